@@ -1,0 +1,27 @@
+# Developer entry points. The real work is in scripts/ (see the comments there).
+.PHONY: run test lint format assets bench
+
+# Local dev server with demo data (SQLite, eager Celery) on http://127.0.0.1:8000/
+run:
+	scripts/run.sh
+
+# Lint + full test suite against throwaway PostgreSQL/Redis (what CI runs).
+# Pass pytest arguments with ARGS, e.g. make test ARGS="-k login"
+test:
+	scripts/test.sh $(ARGS)
+
+lint:
+	uv run ruff check .
+	uv run ruff format --check .
+
+format:
+	uv run ruff format .
+	uv run ruff check --fix .
+
+assets:
+	npm ci
+	npm run build
+
+# Benchmarks need real PostgreSQL and Redis.
+bench:
+	scripts/with-services.sh uv run python -m benchmarks

@@ -1,0 +1,64 @@
+"""Reads for vanguards and the registry. Each selector owns its joins and query count."""
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from . import permissions
+from .models import CohortGroupMembership, Vanguard, VanguardMember
+
+
+def _current_membership():
+    return CohortGroupMembership.objects.filter(vanguard=OuterRef("pk"), ended_on__isnull=True)
+
+
+def vanguards_for_list(*, user) -> QuerySet[Vanguard]:
+    """Vanguards the user may see, with region, lead organisation, group and RM in one query."""
+    current = _current_membership()
+    return (
+        permissions.vanguards_visible_to(user)
+        .select_related("region", "lead_organisation")
+        .annotate(
+            cohort_group_name=Subquery(current.values("cohort_group__name")[:1]),
+            cohort_group_slug=Subquery(current.values("cohort_group__slug")[:1]),
+            relationship_manager_name=Subquery(
+                current.values("cohort_group__relationship_manager__full_name")[:1]
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def vanguard_profile(*, vanguard: Vanguard) -> dict:
+    """Everything the profile page shows, in a fixed number of queries."""
+    memberships = list(
+        vanguard.group_memberships.select_related(
+            "cohort_group__theme", "cohort_group__relationship_manager"
+        ).order_by("-started_on")
+    )
+    current = next((m for m in memberships if m.is_current), None)
+    partnerships = list(vanguard.partnerships.select_related("organisation"))
+    people = list(
+        VanguardMember.objects.filter(vanguard=vanguard, user__is_active=True).select_related("user")
+    )
+    return {
+        "current_membership": current,
+        "memberships": memberships,
+        "partnerships": partnerships,
+        "people": people,
+        "last_change": last_change(vanguard),
+    }
+
+
+def last_change(obj):
+    """The newest history record of `obj`, with who made it."""
+    return obj.history.select_related("history_user").order_by("-history_date").first()
+
+
+def vanguard_members_prefetch() -> Prefetch:
+    return Prefetch("members", queryset=VanguardMember.objects.select_related("user"))
+
+
+def current_cohort_group(*, vanguard: Vanguard):
+    membership = (
+        vanguard.group_memberships.filter(ended_on__isnull=True).select_related("cohort_group").first()
+    )
+    return membership.cohort_group if membership else None

@@ -1,0 +1,165 @@
+"""Writes to the registry: vanguards, cohort-group membership and invitations."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from workwell.models import Role, User
+from workwell.tasks import send_invitation_email
+
+from .models import (
+    CohortGroup,
+    CohortGroupMembership,
+    Organisation,
+    Partnership,
+    Region,
+    RegionalLead,
+    Vanguard,
+    VanguardMember,
+)
+
+
+class RegistryError(Exception):
+    """A rule of the registry was broken; the message is safe to show to the user."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+VANGUARD_FIELDS = (
+    "name",
+    "slug",
+    "region",
+    "lead_organisation",
+    "target_cohorts",
+    "funding_allocation",
+    "participant_target",
+    "in_work_share_target",
+    "start_date",
+    "end_date",
+    "status",
+)
+
+
+def _check_unique(vanguard_id: int | None, name: str, slug: str) -> None:
+    others = Vanguard.objects.exclude(pk=vanguard_id)
+    if others.filter(name__iexact=name).exists():
+        raise RegistryError(
+            f"A vanguard called {name} already exists. Enter a different name.", "name"
+        )
+    if others.filter(slug=slug).exists():
+        raise RegistryError(
+            f"The web address /vanguards/{slug}/ is already used. Enter a different short name.",
+            "slug",
+        )
+
+
+def _set_partners(vanguard: Vanguard, partners) -> None:
+    wanted = {organisation.pk for organisation in partners} - {vanguard.lead_organisation_id}
+    vanguard.partnerships.exclude(organisation_id__in=wanted).delete()
+    existing = set(vanguard.partnerships.values_list("organisation_id", flat=True))
+    Partnership.objects.bulk_create(
+        Partnership(vanguard=vanguard, organisation_id=pk) for pk in sorted(wanted - existing)
+    )
+
+
+def vanguard_save(
+    *,
+    actor: User,
+    vanguard: Vanguard | None = None,
+    data: dict,
+    partners=(),
+    cohort_group: CohortGroup | None = None,
+) -> Vanguard:
+    """Create or update a vanguard, its partners and its current cohort group."""
+    vanguard = vanguard or Vanguard()
+    data = dict(data)
+    data["slug"] = data.get("slug") or slugify(data["name"])
+    _check_unique(vanguard.pk, data["name"], data["slug"])
+    for field in VANGUARD_FIELDS:
+        setattr(vanguard, field, data[field])
+    vanguard._history_user = actor
+    try:
+        with transaction.atomic():
+            vanguard.save()
+            _set_partners(vanguard, partners)
+            cohort_group_assign(vanguard=vanguard, cohort_group=cohort_group, actor=actor)
+    except IntegrityError as error:  # a concurrent save took the name or slug first
+        raise RegistryError("That name or short name has just been taken. Try another.") from error
+    return vanguard
+
+
+def cohort_group_assign(
+    *,
+    vanguard: Vanguard,
+    cohort_group: CohortGroup | None,
+    actor: User,
+    on: datetime.date | None = None,
+) -> None:
+    """Move a vanguard into `cohort_group` from `on`, ending its current membership."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        # Lock the vanguard's current membership so two admins cannot both open a new one.
+        current = (
+            CohortGroupMembership.objects.select_for_update()
+            .filter(vanguard=vanguard, ended_on__isnull=True)
+            .first()
+        )
+        if current and cohort_group and current.cohort_group_id == cohort_group.pk:
+            return
+        if current:
+            current.ended_on = max(on, current.started_on)
+            current._history_user = actor
+            current.save(update_fields=["ended_on"])
+        if cohort_group:
+            membership = CohortGroupMembership(
+                vanguard=vanguard, cohort_group=cohort_group, started_on=on
+            )
+            membership._history_user = actor
+            membership.save()
+
+
+def user_invite(
+    *,
+    invited_by: User,
+    email: str,
+    full_name: str,
+    role: str,
+    vanguard: Vanguard | None = None,
+    title: str = "",
+    region: Region | None = None,
+) -> User:
+    """Create an account with no password and email its single-use invitation link."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise RegistryError(
+            f"An account for {email} already exists. Use a different email address.", "email"
+        )
+    if role == Role.MEMBER and (vanguard is None or not title):
+        raise RegistryError("Choose the vanguard and title of a vanguard member.", "vanguard")
+    if role == Role.REGIONAL_LEAD and region is None:
+        raise RegistryError("Choose the region of a regional lead.", "region")
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email, full_name=full_name, role=role, is_staff=role == Role.ADMIN
+        )
+        if role == Role.ADMIN:
+            user.is_superuser = True
+            user.save(update_fields=["is_superuser"])
+        if role == Role.MEMBER:
+            VanguardMember.objects.create(user=user, vanguard=vanguard, title=title)
+        if role == Role.REGIONAL_LEAD:
+            RegionalLead.objects.create(user=user, region=region)
+        transaction.on_commit(lambda: send_invitation_email.delay(user.pk))
+    return user
+
+
+def organisation_get_or_create(*, name: str, kind: str, ods_code: str = "") -> Organisation:
+    organisation, _ = Organisation.objects.get_or_create(
+        name=name, defaults={"kind": kind, "ods_code": ods_code}
+    )
+    return organisation

@@ -1,0 +1,59 @@
+import django_tables2 as tables
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import Vanguard
+from .presenters import money
+
+
+class VanguardTable(tables.Table):
+    """Columns and their order are the export's documented, stable columns."""
+
+    name = tables.Column(verbose_name="Vanguard")
+    region = tables.Column(verbose_name="Region", accessor="region__name")
+    lead_organisation = tables.Column(
+        verbose_name="Lead organisation", accessor="lead_organisation__name"
+    )
+    cohort_group_name = tables.Column(verbose_name="Cohort group", default="")
+    relationship_manager_name = tables.Column(verbose_name="Relationship manager", default="")
+    status = tables.Column(verbose_name="Status")
+    participant_target = tables.Column(verbose_name="Participant target", attrs={"numeric": True})
+    funding_allocation = tables.Column(verbose_name="Funding (£)", attrs={"numeric": True})
+
+    class Meta:
+        model = Vanguard
+        fields = []
+        sequence = (
+            "name",
+            "region",
+            "lead_organisation",
+            "cohort_group_name",
+            "relationship_manager_name",
+            "status",
+            "participant_target",
+            "funding_allocation",
+        )
+        order_by = ("name",)
+
+    def render_name(self, value, record):
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>',
+            reverse("vanguards:detail", args=[record.slug]),
+            value,
+        )
+
+    def render_funding_allocation(self, value):
+        return money(value)
+
+    def render_participant_target(self, value):
+        return intcomma(value)
+
+    def value_funding_allocation(self, value):
+        return str(value)
+
+    def value_name(self, value):
+        return value
+
+    def value_participant_target(self, value):
+        return value

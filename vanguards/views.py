@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django_tables2 import RequestConfig
+
+from workwell.tables import EXPORT_FORMATS, export_response
+
+from . import permissions, presenters, selectors
+from .filters import VanguardFilter
+from .forms import InvitationForm, VanguardForm
+from .services import RegistryError, user_invite, vanguard_save
+from .tables import VanguardTable
+
+
+def _require_registry_admin(user):
+    if not permissions.can_manage_registry(user):
+        raise Http404
+
+
+@login_required
+def vanguard_list(request):
+    filterset = VanguardFilter(
+        request.GET or None, queryset=selectors.vanguards_for_list(user=request.user)
+    )
+    table = VanguardTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    export_format = request.GET.get("_export")
+    if export_format in EXPORT_FORMATS:
+        return export_response(table, export_format, "vanguards")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "vanguards/vanguard_list.html",
+        {
+            "filter": filterset,
+            "table": table,
+            "query": query.urlencode(),
+            "can_manage": permissions.can_manage_registry(request.user),
+        },
+    )
+
+
+@login_required
+def vanguard_detail(request, slug):
+    vanguard = permissions.get_vanguard_or_404(request.user, slug)
+    context = selectors.vanguard_profile(vanguard=vanguard)
+    context.update(
+        vanguard=vanguard,
+        can_manage=permissions.can_manage_registry(request.user),
+        summary_rows=presenters.profile_summary_rows(vanguard, context["current_membership"]),
+        people_table=presenters.people_table(vanguard, context["people"]),
+    )
+    return render(request, "vanguards/vanguard_detail.html", context)
+
+
+def _save_vanguard(request, form, vanguard=None):
+    try:
+        return vanguard_save(
+            actor=request.user,
+            vanguard=vanguard,
+            data=form.cleaned_data,
+            partners=form.cleaned_data["partners"],
+            cohort_group=form.cleaned_data["cohort_group"],
+        )
+    except RegistryError as error:
+        form.add_error(error.field, error.message)
+        return None
+
+
+@login_required
+def vanguard_create(request):
+    _require_registry_admin(request.user)
+    form = VanguardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        vanguard = _save_vanguard(request, form)
+        if vanguard:
+            messages.success(request, f"{vanguard.name} has been added.")
+            return redirect("vanguards:detail", slug=vanguard.slug)
+    return render(request, "vanguards/vanguard_form.html", {"form": form, "vanguard": None})
+
+
+@login_required
+def vanguard_edit(request, slug):
+    _require_registry_admin(request.user)
+    vanguard = permissions.get_vanguard_or_404(request.user, slug)
+    initial = {
+        "partners": list(vanguard.partners.all()),
+        "cohort_group": selectors.current_cohort_group(vanguard=vanguard),
+    }
+    form = VanguardForm(request.POST or None, instance=vanguard, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_vanguard(request, form, vanguard)
+        if saved:
+            messages.success(request, f"Your changes to {saved.name} have been saved.")
+            return redirect("vanguards:detail", slug=saved.slug)
+    return render(request, "vanguards/vanguard_form.html", {"form": form, "vanguard": vanguard})
+
+
+@login_required
+def invite(request):
+    _require_registry_admin(request.user)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_invite(invited_by=request.user, **form.cleaned_data)
+        except RegistryError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"An invitation has been emailed to {user.email}.")
+            return redirect("vanguards:invite")
+    return render(request, "vanguards/invite.html", {"form": form})

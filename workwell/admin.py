@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import ProgrammeTheme, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "is_staff"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["full_name", "role"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined", "invited_at"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})
+    ]
+    readonly_fields = ["last_login", "date_joined", "invited_at"]
+
+
+@admin.register(ProgrammeTheme)
+class ProgrammeThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkwellConfig(AppConfig):
+    name = "workwell"
+    verbose_name = "WorkWell"

@@ -1,0 +1,208 @@
+"""Django forms rendered as GOV.UK Frontend components, with the error summary and inline
+errors the Design System asks for. Every field goes through `field_component()`."""
+
+import datetime
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import SafeString
+
+from .govuk import render_component
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """Day, month and year boxes: the GOV.UK date input pattern."""
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    widget = GovukDateWidget
+    default_error_messages = {
+        "invalid": "Enter a real date, for example 27 3 2025",
+        "incomplete": "Enter a day, a month and a year, for example 27 3 2025",
+    }
+
+    def __init__(self, **kwargs):
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        if not all(data_list):
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            day, month, year = (int(str(part).strip()) for part in data_list)
+            if year < 1000:
+                raise ValueError
+            return datetime.date(year, month, day)
+        except ValueError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+def _error_message(bound_field):
+    if not bound_field.errors:
+        return None
+    return {"text": " ".join(str(error) for error in bound_field.errors)}
+
+
+def _hint(bound_field):
+    return {"text": str(bound_field.help_text)} if bound_field.help_text else None
+
+
+def _choice_items(bound_field, selected_key):
+    values = bound_field.value()
+    if values is None:
+        values = []
+    elif not isinstance(values, list | tuple):
+        values = [values]
+    chosen = {str(value) for value in values}
+    items = []
+    for value, label in bound_field.field.choices:
+        value = "" if value is None else str(getattr(value, "value", value))
+        items.append({"value": value, "text": str(label), selected_key: value in chosen})
+    return items
+
+
+def field_component(bound_field) -> tuple[str, dict]:
+    """The GOV.UK component name and macro params that render one bound Django field."""
+    field, widget = bound_field.field, bound_field.field.widget
+    label = {"text": str(bound_field.label)}
+    common = {"hint": _hint(bound_field), "errorMessage": _error_message(bound_field)}
+    classes = widget.attrs.get("class")
+    attributes = {
+        key: value
+        for key, value in widget.attrs.items()
+        if key not in {"class", "autocomplete", "placeholder"}
+    }
+    if isinstance(widget, GovukDateWidget):
+        values = bound_field.value()
+        if not isinstance(values, list | tuple):
+            values = widget.decompress(values)
+        error_class = " govuk-input--error" if bound_field.errors else ""
+        items = [
+            {
+                "id": f"{bound_field.auto_id}_{index}",
+                "name": f"{bound_field.html_name}_{index}",
+                "label": part,
+                "value": "" if value is None else str(value),
+                "classes": ("govuk-input--width-4" if part == "Year" else "govuk-input--width-2")
+                + error_class,
+                "inputmode": "numeric",
+            }
+            for index, (part, value) in enumerate(zip(("Day", "Month", "Year"), values, strict=True))
+        ]
+        return "date-input", {
+            "id": bound_field.auto_id,
+            "items": items,
+            "fieldset": {"legend": {"text": label["text"], "classes": "govuk-fieldset__legend--s"}},
+            **common,
+        }
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        is_radio = isinstance(widget, forms.RadioSelect)
+        return ("radios" if is_radio else "checkboxes"), {
+            "idPrefix": bound_field.auto_id,
+            "name": bound_field.html_name,
+            "items": _choice_items(bound_field, "checked"),
+            "fieldset": {"legend": {"text": label["text"], "classes": "govuk-fieldset__legend--s"}},
+            "classes": classes or ("govuk-radios--small" if is_radio else "govuk-checkboxes--small"),
+            **common,
+        }
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkboxes", {
+            "idPrefix": bound_field.auto_id,
+            "name": bound_field.html_name,
+            "items": [
+                {"value": "on", "text": label["text"], "checked": bool(bound_field.value())}
+            ],
+            "classes": "govuk-checkboxes--small",
+            **common,
+        }
+    if isinstance(widget, forms.Select):
+        return "select", {
+            "id": bound_field.auto_id,
+            "name": bound_field.html_name,
+            "label": label,
+            "items": _choice_items(bound_field, "selected"),
+            "classes": classes,
+            "attributes": attributes,
+            **common,
+        }
+    if isinstance(widget, forms.Textarea):
+        value = bound_field.value()
+        return "textarea", {
+            "id": bound_field.auto_id,
+            "name": bound_field.html_name,
+            "label": label,
+            "value": "" if value is None else str(value),
+            "rows": widget.attrs.get("rows", 5),
+            "attributes": {k: v for k, v in attributes.items() if k not in {"rows", "cols"}},
+            **common,
+        }
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file-upload", {
+            "id": bound_field.auto_id,
+            "name": bound_field.html_name,
+            "label": label,
+            "attributes": attributes,
+            **common,
+        }
+    value = bound_field.value()
+    if isinstance(widget, forms.PasswordInput) and not widget.render_value:
+        value = None
+    params = {
+        "id": bound_field.auto_id,
+        "name": bound_field.html_name,
+        "type": getattr(widget, "input_type", "text"),
+        "label": label,
+        "value": "" if value is None else field.prepare_value(value),
+        "classes": classes,
+        "autocomplete": widget.attrs.get("autocomplete"),
+        "spellcheck": False if widget.input_type in {"email", "password"} else None,
+        "attributes": attributes,
+        **common,
+    }
+    if isinstance(widget, forms.NumberInput):
+        # GOV.UK advises text with a numeric keypad, not type=number.
+        decimal = isinstance(field, forms.DecimalField)
+        params.update(type="text", inputmode="decimal" if decimal else "numeric")
+        params["attributes"] = {
+            key: value for key, value in attributes.items() if key not in {"step", "min", "max"}
+        }
+    return "input", params
+
+
+def render_field(bound_field) -> SafeString:
+    name, params = field_component(bound_field)
+    return render_component(name, params)
+
+
+def error_summary_params(form) -> dict | None:
+    """Params for the GOV.UK error summary: each error links to its field."""
+    if not form.errors:
+        return None
+    items = [{"text": str(error)} for error in form.non_field_errors()]
+    for bound_field in form:
+        if not bound_field.errors:
+            continue
+        target = bound_field.auto_id
+        name, _ = field_component(bound_field)
+        if name == "date-input":
+            target = f"{bound_field.auto_id}_0"
+        elif name in {"checkboxes", "radios"}:
+            target = bound_field.auto_id
+        for error in bound_field.errors:
+            items.append({"text": str(error), "href": f"#{target}"})
+    return {"titleText": "There is a problem", "errorList": items}

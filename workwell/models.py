@@ -1,0 +1,98 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin (NST PMO)"
+    PROGRAMME_LEAD = "programme_lead", "Programme lead"
+    REGIONAL_LEAD = "regional_lead", "Regional lead"
+    RM = "rm", "Relationship manager"
+    RM_LEAD = "rm_lead", "Relationship manager lead"
+    LEARNING = "learning", "Learning team"
+    MEMBER = "member", "Vanguard member"
+
+
+# Roles whose accounts must use two-factor sign-in when REQUIRE_MFA is on.
+MFA_REQUIRED_ROLES = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM, Role.RM_LEAD, Role.LEARNING})
+NST_ROLES = frozenset({Role.ADMIN, Role.RM, Role.RM_LEAD, Role.LEARNING})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("Users must have an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in. Their one role decides what they may see (vanguards.permissions)."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        default=False, help_text="Can sign in to the Django admin. Set for admins."
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+    invited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        indexes = [models.Index(fields=["role"], name="user_role_idx")]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_rm(self):
+        return self.role in (Role.RM, Role.RM_LEAD)
+
+    @property
+    def is_nst(self):
+        return self.role in NST_ROLES
+
+
+class ProgrammeTheme(models.Model):
+    """One entry of the programme-theme taxonomy shared by every app."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MaturityBand(models.TextChoices):
+    """The Maturity Assessment Matrix bands, shared vocabulary for every layer."""
+
+    EMERGING = "emerging", "Emerging"
+    MATURING = "maturing", "Maturing"
+    LEADING = "leading", "Leading"

@@ -1,0 +1,52 @@
+"""`{% govuk "tag" text="Overdue" classes="govuk-tag--red" %}` or `{% govuk "table" params %}`.
+
+Keyword arguments with double underscores build nested params: `hint__text="…"` becomes
+`{"hint": {"text": "…"}}`.
+"""
+
+from django import template
+from django.utils.safestring import SafeString
+
+from workwell.forms import error_summary_params, render_field
+from workwell.govuk import render_component
+from workwell.tables import render_pagination, render_table
+
+register = template.Library()
+
+
+@register.simple_tag
+def govuk(name: str, params: dict | None = None, **kwargs) -> SafeString:
+    merged = dict(params or {})
+    for key, value in kwargs.items():
+        target = merged
+        *parents, leaf = key.split("__")
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[leaf] = value
+    return render_component(name, merged)
+
+
+@register.simple_tag
+def govuk_field(bound_field) -> SafeString:
+    """One Django form field as its GOV.UK component, with its label, hint and inline error."""
+    return render_field(bound_field)
+
+
+@register.simple_tag
+def govuk_error_summary(*forms) -> SafeString:
+    """The error summary for one or more forms; empty when they are valid."""
+    items = []
+    for form in forms:
+        params = error_summary_params(form) if form is not None else None
+        if params:
+            items.extend(params["errorList"])
+    if not items:
+        return SafeString("")
+    return render_component("error-summary", {"titleText": "There is a problem", "errorList": items})
+
+
+@register.simple_tag(takes_context=True)
+def govuk_table(context, table, caption="") -> SafeString:
+    """A django-tables2 table as the GOV.UK table, with sortable headers, then its pagination."""
+    request = context["request"]
+    return SafeString(render_table(table, request, caption) + render_pagination(table, request))

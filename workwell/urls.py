@@ -1,0 +1,25 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+# The Django admin signs in through allauth, so the same rate limits and two-factor rules apply.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "WorkWell National Support Portal admin"
+admin.site.site_title = "WorkWell admin"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path(
+        "accounts/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"
+    ),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("vanguards/", include("vanguards.urls")),
+    path("", include("reporting.urls")),
+]
+
+handler404 = "workwell.views.page_not_found"
+handler500 = "workwell.views.server_error"
