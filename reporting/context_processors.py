@@ -40,7 +40,7 @@ def layout(request):
                 '<form method="post" action="{}" class="app-inline-form">'
                 '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
                 '<button type="submit" class="govuk-service-navigation__link app-link-button">'
-                "Sign out<span class=\"govuk-visually-hidden\"> {}</span></button></form></li>",
+                'Sign out<span class="govuk-visually-hidden"> {}</span></button></form></li>',
                 reverse("account_logout"),
                 get_token(request),
                 user.email,

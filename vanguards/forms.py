@@ -5,7 +5,6 @@ from workwell.models import Role
 
 from .models import CohortGroup, Organisation, Region, Vanguard, VanguardMember
 
-
 # Slugs that would clash with the portal's own pages under /vanguards/.
 RESERVED_SLUGS = {"new", "invite"}
 
@@ -62,6 +61,7 @@ class VanguardForm(forms.ModelForm):
                 "required": "Enter the participant target",
                 "invalid": "Enter the participant target as a whole number, for example 2500",
             },
+            "status": {"required": "Select the vanguard's status"},
             "in_work_share_target": {
                 "required": "Enter the in-work share target, from 0 to 100",
                 "invalid": "Enter the in-work share target as a whole number from 0 to 100",
@@ -88,7 +88,9 @@ class VanguardForm(forms.ModelForm):
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
         if slug in RESERVED_SLUGS:
-            raise forms.ValidationError(f"“{slug}” is used by the portal. Enter a different short name.")
+            raise forms.ValidationError(
+                f"“{slug}” is used by the portal. Enter a different short name."
+            )
         return slug
 
     def clean_in_work_share_target(self):

@@ -37,7 +37,9 @@ def vanguard_profile(*, vanguard: Vanguard) -> dict:
     current = next((m for m in memberships if m.is_current), None)
     partnerships = list(vanguard.partnerships.select_related("organisation"))
     people = list(
-        VanguardMember.objects.filter(vanguard=vanguard, user__is_active=True).select_related("user")
+        VanguardMember.objects.filter(vanguard=vanguard, user__is_active=True).select_related(
+            "user"
+        )
     )
     return {
         "current_membership": current,
@@ -59,6 +61,8 @@ def vanguard_members_prefetch() -> Prefetch:
 
 def current_cohort_group(*, vanguard: Vanguard):
     membership = (
-        vanguard.group_memberships.filter(ended_on__isnull=True).select_related("cohort_group").first()
+        vanguard.group_memberships.filter(ended_on__isnull=True)
+        .select_related("cohort_group")
+        .first()
     )
     return membership.cohort_group if membership else None

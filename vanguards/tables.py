@@ -12,8 +12,9 @@ class VanguardTable(tables.Table):
 
     name = tables.Column(verbose_name="Vanguard")
     region = tables.Column(verbose_name="Region", accessor="region__name")
+    # Shown on the profile; kept out of the list to fit the page, but exported.
     lead_organisation = tables.Column(
-        verbose_name="Lead organisation", accessor="lead_organisation__name"
+        verbose_name="Lead organisation", accessor="lead_organisation__name", visible=False
     )
     cohort_group_name = tables.Column(verbose_name="Cohort group", default="")
     relationship_manager_name = tables.Column(verbose_name="Relationship manager", default="")

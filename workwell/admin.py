@@ -17,7 +17,13 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined", "invited_at"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "role", "password1", "password2"],
+            },
+        )
     ]
     readonly_fields = ["last_login", "date_joined", "invited_at"]
 

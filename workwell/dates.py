@@ -34,10 +34,14 @@ class Quarter:
         return self.next().start - datetime.timedelta(days=1)
 
     def next(self) -> "Quarter":
-        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        return (
+            Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        )
 
     def previous(self) -> "Quarter":
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        return (
+            Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        )
 
     @property
     def financial_year(self) -> str:

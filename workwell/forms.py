@@ -102,7 +102,9 @@ def field_component(bound_field) -> tuple[str, dict]:
                 + error_class,
                 "inputmode": "numeric",
             }
-            for index, (part, value) in enumerate(zip(("Day", "Month", "Year"), values, strict=True))
+            for index, (part, value) in enumerate(
+                zip(("Day", "Month", "Year"), values, strict=True)
+            )
         ]
         return "date-input", {
             "id": bound_field.auto_id,
@@ -117,16 +119,15 @@ def field_component(bound_field) -> tuple[str, dict]:
             "name": bound_field.html_name,
             "items": _choice_items(bound_field, "checked"),
             "fieldset": {"legend": {"text": label["text"], "classes": "govuk-fieldset__legend--s"}},
-            "classes": classes or ("govuk-radios--small" if is_radio else "govuk-checkboxes--small"),
+            "classes": classes
+            or ("govuk-radios--small" if is_radio else "govuk-checkboxes--small"),
             **common,
         }
     if isinstance(widget, forms.CheckboxInput):
         return "checkboxes", {
             "idPrefix": bound_field.auto_id,
             "name": bound_field.html_name,
-            "items": [
-                {"value": "on", "text": label["text"], "checked": bool(bound_field.value())}
-            ],
+            "items": [{"value": "on", "text": label["text"], "checked": bool(bound_field.value())}],
             "classes": "govuk-checkboxes--small",
             **common,
         }

@@ -14,7 +14,9 @@ class Role(models.TextChoices):
 
 
 # Roles whose accounts must use two-factor sign-in when REQUIRE_MFA is on.
-MFA_REQUIRED_ROLES = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM, Role.RM_LEAD, Role.LEARNING})
+MFA_REQUIRED_ROLES = frozenset(
+    {Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM, Role.RM_LEAD, Role.LEARNING}
+)
 NST_ROLES = frozenset({Role.ADMIN, Role.RM, Role.RM_LEAD, Role.LEARNING})
 
 

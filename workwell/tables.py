@@ -46,7 +46,9 @@ def _sort_header(table, column, request) -> dict:
         state = "descending" if descending else "ascending"
     return {
         "html": format_html(
-            '<a class="govuk-link app-sort-link" href="?{}">{}</a>', params.urlencode(), column.header
+            '<a class="govuk-link app-sort-link" href="?{}">{}</a>',
+            params.urlencode(),
+            column.header,
         ),
         "attributes": {"aria-sort": state},
         "format": "numeric" if column.attrs.get("numeric") else None,

@@ -12,9 +12,7 @@ admin.site.site_title = "WorkWell admin"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
-    path(
-        "accounts/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"
-    ),
+    path("accounts/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("vanguards/", include("vanguards.urls")),

@@ -30,7 +30,9 @@ def _redis_status() -> str:
     if not settings.REDIS_URL:
         return "not configured"
     try:
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
+        )
         return "ok" if client.ping() else "error"
     except redis.RedisError:
         logger.exception("Health check: Redis unavailable")
@@ -73,5 +75,3 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
-
-

@@ -42,7 +42,9 @@ def govuk_error_summary(*forms) -> SafeString:
             items.extend(params["errorList"])
     if not items:
         return SafeString("")
-    return render_component("error-summary", {"titleText": "There is a problem", "errorList": items})
+    return render_component(
+        "error-summary", {"titleText": "There is a problem", "errorList": items}
+    )
 
 
 @register.simple_tag(takes_context=True)

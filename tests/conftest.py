@@ -1,0 +1,108 @@
+"""The fixed cast of the test suite (DESIGN.md §6): one user per role, and two vanguards, A in
+the RM's cohort group and the regional lead's region, B in neither."""
+
+import pytest
+from django.core.cache import cache
+
+from workwell.models import Role
+
+from .factories import (
+    CohortGroupFactory,
+    UserFactory,
+    VanguardFactory,
+    join_group,
+    make_member,
+    make_regional_lead,
+    region,
+)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Redis is shared by every test: rate-limit counters must not leak between them.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True, full_name="Ada Admin")
+
+
+@pytest.fixture
+def programme_lead(db):
+    return UserFactory(role=Role.PROGRAMME_LEAD, full_name="Pat Lead")
+
+
+@pytest.fixture
+def rm(db):
+    return UserFactory(role=Role.RM, full_name="Rita Manager")
+
+
+@pytest.fixture
+def rm_lead(db):
+    return UserFactory(role=Role.RM_LEAD, full_name="Raj Lead")
+
+
+@pytest.fixture
+def learning_user(db):
+    return UserFactory(role=Role.LEARNING, full_name="Lee Learning")
+
+
+@pytest.fixture
+def vanguard_a(db, rm):
+    vanguard = VanguardFactory(name="Alpha Vanguard", slug="alpha", region=region("north-west"))
+    join_group(vanguard, CohortGroupFactory(name="Alpha group", relationship_manager=rm))
+    return vanguard
+
+
+@pytest.fixture
+def vanguard_b(db, rm_lead):
+    vanguard = VanguardFactory(name="Bravo Vanguard", slug="bravo", region=region("london"))
+    join_group(vanguard, CohortGroupFactory(name="Bravo group", relationship_manager=rm_lead))
+    return vanguard
+
+
+@pytest.fixture
+def regional_lead(db):
+    return make_regional_lead("north-west", full_name="Reg Northwest")
+
+
+@pytest.fixture
+def member_a(vanguard_a):
+    return make_member(vanguard_a, full_name="Mem Alpha")
+
+
+@pytest.fixture
+def member_b(vanguard_b):
+    return make_member(vanguard_b, full_name="Mem Bravo")
+
+
+CAST = [
+    "admin_user",
+    "programme_lead",
+    "regional_lead",
+    "rm",
+    "rm_lead",
+    "learning_user",
+    "member_a",
+    "member_b",
+]
+
+
+@pytest.fixture
+def cast(request, vanguard_a, vanguard_b):
+    """Every role's user by fixture name, with both vanguards in place."""
+    return {name: request.getfixturevalue(name) for name in CAST}
+
+
+@pytest.fixture
+def login(client):
+    """Sign `user` in on the test client and return the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from vanguards.management.demo import seed_registry
+
+
+class Command(BaseCommand):
+    help = "Build a believable demo programme relative to today. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off (never in production)."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a known password, so it refuses to run with "
+                "DEBUG off. Use --force if this really is a demo environment."
+            )
+        with transaction.atomic():
+            registry = seed_registry()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(registry['vanguards'])} vanguards, "
+                f"{len(registry['groups'])} cohort groups. Sign in with any demo account and "
+                "the DEMO_PASSWORD (default workwell-demo)."
+            )
+        )
