@@ -49,7 +49,7 @@ class VanguardForm(forms.ModelForm):
             "funding_allocation": "In pounds, for example 1310012",
         }
         error_messages = {
-            "name": {"required": "Enter the vanguard's name"},
+            "name": {"required": "Enter the vanguard name"},
             "region": {"required": "Select the NHS England region"},
             "lead_organisation": {"required": "Select the lead organisation"},
             "target_cohorts": {"required": "Enter who the service is for"},

@@ -1,0 +1,78 @@
+"""/vanguards/<slug>/: partners, people, group and RM, group history and the audit line."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import CohortGroupFactory, OrganisationFactory, make_member
+from vanguards.models import Organisation, Partnership
+from vanguards.services import cohort_group_assign
+
+
+@pytest.fixture
+def profile_client(client, rm):
+    client.force_login(rm)
+    return client
+
+
+def test_profile_shows_partners_people_group_and_rm(profile_client, vanguard_a, rm):
+    council = OrganisationFactory(name="Alpha Council", kind=Organisation.Kind.COUNCIL, ods_code="")
+    Partnership.objects.create(vanguard=vanguard_a, organisation=council, role="Employment support")
+    make_member(vanguard_a, full_name="Sally Sro", email="sally@example.com")
+    html = profile_client.get("/vanguards/alpha/").content.decode()
+    assert '<h1 class="govuk-heading-xl">Alpha Vanguard</h1>' in html
+    assert "Alpha Council (Council): Employment support" in html
+    assert "Sally Sro" in html and "sally@example.com" in html
+    assert "Senior responsible owner (SRO)" in html
+    assert "Alpha group" in html
+    assert rm.full_name in html
+    assert "£1,310,012" in html
+    assert f"ODS code {vanguard_a.lead_organisation.ods_code}" in html
+
+
+def test_profile_shows_who_last_changed_it(client, admin_user, vanguard_a):
+    client.force_login(admin_user)
+    vanguard_a.target_cohorts = "Changed"
+    vanguard_a._history_user = admin_user
+    vanguard_a.save()
+    html = client.get("/vanguards/alpha/").content.decode()
+    assert f"Last changed by {admin_user.full_name} on" in html
+
+
+def test_profile_keeps_cohort_group_history(profile_client, vanguard_a, admin_user):
+    new_group = CohortGroupFactory(name="New group")
+    cohort_group_assign(
+        vanguard=vanguard_a, cohort_group=new_group, actor=admin_user, on=datetime.date(2026, 1, 5)
+    )
+    html = profile_client.get("/vanguards/alpha/").content.decode()
+    assert "Cohort group history" in html
+    assert "Alpha group: 1 April 2025 to 5 January 2026" in html
+    assert "New group: 5 January 2026 to now" in html
+
+
+def test_profile_has_sensible_empty_states(profile_client, vanguard_a):
+    html = profile_client.get("/vanguards/alpha/").content.decode()
+    assert "No partner organisations recorded yet." in html
+    assert "No one from this vanguard has an account yet." in html
+
+
+def test_profile_query_budget_does_not_grow_with_people(profile_client, vanguard_a):
+    make_member(vanguard_a)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            profile_client.get("/vanguards/alpha/")
+        return len(queries)
+
+    few = count()
+    for _ in range(10):
+        make_member(vanguard_a)
+        Partnership.objects.create(
+            vanguard=vanguard_a,
+            organisation=OrganisationFactory(kind=Organisation.Kind.VCSE, ods_code=""),
+        )
+    # session, user, vanguard, memberships (group, theme, RM), partners, people, last change,
+    # and the session refresh: none of them per person or partner.
+    assert count() == few
