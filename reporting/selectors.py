@@ -4,7 +4,7 @@ from django.db.models import Count
 
 from vanguards import permissions
 from vanguards.models import Vanguard
-from vanguards.selectors import vanguards_for_list
+from vanguards.selectors.registry import vanguards_for_list
 from workwell.models import Role
 
 

@@ -6,10 +6,11 @@ user may not see are reported as absent, so views answer 404 and existence does 
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from workwell.models import Role
 
-from .models import Vanguard
+from .models import Action, SupportRequest, Touchpoint, Vanguard
 
 SEES_ALL_VANGUARDS = frozenset(
     {Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM, Role.RM_LEAD, Role.LEARNING}
@@ -92,11 +93,179 @@ def can_export_vanguards(user) -> bool:
     return _role(user) is not None
 
 
+# --- Touchpoints -------------------------------------------------------------------------
+
+NST_ROLES = frozenset({Role.ADMIN, Role.RM, Role.RM_LEAD, Role.LEARNING})
+# Author's own window for editing a completed touchpoint; after it, the RM lead or an admin.
+TOUCHPOINT_AUTHOR_EDIT_DAYS = 14
+
+
+def is_nst(user) -> bool:
+    return _role(user) in NST_ROLES
+
+
+def can_see_internal_notes(user) -> bool:
+    """Internal notes are for the NST only: never vanguards, regional or programme leads."""
+    return is_nst(user)
+
+
+def _vanguard_scope(user, queryset: QuerySet, vanguard_path: str) -> QuerySet:
+    """Filter records owned by vanguards (through `vanguard_path`) to the user's visibility."""
+    role = _role(user)
+    if role in SEES_ALL_VANGUARDS:
+        return queryset
+    if role == Role.REGIONAL_LEAD:
+        return queryset.filter(**{f"{vanguard_path}__region_id": regional_lead_region_id(user)})
+    if role == Role.MEMBER:
+        return queryset.filter(**{vanguard_path: member_vanguard_id(user)})
+    return queryset.none()
+
+
+def touchpoints_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """NST roles see every touchpoint; others see completed, unarchived ones of their vanguards."""
+    queryset = Touchpoint.objects.all() if queryset is None else queryset
+    if is_nst(user):
+        return queryset
+    if _role(user) is None:
+        return queryset.none()
+    visible = queryset.filter(status=Touchpoint.Status.COMPLETE, archived_at__isnull=True)
+    if _role(user) == Role.PROGRAMME_LEAD:
+        return visible
+    ids = _vanguard_scope(user, Touchpoint.objects.all(), "vanguards").values("pk")
+    return visible.filter(pk__in=ids)
+
+
+def get_touchpoint_or_404(user, pk: int) -> Touchpoint:
+    touchpoint = touchpoints_visible_to(user).filter(pk=pk).first()
+    if touchpoint is None:
+        raise Http404("No touchpoint matches that address.")
+    return touchpoint
+
+
+def loggable_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Vanguards the user may log touchpoints for: admins and RM lead any, an RM their groups'."""
+    queryset = Vanguard.objects.all() if queryset is None else queryset
+    role = _role(user)
+    if role in (Role.ADMIN, Role.RM_LEAD):
+        return queryset
+    if role == Role.RM:
+        return queryset.filter(
+            group_memberships__ended_on__isnull=True,
+            group_memberships__cohort_group__relationship_manager=user,
+        )
+    return queryset.none()
+
+
+def can_log_touchpoints(user) -> bool:
+    return _role(user) in (Role.ADMIN, Role.RM_LEAD, Role.RM)
+
+
+def can_log_touchpoint_for(user, vanguard: Vanguard) -> bool:
+    return loggable_vanguards(user).filter(pk=vanguard.pk).exists()
+
+
+def can_edit_touchpoint(user, touchpoint: Touchpoint, today=None) -> bool:
+    """Drafts: the author. Completed: the author for 14 days, then the RM lead or an admin."""
+    if touchpoint.is_archived:
+        return False
+    role = _role(user)
+    if role in (Role.ADMIN, Role.RM_LEAD):
+        return True
+    if touchpoint.author_id != getattr(user, "pk", None):
+        return False
+    if touchpoint.status == Touchpoint.Status.DRAFT or touchpoint.completed_at is None:
+        return True
+    today = today or timezone.localdate()
+    return (today - timezone.localdate(touchpoint.completed_at)).days <= TOUCHPOINT_AUTHOR_EDIT_DAYS
+
+
+def can_archive_touchpoint(user, touchpoint: Touchpoint) -> bool:
+    if touchpoint.is_archived:
+        return False
+    return _role(user) in (Role.ADMIN, Role.RM_LEAD) or touchpoint.author_id == getattr(
+        user, "pk", None
+    )
+
+
+# --- Actions ----------------------------------------------------------------------------
+
+
+def actions_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = Action.objects.all() if queryset is None else queryset
+    return _vanguard_scope(user, queryset, "vanguard")
+
+
+def get_action_or_404(user, pk: int) -> Action:
+    action = actions_visible_to(user).filter(pk=pk).first()
+    if action is None:
+        raise Http404("No action matches that address.")
+    return action
+
+
+def can_update_action(user, action: Action) -> bool:
+    """The owner, whoever created it, or NST staff who may log for its vanguard."""
+    if _role(user) is None:
+        return False
+    if getattr(user, "pk", None) in (action.owner_id, action.created_by_id):
+        return True
+    return can_log_touchpoint_for(user, action.vanguard)
+
+
+def can_own_actions(user) -> bool:
+    """Action owners must be NST or vanguard users."""
+    return _role(user) in NST_ROLES | {Role.MEMBER}
+
+
+# --- Support requests -------------------------------------------------------------------
+
+
+def support_requests_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = SupportRequest.objects.all() if queryset is None else queryset
+    return _vanguard_scope(user, queryset, "vanguard")
+
+
+def get_support_request_or_404(user, pk: int) -> SupportRequest:
+    support_request = support_requests_visible_to(user).filter(pk=pk).first()
+    if support_request is None:
+        raise Http404("No support request matches that address.")
+    return support_request
+
+
+def can_raise_support_request_for(user, vanguard: Vanguard) -> bool:
+    """Vanguard members for their own vanguard; NST staff on a vanguard's behalf."""
+    if _role(user) == Role.MEMBER:
+        return member_vanguard_id(user) == vanguard.pk
+    return can_log_touchpoint_for(user, vanguard)
+
+
+def can_triage_support_request(user, support_request: SupportRequest) -> bool:
+    """The vanguard's RM, the RM lead and admins."""
+    return can_log_touchpoint_for(user, support_request.vanguard)
+
+
+def can_rate_support_request(user, support_request: SupportRequest) -> bool:
+    return (
+        _role(user) == Role.MEMBER
+        and member_vanguard_id(user) == support_request.vanguard_id
+        and support_request.status == SupportRequest.Status.DELIVERED
+        and support_request.rating is None
+    )
+
+
+def can_manage_support_offers(user) -> bool:
+    """The learning team and admins keep the support menu."""
+    return _role(user) in (Role.ADMIN, Role.LEARNING)
+
+
 # Sections of the service navigation, and who may use each.
 SECTION_ROLES = {
     "home": frozenset(Role.values),
     "vanguards": frozenset(Role.values) - {Role.MEMBER},
     "my_vanguard": frozenset({Role.MEMBER}),
+    "touchpoints": frozenset(Role.values),
+    "actions": frozenset(Role.values),
+    "support_requests": frozenset(Role.values),
+    "offers": frozenset(Role.values),
     "admin": frozenset({Role.ADMIN}),
 }
 

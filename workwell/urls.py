@@ -16,6 +16,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("vanguards/", include("vanguards.urls")),
+    path("touchpoints/", include("vanguards.urls_touchpoints")),
+    path("actions/", include("vanguards.urls_actions")),
+    path("support-requests/", include("vanguards.urls_support")),
+    path("learning/", include("learning.urls")),
     path("", include("reporting.urls")),
 ]
 

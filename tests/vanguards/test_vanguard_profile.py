@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CohortGroupFactory, OrganisationFactory, make_member
 from vanguards.models import Organisation, Partnership
-from vanguards.services import cohort_group_assign
+from vanguards.services.registry import cohort_group_assign
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from vanguards.models import (
     Vanguard,
     VanguardMember,
 )
-from vanguards.services import cohort_group_assign, vanguard_save
+from vanguards.services.registry import cohort_group_assign, vanguard_save
 from workwell.models import ProgrammeTheme, Role, User
 
 # (name, slug, region slug, ICB ODS code, council partner, VCSE partner, target cohorts, group)

@@ -2,8 +2,8 @@
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from . import permissions
-from .models import CohortGroupMembership, Vanguard, VanguardMember
+from .. import permissions
+from ..models import CohortGroupMembership, Vanguard, VanguardMember
 
 
 def _current_membership():

@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from .models import CohortGroup, Region, Vanguard
+from ..models import CohortGroup, Region, Vanguard
 
 
 class VanguardFilter(django_filters.FilterSet):

@@ -3,7 +3,7 @@ from django import forms
 from workwell.forms import GovukDateField
 from workwell.models import Role
 
-from .models import CohortGroup, Organisation, Region, Vanguard, VanguardMember
+from ..models import CohortGroup, Organisation, Region, Vanguard, VanguardMember
 
 # Slugs that would clash with the portal's own pages under /vanguards/.
 RESERVED_SLUGS = {"new", "invite"}

@@ -6,11 +6,12 @@ from django_tables2 import RequestConfig
 
 from workwell.tables import EXPORT_FORMATS, export_response
 
-from . import permissions, presenters, selectors
-from .filters import VanguardFilter
-from .forms import InvitationForm, VanguardForm
-from .services import RegistryError, user_invite, vanguard_save
-from .tables import VanguardTable
+from .. import permissions, presenters
+from ..filters.registry import VanguardFilter
+from ..forms.registry import InvitationForm, VanguardForm
+from ..selectors import registry as selectors
+from ..services.registry import RegistryError, user_invite, vanguard_save
+from ..tables.registry import VanguardTable
 
 
 def _require_registry_admin(user):

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from workwell.models import Role, User
 from workwell.tasks import send_invitation_email
 
-from .models import (
+from ..models import (
     CohortGroup,
     CohortGroupMembership,
     Organisation,

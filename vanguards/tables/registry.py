@@ -3,8 +3,8 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import Vanguard
-from .presenters import money
+from ..models import Vanguard
+from ..presenters import money
 
 
 class VanguardTable(tables.Table):
