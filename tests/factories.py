@@ -1,13 +1,18 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from vanguards.models import (
+    Action,
     CohortGroup,
     CohortGroupMembership,
     Organisation,
     Region,
     RegionalLead,
+    SupportOffer,
+    SupportRequest,
+    Touchpoint,
     Vanguard,
     VanguardMember,
 )
@@ -83,3 +88,56 @@ def make_regional_lead(region_slug="north-west", **kwargs) -> User:
     user = UserFactory(role=Role.REGIONAL_LEAD, **kwargs)
     RegionalLead.objects.create(user=user, region=region(region_slug))
     return user
+
+
+class TouchpointFactory(factory.django.DjangoModelFactory):
+    """A completed check-in; pass `vanguards=[...]` to link vanguards."""
+
+    class Meta:
+        model = Touchpoint
+        skip_postgeneration_save = True
+
+    date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=3))
+    kind = Touchpoint.Kind.CHECK_IN
+    channel = Touchpoint.Channel.VIDEO
+    duration_minutes = 45
+    author = factory.SubFactory(UserFactory, role=Role.RM)
+    summary = "Discussed referral numbers and the employer engagement plan."
+    internal_notes = "SRO stretched; watch capacity."
+    status = Touchpoint.Status.COMPLETE
+    completed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def vanguards(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.vanguards.set(extracted)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    description = factory.Sequence(lambda n: f"Follow-up action {n}")
+    vanguard = factory.SubFactory(VanguardFactory)
+    owner = factory.SubFactory(UserFactory, role=Role.RM)
+    created_by = factory.SelfAttribute("owner")
+    due_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=7))
+
+
+class SupportOfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportOffer
+
+    title = factory.Sequence(lambda n: f"Support offer {n}")
+    description = "Coaching on building an outcomes framework."
+    channel = SupportOffer.Channel.COACHING
+    delivered_by = "Collaborate"
+
+
+class SupportRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportRequest
+
+    vanguard = factory.SubFactory(VanguardFactory)
+    raised_by = factory.SubFactory(UserFactory, role=Role.MEMBER)
+    need = "Help designing our employer engagement offer."
