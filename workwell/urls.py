@@ -19,6 +19,7 @@ urlpatterns = [
     path("touchpoints/", include("vanguards.urls_touchpoints")),
     path("actions/", include("vanguards.urls_actions")),
     path("support-requests/", include("vanguards.urls_support")),
+    path("maturity/", include("maturity.urls")),
     path("learning/", include("learning.urls")),
     path("", include("reporting.urls")),
 ]
