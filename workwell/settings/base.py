@@ -7,6 +7,7 @@ cache and Celery running tasks eagerly in-process.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -26,6 +27,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The TemplatesSetting form renderer finds Django's own form and widget templates (hidden
+    # inputs, form.as_p in allauth's MFA pages) only when this app is installed.
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -116,6 +120,9 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
+# allauth would email an unknown address that asks for a password reset, inviting them to sign
+# up; sign-up is closed, so send nothing (the page reads the same either way).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -201,7 +208,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Each RM's digest of overdue contacts and actions coming due, before the working day.
+    "send-rm-digests": {
+        "task": "vanguards.tasks.send_rm_digests",
+        "schedule": crontab(hour=7, minute=0),  # CELERY_TIMEZONE: Europe/London
+    },
+}
 
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="workwell-demo")
