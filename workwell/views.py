@@ -75,3 +75,9 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def email_managed_by_pmo(request):
+    """Email addresses are sign-in identities that admins manage, so people cannot change
+    their own (allauth's email page would let them add unverified addresses)."""
+    return render(request, "workwell/email_managed.html")

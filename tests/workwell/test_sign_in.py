@@ -178,3 +178,13 @@ def test_sign_in_page_is_in_the_portal_layout(client, db):
     assert SERVICE_NAME in html
     assert "govuk-service-navigation" in html
     assert "I have forgotten my password" in html
+
+
+@pytest.mark.django_db
+def test_people_cannot_add_or_change_their_own_sign_in_email(client, rm):
+    client.force_login(rm)
+    response = client.post("/accounts/email/", {"action_add": "", "email": "new@example.com"})
+    assert "the National Support Team PMO manages it" in response.content.decode()
+    assert rm.emailaddress_set.filter(email="new@example.com").exists() is False
+    rm.refresh_from_db()
+    assert rm.email != "new@example.com"
