@@ -1,20 +1,21 @@
 """Reads for the role-aware home page and, later, dashboards and reports."""
 
+import datetime
+
 from django.db.models import Count
 
 from vanguards import permissions
 from vanguards.models import Vanguard
+from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
 from vanguards.selectors.registry import vanguards_for_list
 from workwell.models import Role
 
 
-def home_for(*, user) -> dict:
+def home_for(*, user, today: datetime.date | None = None) -> dict:
     """What the home page shows this user, in a fixed number of queries."""
     role = user.role
-    vanguards = vanguards_for_list(user=user)
     heading = "Vanguards"
     if user.is_rm and role != Role.RM_LEAD:
-        vanguards = vanguards.filter(pk__in=permissions.rm_vanguard_ids(user))
         heading = "Your vanguards"
     elif role == Role.REGIONAL_LEAD:
         heading = "Vanguards in your region"
@@ -26,11 +27,35 @@ def home_for(*, user) -> dict:
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    return {
+    context = {
         "heading": heading,
-        "vanguards": list(vanguards),
         "status_counts": [
             (label, status_counts.get(value, 0)) for value, label in Vanguard.Status.choices
         ],
         "can_manage": permissions.can_manage_registry(user),
+        "cadence": None,
+        "workloads": None,
+    }
+    if permissions.tracks_contact_cadence(user):
+        context.update(_cadence_for(user=user, today=today))
+    else:
+        context["vanguards"] = list(vanguards_for_list(user=user))
+    return context
+
+
+def _cadence_for(*, user, today) -> dict:
+    """An RM's vanguards with their contact cadence; for the RM lead, everyone's and each RM's
+    workload. Queries: programme settings, the vanguards with their cadence (one query of
+    subqueries), and for the lead the RMs with their open work."""
+    cadence_days = programme_settings().contact_cadence_days
+    cadence = vanguard_cadence(
+        vanguards=permissions.cadence_vanguards(user), today=today, cadence_days=cadence_days
+    )
+    oversees = permissions.can_oversee_rm_workloads(user)
+    return {
+        "cadence": cadence,
+        "overdue_count": sum(row.overdue for row in cadence),
+        "cadence_days": cadence_days,
+        "oversees_all": oversees,
+        "workloads": rm_workloads(cadence=cadence) if oversees else None,
     }

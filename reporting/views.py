@@ -1,10 +1,19 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from . import selectors
+from . import presenters, selectors
 
 
 @login_required
 def home(request):
     """The role-aware home page: what this person needs to look at first."""
-    return render(request, "reporting/home.html", selectors.home_for(user=request.user))
+    context = selectors.home_for(user=request.user)
+    if context["cadence"] is not None:
+        context["cadence_table"] = presenters.cadence_table(
+            context["cadence"],
+            caption="Contact with each vanguard",
+            show_relationship_manager=context["oversees_all"],
+        )
+    if context["workloads"] is not None:
+        context["workload_table"] = presenters.workload_table(context["workloads"])
+    return render(request, "reporting/home.html", context)

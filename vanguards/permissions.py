@@ -4,7 +4,7 @@ Views and selectors of every app call these functions; nothing else checks a rol
 user may not see are reported as absent, so views answer 404 and existence does not leak.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -257,6 +257,45 @@ def can_manage_support_offers(user) -> bool:
     return _role(user) in (Role.ADMIN, Role.LEARNING)
 
 
+def support_request_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Vanguards the user may raise support requests for (see can_raise_support_request_for)."""
+    queryset = Vanguard.objects.all() if queryset is None else queryset
+    if _role(user) == Role.MEMBER:
+        return queryset.filter(pk=member_vanguard_id(user))
+    return loggable_vanguards(user, queryset)
+
+
+# --- Contact cadence --------------------------------------------------------------------
+
+
+def tracks_contact_cadence(user) -> bool:
+    """RMs and the RM lead answer for contact with vanguards (home-page cadence, daily digest)."""
+    return _role(user) in (Role.RM, Role.RM_LEAD)
+
+
+def own_group_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Vanguards now in the cohort groups this RM (or the RM lead) looks after personally."""
+    queryset = Vanguard.objects.all() if queryset is None else queryset
+    if not tracks_contact_cadence(user):
+        return queryset.none()
+    return queryset.filter(
+        group_memberships__ended_on__isnull=True,
+        group_memberships__cohort_group__relationship_manager=user,
+    )
+
+
+def can_oversee_rm_workloads(user) -> bool:
+    """The RM lead sees every RM's contact cadence and workload."""
+    return _role(user) == Role.RM_LEAD
+
+
+def cadence_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Vanguards whose contact cadence the user's home shows: an RM's groups', the lead's all."""
+    if can_oversee_rm_workloads(user):
+        return Vanguard.objects.all() if queryset is None else queryset
+    return own_group_vanguards(user, queryset)
+
+
 # Sections of the service navigation, and who may use each.
 SECTION_ROLES = {
     "home": frozenset(Role.values),
@@ -272,3 +311,90 @@ SECTION_ROLES = {
 
 def may_use_section(user, section: str) -> bool:
     return _role(user) in SECTION_ROLES.get(section, frozenset())
+
+
+# --- Maturity assessments ---------------------------------------------------------------
+# vanguards sits below maturity and cannot import it, so these predicates take a
+# self-assessment's vanguard and status (maturity.models.SelfAssessment.Status values).
+
+ASSESSMENT_DRAFT = "draft"
+ASSESSMENT_SUBMITTED = "submitted"
+ASSESSMENT_AGREED = "agreed"
+
+
+def can_manage_maturity_framework(user) -> bool:
+    """Admins draft, edit and publish framework versions and open assessment cycles."""
+    return _role(user) == Role.ADMIN
+
+
+def moderates_vanguard(user, vanguard: Vanguard) -> bool:
+    """The RM of the vanguard's current cohort group, or the RM lead for any vanguard."""
+    role = _role(user)
+    if role == Role.RM_LEAD:
+        return True
+    return role == Role.RM and vanguard.pk in rm_vanguard_ids(user)
+
+
+def can_view_assessment(user, vanguard: Vanguard, status: str) -> bool:
+    """Drafts: admins, the vanguard's members and its RMs. Submitted or agreed: as its profile."""
+    role = _role(user)
+    if role == Role.ADMIN:
+        return True
+    if role == Role.MEMBER:
+        return vanguard.pk == member_vanguard_id(user)
+    if status == ASSESSMENT_DRAFT:
+        return moderates_vanguard(user, vanguard)
+    return can_view_vanguard(user, vanguard)
+
+
+def can_edit_assessment(user, vanguard: Vanguard, status: str) -> bool:
+    """The vanguard's own members, while the self-assessment is a draft."""
+    return status == ASSESSMENT_DRAFT and is_assessment_author(user, vanguard)
+
+
+def is_assessment_author(user, vanguard: Vanguard) -> bool:
+    """Members of the vanguard fill in its self-assessments (whatever their status)."""
+    return _role(user) == Role.MEMBER and member_vanguard_id(user) == vanguard.pk
+
+
+def can_moderate_assessment(user, vanguard: Vanguard, status: str) -> bool:
+    """The vanguard's RM (own group) or the RM lead, once the vanguard has submitted it."""
+    return status == ASSESSMENT_SUBMITTED and moderates_vanguard(user, vanguard)
+
+
+def can_reopen_assessment(user) -> bool:
+    """Agreed assessments are locked; only the RM lead or an admin may reopen one."""
+    return _role(user) in (Role.ADMIN, Role.RM_LEAD)
+
+
+def can_see_moderation(user, vanguard: Vanguard, status: str) -> bool:
+    """Moderation in progress is for the NST; once agreed, everyone who sees it sees the result."""
+    if not can_view_assessment(user, vanguard, status):
+        return False
+    return status == ASSESSMENT_AGREED or is_nst(user)
+
+
+def assessments_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter self-assessments (fields `vanguard`, `status`) to those the user may see."""
+    role = _role(user)
+    if role in (Role.ADMIN, Role.RM_LEAD):
+        return queryset
+    if role == Role.MEMBER:
+        return queryset.filter(vanguard_id=member_vanguard_id(user))
+    if role == Role.RM:
+        return queryset.filter(
+            ~Q(status=ASSESSMENT_DRAFT) | Q(vanguard_id__in=loggable_vanguards(user).values("pk"))
+        )
+    return _vanguard_scope(user, queryset.exclude(status=ASSESSMENT_DRAFT), "vanguard")
+
+
+def maturity_results_anonymised(user) -> bool:
+    """Vanguard members see national maturity results as counts only, never other vanguards."""
+    return _role(user) == Role.MEMBER
+
+
+def can_see_maturity_suggestions(user, vanguard: Vanguard) -> bool:
+    """Recommended support and peer buddies: for the vanguard's own members and the NST."""
+    if _role(user) == Role.MEMBER:
+        return member_vanguard_id(user) == vanguard.pk
+    return is_nst(user)

@@ -1,0 +1,107 @@
+"""Display-only shaping of home-page data into GOV.UK component params (no queries here)."""
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+from workwell.govuk import render_component
+
+
+def _date(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _number(value) -> dict:
+    return {"text": str(value), "format": "numeric"}
+
+
+def _contact_tag(row) -> dict:
+    if not row.needs_contact:
+        text, colour = "Vanguard closed", "grey"
+    elif row.never_contacted:
+        text, colour = "No contact yet", "red"
+    elif row.overdue:
+        text, colour = "Contact overdue", "red"
+    else:
+        text, colour = "On track", "green"
+    return {"html": render_component("tag", {"text": text, "classes": f"govuk-tag--{colour}"})}
+
+
+def _vanguard_cell(row) -> dict:
+    link = format_html(
+        '<a class="govuk-link" href="{}">{}</a>',
+        reverse("vanguards:detail", args=[row.vanguard.slug]),
+        row.vanguard.name,
+    )
+    if row.cohort_group_name:
+        link = format_html(
+            '{}<br><span class="govuk-body-s">{}</span>', link, row.cohort_group_name
+        )
+    return {"html": link}
+
+
+def _next_due(row) -> str:
+    if not row.needs_contact:
+        return "Not needed"
+    return "Now" if row.never_contacted else _date(row.next_due)
+
+
+def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dict:
+    """Each vanguard's contact cadence, most urgent first (the order `rows` come in)."""
+    head = [{"text": "Vanguard"}]
+    if show_relationship_manager:
+        head.append({"text": "Relationship manager"})
+    head += [
+        {"text": "Last contact"},
+        {"text": "Days since", "format": "numeric"},
+        {"text": "Next due"},
+        {"text": "Open actions", "format": "numeric"},
+        {"text": "Open support requests", "format": "numeric"},
+        {"text": "Contact"},
+    ]
+    body = []
+    for row in rows:
+        cells = [_vanguard_cell(row)]
+        if show_relationship_manager:
+            cells.append({"text": row.relationship_manager_name or "None assigned"})
+        cells += [
+            {"text": _date(row.last_contact) if row.last_contact else "None yet"},
+            _number(row.days_since) if row.days_since is not None else {"text": "None"},
+            {"text": _next_due(row)},
+            _number(row.open_actions),
+            _number(row.open_support_requests),
+            _contact_tag(row),
+        ]
+        body.append(cells)
+    return {
+        "caption": caption,
+        "captionClasses": "govuk-visually-hidden",
+        "head": head,
+        "rows": body,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def workload_table(workloads) -> dict:
+    """Each relationship manager's workload, for the RM lead."""
+    return {
+        "caption": "Relationship managers' workload",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Relationship manager"},
+            {"text": "Vanguards", "format": "numeric"},
+            {"text": "Overdue contacts", "format": "numeric"},
+            {"text": "Open actions owned", "format": "numeric"},
+            {"text": "Open support requests assigned", "format": "numeric"},
+        ],
+        "rows": [
+            [
+                {"text": str(workload.relationship_manager)},
+                _number(workload.vanguards),
+                _number(workload.overdue_contacts),
+                _number(workload.open_actions),
+                _number(workload.open_support_requests),
+            ]
+            for workload in workloads
+        ],
+    }

@@ -1,0 +1,263 @@
+"""The RM's and the RM lead's home page: contact cadence, open work and workloads, per role,
+in a fixed number of queries."""
+
+import datetime
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import (
+    ActionFactory,
+    CohortGroupFactory,
+    SupportRequestFactory,
+    TouchpointFactory,
+    UserFactory,
+    VanguardFactory,
+    join_group,
+)
+from vanguards.selectors.cadence import contact_due_on
+from workwell.models import Role
+
+pytestmark = pytest.mark.django_db
+
+CADENCE_CAPTION = "Contact with each vanguard"
+WORKLOAD_CAPTION = "Relationship managers' workload"
+
+
+class _Tables(HTMLParser):
+    """Each table's caption and its rows as lists of cell texts (header row included)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._caption = self._rows = self._cell = None
+        self._in_caption = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._caption, self._rows = "", []
+        elif tag == "caption":
+            self._in_caption = True
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+        elif tag in ("td", "th") and self._rows is not None:
+            self._cell = ""
+        elif tag == "br" and self._cell is not None:
+            self._cell += " "
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self._in_caption = False
+        elif tag in ("td", "th") and self._cell is not None:
+            self._rows[-1].append(" ".join(self._cell.split()))
+            self._cell = None
+        elif tag == "table":
+            self.tables[self._caption.strip()] = self._rows
+            self._rows = None
+
+    def handle_data(self, data):
+        if self._in_caption:
+            self._caption += data
+        elif self._cell is not None:
+            self._cell += data
+
+
+def tables_of(response) -> dict[str, list[list[str]]]:
+    parser = _Tables()
+    parser.feed(response.content.decode())
+    return parser.tables
+
+
+def as_records(rows) -> list[dict]:
+    head, *body = rows
+    return [dict(zip(head, row, strict=True)) for row in body]
+
+
+def day(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+@pytest.fixture
+def rms_vanguards(vanguard_a, vanguard_b, rm):
+    """The RM's group: Alpha (last contact 20 days ago: overdue), Charlie (2 days ago: on
+    time) and Delta (never contacted). Bravo belongs to the RM lead's group."""
+    today = timezone.localdate()
+    group = vanguard_a.group_memberships.get().cohort_group
+    charlie = VanguardFactory(name="Charlie Vanguard", slug="charlie")
+    delta = VanguardFactory(name="Delta Vanguard", slug="delta")
+    join_group(charlie, group)
+    join_group(delta, group)
+    lapsed_on = today - datetime.timedelta(days=20)
+    TouchpointFactory(vanguards=[vanguard_a], date=lapsed_on, author=rm)
+    TouchpointFactory(vanguards=[charlie], date=today - datetime.timedelta(days=2), author=rm)
+    ActionFactory.create_batch(2, vanguard=vanguard_a, owner=rm)
+    SupportRequestFactory(vanguard=vanguard_a)
+    SupportRequestFactory(vanguard=charlie, status="delivered")
+    return {"lapsed_on": lapsed_on, "charlie": charlie, "delta": delta}
+
+
+def test_rm_sees_their_vanguards_cadence_overdue_first(client, rm, rms_vanguards):
+    client.force_login(rm)
+    response = client.get("/")
+    records = as_records(tables_of(response)[CADENCE_CAPTION])
+    lapsed_on = rms_vanguards["lapsed_on"]
+    assert records == [
+        {
+            "Vanguard": "Delta Vanguard Alpha group",
+            "Last contact": "None yet",
+            "Days since": "None",
+            "Next due": "Now",
+            "Open actions": "0",
+            "Open support requests": "0",
+            "Contact": "No contact yet",
+        },
+        {
+            "Vanguard": "Alpha Vanguard Alpha group",
+            "Last contact": day(lapsed_on),
+            "Days since": "20",
+            "Next due": day(contact_due_on(lapsed_on, 14)),
+            "Open actions": "2",
+            "Open support requests": "1",
+            "Contact": "Contact overdue",
+        },
+        {
+            "Vanguard": "Charlie Vanguard Alpha group",
+            "Last contact": day(timezone.localdate() - datetime.timedelta(days=2)),
+            "Days since": "2",
+            "Next due": day(contact_due_on(timezone.localdate() - datetime.timedelta(days=2), 14)),
+            "Open actions": "0",
+            "Open support requests": "0",  # delivered is no longer open
+            "Contact": "On track",
+        },
+    ]
+    html = response.content.decode()
+    assert "2 of your 3 vanguards are overdue for contact." in html
+    assert "govuk-tag--red" in html
+    assert 'href="/vanguards/delta/"' in html
+    assert "Bravo Vanguard" not in html  # the RM lead's group
+    assert WORKLOAD_CAPTION not in html  # only the RM lead sees workloads
+
+
+def test_rm_lead_sees_every_rms_vanguards_and_each_rms_workload(
+    client, rm, rm_lead, rms_vanguards, vanguard_b
+):
+    TouchpointFactory(vanguards=[vanguard_b], author=rm_lead)  # 3 days ago: on time
+    SupportRequestFactory(vanguard=vanguard_b, assigned_to=rm_lead, status="triaged")
+    unassigned = VanguardFactory(name="Echo Vanguard")
+    client.force_login(rm_lead)
+    tables = tables_of(client.get("/"))
+    cadence = as_records(tables[CADENCE_CAPTION])
+    assert [(r["Vanguard"], r["Relationship manager"], r["Contact"]) for r in cadence] == [
+        ("Delta Vanguard Alpha group", rm.full_name, "No contact yet"),
+        (unassigned.name, "None assigned", "No contact yet"),
+        ("Alpha Vanguard Alpha group", rm.full_name, "Contact overdue"),
+        # Then by next due: Bravo was contacted a day before Charlie.
+        ("Bravo Vanguard Bravo group", rm_lead.full_name, "On track"),
+        ("Charlie Vanguard Alpha group", rm.full_name, "On track"),
+    ]
+    workload = as_records(tables[WORKLOAD_CAPTION])
+    assert workload == [
+        {
+            "Relationship manager": rm_lead.full_name,  # Raj Lead
+            "Vanguards": "1",
+            "Overdue contacts": "0",
+            "Open actions owned": "0",
+            "Open support requests assigned": "1",
+        },
+        {
+            "Relationship manager": rm.full_name,  # Rita Manager
+            "Vanguards": "3",
+            "Overdue contacts": "2",
+            "Open actions owned": "2",
+            "Open support requests assigned": "0",
+        },
+    ]
+
+
+def test_a_closed_vanguard_is_not_flagged(client, rm, vanguard_a):
+    vanguard_a.status = "closed"
+    vanguard_a.save()
+    client.force_login(rm)
+    (record,) = as_records(tables_of(client.get("/"))[CADENCE_CAPTION])
+    assert (record["Next due"], record["Contact"]) == ("Not needed", "Vanguard closed")
+
+
+def test_rm_whose_vanguards_are_all_on_time_is_told_so(client, rm, vanguard_a):
+    TouchpointFactory(vanguards=[vanguard_a], author=rm)
+    client.force_login(rm)
+    html = client.get("/").content.decode()
+    assert "Every vanguard has been contacted on time." in html
+    assert "Contact overdue" not in html
+
+
+@pytest.mark.parametrize(
+    "role", ["admin_user", "programme_lead", "regional_lead", "learning_user", "member_a"]
+)
+def test_other_roles_do_not_get_the_cadence_or_workloads(client, cast, role):
+    client.force_login(cast[role])
+    response = client.get("/")
+    assert response.status_code == 200
+    tables = tables_of(response)
+    assert CADENCE_CAPTION not in tables and WORKLOAD_CAPTION not in tables
+
+
+@pytest.mark.parametrize(("role", "sees_workload"), [("rm", False), ("rm_lead", True)])
+def test_rms_get_the_cadence(client, cast, role, sees_workload):
+    client.force_login(cast[role])
+    tables = tables_of(client.get("/"))
+    assert CADENCE_CAPTION in tables
+    assert (WORKLOAD_CAPTION in tables) is sees_workload
+
+
+def test_anonymous_people_are_sent_to_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def _queries_for(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    return len(queries)
+
+
+def _grow(group, rm, count):
+    """More vanguards in `group`, each with touchpoints, actions and support requests."""
+    for _ in range(count):
+        vanguard = VanguardFactory()
+        join_group(vanguard, group)
+        TouchpointFactory.create_batch(3, vanguards=[vanguard], author=rm)
+        ActionFactory(vanguard=vanguard, owner=rm)
+        SupportRequestFactory(vanguard=vanguard, assigned_to=rm)
+
+
+def test_rm_home_query_budget_does_not_grow(client, rm):
+    group = CohortGroupFactory(relationship_manager=rm)
+    _grow(group, rm, 1)
+    client.force_login(rm)
+    few = _queries_for(client)
+    _grow(group, rm, 10)
+    many = _queries_for(client)
+    # session and user; status counts; programme settings; the RM's vanguards with last
+    # contact, open actions, open support requests, group and RM as subqueries; and the
+    # session's idle-expiry refresh (savepoint, update, release).
+    assert many == few
+    assert many <= 8
+
+
+def test_rm_lead_home_query_budget_does_not_grow(client, rm_lead):
+    groups = [CohortGroupFactory(relationship_manager=UserFactory(role=Role.RM)) for _ in range(2)]
+    for group in groups:
+        _grow(group, group.relationship_manager, 1)
+    client.force_login(rm_lead)
+    few = _queries_for(client)
+    for group in [*groups, CohortGroupFactory(relationship_manager=UserFactory(role=Role.RM))]:
+        _grow(group, group.relationship_manager, 5)
+    many = _queries_for(client)
+    # As for an RM but with every vanguard, plus the RMs with the actions they own and the
+    # support requests assigned to them as subqueries (one query, however many RMs).
+    assert many == few
+    assert many <= 9

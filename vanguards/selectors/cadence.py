@@ -1,0 +1,275 @@
+"""Contact cadence: when each vanguard was last contacted, when the next contact is due, and
+what the relationship managers' daily digest and workloads are made of.
+
+A *contact* is a completed, unarchived touchpoint linked to the vanguard. Drafts are not
+contacts yet and archived touchpoints were withdrawn, so neither counts.
+
+Rules (tests/vanguards/test_contact_cadence.py):
+- next due = last contact + the programme's cadence days (ProgrammeSettings, default 14), moved
+  forward to the next working day when it lands on a weekend or an England-and-Wales bank
+  holiday (workwell.dates), because nobody is expected to hold a check-in on Christmas Day;
+- a vanguard never contacted is overdue at once, whatever its start date: the NST's plan has
+  RMs in touch from onboarding (mobilisation is when support matters most), so "no contact
+  yet" is always something to act on;
+- contact is overdue the day after it was due; closed vanguards need no contact.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from workwell.dates import add_working_days, is_working_day
+from workwell.models import Role, User
+
+from .. import permissions
+from ..models import (
+    Action,
+    CohortGroupMembership,
+    ProgrammeSettings,
+    SupportRequest,
+    Touchpoint,
+    Vanguard,
+)
+
+# A support request is open until it is delivered, closed or declined.
+SUPPORT_REQUEST_DONE_STATUSES = (
+    SupportRequest.Status.DELIVERED,
+    SupportRequest.Status.CLOSED,
+    SupportRequest.Status.DECLINED,
+)
+# The digest lists actions due within this many calendar days, and every overdue one.
+DIGEST_ACTION_HORIZON_DAYS = 3
+RM_ROLES = (Role.RM, Role.RM_LEAD)
+
+
+def programme_settings() -> ProgrammeSettings:
+    """The programme settings row (pk=1), or its defaults until an admin saves one.
+
+    A read never writes: get_or_create here would make the first page view of the day an
+    INSERT and give it a different query count from every other view.
+    """
+    return ProgrammeSettings.objects.filter(pk=1).first() or ProgrammeSettings(pk=1)
+
+
+def contact_due_on(last_contact: datetime.date, cadence_days: int) -> datetime.date:
+    """Last contact plus the cadence, moved on to a working day if it lands on a day off."""
+    due = last_contact + datetime.timedelta(days=cadence_days)
+    return due if is_working_day(due) else add_working_days(due, 1)
+
+
+@dataclass(frozen=True)
+class CadenceRow:
+    """One vanguard's contact cadence on a given day."""
+
+    vanguard: Vanguard
+    last_contact: datetime.date | None
+    days_since: int | None  # None when never contacted
+    next_due: datetime.date | None  # None when never contacted (due now) or closed
+    open_actions: int
+    open_support_requests: int
+    overdue: bool
+    relationship_manager_id: int | None
+    relationship_manager_name: str
+    cohort_group_name: str
+
+    @property
+    def never_contacted(self) -> bool:
+        return self.last_contact is None
+
+    @property
+    def needs_contact(self) -> bool:
+        return self.vanguard.status != Vanguard.Status.CLOSED
+
+
+def _count(queryset: QuerySet, correlated_on: str) -> Coalesce:
+    """COUNT(*) of a queryset correlated with the outer row. Counting through joins instead
+    would multiply rows once two counts are annotated on the same query."""
+    counts = queryset.order_by().values(correlated_on).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def _open_support_requests() -> QuerySet:
+    return SupportRequest.objects.exclude(status__in=SUPPORT_REQUEST_DONE_STATUSES)
+
+
+def _with_cadence_facts(vanguards: QuerySet) -> QuerySet:
+    """Annotate last contact, open work and the current group and RM: still one query."""
+    contacts = Touchpoint.objects.filter(
+        vanguards=OuterRef("pk"), status=Touchpoint.Status.COMPLETE, archived_at__isnull=True
+    )
+    current = CohortGroupMembership.objects.filter(vanguard=OuterRef("pk"), ended_on__isnull=True)
+    return vanguards.annotate(
+        last_contact=Subquery(contacts.order_by("-date").values("date")[:1]),
+        open_actions=_count(
+            Action.objects.filter(vanguard=OuterRef("pk"), status=Action.Status.OPEN), "vanguard"
+        ),
+        open_support_requests=_count(
+            _open_support_requests().filter(vanguard=OuterRef("pk")), "vanguard"
+        ),
+        cohort_group_name=Subquery(current.values("cohort_group__name")[:1]),
+        relationship_manager_id=Subquery(current.values("cohort_group__relationship_manager")[:1]),
+        relationship_manager_name=Subquery(
+            current.values("cohort_group__relationship_manager__full_name")[:1]
+        ),
+    )
+
+
+def _row(vanguard: Vanguard, *, today: datetime.date, cadence_days: int) -> CadenceRow:
+    last = vanguard.last_contact
+    if vanguard.status == Vanguard.Status.CLOSED:
+        next_due, overdue = None, False
+    elif last is None:
+        next_due, overdue = None, True
+    else:
+        next_due = contact_due_on(last, cadence_days)
+        overdue = today > next_due
+    return CadenceRow(
+        vanguard=vanguard,
+        last_contact=last,
+        days_since=None if last is None else (today - last).days,
+        next_due=next_due,
+        open_actions=vanguard.open_actions,
+        open_support_requests=vanguard.open_support_requests,
+        overdue=overdue,
+        relationship_manager_id=vanguard.relationship_manager_id,
+        relationship_manager_name=vanguard.relationship_manager_name or "",
+        cohort_group_name=vanguard.cohort_group_name or "",
+    )
+
+
+def _urgency(row: CadenceRow):
+    # Overdue first, never contacted first among those, then the earliest due; closed last.
+    return (
+        not row.overdue,
+        not row.needs_contact,
+        row.next_due or datetime.date.min,
+        row.vanguard.name,
+    )
+
+
+def vanguard_cadence(
+    *, vanguards: QuerySet, today: datetime.date | None = None, cadence_days: int | None = None
+) -> list[CadenceRow]:
+    """Cadence rows for `vanguards`, most urgent first, in one query (two when `cadence_days`
+    is not given and the programme setting has to be read)."""
+    today = today or timezone.localdate()
+    if cadence_days is None:
+        cadence_days = programme_settings().contact_cadence_days
+    annotated = _with_cadence_facts(vanguards.order_by())
+    rows = [_row(vanguard, today=today, cadence_days=cadence_days) for vanguard in annotated]
+    return sorted(rows, key=_urgency)
+
+
+def contact_overdue_vanguards(
+    *, vanguards: QuerySet, today: datetime.date | None = None, cadence_days: int | None = None
+) -> list[CadenceRow]:
+    """The vanguards among `vanguards` whose contact is overdue (or who were never contacted)."""
+    rows = vanguard_cadence(vanguards=vanguards, today=today, cadence_days=cadence_days)
+    return [row for row in rows if row.overdue]
+
+
+# --- Relationship managers' workload -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RmWorkload:
+    relationship_manager: User
+    vanguards: int
+    overdue_contacts: int
+    open_actions: int
+    open_support_requests: int
+
+
+def rm_workloads(*, cadence: list[CadenceRow]) -> list[RmWorkload]:
+    """Each RM's caseload from cadence rows already loaded, plus the actions they own and the
+    support requests assigned to them, in one query."""
+    caseload: dict[int, list[CadenceRow]] = {}
+    for row in cadence:
+        if row.relationship_manager_id is not None:
+            caseload.setdefault(row.relationship_manager_id, []).append(row)
+    relationship_managers = (
+        # Someone who has left still shows while their groups are waiting to be handed over.
+        User.objects.filter(Q(is_active=True, role__in=RM_ROLES) | Q(pk__in=caseload))
+        .annotate(
+            open_actions=_count(
+                Action.objects.filter(owner=OuterRef("pk"), status=Action.Status.OPEN), "owner"
+            ),
+            open_support_requests=_count(
+                _open_support_requests().filter(assigned_to=OuterRef("pk")), "assigned_to"
+            ),
+        )
+        .order_by("full_name", "email")
+    )
+    return [
+        RmWorkload(
+            relationship_manager=person,
+            vanguards=len(caseload.get(person.pk, [])),
+            overdue_contacts=sum(row.overdue for row in caseload.get(person.pk, [])),
+            open_actions=person.open_actions,
+            open_support_requests=person.open_support_requests,
+        )
+        for person in relationship_managers
+    ]
+
+
+# --- The daily digest --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RmDigest:
+    """What one RM's daily email lists: contacts they owe and actions they own coming due."""
+
+    overdue_contacts: list[CadenceRow]
+    actions: list[Action]
+    cadence_days: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.overdue_contacts and not self.actions
+
+
+def _actions_coming_due(today: datetime.date) -> QuerySet:
+    horizon = today + datetime.timedelta(days=DIGEST_ACTION_HORIZON_DAYS)
+    return Action.objects.filter(status=Action.Status.OPEN, due_date__lte=horizon)
+
+
+def rm_digest_for(*, user: User, today: datetime.date) -> RmDigest:
+    """The digest of `user`: overdue contacts with their own groups' vanguards (the digest is a
+    to-do list, so the RM lead gets their own too; everyone's is on their home page) and open
+    actions they own that are overdue or due within 3 days."""
+    cadence_days = programme_settings().contact_cadence_days
+    overdue = contact_overdue_vanguards(
+        vanguards=permissions.own_group_vanguards(user), today=today, cadence_days=cadence_days
+    )
+    actions = list(
+        _actions_coming_due(today)
+        .filter(owner=user)
+        .select_related("vanguard")
+        .order_by("due_date", "pk")
+    )
+    return RmDigest(
+        overdue_contacts=overdue,
+        actions=actions,
+        cadence_days=cadence_days,
+    )
+
+
+def rm_digest_recipient_ids(*, today: datetime.date) -> list[int]:
+    """Active RMs and the RM lead with something for the digest, in four queries (settings,
+    every vanguard's cadence, the RMs, the owners of actions coming due)."""
+    overdue_rm_ids = {
+        row.relationship_manager_id
+        for row in contact_overdue_vanguards(vanguards=Vanguard.objects.all(), today=today)
+    }
+    relationship_managers = User.objects.filter(is_active=True, role__in=RM_ROLES)
+    owners = set(
+        _actions_coming_due(today)
+        .filter(owner__in=relationship_managers)
+        .values_list("owner_id", flat=True)
+        .distinct()
+    )
+    active_ids = set(relationship_managers.values_list("pk", flat=True))
+    return sorted(active_ids & (overdue_rm_ids | owners))
