@@ -1,0 +1,16 @@
+import django_filters
+
+from ..models import AssessmentCycle, SelfAssessment
+
+
+class AssessmentFilter(django_filters.FilterSet):
+    cycle = django_filters.ModelChoiceFilter(
+        queryset=AssessmentCycle.objects.order_by("-opens_on"), empty_label="All cycles"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=SelfAssessment.Status.choices, empty_label="Any status"
+    )
+
+    class Meta:
+        model = SelfAssessment
+        fields = ["cycle", "status"]

@@ -1,0 +1,60 @@
+"""Maturity results: the national heatmap at /maturity/ and one vanguard's trend, recommended
+support and peer buddies at /maturity/vanguards/<slug>/."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from vanguards import permissions
+
+from .. import charts
+from ..filters.results import ResultsFilter
+from ..selectors import results as selectors
+
+
+@login_required
+def results(request):
+    if permissions.maturity_results_anonymised(request.user):
+        return _own_results(request)
+    filterset = ResultsFilter(
+        request.GET or None, queryset=selectors.vanguards_for_results(user=request.user)
+    )
+    national = selectors.national_results(user=request.user, vanguards=filterset.qs)
+    context = {
+        "filter": filterset,
+        "national": national,
+        "band_counts": charts.band_count_items(national.band_counts, national.unbanded),
+        "heatmap_table": charts.heatmap_table(national),
+        "movement_table": charts.movement_table(national),
+        "calibration_table": charts.calibration_table(national),
+        "legend": charts.legend_items(),
+    }
+    return render(request, "maturity/results.html", context)
+
+
+def _own_results(request):
+    """A vanguard member's own results against the anonymised national distribution."""
+    vanguard = permissions.vanguards_visible_to(request.user).first()
+    context = {"vanguard": vanguard, "legend": charts.legend_items()}
+    if vanguard is not None:
+        anonymised = selectors.anonymised_results(vanguard=vanguard)
+        context.update(
+            anonymised=anonymised,
+            band_counts=charts.band_count_items(anonymised.band_counts),
+            distribution_table=charts.distribution_table(anonymised),
+            own_movement=charts.movement_html(anonymised.own.movement if anonymised.own else None),
+        )
+    return render(request, "maturity/results_member.html", context)
+
+
+@login_required
+def vanguard_results(request, slug):
+    vanguard = permissions.get_vanguard_or_404(request.user, slug)
+    trend = selectors.vanguard_trend(user=request.user, vanguard=vanguard)
+    context = {"vanguard": vanguard, "trend": trend, "band": next(reversed(trend.bands), None)}
+    if trend.cycles:
+        context["charts"] = charts.trend_charts(vanguard, trend)
+        context["trend_table"] = charts.trend_table(vanguard, trend)
+    if permissions.can_see_maturity_suggestions(request.user, vanguard):
+        context["recommendations"] = selectors.recommendations(vanguard=vanguard)
+        context["can_request"] = permissions.can_raise_support_request_for(request.user, vanguard)
+    return render(request, "maturity/results_vanguard.html", context)
