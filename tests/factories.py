@@ -3,6 +3,13 @@ import datetime
 import factory
 from django.utils import timezone
 
+from maturity.models import (
+    AssessmentCycle,
+    Dimension,
+    DimensionScore,
+    FrameworkVersion,
+    SelfAssessment,
+)
 from vanguards.models import (
     Action,
     CohortGroup,
@@ -141,3 +148,156 @@ class SupportRequestFactory(factory.django.DjangoModelFactory):
     vanguard = factory.SubFactory(VanguardFactory)
     raised_by = factory.SubFactory(UserFactory, role=Role.MEMBER)
     need = "Help designing our employer engagement offer."
+
+
+def touchpoint_form_data(vanguards, *, day=None, actions=(), rows=3, **fields) -> dict:
+    """POST data for the touchpoint page (/touchpoints/new/ and …/edit/).
+
+    `actions` are dicts with description, owner (a user), due (a date) and vanguard; the page
+    has `rows` action rows, the rest left blank. `fields` override the touchpoint's own.
+    """
+    day = day or datetime.date.today() - datetime.timedelta(days=1)
+    data = {
+        "date_0": day.day,
+        "date_1": day.month,
+        "date_2": day.year,
+        "kind": Touchpoint.Kind.CHECK_IN,
+        "channel": Touchpoint.Channel.VIDEO,
+        "duration_minutes": "45",
+        "vanguards": [vanguard.pk for vanguard in vanguards],
+        "summary": "Reviewed referrals and agreed the employer offer.",
+        "internal_notes": "",
+        "rag": "green",
+        "rag_reason": "",
+        "status": "complete",
+        "actions-TOTAL_FORMS": str(rows),
+        "actions-INITIAL_FORMS": "0",
+        "actions-MIN_NUM_FORMS": "0",
+        "actions-MAX_NUM_FORMS": "20",
+    }
+    for index in range(rows):
+        action = actions[index] if index < len(actions) else {}
+        due = action.get("due")
+        owner = action.get("owner")
+        vanguard = action.get("vanguard")
+        data.update(
+            {
+                f"actions-{index}-description": action.get("description", ""),
+                f"actions-{index}-owner": owner.pk if owner else "",
+                f"actions-{index}-due_date_0": due.day if due else "",
+                f"actions-{index}-due_date_1": due.month if due else "",
+                f"actions-{index}-due_date_2": due.year if due else "",
+                f"actions-{index}-vanguard": vanguard.pk if vanguard else "",
+            }
+        )
+    data.update(fields)
+    return data
+
+
+# --- Maturity ---------------------------------------------------------------------------
+
+
+class FrameworkVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FrameworkVersion
+
+    name = factory.Sequence(lambda n: f"Test framework {n}")
+    status = FrameworkVersion.Status.PUBLISHED
+
+
+class DimensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dimension
+
+    framework = factory.SubFactory(FrameworkVersionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Dimension {n}")
+    description = "How well the partnership does this."
+    theme = factory.LazyFunction(lambda: ProgrammeTheme.objects.first())
+
+
+class AssessmentCycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssessmentCycle
+
+    name = factory.Sequence(lambda n: f"Cycle {n}")
+    framework = factory.SubFactory(FrameworkVersionFactory)
+    opens_on = datetime.date(2025, 4, 1)
+    closes_on = factory.LazyAttribute(lambda cycle: cycle.opens_on + datetime.timedelta(days=42))
+
+
+def make_assessment(vanguard, cycle, levels, moderated=None, status=SelfAssessment.Status.AGREED):
+    """A self-assessment scoring the cycle's dimensions in order: `levels` are the vanguard's,
+    `moderated` (same length, None to keep the self level) the RM's."""
+    assessment = SelfAssessment.objects.create(vanguard=vanguard, cycle=cycle, status=status)
+    moderated = moderated or [None] * len(levels)
+    dimensions = cycle.framework.dimensions.order_by("order")
+    DimensionScore.objects.bulk_create(
+        DimensionScore(
+            assessment=assessment,
+            dimension=dimension,
+            self_level=level,
+            evidence="Evidence for this level.",
+            moderated_level=moderated_level,
+        )
+        for dimension, level, moderated_level in zip(dimensions, levels, moderated, strict=True)
+    )
+    return assessment
+
+
+def make_framework(dimensions: int = 3, **fields) -> FrameworkVersion:
+    """A framework version (published unless `status` says otherwise) with `dimensions`
+    dimensions, each with all five level descriptors."""
+    from maturity.models import LevelDescriptor
+
+    fields.setdefault("status", FrameworkVersion.Status.PUBLISHED)
+    if fields["status"] == FrameworkVersion.Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now())
+    framework = FrameworkVersionFactory(**fields)
+    for order in range(1, dimensions + 1):
+        dimension = DimensionFactory(framework=framework, order=order, name=f"Dimension {order}")
+        LevelDescriptor.objects.bulk_create(
+            LevelDescriptor(
+                dimension=dimension, level=level, descriptor=f"Dimension {order} at level {level}."
+            )
+            for level in range(1, 6)
+        )
+    return framework
+
+
+def assessment_form_data(assessment, answers=None, *, submit=False, revision=None) -> dict:
+    """POST data for /maturity/assessments/<id>/: `answers` maps a dimension's order (1, 2, …)
+    to the fields to fill in; every other field is posted as the page shows it (blank)."""
+    answers = answers or {}
+    data = {"revision": assessment.revision if revision is None else revision}
+    data["submit" if submit else "save"] = "1"
+    for score in assessment.scores.select_related("dimension"):
+        given = answers.get(score.dimension.order, {})
+        prefix = f"d{score.dimension_id}"
+        for name in ("self_level", "evidence", "evidence_links", "target_level"):
+            value = given.get(name, getattr(score, name))
+            if value not in (None, ""):
+                data[f"{prefix}-{name}"] = value
+        data[f"{prefix}-improvement_actions"] = given.get(
+            "improvement_actions", score.improvement_actions
+        )
+        if "evidence_file" in given:
+            data[f"{prefix}-evidence_file"] = given["evidence_file"]
+    return data
+
+
+def moderation_form_data(assessment, decisions=None, *, agree=False, revision=None) -> dict:
+    """POST data for /maturity/assessments/<id>/moderate/: `decisions` maps a dimension's
+    order to (moderated level, rationale); others agree with the vanguard's level."""
+    decisions = decisions or {}
+    data = {"revision": assessment.revision if revision is None else revision}
+    data["agree" if agree else "save"] = "1"
+    for score in assessment.scores.select_related("dimension"):
+        level, rationale = decisions.get(
+            score.dimension.order, (score.moderated_level or score.self_level, "")
+        )
+        prefix = f"d{score.dimension_id}"
+        if level is not None:
+            data[f"{prefix}-moderated_level"] = level
+        data[f"{prefix}-moderation_rationale"] = rationale
+    return data

@@ -113,7 +113,8 @@ def field_component(bound_field) -> tuple[str, dict]:
             **common,
         }
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-        is_radio = isinstance(widget, forms.RadioSelect)
+        # CheckboxSelectMultiple is a subclass of RadioSelect, so test for it, not for radios.
+        is_radio = not isinstance(widget, forms.CheckboxSelectMultiple)
         return ("radios" if is_radio else "checkboxes"), {
             "idPrefix": bound_field.auto_id,
             "name": bound_field.html_name,

@@ -214,6 +214,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "vanguards.tasks.send_rm_digests",
         "schedule": crontab(hour=7, minute=0),  # CELERY_TIMEZONE: Europe/London
     },
+    # Remind vanguards whose self-assessment is still a draft, 7 days and 1 day before closing.
+    "send-assessment-reminders": {
+        "task": "maturity.tasks.send_assessment_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 

@@ -1,0 +1,287 @@
+"""Who may see, edit, moderate and reopen self-assessments (DESIGN.md §3): drafts are the
+vanguard's and its RM's alone; submitted and agreed ones are seen like the vanguard's profile.
+Also the assessments list: what each role sees, filters, pagination and a query budget."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from maturity.models import SelfAssessment
+from maturity.selectors.framework import framework_current
+from maturity.services.assessments import assessment_save_draft
+from tests.factories import (
+    AssessmentCycleFactory,
+    CohortGroupFactory,
+    VanguardFactory,
+    join_group,
+    make_assessment,
+    make_framework,
+)
+from vanguards import permissions
+
+from .workflow import agree, submit
+
+ROLES = [
+    "admin_user",
+    "programme_lead",
+    "regional_lead",
+    "rm",
+    "rm_lead",
+    "learning_user",
+    "member_a",
+    "member_b",
+]
+OK, NOT_FOUND = 200, 404
+
+
+def test_the_status_names_match_the_model():
+    # vanguards cannot import maturity, so permissions keeps its own copy of the names.
+    assert permissions.ASSESSMENT_DRAFT == SelfAssessment.Status.DRAFT
+    assert permissions.ASSESSMENT_SUBMITTED == SelfAssessment.Status.SUBMITTED
+    assert permissions.ASSESSMENT_AGREED == SelfAssessment.Status.AGREED
+
+
+# Vanguard A: the RM's group, the regional lead's region. Columns follow ROLES.
+VIEW = {
+    "draft": [True, False, False, True, True, False, True, False],
+    "submitted": [True, True, True, True, True, True, True, False],
+    "agreed": [True, True, True, True, True, True, True, False],
+}
+EDIT = {
+    "draft": [False, False, False, False, False, False, True, False],
+    "submitted": [False] * 8,
+    "agreed": [False] * 8,
+}
+MODERATE = {
+    "draft": [False] * 8,
+    "submitted": [False, False, False, True, True, False, False, False],
+    "agreed": [False] * 8,
+}
+SEE_MODERATION = {
+    "draft": [True, False, False, True, True, False, False, False],
+    "submitted": [True, False, False, True, True, True, False, False],
+    "agreed": [True, True, True, True, True, True, True, False],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["draft", "submitted", "agreed"])
+@pytest.mark.parametrize(("index", "role"), list(enumerate(ROLES)))
+def test_predicates_follow_the_visibility_table(cast, vanguard_a, status, index, role):
+    user = cast[role]
+    assert permissions.can_view_assessment(user, vanguard_a, status) is VIEW[status][index]
+    assert permissions.can_edit_assessment(user, vanguard_a, status) is EDIT[status][index]
+    assert (
+        permissions.can_moderate_assessment(user, vanguard_a, status) is (MODERATE[status][index])
+    )
+    assert (
+        permissions.can_see_moderation(user, vanguard_a, status) is (SEE_MODERATION[status][index])
+    )
+    assert permissions.can_reopen_assessment(user) is (role in ("admin_user", "rm_lead"))
+
+
+def test_drafts_are_the_vanguards_and_its_rms_alone(client, cast, draft_a):
+    url = f"/maturity/assessments/{draft_a.pk}/"
+    expected = [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK, NOT_FOUND]
+    for role, status in zip(ROLES, expected, strict=True):
+        client.force_login(cast[role])
+        assert client.get(url).status_code == status, role
+
+
+def test_submitted_assessments_are_seen_like_the_vanguards_profile(client, cast, draft_a):
+    submitted = submit(draft_a, cast["member_a"])
+    url = f"/maturity/assessments/{submitted.pk}/"
+    expected = [OK, OK, OK, OK, OK, OK, OK, NOT_FOUND]
+    for role, status in zip(ROLES, expected, strict=True):
+        client.force_login(cast[role])
+        assert client.get(url).status_code == status, role
+
+
+def test_a_regional_lead_sees_only_their_regions_submitted_assessments(
+    client, cast, draft_b, member_b
+):
+    submitted_b = submit(draft_b, member_b)  # London, not the North West
+    client.force_login(cast["regional_lead"])
+    assert client.get(f"/maturity/assessments/{submitted_b.pk}/").status_code == NOT_FOUND
+
+
+def test_the_rm_sees_drafts_of_their_own_groups_only(client, rm, rm_lead, draft_a, draft_b):
+    client.force_login(rm)
+    assert client.get(f"/maturity/assessments/{draft_b.pk}/").status_code == NOT_FOUND
+    client.force_login(rm_lead)  # the RM lead sees every vanguard's draft
+    assert client.get(f"/maturity/assessments/{draft_a.pk}/").status_code == OK
+
+
+def test_moderation_and_reopening_pages_answer_by_role(client, cast, draft_a):
+    submitted = submit(draft_a, cast["member_a"])
+    moderate = f"/maturity/assessments/{submitted.pk}/moderate/"
+    expected = [NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND]
+    for role, status in zip(ROLES, expected, strict=True):
+        client.force_login(cast[role])
+        assert client.get(moderate).status_code == status, role
+    agree(submitted, cast["rm"])
+    reopen = f"/maturity/assessments/{submitted.pk}/reopen/"
+    for role in ROLES:
+        if role in ("admin_user", "rm_lead"):
+            continue
+        client.force_login(cast[role])
+        assert client.post(reopen, {"reason": "No"}).status_code == NOT_FOUND, role
+    submitted.refresh_from_db()
+    assert submitted.status == SelfAssessment.Status.AGREED
+
+
+def test_members_cannot_post_to_another_vanguards_or_a_moderators_page(
+    client, cast, draft_a, draft_b
+):
+    client.force_login(cast["member_a"])
+    assert client.post(f"/maturity/assessments/{draft_b.pk}/", {"revision": 0}).status_code == 404
+    client.force_login(cast["rm"])  # may read vanguard A's draft, may not fill it in
+    assert client.post(f"/maturity/assessments/{draft_a.pk}/", {"revision": 0}).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/maturity/framework/",
+        "/maturity/assessments/",
+        "/maturity/assessments/1/",
+        "/maturity/assessments/1/moderate/",
+        "/maturity/cycles/new/",
+    ],
+)
+def test_anonymous_visitors_are_sent_to_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+# --- The list ----------------------------------------------------------------------------
+
+
+def names_in_list(client, query="") -> set[str]:
+    html = client.get(f"/maturity/assessments/{query}").content.decode()
+    return {name for name in ("Alpha Vanguard", "Bravo Vanguard") if name in html}
+
+
+def test_the_list_shows_each_role_what_it_may_see(client, cast, draft_a, draft_b):
+    # Both drafts: only admins, the RM lead, vanguard A's RM and each vanguard's members.
+    expected = {
+        "admin_user": {"Alpha Vanguard", "Bravo Vanguard"},
+        "programme_lead": set(),
+        "regional_lead": set(),
+        "rm": {"Alpha Vanguard"},
+        "rm_lead": {"Alpha Vanguard", "Bravo Vanguard"},
+        "learning_user": set(),
+        "member_a": {"Alpha Vanguard"},
+        "member_b": {"Bravo Vanguard"},
+    }
+    for role, names in expected.items():
+        client.force_login(cast[role])
+        assert names_in_list(client) == names, role
+    submit(draft_b, cast["member_b"])
+    for role, names in {
+        "programme_lead": {"Bravo Vanguard"},
+        "regional_lead": set(),  # Bravo is in London
+        "rm": {"Alpha Vanguard", "Bravo Vanguard"},
+        "learning_user": {"Bravo Vanguard"},
+        "member_a": {"Alpha Vanguard"},
+    }.items():
+        client.force_login(cast[role])
+        assert names_in_list(client) == names, role
+
+
+def test_the_list_filters_by_cycle_and_status(client, admin_user, cast, open_cycle, draft_a):
+    submit(draft_a, cast["member_a"])
+    older = AssessmentCycleFactory(framework=make_framework(2), name="Older cycle")
+    make_assessment(cast["member_b"].vanguard_membership.vanguard, older, [2, 2])
+    client.force_login(admin_user)
+    assert names_in_list(client, "?status=submitted") == {"Alpha Vanguard"}
+    assert names_in_list(client, f"?cycle={older.pk}") == {"Bravo Vanguard"}
+    assert names_in_list(client, f"?cycle={open_cycle.pk}&status=draft") == {"Bravo Vanguard"}
+    html = client.get(f"/maturity/assessments/?cycle={older.pk}&status=draft").content.decode()
+    assert "No self-assessments match these filters" in html
+    response = client.get("/maturity/assessments/?status=lost")
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def test_the_list_is_paginated(client, admin_user, db):
+    cycle = AssessmentCycleFactory(framework=make_framework(1))
+    for number in range(30):
+        make_assessment(VanguardFactory(name=f"Vanguard {number:02d}"), cycle, [2])
+    client.force_login(admin_user)
+    first = client.get("/maturity/assessments/").content.decode()
+    second = client.get("/maturity/assessments/?page=2").content.decode()
+    assert "30 self-assessments." in first
+    assert "govuk-pagination" in first
+    assert "Vanguard 00" in first and "Vanguard 29" not in first
+    assert "Vanguard 29" in second
+
+
+def test_an_empty_list_says_why(client, programme_lead):
+    client.force_login(programme_lead)
+    html = client.get("/maturity/assessments/").content.decode()
+    assert "There are no self-assessments for you to see yet" in html
+
+
+def _queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_list_query_budget_does_not_grow_with_assessments_or_cycles(client, rm):
+    group = CohortGroupFactory(relationship_manager=rm)
+    framework = make_framework(4)
+    cycle = AssessmentCycleFactory(framework=framework)
+    for _ in range(2):
+        vanguard = VanguardFactory()
+        join_group(vanguard, group)
+        make_assessment(vanguard, cycle, [2, 3, 3, 4], status=SelfAssessment.Status.DRAFT)
+    client.force_login(rm)
+    few = _queries_for(client, "/maturity/assessments/")
+    for _ in range(5):
+        cycle = AssessmentCycleFactory(framework=framework)
+        for _ in range(4):
+            vanguard = VanguardFactory()
+            join_group(vanguard, group)
+            make_assessment(vanguard, cycle, [1, 2, 3, 4])
+    many = _queries_for(client, "/maturity/assessments/")
+    # session and user; the count for the paginator; one page of assessments (vanguard, cycle
+    # and framework joined in, the RM's own-group drafts as a subquery); their scores, in one
+    # prefetch; the cycle choices of the filter form; and the session's idle-expiry refresh
+    # (savepoint, update, release).
+    assert many == few
+    assert many <= 9
+
+
+@pytest.mark.parametrize(("index", "role"), list(enumerate(ROLES)), ids=[role for role in ROLES])
+def test_evidence_files_follow_their_assessment(client, cast, draft_a, index, role):
+    score = draft_a.scores.first()
+    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.7 plan", "application/pdf")
+    assessment_save_draft(
+        assessment=draft_a,
+        actor=cast["member_a"],
+        revision=0,
+        answers={},
+        files={score.dimension_id: pdf},
+    )
+    evidence = score.files.get()
+    client.force_login(cast[role])
+    url = f"/maturity/assessments/{draft_a.pk}/files/{evidence.pk}/"
+    expected = OK if VIEW["draft"][index] else NOT_FOUND
+    assert client.get(url).status_code == expected
+    # A file id from another assessment is not found through this one.
+    assert (
+        client.get(f"/maturity/assessments/{draft_a.pk}/files/{evidence.pk + 999}/").status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_reads_published_framework_versions(client, cast, role):
+    client.force_login(cast[role])
+    assert client.get(f"/maturity/framework/{framework_current().pk}/").status_code == OK
+    assert client.get("/maturity/framework/999999/").status_code == NOT_FOUND
