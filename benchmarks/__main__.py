@@ -1,7 +1,7 @@
 """`make bench`: measured ratios, each pair timed in the same run on the same machine.
 
-1. The vanguard list with 10x the vanguards (each time one full page is shown): pagination and the fixed query budget should keep
-   the ratio near 1.
+1. The vanguard list with 10x the vanguards (each time one full page is shown): pagination
+   and the fixed query budget should keep the ratio near 1.
 2. Rendering a GOV.UK component through the portal's cached Jinja macros versus building a
    fresh Jinja environment per render (what a naive integration does).
 """
