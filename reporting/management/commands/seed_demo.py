@@ -2,10 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from maturity.management.demo import seed_maturity
 from vanguards.management.demo import seed_registry
 
 
 class Command(BaseCommand):
+    """Lives in the top layer because it gathers every app's demo data."""
+
     help = "Build a believable demo programme relative to today. Safe to run again."
 
     def add_arguments(self, parser):
@@ -21,6 +24,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             registry = seed_registry()
+            seed_maturity(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "
