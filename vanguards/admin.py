@@ -2,12 +2,17 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    Action,
     CohortGroup,
     CohortGroupMembership,
     Organisation,
     Partnership,
+    ProgrammeSettings,
     Region,
     RegionalLead,
+    SupportOffer,
+    SupportRequest,
+    Touchpoint,
     Vanguard,
     VanguardMember,
 )
@@ -71,3 +76,55 @@ class VanguardMemberAdmin(SimpleHistoryAdmin):
 class RegionalLeadAdmin(SimpleHistoryAdmin):
     list_display = ["user", "region"]
     raw_id_fields = ["user"]
+
+
+# --- Relationship management -------------------------------------------------------------
+# Day-to-day work happens in the portal's own pages; the admin is for PMO corrections.
+
+
+@admin.register(Touchpoint)
+class TouchpointAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "author", "status", "rag", "archived_at"]
+    list_filter = ["status", "kind", "channel", "rag"]
+    search_fields = ["summary", "vanguards__name"]
+    raw_id_fields = ["author", "archived_by", "nst_participants", "vanguard_contacts"]
+    filter_horizontal = ["vanguards", "themes"]
+    date_hierarchy = "date"
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "vanguard", "owner", "due_date", "status"]
+    list_filter = ["status", "vanguard"]
+    search_fields = ["description"]
+    raw_id_fields = ["owner", "created_by", "closed_by", "touchpoint"]
+    list_select_related = ["vanguard", "owner"]
+
+
+@admin.register(SupportOffer)
+class SupportOfferAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "channel", "delivered_by", "scaffolded", "is_active"]
+    list_filter = ["channel", "scaffolded", "is_active", "themes"]
+    search_fields = ["title", "description"]
+    filter_horizontal = ["themes"]
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "urgency", "raised_at", "assigned_to"]
+    list_filter = ["status", "urgency", "vanguard"]
+    search_fields = ["need"]
+    raw_id_fields = ["raised_by", "triaged_by", "assigned_to", "touchpoints"]
+    list_select_related = ["vanguard", "assigned_to"]
+
+
+@admin.register(ProgrammeSettings)
+class ProgrammeSettingsAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "contact_cadence_days", "support_request_triage_working_days"]
+
+    def has_add_permission(self, request):
+        # One row (pk=1), created with its defaults the first time it is read.
+        return not ProgrammeSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

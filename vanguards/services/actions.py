@@ -29,10 +29,17 @@ def action_create(
     due_date: datetime.date,
     touchpoint: Touchpoint | None = None,
 ) -> Action:
-    """Record a follow-up action. Owners must be NST or vanguard users."""
+    """Record a follow-up action. Owners must be NST staff or members of the action's vanguard."""
     if not permissions.can_own_actions(owner):
         raise ActionError(
             f"{owner} cannot own actions. Choose someone from the NST or the vanguard.", "owner"
+        )
+    member_of = permissions.member_vanguard_id(owner)
+    if member_of is not None and member_of != vanguard.pk:
+        # A member of another vanguard could not even see the action they were given.
+        raise ActionError(
+            f"{owner} is not a member of {vanguard}. Choose someone from the NST or {vanguard}.",
+            "owner",
         )
     if touchpoint is not None and due_date < touchpoint.date:
         raise ActionError(

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django_tables2 import RequestConfig
+
+from vanguards import permissions
+from vanguards.services.support import SupportError, support_offer_save
+from vanguards.tables.support import SupportOfferTable, offer_summary_rows
+
+from . import selectors
+from .filters import SupportOfferFilter
+from .forms import SupportOfferForm
+
+
+def _require_offer_manager(user):
+    if not permissions.can_manage_support_offers(user):
+        raise Http404
+
+
+@login_required
+def offer_list(request):
+    filterset = SupportOfferFilter(
+        request.GET or None, queryset=selectors.support_offers_for_list(user=request.user)
+    )
+    can_request = permissions.support_request_vanguards(request.user).exists()
+    table = SupportOfferTable(filterset.qs, exclude=() if can_request else ("request",))
+    RequestConfig(request, paginate={"per_page": 20}).configure(table)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "table": table,
+        "query": query.urlencode(),
+        "can_manage": permissions.can_manage_support_offers(request.user),
+        "can_request": can_request,
+    }
+    return render(request, "learning/offers/offer_list.html", context)
+
+
+@login_required
+def offer_detail(request, pk):
+    offer = selectors.get_support_offer_or_404(pk)
+    can_manage = permissions.can_manage_support_offers(request.user)
+    # An offer off the menu still has a page (old requests link to it) but cannot be requested.
+    can_request = offer.is_active and permissions.support_request_vanguards(request.user).exists()
+    context = {
+        "offer": offer,
+        "summary_rows": offer_summary_rows(offer),
+        "can_manage": can_manage,
+        "can_request": can_request,
+        "request_url": f"{reverse('support:create')}?offer={offer.pk}",
+    }
+    return render(request, "learning/offers/offer_detail.html", context)
+
+
+def _save(request, form, offer=None):
+    try:
+        return support_offer_save(
+            actor=request.user,
+            offer=offer,
+            data=form.offer_data(),
+            themes=form.cleaned_data["themes"],
+        )
+    except SupportError as error:
+        form.add_error(error.field, error.message)
+        return None
+
+
+@login_required
+def offer_create(request):
+    _require_offer_manager(request.user)
+    form = SupportOfferForm(request.POST if request.method == "POST" else None)
+    offer = request.method == "POST" and form.is_valid() and _save(request, form)
+    if offer:
+        messages.success(request, f"{offer.title} has been added to the support menu.")
+        return redirect("learning:offer_detail", pk=offer.pk)
+    return render(request, "learning/offers/offer_form.html", {"form": form, "offer": None})
+
+
+@login_required
+def offer_edit(request, pk):
+    _require_offer_manager(request.user)
+    offer = selectors.get_support_offer_or_404(pk)
+    # The form gets its own copy, so a rejected title does not show up in the page heading.
+    form = SupportOfferForm(
+        request.POST if request.method == "POST" else None,
+        instance=selectors.get_support_offer_or_404(pk),
+    )
+    saved = request.method == "POST" and form.is_valid() and _save(request, form, form.instance)
+    if saved:
+        messages.success(request, f"Your changes to {saved.title} have been saved.")
+        return redirect("learning:offer_detail", pk=saved.pk)
+    return render(request, "learning/offers/offer_form.html", {"form": form, "offer": offer})

@@ -1,0 +1,119 @@
+"""Who may see and change follow-up actions (DESIGN.md §3): every action view, every role.
+
+Action A belongs to vanguard A (the RM's group, the regional lead's region), owned and created
+by the RM; action B belongs to vanguard B (the RM lead's group), owned by the RM lead."""
+
+import pytest
+
+from tests.conftest import CAST
+from tests.factories import ActionFactory
+from vanguards.models import Action
+
+OK, NOT_FOUND, REDIRECT = 200, 404, 302
+
+ROLES = CAST  # column order of the tables below
+
+
+@pytest.fixture
+def actions(cast, vanguard_a, vanguard_b):
+    return {
+        "a": ActionFactory(vanguard=vanguard_a, owner=cast["rm"]),
+        "b": ActionFactory(vanguard=vanguard_b, owner=cast["rm_lead"]),
+    }
+
+
+# Columns follow ROLES.
+PAGES = {
+    "/actions/": [OK] * 8,
+    "/actions/?_export=csv": [OK] * 8,
+    "/actions/?_export=xlsx": [OK] * 8,
+    "/actions/new/": [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    "/actions/{a}/": [OK, OK, OK, OK, OK, OK, OK, NOT_FOUND],
+    "/actions/{b}/": [OK, OK, NOT_FOUND, OK, OK, OK, NOT_FOUND, OK],
+    "/actions/999999/": [NOT_FOUND] * 8,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "role", "expected"),
+    [
+        pytest.param(url, role, codes[index], id=f"{role}:{url}")
+        for url, codes in PAGES.items()
+        for index, role in enumerate(ROLES)
+    ],
+)
+def test_pages_answer_each_role(client, cast, actions, url, role, expected):
+    client.force_login(cast[role])
+    response = client.get(url.format(a=actions["a"].pk, b=actions["b"].pk))
+    assert response.status_code == expected
+
+
+# Who may close action A: its owner and creator (the RM), and staff who may log for vanguard A.
+UPDATES_A = [REDIRECT, NOT_FOUND, NOT_FOUND, REDIRECT, REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "expected"), list(zip(ROLES, UPDATES_A, strict=True)))
+@pytest.mark.parametrize(
+    ("step", "data", "status"),
+    [("done", {}, Action.Status.DONE), ("cancel", {"cancel_reason": "Superseded"}, "cancelled")],
+)
+def test_only_owner_creator_and_loggers_close_an_action(
+    client, cast, actions, role, expected, step, data, status
+):
+    client.force_login(cast[role])
+    action = actions["a"]
+    response = client.post(f"/actions/{action.pk}/{step}/", data)
+    assert response.status_code == expected
+    action.refresh_from_db()
+    assert action.status == (status if expected == REDIRECT else Action.Status.OPEN)
+
+
+@pytest.mark.django_db
+def test_a_vanguard_member_who_owns_an_action_may_close_it(client, member_a, vanguard_a, rm):
+    action = ActionFactory(vanguard=vanguard_a, owner=member_a, created_by=rm)
+    client.force_login(member_a)
+    assert client.post(f"/actions/{action.pk}/done/").status_code == REDIRECT
+    action.refresh_from_db()
+    assert action.status == Action.Status.DONE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/actions/"),
+        ("get", "/actions/new/"),
+        ("get", "/actions/{a}/"),
+        ("post", "/actions/{a}/done/"),
+        ("post", "/actions/{a}/cancel/"),
+    ],
+)
+def test_anonymous_visitors_are_sent_to_sign_in(client, actions, method, url):
+    response = getattr(client, method)(url.format(a=actions["a"].pk))
+    assert response.status_code == REDIRECT
+    assert response["Location"].startswith("/accounts/login/")
+    actions["a"].refresh_from_db()
+    assert actions["a"].status == Action.Status.OPEN
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "visible", "hidden"),
+    [
+        ("admin_user", {"a", "b"}, set()),
+        ("programme_lead", {"a", "b"}, set()),
+        ("rm", {"a", "b"}, set()),
+        ("learning_user", {"a", "b"}, set()),
+        ("regional_lead", {"a"}, {"b"}),
+        ("member_a", {"a"}, {"b"}),
+        ("member_b", {"b"}, {"a"}),
+    ],
+)
+def test_list_and_export_show_only_visible_actions(client, cast, actions, role, visible, hidden):
+    client.force_login(cast[role])
+    for url in ("/actions/?mine=no", "/actions/?mine=no&_export=csv"):
+        body = client.get(url).content.decode()
+        assert all(actions[key].description in body for key in visible)
+        assert not any(actions[key].description in body for key in hidden)

@@ -1,0 +1,92 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from workwell.forms import GovukDateField
+
+from .. import permissions
+from ..selectors.actions import action_owner_candidates
+
+
+def example_date(day: datetime.date) -> str:
+    """A date as GOV.UK examples write it for the date input: 3 3 2026."""
+    return f"{day.day} {day.month} {day.year}"
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    """Says which vanguard a member is from, so two people with one name can be told apart."""
+
+    def label_from_instance(self, user):
+        membership = getattr(user, "vanguard_membership", None)
+        where = membership.vanguard.name if membership else "National Support Team"
+        return f"{user.full_name or user.email} ({where})"
+
+
+class ActionForm(forms.Form):
+    """A standalone follow-up action, for a vanguard the user may log touchpoints for."""
+
+    vanguard = forms.ModelChoiceField(
+        queryset=None,
+        empty_label="Choose a vanguard",
+        error_messages={"required": "Select the vanguard the action is for"},
+    )
+    description = forms.CharField(
+        label="What needs to be done",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter what needs to be done",
+            "max_length": "The action must be 500 characters or fewer",
+        },
+    )
+    owner = OwnerChoiceField(
+        queryset=None,
+        empty_label="Choose who owns it",
+        help_text="Someone from the National Support Team or from the vanguard.",
+        error_messages={"required": "Select who owns the action"},
+    )
+    due_date = GovukDateField(label="Due date")
+
+    def __init__(self, *args, user, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        vanguards = permissions.loggable_vanguards(user).order_by("name")
+        self.fields["vanguard"].queryset = vanguards
+        self.fields["owner"].queryset = action_owner_candidates(vanguards=vanguards)
+        example = example_date(self.today + datetime.timedelta(days=14))
+        self.fields["due_date"].help_text = f"For example, {example}"
+        self.fields["due_date"].error_messages["required"] = "Enter the due date"
+
+    def clean_due_date(self):
+        due_date = self.cleaned_data["due_date"]
+        if due_date < self.today:
+            example = example_date(self.today + datetime.timedelta(days=14))
+            raise forms.ValidationError(
+                f"The due date must be today or in the future, for example {example}"
+            )
+        return due_date
+
+    def clean(self):
+        cleaned = super().clean()
+        vanguard, owner = cleaned.get("vanguard"), cleaned.get("owner")
+        member_of = permissions.member_vanguard_id(owner) if owner else None
+        if vanguard and member_of is not None and member_of != vanguard.pk:
+            self.add_error(
+                "owner",
+                f"{owner} is not a member of {vanguard}. Choose someone from the National "
+                f"Support Team or from {vanguard}",
+            )
+        return cleaned
+
+
+class CancelActionForm(forms.Form):
+    cancel_reason = forms.CharField(
+        label="Why is the action being cancelled?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the action is being cancelled",
+            "max_length": "The reason must be 300 characters or fewer",
+        },
+    )

@@ -1,0 +1,127 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from workwell.tables import EXPORT_FORMATS, export_response
+
+from .. import permissions
+from ..filters.actions import EVERYONE, MINE, ActionFilter
+from ..forms.actions import ActionForm, CancelActionForm
+from ..selectors import actions as selectors
+from ..services.actions import ActionError, action_cancel, action_complete, action_create
+from ..tables.actions import ActionTable, action_summary_rows
+
+
+@login_required
+def action_list(request):
+    filterset = ActionFilter(
+        request.GET, queryset=selectors.actions_for_list(user=request.user), request=request
+    )
+    table = ActionTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    export_format = request.GET.get("_export")
+    if export_format in EXPORT_FORMATS:
+        return export_response(table, export_format, "actions")
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "table": table,
+        "query": query.urlencode(),
+        "view": _current_view(filterset),
+        "views": {"mine": MINE, "everyone": EVERYONE},
+        "can_create": permissions.can_log_touchpoints(request.user),
+        "can_own": permissions.can_own_actions(request.user),
+    }
+    return render(request, "vanguards/actions/action_list.html", context)
+
+
+def _current_view(filterset) -> str:
+    """Which of the quick views ("mine", "overdue", "all") the filters amount to, if any."""
+    data = filterset.form.data
+    narrowed = any(data.get(name) for name in ("status", "vanguard", "owner"))
+    if narrowed:
+        return ""
+    if data.get("overdue"):
+        return "overdue" if data.get("mine") == EVERYONE else ""
+    return "mine" if data.get("mine") == MINE else "all"
+
+
+@login_required
+def action_create_view(request):
+    if not permissions.can_log_touchpoints(request.user):
+        raise Http404
+    initial = {}
+    if slug := request.GET.get("vanguard"):
+        initial["vanguard"] = permissions.loggable_vanguards(request.user).filter(slug=slug).first()
+    form = ActionForm(
+        request.POST if request.method == "POST" else None, user=request.user, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = action_create(created_by=request.user, **form.cleaned_data)
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"The action for {action.vanguard} has been added.")
+            return redirect("actions:detail", pk=action.pk)
+    return render(request, "vanguards/actions/action_form.html", {"form": form})
+
+
+def _render_detail(request, pk, cancel_form=None):
+    action = selectors.action_detail(user=request.user, pk=pk)
+    show_touchpoint = selectors.touchpoint_visible(user=request.user, action=action)
+    context = {
+        "action": action,
+        "summary_rows": action_summary_rows(action, show_touchpoint=show_touchpoint),
+        "history": selectors.action_history(action=action),
+        "can_update": action.status == action.Status.OPEN
+        and permissions.can_update_action(request.user, action),
+        # Named `form` so the page title starts "Error:" when the reason is missing.
+        "form": cancel_form or CancelActionForm(),
+    }
+    return render(request, "vanguards/actions/action_detail.html", context)
+
+
+@login_required
+def action_detail(request, pk):
+    return _render_detail(request, pk)
+
+
+def _updatable_action(request, pk):
+    action = permissions.get_action_or_404(request.user, pk)
+    if not permissions.can_update_action(request.user, action):
+        raise Http404
+    return action
+
+
+@login_required
+@require_POST
+def action_done(request, pk):
+    action = _updatable_action(request, pk)
+    try:
+        action_complete(action=action, by=request.user)
+    except ActionError as error:
+        messages.info(request, error.message)
+    else:
+        messages.success(request, "The action has been marked as done.")
+    return redirect("actions:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def action_cancel_view(request, pk):
+    action = _updatable_action(request, pk)
+    form = CancelActionForm(request.POST)
+    if form.is_valid():
+        try:
+            action_cancel(action=action, by=request.user, reason=form.cleaned_data["cancel_reason"])
+        except ActionError as error:
+            messages.info(request, error.message)
+        else:
+            messages.success(request, "The action has been cancelled.")
+        return redirect("actions:detail", pk=pk)
+    return _render_detail(request, pk, cancel_form=form)

@@ -1,0 +1,225 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from workwell.tables import EXPORT_FORMATS, export_response
+
+from .. import permissions
+from ..filters.support import SupportRequestFilter
+from ..forms.support import (
+    AssignForm,
+    CloseForm,
+    DeliveryForm,
+    RatingForm,
+    SupportRequestForm,
+    TriageForm,
+)
+from ..selectors import support as selectors
+from ..services import support as services
+from ..services.support import SupportError
+from ..tables.support import (
+    NEXT_STEPS,
+    SupportRequestTable,
+    flag_text,
+    support_request_summary_rows,
+    touchpoint_links,
+)
+
+Status = services.Status
+
+
+@login_required
+def support_list(request):
+    today = timezone.localdate()
+    limit = selectors.programme_settings().support_request_triage_working_days
+    filterset = SupportRequestFilter(
+        request.GET or None,
+        queryset=selectors.support_requests_for_list(user=request.user, today=today, limit=limit),
+        request=request,
+        today=today,
+        limit=limit,
+    )
+    table = SupportRequestTable(filterset.qs, today=today, limit=limit)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    export_format = request.GET.get("_export")
+    if export_format in EXPORT_FORMATS:
+        return export_response(table, export_format, "support-requests")
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "table": table,
+        "query": query.urlencode(),
+        "flag_text": flag_text(limit),
+        "can_raise": permissions.support_request_vanguards(request.user).exists(),
+    }
+    return render(request, "vanguards/support/support_list.html", context)
+
+
+@login_required
+def support_create(request):
+    if not permissions.support_request_vanguards(request.user).exists():
+        raise Http404
+    offer = selectors.active_offer(request.GET.get("offer", ""))
+    form = SupportRequestForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        initial={"offer": offer},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            support_request = services.support_request_raise(
+                raised_by=request.user, **form.request_data()
+            )
+        except SupportError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(
+                request,
+                f"Your support request #{support_request.pk} has been sent to the "
+                "National Support Team.",
+            )
+            return redirect("support:detail", pk=support_request.pk)
+    limit = selectors.programme_settings().support_request_triage_working_days
+    context = {"form": form, "offer": offer, "limit": limit}
+    return render(request, "vanguards/support/support_form.html", context)
+
+
+def _render_detail(request, pk, **bound_forms):
+    """The request's page, with each form the user may use in its current state."""
+    context = selectors.support_request_detail(user=request.user, pk=pk)
+    support_request = context["support_request"]
+    status = support_request.status
+    may_triage = permissions.can_triage_support_request(request.user, support_request)
+    forms = {}
+    if may_triage and status == Status.NEW:
+        forms["triage_form"] = TriageForm(prefix="triage")
+    initial = {"assigned_to": support_request.assigned_to}
+    if may_triage and status == Status.TRIAGED:
+        forms["start_form"] = AssignForm(prefix="start", initial=initial)
+    if may_triage and status == Status.IN_PROGRESS:
+        forms["assign_form"] = AssignForm(prefix="assign", initial=initial)
+    if may_triage and status == Status.IN_PROGRESS:
+        forms["delivery_form"] = DeliveryForm(prefix="delivery", support_request=support_request)
+    if permissions.can_rate_support_request(request.user, support_request):
+        forms["rating_form"] = RatingForm(prefix="rating")
+    forms.update(bound_forms)
+    context.update(
+        forms,
+        may_close=may_triage and status == Status.DELIVERED,
+        next_step=NEXT_STEPS.get(status),
+        summary_rows=support_request_summary_rows(
+            support_request, limit=context["limit"], working_days=context["working_days"]
+        ),
+        touchpoint_links=touchpoint_links(context["touchpoints"]),
+        # `form` (any one with errors) makes the page title start "Error:".
+        form=next((form for form in bound_forms.values() if form.errors), None),
+    )
+    return render(request, "vanguards/support/support_detail.html", context)
+
+
+@login_required
+def support_detail(request, pk):
+    return _render_detail(request, pk)
+
+
+def _run_step(request, pk, *, may, form_class, prefix, step):
+    """The shape of every step: may the user? → form → service → message → redirect.
+
+    `step(request, support_request, cleaned_data)` calls one service and returns the success
+    message. A rule broken on a field goes back to the form; any other (someone else got there
+    first) is reported on the request's page.
+    """
+    support_request = permissions.get_support_request_or_404(request.user, pk)
+    if not may(request.user, support_request):
+        raise Http404
+    extra = {"support_request": support_request} if form_class is DeliveryForm else {}
+    form = form_class(request.POST, prefix=prefix, **extra)
+    if form.is_valid():
+        try:
+            message = step(request, support_request, form.cleaned_data)
+        except SupportError as error:
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+                return _render_detail(request, pk, **{f"{prefix}_form": form})
+            messages.info(request, error.message)
+        else:
+            messages.success(request, message)
+        return redirect("support:detail", pk=pk)
+    return _render_detail(request, pk, **{f"{prefix}_form": form})
+
+
+def _step_view(*, form_class, prefix, step, may=permissions.can_triage_support_request):
+    """A POST-only view for one step of a request's life (see `_run_step`)."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        return _run_step(request, pk, may=may, form_class=form_class, prefix=prefix, step=step)
+
+    return view
+
+
+def _triage(request, support_request, data) -> str:
+    kwargs = {"support_request": support_request, "by": request.user}
+    if data["decision"] == TriageForm.DECLINE:
+        services.support_request_decline(**kwargs, reason=data["note"])
+        return "The request has been declined. The vanguard can see your reason."
+    if data["decision"] == TriageForm.REDIRECT:
+        services.support_request_redirect(**kwargs, note=data["note"])
+        return "The request has been redirected and closed."
+    services.support_request_accept(**kwargs, assigned_to=data["assigned_to"])
+    return "The request has been accepted."
+
+
+def _start(request, support_request, data) -> str:
+    services.support_request_start(
+        support_request=support_request, by=request.user, assigned_to=data["assigned_to"]
+    )
+    return f"Work has started. {data['assigned_to']} is delivering the support."
+
+
+def _assign(request, support_request, data) -> str:
+    services.support_request_assign(
+        support_request=support_request, by=request.user, assigned_to=data["assigned_to"]
+    )
+    return f"The request is now assigned to {data['assigned_to']}."
+
+
+def _deliver(request, support_request, data) -> str:
+    services.support_request_deliver(
+        support_request=support_request,
+        by=request.user,
+        notes=data["delivery_notes"],
+        touchpoints=data["touchpoints"],
+    )
+    return "The delivery has been recorded. The vanguard will be asked to rate it."
+
+
+def _close(request, support_request, data) -> str:
+    services.support_request_close(support_request=support_request, by=request.user)
+    return "The request has been closed."
+
+
+def _rate(request, support_request, data) -> str:
+    services.support_request_rate(
+        support_request=support_request,
+        by=request.user,
+        rating=data["rating"],
+        comment=data["rating_comment"],
+    )
+    return "Thank you for rating the support."
+
+
+support_triage = _step_view(form_class=TriageForm, prefix="triage", step=_triage)
+support_start = _step_view(form_class=AssignForm, prefix="start", step=_start)
+support_assign = _step_view(form_class=AssignForm, prefix="assign", step=_assign)
+support_deliver = _step_view(form_class=DeliveryForm, prefix="delivery", step=_deliver)
+support_close = _step_view(form_class=CloseForm, prefix="close", step=_close)
+support_rate = _step_view(
+    form_class=RatingForm, prefix="rating", step=_rate, may=permissions.can_rate_support_request
+)
