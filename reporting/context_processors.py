@@ -8,6 +8,15 @@ from vanguards import permissions
 
 SERVICE_NAME = "WorkWell National Support Portal"
 
+# The sections after Home and Vanguards, in the order the service navigation shows them.
+SECTIONS = [
+    ("touchpoints", "Touchpoints", "touchpoints:list"),
+    ("actions", "Actions", "actions:list"),
+    ("support_requests", "Support requests", "support:list"),
+    ("maturity", "Maturity", "maturity:results"),
+    ("offers", "Support menu", "learning:offers"),
+]
+
 
 def _navigation_items(request):
     user = request.user
@@ -19,6 +28,9 @@ def _navigation_items(request):
         if vanguard_id:
             slug = user.vanguard_membership.vanguard.slug
             items.append(("my_vanguard", "Our vanguard", reverse("vanguards:detail", args=[slug])))
+    for section, text, url_name in SECTIONS:
+        if permissions.may_use_section(user, section):
+            items.append((section, text, reverse(url_name)))
     if permissions.may_use_section(user, "admin"):
         items.append(("admin", "Admin", reverse("admin:index")))
     path = request.path

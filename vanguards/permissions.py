@@ -305,6 +305,7 @@ SECTION_ROLES = {
     "actions": frozenset(Role.values),
     "support_requests": frozenset(Role.values),
     "offers": frozenset(Role.values),
+    "maturity": frozenset(Role.values),
     "admin": frozenset({Role.ADMIN}),
 }
 

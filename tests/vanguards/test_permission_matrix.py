@@ -32,6 +32,31 @@ MATRIX = {
     "/vanguards/invite/": [OK] + [NOT_FOUND] * 7,
     "/admin/": [OK] + [FORBIDDEN] * 7,
     "/accessibility/": [OK] * 8,
+    # Relationship management (record-level answers: tests/vanguards/test_*_permissions.py).
+    "/touchpoints/": [OK] * 8,
+    "/touchpoints/new/": [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    "/actions/": [OK] * 8,
+    "/actions/new/": [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    "/support-requests/": [OK] * 8,
+    "/support-requests/new/": [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK, OK],
+    "/learning/offers/": [OK] * 8,
+    "/learning/offers/new/": [
+        OK,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        OK,
+        NOT_FOUND,
+        NOT_FOUND,
+    ],
+    # Maturity (record-level answers: tests/maturity/test_assessment_permissions.py).
+    "/maturity/": [OK] * 8,
+    "/maturity/framework/": [OK] * 8,
+    "/maturity/assessments/": [OK] * 8,
+    "/maturity/cycles/new/": [OK] + [NOT_FOUND] * 7,
+    "/maturity/vanguards/alpha/": [OK, OK, OK, OK, OK, OK, OK, NOT_FOUND],
+    "/maturity/vanguards/bravo/": [OK, OK, NOT_FOUND, OK, OK, OK, NOT_FOUND, OK],
 }
 
 CASES = [

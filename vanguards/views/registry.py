@@ -10,6 +10,7 @@ from .. import permissions, presenters
 from ..filters.registry import VanguardFilter
 from ..forms.registry import InvitationForm, VanguardForm
 from ..selectors import registry as selectors
+from ..selectors.timeline import vanguard_timeline
 from ..services.registry import RegistryError, user_invite, vanguard_save
 from ..tables.registry import VanguardTable
 
@@ -52,6 +53,8 @@ def vanguard_detail(request, slug):
         can_manage=permissions.can_manage_registry(request.user),
         summary_rows=presenters.profile_summary_rows(vanguard, context["current_membership"]),
         people_table=presenters.people_table(vanguard, context["people"]),
+        timeline=vanguard_timeline(user=request.user, vanguard=vanguard),
+        can_log_touchpoint=permissions.can_log_touchpoint_for(request.user, vanguard),
     )
     return render(request, "vanguards/vanguard_detail.html", context)
 

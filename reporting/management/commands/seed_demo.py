@@ -4,6 +4,8 @@ from django.db import transaction
 
 from maturity.management.demo import seed_maturity
 from vanguards.management.demo import seed_registry
+from vanguards.management.demo_support import seed_support
+from vanguards.management.demo_touchpoints import seed_touchpoints
 
 
 class Command(BaseCommand):
@@ -24,7 +26,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             registry = seed_registry()
+            seed_touchpoints(registry)
             seed_maturity(registry)
+            seed_support(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "

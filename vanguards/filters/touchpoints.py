@@ -1,0 +1,98 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from workwell.forms import GovukDateField
+from workwell.models import ProgrammeTheme, Role, User
+
+from .. import permissions
+from ..models import RAG, CohortGroup, Touchpoint, Vanguard
+
+
+class GovukDateFilter(django_filters.DateFilter):
+    field_class = GovukDateField
+
+
+def _touchpoint_ids(**lookups):
+    """Ids of touchpoints matching `lookups`: a subquery, so many-to-many filters add no
+    duplicate rows and leave the list's counts right."""
+    return Touchpoint.objects.filter(**lookups).values("pk")
+
+
+class TouchpointFilter(django_filters.FilterSet):
+    vanguard = django_filters.ModelChoiceFilter(
+        label="Vanguard",
+        queryset=Vanguard.objects.none(),
+        to_field_name="slug",
+        empty_label="All vanguards",
+        method="filter_vanguard",
+    )
+    cohort_group = django_filters.ModelChoiceFilter(
+        label="Cohort group",
+        queryset=CohortGroup.objects.all(),
+        to_field_name="slug",
+        empty_label="All groups",
+        method="filter_cohort_group",
+    )
+    author = django_filters.ModelChoiceFilter(
+        label="Relationship manager",
+        queryset=User.objects.filter(role__in=[Role.RM, Role.RM_LEAD]).order_by("full_name"),
+        empty_label="Anyone",
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Touchpoint.Kind.choices, empty_label="Any kind"
+    )
+    channel = django_filters.ChoiceFilter(
+        label="Channel", choices=Touchpoint.Channel.choices, empty_label="Any channel"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Programme theme",
+        queryset=ProgrammeTheme.objects.all(),
+        to_field_name="slug",
+        empty_label="Any theme",
+        method="filter_theme",
+    )
+    rag = django_filters.ChoiceFilter(label="RAG status", choices=RAG.choices, empty_label="Any")
+    date_from = GovukDateFilter(
+        label="From", field_name="date", lookup_expr="gte", help_text="For example, 1 4 2025"
+    )
+    date_to = GovukDateFilter(
+        label="To", field_name="date", lookup_expr="lte", help_text="For example, 31 3 2026"
+    )
+    mine = django_filters.BooleanFilter(
+        label="Only touchpoints I logged or took part in",
+        widget=forms.CheckboxInput,
+        method="filter_mine",
+    )
+
+    class Meta:
+        model = Touchpoint
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.filters["vanguard"].queryset = permissions.vanguards_visible_to(user).order_by("name")
+
+    def filter_vanguard(self, queryset, name, value):
+        return queryset.filter(pk__in=_touchpoint_ids(vanguards=value))
+
+    def filter_cohort_group(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=_touchpoint_ids(
+                vanguards__group_memberships__cohort_group=value,
+                vanguards__group_memberships__ended_on__isnull=True,
+            )
+        )
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(pk__in=_touchpoint_ids(themes=value))
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            pk__in=Touchpoint.objects.filter(
+                Q(author=self.user) | Q(nst_participants=self.user)
+            ).values("pk")
+        )

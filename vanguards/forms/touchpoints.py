@@ -1,0 +1,372 @@
+"""The touchpoint page: the touchpoint itself and rows of follow-up actions, in one form.
+
+The page works without JavaScript: "Add another action" is a submit button that re-renders
+the page with one more empty row, keeping everything typed.
+"""
+
+from django import forms
+from django.forms.utils import ErrorDict
+
+from workwell.forms import GovukDateField, error_summary_params
+from workwell.models import ProgrammeTheme, User
+
+from .. import permissions
+from ..models import RAG, Touchpoint, Vanguard
+from ..selectors.touchpoints import nst_users, vanguard_people
+from ..services.touchpoints import (
+    EDITABLE_FIELDS,
+    ActionDraft,
+    TouchpointError,
+    action_vanguard,
+    check_contacts,
+    check_date,
+    check_due_date,
+    check_duration,
+    check_rag,
+    member_vanguards,
+)
+
+ACTION_ROWS = 3
+MAX_ACTION_ROWS = 20
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        membership = getattr(obj, "vanguard_membership", None)
+        return f"{obj} ({membership.vanguard})" if membership else str(obj)
+
+
+def _raise_as_validation_error(check, *args):
+    try:
+        check(*args)
+    except TouchpointError as error:
+        raise forms.ValidationError(error.message) from error
+
+
+class TouchpointForm(forms.Form):
+    date = GovukDateField(
+        label="Date of the touchpoint",
+        help_text="For example, 3 3 2026",
+        error_messages={"required": "Enter the date of the touchpoint, for example 3 3 2026"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of touchpoint",
+        choices=Touchpoint.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of touchpoint"},
+    )
+    channel = forms.ChoiceField(
+        label="How you met",
+        choices=Touchpoint.Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how you met"},
+    )
+    duration_minutes = forms.IntegerField(
+        label="Duration in minutes",
+        help_text="For example, 45. Up to 1,440 minutes (24 hours).",
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+        error_messages={
+            "required": "Enter the duration in minutes, for example 45",
+            "invalid": "Enter the duration as a whole number of minutes, for example 45",
+        },
+    )
+    vanguards = forms.ModelMultipleChoiceField(
+        label="Vanguards",
+        queryset=Vanguard.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select every vanguard that took part. A cohort session can include several.",
+        error_messages={
+            "required": "Select at least one vanguard",
+            "invalid_choice": "Select only vanguards in the cohort groups you look after",
+        },
+    )
+    nst_participants = forms.ModelMultipleChoiceField(
+        label="NST participants",
+        queryset=nst_users(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People from the National Support Team who took part.",
+        error_messages={"invalid_choice": "Select only people from the National Support Team"},
+    )
+    vanguard_contacts = PersonChoiceField(
+        label="Vanguard contacts",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People from the vanguards selected above who took part.",
+        error_messages={"invalid_choice": "Select only people from the vanguards selected"},
+    )
+    other_attendees = forms.CharField(
+        label="Other attendees (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Anyone else, for example a partner organisation's team.",
+    )
+    summary = forms.CharField(
+        label="Summary",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What was discussed and agreed. The vanguard can read this.",
+        error_messages={"required": "Enter a summary of the touchpoint"},
+    )
+    internal_notes = forms.CharField(
+        label="Internal notes (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For the National Support Team only. Never shown to vanguard members, "
+        "regional leads or programme leads.",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Programme themes (optional)",
+        queryset=ProgrammeTheme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    rag = forms.ChoiceField(
+        label="RAG status",
+        choices=RAG.choices,
+        initial=RAG.GREEN,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select green, amber or red"},
+    )
+    rag_reason = forms.CharField(
+        label="Reason for the RAG status",
+        required=False,
+        max_length=200,
+        help_text="One line. Required when the status is amber or red.",
+        error_messages={"max_length": "The reason must be 200 characters or fewer"},
+    )
+
+    def __init__(self, *args, user, touchpoint: Touchpoint | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choosable = permissions.loggable_vanguards(user)
+        if touchpoint is not None:  # vanguards already on the record may stay
+            choosable = choosable | Vanguard.objects.filter(touchpoints=touchpoint)
+        choosable = Vanguard.objects.filter(pk__in=choosable.values("pk")).order_by("name")
+        self.fields["vanguards"].queryset = choosable
+        self.fields["vanguard_contacts"].queryset = vanguard_people(choosable)
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        _raise_as_validation_error(check_date, day)
+        return day
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        _raise_as_validation_error(check_duration, minutes)
+        return minutes
+
+    def clean(self):
+        cleaned = super().clean()
+        if "rag" in cleaned:
+            try:
+                check_rag(cleaned["rag"], cleaned.get("rag_reason", ""))
+            except TouchpointError as error:
+                self.add_error(error.field, error.message)
+        if cleaned.get("vanguards") and cleaned.get("vanguard_contacts"):
+            try:
+                check_contacts(cleaned["vanguard_contacts"], cleaned["vanguards"])
+            except TouchpointError as error:
+                self.add_error(error.field, error.message)
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        """The cleaned values, named as the touchpoint services take them."""
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+def touchpoint_initial(touchpoint: Touchpoint) -> dict:
+    """The edit form's starting values: the touchpoint as it is."""
+    initial = {name: getattr(touchpoint, name) for name in EDITABLE_FIELDS}
+    for name in ("vanguards", "nst_participants", "vanguard_contacts", "themes"):
+        initial[name] = list(getattr(touchpoint, name).all())
+    return initial
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        membership = getattr(obj, "vanguard_membership", None)
+        return f"{obj} ({membership.vanguard if membership else 'NST'})"
+
+
+class ActionRowForm(forms.Form):
+    """One follow-up action. A row left blank is ignored; a part-filled row is an error."""
+
+    description = forms.CharField(
+        label="What needs to be done",
+        max_length=500,
+        error_messages={
+            "required": "Enter what needs to be done",
+            "max_length": "The action must be 500 characters or fewer",
+        },
+    )
+    owner = OwnerChoiceField(
+        label="Owner",
+        queryset=nst_users(),
+        empty_label="Choose an owner",
+        error_messages={
+            "required": "Select who owns the action",
+            "invalid_choice": "Select an owner from the NST or the vanguards selected",
+        },
+    )
+    due_date = GovukDateField(label="Due date", help_text="For example, 31 3 2026")
+    vanguard = forms.ModelChoiceField(
+        label="Vanguard the action is for",
+        queryset=Vanguard.objects.none(),
+        required=False,
+        empty_label="The owner's vanguard, or the first selected",
+        error_messages={"invalid_choice": "Choose one of the vanguards selected above"},
+    )
+
+    def __init__(self, *args, owner_choices, vanguard_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        owners, owner_labels = owner_choices
+        self.fields["owner"].queryset = owners
+        # Every row shares one list of labels: no queries per row to render.
+        self.fields["owner"].choices = owner_labels
+        vanguards, vanguard_labels = vanguard_choices
+        self.fields["vanguard"].queryset = vanguards
+        self.fields["vanguard"].choices = vanguard_labels
+        self.fields["due_date"].error_messages["required"] = "Enter the due date"
+
+
+class BaseActionFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": f"Add at most {MAX_ACTION_ROWS} actions at once. Save, then edit "
+        "the touchpoint to add more.",
+    }
+
+    def __init__(self, *args, touchpoint_form: TouchpointForm, **kwargs):
+        self.touchpoint_form = touchpoint_form
+        fields = touchpoint_form.fields
+        owners = nst_users() | vanguard_people(fields["vanguards"].queryset)
+        owners = owners.select_related("vanguard_membership__vanguard").order_by("full_name")
+        owner_field = OwnerChoiceField(queryset=owners, empty_label="Choose an owner")
+        vanguards = fields["vanguards"].queryset
+        vanguard_field = forms.ModelChoiceField(
+            queryset=vanguards, empty_label=ActionRowForm.base_fields["vanguard"].empty_label
+        )
+        kwargs["form_kwargs"] = {
+            "owner_choices": (owners, list(owner_field.choices)),
+            "vanguard_choices": (vanguards, list(vanguard_field.choices)),
+        }
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        """Check each filled row against the touchpoint: its vanguards and its date."""
+        if any(self.errors):
+            return
+        # The touchpoint's fields that passed their own checks; the rest are reported there.
+        self.touchpoint_form.is_valid()
+        day = self.touchpoint_form.cleaned_data.get("date")
+        vanguards = self.touchpoint_form.cleaned_data.get("vanguards")
+        filled = [form for form in self.forms if form.has_changed()]
+        homes = member_vanguards(form.cleaned_data["owner"] for form in filled)
+        for form in filled:
+            draft = self._draft(form)
+            try:
+                if vanguards:
+                    action_vanguard(draft, vanguards, homes.get(draft.owner.pk))
+                if day:
+                    check_due_date(draft.due_date, day)
+            except TouchpointError as error:
+                form.add_error(error.field, error.message)
+
+    @staticmethod
+    def _draft(form) -> ActionDraft:
+        return ActionDraft(**form.cleaned_data)
+
+    def drafts(self) -> list[tuple[forms.Form, ActionDraft]]:
+        """The filled rows, with the action each will create, in order."""
+        return [(form, self._draft(form)) for form in self.forms if form.has_changed()]
+
+
+ActionFormSet = forms.formset_factory(
+    ActionRowForm,
+    formset=BaseActionFormSet,
+    extra=ACTION_ROWS,
+    max_num=MAX_ACTION_ROWS,
+    validate_max=True,
+)
+
+
+class TouchpointPage:
+    """The touchpoint form and its follow-up action rows, validated and rendered together."""
+
+    def __init__(self, data=None, *, user, touchpoint=None, initial=None):
+        self.touchpoint = touchpoint
+        self.adding_row = data is not None and "add_action" in data
+        if self.adding_row:
+            data = data.copy()
+            total = data.get("actions-TOTAL_FORMS", "")
+            total = int(total) if total.isdigit() else ACTION_ROWS
+            data["actions-TOTAL_FORMS"] = str(min(total + 1, MAX_ACTION_ROWS))
+        self.form = TouchpointForm(data, user=user, touchpoint=touchpoint, initial=initial)
+        self.actions = ActionFormSet(data, prefix="actions", touchpoint_form=self.form)
+        # Editing: one empty row is enough to add an action; the rest are on the record.
+        self.actions.extra = 1 if touchpoint is not None else ACTION_ROWS
+        if self.adding_row:
+            # Only re-rendering with another row: no errors yet, the person is still typing.
+            for form in [self.form, *self.actions.forms]:
+                form._errors = ErrorDict()
+            self.actions._non_form_errors = self.actions.error_class()
+
+    # Buttons with a name and value: `{% govuk "button" name=... %}` would clash with the tag's
+    # own first argument, so their params are built here.
+    add_row_button = {
+        "text": "Add another action",
+        "name": "add_action",
+        "value": "1",
+        "classes": "govuk-button--secondary",
+    }
+
+    @property
+    def save_buttons(self) -> list[dict]:
+        if self.touchpoint is not None and self.touchpoint.status != Touchpoint.Status.DRAFT:
+            return [{"text": "Save changes", "name": "status", "value": "complete"}]
+        return [
+            {"text": "Save as complete", "name": "status", "value": "complete"},
+            {
+                "text": "Save as draft",
+                "name": "status",
+                "value": "draft",
+                "classes": "govuk-button--secondary",
+            },
+        ]
+
+    def is_valid(self) -> bool:
+        if self.adding_row or not self.form.is_bound:
+            return False
+        form_valid = self.form.is_valid()
+        return self.actions.is_valid() and form_valid
+
+    def error_summary(self) -> dict | None:
+        """One GOV.UK error summary for the form and every action row."""
+        items = list((error_summary_params(self.form) or {}).get("errorList", []))
+        for number, row in enumerate(self.actions.forms, start=1):
+            # Every row has the same fields, so say which row each error is in.
+            for item in (error_summary_params(row) or {}).get("errorList", []):
+                items.append({**item, "text": f"Action {number}: {item['text']}"})
+        items.extend({"text": str(error)} for error in self.actions.non_form_errors())
+        if not items:
+            return None
+        return {"titleText": "There is a problem", "errorList": items}
+
+    def show_error(self, error: TouchpointError, rows: list[forms.Form]) -> None:
+        """Put a service's refusal next to the field it is about, in the right action row."""
+        form = self.form if error.action_index is None else rows[error.action_index]
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, error.message)
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you archiving this touchpoint?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, logged twice by mistake. Archived touchpoints are kept, "
+        "but only the National Support Team can see them.",
+        error_messages={
+            "required": "Enter why you are archiving this touchpoint",
+            "max_length": "The reason must be 300 characters or fewer",
+        },
+    )

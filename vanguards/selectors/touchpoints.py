@@ -1,0 +1,167 @@
+"""Reads for touchpoints: the list, one touchpoint's page and its change history."""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.text import capfirst
+
+from workwell.models import ProgrammeTheme, User
+
+from .. import permissions
+from ..models import RAG, Touchpoint, Vanguard
+
+
+def touchpoints_for_list(*, user) -> QuerySet[Touchpoint]:
+    """Touchpoints the user may see, with author, vanguards, themes and the action count.
+
+    One query per page of rows plus one each for vanguards and themes, however many rows.
+    Only vanguards the user may see are listed, so a cohort session does not name the others.
+    """
+    visible_vanguards = permissions.vanguards_visible_to(user).only("name", "slug")
+    return (
+        permissions.touchpoints_visible_to(user)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("vanguards", queryset=visible_vanguards.order_by("name")),
+            Prefetch("themes", queryset=ProgrammeTheme.objects.only("name", "order")),
+        )
+        .annotate(action_count=Count("actions"))
+        .order_by("-date", "-pk")
+    )
+
+
+def touchpoint_page(*, user, touchpoint: Touchpoint) -> dict:
+    """What the touchpoint page shows the user, trimmed to what they may see."""
+    visible = permissions.vanguards_visible_to(user)
+    vanguards = list(touchpoint.vanguards.filter(pk__in=visible.values("pk")).order_by("name"))
+    contacts = list(
+        touchpoint.vanguard_contacts.filter(
+            vanguard_membership__vanguard__in=visible.values("pk")
+        ).select_related("vanguard_membership__vanguard")
+    )
+    actions = list(
+        permissions.actions_visible_to(user, touchpoint.actions.all()).select_related(
+            "owner", "vanguard"
+        )
+    )
+    return {
+        "vanguards": vanguards,
+        "contacts": contacts,
+        "participants": list(touchpoint.nst_participants.all()),
+        "themes": list(touchpoint.themes.all()),
+        "actions": actions,
+        "history": touchpoint_history(user=user, touchpoint=touchpoint),
+        "show_internal_notes": permissions.can_see_internal_notes(user),
+        "rag_classes": RAG_TAG_CLASSES[touchpoint.rag],
+    }
+
+
+# --- History -------------------------------------------------------------------------------
+
+# Fields whose old and new values are too long to show; the history says they changed.
+LONG_TEXT_FIELDS = {"summary", "internal_notes", "other_attendees"}
+# Stamps that the headline of a change already explains (completed, archived).
+QUIET_FIELDS = {"status", "completed_at", "archived_at", "archived_by", "archive_reason", "author"}
+LABELS = {"duration_minutes": "Duration in minutes"}
+RAG_TAG_CLASSES = {
+    RAG.GREEN: "govuk-tag--green",
+    RAG.AMBER: "govuk-tag--orange",
+    RAG.RED: "govuk-tag--red",
+}
+
+
+def _date(value) -> str:
+    return f"{value.day} {value:%B %Y}" if value else "none"
+
+
+def _names(rows, key, names: dict[int, str]) -> str:
+    shown = sorted(names[row[key]] for row in rows if row[key] in names)
+    hidden = sum(1 for row in rows if row[key] not in names)
+    if hidden:
+        shown.append(f"{hidden} other vanguard{'s' if hidden > 1 else ''}")
+    return ", ".join(shown) or "none"
+
+
+def _describe(change, names: dict[str, dict[int, str]]) -> str:
+    field = Touchpoint._meta.get_field(change.field)
+    label = LABELS.get(change.field) or capfirst(field.verbose_name)
+    if change.field == "vanguards":
+        return f"Vanguards: {_names(change.new, 'vanguard', names['vanguards'])}"
+    if change.field == "themes":
+        return f"Themes: {_names(change.new, 'programmetheme', names['themes'])}"
+    if change.field in LONG_TEXT_FIELDS:
+        return f"{label} changed"
+    if field.choices:
+        choices = dict(field.choices)
+        return f"{label}: {choices.get(change.old, '')} to {choices.get(change.new, '')}"
+    if change.field == "date":
+        return f"Date: {_date(change.old)} to {_date(change.new)}"
+    return f"{label}: {change.old or 'none'} to {change.new or 'none'}"
+
+
+def _headline(record, previous) -> str:
+    if previous is None:
+        return "Logged as a draft" if record.status == Touchpoint.Status.DRAFT else "Logged"
+    if record.archived_at and not previous.archived_at:
+        return f"Archived: {record.archive_reason}"
+    if record.status != previous.status:
+        return "Completed"
+    return "Changed"
+
+
+def touchpoint_history(*, user, touchpoint: Touchpoint) -> list[dict]:
+    """Each change to the touchpoint, newest first: who, when, and what changed.
+
+    Diffs come from django-simple-history (`diff_against`), which reads the many-to-many rows
+    of each record: a few queries per change, fine for one record's page. Internal notes
+    changes are left out for users who may not see the notes.
+    """
+    records = list(touchpoint.history.select_related("history_user").order_by("history_date"))
+    excluded = ["internal_notes"] if not permissions.can_see_internal_notes(user) else []
+    names = {
+        "vanguards": dict(permissions.vanguards_visible_to(user).values_list("pk", "name")),
+        "themes": dict(ProgrammeTheme.objects.values_list("pk", "name")),
+    }
+    entries = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=excluded)
+            changes = [
+                _describe(change, names)
+                for change in delta.changes
+                if change.field not in QUIET_FIELDS
+            ]
+        # The reason names the people who took part, from every vanguard on the touchpoint.
+        if record.history_change_reason and permissions.is_nst(user):
+            changes.append(record.history_change_reason)
+        headline = _headline(record, previous)
+        if previous is None or changes or headline != "Changed":
+            entries.append(
+                {
+                    "headline": headline,
+                    "who": record.history_user or "the system",
+                    "when": record.history_date,
+                    "changes": changes,
+                }
+            )
+        previous = record
+    return entries[::-1]
+
+
+# --- Choices for the form ------------------------------------------------------------------
+
+
+def nst_users() -> QuerySet[User]:
+    return User.objects.filter(role__in=permissions.NST_ROLES, is_active=True).order_by("full_name")
+
+
+def vanguard_people(vanguards: QuerySet[Vanguard]) -> QuerySet[User]:
+    """Active members of the given vanguards, with their vanguard, for choice labels."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            vanguard_membership__vanguard__in=vanguards.values("pk"),
+        )
+        .select_related("vanguard_membership__vanguard")
+        .order_by("vanguard_membership__vanguard__name", "full_name")
+    )

@@ -1,0 +1,86 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from workwell.govuk import render_component
+
+from ..selectors.touchpoints import RAG_TAG_CLASSES
+
+
+def _long_date(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+class TouchpointTable(tables.Table):
+    """Columns and their order are the export's documented, stable columns (README, Exports).
+
+    Build it with `exclude=("internal_notes",)` for anyone who may not see internal notes.
+    """
+
+    id = tables.Column(verbose_name="ID", visible=False)
+    date = tables.Column(verbose_name="Date")
+    vanguards = tables.Column(verbose_name="Vanguards", orderable=False, empty_values=())
+    kind = tables.Column(verbose_name="Kind")
+    # Kept out of the page to fit it, but exported.
+    channel = tables.Column(verbose_name="Channel", visible=False)
+    duration_minutes = tables.Column(
+        verbose_name="Duration (minutes)", visible=False, attrs={"numeric": True}
+    )
+    author = tables.Column(
+        verbose_name="Logged by", accessor="author__full_name", order_by=("author__full_name",)
+    )
+    themes = tables.Column(verbose_name="Themes", orderable=False, visible=False, empty_values=())
+    rag = tables.Column(verbose_name="RAG")
+    rag_reason = tables.Column(verbose_name="RAG reason", visible=False)
+    status = tables.Column(
+        verbose_name="Status", empty_values=(), order_by=("archived_at", "status")
+    )
+    action_count = tables.Column(verbose_name="Follow-up actions", attrs={"numeric": True})
+    summary = tables.Column(verbose_name="Summary", visible=False)
+    internal_notes = tables.Column(verbose_name="Internal notes", visible=False, orderable=False)
+
+    class Meta:
+        order_by = ("-date",)
+
+    # --- On the page ---
+
+    def render_date(self, value, record):
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>',
+            reverse("touchpoints:detail", args=[record.pk]),
+            _long_date(value),
+        )
+
+    def render_vanguards(self, record):
+        return format_html_join(", ", "{}", ((v.name,) for v in record.vanguards.all()))
+
+    def render_rag(self, value, record):
+        return render_component(
+            "tag", {"text": record.get_rag_display(), "classes": RAG_TAG_CLASSES[record.rag]}
+        )
+
+    def render_status(self, record):
+        return self.value_status(record)
+
+    # --- In exports: plain values ---
+
+    def value_date(self, value):
+        return value.isoformat()
+
+    def value_vanguards(self, record):
+        return "; ".join(vanguard.name for vanguard in record.vanguards.all())
+
+    def value_themes(self, record):
+        return "; ".join(theme.name for theme in record.themes.all())
+
+    def value_kind(self, record):
+        return record.get_kind_display()
+
+    def value_channel(self, record):
+        return record.get_channel_display()
+
+    def value_rag(self, record):
+        return record.get_rag_display()
+
+    def value_status(self, record):
+        return "Archived" if record.is_archived else record.get_status_display()
