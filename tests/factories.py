@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from django.utils import timezone
+from django.utils.text import slugify
 
 from maturity.models import (
     AssessmentCycle,
@@ -74,7 +75,8 @@ class CohortGroupFactory(factory.django.DjangoModelFactory):
         model = CohortGroup
 
     name = factory.Sequence(lambda n: f"Cohort group {n}")
-    slug = factory.Sequence(lambda n: f"cohort-group-{n}")
+    # From the name, so tests can address a named group: "Alpha group" is /groups/alpha-group/.
+    slug = factory.LazyAttribute(lambda group: slugify(group.name))
     theme = factory.LazyFunction(lambda: ProgrammeTheme.objects.first())
     relationship_manager = factory.SubFactory(UserFactory, role=Role.RM)
 

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from workwell.models import Role
+from workwell.models import Role, User
 
 from .models import Action, SupportRequest, Touchpoint, Vanguard
 
@@ -91,6 +91,16 @@ def can_see_vanguard_people(user, vanguard: Vanguard) -> bool:
 
 def can_export_vanguards(user) -> bool:
     return _role(user) is not None
+
+
+def can_look_after_cohort_groups(user) -> bool:
+    """Only relationship managers and the RM lead look after cohort groups."""
+    return _role(user) in (Role.RM, Role.RM_LEAD)
+
+
+def cohort_group_keepers() -> QuerySet:
+    """The users an admin may make a cohort group's relationship manager."""
+    return User.objects.filter(is_active=True, role__in=(Role.RM, Role.RM_LEAD))
 
 
 # --- Touchpoints -------------------------------------------------------------------------

@@ -30,6 +30,14 @@ MATRIX = {
     "/vanguards/bravo/edit/": [OK] + [NOT_FOUND] * 7,
     "/vanguards/new/": [OK] + [NOT_FOUND] * 7,
     "/vanguards/invite/": [OK] + [NOT_FOUND] * 7,
+    # Reference data (organisation edit pages are addressed by id: test_organisations.py).
+    "/vanguards/organisations/": [OK] + [NOT_FOUND] * 7,
+    "/vanguards/organisations/?_export=csv": [OK] + [NOT_FOUND] * 7,
+    "/vanguards/organisations/new/": [OK] + [NOT_FOUND] * 7,
+    "/vanguards/groups/": [OK] + [NOT_FOUND] * 7,
+    "/vanguards/groups/new/": [OK] + [NOT_FOUND] * 7,
+    "/vanguards/groups/alpha-group/edit/": [OK] + [NOT_FOUND] * 7,
+    "/vanguards/groups/no-such-group/edit/": [NOT_FOUND] * 8,
     "/admin/": [OK] + [FORBIDDEN] * 7,
     "/accessibility/": [OK] * 8,
     # Relationship management (record-level answers: tests/vanguards/test_*_permissions.py).

@@ -6,7 +6,7 @@ from workwell.models import Role
 from ..models import CohortGroup, Organisation, Region, Vanguard, VanguardMember
 
 # Slugs that would clash with the portal's own pages under /vanguards/.
-RESERVED_SLUGS = {"new", "invite"}
+RESERVED_SLUGS = {"new", "invite", "organisations", "groups"}
 
 
 class VanguardForm(forms.ModelForm):

@@ -1,0 +1,88 @@
+"""Admins keep the registry's reference data in the portal: organisations and cohort groups."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django_tables2 import RequestConfig
+
+from workwell.tables import EXPORT_FORMATS, export_response
+
+from .. import permissions
+from ..filters.organisations import OrganisationFilter
+from ..forms.organisations import CohortGroupForm, OrganisationForm, initial_from
+from ..models import CohortGroup, Organisation
+from ..selectors import organisations as selectors
+from ..services.organisations import cohort_group_save, organisation_save
+from ..services.registry import RegistryError
+from ..tables.organisations import CohortGroupTable, OrganisationTable
+
+
+def _require_registry_admin(user):
+    # Everyone else is told the page does not exist, as for any page outside their role.
+    if not permissions.can_manage_registry(user):
+        raise Http404
+
+
+def _list_response(request, table, export_name: str, template: str, **context):
+    """Paginate and sort `table`; answer the export when asked, else render the page."""
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    export_format = request.GET.get("_export")
+    if export_format in EXPORT_FORMATS:
+        return export_response(table, export_format, export_name)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {"table": table, "query": query.urlencode(), **context})
+
+
+def _save_form(request, form, save, **instance) -> bool:
+    """Run the service on a valid form and say so; if it refuses, attach why to the form."""
+    try:
+        saved = save(actor=request.user, data=form.cleaned_data, **instance)
+    except RegistryError as error:
+        form.add_error(error.field, error.message)
+        return False
+    verb = "saved" if any(instance.values()) else "added"
+    messages.success(request, f"{saved.name} has been {verb}.")
+    return True
+
+
+@login_required
+def organisation_list(request):
+    _require_registry_admin(request.user)
+    filterset = OrganisationFilter(request.GET or None, queryset=selectors.organisations_for_list())
+    table = OrganisationTable(filterset.qs)
+    template = "vanguards/organisations/organisation_list.html"
+    return _list_response(request, table, "organisations", template, filter=filterset)
+
+
+@login_required
+def organisation_form(request, pk=None):
+    _require_registry_admin(request.user)
+    organisation = get_object_or_404(Organisation, pk=pk) if pk else None
+    form = OrganisationForm(
+        request.POST or None, initial=initial_from(organisation, OrganisationForm)
+    )
+    saving = request.method == "POST" and form.is_valid()
+    if saving and _save_form(request, form, organisation_save, organisation=organisation):
+        return redirect("vanguards:organisations")
+    context = {"form": form, "organisation": organisation}
+    return render(request, "vanguards/organisations/organisation_form.html", context)
+
+
+@login_required
+def group_list(request):
+    _require_registry_admin(request.user)
+    table = CohortGroupTable(selectors.cohort_groups_for_list())
+    return _list_response(request, table, "cohort-groups", "vanguards/groups/group_list.html")
+
+
+@login_required
+def group_form(request, slug=None):
+    _require_registry_admin(request.user)
+    group = get_object_or_404(CohortGroup, slug=slug) if slug else None
+    form = CohortGroupForm(request.POST or None, initial=initial_from(group, CohortGroupForm))
+    saving = request.method == "POST" and form.is_valid()
+    if saving and _save_form(request, form, cohort_group_save, cohort_group=group):
+        return redirect("vanguards:groups")
+    return render(request, "vanguards/groups/group_form.html", {"form": form, "group": group})
