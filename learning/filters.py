@@ -2,10 +2,11 @@ import django_filters
 from django import forms
 
 from vanguards.models import SupportOffer
+from workwell.filters import FilterSet
 from workwell.models import MaturityBand, ProgrammeTheme
 
 
-class SupportOfferFilter(django_filters.FilterSet):
+class SupportOfferFilter(FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label="Theme",
         field_name="themes",
@@ -17,11 +18,13 @@ class SupportOfferFilter(django_filters.FilterSet):
         label="How it is delivered",
         choices=SupportOffer.Channel.choices,
         empty_label="Any way",
+        error_messages={"invalid_choice": "Select how the support is delivered from the list"},
     )
     band = django_filters.ChoiceFilter(
         label="Suits vanguards that are",
         choices=MaturityBand.choices,
         empty_label="Any maturity band",
+        error_messages={"invalid_choice": "Select a maturity band from the list"},
         method="filter_band",
     )
     scaffolded = django_filters.BooleanFilter(

@@ -3,11 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django_tables2 import RequestConfig
 
 from vanguards import permissions
 from vanguards.services.support import SupportError, support_offer_save
 from vanguards.tables.support import SupportOfferTable, offer_summary_rows
+from workwell.tables import list_page
 
 from . import selectors
 from .filters import SupportOfferFilter
@@ -26,17 +26,12 @@ def offer_list(request):
     )
     can_request = permissions.support_request_vanguards(request.user).exists()
     table = SupportOfferTable(filterset.qs, exclude=() if can_request else ("request",))
-    RequestConfig(request, paginate={"per_page": 20}).configure(table)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filter": filterset,
-        "table": table,
-        "query": query.urlencode(),
         "can_manage": permissions.can_manage_support_offers(request.user),
         "can_request": can_request,
     }
-    return render(request, "learning/offers/offer_list.html", context)
+    return list_page(request, table, "learning/offers/offer_list.html", context, per_page=20)
 
 
 @login_required

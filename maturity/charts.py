@@ -40,10 +40,6 @@ def level_tag(level: int | None) -> SafeString:
     )
 
 
-def legend_items() -> list[dict]:
-    return [{"level": level, "tag": level_tag(level)} for level in LEVELS]
-
-
 # --- Inline SVG line chart ---------------------------------------------------------------
 
 

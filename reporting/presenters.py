@@ -3,11 +3,8 @@
 from django.urls import reverse
 from django.utils.html import format_html
 
+from workwell.dates import govuk_date
 from workwell.govuk import render_component
-
-
-def _date(value) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def _number(value) -> dict:
@@ -42,7 +39,7 @@ def _vanguard_cell(row) -> dict:
 def _next_due(row) -> str:
     if not row.needs_contact:
         return "Not needed"
-    return "Now" if row.never_contacted else _date(row.next_due)
+    return "Now" if row.never_contacted else govuk_date(row.next_due)
 
 
 def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dict:
@@ -64,7 +61,7 @@ def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dic
         if show_relationship_manager:
             cells.append({"text": row.relationship_manager_name or "None assigned"})
         cells += [
-            {"text": _date(row.last_contact) if row.last_contact else "None yet"},
+            {"text": govuk_date(row.last_contact) if row.last_contact else "None yet"},
             _number(row.days_since) if row.days_since is not None else {"text": "None"},
             {"text": _next_due(row)},
             _number(row.open_actions),

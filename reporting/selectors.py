@@ -33,6 +33,7 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
             (label, status_counts.get(value, 0)) for value, label in Vanguard.Status.choices
         ],
         "can_manage": permissions.can_manage_registry(user),
+        "can_use_admin_site": permissions.may_use_section(user, "admin"),
         "cadence": None,
         "workloads": None,
     }

@@ -1,11 +1,16 @@
-"""Display-only shaping of profile data into GOV.UK component params (no queries here)."""
+"""Display-only shaping of profile and touchpoint data into GOV.UK component params (no
+queries here: callers pass what their selectors fetched). User-typed values go in as `text`, so
+the macros escape them; `html` only where the portal adds markup of its own."""
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import format_html
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
+from workwell.dates import govuk_date
+from workwell.govuk import render_component
 
-def _date(value):
-    return f"{value.day} {value:%B %Y}"
+from .selectors.touchpoints import RAG_TAG_CLASSES
 
 
 def money(value) -> str:
@@ -17,7 +22,7 @@ def profile_summary_rows(vanguard, current_membership) -> list[dict]:
     lead_text = f"{lead} (ODS code {lead.ods_code})" if lead.ods_code else str(lead)
     if current_membership:
         group = current_membership.cohort_group
-        group_text = f"{group} ({group.theme}), since {_date(current_membership.started_on)}"
+        group_text = f"{group} ({group.theme}), since {govuk_date(current_membership.started_on)}"
         rm_text = str(group.relationship_manager)
     else:
         group_text, rm_text = "Not in a cohort group", "None assigned"
@@ -28,7 +33,7 @@ def profile_summary_rows(vanguard, current_membership) -> list[dict]:
         ("Funding allocation", money(vanguard.funding_allocation)),
         ("Participant target", intcomma(vanguard.participant_target)),
         ("In-work share target", f"{vanguard.in_work_share_target}%"),
-        ("Runs", f"{_date(vanguard.start_date)} to {_date(vanguard.end_date)}"),
+        ("Runs", f"{govuk_date(vanguard.start_date)} to {govuk_date(vanguard.end_date)}"),
         ("Cohort group", group_text),
         ("Relationship manager", rm_text),
     ]
@@ -52,5 +57,83 @@ def people_table(vanguard, people) -> dict:
                 },
             ]
             for person in people
+        ],
+    }
+
+
+# --- Touchpoint page -------------------------------------------------------------------------
+
+
+def _rag_html(touchpoint):
+    """The RAG rating as a coloured tag, then the reason for it, if one was given."""
+    tag = render_component(
+        "tag", {"text": touchpoint.get_rag_display(), "classes": RAG_TAG_CLASSES[touchpoint.rag]}
+    )
+    return format_html("{} {}", tag, touchpoint.rag_reason) if touchpoint.rag_reason else tag
+
+
+def _touchpoint_status(touchpoint) -> str:
+    if touchpoint.is_archived:
+        return "Archived"
+    status = touchpoint.get_status_display()
+    if touchpoint.completed_at:
+        return f"{status} on {govuk_date(touchpoint.completed_at)}"
+    return status
+
+
+def touchpoint_summary_rows(touchpoint, *, vanguards, participants, contacts, themes) -> list:
+    """The touchpoint page's summary list: who met, how, and how it went.
+
+    Pass what `selectors.touchpoints.touchpoint_page` fetched: `vanguards` and `contacts` are
+    only those the user may see, the contacts with their vanguard membership selected.
+    """
+    vanguard_links = format_html_join(
+        ", ",
+        '<a class="govuk-link" href="{}">{}</a>',
+        ((reverse("vanguards:detail", args=[v.slug]), v.name) for v in vanguards),
+    )
+    minutes = touchpoint.duration_minutes
+    how = f"{touchpoint.get_channel_display()}, {minutes} minute{'' if minutes == 1 else 's'}"
+    contact_names = [f"{person} ({person.vanguard_membership.vanguard})" for person in contacts]
+    rows = [
+        ("Vanguards", {"html": vanguard_links}),
+        ("How", {"text": how}),
+        ("Logged by", {"text": str(touchpoint.author)}),
+        ("NST participants", {"text": ", ".join(map(str, participants)) or "None recorded"}),
+        ("Vanguard contacts", {"text": ", ".join(contact_names) or "None recorded"}),
+    ]
+    if touchpoint.other_attendees:
+        # One attendee a line, as typed: linebreaksbr escapes the text, then adds the <br>s.
+        rows.append(("Other attendees", {"html": linebreaksbr(touchpoint.other_attendees)}))
+    rows += [
+        ("Programme themes", {"text": ", ".join(map(str, themes)) or "None"}),
+        ("RAG status", {"html": _rag_html(touchpoint)}),
+        ("Status", {"text": _touchpoint_status(touchpoint)}),
+    ]
+    return [{"key": {"text": key}, "value": value} for key, value in rows]
+
+
+def follow_up_actions_table(actions) -> dict:
+    """The touchpoint page's follow-up actions, each linking to its own page."""
+    return {
+        "caption": "Follow-up actions from this touchpoint",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": [{"text": name} for name in ("Action", "Vanguard", "Owner", "Due", "Status")],
+        "rows": [
+            [
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>',
+                        reverse("actions:detail", args=[action.pk]),
+                        action.description,
+                    )
+                },
+                {"text": str(action.vanguard)},
+                {"text": str(action.owner)},
+                {"text": govuk_date(action.due_date)},
+                {"text": action.get_status_display()},
+            ]
+            for action in actions
         ],
     }

@@ -1,10 +1,12 @@
-"""The one place that knows UK financial-year quarters and England-and-Wales working days."""
+"""The one place that knows UK financial-year quarters, England-and-Wales working days, and
+how the portal writes dates and times (the GOV.UK style: "22 November 2026 at 6:39pm")."""
 
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
+from django.utils import timezone
 
 
 @dataclass(frozen=True, order=True)
@@ -80,3 +82,39 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
         if is_working_day(day):
             days -= 1
     return day
+
+
+# --- Dates and times as GOV.UK writes them ----------------------------------------------
+# Every page, email and message shows dates and times through these (templates through the
+# `govuk_date` and `govuk_datetime` filters), so they read the same everywhere. Exports do
+# not: they carry ISO dates that spreadsheets sort.
+
+
+def _local(value: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def govuk_date(value: datetime.date | datetime.datetime | None) -> str:
+    """3 March 2026 (a timestamp's date in UK time); empty for no date."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = _local(value).date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def govuk_time(value: datetime.datetime) -> str:
+    """6:39pm, 9am, midday or midnight, in UK time. Not "18:39", nor Django's "p.m."."""
+    local = _local(value)
+    if local.minute == 0 and local.hour in (0, 12):
+        return "midnight" if local.hour == 0 else "midday"
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+def govuk_datetime(value: datetime.datetime | None) -> str:
+    """22 November 2026 at 6:39pm, in UK time; empty for no time."""
+    if not value:
+        return ""
+    return f"{govuk_date(value)} at {govuk_time(value)}"

@@ -4,6 +4,7 @@ errors the Design System asks for. Every field goes through `field_component()`.
 import datetime
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import SafeString
 
@@ -62,7 +63,14 @@ def _hint(bound_field):
     return {"text": str(bound_field.help_text)} if bound_field.help_text else None
 
 
-def _choice_items(bound_field, selected_key):
+def _blank_radio(field, value: str, label) -> bool:
+    """The empty choice a select starts with ("---------" for a model field with choices) is
+    never a real answer as a radio: a required question cannot take it, and leaving an
+    optional question unanswered sends the same empty value."""
+    return value == "" and (field.required or str(label) == BLANK_CHOICE_DASH[0][1])
+
+
+def _choice_items(bound_field, selected_key, *, radios: bool = False):
     values = bound_field.value()
     if values is None:
         values = []
@@ -72,6 +80,8 @@ def _choice_items(bound_field, selected_key):
     items = []
     for value, label in bound_field.field.choices:
         value = "" if value is None else str(getattr(value, "value", value))
+        if radios and _blank_radio(bound_field.field, value, label):
+            continue
         items.append({"value": value, "text": str(label), selected_key: value in chosen})
     return items
 
@@ -118,7 +128,7 @@ def field_component(bound_field) -> tuple[str, dict]:
         return ("radios" if is_radio else "checkboxes"), {
             "idPrefix": bound_field.auto_id,
             "name": bound_field.html_name,
-            "items": _choice_items(bound_field, "checked"),
+            "items": _choice_items(bound_field, "checked", radios=is_radio),
             "fieldset": {"legend": {"text": label["text"], "classes": "govuk-fieldset__legend--s"}},
             "classes": classes
             or ("govuk-radios--small" if is_radio else "govuk-checkboxes--small"),

@@ -1,10 +1,12 @@
-"""django-tables2 tables rendered as the GOV.UK table and pagination components, and exported
-to CSV or XLSX with cells made safe against spreadsheet formula injection."""
+"""django-tables2 tables rendered as the GOV.UK table and pagination components on list pages,
+and exported to CSV or XLSX with cells made safe against spreadsheet formula injection."""
 
 import tablib
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django_tables2 import RequestConfig
 
 from .govuk import render_component
 
@@ -32,6 +34,24 @@ def export_response(table, export_format: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=EXPORT_FORMATS[export_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
     return response
+
+
+def list_page(
+    request, table, template: str, context: dict, *, export_name: str = "", per_page: int = 25
+) -> HttpResponse:
+    """A list page: `table` sorted and paginated from the query string, rendered in `template`
+    with `table` and `query` (the query string without the page, for the download links).
+
+    Given an `export_name`, `?_export=csv|xlsx` answers with the whole table as a download
+    (`export_name.csv`) instead of the page.
+    """
+    RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+    export_format = request.GET.get("_export")
+    if export_name and export_format in EXPORT_FORMATS:
+        return export_response(table, export_format, export_name)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {**context, "table": table, "query": query.urlencode()})
 
 
 def _sort_header(table, column, request) -> dict:

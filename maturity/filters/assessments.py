@@ -1,9 +1,11 @@
 import django_filters
 
+from workwell.filters import FilterSet
+
 from ..models import AssessmentCycle, SelfAssessment
 
 
-class AssessmentFilter(django_filters.FilterSet):
+class AssessmentFilter(FilterSet):
     cycle = django_filters.ModelChoiceFilter(
         queryset=AssessmentCycle.objects.order_by("-opens_on"), empty_label="All cycles"
     )

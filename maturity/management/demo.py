@@ -2,18 +2,21 @@
 current cycle closing in two weeks with a mix of agreed, submitted and draft assessments.
 
 Everything goes through the real services (so history, moderation and tracked actions are
-as the portal makes them), then timestamps are moved back to when it would have happened.
+as the portal makes them), then timestamps, and the history records beside them, are moved
+back to when it would have happened.
 """
 
 import datetime
 import random
+from bisect import bisect_left
+from collections import defaultdict
 
 from django.utils import timezone
 
-from vanguards.models import Vanguard
+from vanguards.models import Action, Vanguard
 from workwell.models import User
 
-from ..models import AssessmentCycle, DimensionScore, SelfAssessment
+from ..models import AssessmentAction, AssessmentCycle, DimensionScore, SelfAssessment
 from ..selectors.framework import framework_current
 from ..services.assessments import (
     assessment_agree,
@@ -135,21 +138,62 @@ def _moderation(rng: random.Random, scores, levels: dict[int, int]) -> dict[int,
     return decisions
 
 
+def _step_times(start: datetime.datetime, end: datetime.datetime, count: int) -> list:
+    """`count` moments from `start` to `end`: the first and last on them, the others spread
+    between, at 11:30am on their day, as people fill in assessments in working hours."""
+    if count == 1:
+        return [start]
+    times = [start]
+    for index in range(1, count - 1):
+        moment = start + (end - start) * index / (count - 1)
+        working = _at(timezone.localdate(moment), 11) + datetime.timedelta(minutes=30)
+        times.append(working if times[-1] < working < end else moment)
+    return [*times, end]
+
+
 def _backdate(assessment: SelfAssessment, start: datetime.datetime, end: datetime.datetime):
-    """Spread the assessment's history from `start` to `end`, keeping its order."""
-    records = sorted(
-        [*assessment.history.all(), *DimensionScore.history.filter(assessment_id=assessment.pk)],
-        key=lambda record: (record.history_date, record.history_id),
+    """Date the assessment's steps from `start` (opened) to `end` (its latest step), and give
+    the stamps its summary shows (submitted, agreed, last saved) the times of those steps, so
+    the summary and the history tell the same story. Score records move with the step they
+    were saved in; the actions that agreeing created, with the agreement."""
+    steps = list(assessment.history.order_by("history_date", "history_id"))
+    times = _step_times(start, end, len(steps))
+    _move_score_records(assessment, [step.history_date for step in steps], times)
+    stamps, previous = {"updated_at": times[-1]}, None
+    for step, when in zip(steps, times, strict=True):
+        if step.status != previous and step.status != SelfAssessment.Status.DRAFT:
+            stamps[f"{step.status}_at"] = when  # submitted_at or agreed_at
+        previous = step.status
+    for step, when in zip(steps, times, strict=True):
+        type(step).objects.filter(pk=step.pk).update(
+            history_date=when,
+            updated_at=when,
+            submitted_at=step.submitted_at and stamps.get("submitted_at"),
+            agreed_at=step.agreed_at and stamps.get("agreed_at"),
+        )
+    SelfAssessment.objects.filter(pk=assessment.pk).update(**stamps)
+    if "agreed_at" in stamps:
+        agreed = stamps["agreed_at"]
+        actions = AssessmentAction.objects.filter(score__assessment=assessment).values("action")
+        Action.objects.filter(pk__in=actions).update(created_at=agreed)
+        Action.history.filter(id__in=actions).update(history_date=agreed, created_at=agreed)
+
+
+def _move_score_records(assessment, step_dates: list, times: list) -> None:
+    """Services save the scores, then the assessment, in one transaction: each score record
+    belongs to the first step at or after it, and is dated just before that step's new time."""
+    records = DimensionScore.history.filter(assessment_id=assessment.pk).order_by(
+        "history_date", "history_id"
     )
-    step = (end - start) / max(1, len(records) - 1)
-    for index, record in enumerate(records):
-        type(record).objects.filter(pk=record.pk).update(history_date=start + step * index)
-    changes = {"updated_at": end}
-    if assessment.status != SelfAssessment.Status.DRAFT:
-        changes["submitted_at"] = start + (end - start) * 0.6
-    if assessment.status == SelfAssessment.Status.AGREED:
-        changes["agreed_at"] = end
-    SelfAssessment.objects.filter(pk=assessment.pk).update(**changes)
+    by_step = defaultdict(list)
+    for record in records:
+        by_step[min(bisect_left(step_dates, record.history_date), len(step_dates) - 1)].append(
+            record
+        )
+    for index, in_step in by_step.items():
+        for offset, record in enumerate(in_step):
+            before = datetime.timedelta(microseconds=len(in_step) - offset)
+            type(record).objects.filter(pk=record.pk).update(history_date=times[index] - before)
 
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:

@@ -20,6 +20,8 @@ from simple_history.utils import bulk_create_with_history
 from vanguards import permissions
 from vanguards.models import Vanguard, VanguardMember
 from vanguards.services.actions import action_create
+from workwell.dates import govuk_date, govuk_datetime
+from workwell.errors import ServiceError
 from workwell.models import User
 
 from ..models import (
@@ -42,13 +44,8 @@ MODERATION_FIELDS = ("moderated_level", "moderation_rationale")
 ACTIONS_DUE_AFTER_CLOSE = datetime.timedelta(days=90)
 
 
-class AssessmentError(Exception):
+class AssessmentError(ServiceError):
     """A rule of self-assessment was broken; the message is safe to show to the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class AssessmentIncomplete(AssessmentError):
@@ -71,20 +68,10 @@ class StaleRevision(AssessmentError):
         who = "You" if current.updated_by_id == actor.pk else "Someone else"
         where = " in another window" if who == "You" else ""
         super().__init__(
-            f"{who} saved this {noun}{where} at {format_when(current.updated_at)}. Their changes "
-            "are shown; your answers are below — check and save again."
+            f"{who} saved this {noun}{where} on {govuk_datetime(current.updated_at)}. Their "
+            "changes are shown; your answers are below — check and save again."
         )
         self.current = current
-
-
-def format_when(moment: datetime.datetime) -> str:
-    """ "3:04pm on 3 March 2026", in the portal's time zone."""
-    local = timezone.localtime(moment)
-    return f"{local:%-I:%M}{local:%p}".lower() + f" on {local.day} {local:%B %Y}"
-
-
-def format_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 # --- Cycles ------------------------------------------------------------------------------
@@ -114,8 +101,8 @@ def cycle_validate(
     overlap = others.filter(opens_on__lt=closes_on, closes_on__gt=opens_on).first()
     if overlap:
         raise AssessmentError(
-            f"{overlap.name} runs from {format_date(overlap.opens_on)} to "
-            f"{format_date(overlap.closes_on)}. Choose dates that do not overlap it.",
+            f"{overlap.name} runs from {govuk_date(overlap.opens_on)} to "
+            f"{govuk_date(overlap.closes_on)}. Choose dates that do not overlap it.",
             "opens_on",
         )
 

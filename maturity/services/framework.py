@@ -10,18 +10,14 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from workwell.errors import ServiceError
 from workwell.models import ProgrammeTheme, User
 
 from ..models import LEVELS, Dimension, FrameworkVersion, LevelDescriptor
 
 
-class FrameworkError(Exception):
+class FrameworkError(ServiceError):
     """A rule of the framework was broken; the message is safe to show to the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 PUBLISHED_IS_FINAL = (

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from workwell.dates import govuk_date
 from workwell.models import User
 
 from ..models import ReminderSent, SelfAssessment
-from .assessments import format_date
 
 # (reminder, days before closing it covers): the 7-day reminder also goes out late, up to 2
 # days before closing, if beat missed its day; the 1-day reminder goes on the last 2 days.
@@ -66,7 +66,7 @@ def assessment_reminder_send(*, reminder: Reminder, today: datetime.date) -> int
                         "user": user,
                         "assessment": assessment,
                         "closes": closes,
-                        "closes_on": format_date(assessment.cycle.closes_on),
+                        "closes_on": govuk_date(assessment.cycle.closes_on),
                         "link": link,
                     },
                 ),

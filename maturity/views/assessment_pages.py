@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from vanguards import permissions
+from workwell.dates import govuk_date, govuk_datetime
 
 from ..forms import ReopenForm
 from ..selectors import assessments as selectors
-from ..services.assessments import format_date, format_when
 from ..tables.assessments import band_text, status_tag
 
 # --- Pages -------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ def _row(key: str, value) -> dict:
 
 
 def _by(moment, person) -> str:
-    return f"{format_when(moment)} by {person}" if person else format_when(moment)
+    return f"{govuk_datetime(moment)} by {person}" if person else govuk_datetime(moment)
 
 
 def summary_rows(assessment) -> list[dict]:
@@ -123,7 +123,7 @@ def summary_rows(assessment) -> list[dict]:
         _row("Vanguard", assessment.vanguard.name),
         _row(
             "Cycle",
-            f"{cycle.name}: open {format_date(cycle.opens_on)} to {format_date(cycle.closes_on)}",
+            f"{cycle.name}: open {govuk_date(cycle.opens_on)} to {govuk_date(cycle.closes_on)}",
         ),
         _row("Status", status_tag(assessment)),
         _row("Band so far" if assessment.status != "agreed" else "Band", band_text(assessment)),
@@ -240,7 +240,7 @@ def history_table(entries) -> dict:
         )
         rows.append(
             [
-                {"text": format_when(entry.when)},
+                {"text": govuk_datetime(entry.when)},
                 {"text": str(entry.who) if entry.who else "The system"},
                 {"html": format_html("{}", what)},
             ]

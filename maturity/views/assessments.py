@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from vanguards import permissions
+from workwell.tables import list_page
 
 from ..filters.assessments import AssessmentFilter
 from ..forms import ModerationForm, ReopenForm, SelfAssessmentForm
@@ -32,13 +32,11 @@ def assessment_list(request):
         request.GET or None, queryset=selectors.assessments_for_list(user=request.user)
     )
     table = AssessmentTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
     context = {
         "filter": filterset,
-        "table": table,
         "can_open_cycle": permissions.can_manage_maturity_framework(request.user),
     }
-    return render(request, "maturity/assessment_list.html", context)
+    return list_page(request, table, "maturity/assessment_list.html", context)
 
 
 @login_required

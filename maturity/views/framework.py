@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from vanguards import permissions
 
-from ..forms import LEVEL_HINTS, CycleForm, DimensionForm, FrameworkVersionForm
+from .. import presenters
+from ..forms import CycleForm, DimensionForm, FrameworkVersionForm
 from ..selectors import framework as selectors
 from ..services.assessments import AssessmentError, cycle_open
 from ..services.framework import (
@@ -18,48 +18,12 @@ from ..services.framework import (
     framework_draft_from,
     framework_publish,
     framework_update,
-    threshold_text,
 )
 
 
 def _require_manager(user):
     if not permissions.can_manage_maturity_framework(user):
         raise Http404
-
-
-def _matrix_table(framework, dimensions, editable: bool) -> dict:
-    """Dimensions down, levels 1 to 5 across; each row headed by its dimension."""
-    head = [{"text": "Dimension"}] + [
-        {"html": format_html('Level {}<span class="govuk-body-s"><br>{}</span>', level, hint)}
-        for level, hint in LEVEL_HINTS.items()
-    ]
-    rows = []
-    for dimension in dimensions:
-        edit = ""
-        if editable:
-            edit = format_html(
-                '<br><a class="govuk-link govuk-body-s" href="{}">Edit<span '
-                'class="govuk-visually-hidden"> {}</span></a>',
-                reverse("maturity:framework_dimension_edit", args=[framework.pk, dimension.pk]),
-                dimension.name,
-            )
-        header = format_html(
-            '{}<span class="govuk-body-s govuk-!-font-weight-regular"><br>{}<br>Theme: {}</span>{}',
-            dimension.name,
-            dimension.description,
-            dimension.theme.name,
-            edit,
-        )
-        levels = {level.level: level.descriptor for level in dimension.level_list}
-        rows.append([{"html": header}] + [{"text": levels.get(level, "")} for level in LEVEL_HINTS])
-    return {
-        "caption": f"{framework.name}: what each level looks like",
-        "captionClasses": "govuk-table__caption--m",
-        "classes": "govuk-table--small-text-until-tablet",
-        "firstCellIsHeader": True,
-        "head": head,
-        "rows": rows,
-    }
 
 
 def _matrix_context(request, framework):
@@ -70,11 +34,10 @@ def _matrix_context(request, framework):
         "can_manage": can_manage,
     }
     if framework is not None:
-        context["maturing_from"] = threshold_text(framework.emerging_below)
-        context["leading_from"] = threshold_text(framework.maturing_below)
+        context["band_rows"] = presenters.band_summary_rows(framework)
         dimensions = selectors.framework_dimensions(framework=framework)
         editable = can_manage and not framework.is_published
-        context["matrix"] = _matrix_table(framework, dimensions, editable)
+        context["matrix"] = presenters.matrix_table(framework, dimensions, editable=editable)
     return context
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from vanguards import permissions
 
-from .. import charts
+from .. import charts, presenters
 from ..filters.results import ResultsFilter
 from ..selectors import results as selectors
 
@@ -26,7 +26,7 @@ def results(request):
         "heatmap_table": charts.heatmap_table(national),
         "movement_table": charts.movement_table(national),
         "calibration_table": charts.calibration_table(national),
-        "legend": charts.legend_items(),
+        "level_legend": presenters.level_legend(),
     }
     return render(request, "maturity/results.html", context)
 
@@ -34,7 +34,7 @@ def results(request):
 def _own_results(request):
     """A vanguard member's own results against the anonymised national distribution."""
     vanguard = permissions.vanguards_visible_to(request.user).first()
-    context = {"vanguard": vanguard, "legend": charts.legend_items()}
+    context = {"vanguard": vanguard, "level_legend": presenters.level_legend()}
     if vanguard is not None:
         anonymised = selectors.anonymised_results(vanguard=vanguard)
         context.update(

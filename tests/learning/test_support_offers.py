@@ -160,6 +160,16 @@ def offer_data(**overrides) -> dict:
     return data
 
 
+def test_how_is_it_delivered_offers_only_real_channels(client, learning_user, menu):
+    client.force_login(learning_user)
+    for url in ("/learning/offers/new/", f"/learning/offers/{menu['webinar'].pk}/edit/"):
+        html = client.get(url).content.decode()
+        assert "How is it delivered?" in html
+        assert "---------" not in html
+        assert 'name="channel" type="radio" value=""' not in html
+        assert html.count('name="channel" type="radio"') == len(SupportOffer.Channel.choices)
+
+
 def test_learning_team_adds_an_offer(client, learning_user, db):
     client.force_login(learning_user)
     response = client.post("/learning/offers/new/", offer_data(scaffolded="on"))

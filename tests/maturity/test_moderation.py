@@ -319,7 +319,7 @@ def test_a_stale_moderation_save_shows_what_changed(client, rm, rm_lead, submitt
     client.force_login(rm)
     data = moderation_form_data(submitted_a, {1: (4, "My view.")}, revision=loaded_at)
     html = client.post(moderate_url(submitted_a), data).content.decode()
-    assert "Someone else saved this assessment at" in html
+    assert "Someone else saved this assessment on" in html
     assert "The lead thinks so." in html and "My view." in html
     assert level_of(submitted_a, 1).moderated_level == 2
 

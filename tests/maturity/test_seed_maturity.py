@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from maturity.management.demo import seed_maturity
 from maturity.models import AssessmentAction, AssessmentCycle, DimensionScore, SelfAssessment
-from maturity.selectors.assessments import assessment_band
+from maturity.selectors.assessments import assessment_band, assessment_history
 from vanguards.management.demo import seed_registry
 from vanguards.models import Action
 
@@ -49,3 +49,31 @@ def test_seed_maturity_builds_a_believable_programme_once():
     seed_maturity(seed_registry())
     assert _counts() == first
     assert current.closes_on - today == datetime.timedelta(days=14)
+
+
+@pytest.mark.django_db
+def test_the_history_of_each_demo_assessment_agrees_with_its_summary():
+    seed_maturity(seed_registry())
+    now = timezone.now()
+    for assessment in SelfAssessment.objects.select_related("cycle"):
+        history = assessment_history(assessment=assessment)  # newest first
+        when = {entry.what: entry.when for entry in history}
+        assert history[0].when == assessment.updated_at
+        assert history[-1].what == "Opened for self-assessment"
+        assert timezone.localdate(history[-1].when) == assessment.cycle.opens_on
+        assert all(entry.when <= now for entry in history)
+        if assessment.status != "draft":
+            assert when["Submitted"] == assessment.submitted_at
+        if assessment.status == AGREED:
+            assert when["Agreed"] == assessment.agreed_at
+            # The SRO's tracked actions were created when the assessment was agreed.
+            actions = Action.objects.filter(
+                pk__in=AssessmentAction.objects.filter(score__assessment=assessment).values(
+                    "action"
+                )
+            )
+            for action in actions:
+                assert action.created_at == assessment.agreed_at
+                assert action.history.get().history_date == assessment.agreed_at
+        # Each step's answers are listed with it: the first step is the only one without.
+        assert all(entry.details for entry in history[:-1] if entry.what != "Agreed")

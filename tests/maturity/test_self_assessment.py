@@ -323,7 +323,7 @@ def test_a_stale_save_never_overwrites_and_shows_what_changed(client, member_a, 
     response = client.post(url(draft_a), second)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else saved this draft at" in html
+    assert "Someone else saved this draft on" in html
     assert "Their changes are shown; your answers are below — check and save again." in html
     # What changed, per dimension: their saved value against hers.
     assert "What changed" in html
@@ -350,7 +350,7 @@ def test_the_service_refuses_a_save_from_an_old_revision(member_a, colleague, dr
             assessment=draft_a, actor=member_a, revision=0, answers=full_answers(draft_a, 4)
         )
     assert stale.value.current.revision == 1
-    assert stale.value.message.startswith("Someone else saved this draft at ")
+    assert stale.value.message.startswith("Someone else saved this draft on ")
     assert set(draft_a.scores.values_list("self_level", flat=True)) == {2}
 
 
@@ -358,7 +358,7 @@ def test_the_same_person_in_two_windows_is_told_it_was_them(member_a, draft_a):
     assessment_save_draft(
         assessment=draft_a, actor=member_a, revision=0, answers=full_answers(draft_a)
     )
-    with pytest.raises(StaleRevision, match="You saved this draft in another window at"):
+    with pytest.raises(StaleRevision, match="You saved this draft in another window on"):
         assessment_save_draft(
             assessment=draft_a, actor=member_a, revision=0, answers=full_answers(draft_a)
         )

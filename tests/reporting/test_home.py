@@ -1,5 +1,7 @@
 """The role-aware home page at /."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -35,6 +37,39 @@ def test_admin_home_offers_invitations_and_new_vanguards(client, cast):
     html = client.get("/").content.decode()
     assert 'href="/vanguards/invite/"' in html
     assert 'href="/vanguards/new/"' in html
+
+
+def navigation_links(html: str) -> list[str]:
+    navigation = html.split('<ul class="govuk-service-navigation__list"', 1)[1].split("</ul>")[0]
+    return re.findall(r'class="govuk-service-navigation__link" href="([^"]+)"', navigation)
+
+
+@pytest.mark.django_db
+def test_admins_reach_the_django_admin_from_home_not_the_navigation(client, cast):
+    """Another navigation item put "Sign out" on a row of its own at 1280px."""
+    client.force_login(cast["admin_user"])
+    html = client.get("/").content.decode()
+    assert navigation_links(html) == [
+        "/",
+        "/vanguards/",
+        "/touchpoints/",
+        "/actions/",
+        "/support-requests/",
+        "/maturity/",
+        "/learning/offers/",
+    ]
+    assert '<a class="govuk-link" href="/admin/">Django admin</a>' in html
+    # Other pages do not link it at all.
+    assert 'href="/admin/"' not in client.get("/vanguards/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["rm_lead", "programme_lead", "learning_user", "member_a"])
+def test_only_admins_are_offered_the_django_admin(client, cast, role):
+    client.force_login(cast[role])
+    html = client.get("/").content.decode()
+    assert 'href="/admin/"' not in html
+    assert len(navigation_links(html)) <= 7
 
 
 @pytest.mark.django_db

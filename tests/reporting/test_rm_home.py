@@ -137,6 +137,7 @@ def test_rm_sees_their_vanguards_cadence_overdue_first(client, rm, rms_vanguards
     assert "2 of your 3 vanguards are overdue for contact." in html
     assert "govuk-tag--red" in html
     assert 'href="/vanguards/delta/"' in html
+    assert '<a href="/touchpoints/new/" role="button"' in html  # "Log a touchpoint"
     assert "Bravo Vanguard" not in html  # the RM lead's group
     assert WORKLOAD_CAPTION not in html  # only the RM lead sees workloads
 

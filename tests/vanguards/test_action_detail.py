@@ -1,6 +1,8 @@
 """/actions/<id>/: the action, "Mark as done" and "Cancel action" stamping who and when, and its
 history."""
 
+import datetime
+
 import pytest
 
 from tests.factories import ActionFactory, TouchpointFactory
@@ -36,6 +38,18 @@ def test_mark_as_done_stamps_who_and_when(rm_client, rm, action):
     assert "Done by" in html and "Rita Manager on" in html
     assert "Changed the status from Open to Done" in html
     assert "Mark as done" not in html  # closed actions cannot be changed again
+
+
+def test_history_and_summary_show_times_the_govuk_way(rm_client, rm, action):
+    action_complete(action=action, by=rm)
+    # 18:39 UTC on 22 November is 6:39pm in London; pages never say "18:39" or "p.m.".
+    evening = datetime.datetime(2026, 11, 22, 18, 39, tzinfo=datetime.UTC)
+    Action.objects.filter(pk=action.pk).update(created_at=evening, closed_at=evening)
+    action.history.update(history_date=evening)
+    html = rm_client.get(f"/actions/{action.pk}/").content.decode()
+    assert "Rita Manager on 22 November 2026 at 6:39pm" in html  # Created by, Done by
+    assert "<strong>22 November 2026 at 6:39pm</strong>" in html  # the history
+    assert "18:39" not in html and "p.m." not in html
 
 
 def test_marking_done_twice_is_harmless(rm_client, rm, action):

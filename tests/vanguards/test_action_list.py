@@ -138,6 +138,13 @@ def test_unknown_filter_value_is_reported_not_crashed(rm_client, board):
     assert "There is a problem" in response.content.decode()
 
 
+def test_unknown_filter_values_say_how_to_fix_them(rm_client, board):
+    html = rm_client.get("/actions/?vanguard=atlantis&mine=maybe").content.decode()
+    assert "<title>Error: " in html
+    assert "Select a vanguard from the list" in html
+    assert "Select whose actions to show" in html
+
+
 def test_overdue_actions_are_tagged(rm_client, board):
     html = rm_client.get("/actions/?mine=yes").content.decode()
     assert html.count('<strong class="govuk-tag govuk-tag--red">\n  Overdue\n</strong>') == 1

@@ -85,6 +85,8 @@ def test_digest_lists_overdue_contacts_and_actions_coming_due(rms_work, rm):
     assert "- Share the employer toolkit (Alpha Vanguard): due 7 March 2026" in body
     for absent in ("Plan the Q1 review", "Already done", "Someone else's"):
         assert absent not in body
+    assert f"Your actions: {django_settings.PORTAL_BASE_URL}/actions/\n" in body
+    assert f"Log a touchpoint: {django_settings.PORTAL_BASE_URL}/touchpoints/new/\n" in body
     assert DigestSent.objects.filter(user=rm, sent_on=TODAY).count() == 1
 
 

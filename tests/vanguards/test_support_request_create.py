@@ -67,6 +67,26 @@ def test_nst_staff_raise_on_a_vanguards_behalf(client, rm, vanguard_a, vanguard_
     assert SupportRequest.objects.count() == 1
 
 
+def test_members_are_told_their_relationship_manager_will_look_at_it(client, member_a):
+    client.force_login(member_a)
+    html = client.get("/support-requests/new/").content.decode()
+    assert "Your relationship manager will look at your request within 3 working days" in html
+    assert "on a vanguard’s behalf" not in html
+
+
+def test_nst_staff_are_told_what_happens_to_a_request_they_raise(client, rm, vanguard_a):
+    client.force_login(rm)
+    html = client.get("/support-requests/new/").content.decode()
+    assert "Your relationship manager" not in html
+    assert "Raise a request on a vanguard’s behalf" in html
+    assert "The vanguard’s relationship manager triages it within 3 working days" in html
+    response = client.post("/support-requests/new/", form_data(vanguard=vanguard_a.pk), follow=True)
+    support_request = SupportRequest.objects.get()
+    page = response.content.decode()
+    assert f"Support request #{support_request.pk} has been raised for Alpha Vanguard." in page
+    assert "Your support request" not in page
+
+
 def test_request_this_support_prefills_the_offer(client, member_a):
     offer = SupportOfferFactory(title="Logic model clinic")
     client.force_login(member_a)

@@ -46,6 +46,26 @@ def test_requests_cover_the_states_the_team_needs_to_see(seeded):
         assert dates[-1] <= timezone.now()
 
 
+def test_each_step_in_history_is_dated_as_the_request_says(seeded):
+    """The request's page shows its stamps (raised, triaged, delivered, closed) and its
+    history's steps: the demo backdates both, so they must agree."""
+    stamp_of_status = {
+        Status.TRIAGED: "triaged_at",
+        Status.DECLINED: "triaged_at",
+        Status.DELIVERED: "delivered_at",
+        Status.CLOSED: "closed_at",
+    }
+    for support_request in SupportRequest.objects.all():
+        records = list(support_request.history.order_by("history_date", "history_id"))
+        assert records[0].history_date == support_request.raised_at
+        previous = None
+        for record in records:
+            field = stamp_of_status.get(record.status)
+            if field and record.status != previous:
+                assert record.history_date == getattr(support_request, field), record.status
+            previous = record.status
+
+
 def test_seeding_twice_creates_nothing_new(seeded):
     registry, _ = seeded
     offers, requests = SupportOffer.objects.count(), SupportRequest.objects.count()

@@ -185,6 +185,19 @@ def test_csv_export_has_stable_columns_and_raw_values(rm_client, requests, rm):
     assert rows["Fresh one"]["Raised by"] == "Mem Alpha"
 
 
+def test_unassigned_requests_say_nobody_yet_on_the_page_but_export_blank(rm_client, requests, rm):
+    html = rm_client.get("/support-requests/").content.decode()
+    # Three of the four are unassigned; the request's own page words it the same way.
+    assert html.count("Nobody yet") == 3
+    assert html.count(rm.full_name) >= 1
+    rows = {
+        row["What they need"]: row
+        for row in rows_of(rm_client.get("/support-requests/?_export=csv"))
+    }
+    assert rows["Fresh one"]["Assigned to"] == ""
+    assert rows["Accepted one"]["Assigned to"] == rm.full_name
+
+
 def test_export_names_the_offer(rm_client, vanguard_a, member_a):
     offer = SupportOfferFactory(title="Logic model clinic")
     SupportRequestFactory(vanguard=vanguard_a, raised_by=member_a, offer=offer)

@@ -7,6 +7,8 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import (
+    ActionFactory,
+    TouchpointFactory,
     UserFactory,
     VanguardFactory,
     join_group,
@@ -94,6 +96,27 @@ def test_rm_logs_a_cohort_session_for_two_vanguards_with_an_action(
     assert action.created_by == rm
     follow = rm_client.get(response["Location"])
     assert "has been saved." in html_of(follow)
+
+
+def test_the_touchpoint_page_shows_what_was_typed_as_text(rm_client, rm, vanguard_a):
+    touchpoint = TouchpointFactory(
+        author=rm,
+        vanguards=[vanguard_a],
+        rag=RAG.RED,
+        rag_reason="SRO <b>left</b>",
+        other_attendees="Jo & Sam\n<script>alert(1)</script>",
+    )
+    ActionFactory(
+        touchpoint=touchpoint, vanguard=vanguard_a, owner=rm, description="Call <i>Jo</i>"
+    )
+
+    html = html_of(rm_client.get(f"/touchpoints/{touchpoint.pk}/"))
+
+    assert '<strong class="govuk-tag govuk-tag--red">' in html
+    assert "SRO &lt;b&gt;left&lt;/b&gt;" in html
+    assert "Jo &amp; Sam<br>&lt;script&gt;alert(1)&lt;/script&gt;" in html  # a line each
+    assert ">Call &lt;i&gt;Jo&lt;/i&gt;</a>" in html
+    assert f'<a class="govuk-link" href="/vanguards/{vanguard_a.slug}/">' in html
 
 
 def test_saving_as_draft_leaves_it_a_draft(rm_client, vanguard_a):

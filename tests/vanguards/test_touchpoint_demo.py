@@ -85,3 +85,25 @@ def test_some_are_amber_or_red_with_reasons_and_some_have_actions(demo):
     ).exists()
     assert not Action.objects.filter(due_date__lt=F("touchpoint__date")).exists()
     assert Touchpoint.objects.filter(status=Touchpoint.Status.DRAFT).count() == 1
+
+
+def test_records_and_their_history_are_dated_when_they_happened(demo):
+    """Not when the demo was built: a touchpoint's history agrees with its date, and an
+    action's "Created" and "Done" entries with the stamps its page shows."""
+    zone = timezone.get_current_timezone()
+    completed = Touchpoint.objects.filter(status=Touchpoint.Status.COMPLETE)
+    for touchpoint in completed:
+        logged = datetime.datetime.combine(touchpoint.date, datetime.time(16), tzinfo=zone)
+        assert touchpoint.created_at == touchpoint.completed_at == logged
+        dates = [record.history_date for record in touchpoint.history.all()]
+        assert dates and all(
+            logged <= when < logged + datetime.timedelta(seconds=1) for when in dates
+        )
+    for action in Action.objects.select_related("touchpoint"):
+        history = list(action.history.order_by("history_date", "history_id"))
+        assert history[0].history_date.replace(microsecond=0) == action.created_at
+        assert timezone.localdate(action.created_at) == action.touchpoint.date
+        if action.status == Action.Status.DONE:
+            assert history[-1].history_date == action.closed_at
+            assert action.touchpoint.date < timezone.localdate(action.closed_at)
+            assert action.closed_at <= timezone.now()

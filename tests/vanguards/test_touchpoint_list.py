@@ -142,12 +142,22 @@ def test_cohort_sessions_are_listed_once_with_every_vanguard(rm_client, logged, 
 def test_an_impossible_filter_says_nothing_matches(rm_client, logged):
     html = rm_client.get("/touchpoints/?kind=workshop").content.decode()
     assert "No touchpoints match these filters" in html
+    assert "0 touchpoints." in html
+    assert "_export=" not in html  # nothing to download
 
 
 def test_unknown_filter_values_are_reported_not_crashed(rm_client, logged):
     response = rm_client.get("/touchpoints/?vanguard=atlantis&rag=purple")
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
+
+
+def test_unknown_filter_values_say_how_to_fix_them(rm_client, logged):
+    html = rm_client.get("/touchpoints/?vanguard=999999&rag=purple").content.decode()
+    assert "<title>Error: " in html
+    assert "Select a vanguard from the list" in html
+    assert "Select a RAG status from the list" in html
+    assert "not one of the available choices" not in html
 
 
 def test_the_empty_list_says_so(rm_client, db):

@@ -100,6 +100,19 @@ def test_bad_input_is_explained_and_keeps_what_was_typed(
     assert not Vanguard.objects.exists()
 
 
+def test_selects_say_what_to_choose(admin_client, vanguard_a):
+    for url in ("/vanguards/new/", "/vanguards/alpha/edit/"):
+        html = admin_client.get(url).content.decode()
+        assert "---------" not in html
+        assert '<option value="">Choose a region</option>' in html
+        assert '<option value="">Choose the lead organisation</option>' in html
+
+
+def test_an_unknown_region_says_how_to_fix_it(admin_client, valid_form):
+    html = admin_client.post("/vanguards/new/", {**valid_form, "region": "999999"}).content
+    assert "Select a region from the list" in html.decode()
+
+
 def test_edit_moves_the_vanguard_to_another_group_keeping_history(
     admin_client, vanguard_a, valid_form
 ):

@@ -77,12 +77,33 @@ def test_filter_keeps_the_choice_and_says_when_nothing_matches(rm_client, progra
     html = rm_client.get("/vanguards/?region=south-west&cohort_group=north-group").content.decode()
     assert "No vanguards match these filters" in html
     assert '<option value="south-west" selected>' in html
+    assert "_export=" not in html  # nothing to download
+
+
+def test_download_links_keep_the_filters(rm_client, programme):
+    html = rm_client.get("/vanguards/?region=north-west&page=1").content.decode()
+    assert "2 vanguards." in html
+    assert 'href="?region=north-west&amp;_export=csv">CSV</a>' in html
+    assert 'href="?region=north-west&amp;_export=xlsx">Excel (XLSX)</a>' in html
 
 
 def test_unknown_filter_value_is_reported_not_crashed(rm_client, programme):
     response = rm_client.get("/vanguards/?region=atlantis")
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
+
+
+def test_unknown_filter_value_says_how_to_fix_it_and_titles_the_page(rm_client, programme):
+    html = rm_client.get("/vanguards/?region=atlantis&status=asleep").content.decode()
+    assert "<title>Error: Vanguards" in html
+    assert "Select a region from the list" in html
+    assert "Select a status from the list" in html
+    assert "not one of the available choices" not in html
+
+
+def test_valid_filters_leave_the_page_title_alone(rm_client, programme):
+    html = rm_client.get("/vanguards/?region=north-west").content.decode()
+    assert "<title>Vanguards" in html
 
 
 @pytest.mark.parametrize(

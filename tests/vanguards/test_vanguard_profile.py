@@ -41,6 +41,19 @@ def test_profile_shows_who_last_changed_it(client, admin_user, vanguard_a):
     assert f"Last changed by {admin_user.full_name} on" in html
 
 
+def test_last_changed_time_is_written_the_govuk_way(client, admin_user, vanguard_a):
+    client.force_login(admin_user)
+    vanguard_a._history_user = admin_user
+    vanguard_a.save()
+    # 18:39 UTC on 22 November is 6:39pm in London: not "18:39".
+    evening = datetime.datetime(2026, 11, 22, 18, 39, tzinfo=datetime.UTC)
+    newest = vanguard_a.history.order_by("-history_id").first()
+    vanguard_a.history.update(history_date=evening - datetime.timedelta(days=1))
+    vanguard_a.history.filter(pk=newest.pk).update(history_date=evening)
+    html = client.get("/vanguards/alpha/").content.decode()
+    assert f"Last changed by {admin_user.full_name} on 22 November 2026 at 6:39pm." in html
+
+
 def test_profile_keeps_cohort_group_history(profile_client, vanguard_a, admin_user):
     new_group = CohortGroupFactory(name="New group")
     cohort_group_assign(

@@ -1,10 +1,19 @@
-"""UK financial-year quarters and England-and-Wales working days."""
+"""UK financial-year quarters, England-and-Wales working days, and dates and times as GOV.UK
+writes them."""
 
 import datetime
 
 import pytest
+from django.template import Context, Template
 
-from workwell.dates import Quarter, add_working_days, is_working_day, working_days_between
+from workwell.dates import (
+    Quarter,
+    add_working_days,
+    govuk_date,
+    govuk_datetime,
+    is_working_day,
+    working_days_between,
+)
 
 D = datetime.date
 
@@ -53,3 +62,41 @@ def test_working_days_between_counts_after_start_up_to_end():
     assert working_days_between(D(2025, 12, 24), D(2025, 12, 29)) == 1
     assert working_days_between(D(2026, 11, 23), D(2026, 11, 23)) == 0
     assert add_working_days(D(2025, 12, 24), 3) == D(2025, 12, 31)
+
+
+UTC = datetime.UTC
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        # 18:39 UTC in November is 6:39pm in London (GMT).
+        (datetime.datetime(2026, 11, 22, 18, 39, tzinfo=UTC), "22 November 2026 at 6:39pm"),
+        # 08:05 UTC in July is 9:05am in London (BST).
+        (datetime.datetime(2026, 7, 1, 8, 5, tzinfo=UTC), "1 July 2026 at 9:05am"),
+        # Whole hours have no minutes; 12 o'clock is midday or midnight.
+        (datetime.datetime(2026, 3, 3, 14, 0, tzinfo=UTC), "3 March 2026 at 2pm"),
+        (datetime.datetime(2026, 3, 3, 12, 0, tzinfo=UTC), "3 March 2026 at midday"),
+        (datetime.datetime(2026, 3, 3, 12, 30, tzinfo=UTC), "3 March 2026 at 12:30pm"),
+        # 23:00 UTC on 1 July is midnight starting 2 July in London: the UK date is shown.
+        (datetime.datetime(2026, 7, 1, 23, 0, tzinfo=UTC), "2 July 2026 at midnight"),
+        (datetime.datetime(2026, 7, 1, 23, 15, tzinfo=UTC), "2 July 2026 at 12:15am"),
+        (None, ""),
+    ],
+)
+def test_times_are_written_the_govuk_way_in_uk_time(moment, expected):
+    assert govuk_datetime(moment) == expected
+
+
+def test_dates_are_written_the_govuk_way():
+    assert govuk_date(D(2026, 3, 3)) == "3 March 2026"
+    assert govuk_date(datetime.datetime(2026, 7, 1, 23, 30, tzinfo=UTC)) == "2 July 2026"
+    assert govuk_date(None) == ""
+
+
+def test_templates_format_through_the_same_filters():
+    moment = datetime.datetime(2026, 11, 22, 18, 39, tzinfo=UTC)
+    html = Template("{{ when|govuk_datetime }}; {{ when|govuk_date }}").render(
+        Context({"when": moment})
+    )
+    assert html == "22 November 2026 at 6:39pm; 22 November 2026"

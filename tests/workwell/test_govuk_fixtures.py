@@ -185,3 +185,29 @@ def test_text_field_with_error_renders_as_the_input_fixture_does():
     assert field["aria-describedby"] == error["id"] == "id_ni_number-error"
     assert "govuk-error-message" in error["class"]
     assert '<span class="govuk-visually-hidden">Error:</span> Enter a National Insurance' in html
+
+
+class ChannelForm(forms.Form):
+    # As a ModelForm makes a required model field with choices: a blank "---------" first.
+    channel = forms.ChoiceField(
+        choices=[("", "---------"), ("webinar", "Webinar"), ("coaching", "Coaching")],
+        widget=forms.RadioSelect,
+    )
+    optional = forms.ChoiceField(
+        choices=[("", "---------"), ("yes", "Yes")], required=False, widget=forms.RadioSelect
+    )
+    any_status = forms.ChoiceField(
+        choices=[("", "Any status"), ("open", "Open")], required=False, widget=forms.RadioSelect
+    )
+
+
+def test_radios_never_offer_the_blank_select_choice():
+    form = ChannelForm()
+    values = {
+        name: [item["value"] for item in field_component(form[name])[1]["items"]]
+        for name in form.fields
+    }
+    assert values["channel"] == ["webinar", "coaching"]
+    assert values["optional"] == ["yes"]  # unanswered already sends the empty value
+    assert values["any_status"] == ["", "open"]  # a blank choice with a real label stays
+    assert "---------" not in render_field(form["channel"]) + render_field(form["optional"])

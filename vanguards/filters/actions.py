@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
+from workwell.filters import FilterSet
+
 from .. import permissions
 from ..models import Action
 from ..selectors.actions import action_owner_choices, overdue_q
@@ -17,7 +19,7 @@ def _owners(request):
     return action_owner_choices(user=request.user)
 
 
-class ActionFilter(django_filters.FilterSet):
+class ActionFilter(FilterSet):
     """The action list's filters. "Mine" defaults on for NST staff, whose own actions come first;
     the explicit "no" keeps "everyone's" chosen through sorting and paging links."""
 
@@ -27,6 +29,7 @@ class ActionFilter(django_filters.FilterSet):
         empty_label=None,
         widget=forms.RadioSelect,
         method="filter_mine",
+        error_messages={"invalid_choice": "Select whose actions to show"},
     )
     overdue = django_filters.BooleanFilter(
         label="Only overdue actions", widget=forms.CheckboxInput, method="filter_overdue"

@@ -2,10 +2,12 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from workwell.filters import FilterSet
+
 from ..models import Organisation
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(FilterSet):
     search = django_filters.CharFilter(
         label="Name or ODS code contains", widget=forms.TextInput(), method="filter_search"
     )

@@ -1,10 +1,12 @@
 import django_filters
 from django import forms
 
+from workwell.filters import FilterSet
+
 from ..models import CohortGroup, Region, Vanguard
 
 
-class VanguardFilter(django_filters.FilterSet):
+class VanguardFilter(FilterSet):
     name = django_filters.CharFilter(
         label="Name contains", lookup_expr="icontains", widget=forms.TextInput()
     )

@@ -3,6 +3,8 @@ import datetime
 import django_filters
 from django import forms
 
+from workwell.filters import FilterSet
+
 from .. import permissions
 from ..models import SupportRequest
 from ..selectors.support import flagged_q
@@ -13,7 +15,7 @@ def _visible_vanguards(request):
     return permissions.vanguards_visible_to(request.user)
 
 
-class SupportRequestFilter(django_filters.FilterSet):
+class SupportRequestFilter(FilterSet):
     vanguard = django_filters.ModelChoiceFilter(
         queryset=_visible_vanguards, to_field_name="slug", empty_label="All vanguards"
     )

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from workwell.filters import FilterSet
 from workwell.forms import GovukDateField
 from workwell.models import ProgrammeTheme, Role, User
 
@@ -19,7 +20,7 @@ def _touchpoint_ids(**lookups):
     return Touchpoint.objects.filter(**lookups).values("pk")
 
 
-class TouchpointFilter(django_filters.FilterSet):
+class TouchpointFilter(FilterSet):
     vanguard = django_filters.ModelChoiceFilter(
         label="Vanguard",
         queryset=Vanguard.objects.none(),

@@ -50,8 +50,14 @@ class VanguardForm(forms.ModelForm):
         }
         error_messages = {
             "name": {"required": "Enter the vanguard name"},
-            "region": {"required": "Select the NHS England region"},
-            "lead_organisation": {"required": "Select the lead organisation"},
+            "region": {
+                "required": "Select the NHS England region",
+                "invalid_choice": "Select a region from the list",
+            },
+            "lead_organisation": {
+                "required": "Select the lead organisation",
+                "invalid_choice": "Select the lead organisation from the list",
+            },
             "target_cohorts": {"required": "Enter who the service is for"},
             "funding_allocation": {
                 "required": "Enter the funding allocation in pounds",
@@ -78,6 +84,9 @@ class VanguardForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        # A ModelForm's own selects start with "---------"; say what to choose instead.
+        self.fields["region"].empty_label = "Choose a region"
+        self.fields["lead_organisation"].empty_label = "Choose the lead organisation"
         self.fields["start_date"].error_messages["required"] = "Enter the start date"
         self.fields["end_date"].error_messages["required"] = "Enter the end date"
 

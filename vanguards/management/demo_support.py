@@ -293,34 +293,28 @@ def _walk(support_request, *, state, rm, raised_on, today):
         return min(following, today)
 
     step_day = next_day(raised_on)
+    triaged_at = _at(step_day, 10)
+    request = {"support_request": support_request, "by": rm}
     if state == "redirected":
         services.support_request_redirect(
-            support_request=support_request,
-            by=rm,
+            **request,
             note="The ICB's own digital team already runs this; we have introduced you to "
             "their lead, who will be in touch.",
         )
-        _backdate_last_step(support_request, _at(step_day, 10))
-        SupportRequest.objects.filter(pk=support_request.pk).update(
-            triaged_at=_at(step_day, 10), closed_at=_at(step_day, 10)
-        )
-        return
-    if state == Status.DECLINED:
+    elif state == Status.DECLINED:
         services.support_request_decline(
-            support_request=support_request,
-            by=rm,
+            **request,
             reason="Vanguard funding cannot be used for extra posts through the NST. Your RM "
             "will talk through the 40% performance element with you at the next check-in.",
         )
-        _backdate_last_step(support_request, _at(step_day, 10))
-        SupportRequest.objects.filter(pk=support_request.pk).update(
-            triaged_at=_at(step_day, 10), closed_at=_at(step_day, 10)
-        )
-        return
-    services.support_request_accept(support_request=support_request, by=rm, assigned_to=rm)
-    _backdate_last_step(support_request, _at(step_day, 10))
-    SupportRequest.objects.filter(pk=support_request.pk).update(triaged_at=_at(step_day, 10))
-    if state == Status.TRIAGED:
+    else:
+        services.support_request_accept(**request, assigned_to=rm)
+    _backdate_last_step(support_request, triaged_at)
+    stamps = {"triaged_at": triaged_at}
+    if state in ("redirected", Status.DECLINED):  # triage closed it
+        stamps["closed_at"] = triaged_at
+    SupportRequest.objects.filter(pk=support_request.pk).update(**stamps)
+    if state in ("redirected", Status.DECLINED, Status.TRIAGED):
         return
     step_day = next_day(step_day)
     services.support_request_start(support_request=support_request, by=rm)

@@ -1,7 +1,8 @@
 """The demo programme's touchpoints: three quarters of fortnightly check-ins by each vanguard's
 relationship manager, cohort sessions for each group, some amber and red, follow-up actions,
 and two vanguards deliberately overdue for contact. Built through the services, so the demo
-obeys the same rules as the portal.
+obeys the same rules as the portal; then each record, and its history, is dated when it would
+have happened rather than when the demo was built.
 """
 
 import datetime
@@ -9,7 +10,14 @@ import random
 
 from django.utils import timezone
 
-from vanguards.models import RAG, CohortGroupMembership, Touchpoint, Vanguard, VanguardMember
+from vanguards.models import (
+    RAG,
+    Action,
+    CohortGroupMembership,
+    Touchpoint,
+    Vanguard,
+    VanguardMember,
+)
 from vanguards.services.actions import action_complete
 from vanguards.services.touchpoints import ActionDraft, touchpoint_create
 from workwell.dates import is_working_day
@@ -76,6 +84,31 @@ INTERNAL_NOTES = [
 ]
 
 
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return datetime.datetime.combine(
+        day, datetime.time(hour), tzinfo=timezone.get_current_timezone()
+    )
+
+
+def _date_history(records, when: datetime.datetime, **fields) -> None:
+    """Date history records at `when` (a microsecond apart, to keep their order) and set the
+    timestamps they captured, so a record's history agrees with the dates the record shows."""
+    for index, record in enumerate(records.order_by("history_date", "history_id")):
+        records.filter(pk=record.pk).update(
+            history_date=when + datetime.timedelta(microseconds=index), **fields
+        )
+
+
+def _backdate_touchpoint(touchpoint: Touchpoint, day: datetime.date) -> None:
+    """Logged and completed at 4pm on the day it happened, with its follow-up actions."""
+    when = _at(day, 16)
+    Touchpoint.objects.filter(pk=touchpoint.pk).update(created_at=when, completed_at=when)
+    _date_history(touchpoint.history.all(), when, created_at=when, completed_at=when)
+    actions = Action.objects.filter(touchpoint=touchpoint)
+    actions.update(created_at=when)
+    _date_history(Action.history.filter(id__in=actions.values("pk")), when, created_at=when)
+
+
 def _working_day_on_or_before(day: datetime.date) -> datetime.date:
     while not is_working_day(day):
         day -= datetime.timedelta(days=1)
@@ -124,12 +157,9 @@ def _log(*, rng, author, vanguards, day, kind, channel, summary, shared, complet
         **extra,
     )
     if complete:
-        # Completed when it happened, not when the demo was built: the 14-day edit window
-        # and the contact cadence read this stamp.
-        completed = datetime.datetime.combine(
-            day, datetime.time(16), tzinfo=timezone.get_current_timezone()
-        )
-        Touchpoint.objects.filter(pk=touchpoint.pk).update(completed_at=completed)
+        # Completed when it happened, not when the demo was built: the 14-day edit window,
+        # the contact cadence and the touchpoint's history read these stamps.
+        _backdate_touchpoint(touchpoint, day)
     return touchpoint
 
 
@@ -197,6 +227,12 @@ def _close_old_actions(rng, touchpoint, today) -> None:
     for action in touchpoint.actions.select_related("owner"):
         if action.due_date < today - datetime.timedelta(days=5) and rng.random() < 0.85:
             action_complete(action=action, by=action.owner)
+            # Done on a working day around when it fell due, at 11am.
+            done_on = _working_day_on_or_before(action.due_date - datetime.timedelta(days=1))
+            done = _at(max(done_on, touchpoint.date + datetime.timedelta(days=1)), 11)
+            Action.objects.filter(pk=action.pk).update(closed_at=done)
+            latest = action.history.order_by("-history_date", "-history_id")[:1]
+            _date_history(action.history.filter(pk__in=latest.values("pk")), done, closed_at=done)
 
 
 def _seed_cohort_sessions(group, vanguards, sros, shared, today) -> int:

@@ -4,8 +4,8 @@ import datetime
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
+from workwell.dates import govuk_date
 from workwell.models import User
 
 from .. import permissions
@@ -75,7 +75,7 @@ def _describe(field: str, value, users: dict[int, User]) -> str:
     if field == "status":
         return Action.Status(value).label
     if field == "due_date":
-        return date_format(value, "j F Y")
+        return govuk_date(value)
     return str(value)
 
 

@@ -134,8 +134,7 @@ def _support_request_entries(user, vanguard) -> list[TimelineEntry]:
             title=request.offer.title if request.offer else "Support request",
             text=request.need,
             meta=request.get_urgency_display(),
-            # The support-request pages are another module's; their address is fixed (§4).
-            href=f"/support-requests/{request.pk}/",
+            href=reverse("support:detail", args=[request.pk]),
             tags=[_tag(request.get_status_display(), "govuk-tag--blue")],
             stamp=request.raised_at,
         )

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.text import capfirst
 
+from workwell.dates import govuk_date
 from workwell.models import ProgrammeTheme, User
 
 from .. import permissions
@@ -50,7 +51,6 @@ def touchpoint_page(*, user, touchpoint: Touchpoint) -> dict:
         "actions": actions,
         "history": touchpoint_history(user=user, touchpoint=touchpoint),
         "show_internal_notes": permissions.can_see_internal_notes(user),
-        "rag_classes": RAG_TAG_CLASSES[touchpoint.rag],
     }
 
 
@@ -69,7 +69,7 @@ RAG_TAG_CLASSES = {
 
 
 def _date(value) -> str:
-    return f"{value.day} {value:%B %Y}" if value else "none"
+    return govuk_date(value) or "none"
 
 
 def _names(rows, key, names: dict[int, str]) -> str:

@@ -5,19 +5,15 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from workwell.errors import ServiceError
 from workwell.models import User
 
 from .. import permissions
 from ..models import Action, Touchpoint, Vanguard
 
 
-class ActionError(Exception):
+class ActionError(ServiceError):
     """A rule about actions was broken; the message is safe to show to the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def action_create(

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from workwell.errors import ServiceError
 from workwell.models import Role, User
 from workwell.tasks import send_invitation_email
 
@@ -21,13 +22,8 @@ from ..models import (
 )
 
 
-class RegistryError(Exception):
+class RegistryError(ServiceError):
     """A rule of the registry was broken; the message is safe to show to the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 VANGUARD_FIELDS = (

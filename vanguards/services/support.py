@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from workwell.errors import ServiceError
 from workwell.models import ProgrammeTheme, User
 
 from .. import permissions
@@ -22,13 +23,8 @@ from ..models import SupportOffer, SupportRequest, Touchpoint, Vanguard
 Status = SupportRequest.Status
 
 
-class SupportError(Exception):
+class SupportError(ServiceError):
     """A rule about support was broken; the message is safe to show to the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 # --- The support-offer menu --------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from workwell.errors import ServiceError
 from workwell.models import ProgrammeTheme, User
 
 from .. import permissions
@@ -21,16 +22,14 @@ from .actions import ActionError, action_create
 MAX_DURATION_MINUTES = 24 * 60
 
 
-class TouchpointError(Exception):
+class TouchpointError(ServiceError):
     """A touchpoint rule was broken; the message is safe to show next to `field`.
 
     `action_index` says which follow-up action (in the order given) the problem is with.
     """
 
     def __init__(self, message: str, field: str | None = None, action_index: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(message, field)
         self.action_index = action_index
 
 

@@ -3,10 +3,10 @@ import datetime
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import render_component
 
 from ..models import Action
@@ -16,13 +16,6 @@ STATUS_TAG_CLASSES = {
     Action.Status.DONE: "govuk-tag--green",
     Action.Status.CANCELLED: "govuk-tag--grey",
 }
-
-
-def long_date(value) -> str:
-    """3 March 2026, in UK time for timestamps."""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localdate(value)
-    return date_format(value, "j F Y") if value else ""
 
 
 def iso_date(value) -> str:
@@ -94,7 +87,7 @@ class ActionTable(tables.Table):
         )
 
     def render_due_date(self, value):
-        return long_date(value)
+        return govuk_date(value)
 
     def render_status(self, record):
         return action_status_tags(record)
@@ -121,15 +114,8 @@ class ActionTable(tables.Table):
         return iso_date(value)
 
 
-def date_and_time(value) -> str:
-    """3 March 2026 at 2:05pm, in UK time (the GOV.UK style)."""
-    local = timezone.localtime(value)
-    clock = f"{local:%I:%M}".lstrip("0") + ("am" if local.hour < 12 else "pm")
-    return f"{long_date(local.date())} at {clock}"
-
-
 def _person_and_time(person, when) -> str:
-    return f"{person} on {date_and_time(when)}"
+    return f"{person} on {govuk_datetime(when)}"
 
 
 def action_summary_rows(action, *, show_touchpoint: bool) -> list[dict]:
@@ -138,12 +124,12 @@ def action_summary_rows(action, *, show_touchpoint: bool) -> list[dict]:
         ("Status", {"html": action_status_tags(action)}),
         ("Vanguard", {"text": action.vanguard.name}),
         ("Owner", {"text": str(action.owner)}),
-        ("Due date", {"text": long_date(action.due_date)}),
+        ("Due date", {"text": govuk_date(action.due_date)}),
     ]
     if action.touchpoint_id and show_touchpoint:
         link = format_html(
-            '<a class="govuk-link" href="/touchpoints/{}/">{}</a>',
-            action.touchpoint_id,
+            '<a class="govuk-link" href="{}">{}</a>',
+            reverse("touchpoints:detail", args=[action.touchpoint_id]),
             action.touchpoint,
         )
         rows.append(("From touchpoint", {"html": link}))

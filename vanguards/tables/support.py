@@ -6,13 +6,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
+from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import render_component
 
 from ..models import SupportOffer, SupportRequest
 from ..selectors.support import working_days_open
-from .actions import date_and_time, iso_date, long_date
+from .actions import iso_date
 
 Status = SupportRequest.Status
+NOBODY_YET = "Nobody yet"
 
 STATUS_TAG_CLASSES = {
     Status.NEW: "govuk-tag--blue",
@@ -69,8 +71,10 @@ class SupportRequestTable(tables.Table):
     working_days = tables.Column(
         verbose_name="Working days open", empty_values=(), orderable=False, attrs={"numeric": True}
     )
+    # The page says "Nobody yet", as the request's own page does; the export leaves the cell
+    # blank (a value for an empty cell is None), so the column filters cleanly.
     assigned_to = tables.Column(
-        verbose_name="Assigned to", accessor="assigned_to__full_name", default=""
+        verbose_name="Assigned to", accessor="assigned_to__full_name", default=NOBODY_YET
     )
     triaged_at = tables.Column(verbose_name="Triaged on", visible=False, default="")
     delivered_at = tables.Column(verbose_name="Delivered on", visible=False, default="")
@@ -127,7 +131,7 @@ class SupportRequestTable(tables.Table):
         return support_status_tags(record, self.limit)
 
     def render_raised_at(self, value):
-        return long_date(value)
+        return govuk_date(value)
 
     def render_working_days(self, record):
         return working_days_open(record, today=self.today)
@@ -180,13 +184,13 @@ def support_request_summary_rows(support_request, *, limit: int, working_days: i
             else {"text": "None: something not on the support menu"},
         ),
         ("Urgency", {"text": support_request.get_urgency_display()}),
-        ("Needed by", {"text": long_date(support_request.needed_by) or "No date given"}),
+        ("Needed by", {"text": govuk_date(support_request.needed_by) or "No date given"}),
         (
             "Raised",
-            {"text": f"{date_and_time(support_request.raised_at)} by {support_request.raised_by}"},
+            {"text": f"{govuk_datetime(support_request.raised_at)} by {support_request.raised_by}"},
         ),
         ("Working days open", {"text": str(working_days)}),
-        ("Assigned to", {"text": str(support_request.assigned_to or "Nobody yet")}),
+        ("Assigned to", {"text": str(support_request.assigned_to or NOBODY_YET)}),
     ]
     if support_request.decline_reason:
         rows.append(("Reason for declining", {"text": support_request.decline_reason}))
@@ -211,8 +215,11 @@ NEXT_STEPS = {
 def touchpoint_links(touchpoints) -> SafeString:
     return format_html_join(
         "",
-        '<li><a class="govuk-link" href="/touchpoints/{}/">{}</a></li>',
-        ((touchpoint.pk, touchpoint) for touchpoint in touchpoints),
+        '<li><a class="govuk-link" href="{}">{}</a></li>',
+        (
+            (reverse("touchpoints:detail", args=[touchpoint.pk]), touchpoint)
+            for touchpoint in touchpoints
+        ),
     )
 
 

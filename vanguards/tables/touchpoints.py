@@ -2,13 +2,10 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from workwell.dates import govuk_date
 from workwell.govuk import render_component
 
 from ..selectors.touchpoints import RAG_TAG_CLASSES
-
-
-def _long_date(value) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 class TouchpointTable(tables.Table):
@@ -48,7 +45,7 @@ class TouchpointTable(tables.Table):
         return format_html(
             '<a class="govuk-link" href="{}">{}</a>',
             reverse("touchpoints:detail", args=[record.pk]),
-            _long_date(value),
+            govuk_date(value),
         )
 
     def render_vanguards(self, record):

@@ -3,9 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
-from workwell.tables import EXPORT_FORMATS, export_response
+from workwell.tables import list_page
 
 from .. import permissions
 from ..filters.actions import EVERYONE, MINE, ActionFilter
@@ -21,22 +20,15 @@ def action_list(request):
         request.GET, queryset=selectors.actions_for_list(user=request.user), request=request
     )
     table = ActionTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    export_format = request.GET.get("_export")
-    if export_format in EXPORT_FORMATS:
-        return export_response(table, export_format, "actions")
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filter": filterset,
-        "table": table,
-        "query": query.urlencode(),
         "view": _current_view(filterset),
         "views": {"mine": MINE, "everyone": EVERYONE},
         "can_create": permissions.can_log_touchpoints(request.user),
         "can_own": permissions.can_own_actions(request.user),
     }
-    return render(request, "vanguards/actions/action_list.html", context)
+    template = "vanguards/actions/action_list.html"
+    return list_page(request, table, template, context, export_name="actions")
 
 
 def _current_view(filterset) -> str:

@@ -4,9 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django_tables2 import RequestConfig
 
-from workwell.tables import EXPORT_FORMATS, export_response
+from workwell.tables import list_page
 
 from .. import permissions
 from ..filters.organisations import OrganisationFilter
@@ -22,17 +21,6 @@ def _require_registry_admin(user):
     # Everyone else is told the page does not exist, as for any page outside their role.
     if not permissions.can_manage_registry(user):
         raise Http404
-
-
-def _list_response(request, table, export_name: str, template: str, **context):
-    """Paginate and sort `table`; answer the export when asked, else render the page."""
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    export_format = request.GET.get("_export")
-    if export_format in EXPORT_FORMATS:
-        return export_response(table, export_format, export_name)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, template, {"table": table, "query": query.urlencode(), **context})
 
 
 def _save_form(request, form, save, **instance) -> bool:
@@ -53,7 +41,7 @@ def organisation_list(request):
     filterset = OrganisationFilter(request.GET or None, queryset=selectors.organisations_for_list())
     table = OrganisationTable(filterset.qs)
     template = "vanguards/organisations/organisation_list.html"
-    return _list_response(request, table, "organisations", template, filter=filterset)
+    return list_page(request, table, template, {"filter": filterset}, export_name="organisations")
 
 
 @login_required
@@ -74,7 +62,8 @@ def organisation_form(request, pk=None):
 def group_list(request):
     _require_registry_admin(request.user)
     table = CohortGroupTable(selectors.cohort_groups_for_list())
-    return _list_response(request, table, "cohort-groups", "vanguards/groups/group_list.html")
+    template = "vanguards/groups/group_list.html"
+    return list_page(request, table, template, {}, export_name="cohort-groups")
 
 
 @login_required

@@ -2,9 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django_tables2 import RequestConfig
 
-from workwell.tables import EXPORT_FORMATS, export_response
+from workwell.tables import list_page
 
 from .. import permissions, presenters
 from ..filters.registry import VanguardFilter
@@ -26,21 +25,9 @@ def vanguard_list(request):
         request.GET or None, queryset=selectors.vanguards_for_list(user=request.user)
     )
     table = VanguardTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    export_format = request.GET.get("_export")
-    if export_format in EXPORT_FORMATS:
-        return export_response(table, export_format, "vanguards")
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "vanguards/vanguard_list.html",
-        {
-            "filter": filterset,
-            "table": table,
-            "query": query.urlencode(),
-            "can_manage": permissions.can_manage_registry(request.user),
-        },
+    context = {"filter": filterset, "can_manage": permissions.can_manage_registry(request.user)}
+    return list_page(
+        request, table, "vanguards/vanguard_list.html", context, export_name="vanguards"
     )
 
 

@@ -4,9 +4,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
-from workwell.tables import EXPORT_FORMATS, export_response
+from workwell.tables import list_page
 
 from .. import permissions
 from ..filters.support import SupportRequestFilter
@@ -44,20 +43,23 @@ def support_list(request):
         limit=limit,
     )
     table = SupportRequestTable(filterset.qs, today=today, limit=limit)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    export_format = request.GET.get("_export")
-    if export_format in EXPORT_FORMATS:
-        return export_response(table, export_format, "support-requests")
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filter": filterset,
-        "table": table,
-        "query": query.urlencode(),
         "flag_text": flag_text(limit),
         "can_raise": permissions.support_request_vanguards(request.user).exists(),
     }
-    return render(request, "vanguards/support/support_list.html", context)
+    template = "vanguards/support/support_list.html"
+    return list_page(request, table, template, context, export_name="support-requests")
+
+
+def _raised_message(support_request, form: SupportRequestForm) -> str:
+    """Members asked for themselves; NST staff asked on the vanguard's behalf."""
+    if form.member_vanguard is not None:
+        return (
+            f"Your support request #{support_request.pk} has been sent to the National Support "
+            "Team."
+        )
+    return f"Support request #{support_request.pk} has been raised for {support_request.vanguard}."
 
 
 @login_required
@@ -78,11 +80,7 @@ def support_create(request):
         except SupportError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(
-                request,
-                f"Your support request #{support_request.pk} has been sent to the "
-                "National Support Team.",
-            )
+            messages.success(request, _raised_message(support_request, form))
             return redirect("support:detail", pk=support_request.pk)
     limit = selectors.programme_settings().support_request_triage_working_days
     context = {"form": form, "offer": offer, "limit": limit}

@@ -3,11 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
-from workwell.tables import EXPORT_FORMATS, export_response
+from workwell.tables import list_page
 
-from .. import permissions
+from .. import permissions, presenters
 from ..filters.touchpoints import TouchpointFilter
 from ..forms.touchpoints import ArchiveForm, TouchpointPage, touchpoint_initial
 from ..models import Touchpoint
@@ -25,15 +24,9 @@ def touchpoint_list(request):
     )
     hidden = () if permissions.can_see_internal_notes(user) else ("internal_notes",)
     table = TouchpointTable(filterset.qs, exclude=hidden)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    export_format = request.GET.get("_export")
-    if export_format in EXPORT_FORMATS:
-        return export_response(table, export_format, "touchpoints")
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "table": table, "query": query.urlencode()}
-    context["can_log"] = permissions.can_log_touchpoints(user)
-    return render(request, "vanguards/touchpoints/touchpoint_list.html", context)
+    context = {"filter": filterset, "can_log": permissions.can_log_touchpoints(user)}
+    template = "vanguards/touchpoints/touchpoint_list.html"
+    return list_page(request, table, template, context, export_name="touchpoints")
 
 
 def _save(request, page, touchpoint=None):
@@ -88,6 +81,14 @@ def touchpoint_detail(request, pk):
     user = request.user
     context.update(
         touchpoint=touchpoint,
+        summary_rows=presenters.touchpoint_summary_rows(
+            touchpoint,
+            vanguards=context["vanguards"],
+            participants=context["participants"],
+            contacts=context["contacts"],
+            themes=context["themes"],
+        ),
+        actions_table=presenters.follow_up_actions_table(context["actions"]),
         can_edit=permissions.can_edit_touchpoint(user, touchpoint),
         can_archive=permissions.can_archive_touchpoint(user, touchpoint),
         edit_window_closed=touchpoint.author_id == user.pk

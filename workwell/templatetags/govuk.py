@@ -2,11 +2,15 @@
 
 Keyword arguments with double underscores build nested params: `hint__text="…"` becomes
 `{"hint": {"text": "…"}}`.
+
+Dates and times: `{{ when|govuk_datetime }}` ("22 November 2026 at 6:39pm") and
+`{{ day|govuk_date }}` ("22 November 2026"), never `|date:"…"` with a format of its own.
 """
 
 from django import template
 from django.utils.safestring import SafeString
 
+from workwell import dates
 from workwell.forms import error_summary_params, render_field
 from workwell.govuk import render_component
 from workwell.tables import render_pagination, render_table
@@ -52,3 +56,15 @@ def govuk_table(context, table, caption="") -> SafeString:
     """A django-tables2 table as the GOV.UK table, with sortable headers, then its pagination."""
     request = context["request"]
     return SafeString(render_table(table, request, caption) + render_pagination(table, request))
+
+
+@register.filter
+def govuk_date(value) -> str:
+    """22 November 2026, in UK time for timestamps."""
+    return dates.govuk_date(value)
+
+
+@register.filter
+def govuk_datetime(value) -> str:
+    """22 November 2026 at 6:39pm, in UK time."""
+    return dates.govuk_datetime(value)
