@@ -8,18 +8,16 @@ from vanguards import permissions
 from vanguards.models import Vanguard
 from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
 from vanguards.selectors.registry import vanguards_for_list
-from workwell.models import Role
 
 
 def home_for(*, user, today: datetime.date | None = None) -> dict:
     """What the home page shows this user, in a fixed number of queries."""
-    role = user.role
     heading = "Vanguards"
-    if user.is_rm and role != Role.RM_LEAD:
+    if permissions.tracks_contact_cadence(user) and not permissions.can_oversee_rm_workloads(user):
         heading = "Your vanguards"
-    elif role == Role.REGIONAL_LEAD:
+    elif permissions.regional_lead_region_id(user):
         heading = "Vanguards in your region"
-    elif role == Role.MEMBER:
+    elif permissions.member_vanguard_id(user):
         heading = "Your vanguard"
     status_counts = dict(
         permissions.vanguards_visible_to(user)
