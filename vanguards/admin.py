@@ -46,7 +46,7 @@ class VanguardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "ods_code"]
     list_filter = ["kind"]
     search_fields = ["name", "ods_code"]

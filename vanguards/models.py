@@ -36,6 +36,8 @@ class Organisation(models.Model):
         help_text="The NHS Organisation Data Service code, for example QOP. Required for ICBs.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         constraints = [

@@ -83,6 +83,17 @@ def test_edit_form_is_prefilled_and_saves_changes(admin_client, council):
     assert "BCP Council has been saved." in page_text(admin_client.get(response["Location"]))
 
 
+def test_edits_are_kept_in_history_with_who_made_them(admin_client, admin_user, council):
+    admin_client.post(
+        f"/vanguards/organisations/{council.pk}/edit/",
+        {"name": "BCP Council", "kind": "council", "ods_code": ""},
+    )
+    latest = council.history.order_by("-history_date").first()
+    assert latest.name == "BCP Council"
+    assert latest.history_user == admin_user
+    assert latest.prev_record is not None and latest.prev_record.name == "Dorset Council"
+
+
 def test_saving_an_organisation_unchanged_is_not_a_duplicate_of_itself(admin_client, icb):
     response = admin_client.post(
         f"/vanguards/organisations/{icb.pk}/edit/",

@@ -67,6 +67,7 @@ def organisation_save(
     ods_code = normalise_ods_code(data.get("ods_code", ""))
     _check_organisation(organisation.pk, name, data["kind"], ods_code)
     organisation.name, organisation.kind, organisation.ods_code = name, data["kind"], ods_code
+    organisation._history_user = actor
     try:
         with transaction.atomic():
             organisation.save()
