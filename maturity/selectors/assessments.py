@@ -18,11 +18,25 @@ from ..models import (
     SelfAssessment,
 )
 
+# Which levels a band or result is worked out from: the moderated ones once agreed, the
+# vanguard's own before. results.py follows the same rule in SQL (see _with_level_totals).
+MODERATED = "moderated"
+SELF_ASSESSED = "self"
+
+
+def level_basis(assessment: SelfAssessment) -> str:
+    return MODERATED if assessment.status == SelfAssessment.Status.AGREED else SELF_ASSESSED
+
+
+def counted_level(score: DimensionScore, assessment: SelfAssessment) -> int | None:
+    """The level a score counts at: the agreed one once agreed, the self level before."""
+    return score.agreed_level if level_basis(assessment) == MODERATED else score.self_level
+
 
 class AssessmentBand(NamedTuple):
     band: str | None  # a workwell.models.MaturityBand value, or None with no levels yet
     mean: Decimal | None
-    basis: str  # "moderated" once agreed, otherwise "self"
+    basis: str  # MODERATED once agreed, otherwise SELF_ASSESSED
 
 
 def assessment_band(assessment: SelfAssessment) -> AssessmentBand:
@@ -30,11 +44,8 @@ def assessment_band(assessment: SelfAssessment) -> AssessmentBand:
 
     Uses `assessment.scores.all()`, so prefetch the scores when banding many assessments.
     """
-    agreed = assessment.status == SelfAssessment.Status.AGREED
-    basis = "moderated" if agreed else "self"
-    levels = [
-        score.agreed_level if agreed else score.self_level for score in assessment.scores.all()
-    ]
+    basis = level_basis(assessment)
+    levels = [counted_level(score, assessment) for score in assessment.scores.all()]
     levels = [level for level in levels if level is not None]
     if not levels:
         return AssessmentBand(None, None, basis)
@@ -135,7 +146,10 @@ def _assessment_step(record, previous) -> str:
         if record.status == SelfAssessment.Status.DRAFT:
             return "Saved the draft"
         return "Saved moderation" if record.status == SelfAssessment.Status.SUBMITTED else "Saved"
-    if record.status == SelfAssessment.Status.SUBMITTED and previous.status == "agreed":
+    if (
+        record.status == SelfAssessment.Status.SUBMITTED
+        and previous.status == SelfAssessment.Status.AGREED
+    ):
         return f"Reopened: {record.reopen_reason}"
     return {"submitted": "Submitted", "agreed": "Agreed", "draft": "Returned to draft"}.get(
         record.status, record.get_status_display()

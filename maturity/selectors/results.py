@@ -22,15 +22,13 @@ from vanguards.models import CohortGroupMembership, SupportOffer, Vanguard
 from workwell.models import MaturityBand
 
 from ..models import LEVELS, AssessmentCycle, Dimension, DimensionScore, SelfAssessment
+from .assessments import MODERATED, counted_level, level_basis
 
 NOT_DRAFT = (SelfAssessment.Status.SUBMITTED, SelfAssessment.Status.AGREED)
 TOP_LEVEL = max(LEVELS)
 # "Its two or three weakest dimensions": we suggest support for up to three.
 WEAKEST_COUNT = 3
 BUDDIES_PER_DIMENSION = 3
-
-MODERATED = "moderated"
-SELF_ASSESSED = "self"
 
 
 def display_mean(mean: Decimal | None) -> str:
@@ -50,7 +48,7 @@ class VanguardBand:
 
     band: str  # a MaturityBand value
     mean: Decimal
-    source: str  # MODERATED once agreed, SELF_ASSESSED while submitted and awaiting moderation
+    source: str  # MODERATED once agreed, SELF_ASSESSED while submitted (selectors.assessments)
     cycle: AssessmentCycle
 
     @property
@@ -88,7 +86,7 @@ def _with_level_totals(queryset: QuerySet) -> list[SelfAssessment]:
 
 
 def _is_agreed(assessment: SelfAssessment) -> bool:
-    return assessment.status == SelfAssessment.Status.AGREED
+    return level_basis(assessment) == MODERATED
 
 
 def _mean(assessment: SelfAssessment) -> Decimal | None:
@@ -109,14 +107,9 @@ def _band(assessment: SelfAssessment | None) -> VanguardBand | None:
     return VanguardBand(
         band=assessment.cycle.framework.band_for(mean),
         mean=mean,
-        source=MODERATED if _is_agreed(assessment) else SELF_ASSESSED,
+        source=level_basis(assessment),
         cycle=assessment.cycle,
     )
-
-
-def _level(score: DimensionScore, assessment: SelfAssessment) -> int | None:
-    """The level a score counts at: the agreed one once agreed, the self level before."""
-    return score.agreed_level if _is_agreed(assessment) else score.self_level
 
 
 def _vanguard_ids(vanguards) -> list[int] | QuerySet:
@@ -420,7 +413,7 @@ def vanguard_trend(*, user, vanguard: Vanguard) -> Trend:
             if score.dimension.name not in names:
                 names.append(score.dimension.name)
     levels = {
-        (assessment.pk, score.dimension.name): _level(score, assessment)
+        (assessment.pk, score.dimension.name): counted_level(score, assessment)
         for assessment in assessments
         for score in scores[assessment.pk]
     }

@@ -2,10 +2,12 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from workwell.dates import govuk_date
 from workwell.govuk import render_component
 
 from ..models import SelfAssessment
 from ..selectors.assessments import assessment_band
+from ..selectors.results import display_mean
 
 STATUS_TAG_CLASSES = {
     SelfAssessment.Status.DRAFT: "govuk-tag--grey",
@@ -25,11 +27,12 @@ def status_tag(assessment: SelfAssessment):
 
 
 def band_text(assessment: SelfAssessment) -> str:
-    """ "Maturing (mean 3.1, moderated)", or "Not yet scored"."""
+    """ "Maturing (mean 3.12, moderated)", or "Not yet scored". The mean is shown as on the
+    results pages, rounded down, so it never shows a threshold it has not reached."""
     band, mean, basis = assessment_band(assessment)
     if band is None:
         return "Not yet scored"
-    return f"{band.capitalize()} (mean {mean:.1f}, {basis})"
+    return f"{band.capitalize()} (mean {display_mean(mean)}, {basis})"
 
 
 class AssessmentTable(tables.Table):
@@ -37,7 +40,7 @@ class AssessmentTable(tables.Table):
     cycle = tables.Column(verbose_name="Cycle", accessor="cycle__name", order_by="cycle__opens_on")
     status = tables.Column(verbose_name="Status")
     band = tables.Column(verbose_name="Band so far", empty_values=(), orderable=False)
-    updated_at = tables.DateTimeColumn(verbose_name="Last saved", format="j F Y")
+    updated_at = tables.Column(verbose_name="Last saved")
 
     class Meta:
         model = SelfAssessment
@@ -57,3 +60,6 @@ class AssessmentTable(tables.Table):
 
     def render_band(self, record):
         return band_text(record)
+
+    def render_updated_at(self, value):
+        return govuk_date(value)

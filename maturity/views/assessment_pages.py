@@ -10,8 +10,11 @@ from vanguards import permissions
 from workwell.dates import govuk_date, govuk_datetime
 
 from ..forms import ReopenForm
+from ..models import SelfAssessment
 from ..selectors import assessments as selectors
 from ..tables.assessments import band_text, status_tag
+
+Status = SelfAssessment.Status
 
 # --- Pages -------------------------------------------------------------------------------
 
@@ -35,7 +38,7 @@ def _common(request, assessment) -> dict:
         "history_table": history_table(selectors.assessment_history(assessment=assessment)),
         "files": selectors.evidence_files_by_dimension(assessment=assessment),
         "can_moderate": permissions.can_moderate_assessment(user, vanguard, status),
-        "can_reopen": permissions.can_reopen_assessment(user) and status == "agreed",
+        "can_reopen": permissions.can_reopen_assessment(user) and status == Status.AGREED,
     }
 
 
@@ -126,13 +129,15 @@ def summary_rows(assessment) -> list[dict]:
             f"{cycle.name}: open {govuk_date(cycle.opens_on)} to {govuk_date(cycle.closes_on)}",
         ),
         _row("Status", status_tag(assessment)),
-        _row("Band so far" if assessment.status != "agreed" else "Band", band_text(assessment)),
+        _row(
+            "Band so far" if assessment.status != Status.AGREED else "Band", band_text(assessment)
+        ),
     ]
-    if assessment.submitted_at and assessment.status != "draft":
+    if assessment.submitted_at and assessment.status != Status.DRAFT:
         rows.append(_row("Submitted", _by(assessment.submitted_at, assessment.submitted_by)))
     if assessment.agreed_at:
         rows.append(_row("Agreed", _by(assessment.agreed_at, assessment.agreed_by)))
-    if assessment.reopen_reason and assessment.status == "submitted":
+    if assessment.reopen_reason and assessment.status == Status.SUBMITTED:
         rows.append(_row("Reopened because", assessment.reopen_reason))
     return rows
 

@@ -7,6 +7,7 @@ import pytest
 
 from maturity.models import SelfAssessment
 from maturity.selectors.assessments import assessment_band
+from maturity.selectors.results import vanguard_bands
 from tests.factories import AssessmentCycleFactory, make_assessment, make_framework
 from workwell.models import MaturityBand
 
@@ -133,4 +134,34 @@ def test_the_list_shows_each_band_and_its_basis(client, rm, four_dimensions, van
     make_assessment(vanguard_a, four_dimensions, [2, 2, 3, 3], status=SUBMITTED)
     client.force_login(rm)
     html = client.get("/maturity/assessments/").content.decode()
-    assert "Maturing (mean 2.5, self)" in html
+    assert "Maturing (mean 2.50, self)" in html
+
+
+def test_the_list_never_rounds_a_mean_up_onto_a_threshold(client, rm, vanguard_a):
+    # 27 / 11 = 2.4545…: emerging, so it must not show as "mean 2.5" beside "Emerging".
+    cycle = AssessmentCycleFactory(framework=make_framework(11))
+    make_assessment(vanguard_a, cycle, [2] * 6 + [3] * 5, status=SUBMITTED)
+    client.force_login(rm)
+    html = client.get("/maturity/assessments/").content.decode()
+    assert "Emerging (mean 2.45, self)" in html
+
+
+@pytest.mark.parametrize(
+    ("levels", "moderated", "status"),
+    [
+        ([2, 2, 2, 3], None, SUBMITTED),  # 2.25
+        ([2, 2, 3, 3], None, SUBMITTED),  # 2.5, on the threshold
+        ([3, 4, 4, 4], None, SUBMITTED),  # 3.75, on the threshold
+        ([4, 4, 4, 4], [1, 1, 1, 1], SUBMITTED),  # moderation under way does not count yet
+        ([2, 2, 3, 3], [None, None, 2, 2], AGREED),  # 2: unmoderated dimensions at self level
+        ([4, 4, 4, 4], [3, 4, 4, 4], AGREED),  # 3.75 from moderated levels
+    ],
+)
+def test_results_band_every_assessment_as_its_own_page_does(
+    four_dimensions, vanguard_a, levels, moderated, status
+):
+    # Results add levels up in SQL, the assessment pages in Python: they must never disagree.
+    assessment = make_assessment(vanguard_a, four_dimensions, levels, moderated, status=status)
+    on_its_page = assessment_band(assessment)
+    in_results = vanguard_bands(vanguards=[vanguard_a])[vanguard_a.pk]
+    assert (in_results.band, in_results.mean, in_results.source) == on_its_page
