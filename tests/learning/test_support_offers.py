@@ -7,10 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import CAST
 from tests.factories import SupportOfferFactory
+from tests.roles import NOT_FOUND, OK, REDIRECT, each_role_gets
 from vanguards.models import SupportOffer
 from workwell.models import ProgrammeTheme
-
-OK, NOT_FOUND, REDIRECT = 200, 404, 302
 
 ROLES = CAST  # column order of the tables below
 
@@ -58,14 +57,7 @@ PAGES = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("url", "role", "expected"),
-    [
-        pytest.param(url, role, codes[index], id=f"{role}:{url}")
-        for url, codes in PAGES.items()
-        for index, role in enumerate(ROLES)
-    ],
-)
+@each_role_gets(PAGES)
 def test_pages_answer_each_role(client, cast, menu, url, role, expected):
     client.force_login(cast[role])
     ids = {key: offer.pk for key, offer in menu.items()}

@@ -7,9 +7,8 @@ import pytest
 
 from tests.conftest import CAST
 from tests.factories import ActionFactory
+from tests.roles import NOT_FOUND, OK, REDIRECT, each_role_gets
 from vanguards.models import Action
-
-OK, NOT_FOUND, REDIRECT = 200, 404, 302
 
 ROLES = CAST  # column order of the tables below
 
@@ -35,14 +34,7 @@ PAGES = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("url", "role", "expected"),
-    [
-        pytest.param(url, role, codes[index], id=f"{role}:{url}")
-        for url, codes in PAGES.items()
-        for index, role in enumerate(ROLES)
-    ],
-)
+@each_role_gets(PAGES)
 def test_pages_answer_each_role(client, cast, actions, url, role, expected):
     client.force_login(cast[role])
     response = client.get(url.format(a=actions["a"].pk, b=actions["b"].pk))

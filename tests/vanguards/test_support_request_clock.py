@@ -115,7 +115,9 @@ def test_the_clock_stops_when_a_request_is_declined(request_a, rm):
 def test_the_limit_comes_from_programme_settings(request_a, rm, client):
     settings = programme_settings()
     assert settings.support_request_triage_working_days == 3  # the default
-    ProgrammeSettings.objects.filter(pk=1).update(support_request_triage_working_days=5)
+    ProgrammeSettings.objects.update_or_create(
+        pk=1, defaults={"support_request_triage_working_days": 5}
+    )
     raised_on(request_a, timezone.localdate() - datetime.timedelta(days=21))
     client.force_login(rm)
     html = client.get("/support-requests/").content.decode()

@@ -97,8 +97,9 @@ def test_request_this_support_prefills_the_offer(client, member_a):
 def test_withdrawn_offers_are_not_offered_or_prefilled(client, member_a):
     offer = SupportOfferFactory(title="Old webinar", is_active=False)
     client.force_login(member_a)
-    html = client.get(f"/support-requests/new/?offer={offer.pk}").content.decode()
-    assert "Old webinar" not in html
+    response = client.get(f"/support-requests/new/?offer={offer.pk}")
+    assert response.status_code == 200
+    assert "Old webinar" not in response.content.decode()
     assert client.get("/support-requests/new/?offer=nonsense").status_code == 200
 
 

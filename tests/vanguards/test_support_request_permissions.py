@@ -7,10 +7,9 @@ import pytest
 
 from tests.conftest import CAST
 from tests.factories import SupportRequestFactory
+from tests.roles import NOT_FOUND, OK, REDIRECT, each_role_gets
 from vanguards.models import SupportRequest
 from vanguards.services import support as services
-
-OK, NOT_FOUND, REDIRECT = 200, 404, 302
 
 ROLES = CAST  # column order of the tables below
 Status = SupportRequest.Status
@@ -37,14 +36,7 @@ PAGES = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("url", "role", "expected"),
-    [
-        pytest.param(url, role, codes[index], id=f"{role}:{url}")
-        for url, codes in PAGES.items()
-        for index, role in enumerate(ROLES)
-    ],
-)
+@each_role_gets(PAGES)
 def test_pages_answer_each_role(client, cast, requests, url, role, expected):
     client.force_login(cast[role])
     response = client.get(url.format(a=requests["a"].pk, b=requests["b"].pk))

@@ -7,7 +7,8 @@ from workwell.forms import GovukDateField
 from workwell.models import ProgrammeTheme, Role, User
 
 from .. import permissions
-from ..models import RAG, CohortGroup, Touchpoint, Vanguard
+from ..models import RAG, Touchpoint, Vanguard
+from .groups import cohort_group_filter, current_member_ids
 
 
 class GovukDateFilter(django_filters.DateFilter):
@@ -28,13 +29,7 @@ class TouchpointFilter(FilterSet):
         empty_label="All vanguards",
         method="filter_vanguard",
     )
-    cohort_group = django_filters.ModelChoiceFilter(
-        label="Cohort group",
-        queryset=CohortGroup.objects.all(),
-        to_field_name="slug",
-        empty_label="All groups",
-        method="filter_cohort_group",
-    )
+    cohort_group = cohort_group_filter()
     author = django_filters.ModelChoiceFilter(
         label="Relationship manager",
         queryset=User.objects.filter(role__in=[Role.RM, Role.RM_LEAD]).order_by("full_name"),
@@ -79,12 +74,7 @@ class TouchpointFilter(FilterSet):
         return queryset.filter(pk__in=_touchpoint_ids(vanguards=value))
 
     def filter_cohort_group(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=_touchpoint_ids(
-                vanguards__group_memberships__cohort_group=value,
-                vanguards__group_memberships__ended_on__isnull=True,
-            )
-        )
+        return queryset.filter(pk__in=_touchpoint_ids(vanguards__in=current_member_ids(value)))
 
     def filter_theme(self, queryset, name, value):
         return queryset.filter(pk__in=_touchpoint_ids(themes=value))

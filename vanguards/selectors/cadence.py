@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from workwell.dates import add_working_days, is_working_day
-from workwell.models import Role, User
+from workwell.models import User
 
 from .. import permissions
 from ..models import (
@@ -42,7 +42,6 @@ SUPPORT_REQUEST_DONE_STATUSES = (
 )
 # The digest lists actions due within this many calendar days, and every overdue one.
 DIGEST_ACTION_HORIZON_DAYS = 3
-RM_ROLES = (Role.RM, Role.RM_LEAD)
 
 
 def programme_settings() -> ProgrammeSettings:
@@ -192,7 +191,7 @@ def rm_workloads(*, cadence: list[CadenceRow]) -> list[RmWorkload]:
             caseload.setdefault(row.relationship_manager_id, []).append(row)
     relationship_managers = (
         # Someone who has left still shows while their groups are waiting to be handed over.
-        User.objects.filter(Q(is_active=True, role__in=RM_ROLES) | Q(pk__in=caseload))
+        User.objects.filter(Q(pk__in=permissions.cohort_group_keepers()) | Q(pk__in=caseload))
         .annotate(
             open_actions=_count(
                 Action.objects.filter(owner=OuterRef("pk"), status=Action.Status.OPEN), "owner"
@@ -264,7 +263,7 @@ def rm_digest_recipient_ids(*, today: datetime.date) -> list[int]:
         row.relationship_manager_id
         for row in contact_overdue_vanguards(vanguards=Vanguard.objects.all(), today=today)
     }
-    relationship_managers = User.objects.filter(is_active=True, role__in=RM_ROLES)
+    relationship_managers = permissions.cohort_group_keepers()
     owners = set(
         _actions_coming_due(today)
         .filter(owner__in=relationship_managers)

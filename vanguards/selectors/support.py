@@ -12,17 +12,12 @@ from workwell.dates import is_working_day, working_days_between
 from workwell.models import User
 
 from .. import permissions
-from ..models import ProgrammeSettings, SupportOffer, SupportRequest, Touchpoint
+from ..models import SupportOffer, SupportRequest, Touchpoint
+from .cadence import programme_settings  # one reader of the settings row, re-exported
 
 Status = SupportRequest.Status
 # States in which the request is finished; its clock stops when it was closed.
 FINISHED = (Status.CLOSED, Status.DECLINED)
-
-
-def programme_settings() -> ProgrammeSettings:
-    """The programme's one settings row, created with its defaults the first time it is read."""
-    settings, _ = ProgrammeSettings.objects.get_or_create(pk=1)
-    return settings
 
 
 # --- The triage clock ---------------------------------------------------------------------

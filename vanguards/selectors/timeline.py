@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .. import permissions
 from ..models import Action, Touchpoint, Vanguard
-from .touchpoints import RAG_TAG_CLASSES
+from .touchpoints import rag_tag
 
 TIMELINE_LENGTH = 20
 
@@ -67,7 +67,7 @@ def _touchpoint_entries(user, vanguard) -> list[TimelineEntry]:
     )
     entries = []
     for touchpoint in touchpoints:
-        tags = [_tag(touchpoint.get_rag_display(), RAG_TAG_CLASSES[touchpoint.rag])]
+        tags = [rag_tag(touchpoint)]
         if touchpoint.status == Touchpoint.Status.DRAFT:
             tags.append(_tag("Draft", "govuk-tag--grey"))
         if touchpoint.is_archived:

@@ -68,6 +68,11 @@ RAG_TAG_CLASSES = {
 }
 
 
+def rag_tag(touchpoint) -> dict:
+    """The GOV.UK tag params of a touchpoint's RAG rating, wherever it is shown."""
+    return {"text": touchpoint.get_rag_display(), "classes": RAG_TAG_CLASSES[touchpoint.rag]}
+
+
 def _date(value) -> str:
     return govuk_date(value) or "none"
 

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from workwell.dates import govuk_date
 from workwell.govuk import render_component
 
-from ..selectors.touchpoints import RAG_TAG_CLASSES
+from ..selectors.touchpoints import rag_tag
 
 
 class TouchpointTable(tables.Table):
@@ -52,9 +52,7 @@ class TouchpointTable(tables.Table):
         return format_html_join(", ", "{}", ((v.name,) for v in record.vanguards.all()))
 
     def render_rag(self, value, record):
-        return render_component(
-            "tag", {"text": record.get_rag_display(), "classes": RAG_TAG_CLASSES[record.rag]}
-        )
+        return render_component("tag", rag_tag(record))
 
     def render_status(self, record):
         return self.value_status(record)
