@@ -30,6 +30,8 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         "status_counts": [
             (label, status_counts.get(value, 0)) for value, label in Vanguard.Status.choices
         ],
+        # Programme-wide counts mean nothing to a member, who sees one vanguard.
+        "sees_many_vanguards": permissions.may_use_section(user, "vanguards"),
         "can_manage": permissions.can_manage_registry(user),
         "can_use_admin_site": permissions.may_use_section(user, "admin"),
         "cadence": None,

@@ -55,6 +55,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 @admin.register(CohortGroup)
 class CohortGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "theme", "relationship_manager"]
+    list_select_related = ["theme", "relationship_manager"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 
@@ -69,12 +70,14 @@ class RegionAdmin(admin.ModelAdmin):
 class VanguardMemberAdmin(SimpleHistoryAdmin):
     list_display = ["user", "vanguard", "title"]
     list_filter = ["title", "vanguard"]
+    list_select_related = ["user", "vanguard"]
     raw_id_fields = ["user"]
 
 
 @admin.register(RegionalLead)
 class RegionalLeadAdmin(SimpleHistoryAdmin):
     list_display = ["user", "region"]
+    list_select_related = ["user", "region"]
     raw_id_fields = ["user"]
 
 

@@ -5,7 +5,7 @@ user may not see are reported as absent, so views answer 404 and existence does 
 """
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from workwell.models import Role, User
@@ -61,10 +61,8 @@ def can_view_vanguard(user, vanguard: Vanguard) -> bool:
 
 
 def get_vanguard_or_404(user, slug: str) -> Vanguard:
-    vanguard = Vanguard.objects.filter(slug=slug).first()
-    if vanguard is None or not can_view_vanguard(user, vanguard):
-        raise Http404("No vanguard matches that address.")
-    return vanguard
+    # Not visible and not there are the same answer, so existence does not leak.
+    return get_object_or_404(vanguards_visible_to(user), slug=slug)
 
 
 def can_manage_registry(user) -> bool:
@@ -72,25 +70,17 @@ def can_manage_registry(user) -> bool:
     return _role(user) == Role.ADMIN
 
 
-def rm_vanguard_ids(user) -> set[int]:
-    """Vanguards currently in the cohort groups this relationship manager looks after."""
-    if not user.is_authenticated or not user.is_rm:
-        return set()
-    return set(
-        Vanguard.objects.filter(
-            group_memberships__ended_on__isnull=True,
-            group_memberships__cohort_group__relationship_manager=user,
-        ).values_list("pk", flat=True)
+def _in_groups_kept_by(user, queryset: QuerySet) -> QuerySet:
+    """Vanguards now (membership not ended) in a cohort group `user` is the RM of."""
+    return queryset.filter(
+        group_memberships__ended_on__isnull=True,
+        group_memberships__cohort_group__relationship_manager=user,
     )
 
 
-def can_see_vanguard_people(user, vanguard: Vanguard) -> bool:
-    """Names and titles of a vanguard's team: NST, programme roles and the vanguard itself."""
-    return can_view_vanguard(user, vanguard)
-
-
-def can_export_vanguards(user) -> bool:
-    return _role(user) is not None
+def rm_vanguard_ids(user) -> set[int]:
+    """Vanguards currently in the cohort groups this relationship manager looks after."""
+    return set(own_group_vanguards(user).values_list("pk", flat=True))
 
 
 def can_look_after_cohort_groups(user) -> bool:
@@ -146,10 +136,7 @@ def touchpoints_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def get_touchpoint_or_404(user, pk: int) -> Touchpoint:
-    touchpoint = touchpoints_visible_to(user).filter(pk=pk).first()
-    if touchpoint is None:
-        raise Http404("No touchpoint matches that address.")
-    return touchpoint
+    return get_object_or_404(touchpoints_visible_to(user), pk=pk)
 
 
 def loggable_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -159,10 +146,7 @@ def loggable_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
     if role in (Role.ADMIN, Role.RM_LEAD):
         return queryset
     if role == Role.RM:
-        return queryset.filter(
-            group_memberships__ended_on__isnull=True,
-            group_memberships__cohort_group__relationship_manager=user,
-        )
+        return _in_groups_kept_by(user, queryset)
     return queryset.none()
 
 
@@ -206,10 +190,7 @@ def actions_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def get_action_or_404(user, pk: int) -> Action:
-    action = actions_visible_to(user).filter(pk=pk).first()
-    if action is None:
-        raise Http404("No action matches that address.")
-    return action
+    return get_object_or_404(actions_visible_to(user), pk=pk)
 
 
 def can_update_action(user, action: Action) -> bool:
@@ -235,10 +216,7 @@ def support_requests_visible_to(user, queryset: QuerySet | None = None) -> Query
 
 
 def get_support_request_or_404(user, pk: int) -> SupportRequest:
-    support_request = support_requests_visible_to(user).filter(pk=pk).first()
-    if support_request is None:
-        raise Http404("No support request matches that address.")
-    return support_request
+    return get_object_or_404(support_requests_visible_to(user), pk=pk)
 
 
 def can_raise_support_request_for(user, vanguard: Vanguard) -> bool:
@@ -288,10 +266,7 @@ def own_group_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
     queryset = Vanguard.objects.all() if queryset is None else queryset
     if not tracks_contact_cadence(user):
         return queryset.none()
-    return queryset.filter(
-        group_memberships__ended_on__isnull=True,
-        group_memberships__cohort_group__relationship_manager=user,
-    )
+    return _in_groups_kept_by(user, queryset)
 
 
 def can_oversee_rm_workloads(user) -> bool:
@@ -394,7 +369,7 @@ def assessments_visible_to(user, queryset: QuerySet) -> QuerySet:
         return queryset.filter(vanguard_id=member_vanguard_id(user))
     if role == Role.RM:
         return queryset.filter(
-            ~Q(status=ASSESSMENT_DRAFT) | Q(vanguard_id__in=loggable_vanguards(user).values("pk"))
+            ~Q(status=ASSESSMENT_DRAFT) | Q(vanguard_id__in=own_group_vanguards(user).values("pk"))
         )
     return _vanguard_scope(user, queryset.exclude(status=ASSESSMENT_DRAFT), "vanguard")
 

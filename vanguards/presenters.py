@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from workwell.dates import govuk_date
 from workwell.govuk import render_component
 
-from .selectors.touchpoints import RAG_TAG_CLASSES
+from .selectors.touchpoints import rag_tag
 
 
 def money(value) -> str:
@@ -66,9 +66,7 @@ def people_table(vanguard, people) -> dict:
 
 def _rag_html(touchpoint):
     """The RAG rating as a coloured tag, then the reason for it, if one was given."""
-    tag = render_component(
-        "tag", {"text": touchpoint.get_rag_display(), "classes": RAG_TAG_CLASSES[touchpoint.rag]}
-    )
+    tag = render_component("tag", rag_tag(touchpoint))
     return format_html("{} {}", tag, touchpoint.rag_reason) if touchpoint.rag_reason else tag
 
 

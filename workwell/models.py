@@ -17,7 +17,6 @@ class Role(models.TextChoices):
 MFA_REQUIRED_ROLES = frozenset(
     {Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM, Role.RM_LEAD, Role.LEARNING}
 )
-NST_ROLES = frozenset({Role.ADMIN, Role.RM, Role.RM_LEAD, Role.LEARNING})
 
 
 class UserManager(BaseUserManager):
@@ -67,14 +66,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
-
-    @property
-    def is_rm(self):
-        return self.role in (Role.RM, Role.RM_LEAD)
-
-    @property
-    def is_nst(self):
-        return self.role in NST_ROLES
 
 
 class ProgrammeTheme(models.Model):

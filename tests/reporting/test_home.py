@@ -6,7 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import CohortGroupFactory, VanguardFactory, join_group
+from tests.factories import CohortGroupFactory, UserFactory, VanguardFactory, join_group
+from vanguards.models import Vanguard
+from workwell.models import Role
 
 
 @pytest.mark.django_db
@@ -103,3 +105,43 @@ def test_home_query_budget_does_not_grow_with_vanguards(client, rm):
         join_group(VanguardFactory(), group)
     # session, user, the RM's vanguard ids, the vanguards (joined), status counts, session refresh
     assert count() == few
+
+
+def status_count(html: str, label: str) -> str:
+    found = re.search(
+        rf'<span class="app-stats__value">(\d+)</span> <span class="app-stats__label">{label}<',
+        html,
+    )
+    return found.group(1) if found else None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "live", "closing"), [("programme_lead", "1", "1"), ("regional_lead", "1", "0")]
+)
+def test_status_counts_cover_the_vanguards_the_role_sees(
+    client, cast, vanguard_b, role, live, closing
+):
+    vanguard_b.status = Vanguard.Status.CLOSING  # in London: outside the regional lead's region
+    vanguard_b.save()
+    client.force_login(cast[role])
+    html = client.get("/").content.decode()
+    assert status_count(html, "Live") == live
+    assert status_count(html, "Closing") == closing
+    assert status_count(html, "Closed") == "0"
+
+
+@pytest.mark.django_db
+def test_members_get_no_programme_counts(client, cast):
+    client.force_login(cast["member_a"])
+    html = client.get("/").content.decode()
+    assert "app-stats" not in html
+    assert "Alpha Vanguard" in html
+
+
+@pytest.mark.django_db
+def test_member_not_linked_to_a_vanguard_is_told_who_can_link_them(client, db):
+    client.force_login(UserFactory(role=Role.MEMBER))
+    html = client.get("/").content.decode()
+    assert "Your account is not linked to a vanguard yet. Ask the NST PMO to link it." in html
+    assert "app-stats" not in html

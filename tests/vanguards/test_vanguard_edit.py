@@ -3,7 +3,8 @@
 import pytest
 
 from tests.factories import CohortGroupFactory, OrganisationFactory, region
-from vanguards.models import CohortGroupMembership, Organisation, Vanguard
+from vanguards.models import CohortGroupMembership, Organisation, Partnership, Vanguard
+from vanguards.services.registry import VANGUARD_FIELDS, vanguard_save
 
 
 @pytest.fixture
@@ -136,3 +137,24 @@ def test_edit_form_is_prefilled(admin_client, vanguard_a):
     html = admin_client.get("/vanguards/alpha/edit/").content.decode()
     assert 'value="Alpha Vanguard"' in html
     assert 'value="2025"' in html  # start year in the date input
+
+
+def test_partner_changes_are_kept_in_history_with_who_made_them(admin_user, vanguard_a):
+    council = OrganisationFactory(name="Alpha Council", kind=Organisation.Kind.COUNCIL, ods_code="")
+    charity = OrganisationFactory(name="Alpha Charity", kind=Organisation.Kind.VCSE, ods_code="")
+    data = {field: getattr(vanguard_a, field) for field in VANGUARD_FIELDS}
+
+    def save_with(partners):
+        vanguard_save(actor=admin_user, vanguard=vanguard_a, data=data, partners=partners)
+
+    save_with([council])
+    save_with([charity])  # the council leaves, the charity joins
+    changes = {
+        (record.organisation_id, record.history_type, record.history_user)
+        for record in Partnership.history.filter(vanguard_id=vanguard_a.pk)
+    }
+    assert changes == {
+        (council.pk, "+", admin_user),
+        (council.pk, "-", admin_user),
+        (charity.pk, "+", admin_user),
+    }

@@ -1,6 +1,7 @@
 """/vanguards/<slug>/: partners, people, group and RM, group history and the audit line."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -9,6 +10,17 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import CohortGroupFactory, OrganisationFactory, make_member
 from vanguards.models import Organisation, Partnership
 from vanguards.services.registry import cohort_group_assign
+
+
+def summary(html: str) -> dict[str, str]:
+    """The profile's summary list as {key: value}, whitespace collapsed."""
+    pairs = re.findall(
+        r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*<dd class="govuk-summary-list__value">'
+        r"(.*?)</dd>",
+        html,
+        flags=re.S,
+    )
+    return {" ".join(key.split()): " ".join(value.split()) for key, value in pairs}
 
 
 @pytest.fixture
@@ -26,10 +38,20 @@ def test_profile_shows_partners_people_group_and_rm(profile_client, vanguard_a, 
     assert "Alpha Council (Council): Employment support" in html
     assert "Sally Sro" in html and "sally@example.com" in html
     assert "Senior responsible owner (SRO)" in html
-    assert "Alpha group" in html
-    assert rm.full_name in html
-    assert "£1,310,012" in html
-    assert f"ODS code {vanguard_a.lead_organisation.ods_code}" in html
+    rows = summary(html)
+    assert rows["Cohort group"].startswith("Alpha group (")
+    assert rows["Cohort group"].endswith(", since 1 April 2025")
+    assert rows["Relationship manager"] == rm.full_name
+    assert rows["Funding allocation"] == "£1,310,012"
+    lead = vanguard_a.lead_organisation
+    assert rows["Lead organisation"] == f"{lead.name} (ODS code {lead.ods_code})"
+
+
+def test_profile_of_a_vanguard_in_no_group_says_so(profile_client, vanguard_a, admin_user):
+    cohort_group_assign(vanguard=vanguard_a, cohort_group=None, actor=admin_user)
+    rows = summary(profile_client.get("/vanguards/alpha/").content.decode())
+    assert rows["Cohort group"] == "Not in a cohort group"
+    assert rows["Relationship manager"] == "None assigned"
 
 
 def test_profile_shows_who_last_changed_it(client, admin_user, vanguard_a):

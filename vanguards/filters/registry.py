@@ -3,7 +3,8 @@ from django import forms
 
 from workwell.filters import FilterSet
 
-from ..models import CohortGroup, Region, Vanguard
+from ..models import Region, Vanguard
+from .groups import cohort_group_filter, current_member_ids
 
 
 class VanguardFilter(FilterSet):
@@ -13,13 +14,7 @@ class VanguardFilter(FilterSet):
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), to_field_name="slug", empty_label="All regions"
     )
-    cohort_group = django_filters.ModelChoiceFilter(
-        label="Cohort group",
-        queryset=CohortGroup.objects.all(),
-        to_field_name="slug",
-        empty_label="All groups",
-        method="filter_cohort_group",
-    )
+    cohort_group = cohort_group_filter()
     status = django_filters.ChoiceFilter(choices=Vanguard.Status.choices, empty_label="Any status")
 
     class Meta:
@@ -27,6 +22,4 @@ class VanguardFilter(FilterSet):
         fields = ["name", "region", "cohort_group", "status"]
 
     def filter_cohort_group(self, queryset, name, value):
-        return queryset.filter(
-            group_memberships__cohort_group=value, group_memberships__ended_on__isnull=True
-        )
+        return queryset.filter(pk__in=current_member_ids(value))

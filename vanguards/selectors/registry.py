@@ -1,6 +1,6 @@
 """Reads for vanguards and the registry. Each selector owns its joins and query count."""
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from .. import permissions
 from ..models import CohortGroupMembership, Vanguard, VanguardMember
@@ -53,10 +53,6 @@ def vanguard_profile(*, vanguard: Vanguard) -> dict:
 def last_change(obj):
     """The newest history record of `obj`, with who made it."""
     return obj.history.select_related("history_user").order_by("-history_date").first()
-
-
-def vanguard_members_prefetch() -> Prefetch:
-    return Prefetch("members", queryset=VanguardMember.objects.select_related("user"))
 
 
 def current_cohort_group(*, vanguard: Vanguard):

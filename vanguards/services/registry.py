@@ -13,7 +13,6 @@ from workwell.tasks import send_invitation_email
 from ..models import (
     CohortGroup,
     CohortGroupMembership,
-    Organisation,
     Partnership,
     Region,
     RegionalLead,
@@ -54,13 +53,17 @@ def _check_unique(vanguard_id: int | None, name: str, slug: str) -> None:
         )
 
 
-def _set_partners(vanguard: Vanguard, partners) -> None:
+def _set_partners(vanguard: Vanguard, partners, actor: User) -> None:
     wanted = {organisation.pk for organisation in partners} - {vanguard.lead_organisation_id}
-    vanguard.partnerships.exclude(organisation_id__in=wanted).delete()
+    for partnership in vanguard.partnerships.exclude(organisation_id__in=wanted):
+        partnership._history_user = actor
+        partnership.delete()
     existing = set(vanguard.partnerships.values_list("organisation_id", flat=True))
-    Partnership.objects.bulk_create(
-        Partnership(vanguard=vanguard, organisation_id=pk) for pk in sorted(wanted - existing)
-    )
+    # One save each, not bulk_create: bulk_create sends no signals, so history would miss them.
+    for pk in sorted(wanted - existing):
+        partnership = Partnership(vanguard=vanguard, organisation_id=pk)
+        partnership._history_user = actor
+        partnership.save()
 
 
 def vanguard_save(
@@ -82,7 +85,7 @@ def vanguard_save(
     try:
         with transaction.atomic():
             vanguard.save()
-            _set_partners(vanguard, partners)
+            _set_partners(vanguard, partners, actor)
             cohort_group_assign(vanguard=vanguard, cohort_group=cohort_group, actor=actor)
     except IntegrityError as error:  # a concurrent save took the name or slug first
         raise RegistryError("That name or short name has just been taken. Try another.") from error
@@ -152,10 +155,3 @@ def user_invite(
             RegionalLead.objects.create(user=user, region=region)
         transaction.on_commit(lambda: send_invitation_email.delay(user.pk))
     return user
-
-
-def organisation_get_or_create(*, name: str, kind: str, ods_code: str = "") -> Organisation:
-    organisation, _ = Organisation.objects.get_or_create(
-        name=name, defaults={"kind": kind, "ods_code": ods_code}
-    )
-    return organisation

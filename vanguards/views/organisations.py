@@ -2,12 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from workwell.tables import list_page
 
-from .. import permissions
 from ..filters.organisations import OrganisationFilter
 from ..forms.organisations import CohortGroupForm, OrganisationForm, initial_from
 from ..models import CohortGroup, Organisation
@@ -15,12 +13,7 @@ from ..selectors import organisations as selectors
 from ..services.organisations import cohort_group_save, organisation_save
 from ..services.registry import RegistryError
 from ..tables.organisations import CohortGroupTable, OrganisationTable
-
-
-def _require_registry_admin(user):
-    # Everyone else is told the page does not exist, as for any page outside their role.
-    if not permissions.can_manage_registry(user):
-        raise Http404
+from .registry import require_registry_admin
 
 
 def _save_form(request, form, save, **instance) -> bool:
@@ -37,7 +30,7 @@ def _save_form(request, form, save, **instance) -> bool:
 
 @login_required
 def organisation_list(request):
-    _require_registry_admin(request.user)
+    require_registry_admin(request.user)
     filterset = OrganisationFilter(request.GET or None, queryset=selectors.organisations_for_list())
     table = OrganisationTable(filterset.qs)
     template = "vanguards/organisations/organisation_list.html"
@@ -46,7 +39,7 @@ def organisation_list(request):
 
 @login_required
 def organisation_form(request, pk=None):
-    _require_registry_admin(request.user)
+    require_registry_admin(request.user)
     organisation = get_object_or_404(Organisation, pk=pk) if pk else None
     form = OrganisationForm(
         request.POST or None, initial=initial_from(organisation, OrganisationForm)
@@ -60,7 +53,7 @@ def organisation_form(request, pk=None):
 
 @login_required
 def group_list(request):
-    _require_registry_admin(request.user)
+    require_registry_admin(request.user)
     table = CohortGroupTable(selectors.cohort_groups_for_list())
     template = "vanguards/groups/group_list.html"
     return list_page(request, table, template, {}, export_name="cohort-groups")
@@ -68,7 +61,7 @@ def group_list(request):
 
 @login_required
 def group_form(request, slug=None):
-    _require_registry_admin(request.user)
+    require_registry_admin(request.user)
     group = get_object_or_404(CohortGroup, slug=slug) if slug else None
     form = CohortGroupForm(request.POST or None, initial=initial_from(group, CohortGroupForm))
     saving = request.method == "POST" and form.is_valid()

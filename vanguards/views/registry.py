@@ -14,7 +14,8 @@ from ..services.registry import RegistryError, user_invite, vanguard_save
 from ..tables.registry import VanguardTable
 
 
-def _require_registry_admin(user):
+def require_registry_admin(user):
+    # Everyone else is told the page does not exist, as for any page outside their role.
     if not permissions.can_manage_registry(user):
         raise Http404
 
@@ -62,7 +63,7 @@ def _save_vanguard(request, form, vanguard=None):
 
 @login_required
 def vanguard_create(request):
-    _require_registry_admin(request.user)
+    require_registry_admin(request.user)
     form = VanguardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         vanguard = _save_vanguard(request, form)
@@ -74,7 +75,7 @@ def vanguard_create(request):
 
 @login_required
 def vanguard_edit(request, slug):
-    _require_registry_admin(request.user)
+    require_registry_admin(request.user)
     vanguard = permissions.get_vanguard_or_404(request.user, slug)
     initial = {
         "partners": list(vanguard.partners.all()),
@@ -91,7 +92,7 @@ def vanguard_edit(request, slug):
 
 @login_required
 def invite(request):
-    _require_registry_admin(request.user)
+    require_registry_admin(request.user)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
