@@ -118,3 +118,14 @@ def govuk_datetime(value: datetime.datetime | None) -> str:
     if not value:
         return ""
     return f"{govuk_date(value)} at {govuk_time(value)}"
+
+
+def nth_working_day_back(day: datetime.date, n: int) -> datetime.date:
+    """The nth working day counting back from `day`, `day` itself counting when it is one."""
+    counted = 0
+    while True:
+        if is_working_day(day):
+            counted += 1
+            if counted == n:
+                return day
+        day -= datetime.timedelta(days=1)

@@ -12,6 +12,7 @@ from workwell.dates import (
     govuk_date,
     govuk_datetime,
     is_working_day,
+    nth_working_day_back,
     working_days_between,
 )
 
@@ -100,3 +101,10 @@ def test_templates_format_through_the_same_filters():
         Context({"when": moment})
     )
     assert html == "22 November 2026 at 6:39pm; 22 November 2026"
+
+
+def test_nth_working_day_back_counts_the_day_itself_and_skips_holidays():
+    assert nth_working_day_back(D(2026, 11, 23), 1) == D(2026, 11, 23)  # a Monday counts
+    assert nth_working_day_back(D(2026, 11, 22), 1) == D(2026, 11, 20)  # Sunday: back to Friday
+    # Tuesday 29 Dec 2026 back 3: Mon 28 Dec is the Boxing Day substitute, so 29, 24, 23.
+    assert nth_working_day_back(D(2026, 12, 29), 3) == D(2026, 12, 23)

@@ -8,7 +8,7 @@ import datetime
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from workwell.dates import is_working_day, working_days_between
+from workwell.dates import nth_working_day_back, working_days_between
 from workwell.models import User
 
 from .. import permissions
@@ -31,13 +31,7 @@ def triage_cutoff(*, today: datetime.date, limit: int) -> datetime.date:
     before the (limit + 1)th working day counting back from today (today included). Working
     this out once lets the list filter late requests in the database.
     """
-    day, counted = today, 0
-    while True:
-        if is_working_day(day):
-            counted += 1
-            if counted == limit + 1:
-                return day
-        day -= datetime.timedelta(days=1)
+    return nth_working_day_back(today, limit + 1)
 
 
 def flagged_q(*, today: datetime.date, limit: int) -> Q:
