@@ -314,11 +314,9 @@ def can_manage_maturity_framework(user) -> bool:
 
 
 def moderates_vanguard(user, vanguard: Vanguard) -> bool:
-    """The RM of the vanguard's current cohort group, or the RM lead for any vanguard."""
-    role = _role(user)
-    if role == Role.RM_LEAD:
-        return True
-    return role == Role.RM and vanguard.pk in rm_vanguard_ids(user)
+    """The RM (or RM lead) of the vanguard's current cohort group: DESIGN.md §3 gives drafts and
+    moderation to "own groups" for both; the RM lead's wider power is reopening."""
+    return vanguard.pk in rm_vanguard_ids(user)
 
 
 def can_view_assessment(user, vanguard: Vanguard, status: str) -> bool:
@@ -344,7 +342,7 @@ def is_assessment_author(user, vanguard: Vanguard) -> bool:
 
 
 def can_moderate_assessment(user, vanguard: Vanguard, status: str) -> bool:
-    """The vanguard's RM (own group) or the RM lead, once the vanguard has submitted it."""
+    """The RM of the vanguard's group (the RM lead for their own groups), once submitted."""
     return status == ASSESSMENT_SUBMITTED and moderates_vanguard(user, vanguard)
 
 
@@ -363,11 +361,11 @@ def can_see_moderation(user, vanguard: Vanguard, status: str) -> bool:
 def assessments_visible_to(user, queryset: QuerySet) -> QuerySet:
     """Filter self-assessments (fields `vanguard`, `status`) to those the user may see."""
     role = _role(user)
-    if role in (Role.ADMIN, Role.RM_LEAD):
+    if role == Role.ADMIN:
         return queryset
     if role == Role.MEMBER:
         return queryset.filter(vanguard_id=member_vanguard_id(user))
-    if role == Role.RM:
+    if role in (Role.RM, Role.RM_LEAD):
         return queryset.filter(
             ~Q(status=ASSESSMENT_DRAFT) | Q(vanguard_id__in=own_group_vanguards(user).values("pk"))
         )

@@ -367,8 +367,7 @@ def assessment_moderate(
 def _refuse_unless_moderator(assessment: SelfAssessment, actor: User) -> None:
     if not permissions.moderates_vanguard(actor, assessment.vanguard):
         raise AssessmentError(
-            f"Only {assessment.vanguard}'s relationship manager or the RM lead can moderate this "
-            "self-assessment."
+            f"Only {assessment.vanguard}'s relationship manager can moderate this self-assessment."
         )
     if assessment.status != Status.SUBMITTED:
         raise AssessmentError(status_refusal(assessment.status, Status.SUBMITTED))

@@ -94,7 +94,7 @@ def _save_answers(request, assessment, form):
 
 @login_required
 def assessment_moderate_view(request, pk):
-    """The vanguard's RM (or the RM lead) moderates a submitted assessment and agrees it."""
+    """The RM of the vanguard's cohort group moderates a submitted assessment and agrees it."""
     assessment = selectors.get_assessment_or_404(request.user, pk)
     if not permissions.moderates_vanguard(request.user, assessment.vanguard):
         raise Http404

@@ -42,9 +42,11 @@ def test_the_status_names_match_the_model():
     assert permissions.ASSESSMENT_AGREED == SelfAssessment.Status.AGREED
 
 
-# Vanguard A: the RM's group, the regional lead's region. Columns follow ROLES.
+# Vanguard A: the RM's group, the regional lead's region; the RM lead looks after vanguard B's
+# group, not A's, so drafts and moderation of A are not theirs (DESIGN.md §3: "own groups").
+# Columns follow ROLES.
 VIEW = {
-    "draft": [True, False, False, True, True, False, True, False],
+    "draft": [True, False, False, True, False, False, True, False],
     "submitted": [True, True, True, True, True, True, True, False],
     "agreed": [True, True, True, True, True, True, True, False],
 }
@@ -55,11 +57,11 @@ EDIT = {
 }
 MODERATE = {
     "draft": [False] * 8,
-    "submitted": [False, False, False, True, True, False, False, False],
+    "submitted": [False, False, False, True, False, False, False, False],
     "agreed": [False] * 8,
 }
 SEE_MODERATION = {
-    "draft": [True, False, False, True, True, False, False, False],
+    "draft": [True, False, False, True, False, False, False, False],
     "submitted": [True, False, False, True, True, True, False, False],
     "agreed": [True, True, True, True, True, True, True, False],
 }
@@ -83,7 +85,7 @@ def test_predicates_follow_the_visibility_table(cast, vanguard_a, status, index,
 
 def test_drafts_are_the_vanguards_and_its_rms_alone(client, cast, draft_a):
     url = f"/maturity/assessments/{draft_a.pk}/"
-    expected = [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK, NOT_FOUND]
+    expected = [OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND]
     for role, status in zip(ROLES, expected, strict=True):
         client.force_login(cast[role])
         assert client.get(url).status_code == status, role
@@ -109,14 +111,15 @@ def test_a_regional_lead_sees_only_their_regions_submitted_assessments(
 def test_the_rm_sees_drafts_of_their_own_groups_only(client, rm, rm_lead, draft_a, draft_b):
     client.force_login(rm)
     assert client.get(f"/maturity/assessments/{draft_b.pk}/").status_code == NOT_FOUND
-    client.force_login(rm_lead)  # the RM lead sees every vanguard's draft
-    assert client.get(f"/maturity/assessments/{draft_a.pk}/").status_code == OK
+    client.force_login(rm_lead)  # the RM lead too: their own groups' drafts only
+    assert client.get(f"/maturity/assessments/{draft_b.pk}/").status_code == OK
+    assert client.get(f"/maturity/assessments/{draft_a.pk}/").status_code == NOT_FOUND
 
 
 def test_moderation_and_reopening_pages_answer_by_role(client, cast, draft_a):
     submitted = submit(draft_a, cast["member_a"])
     moderate = f"/maturity/assessments/{submitted.pk}/moderate/"
-    expected = [NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND]
+    expected = [NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]
     for role, status in zip(ROLES, expected, strict=True):
         client.force_login(cast[role])
         assert client.get(moderate).status_code == status, role
@@ -166,13 +169,13 @@ def names_in_list(client, query="") -> set[str]:
 
 
 def test_the_list_shows_each_role_what_it_may_see(client, cast, draft_a, draft_b):
-    # Both drafts: only admins, the RM lead, vanguard A's RM and each vanguard's members.
+    # Both drafts: only admins, each vanguard's RM (the RM lead keeps B's group) and members.
     expected = {
         "admin_user": {"Alpha Vanguard", "Bravo Vanguard"},
         "programme_lead": set(),
         "regional_lead": set(),
         "rm": {"Alpha Vanguard"},
-        "rm_lead": {"Alpha Vanguard", "Bravo Vanguard"},
+        "rm_lead": {"Bravo Vanguard"},
         "learning_user": set(),
         "member_a": {"Alpha Vanguard"},
         "member_b": {"Bravo Vanguard"},

@@ -141,7 +141,7 @@ def test_moderating_another_rms_vanguard_is_not_found(client, rm, rm_lead, draft
     assert response.status_code == 404
     submitted_b.refresh_from_db()
     assert submitted_b.status == SUBMITTED
-    with pytest.raises(AssessmentError, match="relationship manager or the RM lead"):
+    with pytest.raises(AssessmentError, match="relationship manager can moderate"):
         assessment_agree(
             assessment=submitted_b, actor=rm, revision=submitted_b.revision, decisions={}
         )
@@ -307,20 +307,23 @@ def test_history_keeps_every_step_and_the_page_shows_it(client, rm, rm_lead, mem
     assert "Rita Manager" in html and "Raj Lead" in html and "Mem Alpha" in html
 
 
-def test_a_stale_moderation_save_shows_what_changed(client, rm, rm_lead, submitted_a):
+def test_a_stale_moderation_save_shows_what_changed(client, rm, submitted_a):
+    # The RM has the page open twice (two tabs, or two devices) and saves the first one.
     loaded_at = submitted_a.revision
     first = level_of(submitted_a, 1).dimension_id
     assessment_moderate(
         assessment=submitted_a,
-        actor=rm_lead,
+        actor=rm,
         revision=loaded_at,
-        decisions={first: {"moderated_level": 2, "moderation_rationale": "The lead thinks so."}},
+        decisions={
+            first: {"moderated_level": 2, "moderation_rationale": "The first tab thinks so."}
+        },
     )
     client.force_login(rm)
     data = moderation_form_data(submitted_a, {1: (4, "My view.")}, revision=loaded_at)
     html = client.post(moderate_url(submitted_a), data).content.decode()
-    assert "Someone else saved this assessment on" in html
-    assert "The lead thinks so." in html and "My view." in html
+    assert "You saved this assessment in another window on" in html
+    assert "The first tab thinks so." in html and "My view." in html
     assert level_of(submitted_a, 1).moderated_level == 2
 
 
