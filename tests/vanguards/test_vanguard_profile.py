@@ -7,9 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import CohortGroupFactory, OrganisationFactory, make_member
-from vanguards.models import Organisation, Partnership
+from tests.factories import CohortGroupFactory, OrganisationFactory, UserFactory, make_member
+from vanguards.models import CohortGroupMembership, Organisation, Partnership
 from vanguards.services.registry import cohort_group_assign
+from workwell.models import Role
 
 
 def summary(html: str) -> dict[str, str]:
@@ -71,6 +72,10 @@ def test_last_changed_time_is_written_the_govuk_way(client, admin_user, vanguard
     evening = datetime.datetime(2026, 11, 22, 18, 39, tzinfo=datetime.UTC)
     newest = vanguard_a.history.order_by("-history_id").first()
     vanguard_a.history.update(history_date=evening - datetime.timedelta(days=1))
+    # The fixture's group membership was recorded just now; move it before the change above.
+    CohortGroupMembership.history.filter(vanguard_id=vanguard_a.pk).update(
+        history_date=evening - datetime.timedelta(days=1)
+    )
     vanguard_a.history.filter(pk=newest.pk).update(history_date=evening)
     html = client.get("/vanguards/alpha/").content.decode()
     assert f"Last changed by {admin_user.full_name} on 22 November 2026 at 6:39pm." in html
@@ -111,3 +116,13 @@ def test_profile_query_budget_does_not_grow_with_people(profile_client, vanguard
     # session, user, vanguard, memberships (group, theme, RM), partners, people, last change,
     # and the session refresh: none of them per person or partner.
     assert count() == few
+
+
+def test_last_changed_line_counts_cohort_group_moves(client, rm, admin_user, vanguard_a):
+    mover = UserFactory(role=Role.ADMIN, full_name="Moira Mover")
+    cohort_group_assign(
+        vanguard=vanguard_a, cohort_group=CohortGroupFactory(name="Later group"), actor=mover
+    )
+    client.force_login(rm)
+    html = client.get("/vanguards/alpha/").content.decode()
+    assert "Last changed by Moira Mover on" in html

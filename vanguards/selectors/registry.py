@@ -3,7 +3,7 @@
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from .. import permissions
-from ..models import CohortGroupMembership, Vanguard, VanguardMember
+from ..models import CohortGroupMembership, Partnership, Vanguard, VanguardMember
 
 
 def _current_membership():
@@ -46,13 +46,23 @@ def vanguard_profile(*, vanguard: Vanguard) -> dict:
         "memberships": memberships,
         "partnerships": partnerships,
         "people": people,
-        "last_change": last_change(vanguard),
+        "last_change": vanguard_last_change(vanguard=vanguard),
     }
 
 
-def last_change(obj):
-    """The newest history record of `obj`, with who made it."""
-    return obj.history.select_related("history_user").order_by("-history_date").first()
+def vanguard_last_change(*, vanguard: Vanguard):
+    """The newest change to the vanguard's profile: its own record, its partners or its cohort
+    group membership (one query each; deleted partners keep their history rows)."""
+    histories = (
+        vanguard.history.all(),
+        Partnership.history.filter(vanguard_id=vanguard.pk),
+        CohortGroupMembership.history.filter(vanguard_id=vanguard.pk),
+    )
+    changes = [
+        history.select_related("history_user").order_by("-history_date").first()
+        for history in histories
+    ]
+    return max(filter(None, changes), key=lambda change: change.history_date, default=None)
 
 
 def current_cohort_group(*, vanguard: Vanguard):
