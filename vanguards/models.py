@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from workwell.dates import govuk_date
 from workwell.models import ProgrammeTheme
 
 
@@ -332,7 +333,7 @@ class Touchpoint(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.date:%d %b %Y}"
+        return f"{self.get_kind_display()} on {govuk_date(self.date)}"
 
     @property
     def is_archived(self):

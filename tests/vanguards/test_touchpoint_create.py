@@ -443,3 +443,9 @@ def test_logging_makes_one_history_record_with_the_vanguards(rm, vanguard_a):
     assert record.history_type == "+"
     assert record.history_user == rm
     assert [row.vanguard for row in record.vanguards.all()] == [vanguard_a]
+
+
+@pytest.mark.django_db
+def test_a_touchpoint_names_itself_with_a_govuk_date():
+    touchpoint = TouchpointFactory(date=datetime.date(2026, 9, 1))
+    assert str(touchpoint) == "Check-in on 1 September 2026"
