@@ -40,24 +40,42 @@ def profile_summary_rows(vanguard, current_membership) -> list[dict]:
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
 
-def people_table(vanguard, people) -> dict:
+def _change_person_link(person) -> dict:
+    return {
+        "html": format_html(
+            '<a class="govuk-link" href="{}">Change'
+            '<span class="govuk-visually-hidden"> {}</span></a>',
+            reverse("vanguards:person_edit", args=[person.user_id]),
+            person.user.full_name,
+        )
+    }
+
+
+def people_table(vanguard, people, *, can_manage: bool = False) -> dict:
+    """The profile's people; admins get a link to change each person."""
+    head = [{"text": "Name"}, {"text": "Title"}, {"text": "Email"}]
+    if can_manage:
+        head.append({"html": '<span class="govuk-visually-hidden">Actions</span>'})
+    rows = []
+    for person in people:
+        row = [
+            {"text": person.user.full_name},
+            {"text": person.get_title_display()},
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="mailto:{0}">{0}</a>', person.user.email
+                )
+            },
+        ]
+        if can_manage:
+            row.append(_change_person_link(person))
+        rows.append(row)
     return {
         "caption": f"People in {vanguard.name}",
         "captionClasses": "govuk-visually-hidden",
         "firstCellIsHeader": True,
-        "head": [{"text": "Name"}, {"text": "Title"}, {"text": "Email"}],
-        "rows": [
-            [
-                {"text": person.user.full_name},
-                {"text": person.get_title_display()},
-                {
-                    "html": format_html(
-                        '<a class="govuk-link" href="mailto:{0}">{0}</a>', person.user.email
-                    )
-                },
-            ]
-            for person in people
-        ],
+        "head": head,
+        "rows": rows,
     }
 
 

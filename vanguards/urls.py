@@ -20,6 +20,7 @@ urlpatterns = [
     path("groups/", organisations.group_list, name="groups"),
     path("groups/new/", organisations.group_form, name="group_create"),
     path("groups/<slug:slug>/edit/", organisations.group_form, name="group_edit"),
+    path("people/<int:user_id>/edit/", views.person_edit, name="person_edit"),
     path("<slug:slug>/", views.vanguard_detail, name="detail"),
     path("<slug:slug>/edit/", views.vanguard_edit, name="edit"),
 ]

@@ -6,7 +6,7 @@ from workwell.models import Role
 from ..models import CohortGroup, Organisation, Region, Vanguard, VanguardMember
 
 # Slugs that would clash with the portal's own pages under /vanguards/.
-RESERVED_SLUGS = {"new", "invite", "organisations", "groups"}
+RESERVED_SLUGS = {"new", "invite", "organisations", "groups", "people"}
 
 
 class VanguardForm(forms.ModelForm):
@@ -162,3 +162,29 @@ class InvitationForm(forms.Form):
         if role == Role.REGIONAL_LEAD and not cleaned.get("region"):
             self.add_error("region", "Select the regional lead's region")
         return cleaned
+
+
+class MemberForm(forms.Form):
+    """An admin's changes to one vanguard member: name, title, vanguard and account."""
+
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter the person's name"}
+    )
+    title = forms.ChoiceField(
+        choices=VanguardMember.Title.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the member's title"},
+    )
+    vanguard = forms.ModelChoiceField(
+        queryset=Vanguard.objects.all(),
+        empty_label="Choose a vanguard",
+        error_messages={
+            "required": "Select the vanguard this member belongs to",
+            "invalid_choice": "Select a vanguard from the list",
+        },
+    )
+    is_active = forms.BooleanField(
+        label="Account active",
+        required=False,
+        help_text="Untick to stop this person signing in. Their records are kept.",
+    )

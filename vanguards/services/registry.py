@@ -155,3 +155,29 @@ def user_invite(
             RegionalLead.objects.create(user=user, region=region)
         transaction.on_commit(lambda: send_invitation_email.delay(user.pk))
     return user
+
+
+def member_update(
+    *,
+    actor: User,
+    membership: VanguardMember,
+    full_name: str,
+    title: str,
+    vanguard: Vanguard,
+    is_active: bool,
+) -> VanguardMember:
+    """Change a vanguard member's name, title, vanguard, or switch their account off or on.
+
+    A switched-off account cannot sign in and drops off its vanguard's profile; nothing of
+    theirs is deleted, so switching it back on restores them as they were.
+    """
+    user = membership.user
+    user.full_name = full_name.strip()
+    user.is_active = is_active
+    membership.title = title
+    membership.vanguard = vanguard
+    membership._history_user = actor
+    with transaction.atomic():
+        user.save(update_fields=["full_name", "is_active"])
+        membership.save(update_fields=["title", "vanguard"])
+    return membership

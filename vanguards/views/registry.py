@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from workwell.models import Role
 from workwell.tables import list_page
 
 from .. import permissions, presenters
 from ..filters.registry import VanguardFilter
-from ..forms.registry import InvitationForm, VanguardForm
+from ..forms.registry import InvitationForm, MemberForm, VanguardForm
+from ..models import VanguardMember
 from ..selectors import registry as selectors
 from ..selectors.timeline import vanguard_timeline
-from ..services.registry import RegistryError, user_invite, vanguard_save
+from ..services.registry import RegistryError, member_update, user_invite, vanguard_save
 from ..tables.registry import VanguardTable
 
 
@@ -36,11 +38,12 @@ def vanguard_list(request):
 def vanguard_detail(request, slug):
     vanguard = permissions.get_vanguard_or_404(request.user, slug)
     context = selectors.vanguard_profile(vanguard=vanguard)
+    can_manage = permissions.can_manage_registry(request.user)
     context.update(
         vanguard=vanguard,
-        can_manage=permissions.can_manage_registry(request.user),
+        can_manage=can_manage,
         summary_rows=presenters.profile_summary_rows(vanguard, context["current_membership"]),
-        people_table=presenters.people_table(vanguard, context["people"]),
+        people_table=presenters.people_table(vanguard, context["people"], can_manage=can_manage),
         timeline=vanguard_timeline(user=request.user, vanguard=vanguard),
         can_log_touchpoint=permissions.can_log_touchpoint_for(request.user, vanguard),
     )
@@ -103,3 +106,32 @@ def invite(request):
             messages.success(request, f"An invitation has been emailed to {user.email}.")
             return redirect("vanguards:invite")
     return render(request, "vanguards/invite.html", {"form": form})
+
+
+def _membership_or_404(user_id):
+    # Only vanguard members are edited here; other accounts are kept in the Django admin.
+    return get_object_or_404(
+        VanguardMember.objects.select_related("user", "vanguard"),
+        user_id=user_id,
+        user__role=Role.MEMBER,
+    )
+
+
+@login_required
+def person_edit(request, user_id):
+    require_registry_admin(request.user)
+    membership = _membership_or_404(user_id)
+    person = membership.user
+    initial = {
+        "full_name": person.full_name,
+        "title": membership.title,
+        "vanguard": membership.vanguard,
+        "is_active": person.is_active,
+    }
+    form = MemberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        membership = member_update(actor=request.user, membership=membership, **form.cleaned_data)
+        messages.success(request, f"Your changes to {person.full_name} have been saved.")
+        return redirect("vanguards:detail", slug=membership.vanguard.slug)
+    context = {"form": form, "person": person, "membership": membership}
+    return render(request, "vanguards/person_form.html", context)
