@@ -5,13 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import CAST
 from tests.factories import SupportOfferFactory
-from tests.roles import NOT_FOUND, OK, REDIRECT, each_role_gets
+from tests.roles import NOT_FOUND, OK, REDIRECT, each_role_gets, everyone
 from vanguards.models import SupportOffer
 from workwell.models import ProgrammeTheme
-
-ROLES = CAST  # column order of the tables below
 
 
 def theme(slug) -> ProgrammeTheme:
@@ -45,14 +42,13 @@ def menu(db):
     return {"coaching": coaching, "webinar": webinar, "sprint": sprint, "retired": retired}
 
 
-# Columns follow ROLES.
 PAGES = {
-    "/learning/offers/": [OK] * 8,
-    "/learning/offers/{coaching}/": [OK] * 8,
-    "/learning/offers/{retired}/": [OK] * 8,
-    "/learning/offers/new/": [OK] + [NOT_FOUND] * 4 + [OK, NOT_FOUND, NOT_FOUND],
-    "/learning/offers/{coaching}/edit/": [OK] + [NOT_FOUND] * 4 + [OK, NOT_FOUND, NOT_FOUND],
-    "/learning/offers/999999/": [NOT_FOUND] * 8,
+    "/learning/offers/": everyone(OK),
+    "/learning/offers/{coaching}/": everyone(OK),
+    "/learning/offers/{retired}/": everyone(OK),
+    "/learning/offers/new/": {"admin_user": OK, "learning_user": OK},
+    "/learning/offers/{coaching}/edit/": {"admin_user": OK, "learning_user": OK},
+    "/learning/offers/999999/": {},
 }
 
 

@@ -5,12 +5,9 @@ by the RM; action B belongs to vanguard B (the RM lead's group), owned by the RM
 
 import pytest
 
-from tests.conftest import CAST
 from tests.factories import ActionFactory
-from tests.roles import NOT_FOUND, OK, REDIRECT, each_role_gets
+from tests.roles import OK, REDIRECT, each_role_gets, everyone, everyone_but
 from vanguards.models import Action
-
-ROLES = CAST  # column order of the tables below
 
 
 @pytest.fixture
@@ -21,15 +18,14 @@ def actions(cast, vanguard_a, vanguard_b):
     }
 
 
-# Columns follow ROLES.
 PAGES = {
-    "/actions/": [OK] * 8,
-    "/actions/?_export=csv": [OK] * 8,
-    "/actions/?_export=xlsx": [OK] * 8,
-    "/actions/new/": [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND],
-    "/actions/{a}/": [OK, OK, OK, OK, OK, OK, OK, NOT_FOUND],
-    "/actions/{b}/": [OK, OK, NOT_FOUND, OK, OK, OK, NOT_FOUND, OK],
-    "/actions/999999/": [NOT_FOUND] * 8,
+    "/actions/": everyone(OK),
+    "/actions/?_export=csv": everyone(OK),
+    "/actions/?_export=xlsx": everyone(OK),
+    "/actions/new/": {"admin_user": OK, "rm": OK, "rm_lead": OK},
+    "/actions/{a}/": everyone_but(OK, "member_b"),
+    "/actions/{b}/": everyone_but(OK, "regional_lead", "member_a"),
+    "/actions/999999/": {},
 }
 
 
@@ -42,11 +38,11 @@ def test_pages_answer_each_role(client, cast, actions, url, role, expected):
 
 
 # Who may close action A: its owner and creator (the RM), and staff who may log for vanguard A.
-UPDATES_A = [REDIRECT, NOT_FOUND, NOT_FOUND, REDIRECT, REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND]
+UPDATES_A = {"admin_user": REDIRECT, "rm": REDIRECT, "rm_lead": REDIRECT}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("role", "expected"), list(zip(ROLES, UPDATES_A, strict=True)))
+@each_role_gets(UPDATES_A)
 @pytest.mark.parametrize(
     ("step", "data", "status"),
     [("done", {}, Action.Status.DONE), ("cancel", {"cancel_reason": "Superseded"}, "cancelled")],

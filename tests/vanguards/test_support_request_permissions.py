@@ -5,13 +5,11 @@ B's (the RM lead's group). Anything a role may not see or do answers 404."""
 
 import pytest
 
-from tests.conftest import CAST
 from tests.factories import SupportRequestFactory
-from tests.roles import NOT_FOUND, OK, REDIRECT, each_role_gets
+from tests.roles import OK, REDIRECT, each_role_gets, everyone, everyone_but
 from vanguards.models import SupportRequest
 from vanguards.services import support as services
 
-ROLES = CAST  # column order of the tables below
 Status = SupportRequest.Status
 
 
@@ -23,15 +21,20 @@ def requests(cast, vanguard_a, vanguard_b):
     }
 
 
-# Columns follow ROLES.
 PAGES = {
-    "/support-requests/": [OK] * 8,
-    "/support-requests/?_export=csv": [OK] * 8,
-    "/support-requests/?_export=xlsx": [OK] * 8,
-    "/support-requests/new/": [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK, OK],
-    "/support-requests/{a}/": [OK, OK, OK, OK, OK, OK, OK, NOT_FOUND],
-    "/support-requests/{b}/": [OK, OK, NOT_FOUND, OK, OK, OK, NOT_FOUND, OK],
-    "/support-requests/999999/": [NOT_FOUND] * 8,
+    "/support-requests/": everyone(OK),
+    "/support-requests/?_export=csv": everyone(OK),
+    "/support-requests/?_export=xlsx": everyone(OK),
+    "/support-requests/new/": {
+        "admin_user": OK,
+        "rm": OK,
+        "rm_lead": OK,
+        "member_a": OK,
+        "member_b": OK,
+    },
+    "/support-requests/{a}/": everyone_but(OK, "member_b"),
+    "/support-requests/{b}/": everyone_but(OK, "regional_lead", "member_a"),
+    "/support-requests/999999/": {},
 }
 
 
@@ -44,7 +47,7 @@ def test_pages_answer_each_role(client, cast, requests, url, role, expected):
 
 
 # Triage and every later NST step of request A: its RM, the RM lead and admins.
-NST_STEP = [REDIRECT, NOT_FOUND, NOT_FOUND, REDIRECT, REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND]
+NST_STEP = {"admin_user": REDIRECT, "rm": REDIRECT, "rm_lead": REDIRECT}
 
 
 def _to(support_request, status, by):
@@ -73,7 +76,7 @@ STEPS = [
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("role", "expected"), list(zip(ROLES, NST_STEP, strict=True)))
+@each_role_gets(NST_STEP)
 @pytest.mark.parametrize(("step", "start", "data", "end"), STEPS, ids=[s[0] for s in STEPS])
 def test_only_the_rm_the_lead_and_admins_move_a_request(
     client, cast, requests, role, expected, step, start, data, end
@@ -92,11 +95,11 @@ def test_only_the_rm_the_lead_and_admins_move_a_request(
         assert after.status == start and after.history.count() == before
 
 
-RATE = [NOT_FOUND] * 6 + [REDIRECT, NOT_FOUND]
+RATE = {"member_a": REDIRECT}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("role", "expected"), list(zip(ROLES, RATE, strict=True)))
+@each_role_gets(RATE)
 def test_only_the_vanguards_members_rate_delivered_support(client, cast, requests, role, expected):
     support_request = requests["a"]
     _to(support_request, Status.DELIVERED, cast["rm"])
