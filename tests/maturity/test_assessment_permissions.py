@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from maturity.models import SelfAssessment
 from maturity.selectors.framework import framework_current
 from maturity.services.assessments import assessment_save_draft
+from tests.conftest import CAST
 from tests.factories import (
     AssessmentCycleFactory,
     CohortGroupFactory,
@@ -18,22 +19,10 @@ from tests.factories import (
     make_assessment,
     make_framework,
 )
+from tests.roles import NOT_FOUND, OK, REDIRECT, each_role_gets, everyone, everyone_but
 from vanguards import permissions
 
 from .workflow import agree, submit
-
-ROLES = [
-    "admin_user",
-    "programme_lead",
-    "regional_lead",
-    "rm",
-    "rm_lead",
-    "learning_user",
-    "member_a",
-    "member_b",
-]
-OK, NOT_FOUND = 200, 404
-
 
 def test_the_status_names_match_the_model():
     # vanguards cannot import maturity, so permissions keeps its own copy of the names.
@@ -44,60 +33,52 @@ def test_the_status_names_match_the_model():
 
 # Vanguard A: the RM's group, the regional lead's region; the RM lead looks after vanguard B's
 # group, not A's, so drafts and moderation of A are not theirs (DESIGN.md §3: "own groups").
-# Columns follow ROLES.
+# Who may open vanguard A's assessment in each status; every role not named gets 404.
 VIEW = {
-    "draft": [True, False, False, True, False, False, True, False],
-    "submitted": [True, True, True, True, True, True, True, False],
-    "agreed": [True, True, True, True, True, True, True, False],
+    "draft": {"admin_user": OK, "rm": OK, "member_a": OK},
+    "submitted": everyone_but(OK, "member_b"),
+    "agreed": everyone_but(OK, "member_b"),
 }
-EDIT = {
-    "draft": [False, False, False, False, False, False, True, False],
-    "submitted": [False] * 8,
-    "agreed": [False] * 8,
-}
-MODERATE = {
-    "draft": [False] * 8,
-    "submitted": [False, False, False, True, False, False, False, False],
-    "agreed": [False] * 8,
-}
+# Who may edit, moderate and see the moderation of vanguard A's assessment in each status.
+EDIT = {"draft": {"member_a"}, "submitted": set(), "agreed": set()}
+MODERATE = {"draft": set(), "submitted": {"rm"}, "agreed": set()}
 SEE_MODERATION = {
-    "draft": [True, False, False, True, False, False, False, False],
-    "submitted": [True, False, False, True, True, True, False, False],
-    "agreed": [True, True, True, True, True, True, True, False],
+    "draft": {"admin_user", "rm"},
+    "submitted": {"admin_user", "rm", "rm_lead", "learning_user"},
+    "agreed": set(CAST) - {"member_b"},
 }
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", ["draft", "submitted", "agreed"])
-@pytest.mark.parametrize(("index", "role"), list(enumerate(ROLES)))
-def test_predicates_follow_the_visibility_table(cast, vanguard_a, status, index, role):
+@pytest.mark.parametrize("role", CAST)
+def test_predicates_follow_the_visibility_table(cast, vanguard_a, status, role):
     user = cast[role]
-    assert permissions.can_view_assessment(user, vanguard_a, status) is VIEW[status][index]
-    assert permissions.can_edit_assessment(user, vanguard_a, status) is EDIT[status][index]
-    assert (
-        permissions.can_moderate_assessment(user, vanguard_a, status) is (MODERATE[status][index])
+    may_view = VIEW[status].get(role) == OK
+    assert permissions.can_view_assessment(user, vanguard_a, status) is may_view
+    assert permissions.can_edit_assessment(user, vanguard_a, status) is (role in EDIT[status])
+    assert permissions.can_moderate_assessment(user, vanguard_a, status) is (
+        role in MODERATE[status]
     )
-    assert (
-        permissions.can_see_moderation(user, vanguard_a, status) is (SEE_MODERATION[status][index])
+    assert permissions.can_see_moderation(user, vanguard_a, status) is (
+        role in SEE_MODERATION[status]
     )
     assert permissions.can_reopen_assessment(user) is (role in ("admin_user", "rm_lead"))
 
 
-def test_drafts_are_the_vanguards_and_its_rms_alone(client, cast, draft_a):
-    url = f"/maturity/assessments/{draft_a.pk}/"
-    expected = [OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND]
-    for role, status in zip(ROLES, expected, strict=True):
-        client.force_login(cast[role])
-        assert client.get(url).status_code == status, role
+@each_role_gets(VIEW["draft"])
+def test_drafts_are_the_vanguards_and_its_rms_alone(client, cast, draft_a, role, expected):
+    client.force_login(cast[role])
+    assert client.get(f"/maturity/assessments/{draft_a.pk}/").status_code == expected
 
 
-def test_submitted_assessments_are_seen_like_the_vanguards_profile(client, cast, draft_a):
+@each_role_gets(VIEW["submitted"])
+def test_submitted_assessments_are_seen_like_the_vanguards_profile(
+    client, cast, draft_a, role, expected
+):
     submitted = submit(draft_a, cast["member_a"])
-    url = f"/maturity/assessments/{submitted.pk}/"
-    expected = [OK, OK, OK, OK, OK, OK, OK, NOT_FOUND]
-    for role, status in zip(ROLES, expected, strict=True):
-        client.force_login(cast[role])
-        assert client.get(url).status_code == status, role
+    client.force_login(cast[role])
+    assert client.get(f"/maturity/assessments/{submitted.pk}/").status_code == expected
 
 
 def test_a_regional_lead_sees_only_their_regions_submitted_assessments(
@@ -116,22 +97,21 @@ def test_the_rm_sees_drafts_of_their_own_groups_only(client, rm, rm_lead, draft_
     assert client.get(f"/maturity/assessments/{draft_a.pk}/").status_code == NOT_FOUND
 
 
-def test_moderation_and_reopening_pages_answer_by_role(client, cast, draft_a):
+@each_role_gets({"rm": OK})
+def test_only_the_rm_opens_the_moderation_page(client, cast, draft_a, role, expected):
     submitted = submit(draft_a, cast["member_a"])
-    moderate = f"/maturity/assessments/{submitted.pk}/moderate/"
-    expected = [NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]
-    for role, status in zip(ROLES, expected, strict=True):
-        client.force_login(cast[role])
-        assert client.get(moderate).status_code == status, role
-    agree(submitted, cast["rm"])
-    reopen = f"/maturity/assessments/{submitted.pk}/reopen/"
-    for role in ROLES:
-        if role in ("admin_user", "rm_lead"):
-            continue
-        client.force_login(cast[role])
-        assert client.post(reopen, {"reason": "No"}).status_code == NOT_FOUND, role
-    submitted.refresh_from_db()
-    assert submitted.status == SelfAssessment.Status.AGREED
+    client.force_login(cast[role])
+    assert client.get(f"/maturity/assessments/{submitted.pk}/moderate/").status_code == expected
+
+
+@each_role_gets({"admin_user": REDIRECT, "rm_lead": REDIRECT})
+def test_only_admins_and_the_rm_lead_reopen(client, cast, draft_a, role, expected):
+    agreed = agree(submit(draft_a, cast["member_a"]), cast["rm"])
+    client.force_login(cast[role])
+    response = client.post(f"/maturity/assessments/{agreed.pk}/reopen/", {"reason": "No"})
+    assert response.status_code == expected
+    agreed.refresh_from_db()
+    assert (agreed.status == SelfAssessment.Status.AGREED) is (expected == NOT_FOUND)
 
 
 def test_members_cannot_post_to_another_vanguards_or_a_moderators_page(
@@ -260,8 +240,8 @@ def test_list_query_budget_does_not_grow_with_assessments_or_cycles(client, rm):
     assert many <= 9
 
 
-@pytest.mark.parametrize(("index", "role"), list(enumerate(ROLES)), ids=[role for role in ROLES])
-def test_evidence_files_follow_their_assessment(client, cast, draft_a, index, role):
+@each_role_gets(VIEW["draft"])
+def test_evidence_files_follow_their_assessment(client, cast, draft_a, role, expected):
     score = draft_a.scores.first()
     pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.7 plan", "application/pdf")
     assessment_save_draft(
@@ -274,7 +254,6 @@ def test_evidence_files_follow_their_assessment(client, cast, draft_a, index, ro
     evidence = score.files.get()
     client.force_login(cast[role])
     url = f"/maturity/assessments/{draft_a.pk}/files/{evidence.pk}/"
-    expected = OK if VIEW["draft"][index] else NOT_FOUND
     assert client.get(url).status_code == expected
     # A file id from another assessment is not found through this one.
     assert (
@@ -283,8 +262,12 @@ def test_evidence_files_follow_their_assessment(client, cast, draft_a, index, ro
     )
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_role_reads_published_framework_versions(client, cast, role):
+@each_role_gets(
+    {
+        "/maturity/framework/{current}/": everyone(OK),
+        "/maturity/framework/999999/": {},
+    }
+)
+def test_every_role_reads_published_framework_versions(client, cast, url, role, expected):
     client.force_login(cast[role])
-    assert client.get(f"/maturity/framework/{framework_current().pk}/").status_code == OK
-    assert client.get("/maturity/framework/999999/").status_code == NOT_FOUND
+    assert client.get(url.format(current=framework_current().pk)).status_code == expected

@@ -4,78 +4,55 @@ role, and anonymous visitors are sent to sign in. Later issues add their routes 
 
 import pytest
 
-OK, NOT_FOUND, FORBIDDEN = 200, 404, 403
+from tests.roles import FORBIDDEN, OK, each_role_gets, everyone, everyone_but
 
-ROLES = [
-    "admin_user",
-    "programme_lead",
-    "regional_lead",
-    "rm",
-    "rm_lead",
-    "learning_user",
-    "member_a",
-    "member_b",
-]
+ADMINS_ONLY = {"admin_user": OK}
+LOGGERS = {"admin_user": OK, "rm": OK, "rm_lead": OK}  # who logs touchpoints and actions
 
 # Vanguard A is in the RM's cohort group and the regional lead's region (North West);
-# vanguard B is in London, in the RM lead's group. Columns follow ROLES.
+# vanguard B is in London, in the RM lead's group. Every role not named gets 404.
 MATRIX = {
-    "/": [OK, OK, OK, OK, OK, OK, OK, OK],
-    "/vanguards/": [OK, OK, OK, OK, OK, OK, OK, OK],
-    "/vanguards/?_export=csv": [OK, OK, OK, OK, OK, OK, OK, OK],
-    "/vanguards/alpha/": [OK, OK, OK, OK, OK, OK, OK, NOT_FOUND],
-    "/vanguards/bravo/": [OK, OK, NOT_FOUND, OK, OK, OK, NOT_FOUND, OK],
-    "/vanguards/no-such-vanguard/": [NOT_FOUND] * 8,
-    "/vanguards/alpha/edit/": [OK] + [NOT_FOUND] * 7,
-    "/vanguards/bravo/edit/": [OK] + [NOT_FOUND] * 7,
-    "/vanguards/new/": [OK] + [NOT_FOUND] * 7,
-    "/vanguards/invite/": [OK] + [NOT_FOUND] * 7,
+    "/": everyone(OK),
+    "/vanguards/": everyone(OK),
+    "/vanguards/?_export=csv": everyone(OK),
+    "/vanguards/alpha/": everyone_but(OK, "member_b"),
+    "/vanguards/bravo/": everyone_but(OK, "regional_lead", "member_a"),
+    "/vanguards/no-such-vanguard/": {},
+    "/vanguards/alpha/edit/": ADMINS_ONLY,
+    "/vanguards/bravo/edit/": ADMINS_ONLY,
+    "/vanguards/new/": ADMINS_ONLY,
+    "/vanguards/invite/": ADMINS_ONLY,
     # Reference data (organisation edit pages are addressed by id: test_organisations.py).
-    "/vanguards/organisations/": [OK] + [NOT_FOUND] * 7,
-    "/vanguards/organisations/?_export=csv": [OK] + [NOT_FOUND] * 7,
-    "/vanguards/organisations/new/": [OK] + [NOT_FOUND] * 7,
-    "/vanguards/groups/": [OK] + [NOT_FOUND] * 7,
-    "/vanguards/groups/new/": [OK] + [NOT_FOUND] * 7,
-    "/vanguards/groups/alpha-group/edit/": [OK] + [NOT_FOUND] * 7,
-    "/vanguards/groups/no-such-group/edit/": [NOT_FOUND] * 8,
-    "/admin/": [OK] + [FORBIDDEN] * 7,
-    "/accessibility/": [OK] * 8,
+    "/vanguards/organisations/": ADMINS_ONLY,
+    "/vanguards/organisations/?_export=csv": ADMINS_ONLY,
+    "/vanguards/organisations/new/": ADMINS_ONLY,
+    "/vanguards/groups/": ADMINS_ONLY,
+    "/vanguards/groups/new/": ADMINS_ONLY,
+    "/vanguards/groups/alpha-group/edit/": ADMINS_ONLY,
+    "/vanguards/groups/no-such-group/edit/": {},
+    "/admin/": {**everyone(FORBIDDEN), "admin_user": OK},
+    "/accessibility/": everyone(OK),
     # Relationship management (record-level answers: tests/vanguards/test_*_permissions.py).
-    "/touchpoints/": [OK] * 8,
-    "/touchpoints/new/": [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND],
-    "/actions/": [OK] * 8,
-    "/actions/new/": [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND],
-    "/support-requests/": [OK] * 8,
-    "/support-requests/new/": [OK, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK, OK],
-    "/learning/offers/": [OK] * 8,
-    "/learning/offers/new/": [
-        OK,
-        NOT_FOUND,
-        NOT_FOUND,
-        NOT_FOUND,
-        NOT_FOUND,
-        OK,
-        NOT_FOUND,
-        NOT_FOUND,
-    ],
+    "/touchpoints/": everyone(OK),
+    "/touchpoints/new/": LOGGERS,
+    "/actions/": everyone(OK),
+    "/actions/new/": LOGGERS,
+    "/support-requests/": everyone(OK),
+    "/support-requests/new/": everyone_but(OK, "programme_lead", "regional_lead", "learning_user"),
+    "/learning/offers/": everyone(OK),
+    "/learning/offers/new/": {"admin_user": OK, "learning_user": OK},
     # Maturity (record-level answers: tests/maturity/test_assessment_permissions.py).
-    "/maturity/": [OK] * 8,
-    "/maturity/framework/": [OK] * 8,
-    "/maturity/assessments/": [OK] * 8,
-    "/maturity/cycles/new/": [OK] + [NOT_FOUND] * 7,
-    "/maturity/vanguards/alpha/": [OK, OK, OK, OK, OK, OK, OK, NOT_FOUND],
-    "/maturity/vanguards/bravo/": [OK, OK, NOT_FOUND, OK, OK, OK, NOT_FOUND, OK],
+    "/maturity/": everyone(OK),
+    "/maturity/framework/": everyone(OK),
+    "/maturity/assessments/": everyone(OK),
+    "/maturity/cycles/new/": ADMINS_ONLY,
+    "/maturity/vanguards/alpha/": everyone_but(OK, "member_b"),
+    "/maturity/vanguards/bravo/": everyone_but(OK, "regional_lead", "member_a"),
 }
-
-CASES = [
-    pytest.param(url, role, expected[index], id=f"{role}:{url}")
-    for url, expected in MATRIX.items()
-    for index, role in enumerate(ROLES)
-]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("url", "role", "expected"), CASES)
+@each_role_gets(MATRIX)
 def test_role_gets_expected_answer(client, cast, url, role, expected):
     client.force_login(cast[role])
     response = client.get(url, follow=url == "/admin/")
