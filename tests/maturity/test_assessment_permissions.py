@@ -24,6 +24,7 @@ from vanguards import permissions
 
 from .workflow import agree, submit
 
+
 def test_the_status_names_match_the_model():
     # vanguards cannot import maturity, so permissions keeps its own copy of the names.
     assert permissions.ASSESSMENT_DRAFT == SelfAssessment.Status.DRAFT

@@ -3,13 +3,13 @@ the visibility of internal notes for each role on every page that shows touchpoi
 
 import pytest
 
-from tests.conftest import CAST
 from tests.factories import TouchpointFactory, make_member
+from tests.roles import OK, REDIRECT, each_role_gets, everyone, everyone_but
 from vanguards.models import Touchpoint
 
 NOTES = "SRO stretched; watch capacity."
-ROLES = CAST
 NST = {"admin_user", "rm", "rm_lead", "learning_user"}
+LOGGERS = {"admin_user": OK, "rm": OK, "rm_lead": OK}  # who logs, edits and archives
 
 
 @pytest.fixture
@@ -56,78 +56,64 @@ def test_anonymous_users_are_sent_to_sign_in(client, alpha_touchpoint, path, met
 # --- Each view, each role -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_everyone_signed_in_may_open_the_list(client, cast, role):
-    assert status_for(client, cast[role], "/touchpoints/") == 200
+@each_role_gets(everyone(OK))
+def test_everyone_signed_in_may_open_the_list(client, cast, role, expected):
+    assert status_for(client, cast[role], "/touchpoints/") == expected
 
 
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("admin_user", 200),
-        ("programme_lead", 200),
-        ("regional_lead", 200),  # Alpha is in the North West
-        ("rm", 200),
-        ("rm_lead", 200),
-        ("learning_user", 200),
-        ("member_a", 200),
-        ("member_b", 404),
-    ],
-)
+@each_role_gets(everyone_but(OK, "member_b"))  # Alpha is in the regional lead's North West
 def test_detail_of_a_touchpoint(client, cast, alpha_touchpoint, role, expected):
     assert status_for(client, cast[role], f"/touchpoints/{alpha_touchpoint.pk}/") == expected
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_detail_of_another_regions_touchpoint(client, cast, vanguard_b, role):
+@each_role_gets(everyone_but(OK, "regional_lead", "member_a"))
+def test_detail_of_another_regions_touchpoint(client, cast, vanguard_b, role, expected):
     bravo = TouchpointFactory(author=cast["rm_lead"], vanguards=[vanguard_b])
-    expected = 404 if role in {"regional_lead", "member_a"} else 200
     assert status_for(client, cast[role], f"/touchpoints/{bravo.pk}/") == expected
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_drafts_are_for_the_nst_only(client, cast, alpha_draft, role):
-    expected = 200 if role in NST else 404
+@each_role_gets(dict.fromkeys(NST, OK))
+def test_drafts_are_for_the_nst_only(client, cast, alpha_draft, role, expected):
     assert status_for(client, cast[role], f"/touchpoints/{alpha_draft.pk}/") == expected
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_who_may_log_touchpoints(client, cast, role):
-    expected = 200 if role in {"admin_user", "rm", "rm_lead"} else 404
+@each_role_gets(LOGGERS)
+def test_who_may_log_touchpoints(client, cast, role, expected):
     assert status_for(client, cast[role], "/touchpoints/new/") == expected
     list_page = client.get("/touchpoints/").content.decode()
-    assert ('href="/touchpoints/new/"' in list_page) is (expected == 200)
+    assert ('href="/touchpoints/new/"' in list_page) is (expected == OK)
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_who_may_edit_a_recent_touchpoint(client, cast, alpha_touchpoint, role):
-    expected = 200 if role in {"admin_user", "rm", "rm_lead"} else 404  # rm is the author
+@each_role_gets(LOGGERS)  # the RM is the author
+def test_who_may_edit_a_recent_touchpoint(client, cast, alpha_touchpoint, role, expected):
     url = f"/touchpoints/{alpha_touchpoint.pk}/edit/"
     assert status_for(client, cast[role], url) == expected
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_who_may_archive(client, cast, alpha_touchpoint, role):
-    expected = 200 if role in {"admin_user", "rm", "rm_lead"} else 404
+@each_role_gets(LOGGERS)
+def test_who_may_archive(client, cast, alpha_touchpoint, role, expected):
     url = f"/touchpoints/{alpha_touchpoint.pk}/archive/"
     assert status_for(client, cast[role], url) == expected
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_who_may_complete_a_draft(client, cast, alpha_draft, role):
-    expected = 302 if role in {"admin_user", "rm", "rm_lead"} else 404
+@each_role_gets(dict.fromkeys(LOGGERS, REDIRECT))
+def test_who_may_complete_a_draft(client, cast, alpha_draft, role, expected):
     url = f"/touchpoints/{alpha_draft.pk}/complete/"
     assert status_for(client, cast[role], url, method="post") == expected
     alpha_draft.refresh_from_db()
-    assert (alpha_draft.status == Touchpoint.Status.COMPLETE) is (expected == 302)
+    assert (alpha_draft.status == Touchpoint.Status.COMPLETE) is (expected == REDIRECT)
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_the_list_shows_only_visible_touchpoints(client, cast, vanguard_a, vanguard_b, role):
+@each_role_gets(everyone(OK))
+def test_the_list_shows_only_visible_touchpoints(
+    client, cast, vanguard_a, vanguard_b, role, expected
+):
     TouchpointFactory(vanguards=[vanguard_a], summary="About Alpha")
     TouchpointFactory(vanguards=[vanguard_b], summary="About Bravo")
     client.force_login(cast[role])
-    text = client.get("/touchpoints/?_export=csv").content.decode()
+    response = client.get("/touchpoints/?_export=csv")
+    assert response.status_code == expected
+    text = response.content.decode()
     sees_bravo = role not in {"regional_lead", "member_a"}
     sees_alpha = role != "member_b"
     assert ("About Alpha" in text) is sees_alpha
@@ -137,29 +123,38 @@ def test_the_list_shows_only_visible_touchpoints(client, cast, vanguard_a, vangu
 # --- Internal notes -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", [role for role in ROLES if role != "member_b"])
+@each_role_gets(everyone_but(OK, "member_b"))
 def test_internal_notes_on_the_touchpoint_page_are_for_the_nst_only(
-    client, cast, alpha_touchpoint, role
+    client, cast, alpha_touchpoint, role, expected
 ):
     client.force_login(cast[role])
-    html = client.get(f"/touchpoints/{alpha_touchpoint.pk}/").content.decode()
+    response = client.get(f"/touchpoints/{alpha_touchpoint.pk}/")
+    assert response.status_code == expected
+    html = response.content.decode()
     assert (NOTES in html) is (role in NST)
     assert ("Internal notes" in html) is (role in NST)
 
 
-@pytest.mark.parametrize("role", [role for role in ROLES if role != "member_b"])
-def test_internal_notes_are_never_on_the_list_page(client, cast, alpha_touchpoint, role):
+@each_role_gets(everyone(OK))
+def test_internal_notes_are_never_on_the_list_page(client, cast, alpha_touchpoint, role, expected):
     client.force_login(cast[role])
-    html = client.get("/touchpoints/").content.decode()
-    assert f'href="/touchpoints/{alpha_touchpoint.pk}/"' in html  # the touchpoint is listed…
+    response = client.get("/touchpoints/")
+    assert response.status_code == expected
+    html = response.content.decode()
+    # The touchpoint is listed to everyone who may see it…
+    assert (f'href="/touchpoints/{alpha_touchpoint.pk}/"' in html) is (role != "member_b")
     assert NOTES not in html  # …but never its notes
 
 
-@pytest.mark.parametrize("role", [role for role in ROLES if role != "member_b"])
-def test_internal_notes_are_never_on_the_vanguard_timeline(client, cast, alpha_touchpoint, role):
+@each_role_gets(everyone_but(OK, "member_b"))
+def test_internal_notes_are_never_on_the_vanguard_timeline(
+    client, cast, alpha_touchpoint, role, expected
+):
     client.force_login(cast[role])
-    html = client.get("/vanguards/alpha/").content.decode()
-    assert alpha_touchpoint.summary in html  # the touchpoint is there…
+    response = client.get("/vanguards/alpha/")
+    assert response.status_code == expected
+    html = response.content.decode()
+    assert (alpha_touchpoint.summary in html) is (expected == OK)  # the touchpoint is there…
     assert NOTES not in html  # …but never its notes
 
 
