@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 
 from tests.factories import PASSWORD, region
+from tests.roles import OK, REDIRECT, each_role_gets
 from vanguards.models import RegionalLead, VanguardMember
 from workwell.models import Role, User
 
@@ -307,20 +308,24 @@ def test_the_invite_page_renders_for_an_admin(client, admin_user, db):
     assert "Invite someone to the portal" in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "role",
-    ["programme_lead", "regional_lead", "rm", "rm_lead", "learning_user", "member_a"],
-)
-def test_only_admins_can_invite(client, cast, role):
+@each_role_gets({"admin_user": OK})
+def test_only_admins_open_the_invitation_page(client, cast, role, expected):
     client.force_login(cast[role])
 
-    assert client.get("/vanguards/invite/").status_code == 404
+    assert client.get("/vanguards/invite/").status_code == expected
+
+
+@each_role_gets({"admin_user": REDIRECT})
+def test_only_admins_can_invite(client, cast, role, expected):
+    client.force_login(cast[role])
+
     response = client.post(
         "/vanguards/invite/",
         {"full_name": "Eve", "email": "eve@example.com", "role": Role.ADMIN},
     )
-    assert response.status_code == 404
-    assert not User.objects.filter(email="eve@example.com").exists()
+
+    assert response.status_code == expected
+    assert User.objects.filter(email="eve@example.com").exists() is (expected == REDIRECT)
 
 
 def test_an_invited_person_cannot_sign_in_before_setting_a_password(client, invite, vanguard_a):
