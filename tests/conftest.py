@@ -98,6 +98,20 @@ def cast(request, vanguard_a, vanguard_b):
 
 
 @pytest.fixture
+def admin_client(client, admin_user):
+    """The test client, signed in as the cast's admin (not pytest-django's own admin user)."""
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def rm_client(client, rm):
+    """The test client, signed in as the cast's relationship manager."""
+    client.force_login(rm)
+    return client
+
+
+@pytest.fixture
 def login(client):
     """Sign `user` in on the test client and return the client."""
 

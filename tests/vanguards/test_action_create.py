@@ -23,12 +23,6 @@ def form_data(vanguard, owner, due: datetime.date, description="Send the dashboa
     }
 
 
-@pytest.fixture
-def rm_client(client, rm):
-    client.force_login(rm)
-    return client
-
-
 def test_rm_adds_an_action_for_a_vanguard_in_their_group(rm_client, rm, vanguard_a, member_a):
     due = TODAY + datetime.timedelta(days=7)
     response = rm_client.post("/actions/new/", form_data(vanguard_a, member_a, due))

@@ -15,12 +15,6 @@ def action(rm, vanguard_a):
     return ActionFactory(description="Share the outcomes framework", vanguard=vanguard_a, owner=rm)
 
 
-@pytest.fixture
-def rm_client(client, rm):
-    client.force_login(rm)
-    return client
-
-
 def test_page_shows_the_action_and_offers_both_updates(rm_client, action):
     html = rm_client.get(f"/actions/{action.pk}/").content.decode()
     assert "Share the outcomes framework" in html

@@ -9,14 +9,11 @@ import openpyxl
 import pytest
 
 from tests.factories import ActionFactory, TouchpointFactory, UserFactory, VanguardFactory
+from tests.pages import rows_of
 from vanguards.models import Action
 from workwell.models import Role
 
 TODAY = datetime.date.today()
-
-
-def rows_of(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
 def descriptions(response) -> set[str]:
@@ -60,12 +57,6 @@ def board(cast, vanguard_a, vanguard_b):
             cancel_reason="No longer needed",
         ),
     }
-
-
-@pytest.fixture
-def rm_client(client, rm):
-    client.force_login(rm)
-    return client
 
 
 def test_nst_staff_see_their_own_actions_first(rm_client, board):

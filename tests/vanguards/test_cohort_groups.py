@@ -3,32 +3,17 @@ adding and editing a group (name, short name, theme, focus and its relationship 
 who changed what kept in the group's history."""
 
 import csv
-import html as html_module
 import io
 
 import pytest
 
 from tests.factories import CohortGroupFactory, UserFactory, VanguardFactory, join_group
+from tests.pages import page_text, rows_of
 from tests.roles import OK, REDIRECT, each_role_gets, everyone
 from vanguards.models import CohortGroup
 from vanguards.services.organisations import cohort_group_save
 from vanguards.services.registry import RegistryError
 from workwell.models import ProgrammeTheme, Role
-
-
-def page_text(response) -> str:
-    """The page's HTML with entities decoded: templates and components escape quotes differently."""
-    return html_module.unescape(response.content.decode())
-
-
-def rows_of(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
 
 
 @pytest.fixture

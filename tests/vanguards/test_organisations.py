@@ -2,7 +2,6 @@
 ODS codes required for ICBs and duplicates refused with a message that says how to fix them."""
 
 import csv
-import html as html_module
 import io
 
 import openpyxl
@@ -10,6 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from tests.factories import OrganisationFactory, VanguardFactory
+from tests.pages import page_text, rows_of
 from tests.roles import OK, REDIRECT, each_role_gets
 from vanguards.forms.registry import VanguardForm
 from vanguards.models import Organisation, Partnership
@@ -17,21 +17,6 @@ from vanguards.services.organisations import organisation_save
 from vanguards.services.registry import RegistryError
 
 ICB, COUNCIL, VCSE = Organisation.Kind.ICB, Organisation.Kind.COUNCIL, Organisation.Kind.VCSE
-
-
-def page_text(response) -> str:
-    """The page's HTML with entities decoded: templates and components escape quotes differently."""
-    return html_module.unescape(response.content.decode())
-
-
-def rows_of(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
 
 
 @pytest.fixture

@@ -12,12 +12,6 @@ def edit_url(user) -> str:
     return f"/vanguards/people/{user.pk}/edit/"
 
 
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
 def form_for(member, vanguard, /, **changes) -> dict:
     """A valid POST for `member`; a change of None leaves that field out, as an unticked box."""
     data = {

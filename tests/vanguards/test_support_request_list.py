@@ -10,15 +10,12 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import SupportOfferFactory, SupportRequestFactory, VanguardFactory
+from tests.pages import rows_of
 from vanguards.models import SupportRequest
 from vanguards.services import support as services
 from workwell.dates import working_days_between
 
 TODAY = timezone.localdate()
-
-
-def rows_of(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
 def needs(response) -> set[str]:
@@ -50,12 +47,6 @@ def requests(cast, vanguard_a, vanguard_b):
     )
     services.support_request_decline(support_request=declined, by=rm, reason="Out of scope")
     return {"late": late, "fresh": fresh, "accepted": accepted, "declined": declined}
-
-
-@pytest.fixture
-def rm_client(client, rm):
-    client.force_login(rm)
-    return client
 
 
 def test_requests_not_triaged_in_time_are_flagged(rm_client, requests):

@@ -36,12 +36,6 @@ def vanguard_c(vanguard_a):
     return vanguard
 
 
-@pytest.fixture
-def rm_client(client, rm):
-    client.force_login(rm)
-    return client
-
-
 def html_of(response) -> str:
     return response.content.decode()
 

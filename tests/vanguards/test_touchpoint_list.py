@@ -16,6 +16,7 @@ from tests.factories import (
     VanguardFactory,
     join_group,
 )
+from tests.pages import rows_of
 from vanguards.models import RAG, Touchpoint
 from workwell.models import ProgrammeTheme, Role
 
@@ -24,10 +25,6 @@ TODAY = datetime.date.today()
 
 def ago(days) -> datetime.date:
     return TODAY - datetime.timedelta(days=days)
-
-
-def rows_of(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
 def summaries(response) -> set[str]:
@@ -80,12 +77,6 @@ def logged(db, rm, rm_lead, learning_user, vanguard_a, vanguard_b):
     ActionFactory(touchpoint=cohort, vanguard=vanguard_a)
     ActionFactory(touchpoint=cohort, vanguard=vanguard_b)
     return {"check_in": check_in, "cohort": cohort, "bravo": bravo, "visit": visit}
-
-
-@pytest.fixture
-def rm_client(client, rm):
-    client.force_login(rm)
-    return client
 
 
 ALL = {"Alpha check-in", "Cohort session", "Bravo coaching", "Bravo site visit"}

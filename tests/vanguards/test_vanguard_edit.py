@@ -8,12 +8,6 @@ from vanguards.services.registry import VANGUARD_FIELDS, vanguard_save
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
-@pytest.fixture
 def valid_form(db):
     lead = OrganisationFactory(name="NHS Dorset ICB", ods_code="QVV")
     return {

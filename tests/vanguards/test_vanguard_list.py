@@ -7,11 +7,8 @@ import openpyxl
 import pytest
 
 from tests.factories import CohortGroupFactory, VanguardFactory, join_group, region
+from tests.pages import rows_of
 from vanguards.models import Vanguard
-
-
-def rows_of(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
 @pytest.fixture
@@ -46,12 +43,6 @@ def programme(db, rm):
     join_group(made["liverpool"], north)
     join_group(made["dorset"], south)
     return made
-
-
-@pytest.fixture
-def rm_client(client, rm):
-    client.force_login(rm)
-    return client
 
 
 @pytest.mark.parametrize(
