@@ -25,6 +25,7 @@ from maturity.services.framework import (
     framework_update,
 )
 from tests.factories import VanguardFactory, make_framework
+from tests.roles import OK, REDIRECT, each_role_gets, everyone
 from vanguards.models import Vanguard
 from workwell.models import ProgrammeTheme
 
@@ -66,17 +67,17 @@ def test_the_default_framework_is_published_with_ten_dimensions(default):
     assert framework_current() == default
 
 
-def test_the_framework_page_shows_the_matrix_to_everyone(client, cast):
-    for user in cast.values():
-        client.force_login(user)
-        response = client.get("/maturity/framework/")
-        assert response.status_code == 200
-        html = response.content.decode()
-        assert DEFAULT in html
-        assert '<th scope="row" class="govuk-table__header">Leadership and governance' in html
-        assert "Level 5" in html
-        assert "Mean level below 2.5\n" in html  # 2.5, not 2.55
-        assert "Mean level of 3.75 or more" in html
+@each_role_gets(everyone(OK))
+def test_the_framework_page_shows_the_matrix_to_everyone(client, cast, role, expected):
+    client.force_login(cast[role])
+    response = client.get("/maturity/framework/")
+    assert response.status_code == expected
+    html = response.content.decode()
+    assert DEFAULT in html
+    assert '<th scope="row" class="govuk-table__header">Leadership and governance' in html
+    assert "Level 5" in html
+    assert "Mean level below 2.5\n" in html  # 2.5, not 2.55
+    assert "Mean level of 3.75 or more" in html
 
 
 def test_the_framework_page_lists_versions_and_hides_drafts_from_non_admins(
@@ -270,29 +271,37 @@ def test_dimension_names_stay_unique_within_a_version(admin_user, default):
         )
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/maturity/framework/{pk}/edit/",
-        "/maturity/framework/{pk}/dimensions/{dimension}/",
-        "/maturity/cycles/new/",
-    ],
+@each_role_gets(
+    {
+        "/maturity/framework/{pk}/edit/": {"admin_user": OK},
+        "/maturity/framework/{pk}/dimensions/{dimension}/": {"admin_user": OK},
+        "/maturity/cycles/new/": {"admin_user": OK},
+    }
 )
-def test_only_admins_edit_the_framework_or_open_cycles(client, cast, admin_user, default, url):
+def test_only_admins_edit_the_framework_or_open_cycles(
+    client, cast, admin_user, default, url, role, expected
+):
     draft = framework_draft_from(source=default, actor=admin_user)
+    client.force_login(cast[role])
     url = url.format(pk=draft.pk, dimension=draft.dimensions.first().pk)
-    for role, user in cast.items():
-        client.force_login(user)
-        expected = 200 if role == "admin_user" else 404
-        assert client.get(url).status_code == expected, role
-    for role, user in cast.items():
-        if role == "admin_user":
-            continue
-        client.force_login(user)
-        assert client.post(f"/maturity/framework/{draft.pk}/publish/").status_code == 404
-        assert client.post(f"/maturity/framework/{default.pk}/draft/").status_code == 404
+    assert client.get(url).status_code == expected
+
+
+@each_role_gets({"admin_user": REDIRECT})
+def test_only_admins_publish_a_draft(client, cast, admin_user, default, role, expected):
+    draft = framework_draft_from(source=default, actor=admin_user)
+    client.force_login(cast[role])
+    assert client.post(f"/maturity/framework/{draft.pk}/publish/").status_code == expected
     draft.refresh_from_db()
-    assert not draft.is_published
+    assert draft.is_published is (expected == REDIRECT)
+
+
+@each_role_gets({"admin_user": REDIRECT})
+def test_only_admins_draft_a_new_version(client, cast, default, role, expected):
+    client.force_login(cast[role])
+    assert client.post(f"/maturity/framework/{default.pk}/draft/").status_code == expected
+    drafted = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.DRAFT).exists()
+    assert drafted is (expected == REDIRECT)
 
 
 # --- Assessment cycles -------------------------------------------------------------------
