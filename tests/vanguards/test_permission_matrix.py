@@ -1,8 +1,10 @@
 """The roles-and-visibility contract of DESIGN.md §3 for every route that exists: each role,
 signed in, gets the page (200), a 404 for another vanguard's objects or for pages outside its
-role, and anonymous visitors are sent to sign in. Later issues add their routes here."""
+role, and anonymous visitors are sent to sign in. Later issues add their routes here, or, for a
+route addressed by a record, to RECORD_ROUTES with the module that says what each role gets."""
 
 import pytest
+from django.urls import URLResolver, get_resolver, resolve
 
 from tests.roles import FORBIDDEN, OK, each_role_gets, everyone, everyone_but
 
@@ -57,6 +59,65 @@ def test_role_gets_expected_answer(client, cast, url, role, expected):
     client.force_login(cast[role])
     response = client.get(url, follow=url == "/admin/")
     assert response.status_code == expected
+
+
+# Routes addressed by a record: what each role gets there is tested where the record is made.
+RECORD_ROUTES = {
+    "healthz": "tests/workwell/test_healthz.py",  # public, for the load balancer
+    "vanguards/organisations/<int:pk>/edit/": "tests/vanguards/test_organisations.py",
+    "vanguards/people/<int:user_id>/edit/": "tests/vanguards/test_person_edit.py",
+    **dict.fromkeys(
+        [f"touchpoints/<int:pk>/{step}" for step in ("", "edit/", "complete/", "archive/")],
+        "tests/vanguards/test_touchpoint_permissions.py",
+    ),
+    **dict.fromkeys(
+        [f"actions/<int:pk>/{step}" for step in ("", "done/", "cancel/")],
+        "tests/vanguards/test_action_permissions.py",
+    ),
+    **dict.fromkeys(
+        [
+            f"support-requests/<int:pk>/{step}"
+            for step in ("", "triage/", "start/", "assign/", "deliver/", "close/", "rate/")
+        ],
+        "tests/vanguards/test_support_request_permissions.py",
+    ),
+    **dict.fromkeys(
+        [
+            f"maturity/framework/<int:pk>/{step}"
+            for step in ("", "draft/", "edit/", "dimensions/<int:dimension_pk>/", "publish/")
+        ],
+        "tests/maturity/test_framework.py",
+    ),
+    **dict.fromkeys(
+        [
+            f"maturity/assessments/<int:pk>/{step}"
+            for step in ("", "moderate/", "reopen/", "files/<int:file_pk>/")
+        ],
+        "tests/maturity/test_assessment_permissions.py",
+    ),
+    **dict.fromkeys(
+        ["learning/offers/<int:pk>/", "learning/offers/<int:pk>/edit/"],
+        "tests/learning/test_support_offers.py",
+    ),
+}
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(("admin/", "accounts/")):  # Django's and allauth's own pages
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+def test_every_route_is_in_the_matrix_or_names_where_its_roles_are_tested():
+    routes = set(_routes(get_resolver().url_patterns))
+    in_matrix = {resolve(url.split("?")[0]).route for url in MATRIX}
+    assert routes - in_matrix - set(RECORD_ROUTES) == set()
+    assert set(RECORD_ROUTES) - routes == set()  # no route listed that no longer exists
 
 
 PUBLIC = {"/accessibility/", "/healthz"}
