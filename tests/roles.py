@@ -4,11 +4,12 @@ gets 404, so a new role or a forgotten one is hidden by default.
     @each_role_gets({"admin_user": REDIRECT, "rm": REDIRECT})
     def test_only_admins_and_the_rm_close(client, cast, role, expected): ...
 
-    @each_role_gets({"/actions/": EVERYONE_OK, "/actions/{a}/": ALL_BUT_MEMBER_B_OK})
+    @each_role_gets({"/actions/": everyone(OK), "/actions/{a}/": everyone_but(OK, "member_b")})
     def test_pages_answer_each_role(client, cast, url, role, expected): ...
 
 A flat `{role: status}` parametrises `role, expected`; a `{url: {role: status}}` table
-parametrises `url, role, expected`.
+parametrises `url, role, expected`. Where a role's answer decides more than the status (a row
+saved, a link shown), assert that from `expected` too: `assert saved is (expected == REDIRECT)`.
 """
 
 import pytest
