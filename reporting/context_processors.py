@@ -15,7 +15,7 @@ SECTIONS = [
     ("actions", "Actions", "actions:list"),
     ("support_requests", "Support requests", "support:list"),
     ("maturity", "Maturity", "maturity:results"),
-    ("offers", "Support menu", "learning:offers"),
+    ("offers", "Support menu", "offers:list"),
 ]
 
 

@@ -153,3 +153,17 @@ def follow_up_actions_table(actions) -> dict:
             for action in actions
         ],
     }
+
+
+# --- Support-offer menu ----------------------------------------------------------------------
+
+
+def offer_summary_rows(offer) -> list[dict]:
+    themes = ", ".join(theme.name for theme in offer.themes.all())
+    rows = [
+        ("How it is delivered", offer.get_channel_display()),
+        ("Delivered by", offer.delivered_by),
+        ("Suits vanguards that are", ", ".join(b.capitalize() for b in offer.bands) or "None"),
+        ("Programme themes", themes or "Not tagged"),
+    ]
+    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]

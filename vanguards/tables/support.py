@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import render_component
 
-from ..models import SupportOffer, SupportRequest
+from ..models import SupportRequest
 from ..selectors.support import working_days_open
 from .actions import iso_date
 
@@ -176,7 +176,7 @@ def support_request_summary_rows(support_request, *, limit: int, working_days: i
             {
                 "html": format_html(
                     '<a class="govuk-link" href="{}">{}</a>',
-                    reverse("learning:offer_detail", args=[offer.pk]),
+                    reverse("offers:detail", args=[offer.pk]),
                     offer.title,
                 )
             }
@@ -221,71 +221,3 @@ def touchpoint_links(touchpoints) -> SafeString:
             for touchpoint in touchpoints
         ),
     )
-
-
-# --- The support-offer menu ---------------------------------------------------------------
-
-
-class SupportOfferTable(tables.Table):
-    """The support menu at /learning/offers/."""
-
-    title = tables.Column(verbose_name="Support")
-    channel = tables.Column(verbose_name="How it is delivered")
-    delivered_by = tables.Column(verbose_name="Delivered by")
-    bands = tables.Column(verbose_name="Suits", empty_values=(), orderable=False)
-    themes = tables.Column(verbose_name="Themes", empty_values=(), orderable=False)
-    # Left out (exclude=["request"]) for people who may not raise support requests.
-    request = tables.Column(verbose_name="Ask for it", empty_values=(), orderable=False)
-
-    class Meta:
-        model = SupportOffer
-        fields = []
-        sequence = ("title", "channel", "delivered_by", "bands", "themes", "request")
-        order_by = ("title",)
-
-    def render_title(self, value, record):
-        link = format_html(
-            '<a class="govuk-link" href="{}">{}</a>',
-            reverse("learning:offer_detail", args=[record.pk]),
-            value,
-        )
-        tags = []
-        if record.scaffolded:
-            tags.append(
-                render_component(
-                    "tag", {"text": "Scaffolded support", "classes": "govuk-tag--turquoise"}
-                )
-            )
-        if not record.is_active:
-            tags.append(
-                render_component("tag", {"text": "No longer offered", "classes": "govuk-tag--grey"})
-            )
-        return format_html("{} {}", link, SafeString(" ".join(tags))) if tags else link
-
-    def render_bands(self, record):
-        return ", ".join(band.capitalize() for band in record.bands) or "None"
-
-    def render_themes(self, record):
-        return ", ".join(theme.name for theme in record.themes.all()) or "Not tagged"
-
-    def render_request(self, record):
-        if not record.is_active:
-            return "No longer offered"
-        return format_html(
-            '<a class="govuk-link" href="{}?offer={}">Request this support'
-            '<span class="govuk-visually-hidden"> ({})</span></a>',
-            reverse("support:create"),
-            record.pk,
-            record.title,
-        )
-
-
-def offer_summary_rows(offer) -> list[dict]:
-    themes = ", ".join(theme.name for theme in offer.themes.all())
-    rows = [
-        ("How it is delivered", offer.get_channel_display()),
-        ("Delivered by", offer.delivered_by),
-        ("Suits vanguards that are", ", ".join(b.capitalize() for b in offer.bands) or "None"),
-        ("Programme themes", themes or "Not tagged"),
-    ]
-    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
