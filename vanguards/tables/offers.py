@@ -1,11 +1,9 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
-
-from workwell.govuk import render_component
 
 from ..models import SupportOffer
+from ..presenters import offer_tags
 
 
 class SupportOfferTable(tables.Table):
@@ -31,18 +29,8 @@ class SupportOfferTable(tables.Table):
             reverse("offers:detail", args=[record.pk]),
             value,
         )
-        tags = []
-        if record.scaffolded:
-            tags.append(
-                render_component(
-                    "tag", {"text": "Scaffolded support", "classes": "govuk-tag--turquoise"}
-                )
-            )
-        if not record.is_active:
-            tags.append(
-                render_component("tag", {"text": "No longer offered", "classes": "govuk-tag--grey"})
-            )
-        return format_html("{} {}", link, SafeString(" ".join(tags))) if tags else link
+        tags = offer_tags(record)
+        return format_html("{} {}", link, tags) if tags else link
 
     def render_bands(self, record):
         return ", ".join(band.capitalize() for band in record.bands) or "None"

@@ -17,16 +17,16 @@ from ..forms.support import (
     SupportRequestForm,
     TriageForm,
 )
-from ..selectors import support as selectors
-from ..services import support as services
-from ..services.support import SupportError
-from ..tables.support import (
+from ..presenters import (
     NEXT_STEPS,
-    SupportRequestTable,
     flag_text,
     support_request_summary_rows,
     touchpoint_links,
 )
+from ..selectors import support as selectors
+from ..services import support as services
+from ..services.support import SupportError
+from ..tables.support import SupportRequestTable
 
 Status = services.Status
 
