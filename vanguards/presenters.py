@@ -1,6 +1,7 @@
-"""Display-only shaping of profile and touchpoint data into GOV.UK component params (no
-queries here: callers pass what their selectors fetched). User-typed values go in as `text`, so
-the macros escape them; `html` only where the portal adds markup of its own."""
+"""Display-only shaping of the registry, touchpoints, actions, support requests and the support
+menu into GOV.UK component params and tags (no queries here: callers pass what their selectors
+fetched). User-typed values go in as `text`, so the macros escape them; `html` only where the
+portal adds markup of its own."""
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import linebreaksbr
