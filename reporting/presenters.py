@@ -2,9 +2,19 @@
 
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from workwell.dates import govuk_date
 from workwell.govuk import render_component
+
+from .selectors import HomeScope
+
+HOME_HEADINGS = {
+    HomeScope.ALL: "Vanguards",
+    HomeScope.OWN_GROUPS: "Your vanguards",
+    HomeScope.REGION: "Vanguards in your region",
+    HomeScope.OWN_VANGUARD: "Your vanguard",
+}
 
 
 def _number(value) -> dict:
@@ -101,4 +111,65 @@ def workload_table(workloads) -> dict:
             ]
             for workload in workloads
         ],
+    }
+
+
+# --- The layout every page shares ------------------------------------------------------------
+
+SERVICE_NAME = "WorkWell National Support Portal"
+
+
+def _sign_out_item(email: str, csrf_token: str) -> SafeString:
+    return format_html(
+        '<li class="govuk-service-navigation__item app-service-navigation__account">'
+        '<form method="post" action="{}" class="app-inline-form">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<button type="submit" class="govuk-service-navigation__link app-link-button">'
+        'Sign out<span class="govuk-visually-hidden"> {}</span></button></form></li>',
+        reverse("account_logout"),
+        csrf_token,
+        email,
+    )
+
+
+def service_navigation(items=None, *, path="", email="", csrf_token="") -> dict:
+    """The header's service navigation: the (text, href) of each section the signed-in user
+    may use, then "Sign out"; just the service name for someone not signed in (items None)."""
+    params = {"serviceName": SERVICE_NAME, "serviceUrl": "/"}
+    if items is None:
+        return params
+    params["navigation"] = [
+        {
+            "href": href,
+            "text": text,
+            "active": path == href if href == "/" else path.startswith(href),
+            "current": path == href,
+        }
+        for text, href in items
+    ]
+    params["slots"] = {"navigationEnd": _sign_out_item(email, csrf_token)}
+    return params
+
+
+PHASE_BANNER = {
+    "tag": {"text": "Beta"},
+    "html": format_html(
+        'This is a new service. Tell the National Support Team <a class="govuk-link" '
+        'href="mailto:{}">how it could be better</a>.',
+        "nst-support@workwell.example",
+    ),
+}
+
+
+def footer() -> dict:
+    return {
+        "meta": {
+            "visuallyHiddenTitle": "Support links",
+            "items": [
+                {"href": reverse("accessibility"), "text": "Accessibility statement"},
+            ],
+        },
+        "contentLicence": {"text": "WorkWell is a joint DWP and DHSC programme."},
+        "copyright": {"text": "WorkWell National Support Team"},
+        "classes": "app-footer",
     }

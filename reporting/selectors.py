@@ -1,6 +1,7 @@
 """Reads for the role-aware home page and, later, dashboards and reports."""
 
 import datetime
+from enum import StrEnum
 
 from django.db.models import Count
 
@@ -10,15 +11,23 @@ from vanguards.selectors.cadence import programme_settings, rm_workloads, vangua
 from vanguards.selectors.registry import vanguards_for_list
 
 
+class HomeScope(StrEnum):
+    ALL = "all"
+    OWN_GROUPS = "own_groups"  # an RM's cohort groups
+    REGION = "region"
+    OWN_VANGUARD = "own_vanguard"
+
+
 def home_for(*, user, today: datetime.date | None = None) -> dict:
     """What the home page shows this user, in a fixed number of queries."""
-    heading = "Vanguards"
+    # Which vanguards the page is about (the presenter words the heading).
+    scope = HomeScope.ALL
     if permissions.tracks_contact_cadence(user) and not permissions.can_oversee_rm_workloads(user):
-        heading = "Your vanguards"
+        scope = HomeScope.OWN_GROUPS
     elif permissions.regional_lead_region_id(user):
-        heading = "Vanguards in your region"
+        scope = HomeScope.REGION
     elif permissions.member_vanguard_id(user):
-        heading = "Your vanguard"
+        scope = HomeScope.OWN_VANGUARD
     status_counts = dict(
         permissions.vanguards_visible_to(user)
         .values_list("status")
@@ -26,7 +35,7 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         .values_list("status", "n")
     )
     context = {
-        "heading": heading,
+        "scope": scope,
         "status_counts": [
             (label, status_counts.get(value, 0)) for value, label in Vanguard.Status.choices
         ],

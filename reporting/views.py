@@ -8,6 +8,7 @@ from . import presenters, selectors
 def home(request):
     """The role-aware home page: what this person needs to look at first."""
     context = selectors.home_for(user=request.user)
+    context["heading"] = presenters.HOME_HEADINGS[context["scope"]]
     if context["cadence"] is not None:
         context["cadence_table"] = presenters.cadence_table(
             context["cadence"],

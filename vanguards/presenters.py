@@ -1,20 +1,81 @@
-"""Display-only shaping of profile and touchpoint data into GOV.UK component params (no
-queries here: callers pass what their selectors fetched). User-typed values go in as `text`, so
-the macros escape them; `html` only where the portal adds markup of its own."""
+"""Display-only shaping of the registry, touchpoints, actions, support requests and the support
+menu into GOV.UK component params and tags (no queries here: callers pass what their selectors
+fetched). User-typed values go in as `text`, so the macros escape them; `html` only where the
+portal adds markup of its own."""
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
-from workwell.dates import govuk_date
+from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import render_component
 
-from .selectors.touchpoints import rag_tag
+from .models import RAG, Action, SupportRequest, Touchpoint
 
 
 def money(value) -> str:
     return f"£{intcomma(round(value))}"
+
+
+# --- Tags ------------------------------------------------------------------------------------
+
+RAG_TAG_CLASSES = {
+    RAG.GREEN: "govuk-tag--green",
+    RAG.AMBER: "govuk-tag--orange",
+    RAG.RED: "govuk-tag--red",
+}
+ACTION_TAG_CLASSES = {
+    Action.Status.OPEN: "govuk-tag--blue",
+    Action.Status.DONE: "govuk-tag--green",
+    Action.Status.CANCELLED: "govuk-tag--grey",
+}
+SUPPORT_TAG_CLASSES = {
+    SupportRequest.Status.NEW: "govuk-tag--blue",
+    SupportRequest.Status.TRIAGED: "govuk-tag--light-blue",
+    SupportRequest.Status.IN_PROGRESS: "govuk-tag--purple",
+    SupportRequest.Status.DELIVERED: "govuk-tag--turquoise",
+    SupportRequest.Status.CLOSED: "govuk-tag--grey",
+    SupportRequest.Status.DECLINED: "govuk-tag--orange",
+}
+
+
+def _tag(text: str, classes: str) -> dict:
+    return {"text": text, "classes": classes}
+
+
+def _tags_html(tags: list[dict]) -> SafeString:
+    return SafeString(" ".join(render_component("tag", tag) for tag in tags))
+
+
+def rag_tag(touchpoint) -> dict:
+    """The GOV.UK tag params of a touchpoint's RAG rating, wherever it is shown."""
+    return _tag(touchpoint.get_rag_display(), RAG_TAG_CLASSES[touchpoint.rag])
+
+
+def rag_tag_html(touchpoint) -> SafeString:
+    return render_component("tag", rag_tag(touchpoint))
+
+
+def action_status_tags(action) -> SafeString:
+    """The status tag, and "Overdue" when the list's selector worked out that it is."""
+    tags = [_tag(action.get_status_display(), ACTION_TAG_CLASSES[action.status])]
+    if getattr(action, "is_overdue", False):
+        tags.append(_tag("Overdue", "govuk-tag--red"))
+    return _tags_html(tags)
+
+
+def flag_text(limit: int) -> str:
+    return f"Not triaged in {limit} working day{'s' if limit != 1 else ''}"
+
+
+def support_status_tags(support_request, limit: int) -> SafeString:
+    """The status tag, and the red flag when the request waited too long for triage."""
+    tags = [_tag(support_request.get_status_display(), SUPPORT_TAG_CLASSES[support_request.status])]
+    if getattr(support_request, "is_flagged", False):
+        tags.append(_tag(flag_text(limit), "govuk-tag--red"))
+    return _tags_html(tags)
 
 
 def profile_summary_rows(vanguard, current_membership) -> list[dict]:
@@ -84,7 +145,7 @@ def people_table(vanguard, people, *, can_manage: bool = False) -> dict:
 
 def _rag_html(touchpoint):
     """The RAG rating as a coloured tag, then the reason for it, if one was given."""
-    tag = render_component("tag", rag_tag(touchpoint))
+    tag = rag_tag_html(touchpoint)
     return format_html("{} {}", tag, touchpoint.rag_reason) if touchpoint.rag_reason else tag
 
 
@@ -153,3 +214,180 @@ def follow_up_actions_table(actions) -> dict:
             for action in actions
         ],
     }
+
+
+# --- Action page ---------------------------------------------------------------------------
+
+
+def _person_and_time(person, when) -> str:
+    return f"{person} on {govuk_datetime(when)}"
+
+
+def action_summary_rows(action, *, show_touchpoint: bool) -> list[dict]:
+    """The detail page's summary list: what, whose, when due, and who created and closed it."""
+    rows = [
+        ("Status", {"html": action_status_tags(action)}),
+        ("Vanguard", {"text": action.vanguard.name}),
+        ("Owner", {"text": str(action.owner)}),
+        ("Due date", {"text": govuk_date(action.due_date)}),
+    ]
+    if action.touchpoint_id and show_touchpoint:
+        link = format_html(
+            '<a class="govuk-link" href="{}">{}</a>',
+            reverse("touchpoints:detail", args=[action.touchpoint_id]),
+            action.touchpoint,
+        )
+        rows.append(("From touchpoint", {"html": link}))
+    rows.append(("Created by", {"text": _person_and_time(action.created_by, action.created_at)}))
+    if action.status == Action.Status.DONE:
+        rows.append(("Done by", {"text": _person_and_time(action.closed_by, action.closed_at)}))
+    if action.status == Action.Status.CANCELLED:
+        rows.append(
+            ("Cancelled by", {"text": _person_and_time(action.closed_by, action.closed_at)})
+        )
+        rows.append(("Reason for cancelling", {"text": action.cancel_reason}))
+    return [{"key": {"text": key}, "value": value} for key, value in rows]
+
+
+# --- Support request page ------------------------------------------------------------------
+
+# The page says "Nobody yet", as the list does (its export leaves the cell blank).
+NOBODY_YET = "Nobody yet"
+
+
+def support_request_summary_rows(support_request, *, limit: int, working_days: int) -> list:
+    """The request page's summary list, in the order the vanguard thinks about it."""
+    offer = support_request.offer
+    rows = [
+        ("Status", {"html": support_status_tags(support_request, limit)}),
+        ("Vanguard", {"text": support_request.vanguard.name}),
+        ("What they need", {"text": support_request.need}),
+        (
+            "Support offer",
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">{}</a>',
+                    reverse("offers:detail", args=[offer.pk]),
+                    offer.title,
+                )
+            }
+            if offer
+            else {"text": "None: something not on the support menu"},
+        ),
+        ("Urgency", {"text": support_request.get_urgency_display()}),
+        ("Needed by", {"text": govuk_date(support_request.needed_by) or "No date given"}),
+        (
+            "Raised",
+            {"text": f"{govuk_datetime(support_request.raised_at)} by {support_request.raised_by}"},
+        ),
+        ("Working days open", {"text": str(working_days)}),
+        ("Assigned to", {"text": str(support_request.assigned_to or NOBODY_YET)}),
+    ]
+    if support_request.decline_reason:
+        rows.append(("Reason for declining", {"text": support_request.decline_reason}))
+    if support_request.redirect_note:
+        rows.append(("Redirected to", {"text": support_request.redirect_note}))
+    if support_request.delivery_notes:
+        rows.append(("How it was delivered", {"text": support_request.delivery_notes}))
+    if support_request.rating is not None:
+        comment = support_request.rating_comment or "No comment"
+        rows.append(("Rating", {"text": f"{support_request.rating} out of 5. {comment}"}))
+    return [{"key": {"text": key}, "value": value} for key, value in rows]
+
+
+NEXT_STEPS = {
+    SupportRequest.Status.NEW: "the vanguard's relationship manager triages the request.",
+    SupportRequest.Status.TRIAGED: "someone from the National Support Team starts work on it.",
+    SupportRequest.Status.IN_PROGRESS: "the support is delivered.",
+    SupportRequest.Status.DELIVERED: "the vanguard rates the support, and the request is closed.",
+}
+
+
+def touchpoint_links(touchpoints) -> SafeString:
+    return format_html_join(
+        "",
+        '<li><a class="govuk-link" href="{}">{}</a></li>',
+        (
+            (reverse("touchpoints:detail", args=[touchpoint.pk]), touchpoint)
+            for touchpoint in touchpoints
+        ),
+    )
+
+
+# --- Vanguard profile timeline --------------------------------------------------------------
+
+
+def _touchpoint_timeline(touchpoint, today) -> tuple[list[dict], str]:
+    tags = [rag_tag(touchpoint)]
+    if touchpoint.status == Touchpoint.Status.DRAFT:
+        tags.append(_tag("Draft", "govuk-tag--grey"))
+    if touchpoint.is_archived:
+        tags.append(_tag("Archived", "govuk-tag--grey"))
+    others = touchpoint.vanguard_count - 1
+    meta = f"{touchpoint.get_channel_display()}, logged by {touchpoint.author}"
+    if others:
+        meta += f", with {others} other vanguard{'s' if others > 1 else ''}"
+    return tags, meta
+
+
+def _action_timeline(action, today) -> tuple[list[dict], str]:
+    tags = [_tag(action.get_status_display(), ACTION_TAG_CLASSES[action.status])]
+    if action.status == Action.Status.OPEN and action.due_date < today:
+        tags.append(_tag("Overdue", "govuk-tag--red"))
+    return tags, f"Owner {action.owner}, due {govuk_date(action.due_date)}"
+
+
+def _support_request_timeline(support_request, today) -> tuple[list[dict], str]:
+    tags = [_tag(support_request.get_status_display(), "govuk-tag--blue")]
+    return tags, support_request.get_urgency_display()
+
+
+TIMELINE_DETAIL = {
+    Touchpoint: _touchpoint_timeline,
+    Action: _action_timeline,
+    SupportRequest: _support_request_timeline,
+}
+
+
+def timeline_items(entries, *, today) -> list[dict]:
+    """The profile timeline's entries (`selectors.timeline`), each with its tags and a line of
+    detail: how a touchpoint went, whose an action is and when due, how urgent a request is."""
+    items = []
+    for entry in entries:
+        tags, meta = TIMELINE_DETAIL[type(entry.record)](entry.record, today)
+        items.append(
+            {
+                "kind": entry.kind,
+                "date": entry.date,
+                "title": entry.title,
+                "text": entry.text,
+                "href": entry.href,
+                "tags": tags,
+                "meta": meta,
+            }
+        )
+    return items
+
+
+# --- Support-offer menu ----------------------------------------------------------------------
+
+
+def offer_tags(offer) -> SafeString:
+    """ "Scaffolded support" and "No longer offered", as they apply; empty for neither."""
+    tags = []
+    if offer.scaffolded:
+        tags.append(_tag("Scaffolded support", "govuk-tag--turquoise"))
+    if not offer.is_active:
+        tags.append(_tag("No longer offered", "govuk-tag--grey"))
+    return _tags_html(tags)
+
+
+def offer_summary_rows(offer) -> list[dict]:
+    themes = ", ".join(theme.name for theme in offer.themes.all())
+    rows = [
+        ("How it is delivered", offer.get_channel_display()),
+        ("Delivered by", offer.delivered_by),
+        ("Suits vanguards that are", ", ".join(b.capitalize() for b in offer.bands) or "None"),
+        ("Programme themes", themes or "Not tagged"),
+    ]
+    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]

@@ -103,6 +103,11 @@ def govuk_date(value: datetime.date | datetime.datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def date_input_example(value: datetime.date) -> str:
+    """3 3 2026: a date as GOV.UK's date-input hints write it, in the numbers people type."""
+    return f"{value.day} {value.month} {value.year}"
+
+
 def govuk_time(value: datetime.datetime) -> str:
     """6:39pm, 9am, midday or midnight, in UK time. Not "18:39", nor Django's "p.m."."""
     local = _local(value)
@@ -118,6 +123,15 @@ def govuk_datetime(value: datetime.datetime | None) -> str:
     if not value:
         return ""
     return f"{govuk_date(value)} at {govuk_time(value)}"
+
+
+def iso_date(value: datetime.date | datetime.datetime | None) -> str:
+    """2026-03-03, for exports, so spreadsheets sort and filter dates (a timestamp's UK date)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = _local(value).date()
+    return value.isoformat()
 
 
 def nth_working_day_back(day: datetime.date, n: int) -> datetime.date:

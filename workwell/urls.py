@@ -22,7 +22,7 @@ urlpatterns = [
     path("actions/", include("vanguards.urls_actions")),
     path("support-requests/", include("vanguards.urls_support")),
     path("maturity/", include("maturity.urls")),
-    path("learning/", include("learning.urls")),
+    path("learning/offers/", include("vanguards.urls_offers")),
     path("", include("reporting.urls")),
 ]
 

@@ -3,36 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from workwell.dates import govuk_date
-from workwell.govuk import render_component
 
 from ..models import SelfAssessment
-from ..selectors.assessments import assessment_band
-from ..selectors.results import display_mean
-
-STATUS_TAG_CLASSES = {
-    SelfAssessment.Status.DRAFT: "govuk-tag--grey",
-    SelfAssessment.Status.SUBMITTED: "govuk-tag--blue",
-    SelfAssessment.Status.AGREED: "govuk-tag--green",
-}
-
-
-def status_tag(assessment: SelfAssessment):
-    return render_component(
-        "tag",
-        {
-            "text": assessment.get_status_display(),
-            "classes": STATUS_TAG_CLASSES[assessment.status],
-        },
-    )
-
-
-def band_text(assessment: SelfAssessment) -> str:
-    """ "Maturing (mean 3.12, moderated)", or "Not yet scored". The mean is shown as on the
-    results pages, rounded down, so it never shows a threshold it has not reached."""
-    band, mean, basis = assessment_band(assessment)
-    if band is None:
-        return "Not yet scored"
-    return f"{band.capitalize()} (mean {display_mean(mean)}, {basis})"
+from ..presenters import band_text, status_tag
 
 
 class AssessmentTable(tables.Table):

@@ -92,7 +92,7 @@ def seed() -> dict[str, str]:
         "vanguard_edit": reverse("vanguards:edit", args=[greater_manchester.slug]),
         "touchpoint": reverse("touchpoints:detail", args=[touchpoint.pk]),
         "action": reverse("actions:detail", args=[action.pk]),
-        "offer": reverse("learning:offer_detail", args=[offer.pk]),
+        "offer": reverse("offers:detail", args=[offer.pk]),
         "support_request": reverse("support:detail", args=[request.pk]),
         "draft": reverse("maturity:assessment", args=[assessments["greater-manchester"].pk]),
         "submitted": reverse("maturity:assessment", args=[to_moderate.pk]),

@@ -2,16 +2,21 @@
 writes them."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 
 from workwell.dates import (
     Quarter,
     add_working_days,
+    date_input_example,
     govuk_date,
     govuk_datetime,
     is_working_day,
+    iso_date,
     nth_working_day_back,
     working_days_between,
 )
@@ -108,3 +113,46 @@ def test_nth_working_day_back_counts_the_day_itself_and_skips_holidays():
     assert nth_working_day_back(D(2026, 11, 22), 1) == D(2026, 11, 20)  # Sunday: back to Friday
     # Tuesday 29 Dec 2026 back 3: Mon 28 Dec is the Boxing Day substitute, so 29, 24, 23.
     assert nth_working_day_back(D(2026, 12, 29), 3) == D(2026, 12, 23)
+
+
+def test_exports_carry_the_uk_date_in_iso_form():
+    # 23:30 UTC on 1 July is already 2 July in London.
+    assert iso_date(datetime.datetime(2026, 7, 1, 23, 30, tzinfo=UTC)) == "2026-07-02"
+    assert iso_date(D(2026, 3, 3)) == "2026-03-03"
+    assert iso_date(None) == ""
+
+
+def test_date_input_examples_are_the_numbers_people_type():
+    assert date_input_example(D(2026, 3, 3)) == "3 3 2026"
+
+
+# Formatting a date by hand: strftime, a format spec such as f"{day:%B %Y}", a Django `date`
+# or `time` filter with a format of its own, or the "day month year" pieces glued together.
+HAND_FORMATTED = re.compile(
+    r"strftime"
+    r"|\{[^{}]*:%[a-zA-Z]"  # f"{day:%B %Y}"
+    r"|\|\s*(date|time)\s*:\s*[\"'][a-zA-Z]"  # {{ day|date:"j F Y" }}
+    r"|\.day\} \{"  # f"{day.day} {…}"
+    r"|\.day\s*\}\}"  # {{ day.day }}
+)
+
+
+def test_no_module_or_template_writes_dates_by_hand():
+    root = Path(settings.BASE_DIR)
+    sources = [
+        *(
+            path
+            for app in ("workwell", "vanguards", "maturity", "learning", "reporting")
+            for path in (root / app).rglob("*.py")
+        ),
+        *(root / "templates").rglob("*.html"),
+        *(root / "templates").rglob("*.txt"),
+    ]
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sources
+        if path != root / "workwell" / "dates.py" and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if HAND_FORMATTED.search(line)
+    ]
+    assert offenders == []

@@ -7,8 +7,8 @@ from workwell.filters import FilterSet
 
 from .. import permissions
 from ..models import SupportRequest
+from ..presenters import flag_text
 from ..selectors.support import flagged_q
-from ..tables.support import flag_text
 
 
 def _visible_vanguards(request):

@@ -3,15 +3,11 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from workwell.dates import date_input_example
 from workwell.forms import GovukDateField
 
 from .. import permissions
 from ..selectors.actions import action_owner_candidates
-
-
-def example_date(day: datetime.date) -> str:
-    """A date as GOV.UK examples write it for the date input: 3 3 2026."""
-    return f"{day.day} {day.month} {day.year}"
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
@@ -54,14 +50,14 @@ class ActionForm(forms.Form):
         vanguards = permissions.loggable_vanguards(user).order_by("name")
         self.fields["vanguard"].queryset = vanguards
         self.fields["owner"].queryset = action_owner_candidates(vanguards=vanguards)
-        example = example_date(self.today + datetime.timedelta(days=14))
+        example = date_input_example(self.today + datetime.timedelta(days=14))
         self.fields["due_date"].help_text = f"For example, {example}"
         self.fields["due_date"].error_messages["required"] = "Enter the due date"
 
     def clean_due_date(self):
         due_date = self.cleaned_data["due_date"]
         if due_date < self.today:
-            example = example_date(self.today + datetime.timedelta(days=14))
+            example = date_input_example(self.today + datetime.timedelta(days=14))
             raise forms.ValidationError(
                 f"The due date must be today or in the future, for example {example}"
             )

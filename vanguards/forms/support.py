@@ -3,12 +3,12 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from workwell.dates import date_input_example
 from workwell.forms import GovukDateField
 
 from .. import permissions
 from ..models import SupportRequest
 from ..selectors.support import active_offers, delivery_touchpoint_choices, nst_people
-from .actions import example_date
 
 
 class SupportRequestForm(forms.Form):
@@ -54,13 +54,13 @@ class SupportRequestForm(forms.Form):
         else:
             self.fields["vanguard"].queryset = vanguards
         self.fields["offer"].queryset = active_offers()
-        example = example_date(self.today + datetime.timedelta(days=21))
+        example = date_input_example(self.today + datetime.timedelta(days=21))
         self.fields["needed_by"].help_text = f"For example, {example}"
 
     def clean_needed_by(self):
         needed_by = self.cleaned_data["needed_by"]
         if needed_by and needed_by < self.today:
-            example = example_date(self.today + datetime.timedelta(days=21))
+            example = date_input_example(self.today + datetime.timedelta(days=21))
             raise forms.ValidationError(
                 f"The date you need it by must be today or in the future, for example {example}"
             )

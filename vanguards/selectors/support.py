@@ -4,6 +4,7 @@ Every clock here takes `today`, so tests pin the date instead of mocking the clo
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -159,7 +160,16 @@ def _status_step(record) -> str:
     return Status(record.status).label
 
 
-def support_request_timeline(*, support_request: SupportRequest) -> list[dict]:
+@dataclass(frozen=True)
+class SupportStep:
+    """One step in a request's life: what happened, when and who did it (None: the system)."""
+
+    text: str
+    when: datetime.datetime
+    who: User | None
+
+
+def support_request_timeline(*, support_request: SupportRequest) -> list[SupportStep]:
     """Each step the request has taken, oldest first, from its history: what, when and who."""
     records = list(
         support_request.history.select_related("history_user", "raised_by", "assigned_to").order_by(
@@ -169,6 +179,6 @@ def support_request_timeline(*, support_request: SupportRequest) -> list[dict]:
     timeline, previous = [], None
     for record in records:
         for text in _step(record, previous):
-            timeline.append({"text": text, "when": record.history_date, "who": record.history_user})
+            timeline.append(SupportStep(text, record.history_date, record.history_user))
         previous = record
     return timeline

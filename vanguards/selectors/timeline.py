@@ -5,7 +5,7 @@ read, merged in Python and cut to TIMELINE_LENGTH. Internal notes are never read
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.db.models.functions import Coalesce, TruncDate
@@ -13,16 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import permissions
-from ..models import Action, Touchpoint, Vanguard
-from .touchpoints import rag_tag
+from ..models import Action, SupportRequest, Touchpoint, Vanguard
 
 TIMELINE_LENGTH = 20
-
-ACTION_TAGS = {
-    Action.Status.OPEN: "govuk-tag--blue",
-    Action.Status.DONE: "govuk-tag--green",
-    Action.Status.CANCELLED: "govuk-tag--grey",
-}
 
 
 @dataclass
@@ -32,14 +25,10 @@ class TimelineEntry:
     # Orders entries of the same day: when the record was made.
     stamp: datetime.datetime
     title: str
+    # What the entry is about; `presenters.timeline_items` adds its tags and line of detail.
+    record: Touchpoint | Action | SupportRequest
     text: str = ""
-    meta: str = ""
     href: str = ""
-    tags: list[dict] = field(default_factory=list)
-
-
-def _tag(text: str, classes: str) -> dict:
-    return {"text": text, "classes": classes}
 
 
 def _touchpoint_entries(user, vanguard) -> list[TimelineEntry]:
@@ -65,30 +54,18 @@ def _touchpoint_entries(user, vanguard) -> list[TimelineEntry]:
         )
         .order_by("-date", "-created_at")[:TIMELINE_LENGTH]
     )
-    entries = []
-    for touchpoint in touchpoints:
-        tags = [rag_tag(touchpoint)]
-        if touchpoint.status == Touchpoint.Status.DRAFT:
-            tags.append(_tag("Draft", "govuk-tag--grey"))
-        if touchpoint.is_archived:
-            tags.append(_tag("Archived", "govuk-tag--grey"))
-        others = touchpoint.vanguard_count - 1
-        meta = f"{touchpoint.get_channel_display()}, logged by {touchpoint.author}"
-        if others:
-            meta += f", with {others} other vanguard{'s' if others > 1 else ''}"
-        entries.append(
-            TimelineEntry(
-                kind="Touchpoint",
-                date=touchpoint.date,
-                title=touchpoint.get_kind_display(),
-                text=touchpoint.summary,
-                meta=meta,
-                href=reverse("touchpoints:detail", args=[touchpoint.pk]),
-                tags=tags,
-                stamp=touchpoint.created_at,
-            )
+    return [
+        TimelineEntry(
+            kind="Touchpoint",
+            date=touchpoint.date,
+            title=touchpoint.get_kind_display(),
+            record=touchpoint,
+            text=touchpoint.summary,
+            href=reverse("touchpoints:detail", args=[touchpoint.pk]),
+            stamp=touchpoint.created_at,
         )
-    return entries
+        for touchpoint in touchpoints
+    ]
 
 
 def _action_entries(user, vanguard) -> list[TimelineEntry]:
@@ -100,24 +77,17 @@ def _action_entries(user, vanguard) -> list[TimelineEntry]:
         .annotate(on=Coalesce("touchpoint__date", TruncDate("created_at")))
         .order_by("-on", "-created_at")[:TIMELINE_LENGTH]
     )
-    today = timezone.localdate()
-    entries = []
-    for action in actions:
-        tags = [_tag(action.get_status_display(), ACTION_TAGS[action.status])]
-        if action.status == Action.Status.OPEN and action.due_date < today:
-            tags.append(_tag("Overdue", "govuk-tag--red"))
-        entries.append(
-            TimelineEntry(
-                kind="Action",
-                date=action.on,
-                title=action.description,
-                meta=f"Owner {action.owner}, due {action.due_date.day} {action.due_date:%B %Y}",
-                href=reverse("actions:detail", args=[action.pk]),
-                tags=tags,
-                stamp=action.created_at,
-            )
+    return [
+        TimelineEntry(
+            kind="Action",
+            date=action.on,
+            title=action.description,
+            record=action,
+            href=reverse("actions:detail", args=[action.pk]),
+            stamp=action.created_at,
         )
-    return entries
+        for action in actions
+    ]
 
 
 def _support_request_entries(user, vanguard) -> list[TimelineEntry]:
@@ -132,10 +102,9 @@ def _support_request_entries(user, vanguard) -> list[TimelineEntry]:
             kind="Support request",
             date=timezone.localdate(request.raised_at),
             title=request.offer.title if request.offer else "Support request",
+            record=request,
             text=request.need,
-            meta=request.get_urgency_display(),
             href=reverse("support:detail", args=[request.pk]),
-            tags=[_tag(request.get_status_display(), "govuk-tag--blue")],
             stamp=request.raised_at,
         )
         for request in requests

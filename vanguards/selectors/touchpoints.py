@@ -7,7 +7,7 @@ from workwell.dates import govuk_date
 from workwell.models import ProgrammeTheme, User
 
 from .. import permissions
-from ..models import RAG, Touchpoint, Vanguard
+from ..models import Touchpoint, Vanguard
 
 
 def touchpoints_for_list(*, user) -> QuerySet[Touchpoint]:
@@ -61,16 +61,6 @@ LONG_TEXT_FIELDS = {"summary", "internal_notes", "other_attendees"}
 # Stamps that the headline of a change already explains (completed, archived).
 QUIET_FIELDS = {"status", "completed_at", "archived_at", "archived_by", "archive_reason", "author"}
 LABELS = {"duration_minutes": "Duration in minutes"}
-RAG_TAG_CLASSES = {
-    RAG.GREEN: "govuk-tag--green",
-    RAG.AMBER: "govuk-tag--orange",
-    RAG.RED: "govuk-tag--red",
-}
-
-
-def rag_tag(touchpoint) -> dict:
-    """The GOV.UK tag params of a touchpoint's RAG rating, wherever it is shown."""
-    return {"text": touchpoint.get_rag_display(), "classes": RAG_TAG_CLASSES[touchpoint.rag]}
 
 
 def _date(value) -> str:

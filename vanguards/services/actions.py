@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from workwell.dates import govuk_date
 from workwell.errors import ServiceError
 from workwell.models import User
 
@@ -40,7 +41,7 @@ def action_create(
     if touchpoint is not None and due_date < touchpoint.date:
         raise ActionError(
             "The due date must be on or after the touchpoint date "
-            f"({touchpoint.date.day} {touchpoint.date:%B %Y}).",
+            f"({govuk_date(touchpoint.date)}).",
             "due_date",
         )
     action = Action(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from workwell.dates import date_input_example, govuk_date
 from workwell.errors import ServiceError
 from workwell.models import ProgrammeTheme, User
 
@@ -47,15 +48,11 @@ class ActionDraft:
 # --- Rules ---------------------------------------------------------------------------------
 
 
-def _example(day: datetime.date) -> str:
-    return f"{day.day} {day.month} {day.year}"
-
-
 def check_date(day: datetime.date, today: datetime.date | None = None) -> None:
     today = today or timezone.localdate()
     if day > today:
         raise TouchpointError(
-            f"Enter a date in the past or today, for example {_example(today)}", "date"
+            f"Enter a date in the past or today, for example {date_input_example(today)}", "date"
         )
 
 
@@ -157,8 +154,7 @@ def action_vanguard(
 def check_due_date(due_date: datetime.date, touchpoint_date: datetime.date) -> None:
     if due_date < touchpoint_date:
         raise TouchpointError(
-            "The due date must be on or after the touchpoint date "
-            f"({touchpoint_date.day} {touchpoint_date:%B %Y})",
+            f"The due date must be on or after the touchpoint date ({govuk_date(touchpoint_date)})",
             "due_date",
         )
 

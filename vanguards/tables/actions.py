@@ -1,40 +1,11 @@
-import datetime
-
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
-from workwell.dates import govuk_date, govuk_datetime
-from workwell.govuk import render_component
+from workwell.dates import govuk_date, iso_date
 
 from ..models import Action
-
-STATUS_TAG_CLASSES = {
-    Action.Status.OPEN: "govuk-tag--blue",
-    Action.Status.DONE: "govuk-tag--green",
-    Action.Status.CANCELLED: "govuk-tag--grey",
-}
-
-
-def iso_date(value) -> str:
-    """Exports carry dates as YYYY-MM-DD so spreadsheets sort and filter them as dates."""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localdate(value)
-    return value.isoformat() if value else ""
-
-
-def action_status_tags(action) -> SafeString:
-    tags = [
-        render_component(
-            "tag",
-            {"text": action.get_status_display(), "classes": STATUS_TAG_CLASSES[action.status]},
-        )
-    ]
-    if getattr(action, "is_overdue", False):
-        tags.append(render_component("tag", {"text": "Overdue", "classes": "govuk-tag--red"}))
-    return SafeString(" ".join(tags))
+from ..presenters import action_status_tags
 
 
 class ActionTable(tables.Table):
@@ -112,33 +83,3 @@ class ActionTable(tables.Table):
 
     def value_closed_at(self, value):
         return iso_date(value)
-
-
-def _person_and_time(person, when) -> str:
-    return f"{person} on {govuk_datetime(when)}"
-
-
-def action_summary_rows(action, *, show_touchpoint: bool) -> list[dict]:
-    """The detail page's summary list: what, whose, when due, and who created and closed it."""
-    rows = [
-        ("Status", {"html": action_status_tags(action)}),
-        ("Vanguard", {"text": action.vanguard.name}),
-        ("Owner", {"text": str(action.owner)}),
-        ("Due date", {"text": govuk_date(action.due_date)}),
-    ]
-    if action.touchpoint_id and show_touchpoint:
-        link = format_html(
-            '<a class="govuk-link" href="{}">{}</a>',
-            reverse("touchpoints:detail", args=[action.touchpoint_id]),
-            action.touchpoint,
-        )
-        rows.append(("From touchpoint", {"html": link}))
-    rows.append(("Created by", {"text": _person_and_time(action.created_by, action.created_at)}))
-    if action.status == Action.Status.DONE:
-        rows.append(("Done by", {"text": _person_and_time(action.closed_by, action.closed_at)}))
-    if action.status == Action.Status.CANCELLED:
-        rows.append(
-            ("Cancelled by", {"text": _person_and_time(action.closed_by, action.closed_at)})
-        )
-        rows.append(("Reason for cancelling", {"text": action.cancel_reason}))
-    return [{"key": {"text": key}, "value": value} for key, value in rows]

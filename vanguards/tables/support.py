@@ -2,50 +2,14 @@ import datetime
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from workwell.dates import govuk_date, govuk_datetime
-from workwell.govuk import render_component
+from workwell.dates import govuk_date, iso_date
 
-from ..models import SupportOffer, SupportRequest
+from ..models import SupportRequest
+from ..presenters import NOBODY_YET, support_status_tags
 from ..selectors.support import working_days_open
-from .actions import iso_date
-
-Status = SupportRequest.Status
-NOBODY_YET = "Nobody yet"
-
-STATUS_TAG_CLASSES = {
-    Status.NEW: "govuk-tag--blue",
-    Status.TRIAGED: "govuk-tag--light-blue",
-    Status.IN_PROGRESS: "govuk-tag--purple",
-    Status.DELIVERED: "govuk-tag--turquoise",
-    Status.CLOSED: "govuk-tag--grey",
-    Status.DECLINED: "govuk-tag--orange",
-}
-
-
-def flag_text(limit: int) -> str:
-    return f"Not triaged in {limit} working day{'s' if limit != 1 else ''}"
-
-
-def support_status_tags(support_request, limit: int) -> SafeString:
-    """The status tag, and the red flag when the request waited too long for triage."""
-    tags = [
-        render_component(
-            "tag",
-            {
-                "text": support_request.get_status_display(),
-                "classes": STATUS_TAG_CLASSES[support_request.status],
-            },
-        )
-    ]
-    if getattr(support_request, "is_flagged", False):
-        tags.append(
-            render_component("tag", {"text": flag_text(limit), "classes": "govuk-tag--red"})
-        )
-    return SafeString(" ".join(tags))
 
 
 class SupportRequestTable(tables.Table):
@@ -162,130 +126,3 @@ class SupportRequestTable(tables.Table):
 
     def value_closed_at(self, value):
         return iso_date(value)
-
-
-def support_request_summary_rows(support_request, *, limit: int, working_days: int) -> list:
-    """The request page's summary list, in the order the vanguard thinks about it."""
-    offer = support_request.offer
-    rows = [
-        ("Status", {"html": support_status_tags(support_request, limit)}),
-        ("Vanguard", {"text": support_request.vanguard.name}),
-        ("What they need", {"text": support_request.need}),
-        (
-            "Support offer",
-            {
-                "html": format_html(
-                    '<a class="govuk-link" href="{}">{}</a>',
-                    reverse("learning:offer_detail", args=[offer.pk]),
-                    offer.title,
-                )
-            }
-            if offer
-            else {"text": "None: something not on the support menu"},
-        ),
-        ("Urgency", {"text": support_request.get_urgency_display()}),
-        ("Needed by", {"text": govuk_date(support_request.needed_by) or "No date given"}),
-        (
-            "Raised",
-            {"text": f"{govuk_datetime(support_request.raised_at)} by {support_request.raised_by}"},
-        ),
-        ("Working days open", {"text": str(working_days)}),
-        ("Assigned to", {"text": str(support_request.assigned_to or NOBODY_YET)}),
-    ]
-    if support_request.decline_reason:
-        rows.append(("Reason for declining", {"text": support_request.decline_reason}))
-    if support_request.redirect_note:
-        rows.append(("Redirected to", {"text": support_request.redirect_note}))
-    if support_request.delivery_notes:
-        rows.append(("How it was delivered", {"text": support_request.delivery_notes}))
-    if support_request.rating is not None:
-        comment = support_request.rating_comment or "No comment"
-        rows.append(("Rating", {"text": f"{support_request.rating} out of 5. {comment}"}))
-    return [{"key": {"text": key}, "value": value} for key, value in rows]
-
-
-NEXT_STEPS = {
-    Status.NEW: "the vanguard's relationship manager triages the request.",
-    Status.TRIAGED: "someone from the National Support Team starts work on it.",
-    Status.IN_PROGRESS: "the support is delivered.",
-    Status.DELIVERED: "the vanguard rates the support, and the request is closed.",
-}
-
-
-def touchpoint_links(touchpoints) -> SafeString:
-    return format_html_join(
-        "",
-        '<li><a class="govuk-link" href="{}">{}</a></li>',
-        (
-            (reverse("touchpoints:detail", args=[touchpoint.pk]), touchpoint)
-            for touchpoint in touchpoints
-        ),
-    )
-
-
-# --- The support-offer menu ---------------------------------------------------------------
-
-
-class SupportOfferTable(tables.Table):
-    """The support menu at /learning/offers/."""
-
-    title = tables.Column(verbose_name="Support")
-    channel = tables.Column(verbose_name="How it is delivered")
-    delivered_by = tables.Column(verbose_name="Delivered by")
-    bands = tables.Column(verbose_name="Suits", empty_values=(), orderable=False)
-    themes = tables.Column(verbose_name="Themes", empty_values=(), orderable=False)
-    # Left out (exclude=["request"]) for people who may not raise support requests.
-    request = tables.Column(verbose_name="Ask for it", empty_values=(), orderable=False)
-
-    class Meta:
-        model = SupportOffer
-        fields = []
-        sequence = ("title", "channel", "delivered_by", "bands", "themes", "request")
-        order_by = ("title",)
-
-    def render_title(self, value, record):
-        link = format_html(
-            '<a class="govuk-link" href="{}">{}</a>',
-            reverse("learning:offer_detail", args=[record.pk]),
-            value,
-        )
-        tags = []
-        if record.scaffolded:
-            tags.append(
-                render_component(
-                    "tag", {"text": "Scaffolded support", "classes": "govuk-tag--turquoise"}
-                )
-            )
-        if not record.is_active:
-            tags.append(
-                render_component("tag", {"text": "No longer offered", "classes": "govuk-tag--grey"})
-            )
-        return format_html("{} {}", link, SafeString(" ".join(tags))) if tags else link
-
-    def render_bands(self, record):
-        return ", ".join(band.capitalize() for band in record.bands) or "None"
-
-    def render_themes(self, record):
-        return ", ".join(theme.name for theme in record.themes.all()) or "Not tagged"
-
-    def render_request(self, record):
-        if not record.is_active:
-            return "No longer offered"
-        return format_html(
-            '<a class="govuk-link" href="{}?offer={}">Request this support'
-            '<span class="govuk-visually-hidden"> ({})</span></a>',
-            reverse("support:create"),
-            record.pk,
-            record.title,
-        )
-
-
-def offer_summary_rows(offer) -> list[dict]:
-    themes = ", ".join(theme.name for theme in offer.themes.all())
-    rows = [
-        ("How it is delivered", offer.get_channel_display()),
-        ("Delivered by", offer.delivered_by),
-        ("Suits vanguards that are", ", ".join(b.capitalize() for b in offer.bands) or "None"),
-        ("Programme themes", themes or "Not tagged"),
-    ]
-    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]

@@ -2,10 +2,9 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from workwell.dates import govuk_date
-from workwell.govuk import render_component
+from workwell.dates import govuk_date, iso_date
 
-from ..selectors.touchpoints import rag_tag
+from ..presenters import rag_tag_html
 
 
 class TouchpointTable(tables.Table):
@@ -52,7 +51,7 @@ class TouchpointTable(tables.Table):
         return format_html_join(", ", "{}", ((v.name,) for v in record.vanguards.all()))
 
     def render_rag(self, value, record):
-        return render_component("tag", rag_tag(record))
+        return rag_tag_html(record)
 
     def render_status(self, record):
         return self.value_status(record)
@@ -60,7 +59,7 @@ class TouchpointTable(tables.Table):
     # --- In exports: plain values ---
 
     def value_date(self, value):
-        return value.isoformat()
+        return iso_date(value)
 
     def value_vanguards(self, record):
         return "; ".join(vanguard.name for vanguard in record.vanguards.all())

@@ -9,9 +9,10 @@ from workwell.tables import list_page
 from .. import permissions
 from ..filters.actions import EVERYONE, MINE, ActionFilter
 from ..forms.actions import ActionForm, CancelActionForm
+from ..presenters import action_summary_rows
 from ..selectors import actions as selectors
 from ..services.actions import ActionError, action_cancel, action_complete, action_create
-from ..tables.actions import ActionTable, action_summary_rows
+from ..tables.actions import ActionTable
 
 
 @login_required

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from workwell.models import Role
 from workwell.tables import list_page
@@ -44,7 +45,9 @@ def vanguard_detail(request, slug):
         can_manage=can_manage,
         summary_rows=presenters.profile_summary_rows(vanguard, context["current_membership"]),
         people_table=presenters.people_table(vanguard, context["people"], can_manage=can_manage),
-        timeline=vanguard_timeline(user=request.user, vanguard=vanguard),
+        timeline=presenters.timeline_items(
+            vanguard_timeline(user=request.user, vanguard=vanguard), today=timezone.localdate()
+        ),
         can_log_touchpoint=permissions.can_log_touchpoint_for(request.user, vanguard),
     )
     return render(request, "vanguards/vanguard_detail.html", context)

@@ -17,16 +17,16 @@ from ..forms.support import (
     SupportRequestForm,
     TriageForm,
 )
-from ..selectors import support as selectors
-from ..services import support as services
-from ..services.support import SupportError
-from ..tables.support import (
+from ..presenters import (
     NEXT_STEPS,
-    SupportRequestTable,
     flag_text,
     support_request_summary_rows,
     touchpoint_links,
 )
+from ..selectors import support as selectors
+from ..services import support as services
+from ..services.support import SupportError
+from ..tables.support import SupportRequestTable
 
 Status = services.Status
 
@@ -125,45 +125,38 @@ def support_detail(request, pk):
     return _render_detail(request, pk)
 
 
-def _run_step(request, pk, *, may, form_class, prefix, step):
-    """The shape of every step: may the user? → form → service → message → redirect.
+def _request_for_step(user, pk, may=permissions.can_triage_support_request):
+    """The request a step acts on; 404 when the user may not see it or may not take the step."""
+    support_request = permissions.get_support_request_or_404(user, pk)
+    if not may(user, support_request):
+        raise Http404
+    return support_request
 
-    `step(request, support_request, cleaned_data)` calls one service and returns the success
+
+def _run_step(request, support_request, form, step):
+    """The rest of every step: form → service → message → redirect.
+
+    `step(user, support_request, cleaned_data)` calls one service and returns the success
     message. A rule broken on a field goes back to the form; any other (someone else got there
     first) is reported on the request's page.
     """
-    support_request = permissions.get_support_request_or_404(request.user, pk)
-    if not may(request.user, support_request):
-        raise Http404
-    extra = {"support_request": support_request} if form_class is DeliveryForm else {}
-    form = form_class(request.POST, prefix=prefix, **extra)
+    pk = support_request.pk
     if form.is_valid():
         try:
-            message = step(request, support_request, form.cleaned_data)
+            message = step(request.user, support_request, form.cleaned_data)
         except SupportError as error:
             if error.field in form.fields:
                 form.add_error(error.field, error.message)
-                return _render_detail(request, pk, **{f"{prefix}_form": form})
+                return _render_detail(request, pk, **{f"{form.prefix}_form": form})
             messages.info(request, error.message)
         else:
             messages.success(request, message)
         return redirect("support:detail", pk=pk)
-    return _render_detail(request, pk, **{f"{prefix}_form": form})
+    return _render_detail(request, pk, **{f"{form.prefix}_form": form})
 
 
-def _step_view(*, form_class, prefix, step, may=permissions.can_triage_support_request):
-    """A POST-only view for one step of a request's life (see `_run_step`)."""
-
-    @login_required
-    @require_POST
-    def view(request, pk):
-        return _run_step(request, pk, may=may, form_class=form_class, prefix=prefix, step=step)
-
-    return view
-
-
-def _triage(request, support_request, data) -> str:
-    kwargs = {"support_request": support_request, "by": request.user}
+def _triage(by, support_request, data) -> str:
+    kwargs = {"support_request": support_request, "by": by}
     if data["decision"] == TriageForm.DECLINE:
         services.support_request_decline(**kwargs, reason=data["note"])
         return "The request has been declined. The vanguard can see your reason."
@@ -174,50 +167,94 @@ def _triage(request, support_request, data) -> str:
     return "The request has been accepted."
 
 
-def _start(request, support_request, data) -> str:
+@login_required
+@require_POST
+def support_triage(request, pk):
+    """Accept, decline or redirect a new request."""
+    support_request = _request_for_step(request.user, pk)
+    form = TriageForm(request.POST, prefix="triage")
+    return _run_step(request, support_request, form, _triage)
+
+
+def _start(by, support_request, data) -> str:
     services.support_request_start(
-        support_request=support_request, by=request.user, assigned_to=data["assigned_to"]
+        support_request=support_request, by=by, assigned_to=data["assigned_to"]
     )
     return f"Work has started. {data['assigned_to']} is delivering the support."
 
 
-def _assign(request, support_request, data) -> str:
+@login_required
+@require_POST
+def support_start(request, pk):
+    """Start work on a triaged request, naming who delivers it."""
+    support_request = _request_for_step(request.user, pk)
+    form = AssignForm(request.POST, prefix="start")
+    return _run_step(request, support_request, form, _start)
+
+
+def _assign(by, support_request, data) -> str:
     services.support_request_assign(
-        support_request=support_request, by=request.user, assigned_to=data["assigned_to"]
+        support_request=support_request, by=by, assigned_to=data["assigned_to"]
     )
     return f"The request is now assigned to {data['assigned_to']}."
 
 
-def _deliver(request, support_request, data) -> str:
+@login_required
+@require_POST
+def support_assign(request, pk):
+    """Hand a request in progress to someone else in the NST."""
+    support_request = _request_for_step(request.user, pk)
+    form = AssignForm(request.POST, prefix="assign")
+    return _run_step(request, support_request, form, _assign)
+
+
+def _deliver(by, support_request, data) -> str:
     services.support_request_deliver(
         support_request=support_request,
-        by=request.user,
+        by=by,
         notes=data["delivery_notes"],
         touchpoints=data["touchpoints"],
     )
     return "The delivery has been recorded. The vanguard will be asked to rate it."
 
 
-def _close(request, support_request, data) -> str:
-    services.support_request_close(support_request=support_request, by=request.user)
+@login_required
+@require_POST
+def support_deliver(request, pk):
+    """Record how the support was delivered, and at which touchpoints."""
+    support_request = _request_for_step(request.user, pk)
+    form = DeliveryForm(request.POST, prefix="delivery", support_request=support_request)
+    return _run_step(request, support_request, form, _deliver)
+
+
+def _close(by, support_request, data) -> str:
+    services.support_request_close(support_request=support_request, by=by)
     return "The request has been closed."
 
 
-def _rate(request, support_request, data) -> str:
+@login_required
+@require_POST
+def support_close(request, pk):
+    """Close a delivered request, rated or not."""
+    support_request = _request_for_step(request.user, pk)
+    form = CloseForm(request.POST, prefix="close")
+    return _run_step(request, support_request, form, _close)
+
+
+def _rate(by, support_request, data) -> str:
     services.support_request_rate(
         support_request=support_request,
-        by=request.user,
+        by=by,
         rating=data["rating"],
         comment=data["rating_comment"],
     )
     return "Thank you for rating the support."
 
 
-support_triage = _step_view(form_class=TriageForm, prefix="triage", step=_triage)
-support_start = _step_view(form_class=AssignForm, prefix="start", step=_start)
-support_assign = _step_view(form_class=AssignForm, prefix="assign", step=_assign)
-support_deliver = _step_view(form_class=DeliveryForm, prefix="delivery", step=_deliver)
-support_close = _step_view(form_class=CloseForm, prefix="close", step=_close)
-support_rate = _step_view(
-    form_class=RatingForm, prefix="rating", step=_rate, may=permissions.can_rate_support_request
-)
+@login_required
+@require_POST
+def support_rate(request, pk):
+    """The vanguard rates the support it received."""
+    support_request = _request_for_step(request.user, pk, may=permissions.can_rate_support_request)
+    form = RatingForm(request.POST, prefix="rating")
+    return _run_step(request, support_request, form, _rate)

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from workwell.dates import govuk_date
 from workwell.tables import list_page
 
 from .. import permissions, presenters
@@ -52,7 +53,7 @@ def _save(request, page, touchpoint=None):
 
 
 def _saved_message(touchpoint) -> str:
-    day = f"{touchpoint.date.day} {touchpoint.date:%B %Y}"
+    day = govuk_date(touchpoint.date)
     draft = " as a draft" if touchpoint.status == Touchpoint.Status.DRAFT else ""
     return f"The {touchpoint.get_kind_display().lower()} on {day} has been saved{draft}."
 

@@ -1,9 +1,10 @@
 import django_filters
 from django import forms
 
-from vanguards.models import SupportOffer
 from workwell.filters import FilterSet
 from workwell.models import MaturityBand, ProgrammeTheme
+
+from ..models import SupportOffer
 
 
 class SupportOfferFilter(FilterSet):

@@ -1,7 +1,8 @@
 from django import forms
 
-from vanguards.models import SupportOffer
 from workwell.models import MaturityBand, ProgrammeTheme
+
+from ..models import SupportOffer
 
 BAND_FIELDS = {band: f"for_{band}" for band in MaturityBand.values}
 

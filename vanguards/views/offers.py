@@ -1,17 +1,21 @@
+"""The support-offer menu at /learning/offers/: everyone signed in browses it, the learning
+team and admins keep it, and members ask for an offer through a support request."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from vanguards import permissions
-from vanguards.services.support import SupportError, support_offer_save
-from vanguards.tables.support import SupportOfferTable, offer_summary_rows
 from workwell.tables import list_page
 
-from . import selectors
-from .filters import SupportOfferFilter
-from .forms import SupportOfferForm
+from .. import permissions
+from ..filters.offers import SupportOfferFilter
+from ..forms.offers import SupportOfferForm
+from ..presenters import offer_summary_rows
+from ..selectors import offers as selectors
+from ..services.support import SupportError, support_offer_save
+from ..tables.offers import SupportOfferTable
 
 
 def _require_offer_manager(user):
@@ -31,7 +35,7 @@ def offer_list(request):
         "can_manage": permissions.can_manage_support_offers(request.user),
         "can_request": can_request,
     }
-    return list_page(request, table, "learning/offers/offer_list.html", context, per_page=20)
+    return list_page(request, table, "vanguards/offers/offer_list.html", context, per_page=20)
 
 
 @login_required
@@ -47,7 +51,7 @@ def offer_detail(request, pk):
         "can_request": can_request,
         "request_url": f"{reverse('support:create')}?offer={offer.pk}",
     }
-    return render(request, "learning/offers/offer_detail.html", context)
+    return render(request, "vanguards/offers/offer_detail.html", context)
 
 
 def _save(request, form, offer=None):
@@ -70,8 +74,8 @@ def offer_create(request):
     offer = request.method == "POST" and form.is_valid() and _save(request, form)
     if offer:
         messages.success(request, f"{offer.title} has been added to the support menu.")
-        return redirect("learning:offer_detail", pk=offer.pk)
-    return render(request, "learning/offers/offer_form.html", {"form": form, "offer": None})
+        return redirect("offers:detail", pk=offer.pk)
+    return render(request, "vanguards/offers/offer_form.html", {"form": form, "offer": None})
 
 
 @login_required
@@ -86,5 +90,5 @@ def offer_edit(request, pk):
     saved = request.method == "POST" and form.is_valid() and _save(request, form, form.instance)
     if saved:
         messages.success(request, f"Your changes to {saved.title} have been saved.")
-        return redirect("learning:offer_detail", pk=saved.pk)
-    return render(request, "learning/offers/offer_form.html", {"form": form, "offer": offer})
+        return redirect("offers:detail", pk=saved.pk)
+    return render(request, "vanguards/offers/offer_form.html", {"form": form, "offer": offer})

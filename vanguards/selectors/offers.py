@@ -1,10 +1,10 @@
-"""Reads for the learning pages: the support-offer menu."""
+"""Reads for the support-offer menu."""
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from vanguards import permissions
-from vanguards.models import SupportOffer
+from .. import permissions
+from ..models import SupportOffer
 
 
 def support_offers_for_list(*, user) -> QuerySet[SupportOffer]:
