@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from workwell.models import Role
 from workwell.tables import list_page
 
 from .. import permissions, presenters
@@ -110,11 +109,8 @@ def invite(request):
 
 def _membership_or_404(user_id):
     # Only vanguard members are edited here; other accounts are kept in the Django admin.
-    return get_object_or_404(
-        VanguardMember.objects.select_related("user", "vanguard"),
-        user_id=user_id,
-        user__role=Role.MEMBER,
-    )
+    members = permissions.members_only(VanguardMember.objects.all(), "user")
+    return get_object_or_404(members.select_related("user", "vanguard"), user_id=user_id)
 
 
 @login_required
