@@ -42,40 +42,39 @@ def records(rm, vanguard_a, vanguard_b):
             make_assessment(vanguard, AssessmentCycleFactory(), levels=[], status=status)
 
 
+# Each kind: its list filter, its yes/no for one object, and its model.
+KINDS = {
+    "vanguards": (permissions.vanguards_visible_to, permissions.can_view_vanguard, Vanguard),
+    "touchpoints": (
+        permissions.touchpoints_visible_to,
+        permissions.can_view_touchpoint,
+        Touchpoint,
+    ),
+    "actions": (permissions.actions_visible_to, permissions.can_view_action, Action),
+    "support requests": (
+        permissions.support_requests_visible_to,
+        permissions.can_view_support_request,
+        SupportRequest,
+    ),
+}
+
+
 def _agree(listed, check, objects) -> bool:
     shown = set(listed.values_list("pk", flat=True))
     return all(check(obj) is (obj.pk in shown) for obj in objects)
 
 
 def _check_every_kind(user) -> dict[str, bool]:
-    assessments = SelfAssessment.objects.select_related("vanguard")
-    return {
-        "vanguards": _agree(
-            permissions.vanguards_visible_to(user),
-            lambda vanguard: permissions.can_view_vanguard(user, vanguard),
-            Vanguard.objects.all(),
-        ),
-        "touchpoints": _agree(
-            permissions.touchpoints_visible_to(user),
-            lambda touchpoint: permissions.can_view_touchpoint(user, touchpoint),
-            Touchpoint.objects.all(),
-        ),
-        "actions": _agree(
-            permissions.actions_visible_to(user),
-            lambda action: permissions.can_view_action(user, action),
-            Action.objects.all(),
-        ),
-        "support requests": _agree(
-            permissions.support_requests_visible_to(user),
-            lambda request: permissions.can_view_support_request(user, request),
-            SupportRequest.objects.all(),
-        ),
-        "assessments": _agree(
-            permissions.assessments_visible_to(user, SelfAssessment.objects.all()),
-            lambda a: permissions.can_view_assessment(user, a.vanguard, a.status),
-            assessments,
-        ),
+    answers = {
+        kind: _agree(visible_to(user), lambda obj, c=can_view: c(user, obj), model.objects.all())
+        for kind, (visible_to, can_view, model) in KINDS.items()
     }
+    answers["assessments"] = _agree(
+        permissions.assessments_visible_to(user, SelfAssessment.objects.all()),
+        lambda a: permissions.can_view_assessment(user, a.vanguard, a.status),
+        SelfAssessment.objects.select_related("vanguard"),
+    )
+    return answers
 
 
 @each_role_gets(everyone(True))
