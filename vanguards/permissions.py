@@ -57,7 +57,8 @@ Adding a record kind (toolkit versions, returns, concerns …)
        `_acting_q(user, "vanguard")`, with `<kinds>_changeable_by` and `can_change_<kind>`
        derived the same way; services re-check it before writing.
     4. Any new role list goes in the "Roles" section; add the kind's routes to
-       tests/vanguards/test_permission_matrix.py and a record-level test per role.
+       tests/vanguards/test_permission_matrix.py, the kind to KINDS in
+       tests/vanguards/test_one_rule_per_kind.py, and a record-level test per role.
     A layer above vanguards (maturity, learning, reporting) cannot be imported here: write the
     rule against field names and let the caller pass its queryset (see assessments below).
 """
