@@ -4,7 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from workwell.dates import govuk_date
-from workwell.models import ProgrammeTheme
+from workwell.models import RELATIONSHIP_MANAGER_ROLES, ProgrammeTheme
 
 
 class Region(models.Model):
@@ -142,7 +142,8 @@ class CohortGroup(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="cohort_groups",
-        limit_choices_to={"role__in": ["rm", "rm_lead"]},
+        # Sorted, so the migration state stays ["rm", "rm_lead"].
+        limit_choices_to={"role__in": sorted(RELATIONSHIP_MANAGER_ROLES)},
     )
 
     history = HistoricalRecords()

@@ -25,7 +25,8 @@ class UserAdmin(BaseUserAdmin):
             },
         )
     ]
-    readonly_fields = ["last_login", "date_joined", "invited_at"]
+    # Staff and superuser status follow the role (User.save): shown, never set by hand.
+    readonly_fields = ["is_staff", "is_superuser", "last_login", "date_joined", "invited_at"]
 
 
 @admin.register(ProgrammeTheme)

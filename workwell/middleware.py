@@ -2,8 +2,6 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 
-from .models import MFA_REQUIRED_ROLES
-
 # Paths a signed-in user can reach before setting up two-factor sign-in.
 MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/accessibility")
 
@@ -19,7 +17,7 @@ class RequireMFAMiddleware:
         if (
             settings.REQUIRE_MFA
             and user.is_authenticated
-            and user.role in MFA_REQUIRED_ROLES
+            and user.requires_mfa
             and not request.path.startswith(MFA_EXEMPT_PREFIXES)
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):

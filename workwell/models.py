@@ -13,10 +13,18 @@ class Role(models.TextChoices):
     MEMBER = "member", "Vanguard member"
 
 
+# Role sets. Every list of roles lives in vanguards/permissions.py, except these three: code
+# below it must read them (workwell cannot import vanguards, and vanguards.models is imported
+# by the permissions module), so they are defined here once and permissions.py re-uses them.
+
 # Roles whose accounts must use two-factor sign-in when REQUIRE_MFA is on.
 MFA_REQUIRED_ROLES = frozenset(
     {Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM, Role.RM_LEAD, Role.LEARNING}
 )
+# Roles that are Django admin staff and superusers; every other role is neither (User.save).
+STAFF_ROLES = frozenset({Role.ADMIN})
+# Roles that look after cohort groups: relationship managers and the RM lead.
+RELATIONSHIP_MANAGER_ROLES = frozenset({Role.RM, Role.RM_LEAD})
 
 
 class UserManager(BaseUserManager):
@@ -31,7 +39,7 @@ class UserManager(BaseUserManager):
         return user
 
     def create_superuser(self, email, password=None, **extra):
-        extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        extra.update(role=Role.ADMIN)  # User.save makes admins staff and superusers
         return self.create_user(email, password, **extra)
 
 
@@ -60,6 +68,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        # Staff and superuser status follow the role wherever it is changed (Django admin,
+        # portal forms, services, the shell), so a former admin never keeps the Django admin.
+        # Bulk `update(role=...)` bypasses this: change roles through save().
+        self.is_staff = self.is_superuser = self.role in STAFF_ROLES
+        update_fields = kwargs.get("update_fields")
+        if update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_staff", "is_superuser"}
+        super().save(*args, **kwargs)
+
+    @property
+    def requires_mfa(self) -> bool:
+        """Whether the role must use two-factor sign-in when REQUIRE_MFA is on."""
+        return self.role in MFA_REQUIRED_ROLES
 
     def get_full_name(self):
         return self.full_name or self.email

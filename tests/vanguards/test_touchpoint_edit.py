@@ -131,10 +131,11 @@ def test_an_edit_can_add_follow_up_actions(client, rm, touchpoint, vanguard_a):
 
 
 def test_vanguards_that_left_the_rms_group_stay_on_the_touchpoint(
-    client, rm, admin_user, touchpoint, vanguard_a
+    client, rm_lead, admin_user, touchpoint, vanguard_a
 ):
     cohort_group_assign(vanguard=vanguard_a, cohort_group=CohortGroupFactory(), actor=admin_user)
-    client.force_login(rm)
+    # The RM lost the right to edit it (test_rights_follow_cohort_groups.py); the lead has it.
+    client.force_login(rm_lead)
     response = client.post(
         f"/touchpoints/{touchpoint.pk}/edit/",
         edit_data(touchpoint, [vanguard_a], summary="Still Alpha"),

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from workwell.filters import FilterSet
 from workwell.forms import GovukDateField
-from workwell.models import ProgrammeTheme, Role, User
+from workwell.models import ProgrammeTheme
 
 from .. import permissions
 from ..models import RAG, Touchpoint, Vanguard
@@ -32,7 +32,7 @@ class TouchpointFilter(FilterSet):
     cohort_group = cohort_group_filter()
     author = django_filters.ModelChoiceFilter(
         label="Relationship manager",
-        queryset=User.objects.filter(role__in=[Role.RM, Role.RM_LEAD]).order_by("full_name"),
+        queryset=permissions.relationship_managers().order_by("full_name"),
         empty_label="Anyone",
     )
     kind = django_filters.ChoiceFilter(

@@ -3,6 +3,7 @@ from django import forms
 from workwell.forms import GovukDateField
 from workwell.models import Role
 
+from .. import permissions
 from ..models import CohortGroup, Organisation, Region, Vanguard, VanguardMember
 
 # Slugs that would clash with the portal's own pages under /vanguards/.
@@ -154,12 +155,12 @@ class InvitationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         role = cleaned.get("role")
-        if role == Role.MEMBER:
+        if permissions.needs_vanguard_link(role):
             if not cleaned.get("vanguard"):
                 self.add_error("vanguard", "Select the vanguard this member belongs to")
             if not cleaned.get("title"):
                 self.add_error("title", "Select the member's title")
-        if role == Role.REGIONAL_LEAD and not cleaned.get("region"):
+        if permissions.needs_region_link(role) and not cleaned.get("region"):
             self.add_error("region", "Select the regional lead's region")
         return cleaned
 

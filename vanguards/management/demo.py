@@ -243,9 +243,7 @@ def _user(email, full_name, role) -> User:
             email=email,
             password=settings.DEMO_PASSWORD,
             full_name=full_name,
-            role=role,
-            is_staff=role == Role.ADMIN,
-            is_superuser=role == Role.ADMIN,
+            role=role,  # staff and superuser status follow the role (User.save)
         )
     return user
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from workwell.dates import govuk_date
@@ -18,11 +18,16 @@ def overdue_q(today: datetime.date) -> Q:
 
 
 def actions_for_list(*, user, today: datetime.date | None = None) -> QuerySet[Action]:
-    """Actions the user may see, with vanguard, owner, touchpoint and stamps in one query."""
+    """Actions the user may see, with vanguard, owner and stamps in one query.
+
+    `action.touchpoint` is the touchpoint the action came from only if the user may see it
+    (drafts and archived touchpoints stay with the NST), else None: one more query per page.
+    """
     today = today or timezone.localdate()
     return (
         permissions.actions_visible_to(user)
-        .select_related("vanguard", "owner", "touchpoint", "created_by", "closed_by")
+        .select_related("vanguard", "owner", "created_by", "closed_by")
+        .prefetch_related(Prefetch("touchpoint", permissions.touchpoints_visible_to(user)))
         .annotate(is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
         .order_by("due_date", "pk")
     )

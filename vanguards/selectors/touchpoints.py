@@ -1,6 +1,6 @@
 """Reads for touchpoints: the list, one touchpoint's page and its change history."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.text import capfirst
 
 from workwell.dates import govuk_date
@@ -14,9 +14,11 @@ def touchpoints_for_list(*, user) -> QuerySet[Touchpoint]:
     """Touchpoints the user may see, with author, vanguards, themes and the action count.
 
     One query per page of rows plus one each for vanguards and themes, however many rows.
-    Only vanguards the user may see are listed, so a cohort session does not name the others.
+    Only vanguards the user may see are listed, and only actions they may see are counted, so
+    a cohort session does not give away the others.
     """
     visible_vanguards = permissions.vanguards_visible_to(user).only("name", "slug")
+    visible_actions = permissions.actions_visible_to(user).values("pk")
     return (
         permissions.touchpoints_visible_to(user)
         .select_related("author")
@@ -24,7 +26,7 @@ def touchpoints_for_list(*, user) -> QuerySet[Touchpoint]:
             Prefetch("vanguards", queryset=visible_vanguards.order_by("name")),
             Prefetch("themes", queryset=ProgrammeTheme.objects.only("name", "order")),
         )
-        .annotate(action_count=Count("actions"))
+        .annotate(action_count=Count("actions", filter=Q(actions__in=visible_actions)))
         .order_by("-date", "-pk")
     )
 

@@ -27,6 +27,13 @@ def action_create(
     touchpoint: Touchpoint | None = None,
 ) -> Action:
     """Record a follow-up action. Owners must be NST staff or members of the action's vanguard."""
+    if not permissions.can_log_touchpoint_for(created_by, vanguard):
+        # Re-checked against today's cohort groups, whatever the form offered.
+        raise ActionError(
+            f"You cannot add actions for {vanguard}. "
+            "Choose a vanguard in the cohort groups you look after.",
+            "vanguard",
+        )
     if not permissions.can_own_actions(owner):
         raise ActionError(
             f"{owner} cannot own actions. Choose someone from the NST or the vanguard.", "owner"
@@ -70,6 +77,8 @@ def action_cancel(*, action: Action, by: User, reason: str) -> Action:
 
 
 def _close(*, action: Action, by: User, status: str, reason: str = "") -> Action:
+    if not permissions.can_update_action(by, action):
+        raise ActionError("You cannot close this action. Ask the vanguard's relationship manager.")
     with transaction.atomic():
         # Claim the open action with a conditional update so two people closing it at once
         # cannot both stamp it.

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from workwell.errors import ServiceError
-from workwell.models import Role, User
+from workwell.models import User
 from workwell.tasks import send_invitation_email
 
+from .. import permissions
 from ..models import (
     CohortGroup,
     CohortGroupMembership,
@@ -138,20 +139,16 @@ def user_invite(
         raise RegistryError(
             f"An account for {email} already exists. Use a different email address.", "email"
         )
-    if role == Role.MEMBER and (vanguard is None or not title):
+    if permissions.needs_vanguard_link(role) and (vanguard is None or not title):
         raise RegistryError("Choose the vanguard and title of a vanguard member.", "vanguard")
-    if role == Role.REGIONAL_LEAD and region is None:
+    if permissions.needs_region_link(role) and region is None:
         raise RegistryError("Choose the region of a regional lead.", "region")
     with transaction.atomic():
-        user = User.objects.create_user(
-            email=email, full_name=full_name, role=role, is_staff=role == Role.ADMIN
-        )
-        if role == Role.ADMIN:
-            user.is_superuser = True
-            user.save(update_fields=["is_superuser"])
-        if role == Role.MEMBER:
+        # Staff and superuser status follow the role (User.save).
+        user = User.objects.create_user(email=email, full_name=full_name, role=role)
+        if permissions.needs_vanguard_link(role):
             VanguardMember.objects.create(user=user, vanguard=vanguard, title=title)
-        if role == Role.REGIONAL_LEAD:
+        if permissions.needs_region_link(role):
             RegionalLead.objects.create(user=user, region=region)
         transaction.on_commit(lambda: send_invitation_email.delay(user.pk))
     return user

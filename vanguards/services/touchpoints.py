@@ -73,8 +73,9 @@ def check_rag(rag: str, reason: str) -> None:
         )
 
 
-def check_loggable(actor: User, vanguards: Iterable[Vanguard], already: Iterable[int] = ()):
-    """Every vanguard must be one `actor` may log for; ones already on the record may stay."""
+def check_loggable(actor: User, vanguards: Iterable[Vanguard]):
+    """Every vanguard must be one `actor` may log for today (the same holds for every vanguard
+    already on a record they edit: permissions.can_edit_touchpoint)."""
     vanguards = list(vanguards)
     if not vanguards:
         raise TouchpointError("Select at least one vanguard", "vanguards")
@@ -82,7 +83,7 @@ def check_loggable(actor: User, vanguards: Iterable[Vanguard], already: Iterable
         permissions.loggable_vanguards(actor)
         .filter(pk__in=[v.pk for v in vanguards])
         .values_list("pk", flat=True)
-    ) | set(already)
+    )
     refused = sorted(v.name for v in vanguards if v.pk not in allowed)
     if refused:
         raise TouchpointError(
@@ -336,8 +337,7 @@ def touchpoint_update(
         raise TypeError(f"Cannot edit {', '.join(sorted(unknown))}")
     values = {name: getattr(touchpoint, name) for name in EDITABLE_FIELDS} | fields
     vanguards = sorted(vanguards, key=lambda vanguard: vanguard.name)
-    already = set(touchpoint.vanguards.values_list("pk", flat=True))
-    check_loggable(by, vanguards, already=already)
+    check_loggable(by, vanguards)
     _check_fields(
         vanguards=vanguards,
         date=values["date"],

@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from workwell.models import Role
 from workwell.tables import list_page
 
 from .. import permissions, presenters
@@ -113,11 +112,8 @@ def invite(request):
 
 def _membership_or_404(user_id):
     # Only vanguard members are edited here; other accounts are kept in the Django admin.
-    return get_object_or_404(
-        VanguardMember.objects.select_related("user", "vanguard"),
-        user_id=user_id,
-        user__role=Role.MEMBER,
-    )
+    members = permissions.members_only(VanguardMember.objects.all(), "user")
+    return get_object_or_404(members.select_related("user", "vanguard"), user_id=user_id)
 
 
 @login_required

@@ -80,6 +80,7 @@ def touchpoint_detail(request, pk):
     touchpoint = permissions.get_touchpoint_or_404(request.user, pk)
     context = selectors.touchpoint_page(user=request.user, touchpoint=touchpoint)
     user = request.user
+    can_edit = permissions.can_edit_touchpoint(user, touchpoint)
     context.update(
         touchpoint=touchpoint,
         summary_rows=presenters.touchpoint_summary_rows(
@@ -90,11 +91,10 @@ def touchpoint_detail(request, pk):
             themes=context["themes"],
         ),
         actions_table=presenters.follow_up_actions_table(context["actions"]),
-        can_edit=permissions.can_edit_touchpoint(user, touchpoint),
+        can_edit=can_edit,
         can_archive=permissions.can_archive_touchpoint(user, touchpoint),
-        edit_window_closed=touchpoint.author_id == user.pk
-        and not touchpoint.is_archived
-        and not permissions.can_edit_touchpoint(user, touchpoint),
+        # Only when time is why: an RM whose vanguard moved group is not told to wait.
+        edit_window_closed=not can_edit and permissions.author_edit_window_closed(user, touchpoint),
     )
     return render(request, "vanguards/touchpoints/touchpoint_detail.html", context)
 

@@ -1,0 +1,127 @@
+"""One rule, one place (issue 7, DESIGN.md §2): each record kind's visibility is one queryset
+filter in vanguards/permissions.py and the yes/no for one object is derived from it, so the two
+cannot disagree; and no module outside permissions.py decides anything from a role."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from maturity.models import SelfAssessment
+from tests.factories import (
+    ActionFactory,
+    AssessmentCycleFactory,
+    SupportRequestFactory,
+    TouchpointFactory,
+    UserFactory,
+    VanguardFactory,
+    make_assessment,
+)
+from tests.roles import each_role_gets, everyone
+from vanguards import permissions
+from vanguards.models import Action, SupportRequest, Touchpoint, Vanguard
+from workwell.models import Role
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def records(rm, vanguard_a, vanguard_b):
+    """Records of every kind and state, for vanguard A, vanguard B, both, and neither."""
+    third = VanguardFactory(name="Charlie Vanguard", slug="charlie")
+    draft = {"status": Touchpoint.Status.DRAFT, "completed_at": None}
+    for vanguards in ([vanguard_a], [vanguard_b], [vanguard_a, vanguard_b], [third], []):
+        TouchpointFactory(author=rm, vanguards=vanguards)
+        TouchpointFactory(author=rm, vanguards=vanguards, **draft)
+    for vanguard in (vanguard_a, vanguard_b, third):
+        ActionFactory(vanguard=vanguard)
+        SupportRequestFactory(vanguard=vanguard)
+        for status in SelfAssessment.Status.values:
+            make_assessment(vanguard, AssessmentCycleFactory(), levels=[], status=status)
+
+
+# Each kind: its list filter, its yes/no for one object, and its model.
+KINDS = {
+    "vanguards": (permissions.vanguards_visible_to, permissions.can_view_vanguard, Vanguard),
+    "touchpoints": (
+        permissions.touchpoints_visible_to,
+        permissions.can_view_touchpoint,
+        Touchpoint,
+    ),
+    "actions": (permissions.actions_visible_to, permissions.can_view_action, Action),
+    "support requests": (
+        permissions.support_requests_visible_to,
+        permissions.can_view_support_request,
+        SupportRequest,
+    ),
+}
+
+
+def _agree(listed, check, objects) -> bool:
+    shown = set(listed.values_list("pk", flat=True))
+    return all(check(obj) is (obj.pk in shown) for obj in objects)
+
+
+def _check_every_kind(user) -> dict[str, bool]:
+    answers = {
+        kind: _agree(visible_to(user), lambda obj, c=can_view: c(user, obj), model.objects.all())
+        for kind, (visible_to, can_view, model) in KINDS.items()
+    }
+    answers["assessments"] = _agree(
+        permissions.assessments_visible_to(user, SelfAssessment.objects.all()),
+        lambda a: permissions.can_view_assessment(user, a.vanguard, a.status),
+        SelfAssessment.objects.select_related("vanguard"),
+    )
+    return answers
+
+
+@each_role_gets(everyone(True))
+def test_each_object_check_agrees_with_its_list(cast, records, role, expected):
+    answers = _check_every_kind(cast[role])
+    assert answers == dict.fromkeys(answers, expected)
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.REGIONAL_LEAD])
+def test_they_agree_for_users_with_no_registry_link(records, role):
+    answers = _check_every_kind(UserFactory(role=role))
+    assert all(answers.values()), answers
+
+
+# --- Role lists live in permissions.py ----------------------------------------------------
+
+# A role named in code, compared with a role, or a list of roles in a query or template.
+ROLE_DECISION = re.compile(
+    r"Role\.(?!choices\b|values\b|labels\b)[A-Z_]+"
+    r"|\brole\s*(?:==|!=|\bin\b|\bnot in\b)"
+    r"|role__in\s*=\s*[\[\(\{\"']"
+    r"|\.role\s*(?:==|!=)"
+)
+# Where naming a role is not deciding access: the permissions module and the role sets it
+# re-uses from below (workwell.models), migrations, and demo data that creates the cast.
+ALLOWED = {
+    "vanguards/permissions.py",
+    "workwell/models.py",
+    "vanguards/management/demo.py",
+}
+APPS = ["workwell", "vanguards", "maturity", "learning", "reporting", "templates"]
+
+
+def _sources():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*")):
+            relative = path.relative_to(ROOT).as_posix()
+            if path.suffix in {".py", ".html", ".txt"} and "/migrations/" not in relative:
+                yield relative, path.read_text()
+
+
+def test_no_module_outside_permissions_decides_from_a_role():
+    found = [
+        f"{relative}:{number}: {line.strip()}"
+        for relative, text in _sources()
+        if relative not in ALLOWED
+        for number, line in enumerate(text.splitlines(), start=1)
+        if ROLE_DECISION.search(line)
+    ]
+    assert found == [], "ask a named predicate in vanguards/permissions.py:\n" + "\n".join(found)
