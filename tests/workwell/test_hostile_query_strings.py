@@ -8,7 +8,10 @@ The routes are found in the URLconf, so a new list page is covered without editi
 """
 
 import datetime
+import importlib
+import inspect
 import itertools
+import pkgutil
 
 import pytest
 from django.forms import MultiWidget
@@ -24,6 +27,7 @@ from tests.factories import (
     TouchpointFactory,
     make_framework,
 )
+from workwell.filters import FilterSet
 
 # Apps whose pages are the portal's own (not allauth, the Django admin or /healthz).
 PORTAL_NAMESPACES = {
@@ -75,6 +79,35 @@ def test_the_list_routes_are_all_found():
         "/maturity/framework/",
     }
     assert expected <= set(ROUTES)
+
+
+def _filtersets() -> set[type]:
+    """Every FilterSet in the apps' filters modules (vanguards/filters/, learning/filters.py …)."""
+    found = set()
+    for app in sorted(PORTAL_NAMESPACES | {"workwell"}):
+        try:
+            package = importlib.import_module(f"{app}.filters")
+        except ModuleNotFoundError:
+            continue
+        modules = [package]
+        for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
+            modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+        for module in modules:
+            found |= {
+                value
+                for value in vars(module).values()
+                if inspect.isclass(value)
+                and issubclass(value, FilterSet)
+                and value is not FilterSet
+            }
+    return found
+
+
+def test_every_filterset_is_on_a_route_the_hostile_test_asks(client, records):
+    """So that the filters read from each page below are all the portal's filters."""
+    client.force_login(records["admin_user"])
+    on_pages = {type((client.get(route).context or {}).get("filter")) for route in ROUTES}
+    assert _filtersets() - on_pages == set()
 
 
 def _parameters(context) -> list[str]:
