@@ -2,6 +2,7 @@
 and exported to CSV or XLSX with cells made safe against spreadsheet formula injection."""
 
 import tablib
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
@@ -36,6 +37,24 @@ def export_response(table, export_format: str, filename: str) -> HttpResponse:
     return response
 
 
+# The page sizes a list offers (`?per_page=`); anything else gets the list's default, so a
+# crafted address can neither break the paginator (-1, "abc") nor ask for every row at once.
+PAGE_SIZES = (25, 50, 100)
+
+
+def page_size(request, table, default: int) -> int:
+    """`?per_page=` when it is one of PAGE_SIZES, otherwise `default`."""
+    asked = request.GET.get(table.prefixed_per_page_field, "")
+    return int(asked) if asked in {str(size) for size in PAGE_SIZES} else default
+
+
+def paginate(request, table, default_per_page: int) -> None:
+    """Paginate `table` from the query string. A page that is not a number is the first page;
+    one before the first or past the last (-1, 99999) is the last, as Paginator.get_page does."""
+    table.paginator = Paginator(table.rows, page_size(request, table, default_per_page))
+    table.page = table.paginator.get_page(request.GET.get(table.prefixed_page_field))
+
+
 def list_page(
     request, table, template: str, context: dict, *, export_name: str = "", per_page: int = 25
 ) -> HttpResponse:
@@ -45,10 +64,11 @@ def list_page(
     Given an `export_name`, `?_export=csv|xlsx` answers with the whole table as a download
     (`export_name.csv`) instead of the page.
     """
-    RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+    RequestConfig(request, paginate=False).configure(table)  # the sort order
     export_format = request.GET.get("_export")
     if export_name and export_format in EXPORT_FORMATS:
         return export_response(table, export_format, export_name)
+    paginate(request, table, per_page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, template, {**context, "table": table, "query": query.urlencode()})

@@ -129,6 +129,8 @@ TEXT_FIELDS = {
     "improvement_actions": "improvement actions",
     "moderation_rationale": "moderation rationale",
 }
+# The RM's side of a score: in the history only for those who may see moderation, as on the page.
+MODERATION_FIELDS = frozenset({"moderated_level", "moderation_rationale"})
 
 
 @dataclass
@@ -139,13 +141,20 @@ class HistoryEntry:
     details: list[str] = field(default_factory=list)
 
 
+def _is_moderation_save(record, previous) -> bool:
+    """The RM saving moderation: the one step that leaves a submitted assessment submitted."""
+    return (
+        previous is not None and record.status == previous.status == SelfAssessment.Status.SUBMITTED
+    )
+
+
 def _assessment_step(record, previous) -> str:
     if previous is None:
         return "Opened for self-assessment"
     if record.status == previous.status:
         if record.status == SelfAssessment.Status.DRAFT:
             return "Saved the draft"
-        return "Saved moderation" if record.status == SelfAssessment.Status.SUBMITTED else "Saved"
+        return "Saved moderation" if _is_moderation_save(record, previous) else "Saved"
     if (
         record.status == SelfAssessment.Status.SUBMITTED
         and previous.status == SelfAssessment.Status.AGREED
@@ -156,11 +165,11 @@ def _assessment_step(record, previous) -> str:
     )
 
 
-def _score_changes(record, previous, dimension_name) -> list[str]:
+def _score_changes(record, previous, dimension_name, hidden) -> list[str]:
     changes = []
     for name, label in LEVEL_FIELDS.items():
         old, new = getattr(previous, name), getattr(record, name)
-        if old == new:
+        if old == new or name in hidden:
             continue
         if new is None:
             changes.append(f"{dimension_name}: {label} cleared")
@@ -171,17 +180,21 @@ def _score_changes(record, previous, dimension_name) -> list[str]:
         else:
             changes.append(f"{dimension_name}: {label} changed from {old} to {new}")
     for name, label in TEXT_FIELDS.items():
-        if getattr(previous, name) != getattr(record, name):
+        if name not in hidden and getattr(previous, name) != getattr(record, name):
             changes.append(f"{dimension_name}: {label} updated")
     return changes
 
 
-def assessment_history(*, assessment: SelfAssessment) -> list[HistoryEntry]:
-    """Every step, newest first: who did what, when, and which answers changed.
+def assessment_history(*, assessment: SelfAssessment, user) -> list[HistoryEntry]:
+    """Every step `user` may see, newest first: who did what, when, which answers changed.
 
+    Moderation follows the page's rule (permissions.can_see_moderation): until the assessment
+    is agreed, only the NST sees moderation saves and moderated levels and rationales.
     Services save the scores and then the assessment in one transaction, so each score change
     belongs to the first assessment record at or after it. Three queries, whatever the length.
     """
+    show_moderation = permissions.can_see_moderation(user, assessment.vanguard, assessment.status)
+    hidden = frozenset() if show_moderation else MODERATION_FIELDS
     steps = list(
         assessment.history.select_related("history_user").order_by("history_date", "history_id")
     )
@@ -199,10 +212,13 @@ def assessment_history(*, assessment: SelfAssessment) -> list[HistoryEntry]:
             continue  # created with the cycle: nothing answered yet
         index = bisect_left(step_dates, record.history_date)
         key = steps[index].history_id if index < len(steps) else None
-        changes_by_step[key].extend(_score_changes(record, previous, names.get(record.id, "")))
+        name = names.get(record.id, "")
+        changes_by_step[key].extend(_score_changes(record, previous, name, hidden))
     entries = []
     for index, record in enumerate(steps):
         previous = steps[index - 1] if index else None
+        if not show_moderation and _is_moderation_save(record, previous):
+            continue
         entries.append(
             HistoryEntry(
                 when=record.history_date,

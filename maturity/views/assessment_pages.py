@@ -27,7 +27,9 @@ def _common(request, assessment) -> dict:
     return {
         "assessment": assessment,
         "summary_rows": summary_rows(assessment),
-        "history_table": history_table(selectors.assessment_history(assessment=assessment)),
+        "history_table": history_table(
+            selectors.assessment_history(assessment=assessment, user=user)
+        ),
         "files": selectors.evidence_files_by_dimension(assessment=assessment),
         "can_moderate": permissions.can_moderate_assessment(user, vanguard, status),
         "can_reopen": permissions.can_reopen_assessment(user) and status == Status.AGREED,

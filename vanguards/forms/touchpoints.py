@@ -233,6 +233,10 @@ class BaseActionFormSet(forms.BaseFormSet):
     default_error_messages = {
         "too_many_forms": f"Add at most {MAX_ACTION_ROWS} actions at once. Save, then edit "
         "the touchpoint to add more.",
+        # A post without the rows' hidden counts (crafted, or cut short): Django's own text
+        # asks the person to file a bug report, which they cannot act on.
+        "missing_management_form": "The follow-up actions could not be read. Enter them "
+        "again and save the touchpoint.",
     }
 
     def __init__(self, *args, touchpoint_form: TouchpointForm, **kwargs):
@@ -301,7 +305,7 @@ class TouchpointPage:
             total = int(total) if total.isdigit() else ACTION_ROWS
             data["actions-TOTAL_FORMS"] = str(min(total + 1, MAX_ACTION_ROWS))
         self.form = TouchpointForm(data, user=user, touchpoint=touchpoint, initial=initial)
-        self.actions = ActionFormSet(data, prefix="actions", touchpoint_form=self.form)
+        self.actions, self.unread_actions = self._action_rows(data)
         # Editing: one empty row is enough to add an action; the rest are on the record.
         self.actions.extra = 1 if touchpoint is not None else ACTION_ROWS
         if self.adding_row:
@@ -309,6 +313,16 @@ class TouchpointPage:
             for form in [self.form, *self.actions.forms]:
                 form._errors = ErrorDict()
             self.actions._non_form_errors = self.actions.error_class()
+
+    def _action_rows(self, data):
+        """The action rows, and why they could not be read: without the formset's hidden
+        counts none of the rows can be, so offer fresh rows (the touchpoint's own answers stay)
+        rather than rows that would fail the same way when posted again."""
+        actions = ActionFormSet(data, prefix="actions", touchpoint_form=self.form)
+        if data is None or actions.management_form.is_valid():
+            return actions, []
+        unread = list(actions.non_form_errors())
+        return ActionFormSet(prefix="actions", touchpoint_form=self.form), unread
 
     # Buttons with a name and value: `{% govuk "button" name=... %}` would clash with the tag's
     # own first argument, so their params are built here.
@@ -337,7 +351,7 @@ class TouchpointPage:
         if self.adding_row or not self.form.is_bound:
             return False
         form_valid = self.form.is_valid()
-        return self.actions.is_valid() and form_valid
+        return self.actions.is_valid() and form_valid and not self.unread_actions
 
     def error_summary(self) -> dict | None:
         """One GOV.UK error summary for the form and every action row."""
@@ -346,7 +360,10 @@ class TouchpointPage:
             # Every row has the same fields, so say which row each error is in.
             for item in (error_summary_params(row) or {}).get("errorList", []):
                 items.append({**item, "text": f"Action {number}: {item['text']}"})
-        items.extend({"text": str(error)} for error in self.actions.non_form_errors())
+        items.extend(
+            {"text": str(error), "href": "#follow-up-actions"}
+            for error in [*self.unread_actions, *self.actions.non_form_errors()]
+        )
         if not items:
             return None
         return {"titleText": "There is a problem", "errorList": items}

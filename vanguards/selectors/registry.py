@@ -1,5 +1,6 @@
 """Reads for vanguards and the registry. Each selector owns its joins and query count."""
 
+from django.core.validators import slug_re
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from .. import permissions
@@ -25,6 +26,15 @@ def vanguards_for_list(*, user) -> QuerySet[Vanguard]:
         )
         .order_by("name")
     )
+
+
+def loggable_vanguard_named(*, user, slug: str | None) -> Vanguard | None:
+    """The vanguard a "log a touchpoint" or "add an action" link names (`?vanguard=<slug>`), if
+    the user may log for it. Anything that is not a slug (a crafted address, a NUL byte that
+    PostgreSQL would refuse) names no vanguard rather than reaching the database."""
+    if not slug or not slug_re.match(slug):
+        return None
+    return permissions.loggable_vanguards(user).filter(slug=slug).first()
 
 
 def vanguard_profile(*, vanguard: Vanguard) -> dict:

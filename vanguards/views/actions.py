@@ -11,6 +11,7 @@ from ..filters.actions import EVERYONE, MINE, ActionFilter
 from ..forms.actions import ActionForm, CancelActionForm
 from ..presenters import action_summary_rows
 from ..selectors import actions as selectors
+from ..selectors.registry import loggable_vanguard_named
 from ..services.actions import ActionError, action_cancel, action_complete, action_create
 from ..tables.actions import ActionTable
 
@@ -47,9 +48,8 @@ def _current_view(filterset) -> str:
 def action_create_view(request):
     if not permissions.can_log_touchpoints(request.user):
         raise Http404
-    initial = {}
-    if slug := request.GET.get("vanguard"):
-        initial["vanguard"] = permissions.loggable_vanguards(request.user).filter(slug=slug).first()
+    vanguard = loggable_vanguard_named(user=request.user, slug=request.GET.get("vanguard"))
+    initial = {"vanguard": vanguard} if vanguard else {}
     form = ActionForm(
         request.POST if request.method == "POST" else None, user=request.user, initial=initial
     )

@@ -12,6 +12,7 @@ from ..filters.touchpoints import TouchpointFilter
 from ..forms.touchpoints import ArchiveForm, TouchpointPage, touchpoint_initial
 from ..models import Touchpoint
 from ..selectors import touchpoints as selectors
+from ..selectors.registry import loggable_vanguard_named
 from ..services import touchpoints as services
 from ..services.touchpoints import TouchpointError
 from ..tables.touchpoints import TouchpointTable
@@ -62,8 +63,8 @@ def _saved_message(touchpoint) -> str:
 def touchpoint_create(request):
     if not permissions.can_log_touchpoints(request.user):
         raise Http404
-    prefill = permissions.loggable_vanguards(request.user).filter(slug=request.GET.get("vanguard"))
-    initial = {"vanguards": list(prefill), "nst_participants": [request.user]}
+    prefill = loggable_vanguard_named(user=request.user, slug=request.GET.get("vanguard"))
+    initial = {"vanguards": [prefill] if prefill else [], "nst_participants": [request.user]}
     page = TouchpointPage(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and page.is_valid():
         touchpoint = _save(request, page)
