@@ -161,5 +161,6 @@ def test_timeline_query_budget_does_not_grow_with_touchpoints(client, rm, vangua
     assert Action.objects.count() == 27
     # The profile's own queries, then the timeline's three (touchpoints with author and
     # vanguard count; actions with owner; support requests with offer) and whether the user
-    # may log for the vanguard: none of them per entry.
-    assert count() == few
+    # may log for the vanguard: none of them per entry. Fewer when the page holds only some
+    # kinds (here, the 20 newest are all support requests).
+    assert count() <= few
