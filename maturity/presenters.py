@@ -5,7 +5,7 @@ escaped; `html` carries only markup the portal adds."""
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from .charts import level_tag
+from .charts import dimension_abbreviations, level_tag
 from .forms import LEVEL_HINTS
 from .models import LEVELS
 from .services.framework import threshold_text
@@ -73,5 +73,41 @@ def level_legend() -> dict:
         "a number. The colours only repeat it:</p>"
         '<ul class="govuk-list">{}<li>– not assessed</li></ul>',
         items,
+    )
+    return {"html": html}
+
+
+def heatmap_key(dimensions) -> list[tuple[str, str]]:
+    """The heatmap's short column headings and the dimension each stands for, in column order."""
+    short = dimension_abbreviations(dimensions)
+    return [(short[dimension.pk], dimension.name) for dimension in dimensions]
+
+
+def heatmap_legend() -> dict:
+    """Inset text on reading the heatmap's cells: the number is the level; the fill, darker as
+    the level rises, only repeats it."""
+    swatches = format_html_join(
+        "",
+        '<li><span class="app-heatmap__swatch app-heatmap__cell--{}">{}</span>{}</li>',
+        (
+            (
+                level,
+                level,
+                " (weakest)"
+                if level == LEVELS[0]
+                else " (strongest)"
+                if level == LEVELS[-1]
+                else "",
+            )
+            for level in LEVELS
+        ),
+    )
+    html = format_html(
+        '<h3 class="govuk-heading-s">How to read the heatmap</h3>'
+        '<p class="govuk-body">Each cell shows the level, from 1 (weakest) to 5 (strongest), as '
+        "a number. The fill gets darker as the level rises:</p>"
+        '<ul class="govuk-list app-heatmap__legend">{}'
+        '<li><span class="app-heatmap__swatch">–</span> not assessed</li></ul>',
+        swatches,
     )
     return {"html": html}
