@@ -128,14 +128,6 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
-# The rate limits above (and MFA's) count per client address. Behind a reverse proxy every
-# request arrives from the proxy's address, so one person's wrong passwords would lock everyone
-# out: give the number of proxies in front of the portal that append to X-Forwarded-For (allauth
-# then takes the client's address as the first of them saw it), or the header a proxy sets to
-# the client's address. The default trusts neither and uses REMOTE_ADDR, so a client cannot
-# forge a header to escape a limit.
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "WorkWell National Support Portal"
 # Two-factor sign-in is required for NST and programme roles in production.
