@@ -137,12 +137,12 @@ def self_assessment_tasks(*, user, vanguard_id: int, today: datetime.date) -> Ta
             else:
                 status = TaskStatus.NOT_STARTED
             hint = f"Submit by {govuk_date(cycle.closes_on)}"
-            title = f"Complete your {cycle.name} self-assessment"
+            title = f"Complete your self-assessment: {cycle.name}"
         elif assessment.status == SelfAssessment.Status.SUBMITTED:
-            status, title = TaskStatus.WAITING, f"See your {cycle.name} self-assessment moderated"
+            status, title = TaskStatus.WAITING, f"See your self-assessment moderated: {cycle.name}"
             hint = "Your relationship manager is moderating it"
         else:
-            status, title = TaskStatus.COMPLETED, f"See your agreed {cycle.name} self-assessment"
+            status, title = TaskStatus.COMPLETED, f"See your agreed self-assessment: {cycle.name}"
             hint = f"Agreed on {govuk_date(assessment.agreed_at)}" if assessment.agreed_at else ""
         tasks.append(HomeTask(title=title, href=href, status=status, hint=hint))
     return TaskSection(heading="Self-assessment", tasks=tasks)

@@ -49,11 +49,11 @@ def home(client, member_a):
 @pytest.mark.parametrize(
     ("status", "revision", "closes_in", "title", "shown_status"),
     [
-        ("draft", 0, 20, "Complete your Spring 2026 self-assessment", "Not started"),
-        ("draft", 3, 20, "Complete your Spring 2026 self-assessment", "In progress"),
-        ("draft", 3, -1, "Complete your Spring 2026 self-assessment", "Overdue"),
-        ("submitted", 4, 20, "See your Spring 2026 self-assessment moderated", "Waiting for"),
-        ("agreed", 5, 20, "See your agreed Spring 2026 self-assessment", "Completed"),
+        ("draft", 0, 20, "Complete your self-assessment: Spring 2026", "Not started"),
+        ("draft", 3, 20, "Complete your self-assessment: Spring 2026", "In progress"),
+        ("draft", 3, -1, "Complete your self-assessment: Spring 2026", "Overdue"),
+        ("submitted", 4, 20, "See your self-assessment moderated: Spring 2026", "Waiting for"),
+        ("agreed", 5, 20, "See your agreed self-assessment: Spring 2026", "Completed"),
     ],
 )
 def test_the_self_assessment_is_a_task_with_its_status(
@@ -81,7 +81,7 @@ def test_the_newest_opened_cycle_is_the_one_shown(home, vanguard_a):
     )
     make_assessment(vanguard_a, future, [None, None], status="draft")
     html = home()
-    assert task(html, "See your agreed Autumn 2025 self-assessment")
+    assert task(html, "See your agreed self-assessment: Autumn 2025")
     assert "Summer 2026" not in html
 
 
