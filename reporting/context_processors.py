@@ -77,7 +77,7 @@ def layout(request):
                 ],
             },
             "contentLicence": {"text": "WorkWell is a joint DWP and DHSC programme."},
-            "copyright": {"text": "WorkWell National Support Team"},
+            "copyright": {"text": "© WorkWell programme"},
             "classes": "app-footer",
         },
     }
