@@ -5,6 +5,8 @@ escaped; `html` carries only markup the portal adds."""
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from workwell.dates import govuk_date
+
 from .charts import dimension_abbreviations, level_tag
 from .forms import LEVEL_HINTS
 from .models import LEVELS
@@ -111,3 +113,13 @@ def heatmap_legend() -> dict:
         swatches,
     )
     return {"html": html}
+
+
+def cycle_dates(cycle, today) -> str:
+    """A cycle's name and dates as they stand on `today`: opening, open, or closed."""
+    opens, closes = govuk_date(cycle.opens_on), govuk_date(cycle.closes_on)
+    if today < cycle.opens_on:
+        return f"{cycle.name}: opens {opens}, closes {closes}"
+    if today > cycle.closes_on:
+        return f"{cycle.name}: closed on {closes} (opened {opens})"
+    return f"{cycle.name}: open {opens} to {closes}"

@@ -4,13 +4,15 @@ GOV.UK summary-list and table params for answers, changes and history."""
 from django.shortcuts import render
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from vanguards import permissions
-from workwell.dates import govuk_date, govuk_datetime
+from workwell.dates import govuk_datetime
 
 from ..forms import ReopenForm
 from ..models import SelfAssessment
+from ..presenters import cycle_dates
 from ..selectors import assessments as selectors
 from ..tables.assessments import band_text, status_tag
 
@@ -39,6 +41,7 @@ def _common(request, assessment) -> dict:
         "files": selectors.evidence_files_by_dimension(assessment=assessment),
         "can_moderate": permissions.can_moderate_assessment(user, vanguard, status),
         "can_reopen": permissions.can_reopen_assessment(user) and status == Status.AGREED,
+        "cycle_closed": assessment.cycle.closes_on < timezone.localdate(),
     }
 
 
@@ -124,10 +127,7 @@ def summary_rows(assessment) -> list[dict]:
     cycle = assessment.cycle
     rows = [
         _row("Vanguard", assessment.vanguard.name),
-        _row(
-            "Cycle",
-            f"{cycle.name}: open {govuk_date(cycle.opens_on)} to {govuk_date(cycle.closes_on)}",
-        ),
+        _row("Cycle", cycle_dates(cycle, timezone.localdate())),
         _row("Status", status_tag(assessment)),
         _row(
             "Band so far" if assessment.status != Status.AGREED else "Band", band_text(assessment)
