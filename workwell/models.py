@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -49,6 +50,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     invited_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
+    # Who changed a person's name, role, email or account status, and when (DESIGN.md §5).
+    # Passwords and sign-in times are not the person's details, so they are left out.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    # Saves that touch only these fields (signing in, a password change) add no history row.
+    UNRECORDED_FIELDS = frozenset({"password", "last_login"})
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -60,6 +67,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None and set(update_fields) <= self.UNRECORDED_FIELDS:
+            self.skip_history_when_saving = True  # simple-history's own switch
+            try:
+                return super().save(*args, update_fields=update_fields, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+        return super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_full_name(self):
         return self.full_name or self.email

@@ -135,5 +135,10 @@ def person_edit(request, user_id):
         membership = member_update(actor=request.user, membership=membership, **form.cleaned_data)
         messages.success(request, f"Your changes to {person.full_name} have been saved.")
         return redirect("vanguards:detail", slug=membership.vanguard.slug)
-    context = {"form": form, "person": person, "membership": membership}
+    context = {
+        "form": form,
+        "person": person,
+        "membership": membership,
+        "history": selectors.person_history(user=person),
+    }
     return render(request, "vanguards/person_form.html", context)
