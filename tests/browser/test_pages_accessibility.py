@@ -97,6 +97,7 @@ def seed() -> dict[str, str]:
     return {
         "vanguard": reverse("vanguards:detail", args=[greater_manchester.slug]),
         "vanguard_older": reverse("vanguards:detail", args=[greater_manchester.slug]) + "?page=2",
+        "person": reverse("vanguards:person_edit", args=[sro.pk]),
         "vanguard_edit": reverse("vanguards:edit", args=[greater_manchester.slug]),
         "touchpoint": reverse("touchpoints:detail", args=[touchpoint.pk]),
         "action": reverse("actions:detail", args=[action.pk]),
@@ -146,6 +147,8 @@ def pages_for(email: str, urls: dict[str, str]) -> list[tuple[str, str | None]]:
             (urls["vanguard_edit"], None),
             ("/learning/offers/new/", "Save offer"),
             (urls["submitted"], None),
+            (urls["person"], None),
+            ("/accounts/password/change/", "Change password"),
         ],
     }
     return everyone + own[email]
