@@ -6,9 +6,12 @@ styles, so the SVG is styled with presentation attributes (fill, stroke) only. C
 the only cue: every heatmap cell shows its level as a number, every point its value.
 """
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -17,6 +20,7 @@ from workwell.govuk import render_component
 from workwell.models import MaturityBand
 
 from .models import LEVELS
+from .selectors.heatmap import BAND, MEAN, VANGUARD, dimension_sort_key
 from .selectors.results import display_mean
 
 # GOV.UK tag colours for levels 1 to 5, from weakest to strongest.
@@ -210,21 +214,98 @@ def _vanguard_link(vanguard) -> SafeString:
     )
 
 
-def heatmap_table(results) -> dict:
-    """Vanguards × dimensions, each cell the latest agreed level as a coloured, numbered tag."""
-    head = [{"text": "Vanguard"}]
-    head += [{"text": dimension.name} for dimension in results.dimensions]
-    head += [{"text": "Mean level", "format": "numeric"}, {"text": "Agreed in"}]
+# Words left out of a dimension's abbreviation: "Data, evaluation and impact" is DEI.
+MINOR_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
+
+
+def _abbreviation(name: str) -> str:
+    words = [word for word in re.findall(r"[A-Za-z]+", name) if word.lower() not in MINOR_WORDS]
+    if len(words) == 1:
+        return words[0][:4].capitalize()
+    return "".join(word[0] for word in words[:4]).upper()
+
+
+def dimension_abbreviations(dimensions) -> dict[int, str]:
+    """A short heading for each dimension (by pk), unique within `dimensions`: the initials of
+    its main words, or the first four letters of a one-word name, numbered when two clash."""
+    short = {
+        dimension.pk: _abbreviation(dimension.name) or str(dimension.order)
+        for dimension in dimensions
+    }
+    clashes = Counter(short.values())
+    return {
+        dimension.pk: f"{short[dimension.pk]}{dimension.order}"
+        if clashes[short[dimension.pk]] > 1
+        else short[dimension.pk]
+        for dimension in dimensions
+    }
+
+
+def _sort_header(text, key: str, sort, query: QueryDict, **cell) -> dict:
+    """A column header that links to the table sorted by `key`, saying how it is sorted now."""
+    params = query.copy()
+    params["sort"] = sort.toggled(key).value
+    cell["html"] = format_html(
+        '<a class="govuk-link app-sort-link" href="?{}#heatmap">{}</a>', params.urlencode(), text
+    )
+    if sort.key == key:
+        cell["attributes"] = {"aria-sort": "descending" if sort.descending else "ascending"}
+        cell["classes"] = "app-sorted"
+    return cell
+
+
+def heatmap_cell(level: int | None) -> dict:
+    """A heatmap cell filled by level (app-heatmap__cell--N, darker as it rises) that shows the
+    level as a number, so the colour is never the only signal."""
+    if level is None:
+        return {"html": NOT_ASSESSED, "classes": "app-heatmap__cell"}
+    return {"text": str(level), "classes": f"app-heatmap__cell app-heatmap__cell--{level}"}
+
+
+def _band_text(band) -> str:
+    if band is None:
+        return "–"
+    return band.label if band.is_moderated else f"{band.label} (own levels)"
+
+
+def heatmap_table(results, *, query: QueryDict) -> dict:
+    """Vanguards × dimensions, each cell the latest agreed level, filled by level and numbered;
+    short dimension headings (expanded in the key, and for screen readers); every column but
+    "Agreed in" sorts the table. `query` is the page's query string, kept in the sort links."""
+    sort = results.sort
+    short = dimension_abbreviations(results.dimensions)
+    head = [_sort_header("Vanguard", VANGUARD, sort, query)]
+    head += [
+        _sort_header(
+            format_html(
+                '{}<span class="govuk-visually-hidden">: {}</span>',
+                short[dimension.pk],
+                dimension.name,
+            ),
+            dimension_sort_key(dimension),
+            sort,
+            query,
+        )
+        for dimension in results.dimensions
+    ]
+    head += [
+        _sort_header("Band", BAND, sort, query),
+        _sort_header("Mean level", MEAN, sort, query, format="numeric"),
+        {"text": "Agreed in"},
+    ]
     rows = []
     for row in results.rows:
         cells = [{"html": _vanguard_link(row.vanguard)}]
-        cells += [{"html": level_tag(level)} for level in row.levels]
+        cells += [heatmap_cell(level) for level in row.levels]
         cells += [
+            {"text": _band_text(row.band)},
             {"text": row.mean_display or "–", "format": "numeric"},
             {"text": row.cycle.name if row.cycle else "No agreed assessment yet"},
         ]
         rows.append(cells)
-    return _table("Latest agreed level by dimension", head, rows)
+    table = _table("Latest agreed level by dimension", head, rows)
+    table["classes"] += " app-heatmap"
+    return table
 
 
 def movement_html(movement) -> SafeString:

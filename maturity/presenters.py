@@ -4,12 +4,13 @@ escaped; `html` carries only markup the portal adds."""
 
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import render_component
 
-from .charts import level_tag
+from .charts import dimension_abbreviations, level_tag
 from .forms import LEVEL_HINTS
 from .models import LEVELS, SelfAssessment
 from .selectors.assessments import assessment_band
@@ -136,10 +137,7 @@ def summary_rows(assessment) -> list[dict]:
     cycle = assessment.cycle
     rows = [
         _row("Vanguard", assessment.vanguard.name),
-        _row(
-            "Cycle",
-            f"{cycle.name}: open {govuk_date(cycle.opens_on)} to {govuk_date(cycle.closes_on)}",
-        ),
+        _row("Cycle", cycle_dates(cycle, timezone.localdate())),
         _row("Status", status_tag(assessment)),
         _row(
             "Band so far" if assessment.status != Status.AGREED else "Band", band_text(assessment)
@@ -268,3 +266,49 @@ def history_table(entries) -> dict:
         "head": [{"text": "When"}, {"text": "Who"}, {"text": "What"}],
         "rows": rows,
     }
+
+
+def heatmap_key(dimensions) -> list[tuple[str, str]]:
+    """The heatmap's short column headings and the dimension each stands for, in column order."""
+    short = dimension_abbreviations(dimensions)
+    return [(short[dimension.pk], dimension.name) for dimension in dimensions]
+
+
+def heatmap_legend() -> dict:
+    """Inset text on reading the heatmap's cells: the number is the level; the fill, darker as
+    the level rises, only repeats it."""
+    swatches = format_html_join(
+        "",
+        '<li><span class="app-heatmap__swatch app-heatmap__cell--{}">{}</span>{}</li>',
+        (
+            (
+                level,
+                level,
+                " (weakest)"
+                if level == LEVELS[0]
+                else " (strongest)"
+                if level == LEVELS[-1]
+                else "",
+            )
+            for level in LEVELS
+        ),
+    )
+    html = format_html(
+        '<h3 class="govuk-heading-s">How to read the heatmap</h3>'
+        '<p class="govuk-body">Each cell shows the level, from 1 (weakest) to 5 (strongest), as '
+        "a number. The fill gets darker as the level rises:</p>"
+        '<ul class="govuk-list app-heatmap__legend">{}'
+        '<li><span class="app-heatmap__swatch">–</span> not assessed</li></ul>',
+        swatches,
+    )
+    return {"html": html}
+
+
+def cycle_dates(cycle, today) -> str:
+    """A cycle's name and dates as they stand on `today`: opening, open, or closed."""
+    opens, closes = govuk_date(cycle.opens_on), govuk_date(cycle.closes_on)
+    if today < cycle.opens_on:
+        return f"{cycle.name}: opens {opens}, closes {closes}"
+    if today > cycle.closes_on:
+        return f"{cycle.name}: closed on {closes} (opened {opens})"
+    return f"{cycle.name}: open {opens} to {closes}"

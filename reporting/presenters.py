@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 from workwell.dates import govuk_date
 from workwell.govuk import render_component
 
-from .selectors import HomeScope
+from .selectors import HomeScope, TaskStatus
 
 HOME_HEADINGS = {
     HomeScope.ALL: "Vanguards",
@@ -170,6 +170,49 @@ def footer() -> dict:
             ],
         },
         "contentLicence": {"text": "WorkWell is a joint DWP and DHSC programme."},
-        "copyright": {"text": "WorkWell National Support Team"},
+        "copyright": {"text": "© WorkWell programme"},
         "classes": "app-footer",
     }
+
+
+# --- A vanguard member's to-do list -----------------------------------------------------
+
+# The task list pattern's statuses: a tag while something is left to do, plain text once it
+# is done or with someone else (https://design-system.service.gov.uk/components/task-list/).
+TASK_STATUS = {
+    TaskStatus.NOT_STARTED: {"tag": {"text": "Not started", "classes": "govuk-tag--blue"}},
+    TaskStatus.IN_PROGRESS: {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}},
+    TaskStatus.OVERDUE: {"tag": {"text": "Overdue", "classes": "govuk-tag--red"}},
+    TaskStatus.WAITING: {
+        "text": "Waiting for the NST",
+        "classes": "govuk-task-list__status--cannot-start-yet",
+    },
+    TaskStatus.COMPLETED: {"text": "Completed"},
+}
+
+
+def task_list(section, *, index: int) -> dict:
+    """One section of the member's to-do list as GOV.UK task list params."""
+    items = []
+    for task in section.tasks:
+        item = {
+            "title": {"text": task.title},
+            "href": task.href,
+            "status": TASK_STATUS[task.status],
+        }
+        if task.hint:
+            item["hint"] = {"text": task.hint}
+        items.append(item)
+    return {"idPrefix": f"tasks-{index}", "items": items}
+
+
+def task_sections(sections) -> list[dict]:
+    """Each section's heading, how many of its tasks are left to do, and its task list."""
+    return [
+        {
+            "heading": section.heading,
+            "to_do": section.to_do,
+            "task_list": task_list(section, index=index),
+        }
+        for index, section in enumerate(sections, start=1)
+    ]

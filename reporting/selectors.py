@@ -1,14 +1,21 @@
 """Reads for the role-aware home page and, later, dashboards and reports."""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
 
+from maturity.models import SelfAssessment
 from vanguards import permissions
-from vanguards.models import Vanguard
+from vanguards.models import Action, SupportRequest, Vanguard
 from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
 from vanguards.selectors.registry import vanguards_for_list
+from workwell.dates import govuk_date
 
 
 class HomeScope(StrEnum):
@@ -28,11 +35,15 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         scope = HomeScope.REGION
     elif permissions.member_vanguard_id(user):
         scope = HomeScope.OWN_VANGUARD
+    # The tiles count the vanguards the page is about: an RM's own groups' (the RM lead's
+    # home covers every RM's, so all), otherwise every vanguard the user may see.
+    counted = (
+        permissions.cadence_vanguards(user)
+        if permissions.tracks_contact_cadence(user)
+        else permissions.vanguards_visible_to(user)
+    )
     status_counts = dict(
-        permissions.vanguards_visible_to(user)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+        counted.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
     context = {
         "scope": scope,
@@ -50,6 +61,10 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         context.update(_cadence_for(user=user, today=today))
     else:
         context["vanguards"] = list(vanguards_for_list(user=user))
+    # A member linked to a vanguard gets their to-do list (None: the page shows no task list).
+    context["task_sections"] = (
+        member_tasks(user=user, today=today) if permissions.member_vanguard_id(user) else None
+    )
     return context
 
 
@@ -69,3 +84,139 @@ def _cadence_for(*, user, today) -> dict:
         "oversees_all": oversees,
         "workloads": rm_workloads(cadence=cadence) if oversees else None,
     }
+
+
+# --- A vanguard member's to-do list ----------------------------------------------------
+# The member's home is a GOV.UK task list: one section per kind of thing they may have to
+# do, each task linking to the page where it is done. Every provider below answers for one
+# kind in one query (none when the member has no vanguard); later issues append theirs to
+# MEMBER_TASK_PROVIDERS (the return due, the pulse survey, events, concerns) and the home
+# page, its presenter and its query budget follow without change.
+
+
+class TaskStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    OVERDUE = "overdue"
+    WAITING = "waiting"  # with someone else (the NST) for now: nothing for the member to do
+    COMPLETED = "completed"
+
+
+# Statuses that leave the member something to do, for the count at the top of the page.
+TO_DO = frozenset({TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE})
+
+
+@dataclass(frozen=True)
+class HomeTask:
+    title: str
+    href: str
+    status: TaskStatus
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class TaskSection:
+    heading: str
+    tasks: list[HomeTask]
+
+    @property
+    def to_do(self) -> int:
+        return sum(1 for task in self.tasks if task.status in TO_DO)
+
+
+def self_assessment_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
+    """The vanguard's self-assessment in the newest cycle that has opened: to complete while a
+    draft, then to see moderated and agreed. One query."""
+    assessment = (
+        permissions.assessments_visible_to(user, SelfAssessment.objects.select_related("cycle"))
+        .filter(vanguard_id=vanguard_id, cycle__opens_on__lte=today)
+        .order_by("-cycle__opens_on")
+        .first()
+    )
+    tasks = []
+    if assessment is not None:
+        cycle = assessment.cycle
+        href = reverse("maturity:assessment", args=[assessment.pk])
+        if assessment.status == SelfAssessment.Status.DRAFT:
+            if today > cycle.closes_on:
+                status = TaskStatus.OVERDUE
+            elif assessment.revision:
+                status = TaskStatus.IN_PROGRESS
+            else:
+                status = TaskStatus.NOT_STARTED
+            hint = f"Submit by {govuk_date(cycle.closes_on)}"
+            title = f"Complete your self-assessment: {cycle.name}"
+        elif assessment.status == SelfAssessment.Status.SUBMITTED:
+            status, title = TaskStatus.WAITING, f"See your self-assessment moderated: {cycle.name}"
+            hint = "Your relationship manager is moderating it"
+        else:
+            status, title = TaskStatus.COMPLETED, f"See your agreed self-assessment: {cycle.name}"
+            hint = f"Agreed on {govuk_date(assessment.agreed_at)}" if assessment.agreed_at else ""
+        tasks.append(HomeTask(title=title, href=href, status=status, hint=hint))
+    return TaskSection(heading="Self-assessment", tasks=tasks)
+
+
+def support_rating_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
+    """Support the NST has delivered to the vanguard and nobody there has rated yet. One query."""
+    delivered = (
+        permissions.support_requests_visible_to(user)
+        .filter(vanguard_id=vanguard_id, status=SupportRequest.Status.DELIVERED, rating=None)
+        .select_related("offer")
+        .order_by("delivered_at", "pk")
+    )
+    tasks = [
+        HomeTask(
+            title=f"Rate the support you received: {_support_name(support)}",
+            href=reverse("support:rate", args=[support.pk]),
+            status=TaskStatus.NOT_STARTED,
+            hint=f"Delivered on {govuk_date(support.delivered_at)}" if support.delivered_at else "",
+        )
+        for support in delivered
+    ]
+    return TaskSection(heading="Support you received", tasks=tasks)
+
+
+def _support_name(support: SupportRequest) -> str:
+    return support.offer.title if support.offer else Truncator(support.need).words(8)
+
+
+def action_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
+    """The member's own open follow-up actions, overdue first. Actions the NST owns for the
+    vanguard are the NST's to do, so they stay on the actions page and the timeline. One query."""
+    actions = (
+        permissions.actions_visible_to(user)
+        .filter(vanguard_id=vanguard_id, owner=user, status=Action.Status.OPEN)
+        .order_by("due_date", "pk")
+    )
+    tasks = [
+        HomeTask(
+            title=action.description,
+            href=reverse("actions:detail", args=[action.pk]),
+            status=TaskStatus.OVERDUE if action.due_date < today else TaskStatus.NOT_STARTED,
+            hint=f"Due {govuk_date(action.due_date)}",
+        )
+        for action in actions
+    ]
+    return TaskSection(heading="Your actions", tasks=tasks)
+
+
+# In the order the home page shows them. Each takes (user, vanguard_id, today) keyword-only
+# and returns one TaskSection in a fixed number of queries.
+MEMBER_TASK_PROVIDERS: list[Callable[..., TaskSection]] = [
+    self_assessment_tasks,
+    support_rating_tasks,
+    action_tasks,
+]
+
+
+def member_tasks(*, user, today: datetime.date | None = None) -> list[TaskSection]:
+    """The member's to-do list, one section per provider that has something to show."""
+    vanguard_id = permissions.member_vanguard_id(user)
+    if vanguard_id is None:
+        return []
+    today = today or timezone.localdate()
+    sections = [
+        provider(user=user, vanguard_id=vanguard_id, today=today)
+        for provider in MEMBER_TASK_PROVIDERS
+    ]
+    return [section for section in sections if section.tasks]

@@ -15,6 +15,9 @@ def home(request):
             caption="Contact with each vanguard",
             show_relationship_manager=context["oversees_all"],
         )
+    if context.get("task_sections") is not None:
+        context["task_lists"] = presenters.task_sections(context["task_sections"])
+        context["tasks_to_do"] = sum(section.to_do for section in context["task_sections"])
     if context["workloads"] is not None:
         context["workload_table"] = presenters.workload_table(context["workloads"])
     return render(request, "reporting/home.html", context)

@@ -391,3 +391,19 @@ def offer_summary_rows(offer) -> list[dict]:
         ("Programme themes", themes or "Not tagged"),
     ]
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+
+def timeline_pagination(timeline) -> dict | None:
+    """ "Show older" (and "Show newer" past the first page) links for the profile's timeline,
+    as GOV.UK pagination params; None when everything fits on one page."""
+    if not (timeline.has_older or timeline.has_newer):
+        return None
+    params = {"landmarkLabel": "Timeline pages"}
+    if timeline.has_newer:
+        params["previous"] = {
+            "href": f"?page={timeline.number - 1}#timeline",
+            "text": "Show newer",
+        }
+    if timeline.has_older:
+        params["next"] = {"href": f"?page={timeline.number + 1}#timeline", "text": "Show older"}
+    return params

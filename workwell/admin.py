@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ProgrammeTheme, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "role", "is_active", "last_login"]
     list_filter = ["role", "is_active", "is_staff"]
@@ -27,6 +28,8 @@ class UserAdmin(BaseUserAdmin):
     ]
     # Staff and superuser status follow the role (User.save): shown, never set by hand.
     readonly_fields = ["is_staff", "is_superuser", "last_login", "date_joined", "invited_at"]
+    # The "History" page lists name, role, email and active-status changes (User.history).
+    history_list_display = ["full_name", "role", "is_active"]
 
 
 @admin.register(ProgrammeTheme)

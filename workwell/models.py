@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -57,6 +58,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     invited_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
+    # Who changed a person's name, role, email or account status, and when (DESIGN.md §5).
+    # Passwords and sign-in times are not the person's details, so they are left out.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    # Saves that touch only these fields (signing in, a password change) add no history row.
+    UNRECORDED_FIELDS = frozenset({"password", "last_login"})
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -69,15 +76,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.full_name or self.email
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
         # Staff and superuser status follow the role wherever it is changed (Django admin,
         # portal forms, services, the shell), so a former admin never keeps the Django admin.
         # Bulk `update(role=...)` bypasses this: change roles through save().
         self.is_staff = self.is_superuser = self.role in STAFF_ROLES
-        update_fields = kwargs.get("update_fields")
-        if update_fields:
-            kwargs["update_fields"] = {*update_fields, "is_staff", "is_superuser"}
-        super().save(*args, **kwargs)
+        if update_fields is None:
+            return super().save(*args, **kwargs)
+        unrecorded = set(update_fields) <= self.UNRECORDED_FIELDS
+        update_fields = {*update_fields, "is_staff", "is_superuser"}
+        if not unrecorded:
+            return super().save(*args, update_fields=update_fields, **kwargs)
+        self.skip_history_when_saving = True  # simple-history's own switch
+        try:
+            return super().save(*args, update_fields=update_fields, **kwargs)
+        finally:
+            del self.skip_history_when_saving
 
     @property
     def requires_mfa(self) -> bool:

@@ -23,6 +23,7 @@ from workwell.models import MaturityBand
 
 from ..models import LEVELS, AssessmentCycle, Dimension, DimensionScore, SelfAssessment
 from .assessments import MODERATED, counted_level, level_basis
+from .heatmap import DEFAULT_SORT, HeatmapSort, heatmap_sort, sort_heatmap_rows
 
 NOT_DRAFT = (SelfAssessment.Status.SUBMITTED, SelfAssessment.Status.AGREED)
 TOP_LEVEL = max(LEVELS)
@@ -202,6 +203,7 @@ class NationalResults:
     calibration: list[Calibration]
     band_counts: dict[str, int] = field(default_factory=dict)  # band value → vanguards
     unbanded: int = 0  # vanguards with nothing submitted yet
+    sort: HeatmapSort = DEFAULT_SORT  # the order of `rows`
 
 
 def _baseline(assessments: list[SelfAssessment]) -> SelfAssessment | None:
@@ -308,11 +310,17 @@ def vanguards_for_results(*, user) -> QuerySet[Vanguard]:
     return permissions.vanguards_visible_to(user).select_related("region").order_by("name")
 
 
-def national_results(*, user, vanguards: list[Vanguard]) -> NationalResults:
+def national_results(
+    *, user, vanguards: list[Vanguard], sort: str | None = None
+) -> NationalResults:
     """The national heatmap of `vanguards` (latest agreed levels), bands, movement since the
-    baseline and calibration, from the assessments `user` may see. Three queries."""
+    baseline and calibration, from the assessments `user` may see, rows in the `sort` order
+    (a `?sort=` value, see selectors.heatmap). Three queries."""
     assessments = permissions.assessments_visible_to(user, SelfAssessment.objects.all())
-    return _national(list(vanguards), assessments)
+    results = _national(list(vanguards), assessments)
+    results.sort = heatmap_sort(sort, results.dimensions)
+    results.rows = sort_heatmap_rows(results.rows, results.dimensions, results.sort)
+    return results
 
 
 # --- A vanguard member's view: their own row against the anonymised distribution ---------

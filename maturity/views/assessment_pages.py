@@ -2,6 +2,7 @@
 params for answers, changes and history come from `maturity.presenters`)."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from vanguards import permissions
 
@@ -33,6 +34,7 @@ def _common(request, assessment) -> dict:
         "files": selectors.evidence_files_by_dimension(assessment=assessment),
         "can_moderate": permissions.can_moderate_assessment(user, vanguard, status),
         "can_reopen": permissions.can_reopen_assessment(user) and status == Status.AGREED,
+        "cycle_closed": assessment.cycle.closes_on < timezone.localdate(),
     }
 
 

@@ -9,6 +9,7 @@ from vanguards import permissions
 from .. import charts, presenters
 from ..filters.results import ResultsFilter
 from ..selectors import results as selectors
+from ..selectors.heatmap import DEFAULT_SORT
 
 
 @login_required
@@ -18,15 +19,20 @@ def results(request):
     filterset = ResultsFilter(
         request.GET or None, queryset=selectors.vanguards_for_results(user=request.user)
     )
-    national = selectors.national_results(user=request.user, vanguards=filterset.qs)
+    national = selectors.national_results(
+        user=request.user, vanguards=filterset.qs, sort=request.GET.get("sort")
+    )
     context = {
         "filter": filterset,
         "national": national,
         "band_counts": charts.band_count_items(national.band_counts, national.unbanded),
-        "heatmap_table": charts.heatmap_table(national),
+        "heatmap_table": charts.heatmap_table(national, query=request.GET),
+        "heatmap_key": presenters.heatmap_key(national.dimensions),
+        "heatmap_legend": presenters.heatmap_legend(),
+        # Filtering keeps the chosen order (the sort links keep the filters).
+        "sort_kept": [("sort", national.sort.value)] if national.sort != DEFAULT_SORT else [],
         "movement_table": charts.movement_table(national),
         "calibration_table": charts.calibration_table(national),
-        "level_legend": presenters.level_legend(),
     }
     return render(request, "maturity/results.html", context)
 

@@ -87,8 +87,17 @@ def seed() -> dict[str, str]:
     action = ActionFactory(vanguard=greater_manchester, touchpoint=touchpoint, owner=rm)
     offer = SupportOfferFactory(title="Outcomes framework coaching")
     request = SupportRequestFactory(vanguard=greater_manchester, raised_by=sro, offer=offer)
+    # The SRO's to-do list: support to rate and their own actions, enough of them (with the
+    # touchpoint and request) to give the profile's timeline a second page.
+    SupportRequestFactory(
+        vanguard=greater_manchester, raised_by=sro, offer=offer, status="delivered"
+    )
+    for _ in range(20):
+        ActionFactory(vanguard=greater_manchester, owner=sro, created_by=rm)
     return {
         "vanguard": reverse("vanguards:detail", args=[greater_manchester.slug]),
+        "vanguard_older": reverse("vanguards:detail", args=[greater_manchester.slug]) + "?page=2",
+        "person": reverse("vanguards:person_edit", args=[sro.pk]),
         "vanguard_edit": reverse("vanguards:edit", args=[greater_manchester.slug]),
         "touchpoint": reverse("touchpoints:detail", args=[touchpoint.pk]),
         "action": reverse("actions:detail", args=[action.pk]),
@@ -114,6 +123,8 @@ def pages_for(email: str, urls: dict[str, str]) -> list[tuple[str, str | None]]:
         ("/learning/offers/", None),
         (urls["offer"], None),
         ("/maturity/", None),
+        ("/maturity/?sort=-band", None),
+        (urls["vanguard_older"], None),
         ("/maturity/framework/", None),
         ("/maturity/assessments/", None),
     ]
@@ -136,6 +147,8 @@ def pages_for(email: str, urls: dict[str, str]) -> list[tuple[str, str | None]]:
             (urls["vanguard_edit"], None),
             ("/learning/offers/new/", "Save offer"),
             (urls["submitted"], None),
+            (urls["person"], None),
+            ("/accounts/password/change/", "Change password"),
         ],
     }
     return everyone + own[email]

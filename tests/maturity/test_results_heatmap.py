@@ -76,31 +76,38 @@ def page(client, user, query=""):
 
 def test_heatmap_shows_latest_agreed_levels_as_numbers(client, rm, results):
     rows = table(page(client, rm), HEATMAP)
+    # Short headings, with the full name for screen readers (and in the key below the table).
     assert rows[0] == [
         "Vanguard",
-        "Leadership",
-        "Partnership",
-        "Data",
-        "Workforce",
+        "Lead: Leadership",
+        "Part: Partnership",
+        "Data: Data",
+        "Work: Workforce",
+        "Band",
         "Mean level",
         "Agreed in",
     ]
     heatmap = by_first_column(rows)
     # A's Leadership is the RM's moderated 2, not the vanguard's own 3.
-    assert heatmap["Alpha Vanguard"] == ["2", "3", "2", "4", "2.75", "Autumn 2025"]
-    assert heatmap["Bravo Vanguard"] == ["4", "5", "4", "5", "4.50", "Autumn 2025"]
+    assert heatmap["Alpha Vanguard"] == ["2", "3", "2", "4", "Maturing", "2.75", "Autumn 2025"]
+    assert heatmap["Bravo Vanguard"] == ["4", "5", "4", "5", "Leading", "4.50", "Autumn 2025"]
     # Submitted but not agreed, and draft only: no levels in the heatmap.
-    not_assessed = ["– not assessed"] * 4 + ["–", "No agreed assessment yet"]
-    assert heatmap["Charlie Vanguard"] == not_assessed
-    assert heatmap["Delta Vanguard"] == not_assessed
+    not_assessed = ["– not assessed"] * 4
+    assert heatmap["Charlie Vanguard"] == [
+        *not_assessed,
+        "Emerging (own levels)",
+        "–",
+        "No agreed assessment yet",
+    ]
+    assert heatmap["Delta Vanguard"] == [*not_assessed, "–", "–", "No agreed assessment yet"]
 
 
-def test_cells_are_coloured_numbered_tags_with_a_legend_and_headers(client, rm, results):
+def test_cells_are_filled_by_level_with_the_number_a_legend_and_headers(client, rm, results):
     html = page(client, rm)
-    for colour in ("red", "orange", "yellow", "teal", "green"):
-        assert f"govuk-tag--{colour}" in html  # the legend shows every level
-    assert "How to read the levels" in html
-    assert '<th scope="col" class="govuk-table__header">Leadership</th>' in html
+    for level in range(1, 6):
+        assert f"app-heatmap__cell--{level}" in html  # the legend shows every level
+    assert "How to read the heatmap" in html
+    assert '<td class="govuk-table__cell app-heatmap__cell app-heatmap__cell--4">4</td>' in html
     assert '<th scope="row" class="govuk-table__header">' in html
 
 

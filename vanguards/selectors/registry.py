@@ -1,5 +1,7 @@
 """Reads for vanguards and the registry. Each selector owns its joins and query count."""
 
+from dataclasses import dataclass
+
 from django.core.validators import slug_re
 from django.db.models import OuterRef, QuerySet, Subquery
 
@@ -82,3 +84,62 @@ def current_cohort_group(*, vanguard: Vanguard):
         .first()
     )
     return membership.cohort_group if membership else None
+
+
+@dataclass
+class PersonChange:
+    when: object
+    who: object  # the user who made the change, or None for the system
+    what: list[str]
+
+
+PERSON_FIELDS = {"full_name": "Name", "email": "Email address", "role": "Role"}
+
+
+def _person_changes(record, previous) -> list[str]:
+    if previous is None:
+        return ["Account created" if record.history_type == "+" else "Account details recorded"]
+    changes = [
+        f"{label} changed from {getattr(previous, name)} to {getattr(record, name)}"
+        for name, label in PERSON_FIELDS.items()
+        if getattr(previous, name) != getattr(record, name)
+    ]
+    if previous.is_active != record.is_active:
+        changes.append("Account switched on" if record.is_active else "Account switched off")
+    return changes
+
+
+def _membership_changes(record, previous) -> list[str]:
+    if previous is None:
+        return [f"Linked to {record.vanguard} as {record.get_title_display()}"]
+    changes = []
+    if previous.vanguard_id != record.vanguard_id:
+        changes.append(f"Moved from {previous.vanguard} to {record.vanguard}")
+    if previous.title != record.title:
+        changes.append(
+            f"Title changed from {previous.get_title_display()} to {record.get_title_display()}"
+        )
+    return changes
+
+
+def person_history(*, user) -> list[PersonChange]:
+    """Changes to a person's account (name, email, role, on or off) and vanguard link (vanguard,
+    title), newest first, each with who made it. Two queries."""
+    streams = (
+        (user.history.select_related("history_user"), _person_changes),
+        (
+            VanguardMember.history.filter(user_id=user.pk).select_related(
+                "history_user", "vanguard"
+            ),
+            _membership_changes,
+        ),
+    )
+    entries = []
+    for records, describe in streams:
+        previous = None
+        for record in records.order_by("history_date", "history_id"):
+            what = describe(record, previous)
+            if what:
+                entries.append(PersonChange(record.history_date, record.history_user, what))
+            previous = record
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)

@@ -1,13 +1,15 @@
-"""A vanguard's timeline: its touchpoints, follow-up actions and support requests, newest first.
+"""A vanguard's timeline: its touchpoints, follow-up actions and support requests, newest first,
+TIMELINE_LENGTH to a page with "Show older".
 
-Three queries, whatever the vanguard's history: the newest TIMELINE_LENGTH of each kind are
-read, merged in Python and cut to TIMELINE_LENGTH. Internal notes are never read here.
+At most four queries, whatever the vanguard's history or the page: one UNION of the three kinds'
+(kind, id, day, stamp) keys, sorted and cut to the page in the database, then one query per
+kind for that page's records. Internal notes are never read here.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import CharField, Count, F, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -31,12 +33,60 @@ class TimelineEntry:
     href: str = ""
 
 
-def _touchpoint_entries(user, vanguard) -> list[TimelineEntry]:
+TOUCHPOINT, ACTION, SUPPORT_REQUEST = "touchpoint", "action", "support_request"
+
+
+def _visible_touchpoints(user, vanguard) -> QuerySet:
     on_vanguard = Touchpoint.vanguards.through.objects.filter(vanguard=vanguard)
+    # A subquery, not a join, so that a touchpoint's vanguard count counts every vanguard.
+    return permissions.touchpoints_visible_to(user).filter(
+        pk__in=on_vanguard.values("touchpoint_id")
+    )
+
+
+def _visible_actions(user, vanguard) -> QuerySet:
+    # Actions agreed at a touchpoint sit on the touchpoint's day.
+    return (
+        permissions.actions_visible_to(user)
+        .filter(vanguard=vanguard)
+        .annotate(on=Coalesce("touchpoint__date", TruncDate("created_at")))
+    )
+
+
+def _visible_support_requests(user, vanguard) -> QuerySet:
+    return permissions.support_requests_visible_to(user).filter(vanguard=vanguard)
+
+
+def _keys(queryset: QuerySet, kind: str, on, stamp: str) -> QuerySet:
+    return queryset.annotate(
+        entry_kind=Value(kind, output_field=CharField()),
+        entry_id=F("pk"),
+        entry_on=on,
+        entry_stamp=F(stamp),
+    ).values_list("entry_kind", "entry_id", "entry_on", "entry_stamp")
+
+
+def _page_keys(user, vanguard, number: int) -> list[tuple]:
+    """The page's keys, plus the first of the next page (so we know whether there is one)."""
+    keys = _keys(_visible_touchpoints(user, vanguard), TOUCHPOINT, F("date"), "created_at").union(
+        _keys(_visible_actions(user, vanguard), ACTION, F("on"), "created_at"),
+        _keys(
+            _visible_support_requests(user, vanguard),
+            SUPPORT_REQUEST,
+            TruncDate("raised_at"),
+            "raised_at",
+        ),
+        all=True,
+    )
+    start = (number - 1) * TIMELINE_LENGTH
+    ordered = keys.order_by("-entry_on", "-entry_stamp", "entry_kind", "-entry_id")
+    return list(ordered[start : start + TIMELINE_LENGTH + 1])
+
+
+def _touchpoint_entries(user, vanguard, ids) -> list[TimelineEntry]:
     touchpoints = (
-        permissions.touchpoints_visible_to(user)
-        # A subquery, not a join, so that the count below counts every vanguard.
-        .filter(pk__in=on_vanguard.values("touchpoint_id"))
+        _visible_touchpoints(user, vanguard)
+        .filter(pk__in=ids)
         .select_related("author")
         .annotate(vanguard_count=Count("vanguards"))
         .only(
@@ -52,7 +102,6 @@ def _touchpoint_entries(user, vanguard) -> list[TimelineEntry]:
             "author__full_name",
             "author__email",
         )
-        .order_by("-date", "-created_at")[:TIMELINE_LENGTH]
     )
     return [
         TimelineEntry(
@@ -68,15 +117,8 @@ def _touchpoint_entries(user, vanguard) -> list[TimelineEntry]:
     ]
 
 
-def _action_entries(user, vanguard) -> list[TimelineEntry]:
-    actions = (
-        permissions.actions_visible_to(user)
-        .filter(vanguard=vanguard)
-        .select_related("owner")
-        # Actions agreed at a touchpoint sit on the touchpoint's day.
-        .annotate(on=Coalesce("touchpoint__date", TruncDate("created_at")))
-        .order_by("-on", "-created_at")[:TIMELINE_LENGTH]
-    )
+def _action_entries(user, vanguard, ids) -> list[TimelineEntry]:
+    actions = _visible_actions(user, vanguard).filter(pk__in=ids).select_related("owner")
     return [
         TimelineEntry(
             kind="Action",
@@ -90,13 +132,8 @@ def _action_entries(user, vanguard) -> list[TimelineEntry]:
     ]
 
 
-def _support_request_entries(user, vanguard) -> list[TimelineEntry]:
-    requests = (
-        permissions.support_requests_visible_to(user)
-        .filter(vanguard=vanguard)
-        .select_related("offer")
-        .order_by("-raised_at")[:TIMELINE_LENGTH]
-    )
+def _support_request_entries(user, vanguard, ids) -> list[TimelineEntry]:
+    requests = _visible_support_requests(user, vanguard).filter(pk__in=ids).select_related("offer")
     return [
         TimelineEntry(
             kind="Support request",
@@ -111,12 +148,52 @@ def _support_request_entries(user, vanguard) -> list[TimelineEntry]:
     ]
 
 
-def vanguard_timeline(*, user, vanguard: Vanguard) -> list[TimelineEntry]:
-    """The newest TIMELINE_LENGTH things that happened with the vanguard, that `user` may see."""
-    entries = [
-        *_touchpoint_entries(user, vanguard),
-        *_action_entries(user, vanguard),
-        *_support_request_entries(user, vanguard),
-    ]
+ENTRIES = {
+    TOUCHPOINT: _touchpoint_entries,
+    ACTION: _action_entries,
+    SUPPORT_REQUEST: _support_request_entries,
+}
+
+
+@dataclass
+class TimelinePage:
+    entries: list[TimelineEntry]
+    number: int  # 1 is the newest page
+    has_older: bool
+
+    @property
+    def has_newer(self) -> bool:
+        return self.number > 1
+
+    # A sequence of its entries, like Django's Page.
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def timeline_page_number(value) -> int:
+    """The page asked for in the query string; anything but a whole number from 1 is page 1."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if number >= 1 else 1
+
+
+def vanguard_timeline(*, user, vanguard: Vanguard, page=None) -> TimelinePage:
+    """Page `page` (newest first, TIMELINE_LENGTH entries) of what happened with the vanguard
+    that `user` may see. A page past the end falls back to the first."""
+    number = timeline_page_number(page)
+    keys = _page_keys(user, vanguard, number)
+    if not keys and number > 1:
+        number, keys = 1, _page_keys(user, vanguard, 1)
+    shown = keys[:TIMELINE_LENGTH]
+    entries = []
+    for kind, build in ENTRIES.items():
+        ids = [key for entry_kind, key, _on, _stamp in shown if entry_kind == kind]
+        if ids:
+            entries.extend(build(user, vanguard, ids))
     entries.sort(key=lambda entry: (entry.date, entry.stamp), reverse=True)
-    return entries[:TIMELINE_LENGTH]
+    return TimelinePage(entries=entries, number=number, has_older=len(keys) > TIMELINE_LENGTH)

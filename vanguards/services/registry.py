@@ -173,7 +173,7 @@ def member_update(
     user.is_active = is_active
     membership.title = title
     membership.vanguard = vanguard
-    membership._history_user = actor
+    user._history_user = membership._history_user = actor
     with transaction.atomic():
         user.save(update_fields=["full_name", "is_active"])
         membership.save(update_fields=["title", "vanguard"])

@@ -38,15 +38,15 @@ def vanguard_list(request):
 def vanguard_detail(request, slug):
     vanguard = permissions.get_vanguard_or_404(request.user, slug)
     context = selectors.vanguard_profile(vanguard=vanguard)
+    timeline = vanguard_timeline(user=request.user, vanguard=vanguard, page=request.GET.get("page"))
     can_manage = permissions.can_manage_registry(request.user)
     context.update(
         vanguard=vanguard,
         can_manage=can_manage,
         summary_rows=presenters.profile_summary_rows(vanguard, context["current_membership"]),
         people_table=presenters.people_table(vanguard, context["people"], can_manage=can_manage),
-        timeline=presenters.timeline_items(
-            vanguard_timeline(user=request.user, vanguard=vanguard), today=timezone.localdate()
-        ),
+        timeline=presenters.timeline_items(timeline, today=timezone.localdate()),
+        timeline_pagination=presenters.timeline_pagination(timeline),
         can_log_touchpoint=permissions.can_log_touchpoint_for(request.user, vanguard),
     )
     return render(request, "vanguards/vanguard_detail.html", context)
@@ -132,5 +132,10 @@ def person_edit(request, user_id):
         membership = member_update(actor=request.user, membership=membership, **form.cleaned_data)
         messages.success(request, f"Your changes to {person.full_name} have been saved.")
         return redirect("vanguards:detail", slug=membership.vanguard.slug)
-    context = {"form": form, "person": person, "membership": membership}
+    context = {
+        "form": form,
+        "person": person,
+        "membership": membership,
+        "history": selectors.person_history(user=person),
+    }
     return render(request, "vanguards/person_form.html", context)

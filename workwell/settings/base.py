@@ -138,6 +138,19 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "WorkWell National Support Portal"
+# GOV.UK wording on allauth's password and two-factor forms (workwell/account_forms.py).
+ACCOUNT_FORMS = {
+    "login": "workwell.account_forms.LoginForm",
+    "change_password": "workwell.account_forms.ChangePasswordForm",
+    "set_password": "workwell.account_forms.SetPasswordForm",
+    "reset_password": "workwell.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "workwell.account_forms.ResetPasswordKeyForm",
+}
+MFA_FORMS = {
+    "authenticate": "workwell.account_forms.AuthenticateForm",
+    "reauthenticate": "workwell.account_forms.ReauthenticateForm",
+    "activate_totp": "workwell.account_forms.ActivateTOTPForm",
+}
 # Two-factor sign-in is required for NST and programme roles in production.
 REQUIRE_MFA = env.bool("REQUIRE_MFA", default=False)
 INVITATION_EXPIRY_DAYS = 7

@@ -7,8 +7,10 @@ Dates and times: `{{ when|govuk_datetime }}` ("22 November 2026 at 6:39pm") and
 `{{ day|govuk_date }}` ("22 November 2026"), never `|date:"…"` with a format of its own.
 """
 
+import re
+
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from workwell import dates
 from workwell.forms import error_summary_params, render_field
@@ -68,3 +70,19 @@ def govuk_date(value) -> str:
 def govuk_datetime(value) -> str:
     """22 November 2026 at 6:39pm, in UK time."""
     return dates.govuk_datetime(value)
+
+
+# A word whose first letter alone is a capital ("Password"), so sentence case lowers it;
+# acronyms (MFA) and names with inner capitals (WorkWell) keep theirs.
+_TITLE_WORD = re.compile(r"(?<=[\s-])([A-Z])([a-z]+)\b")
+
+
+@register.filter(is_safe=True)
+def sentence_case(value):
+    """GOV.UK headings, labels and buttons are in sentence case: allauth's "Change Password"
+    becomes "Change password". The first word keeps its capital."""
+    text = str(value)
+    leading = len(text) - len(text.lstrip())
+    head, rest = text[: leading + 1], text[leading + 1 :]
+    changed = head + _TITLE_WORD.sub(lambda m: m.group(1).lower() + m.group(2), rest)
+    return mark_safe(changed) if isinstance(value, SafeString) else changed  # noqa: S308
