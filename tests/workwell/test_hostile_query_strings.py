@@ -38,6 +38,7 @@ PORTAL_NAMESPACES = {
     "support",
     "maturity",
     "learning",
+    "offers",
 }
 # Parameters some pages read outside a filter, e.g. /touchpoints/new/?vanguard=alpha.
 LOOSE_PARAMETERS = ("vanguard", "offer", "cycle", "status")
