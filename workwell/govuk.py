@@ -1,23 +1,122 @@
 """Render GOV.UK Frontend components through the govuk-frontend-jinja port of the official
 Nunjucks macros, so the portal's markup is the Design System's own (tests/workwell/
-test_govuk_fixtures.py checks each component against the fixtures shipped with govuk-frontend)."""
+test_govuk_fixtures.py checks each component against the fixtures shipped with govuk-frontend).
 
+Every list row and every tag goes through here, so the per-call cost matters (README,
+Performance). The environment and each macro are built once per process; three hot spots of the
+port are replaced by Python that returns the same characters (tests/workwell/
+test_govuk_engine.py compares them with the port's own):
+
+- `govukAttributes`, the private macro every component calls (once per table cell), whitespace
+  included;
+- Jinja's `indent` filter, which did its work on Markup, escaping each line again;
+- dict lookups: the macros read `params.text`, and Jinja tries the attribute before the key,
+  raising and catching an AttributeError each time; `Params` answers the attribute directly.
+"""
+
+from collections.abc import Mapping
 from functools import cache
 
 import jinja2
 from django.utils.safestring import SafeString, mark_safe
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+ATTRIBUTES_TEMPLATE = "govuk_frontend_jinja/macros/attributes.html"
+
+
+class Params(dict):
+    """A macro's params: `params.text` in a macro finds the key without Jinja first trying an
+    attribute and catching the AttributeError. Dict methods (`items`, `get`) still win over
+    keys, and a missing key is still undefined, exactly as for a plain dict."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+_MISSING = object()
+
+
+def _undefined(value) -> bool:
+    """Missing, as the macro sees it: an absent key, or a Jinja Undefined passed on by the
+    macro that called it (`{'value': params.describedBy}` with no describedBy)."""
+    return value is _MISSING or isinstance(value, jinja2.Undefined)
+
+
+def govuk_attributes(attributes) -> Markup:
+    """The port's `govukAttributes` macro in Python, with the same output character for
+    character, including the whitespace the macro's own template lines leave behind."""
+    if isinstance(attributes, str):
+        return Markup(attributes)  # noqa: S704 - the macro outputs a string param `| safe`
+    if not isinstance(attributes, Mapping):
+        return Markup("")
+    parts = ["\n    "]
+    html = ""
+    for name, value in attributes.items():
+        if isinstance(value, Mapping) and not _undefined(value.get("val", _MISSING)):
+            # A `safe`-filtered value that came through as {"val": ...} (govuk-frontend#4937).
+            value = value["val"]
+            parts.append("\n        \n      ")
+        if isinstance(value, Mapping):
+            option_value = value.get("value", _MISSING)
+            optional = value.get("optional", _MISSING)
+        else:
+            option_value = ("true" if value else "false") if isinstance(value, bool) else value
+            optional = False
+        if optional is True and option_value is True:
+            html = f"{html} {escape(name)}"
+            parts.append("\n        ")
+        elif optional is not True or not (
+            _undefined(option_value) or option_value is None or option_value is False
+        ):
+            shown = "" if _undefined(option_value) else escape(option_value)
+            html = f'{html} {escape(name)}="{shown}"'
+            parts.append("\n        \n      ")
+        parts.append("\n    ")
+    parts.append("\n  ")
+    parts.append(html)
+    return Markup("".join(parts))  # noqa: S704 - names and values escaped above
+
+
+def indent(s, width=4, first=False, blank=False):
+    """Jinja's `indent` filter, with the same result, working on the plain string: Jinja's own
+    escapes every line of Markup again to join them."""
+    if not isinstance(s, str):
+        return jinja2.filters.do_indent(s, width, first, blank)
+    indention = width if isinstance(width, str) else " " * width
+    lines = (str(s) + "\n").splitlines()
+    if blank:
+        result = ("\n" + indention).join(lines)
+    else:
+        result = lines[0]
+        if len(lines) > 1:
+            result += "\n" + "\n".join(indention + line if line else line for line in lines[1:])
+    if first:
+        result = indention + result
+    return Markup(result) if isinstance(s, Markup) else result  # noqa: S704 - was Markup
 
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PrefixLoader(
             {"govuk_frontend_jinja": jinja2.PackageLoader("govuk_frontend_jinja")}
         ),
         autoescape=True,
         undefined=jinja2.Undefined,
+        # The macros never change while the process runs: without this, every macro call
+        # stat()s the attributes template it imports to see whether it changed on disk.
+        auto_reload=False,
+        cache_size=-1,
     )
+    environment.filters["indent"] = indent
+    # Each macro imports govukAttributes when it is called, from this template's module.
+    environment.get_template(ATTRIBUTES_TEMPLATE).module.govukAttributes = govuk_attributes
+    return environment
 
 
 @cache
@@ -32,7 +131,7 @@ def _jinja_safe(value):
     if isinstance(value, SafeString):
         return Markup(value)  # noqa: S704 - already escaped by Django
     if isinstance(value, dict):
-        return {key: _jinja_safe(item) for key, item in value.items()}
+        return Params({key: _jinja_safe(item) for key, item in value.items()})
     if isinstance(value, list | tuple):
         return [_jinja_safe(item) for item in value]
     return value

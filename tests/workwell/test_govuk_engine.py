@@ -1,0 +1,129 @@
+"""The speed-ups in `workwell.govuk` change no character of the output.
+
+`render_component` replaces parts of the govuk-frontend-jinja port with Python (the
+`govukAttributes` macro, Jinja's `indent` filter, dict lookups). Here every govuk-frontend
+fixture of every component the portal renders is rendered both ways — through
+`render_component` and through the port exactly as published, in a Jinja environment of its own —
+and the two strings must be equal, whitespace included. (test_govuk_fixtures.py compares with
+govuk-frontend's expected HTML, ignoring layout; this compares byte for byte.)
+"""
+
+import jinja2
+import pytest
+from django.utils.safestring import SafeString, mark_safe
+from markupsafe import Markup
+
+from workwell.govuk import govuk_attributes, indent, render_component
+
+from .test_govuk_fixtures import COMPONENTS, _fixtures
+
+
+def _published_environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PrefixLoader(
+            {"govuk_frontend_jinja": jinja2.PackageLoader("govuk_frontend_jinja")}
+        ),
+        autoescape=True,
+    )
+
+
+PUBLISHED = _published_environment()
+
+
+def published_macro(name: str):
+    macro_name = "govuk" + "".join(part.capitalize() for part in name.split("-"))
+    template = PUBLISHED.get_template(f"govuk_frontend_jinja/components/{name}/macro.html")
+    return getattr(template.module, macro_name)
+
+
+def test_the_published_environment_is_not_the_portals():
+    published = PUBLISHED.get_template("govuk_frontend_jinja/macros/attributes.html")
+    assert published.module.govukAttributes is not govuk_attributes
+    assert PUBLISHED.filters["indent"] is not indent
+
+
+@pytest.mark.parametrize(
+    ("component", "fixture"),
+    [
+        pytest.param(component, fixture, id=f"{component}: {fixture['name']}")
+        for component in COMPONENTS
+        for fixture in _fixtures(component)
+    ],
+)
+def test_component_output_is_the_published_macros_character_for_character(component, fixture):
+    expected = str(published_macro(component)(fixture["options"]))
+
+    assert render_component(component, fixture["options"]) == expected
+
+
+def test_django_safe_strings_stay_safe_and_plain_strings_are_escaped():
+    params = {"rows": [[{"html": mark_safe("<a href='/x'>x</a>")}, {"text": "<b>"}]]}
+    published = {"rows": [[{"html": Markup("<a href='/x'>x</a>")}, {"text": "<b>"}]]}
+
+    rendered = render_component("table", params)
+
+    assert isinstance(rendered, SafeString)
+    assert rendered == str(published_macro("table")(published))
+    assert "<a href='/x'>x</a>" in rendered
+    assert "&lt;b&gt;" in rendered
+
+
+ATTRIBUTE_VALUES = [
+    "plain",
+    '<quoted & "escaped">',
+    Markup("<already> safe"),
+    "",
+    0,
+    1,
+    3.5,
+    None,
+    True,
+    False,
+    {},
+    {"value": "x"},
+    {"value": True, "optional": True},
+    {"value": False, "optional": True},
+    {"value": None, "optional": True},
+    {"value": "", "optional": True},
+    {"value": 0, "optional": True},
+    {"value": "x", "optional": False},
+    {"optional": True},
+    {"val": "from a safe filter"},
+    {"val": None},
+    {"val": {"value": True, "optional": True}},
+]
+
+
+@pytest.mark.parametrize("value", ATTRIBUTE_VALUES, ids=repr)
+def test_attributes_match_the_published_macro(value):
+    published = PUBLISHED.get_template("govuk_frontend_jinja/macros/attributes.html")
+    macro = published.module.govukAttributes
+    attributes = {"data-x": value}
+
+    assert govuk_attributes(attributes) == str(macro(attributes))
+    several = {"a": value, "b<": "two", "c": {"value": True, "optional": True}}
+    assert govuk_attributes(several) == str(macro(several))
+
+
+@pytest.mark.parametrize("attributes", [None, {}, 'data-raw="<x>"', Markup('id="x"'), 5])
+def test_attributes_that_are_not_a_mapping_match_the_published_macro(attributes):
+    published = PUBLISHED.get_template("govuk_frontend_jinja/macros/attributes.html")
+
+    assert govuk_attributes(attributes) == str(published.module.govukAttributes(attributes))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "one line", "two\nlines", "blank\n\nline\n", Markup("<b>safe</b>\n<i>x</i>"), "a\r\nb"],
+    ids=repr,
+)
+@pytest.mark.parametrize(
+    ("width", "first", "blank"), [(4, False, False), (2, True, False), ("--", False, True)]
+)
+def test_indent_matches_jinjas(text, width, first, blank):
+    expected = jinja2.filters.do_indent(text, width, first, blank)
+
+    result = indent(text, width, first, blank)
+
+    assert result == expected
+    assert type(result) is type(expected)
