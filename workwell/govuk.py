@@ -137,6 +137,125 @@ def _jinja_safe(value):
     return value
 
 
+def _text(value) -> str:
+    """`{{ value }}` in a macro: escaped, "" when missing, "None" for None (as Jinja prints)."""
+    return "" if value is _MISSING else escape(value)
+
+
+def _content(item) -> str:
+    """`{{ item.html | safe if item.html else item.text }}`."""
+    html = item.get("html")
+    return str(html) if html else _text(item.get("text", _MISSING))
+
+
+def _classes(prefix: str, value) -> str:
+    """`{%- if value %} {{ prefix }}{{ value }}{% endif %}` inside a class attribute."""
+    return f" {prefix}{escape(value)}" if value else ""
+
+
+def _spans(cell) -> str:
+    colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+    return (f' colspan="{escape(colspan)}"' if colspan else "") + (
+        f' rowspan="{escape(rowspan)}"' if rowspan else ""
+    )
+
+
+def _table(params) -> str | None:
+    """govukTable, character for character. The one component whose work grows with the page
+    (every cell of every row), so the one most worth doing in Python."""
+    head, rows = params.get("head") or [], params.get("rows", [])
+    if not all(isinstance(item, dict) for item in head) or not all(
+        isinstance(row, list | tuple) and all(isinstance(cell, dict) for cell in row)
+        for row in rows
+    ):
+        return None  # something the macro would read differently: let the macro do it
+    out = [
+        '\n<table class="govuk-table',
+        _classes("", params.get("classes")),
+        '"',
+        govuk_attributes(params.get("attributes")),
+        ">\n",
+    ]
+    if params.get("caption"):
+        out += [
+            '\n  <caption class="govuk-table__caption',
+            _classes("", params.get("captionClasses")),
+            '">',
+            _text(params["caption"]),
+            "</caption>\n",
+        ]
+    out.append("\n")
+    if head:
+        out.append('\n  <thead class="govuk-table__head">\n    <tr class="govuk-table__row">\n    ')
+        for item in head:
+            out += [
+                '\n      <th scope="col" class="govuk-table__header',
+                _classes("govuk-table__header--", item.get("format")),
+                _classes("", item.get("classes")),
+                '"',
+                _spans(item),
+                govuk_attributes(item.get("attributes")),
+                ">",
+                _content(item),
+                "</th>\n    ",
+            ]
+        out.append("\n    </tr>\n  </thead>\n")
+    out.append('\n  <tbody class="govuk-table__body">\n')
+    first_is_header = params.get("firstCellIsHeader")
+    for row in rows:
+        out.append("\n  ")
+        if row:
+            out.append('\n    <tr class="govuk-table__row">\n    ')
+            for index, cell in enumerate(row):
+                common = _spans(cell) + str(govuk_attributes(cell.get("attributes")))
+                if index == 0 and first_is_header:
+                    out += [
+                        '\n      \n      \n      <th scope="row" class="govuk-table__header',
+                        _classes("", cell.get("classes")),
+                        '"',
+                        common,
+                        ">",
+                        _content(cell),
+                        "</th>\n      \n    ",
+                    ]
+                else:
+                    out += [
+                        '\n      \n      \n      <td class="govuk-table__cell',
+                        _classes("govuk-table__cell--", cell.get("format")),
+                        _classes("", cell.get("classes")),
+                        '"',
+                        common,
+                        ">",
+                        _content(cell),
+                        "</td>\n      \n    ",
+                    ]
+            out.append("\n    </tr>\n  ")
+        out.append("\n")
+    out.append("\n  </tbody>\n</table>\n")
+    return "".join(out)
+
+
+def _tag(params) -> str:
+    """govukTag, character for character: on every list row, often several times."""
+    html = params.get("html")
+    # `html | safe | trim | indent(2)` in the macro: html is the caller's own, already safe.
+    safe_html = Markup(str(html or ""))  # noqa: S704
+    content = indent(safe_html.strip(), 2) if html else _text(params.get("text", _MISSING))
+    return (
+        f'\n<strong class="govuk-tag{_classes("", params.get("classes"))}"'
+        f"{govuk_attributes(params.get('attributes'))}>\n  {content}\n</strong>\n"
+    )
+
+
+# Components rendered in Python rather than through their macro (None: use the macro).
+_IN_PYTHON = {"table": _table, "tag": _tag}
+
+
 def render_component(name: str, params: dict) -> SafeString:
     """Render GOV.UK component `name` (e.g. "error-summary") with the macro's `params`."""
+    in_python = _IN_PYTHON.get(name)
+    if in_python is not None and isinstance(params, dict):
+        html = in_python(params)
+        if html is not None:
+            return mark_safe(html)  # noqa: S308 - every value escaped or marked safe
     return mark_safe(str(_macro(name)(_jinja_safe(params))))  # noqa: S308 - Jinja escaped it
