@@ -3,9 +3,10 @@ Nunjucks macros, so the portal's markup is the Design System's own (tests/workwe
 test_govuk_fixtures.py checks each component against the fixtures shipped with govuk-frontend).
 
 Every list row and every tag goes through here, so the per-call cost matters (README,
-Performance). The environment and each macro are built once per process; three hot spots of the
-port are replaced by Python that returns the same characters (tests/workwell/
-test_govuk_engine.py compares them with the port's own):
+Performance). The environment and each macro are built once per process; the port's hot spots
+are replaced by Python that returns the same characters (tests/workwell/test_govuk_engine.py
+compares them with the port's own): the `table`, `tag` and `select` components (`_IN_PYTHON`),
+and inside every macro:
 
 - `govukAttributes`, the private macro every component calls (once per table cell), whitespace
   included;
@@ -247,8 +248,118 @@ def _tag(params) -> str:
     )
 
 
+def _pick(params, key: str, *names: str) -> dict:
+    """The nested component's params the way the macro builds them: `{'text': params.hint.text,
+    ...}`, leaving out what is missing (a missing key reads as undefined, as it did)."""
+    given = params.get(key) or {}
+    return {name: given[name] for name in names if name in given}
+
+
+def _nested(name: str, params: dict) -> str:
+    """`{{ govukLabel({...}) | trim | indent(2) }}`: a nested component through its macro."""
+    return indent(_macro(name)(_jinja_safe(params)).strip(), 2)
+
+
+def _safe_or_text(item) -> str:
+    """`{{ item.html | safe | trim | indent(2) if item.html else item.text }}`."""
+    html = item.get("html")
+    if html:
+        return indent(Markup(str(html)).strip(), 2)  # noqa: S704 - `| safe` in the macro
+    return _text(item.get("text", _MISSING))
+
+
+def _option(item, value) -> str:
+    has_value = "value" in item
+    effective = item["value"] if has_value else item.get("text", _MISSING)
+    selected = item.get("selected")
+    if not selected:
+        selected = effective == value and selected is not False if value else False
+    attributes = ""
+    if has_value:
+        option_value = item["value"]
+        if isinstance(option_value, bool):
+            option_value = "true" if option_value else "false"
+        attributes = f' value="{escape(option_value)}"'
+    return (
+        f"\n        <option{attributes}{' selected' if selected else ''}"
+        f"{' disabled' if item.get('disabled') else ''}{govuk_attributes(item.get('attributes'))}>"
+        f"{_text(item.get('text', _MISSING))}</option>\n        "
+    )
+
+
+def _select(params) -> str | None:
+    """govukSelect, character for character: on every filter panel, once per option. Its label,
+    hint and error message still come from their macros (once per field)."""
+    field_id = params.get("id") or params.get("name")
+    items = params.get("items")
+    if (
+        "label" not in params
+        or not field_id
+        or not isinstance(items, list | tuple)
+        or not all(isinstance(item, dict) or not item for item in items)
+    ):
+        return None
+    field_id = str(field_id)
+    group = params.get("formGroup") or {}
+    error = params.get("errorMessage")
+    described_by = params.get("describedBy") or ""
+    out = [
+        '\n\n\n\n<div class="govuk-form-group',
+        " govuk-form-group--error" if error else "",
+        _classes("", group.get("classes")),
+        '"',
+        govuk_attributes(group.get("attributes") if group else None),
+        ">\n  ",
+        _nested(
+            "label",
+            _pick(params, "label", "html", "text", "classes", "isPageHeading", "attributes")
+            | {"for": field_id},
+        ),
+        "\n",
+    ]
+    if params.get("hint"):
+        hint_id = field_id + "-hint"
+        described_by = f"{described_by} {hint_id}" if described_by else hint_id
+        hint = _pick(params, "hint", "classes", "attributes", "html", "text")
+        out += ["\n  \n  \n  ", _nested("hint", {"id": hint_id, **hint}), "\n"]
+    out.append("\n")
+    if error:
+        error_id = field_id + "-error"
+        described_by = f"{described_by} {error_id}" if described_by else error_id
+        names = ("classes", "attributes", "html", "text", "visuallyHiddenText")
+        message = {"id": error_id, **_pick(params, "errorMessage", *names)}
+        out += ["\n  \n  \n  ", _nested("error-message", message), "\n"]
+    out.append("\n")
+    if group and group.get("beforeInput"):
+        out += ["\n  ", _safe_or_text(group["beforeInput"]), "\n"]
+    out += [
+        '\n  <select class="govuk-select',
+        _classes("", params.get("classes")),
+        " govuk-select--error" if error else "",
+        f'" id="{escape(field_id)}" name="{_text(params.get("name", _MISSING))}"',
+        " disabled" if params.get("disabled") else "",
+        f' aria-describedby="{escape(described_by)}"' if described_by else "",
+        govuk_attributes(params.get("attributes")),
+        ">\n    ",
+    ]
+    if items:
+        value = params.get("value")
+        out.append("\n      ")
+        for item in items:
+            out.append("\n        ")
+            if item:
+                out.append(_option(item, value))
+            out.append("\n      ")
+        out.append("\n    ")
+    out.append("\n  </select>\n")
+    if group and group.get("afterInput"):
+        out += ["\n  ", _safe_or_text(group["afterInput"]), "\n"]
+    out.append("\n</div>\n")
+    return "".join(out)
+
+
 # Components rendered in Python rather than through their macro (None: use the macro).
-_IN_PYTHON = {"table": _table, "tag": _tag}
+_IN_PYTHON = {"table": _table, "tag": _tag, "select": _select}
 
 
 def render_component(name: str, params: dict) -> SafeString:

@@ -192,3 +192,67 @@ def _published(value):
     if isinstance(value, list | tuple):
         return type(value)(_published(item) for item in value)
     return value
+
+
+SELECT_ITEMS = [
+    {"value": "", "text": "Any"},
+    {"value": "a", "text": "<A>"},
+    {"value": 2, "text": "Two"},
+    {"text": "text only"},
+    {"value": None, "text": "None"},
+    {"value": True, "text": "Yes"},
+    {"value": "c", "text": "C", "selected": False},
+    {"value": "d", "text": "D", "selected": True, "disabled": True},
+    {"value": "e", "text": "E", "attributes": {"data-x": "1"}},
+    None,
+    {},
+]
+SELECT_PARAMS = [
+    {"id": "f", "name": "f", "label": {"text": "F"}, "items": SELECT_ITEMS},
+    {"name": "f", "label": {"html": mark_safe("<b>F</b>")}, "items": SELECT_ITEMS, "value": "a"},
+    {"name": "f", "label": {}, "items": SELECT_ITEMS, "value": 2},
+    {"name": "f", "label": None, "items": SELECT_ITEMS, "value": "text only"},
+    {"name": "f", "label": {"text": "F"}, "items": SELECT_ITEMS, "value": "c"},
+    {"name": "f", "items": [], "label": {"text": "Empty"}},
+    {
+        "id": "g",
+        "name": "g<",
+        "items": SELECT_ITEMS,
+        "hint": {"text": "Hint"},
+        "errorMessage": {"text": "Wrong", "visuallyHiddenText": ""},
+        "describedBy": "other",
+        "classes": "govuk-!-width-full",
+        "disabled": True,
+        "attributes": {"data-module": "x"},
+        "formGroup": {
+            "classes": "fg",
+            "attributes": {"data-fg": "1"},
+            "beforeInput": {"html": mark_safe("<i>before</i>")},
+            "afterInput": {"text": "<after>"},
+        },
+        "label": {"text": "G", "isPageHeading": True, "classes": "govuk-label--l"},
+    },
+    {
+        "name": "h",
+        "label": {"text": "H"},
+        "items": SELECT_ITEMS,
+        "hint": {"html": mark_safe("a\nb")},
+    },
+    {"name": "h", "label": {"text": "H"}, "items": SELECT_ITEMS, "errorMessage": {"html": "<b>"}},
+    {"name": "no-items", "label": {"text": "No items"}},
+    {"label": {"text": "no name"}, "items": SELECT_ITEMS},
+]
+
+
+@pytest.mark.parametrize("params", SELECT_PARAMS, ids=repr)
+def test_select_matches_the_published_macro(params):
+    assert render_component("select", params) == str(published_macro("select")(_published(params)))
+
+
+def test_a_select_without_a_label_fails_as_the_published_macro_does():
+    params = {"name": "f", "items": SELECT_ITEMS}
+
+    with pytest.raises(jinja2.UndefinedError):
+        published_macro("select")(params)
+    with pytest.raises(jinja2.UndefinedError):
+        render_component("select", params)
