@@ -16,7 +16,7 @@ and inside every macro:
 """
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 import jinja2
 from django.utils.safestring import SafeString, mark_safe
@@ -362,8 +362,43 @@ def _select(params) -> str | None:
 _IN_PYTHON = {"table": _table, "tag": _tag, "select": _select}
 
 
-def render_component(name: str, params: dict) -> SafeString:
+# The layout's components with the same params on every page (base.html): rendered once per
+# process and params, not once per request.
+_LAYOUT_COMPONENTS = {"skip-link", "phase-banner", "footer"}
+
+
+def _frozen(value):
+    """A hashable copy of params that tells a SafeString from a str (and True from 1)."""
+    if isinstance(value, dict):
+        return (dict, tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return (list, tuple(_frozen(item) for item in value))
+    if value is None or isinstance(value, str | int | float):
+        return (type(value), value)
+    raise TypeError(f"not memoised: {type(value)}")
+
+
+@lru_cache(maxsize=64)
+def _layout_component(name: str, frozen) -> SafeString:
+    return render_component(name, _thawed(frozen), layout=False)
+
+
+def _thawed(frozen):
+    kind, value = frozen
+    if kind is dict:
+        return {key: _thawed(item) for key, item in value}
+    if kind is list:
+        return [_thawed(item) for item in value]
+    return value
+
+
+def render_component(name: str, params: dict, *, layout: bool = True) -> SafeString:
     """Render GOV.UK component `name` (e.g. "error-summary") with the macro's `params`."""
+    if layout and name in _LAYOUT_COMPONENTS:
+        try:
+            return _layout_component(name, _frozen(params))
+        except TypeError:
+            pass  # params of another kind: render as usual
     in_python = _IN_PYTHON.get(name)
     if in_python is not None and isinstance(params, dict):
         html = in_python(params)

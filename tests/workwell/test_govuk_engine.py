@@ -256,3 +256,15 @@ def test_a_select_without_a_label_fails_as_the_published_macro_does():
         published_macro("select")(params)
     with pytest.raises(jinja2.UndefinedError):
         render_component("select", params)
+
+
+def test_layout_components_rendered_once_still_tell_safe_strings_from_text():
+    # The skip link, phase banner and footer are rendered once per process and params; a
+    # SafeString and a str with the same characters are different params.
+    escaped = render_component("skip-link", {"text": "<b>Skip</b>", "href": "#main"})
+    safe = render_component("skip-link", {"text": mark_safe("<b>Skip</b>"), "href": "#main"})
+
+    assert "&lt;b&gt;Skip" in escaped
+    assert "<b>Skip</b>" in safe
+    assert escaped == render_component("skip-link", {"text": "<b>Skip</b>", "href": "#main"})
+    assert escaped == str(published_macro("skip-link")({"text": "<b>Skip</b>", "href": "#main"}))
