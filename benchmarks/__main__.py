@@ -4,10 +4,16 @@
    and the fixed query budget should keep the ratio near 1.
 2. Rendering a GOV.UK component through the portal's cached Jinja macros versus building a
    fresh Jinja environment per render (what a naive integration does).
+3. Page throughput (benchmarks/throughput.py): wrk against gunicorn with production settings,
+   each page's requests/s, latency and queries, and its ratio to the lightest signed-in page and
+   to a bare Django view; written to bench/results.json. BENCH_DURATION (seconds a page,
+   default 5) and BENCH_CONNECTIONS (default 8) tune it; BENCH_PAGES picks pages.
 """
 
 import os
 import statistics
+import subprocess
+import sys
 import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workwell.settings.test")
@@ -93,6 +99,8 @@ def main() -> None:
         bench_vanguard_list()
         transaction.set_rollback(True)
     bench_component_rendering()
+    # Its own process: other settings (production's) and a database of its own.
+    subprocess.run([sys.executable, "-m", "benchmarks.throughput"], check=True)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 #   - WeasyPrint's shared libraries (Pango, HarfBuzz subsetting) for PDF output
 #   - fonts-liberation: Liberation Sans has Arial's metrics, for the Arial-based
 #     pages in Chromium and in PDFs.
+#   - wrk, the HTTP load generator `make bench` measures page throughput with.
 # As root, missing packages are installed. Otherwise the script lists what to
 # install and exits 1.
 set -euo pipefail
@@ -22,6 +23,9 @@ if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; th
 fi
 if [[ ! -x /usr/bin/chromium ]]; then
   missing+=(chromium)
+fi
+if ! command -v wrk >/dev/null; then
+  missing+=(wrk)
 fi
 for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation; do
   if [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" != "install ok installed" ]]; then

@@ -1,23 +1,123 @@
 """Render GOV.UK Frontend components through the govuk-frontend-jinja port of the official
 Nunjucks macros, so the portal's markup is the Design System's own (tests/workwell/
-test_govuk_fixtures.py checks each component against the fixtures shipped with govuk-frontend)."""
+test_govuk_fixtures.py checks each component against the fixtures shipped with govuk-frontend).
 
-from functools import cache
+Every list row and every tag goes through here, so the per-call cost matters (README,
+Performance). The environment and each macro are built once per process; the port's hot spots
+are replaced by Python that returns the same characters (tests/workwell/test_govuk_engine.py
+compares them with the port's own): the `table`, `tag` and `select` components (`_IN_PYTHON`),
+and inside every macro:
+
+- `govukAttributes`, the private macro every component calls (once per table cell), whitespace
+  included;
+- Jinja's `indent` filter, which did its work on Markup, escaping each line again;
+- dict lookups: the macros read `params.text`, and Jinja tries the attribute before the key,
+  raising and catching an AttributeError each time; `Params` answers the attribute directly.
+"""
+
+from collections.abc import Mapping
+from functools import cache, lru_cache
 
 import jinja2
 from django.utils.safestring import SafeString, mark_safe
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+ATTRIBUTES_TEMPLATE = "govuk_frontend_jinja/macros/attributes.html"
+
+
+class Params(dict):
+    """A macro's params: `params.text` in a macro finds the key without Jinja first trying an
+    attribute and catching the AttributeError. Dict methods (`items`, `get`) still win over
+    keys, and a missing key is still undefined, exactly as for a plain dict."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+_MISSING = object()
+
+
+def _undefined(value) -> bool:
+    """Missing, as the macro sees it: an absent key, or a Jinja Undefined passed on by the
+    macro that called it (`{'value': params.describedBy}` with no describedBy)."""
+    return value is _MISSING or isinstance(value, jinja2.Undefined)
+
+
+def govuk_attributes(attributes) -> Markup:
+    """The port's `govukAttributes` macro in Python, with the same output character for
+    character, including the whitespace the macro's own template lines leave behind."""
+    if isinstance(attributes, str):
+        return Markup(attributes)  # noqa: S704 - the macro outputs a string param `| safe`
+    if not isinstance(attributes, Mapping):
+        return Markup("")
+    parts = ["\n    "]
+    html = ""
+    for name, value in attributes.items():
+        if isinstance(value, Mapping) and not _undefined(value.get("val", _MISSING)):
+            # A `safe`-filtered value that came through as {"val": ...} (govuk-frontend#4937).
+            value = value["val"]
+            parts.append("\n        \n      ")
+        if isinstance(value, Mapping):
+            option_value = value.get("value", _MISSING)
+            optional = value.get("optional", _MISSING)
+        else:
+            option_value = ("true" if value else "false") if isinstance(value, bool) else value
+            optional = False
+        if optional is True and option_value is True:
+            html = f"{html} {escape(name)}"
+            parts.append("\n        ")
+        elif optional is not True or not (
+            _undefined(option_value) or option_value is None or option_value is False
+        ):
+            shown = "" if _undefined(option_value) else escape(option_value)
+            html = f'{html} {escape(name)}="{shown}"'
+            parts.append("\n        \n      ")
+        parts.append("\n    ")
+    parts.append("\n  ")
+    parts.append(html)
+    return Markup("".join(parts))  # noqa: S704 - names and values escaped above
+
+
+def indent(s, width=4, first=False, blank=False):
+    """Jinja's `indent` filter, with the same result, working on the plain string: Jinja's own
+    escapes every line of Markup again to join them."""
+    if not isinstance(s, str):
+        return jinja2.filters.do_indent(s, width, first, blank)
+    indention = width if isinstance(width, str) else " " * width
+    lines = (str(s) + "\n").splitlines()
+    if blank:
+        result = ("\n" + indention).join(lines)
+    else:
+        result = lines[0]
+        if len(lines) > 1:
+            result += "\n" + "\n".join(indention + line if line else line for line in lines[1:])
+    if first:
+        result = indention + result
+    return Markup(result) if isinstance(s, Markup) else result  # noqa: S704 - was Markup
 
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PrefixLoader(
             {"govuk_frontend_jinja": jinja2.PackageLoader("govuk_frontend_jinja")}
         ),
         autoescape=True,
         undefined=jinja2.Undefined,
+        # The macros never change while the process runs: without this, every macro call
+        # stat()s the attributes template it imports to see whether it changed on disk.
+        auto_reload=False,
+        cache_size=-1,
     )
+    environment.filters["indent"] = indent
+    # Each macro imports govukAttributes when it is called, from this template's module.
+    environment.get_template(ATTRIBUTES_TEMPLATE).module.govukAttributes = govuk_attributes
+    return environment
 
 
 @cache
@@ -32,12 +132,276 @@ def _jinja_safe(value):
     if isinstance(value, SafeString):
         return Markup(value)  # noqa: S704 - already escaped by Django
     if isinstance(value, dict):
-        return {key: _jinja_safe(item) for key, item in value.items()}
+        return Params({key: _jinja_safe(item) for key, item in value.items()})
     if isinstance(value, list | tuple):
         return [_jinja_safe(item) for item in value]
     return value
 
 
-def render_component(name: str, params: dict) -> SafeString:
+def _text(value) -> str:
+    """`{{ value }}` in a macro: escaped, "" when missing, "None" for None (as Jinja prints)."""
+    return "" if value is _MISSING else escape(value)
+
+
+def _content(item) -> str:
+    """`{{ item.html | safe if item.html else item.text }}`."""
+    html = item.get("html")
+    return str(html) if html else _text(item.get("text", _MISSING))
+
+
+def _classes(prefix: str, value) -> str:
+    """`{%- if value %} {{ prefix }}{{ value }}{% endif %}` inside a class attribute."""
+    return f" {prefix}{escape(value)}" if value else ""
+
+
+def _spans(cell) -> str:
+    colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+    return (f' colspan="{escape(colspan)}"' if colspan else "") + (
+        f' rowspan="{escape(rowspan)}"' if rowspan else ""
+    )
+
+
+def _table(params) -> str | None:
+    """govukTable, character for character. The one component whose work grows with the page
+    (every cell of every row), so the one most worth doing in Python."""
+    head, rows = params.get("head") or [], params.get("rows", [])
+    if not all(isinstance(item, dict) for item in head) or not all(
+        isinstance(row, list | tuple) and all(isinstance(cell, dict) for cell in row)
+        for row in rows
+    ):
+        return None  # something the macro would read differently: let the macro do it
+    out = [
+        '\n<table class="govuk-table',
+        _classes("", params.get("classes")),
+        '"',
+        govuk_attributes(params.get("attributes")),
+        ">\n",
+    ]
+    if params.get("caption"):
+        out += [
+            '\n  <caption class="govuk-table__caption',
+            _classes("", params.get("captionClasses")),
+            '">',
+            _text(params["caption"]),
+            "</caption>\n",
+        ]
+    out.append("\n")
+    if head:
+        out.append('\n  <thead class="govuk-table__head">\n    <tr class="govuk-table__row">\n    ')
+        for item in head:
+            out += [
+                '\n      <th scope="col" class="govuk-table__header',
+                _classes("govuk-table__header--", item.get("format")),
+                _classes("", item.get("classes")),
+                '"',
+                _spans(item),
+                govuk_attributes(item.get("attributes")),
+                ">",
+                _content(item),
+                "</th>\n    ",
+            ]
+        out.append("\n    </tr>\n  </thead>\n")
+    out.append('\n  <tbody class="govuk-table__body">\n')
+    first_is_header = params.get("firstCellIsHeader")
+    for row in rows:
+        out.append("\n  ")
+        if row:
+            out.append('\n    <tr class="govuk-table__row">\n    ')
+            for index, cell in enumerate(row):
+                common = _spans(cell) + str(govuk_attributes(cell.get("attributes")))
+                if index == 0 and first_is_header:
+                    out += [
+                        '\n      \n      \n      <th scope="row" class="govuk-table__header',
+                        _classes("", cell.get("classes")),
+                        '"',
+                        common,
+                        ">",
+                        _content(cell),
+                        "</th>\n      \n    ",
+                    ]
+                else:
+                    out += [
+                        '\n      \n      \n      <td class="govuk-table__cell',
+                        _classes("govuk-table__cell--", cell.get("format")),
+                        _classes("", cell.get("classes")),
+                        '"',
+                        common,
+                        ">",
+                        _content(cell),
+                        "</td>\n      \n    ",
+                    ]
+            out.append("\n    </tr>\n  ")
+        out.append("\n")
+    out.append("\n  </tbody>\n</table>\n")
+    return "".join(out)
+
+
+def _tag(params) -> str:
+    """govukTag, character for character: on every list row, often several times."""
+    html = params.get("html")
+    # `html | safe | trim | indent(2)` in the macro: html is the caller's own, already safe.
+    safe_html = Markup(str(html or ""))  # noqa: S704
+    content = indent(safe_html.strip(), 2) if html else _text(params.get("text", _MISSING))
+    return (
+        f'\n<strong class="govuk-tag{_classes("", params.get("classes"))}"'
+        f"{govuk_attributes(params.get('attributes'))}>\n  {content}\n</strong>\n"
+    )
+
+
+def _pick(params, key: str, *names: str) -> dict:
+    """The nested component's params the way the macro builds them: `{'text': params.hint.text,
+    ...}`, leaving out what is missing (a missing key reads as undefined, as it did)."""
+    given = params.get(key) or {}
+    return {name: given[name] for name in names if name in given}
+
+
+def _nested(name: str, params: dict) -> str:
+    """`{{ govukLabel({...}) | trim | indent(2) }}`: a nested component through its macro."""
+    return indent(_macro(name)(_jinja_safe(params)).strip(), 2)
+
+
+def _safe_or_text(item) -> str:
+    """`{{ item.html | safe | trim | indent(2) if item.html else item.text }}`."""
+    html = item.get("html")
+    if html:
+        return indent(Markup(str(html)).strip(), 2)  # noqa: S704 - `| safe` in the macro
+    return _text(item.get("text", _MISSING))
+
+
+def _option(item, value) -> str:
+    has_value = "value" in item
+    effective = item["value"] if has_value else item.get("text", _MISSING)
+    selected = item.get("selected")
+    if not selected:
+        selected = effective == value and selected is not False if value else False
+    attributes = ""
+    if has_value:
+        option_value = item["value"]
+        if isinstance(option_value, bool):
+            option_value = "true" if option_value else "false"
+        attributes = f' value="{escape(option_value)}"'
+    return (
+        f"\n        <option{attributes}{' selected' if selected else ''}"
+        f"{' disabled' if item.get('disabled') else ''}{govuk_attributes(item.get('attributes'))}>"
+        f"{_text(item.get('text', _MISSING))}</option>\n        "
+    )
+
+
+def _select(params) -> str | None:
+    """govukSelect, character for character: on every filter panel, once per option. Its label,
+    hint and error message still come from their macros (once per field)."""
+    field_id = params.get("id") or params.get("name")
+    items = params.get("items")
+    if (
+        "label" not in params
+        or not field_id
+        or not isinstance(items, list | tuple)
+        or not all(isinstance(item, dict) or not item for item in items)
+    ):
+        return None
+    field_id = str(field_id)
+    group = params.get("formGroup") or {}
+    error = params.get("errorMessage")
+    described_by = params.get("describedBy") or ""
+    out = [
+        '\n\n\n\n<div class="govuk-form-group',
+        " govuk-form-group--error" if error else "",
+        _classes("", group.get("classes")),
+        '"',
+        govuk_attributes(group.get("attributes") if group else None),
+        ">\n  ",
+        _nested(
+            "label",
+            _pick(params, "label", "html", "text", "classes", "isPageHeading", "attributes")
+            | {"for": field_id},
+        ),
+        "\n",
+    ]
+    if params.get("hint"):
+        hint_id = field_id + "-hint"
+        described_by = f"{described_by} {hint_id}" if described_by else hint_id
+        hint = _pick(params, "hint", "classes", "attributes", "html", "text")
+        out += ["\n  \n  \n  ", _nested("hint", {"id": hint_id, **hint}), "\n"]
+    out.append("\n")
+    if error:
+        error_id = field_id + "-error"
+        described_by = f"{described_by} {error_id}" if described_by else error_id
+        names = ("classes", "attributes", "html", "text", "visuallyHiddenText")
+        message = {"id": error_id, **_pick(params, "errorMessage", *names)}
+        out += ["\n  \n  \n  ", _nested("error-message", message), "\n"]
+    out.append("\n")
+    if group and group.get("beforeInput"):
+        out += ["\n  ", _safe_or_text(group["beforeInput"]), "\n"]
+    out += [
+        '\n  <select class="govuk-select',
+        _classes("", params.get("classes")),
+        " govuk-select--error" if error else "",
+        f'" id="{escape(field_id)}" name="{_text(params.get("name", _MISSING))}"',
+        " disabled" if params.get("disabled") else "",
+        f' aria-describedby="{escape(described_by)}"' if described_by else "",
+        govuk_attributes(params.get("attributes")),
+        ">\n    ",
+    ]
+    if items:
+        value = params.get("value")
+        out.append("\n      ")
+        for item in items:
+            out.append("\n        ")
+            if item:
+                out.append(_option(item, value))
+            out.append("\n      ")
+        out.append("\n    ")
+    out.append("\n  </select>\n")
+    if group and group.get("afterInput"):
+        out += ["\n  ", _safe_or_text(group["afterInput"]), "\n"]
+    out.append("\n</div>\n")
+    return "".join(out)
+
+
+# Components rendered in Python rather than through their macro (None: use the macro).
+_IN_PYTHON = {"table": _table, "tag": _tag, "select": _select}
+
+
+# The layout's components with the same params on every page (base.html): rendered once per
+# process and params, not once per request.
+_LAYOUT_COMPONENTS = {"skip-link", "phase-banner", "footer"}
+
+
+def _frozen(value):
+    """A hashable copy of params that tells a SafeString from a str (and True from 1)."""
+    if isinstance(value, dict):
+        return (dict, tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return (list, tuple(_frozen(item) for item in value))
+    if value is None or isinstance(value, str | int | float):
+        return (type(value), value)
+    raise TypeError(f"not memoised: {type(value)}")
+
+
+@lru_cache(maxsize=64)
+def _layout_component(name: str, frozen) -> SafeString:
+    return render_component(name, _thawed(frozen), layout=False)
+
+
+def _thawed(frozen):
+    kind, value = frozen
+    if kind is dict:
+        return {key: _thawed(item) for key, item in value}
+    if kind is list:
+        return [_thawed(item) for item in value]
+    return value
+
+
+def render_component(name: str, params: dict, *, layout: bool = True) -> SafeString:
     """Render GOV.UK component `name` (e.g. "error-summary") with the macro's `params`."""
+    if layout and name in _LAYOUT_COMPONENTS:
+        try:
+            return _layout_component(name, _frozen(params))
+        except TypeError:
+            pass  # params of another kind: render as usual
+    in_python = _IN_PYTHON.get(name)
+    if in_python is not None and isinstance(params, dict):
+        html = in_python(params)
+        if html is not None:
+            return mark_safe(html)  # noqa: S308 - every value escaped or marked safe
     return mark_safe(str(_macro(name)(_jinja_safe(params))))  # noqa: S308 - Jinja escaped it

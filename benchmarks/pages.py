@@ -1,0 +1,46 @@
+"""The pages `make bench` measures, each as one signed-in role sees it with the demo data."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    email: str  # the demo account whose session requests it; "" for anonymous
+
+    @property
+    def key(self) -> str:
+        return self.name.replace(" ", "-").replace("(", "").replace(")", "")
+
+
+RM = "rm1@example.com"
+MEMBER = "sro.greater-manchester@example.com"
+BARE = Page("bare Django view", "/bench/bare", RM)
+LIGHTEST = Page("accessibility statement", "/accessibility/", RM)
+
+PAGES = [
+    BARE,
+    Page("healthz (anonymous)", "/healthz", ""),
+    LIGHTEST,
+    Page("RM home", "/", RM),
+    Page("RM lead home", "/", "rm.lead@example.com"),
+    Page("admin home", "/", "admin@example.com"),
+    Page("programme lead home", "/", "lead@example.com"),
+    Page("member home", "/", MEMBER),
+    Page("vanguard list", "/vanguards/", RM),
+    Page("vanguard profile", "/vanguards/greater-manchester/", RM),
+    Page("vanguard profile (member)", "/vanguards/greater-manchester/", MEMBER),
+    Page("touchpoint list", "/touchpoints/", RM),
+    Page("actions", "/actions/", RM),
+    Page("support requests", "/support-requests/", RM),
+    Page("maturity results", "/maturity/", RM),
+    Page("maturity results (programme lead)", "/maturity/", "lead@example.com"),
+]
+
+
+def page_named(text: str) -> Page:
+    for page in PAGES:
+        if page.key == text or page.name == text:
+            return page
+    raise SystemExit(f"no page {text!r}; pages: {', '.join(page.key for page in PAGES)}")

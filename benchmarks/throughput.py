@@ -1,0 +1,297 @@
+"""Page throughput: wrk against gunicorn, the way production serves pages.
+
+gunicorn with 2 sync workers and the production settings (benchmarks/settings.py: only HTTPS
+and two-factor set-up are off, for loopback), PostgreSQL and Redis from DATABASE_URL and
+REDIS_URL, the demo data in a database of its own (`<name>_bench`, dropped and rebuilt each run,
+so your own data is never touched), and signed-in sessions for several roles. For each page
+(benchmarks/pages.py): requests/s, p50/p95/p99, queries per request, and its ratio to the
+lightest signed-in page and to a bare Django view, all from one run; written to
+bench/results.json.
+
+    BENCH_DURATION=5 BENCH_CONNECTIONS=8 python -m benchmarks.throughput
+    BENCH_PAGES="RM-home touchpoint-list" ...   # only these (the two baselines always run)
+    BENCH_REBUILD=0 ...                         # reuse the bench database of the last run
+
+wrk's numbers are wall-clock: on a busy machine they move with everything else that runs. Ratios
+within one run are steadier; `python -m benchmarks.profile` gives repeatable in-process numbers.
+"""
+
+import json
+import os
+import platform
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg2
+
+from benchmarks.pages import BARE, LIGHTEST, PAGES, page_named
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+SESSIONS_PER_USER = 8  # one per connection, so requests do not queue on one session row
+WORKERS = 2
+
+# wrk: each request takes the next session cookie; at the end, one JSON line of results.
+WRK_SCRIPT = """
+local cookies = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  if #cookies > 0 then
+    wrk.headers["Cookie"] = cookies[(n %% #cookies) + 1]
+  end
+  return wrk.format("GET", "%s")
+end
+done = function(summary, latency, requests)
+  local s = summary.duration / 1e6
+  io.write(string.format(
+    '{"requests": %%d, "seconds": %%.3f, "rps": %%.2f, "p50_ms": %%.2f, "p95_ms": %%.2f, ' ..
+    '"p99_ms": %%.2f, "max_ms": %%.2f, "non_2xx": %%d, "socket_errors": %%d}\\n',
+    summary.requests, s, summary.requests / s, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def bench_environment() -> dict:
+    """The environment gunicorn and manage.py run with: a database of the bench's own."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres") or not os.environ.get("REDIS_URL"):
+        raise SystemExit("The page bench needs PostgreSQL and Redis: run it with `make bench`.")
+    parts = urlsplit(database_url)
+    bench_url = parts._replace(path=parts.path + "_bench").geturl()
+    return os.environ | {
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DATABASE_URL": bench_url,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "REQUIRE_MFA": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def recreate_database(database_url: str) -> None:
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    admin = psycopg2.connect(parts._replace(path="/postgres").geturl())
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def sessions_and_queries(env: dict, pages) -> dict:
+    """Session cookies per demo account and the query count of each page, from a process set
+    up like a gunicorn worker (the bench settings, the bench database)."""
+    code = """
+import json, sys, django
+django.setup()
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from workwell.models import User
+pages, per_user = json.loads(sys.argv[1]), int(sys.argv[2])
+cookies, queries, name = {}, {}, settings.SESSION_COOKIE_NAME
+for email in sorted({email for _, email in pages if email}):
+    user = User.objects.get(email=email)
+    cookies[email] = []
+    for _ in range(per_user):
+        client = Client()
+        client.force_login(user)
+        cookies[email].append(name + "=" + client.cookies[name].value)
+for path, email in pages:
+    client = Client()
+    if email:
+        client.force_login(User.objects.get(email=email))
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, (path, email, response.status_code)
+    queries[path + " " + email] = len(captured)
+print(json.dumps({"cookies": cookies, "queries": queries}))
+"""
+    wanted = json.dumps([[page.path, page.email] for page in pages])
+    result = subprocess.run(
+        [sys.executable, "-c", code, wanted, str(SESSIONS_PER_USER)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "workwell.wsgi:application",
+            "--workers", str(WORKERS), "--worker-class", "sync",
+            "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit("gunicorn did not start") from None
+            time.sleep(0.1)
+    process.terminate()
+    raise SystemExit("gunicorn did not answer /healthz")
+
+
+def run_wrk(port: int, path: str, cookies: list[str], seconds: int, connections: int) -> dict:
+    lua_cookies = ", ".join(json.dumps(cookie) for cookie in cookies)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % (lua_cookies, path))
+    try:
+        result = subprocess.run(
+            [
+                "wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds:g}s",
+                "--timeout", "10s", "-s", script.name, f"http://127.0.0.1:{port}{path}",
+            ],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    finally:
+        os.unlink(script.name)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "load_average_at_start": os.getloadavg(),
+    }
+
+
+def print_table(rows: list[dict]) -> None:
+    header = (
+        f"{'page':34} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+        f"{'queries':>7} {'× lightest':>10} {'× bare':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        flag = "  (non-2xx or errors!)" if row["non_2xx"] or row["socket_errors"] else ""
+        if not row["requests"]:
+            flag = "  (no request finished: make BENCH_DURATION longer)"
+        print(
+            f"{row['page']:34} {row['rps']:7.1f} {row['p50_ms']:7.1f} {row['p95_ms']:7.1f} "
+            f"{row['p99_ms']:7.1f} {row['queries']:7d} {row['ratio_to_lightest']:10.2f} "
+            f"{row['ratio_to_bare']:7.2f}{flag}"
+        )
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found: run scripts/ensure-system-deps.sh")
+    seconds = int(os.environ.get("BENCH_DURATION", "5"))
+    connections = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+    wanted = os.environ.get("BENCH_PAGES", "").split()
+    pages = [page_named(key) for key in wanted] if wanted else PAGES
+    pages = [page for page in PAGES if page in pages or page in (BARE, LIGHTEST)]
+
+    env = bench_environment()
+    started = machine()
+    database = urlsplit(env["DATABASE_URL"]).path[1:]
+    if os.environ.get("BENCH_REBUILD", "1") == "1":
+        print(f"==> page bench: the demo data in a fresh database {database}")
+        recreate_database(env["DATABASE_URL"])
+        manage(env, "migrate", "--verbosity", "0")
+        manage(env, "seed_demo", "--force")
+    else:
+        print(f"==> page bench: reusing database {database} (BENCH_REBUILD=0)")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    setup = sessions_and_queries(env, pages)
+
+    port = free_port()
+    gunicorn = start_gunicorn(env, port)
+    rows = []
+    try:
+        for page in pages:
+            cookies = setup["cookies"].get(page.email, [])
+            run_wrk(port, page.path, cookies, 1, connections)  # warm both workers up
+            result = run_wrk(port, page.path, cookies, seconds, connections)
+            result |= {
+                "page": page.name,
+                "path": page.path,
+                "signed_in_as": page.email or None,
+                "queries": setup["queries"][f"{page.path} {page.email}"],
+            }
+            rows.append(result)
+            print(f"    {page.name}: {result['rps']:.1f} req/s", flush=True)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+
+    by_name = {row["page"]: row for row in rows}
+    lightest, bare = by_name[LIGHTEST.name]["rps"], by_name[BARE.name]["rps"]
+    for row in rows:
+        # No request finished in time (a very busy machine, or too short a BENCH_DURATION).
+        row["ratio_to_lightest"] = row["rps"] / lightest if lightest else 0.0
+        row["ratio_to_bare"] = row["rps"] / bare if bare else 0.0
+    print()
+    print_table(rows)
+
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "taken_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "machine": started | {"load_average_at_end": os.getloadavg()},
+                "setup": {
+                    "server": f"gunicorn, {WORKERS} sync workers, benchmarks.settings",
+                    "client": f"wrk, 2 threads, {connections} connections, {seconds} s a page",
+                    "data": "manage.py seed_demo --force",
+                    "lightest_signed_in_page": LIGHTEST.name,
+                    "bare_view": BARE.name,
+                },
+                "pages": rows,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

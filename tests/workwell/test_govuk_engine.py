@@ -1,0 +1,270 @@
+"""The speed-ups in `workwell.govuk` change no character of the output.
+
+`render_component` replaces parts of the govuk-frontend-jinja port with Python (the
+`govukAttributes` macro, Jinja's `indent` filter, dict lookups). Here every govuk-frontend
+fixture of every component the portal renders is rendered both ways — through
+`render_component` and through the port exactly as published, in a Jinja environment of its own —
+and the two strings must be equal, whitespace included. (test_govuk_fixtures.py compares with
+govuk-frontend's expected HTML, ignoring layout; this compares byte for byte.)
+"""
+
+import jinja2
+import pytest
+from django.utils.safestring import SafeString, mark_safe
+from markupsafe import Markup
+
+from workwell.govuk import govuk_attributes, indent, render_component
+
+from .test_govuk_fixtures import COMPONENTS, _fixtures
+
+
+def _published_environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PrefixLoader(
+            {"govuk_frontend_jinja": jinja2.PackageLoader("govuk_frontend_jinja")}
+        ),
+        autoescape=True,
+    )
+
+
+PUBLISHED = _published_environment()
+
+
+def published_macro(name: str):
+    macro_name = "govuk" + "".join(part.capitalize() for part in name.split("-"))
+    template = PUBLISHED.get_template(f"govuk_frontend_jinja/components/{name}/macro.html")
+    return getattr(template.module, macro_name)
+
+
+def test_the_published_environment_is_not_the_portals():
+    published = PUBLISHED.get_template("govuk_frontend_jinja/macros/attributes.html")
+    assert published.module.govukAttributes is not govuk_attributes
+    assert PUBLISHED.filters["indent"] is not indent
+
+
+@pytest.mark.parametrize(
+    ("component", "fixture"),
+    [
+        pytest.param(component, fixture, id=f"{component}: {fixture['name']}")
+        for component in COMPONENTS
+        for fixture in _fixtures(component)
+    ],
+)
+def test_component_output_is_the_published_macros_character_for_character(component, fixture):
+    expected = str(published_macro(component)(fixture["options"]))
+
+    assert render_component(component, fixture["options"]) == expected
+
+
+def test_django_safe_strings_stay_safe_and_plain_strings_are_escaped():
+    params = {"rows": [[{"html": mark_safe("<a href='/x'>x</a>")}, {"text": "<b>"}]]}
+    published = {"rows": [[{"html": Markup("<a href='/x'>x</a>")}, {"text": "<b>"}]]}
+
+    rendered = render_component("table", params)
+
+    assert isinstance(rendered, SafeString)
+    assert rendered == str(published_macro("table")(published))
+    assert "<a href='/x'>x</a>" in rendered
+    assert "&lt;b&gt;" in rendered
+
+
+ATTRIBUTE_VALUES = [
+    "plain",
+    '<quoted & "escaped">',
+    Markup("<already> safe"),
+    "",
+    0,
+    1,
+    3.5,
+    None,
+    True,
+    False,
+    {},
+    {"value": "x"},
+    {"value": True, "optional": True},
+    {"value": False, "optional": True},
+    {"value": None, "optional": True},
+    {"value": "", "optional": True},
+    {"value": 0, "optional": True},
+    {"value": "x", "optional": False},
+    {"optional": True},
+    {"val": "from a safe filter"},
+    {"val": None},
+    {"val": {"value": True, "optional": True}},
+]
+
+
+@pytest.mark.parametrize("value", ATTRIBUTE_VALUES, ids=repr)
+def test_attributes_match_the_published_macro(value):
+    published = PUBLISHED.get_template("govuk_frontend_jinja/macros/attributes.html")
+    macro = published.module.govukAttributes
+    attributes = {"data-x": value}
+
+    assert govuk_attributes(attributes) == str(macro(attributes))
+    several = {"a": value, "b<": "two", "c": {"value": True, "optional": True}}
+    assert govuk_attributes(several) == str(macro(several))
+
+
+@pytest.mark.parametrize("attributes", [None, {}, 'data-raw="<x>"', Markup('id="x"'), 5])
+def test_attributes_that_are_not_a_mapping_match_the_published_macro(attributes):
+    published = PUBLISHED.get_template("govuk_frontend_jinja/macros/attributes.html")
+
+    assert govuk_attributes(attributes) == str(published.module.govukAttributes(attributes))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "one line", "two\nlines", "blank\n\nline\n", Markup("<b>safe</b>\n<i>x</i>"), "a\r\nb"],
+    ids=repr,
+)
+@pytest.mark.parametrize(
+    ("width", "first", "blank"), [(4, False, False), (2, True, False), ("--", False, True)]
+)
+def test_indent_matches_jinjas(text, width, first, blank):
+    expected = jinja2.filters.do_indent(text, width, first, blank)
+
+    result = indent(text, width, first, blank)
+
+    assert result == expected
+    assert type(result) is type(expected)
+
+
+# Beyond the fixtures: what the portal's own pages pass to the two components rendered in Python.
+TABLE_PARAMS = [
+    {},
+    {"rows": []},
+    {"rows": [[], [{"text": "after an empty row"}]]},
+    {"caption": "<Caption>", "captionClasses": "govuk-table__caption--m", "classes": "x<"},
+    {
+        "head": [
+            {"html": mark_safe('<a class="govuk-link" href="?o=a&amp;b">A</a>')},
+            {"text": "B", "format": "numeric", "attributes": {"aria-sort": "none"}},
+            {"text": None, "classes": "c", "colspan": 2, "rowspan": 1},
+            {"text": 5, "attributes": {}},
+        ],
+        "rows": [
+            [
+                {"html": mark_safe("<b>1</b>"), "format": "numeric"},
+                {"text": "<2>", "format": None, "attributes": {"data-x": True}},
+                {"text": None},
+                {},
+            ],
+            [{"text": 0}, {"html": "", "text": "fallback"}, {"html": None}, {"colspan": 3}],
+        ],
+        "firstCellIsHeader": True,
+    },
+    {"head": [{"text": "only a head"}], "firstCellIsHeader": False},
+    {"rows": [["not a dict"]]},
+    {"rows": [({"text": "a tuple row"},)]},
+]
+
+
+@pytest.mark.parametrize("params", TABLE_PARAMS, ids=repr)
+def test_table_matches_the_published_macro(params):
+    assert render_component("table", params) == str(published_macro("table")(_published(params)))
+
+
+TAG_PARAMS = [
+    {"text": "Overdue", "classes": "govuk-tag--red"},
+    {"text": "<Open>"},
+    {"text": None},
+    {"text": 3},
+    {},
+    {"html": mark_safe("\n  <span>Two\nlines</span>  \n")},
+    {"html": "plain html", "text": "ignored"},
+    {"html": "", "text": "empty html falls back"},
+    {"text": "x", "attributes": {"id": "tag-1", "data-module": {"value": True, "optional": True}}},
+    {"text": "x", "attributes": 'data-raw="1"'},
+]
+
+
+@pytest.mark.parametrize("params", TAG_PARAMS, ids=repr)
+def test_tag_matches_the_published_macro(params):
+    assert render_component("tag", params) == str(published_macro("tag")(_published(params)))
+
+
+def _published(value):
+    """What the published macros are given: Django's safe strings as Jinja's Markup."""
+    if isinstance(value, SafeString):
+        return Markup(value)  # noqa: S704 - safe already
+    if isinstance(value, dict):
+        return {key: _published(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_published(item) for item in value)
+    return value
+
+
+SELECT_ITEMS = [
+    {"value": "", "text": "Any"},
+    {"value": "a", "text": "<A>"},
+    {"value": 2, "text": "Two"},
+    {"text": "text only"},
+    {"value": None, "text": "None"},
+    {"value": True, "text": "Yes"},
+    {"value": "c", "text": "C", "selected": False},
+    {"value": "d", "text": "D", "selected": True, "disabled": True},
+    {"value": "e", "text": "E", "attributes": {"data-x": "1"}},
+    None,
+    {},
+]
+SELECT_PARAMS = [
+    {"id": "f", "name": "f", "label": {"text": "F"}, "items": SELECT_ITEMS},
+    {"name": "f", "label": {"html": mark_safe("<b>F</b>")}, "items": SELECT_ITEMS, "value": "a"},
+    {"name": "f", "label": {}, "items": SELECT_ITEMS, "value": 2},
+    {"name": "f", "label": None, "items": SELECT_ITEMS, "value": "text only"},
+    {"name": "f", "label": {"text": "F"}, "items": SELECT_ITEMS, "value": "c"},
+    {"name": "f", "items": [], "label": {"text": "Empty"}},
+    {
+        "id": "g",
+        "name": "g<",
+        "items": SELECT_ITEMS,
+        "hint": {"text": "Hint"},
+        "errorMessage": {"text": "Wrong", "visuallyHiddenText": ""},
+        "describedBy": "other",
+        "classes": "govuk-!-width-full",
+        "disabled": True,
+        "attributes": {"data-module": "x"},
+        "formGroup": {
+            "classes": "fg",
+            "attributes": {"data-fg": "1"},
+            "beforeInput": {"html": mark_safe("<i>before</i>")},
+            "afterInput": {"text": "<after>"},
+        },
+        "label": {"text": "G", "isPageHeading": True, "classes": "govuk-label--l"},
+    },
+    {
+        "name": "h",
+        "label": {"text": "H"},
+        "items": SELECT_ITEMS,
+        "hint": {"html": mark_safe("a\nb")},
+    },
+    {"name": "h", "label": {"text": "H"}, "items": SELECT_ITEMS, "errorMessage": {"html": "<b>"}},
+    {"name": "no-items", "label": {"text": "No items"}},
+    {"label": {"text": "no name"}, "items": SELECT_ITEMS},
+]
+
+
+@pytest.mark.parametrize("params", SELECT_PARAMS, ids=repr)
+def test_select_matches_the_published_macro(params):
+    assert render_component("select", params) == str(published_macro("select")(_published(params)))
+
+
+def test_a_select_without_a_label_fails_as_the_published_macro_does():
+    params = {"name": "f", "items": SELECT_ITEMS}
+
+    with pytest.raises(jinja2.UndefinedError):
+        published_macro("select")(params)
+    with pytest.raises(jinja2.UndefinedError):
+        render_component("select", params)
+
+
+def test_layout_components_rendered_once_still_tell_safe_strings_from_text():
+    # The skip link, phase banner and footer are rendered once per process and params; a
+    # SafeString and a str with the same characters are different params.
+    escaped = render_component("skip-link", {"text": "<b>Skip</b>", "href": "#main"})
+    safe = render_component("skip-link", {"text": mark_safe("<b>Skip</b>"), "href": "#main"})
+
+    assert "&lt;b&gt;Skip" in escaped
+    assert "<b>Skip</b>" in safe
+    assert escaped == render_component("skip-link", {"text": "<b>Skip</b>", "href": "#main"})
+    assert escaped == str(published_macro("skip-link")({"text": "<b>Skip</b>", "href": "#main"}))
