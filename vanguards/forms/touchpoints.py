@@ -136,12 +136,13 @@ class TouchpointForm(forms.Form):
         error_messages={"max_length": "The reason must be 200 characters or fewer"},
     )
 
-    def __init__(self, *args, user, touchpoint: Touchpoint | None = None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        choosable = permissions.loggable_vanguards(user)
-        if touchpoint is not None:  # vanguards already on the record may stay
-            choosable = choosable | Vanguard.objects.filter(touchpoints=touchpoint)
-        choosable = Vanguard.objects.filter(pk__in=choosable.values("pk")).order_by("name")
+        # Only vanguards the user may log for today: editing needs every vanguard already on
+        # the record to be one of them (permissions.can_edit_touchpoint).
+        choosable = Vanguard.objects.filter(
+            pk__in=permissions.loggable_vanguards(user).values("pk")  # one row per vanguard
+        ).order_by("name")
         self.fields["vanguards"].queryset = choosable
         self.fields["vanguard_contacts"].queryset = vanguard_people(choosable)
 
@@ -304,7 +305,7 @@ class TouchpointPage:
             total = data.get("actions-TOTAL_FORMS", "")
             total = int(total) if total.isdigit() else ACTION_ROWS
             data["actions-TOTAL_FORMS"] = str(min(total + 1, MAX_ACTION_ROWS))
-        self.form = TouchpointForm(data, user=user, touchpoint=touchpoint, initial=initial)
+        self.form = TouchpointForm(data, user=user, initial=initial)
         self.actions, self.unread_actions = self._action_rows(data)
         # Editing: one empty row is enough to add an action; the rest are on the record.
         self.actions.extra = 1 if touchpoint is not None else ACTION_ROWS
