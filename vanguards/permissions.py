@@ -297,6 +297,12 @@ def can_look_after_cohort_groups(user) -> bool:
     return _role(user) in RELATIONSHIP_MANAGER_ROLES
 
 
+def nst_staff() -> QuerySet:
+    """Active National Support Team staff (is_nst): who takes part in touchpoints, owns actions
+    and delivers support."""
+    return User.objects.filter(is_active=True, role__in=NST_ROLES)
+
+
 def relationship_managers() -> QuerySet:
     """Everyone who is (or was, if switched off) a relationship manager or the RM lead."""
     return User.objects.filter(role__in=RELATIONSHIP_MANAGER_ROLES)
