@@ -10,7 +10,7 @@ from django.forms.utils import ErrorDict
 from workwell.forms import GovukDateField, error_summary_params
 from workwell.models import ProgrammeTheme, User
 
-from .. import permissions
+from .. import permissions, presenters
 from ..models import RAG, Touchpoint, Vanguard
 from ..selectors.touchpoints import nst_users, vanguard_people
 from ..services.touchpoints import (
@@ -325,28 +325,12 @@ class TouchpointPage:
         unread = list(actions.non_form_errors())
         return ActionFormSet(prefix="actions", touchpoint_form=self.form), unread
 
-    # Buttons with a name and value: `{% govuk "button" name=... %}` would clash with the tag's
-    # own first argument, so their params are built here.
-    add_row_button = {
-        "text": "Add another action",
-        "name": "add_action",
-        "value": "1",
-        "classes": "govuk-button--secondary",
-    }
+    # The buttons' params are built in presenters.py, like every component's.
+    add_row_button = presenters.TOUCHPOINT_ADD_ROW_BUTTON
 
     @property
     def save_buttons(self) -> list[dict]:
-        if self.touchpoint is not None and self.touchpoint.status != Touchpoint.Status.DRAFT:
-            return [{"text": "Save changes", "name": "status", "value": "complete"}]
-        return [
-            {"text": "Save as complete", "name": "status", "value": "complete"},
-            {
-                "text": "Save as draft",
-                "name": "status",
-                "value": "draft",
-                "classes": "govuk-button--secondary",
-            },
-        ]
+        return presenters.touchpoint_save_buttons(self.touchpoint)
 
     def is_valid(self) -> bool:
         if self.adding_row or not self.form.is_bound:
