@@ -568,14 +568,22 @@ def can_raise_support_request_for(user, vanguard: Vanguard) -> bool:
     return _allows(_support_request_vanguards_q(user), vanguard)
 
 
-def can_rate_support_request(user, support_request: SupportRequest) -> bool:
+def _support_request_rate_rule(user) -> Q:
     """The vanguard's members rate delivered support, once."""
-    return (
-        _role(user) in LINKED_TO_VANGUARD
-        and member_vanguard_id(user) == support_request.vanguard_id
-        and support_request.status == SupportRequest.Status.DELIVERED
-        and support_request.rating is None
+    if _role(user) not in LINKED_TO_VANGUARD:
+        return NOTHING
+    return _support_request_rule(user) & Q(
+        status=SupportRequest.Status.DELIVERED, rating__isnull=True
     )
+
+
+def support_requests_ratable_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Delivered support waiting for this member's rating (their home page's to-do list)."""
+    return _apply(SupportRequest, queryset, _support_request_rate_rule(user))
+
+
+def can_rate_support_request(user, support_request: SupportRequest) -> bool:
+    return _allows(_support_request_rate_rule(user), support_request)
 
 
 def can_manage_support_offers(user) -> bool:
