@@ -1,6 +1,6 @@
 """Maturity results drawn on the server: an inline SVG line chart of a vanguard's trend, and
 the short dimension headings the heatmap uses. The tables with the same numbers (GOV.UK
-component params) are built in presenters.py.
+component params) are built in presenters/results.py.
 
 The charts need no JavaScript, and the Content Security Policy forbids inline scripts and
 styles, so the SVG is styled with presentation attributes (fill, stroke) only. Colour is never
