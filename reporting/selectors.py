@@ -159,8 +159,8 @@ def self_assessment_tasks(*, user, vanguard_id: int, today: datetime.date) -> Ta
 def support_rating_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
     """Support the NST has delivered to the vanguard and nobody there has rated yet. One query."""
     delivered = (
-        permissions.support_requests_visible_to(user)
-        .filter(vanguard_id=vanguard_id, status=SupportRequest.Status.DELIVERED, rating=None)
+        permissions.support_requests_ratable_by(user)
+        .filter(vanguard_id=vanguard_id)
         .select_related("offer")
         .order_by("delivered_at", "pk")
     )

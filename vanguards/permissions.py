@@ -297,6 +297,12 @@ def can_look_after_cohort_groups(user) -> bool:
     return _role(user) in RELATIONSHIP_MANAGER_ROLES
 
 
+def nst_staff() -> QuerySet:
+    """Active National Support Team staff (is_nst): who takes part in touchpoints, owns actions
+    and delivers support."""
+    return User.objects.filter(is_active=True, role__in=NST_ROLES)
+
+
 def relationship_managers() -> QuerySet:
     """Everyone who is (or was, if switched off) a relationship manager or the RM lead."""
     return User.objects.filter(role__in=RELATIONSHIP_MANAGER_ROLES)
@@ -562,14 +568,22 @@ def can_raise_support_request_for(user, vanguard: Vanguard) -> bool:
     return _allows(_support_request_vanguards_q(user), vanguard)
 
 
-def can_rate_support_request(user, support_request: SupportRequest) -> bool:
+def _support_request_rate_rule(user) -> Q:
     """The vanguard's members rate delivered support, once."""
-    return (
-        _role(user) in LINKED_TO_VANGUARD
-        and member_vanguard_id(user) == support_request.vanguard_id
-        and support_request.status == SupportRequest.Status.DELIVERED
-        and support_request.rating is None
+    if _role(user) not in LINKED_TO_VANGUARD:
+        return NOTHING
+    return _support_request_rule(user) & Q(
+        status=SupportRequest.Status.DELIVERED, rating__isnull=True
     )
+
+
+def support_requests_ratable_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Delivered support waiting for this member's rating (their home page's to-do list)."""
+    return _apply(SupportRequest, queryset, _support_request_rate_rule(user))
+
+
+def can_rate_support_request(user, support_request: SupportRequest) -> bool:
+    return _allows(_support_request_rate_rule(user), support_request)
 
 
 def can_manage_support_offers(user) -> bool:

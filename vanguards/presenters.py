@@ -158,6 +158,31 @@ def _touchpoint_status(touchpoint) -> str:
     return status
 
 
+# Buttons with a name and value: `{% govuk "button" name=... %}` would clash with the tag's
+# own first argument, so the touchpoint form's buttons are passed as params.
+TOUCHPOINT_ADD_ROW_BUTTON = {
+    "text": "Add another action",
+    "name": "add_action",
+    "value": "1",
+    "classes": "govuk-button--secondary",
+}
+
+
+def touchpoint_save_buttons(touchpoint) -> list[dict]:
+    """A completed touchpoint is saved as it is; a new one or a draft, as complete or draft."""
+    if touchpoint is not None and touchpoint.status != Touchpoint.Status.DRAFT:
+        return [{"text": "Save changes", "name": "status", "value": "complete"}]
+    return [
+        {"text": "Save as complete", "name": "status", "value": "complete"},
+        {
+            "text": "Save as draft",
+            "name": "status",
+            "value": "draft",
+            "classes": "govuk-button--secondary",
+        },
+    ]
+
+
 def touchpoint_summary_rows(touchpoint, *, vanguards, participants, contacts, themes) -> list:
     """The touchpoint page's summary list: who met, how, and how it went.
 

@@ -25,14 +25,14 @@ def results(request):
     context = {
         "filter": filterset,
         "national": national,
-        "band_counts": charts.band_count_items(national.band_counts, national.unbanded),
-        "heatmap_table": charts.heatmap_table(national, query=request.GET),
+        "band_counts": presenters.band_count_items(national.band_counts, national.unbanded),
+        "heatmap_table": presenters.heatmap_table(national, query=request.GET),
         "heatmap_key": presenters.heatmap_key(national.dimensions),
         "heatmap_legend": presenters.heatmap_legend(),
         # Filtering keeps the chosen order (the sort links keep the filters).
         "sort_kept": [("sort", national.sort.value)] if national.sort != DEFAULT_SORT else [],
-        "movement_table": charts.movement_table(national),
-        "calibration_table": charts.calibration_table(national),
+        "movement_table": presenters.movement_table(national),
+        "calibration_table": presenters.calibration_table(national),
     }
     return render(request, "maturity/results.html", context)
 
@@ -43,11 +43,12 @@ def _own_results(request):
     context = {"vanguard": vanguard, "level_legend": presenters.level_legend()}
     if vanguard is not None:
         anonymised = selectors.anonymised_results(vanguard=vanguard)
+        own_movement = anonymised.own.movement if anonymised.own else None
         context.update(
             anonymised=anonymised,
-            band_counts=charts.band_count_items(anonymised.band_counts),
-            distribution_table=charts.distribution_table(anonymised),
-            own_movement=charts.movement_html(anonymised.own.movement if anonymised.own else None),
+            band_counts=presenters.band_count_items(anonymised.band_counts),
+            distribution_table=presenters.distribution_table(anonymised),
+            own_movement=presenters.movement_html(own_movement),
         )
     return render(request, "maturity/results_member.html", context)
 
@@ -59,7 +60,7 @@ def vanguard_results(request, slug):
     context = {"vanguard": vanguard, "trend": trend, "band": next(reversed(trend.bands), None)}
     if trend.cycles:
         context["charts"] = charts.trend_charts(vanguard, trend)
-        context["trend_table"] = charts.trend_table(vanguard, trend)
+        context["trend_table"] = presenters.trend_table(vanguard, trend)
     if permissions.can_see_maturity_suggestions(request.user, vanguard):
         context["recommendations"] = selectors.recommendations(vanguard=vanguard)
         context["can_request"] = permissions.can_raise_support_request_for(request.user, vanguard)

@@ -38,6 +38,9 @@ def records(rm, vanguard_a, vanguard_b):
     for vanguard in (vanguard_a, vanguard_b, third):
         ActionFactory(vanguard=vanguard)
         SupportRequestFactory(vanguard=vanguard)
+        delivered = {"status": SupportRequest.Status.DELIVERED}
+        SupportRequestFactory(vanguard=vanguard, **delivered)
+        SupportRequestFactory(vanguard=vanguard, rating=4, **delivered)
         for status in SelfAssessment.Status.values:
             make_assessment(vanguard, AssessmentCycleFactory(), levels=[], status=status)
 
@@ -54,6 +57,11 @@ KINDS = {
     "support requests": (
         permissions.support_requests_visible_to,
         permissions.can_view_support_request,
+        SupportRequest,
+    ),
+    "support requests to rate": (
+        permissions.support_requests_ratable_by,
+        permissions.can_rate_support_request,
         SupportRequest,
     ),
 }

@@ -6,6 +6,7 @@ route addressed by a record, to RECORD_ROUTES with the module that says what eac
 import pytest
 from django.urls import URLResolver, get_resolver, resolve
 
+from tests.factories import ActionFactory, SupportRequestFactory
 from tests.roles import FORBIDDEN, OK, each_role_gets, everyone, everyone_but
 
 ADMINS_ONLY = {"admin_user": OK}
@@ -145,22 +146,42 @@ def test_not_found_page_uses_the_portal_layout(client, cast):
     assert "Bravo Vanguard" not in html  # existence does not leak
 
 
+# Which vanguards' records each role sees in a list and its export (§3): A is in the RM's group
+# and the regional lead's region, B in London and the RM lead's group.
+SEES = {
+    "admin_user": "AB",
+    "programme_lead": "AB",
+    "rm": "AB",
+    "rm_lead": "AB",
+    "learning_user": "AB",
+    "regional_lead": "A",
+    "member_a": "A",
+    "member_b": "B",
+}
+
+
+@pytest.fixture
+def listed(cast, vanguard_a, vanguard_b):
+    """Per list, the text naming vanguard A's record and vanguard B's."""
+    for vanguard, owner, key in ((vanguard_a, "rm", "A"), (vanguard_b, "rm_lead", "B")):
+        ActionFactory(vanguard=vanguard, owner=cast[owner], description=f"Action for {key}")
+        SupportRequestFactory(
+            vanguard=vanguard, raised_by=cast[f"member_{key.lower()}"], need=f"Need of {key}"
+        )
+    return {
+        "/vanguards/": {"A": vanguard_a.name, "B": vanguard_b.name},
+        "/actions/?mine=no": {"A": "Action for A", "B": "Action for B"},
+        "/support-requests/": {"A": "Need of A", "B": "Need of B"},
+    }
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("role", "visible", "hidden"),
-    [
-        ("admin_user", {"Alpha Vanguard", "Bravo Vanguard"}, set()),
-        ("programme_lead", {"Alpha Vanguard", "Bravo Vanguard"}, set()),
-        ("rm", {"Alpha Vanguard", "Bravo Vanguard"}, set()),
-        ("learning_user", {"Alpha Vanguard", "Bravo Vanguard"}, set()),
-        ("regional_lead", {"Alpha Vanguard"}, {"Bravo Vanguard"}),
-        ("member_a", {"Alpha Vanguard"}, {"Bravo Vanguard"}),
-        ("member_b", {"Bravo Vanguard"}, {"Alpha Vanguard"}),
-    ],
-)
-def test_list_and_export_show_only_visible_vanguards(client, cast, role, visible, hidden):
+@pytest.mark.parametrize("url", ["/vanguards/", "/actions/?mine=no", "/support-requests/"])
+@pytest.mark.parametrize(("role", "sees"), SEES.items())
+def test_lists_and_exports_show_only_visible_records(client, cast, listed, url, role, sees):
     client.force_login(cast[role])
-    for url in ("/vanguards/", "/vanguards/?_export=csv"):
-        body = client.get(url).content.decode()
-        assert all(name in body for name in visible)
-        assert not any(name in body for name in hidden)
+    export = f"{url}{'&' if '?' in url else '?'}_export=csv"
+    for page in (url, export):
+        body = client.get(page).content.decode()
+        for vanguard, text in listed[url].items():
+            assert (text in body) == (vanguard in sees), (page, text)

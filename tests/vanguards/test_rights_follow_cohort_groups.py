@@ -16,9 +16,14 @@ from tests.factories import (
 )
 from tests.roles import OK, REDIRECT, each_role_gets
 from vanguards import permissions
-from vanguards.models import Action, Touchpoint
+from vanguards.models import Action, SupportRequest, Touchpoint
 from vanguards.services.actions import ActionError, action_create
 from vanguards.services.registry import cohort_group_assign
+from vanguards.services.support import (
+    SupportError,
+    support_request_accept,
+    support_request_decline,
+)
 from vanguards.services.touchpoints import TouchpointError, touchpoint_archive, touchpoint_update
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +171,16 @@ def test_after_the_move_the_rm_cannot_triage(client, rm, member_a, vanguard_a, m
     assert response.status_code == 404
     new_rm = moved.group_memberships.get(ended_on__isnull=True).cohort_group.relationship_manager
     assert permissions.can_triage_support_request(new_rm, request)
+
+
+def test_after_the_move_the_support_services_refuse_the_rm_too(rm, rm_lead, member_a, moved):
+    """The services check the right themselves, so a task or a stale form cannot act either."""
+    request = SupportRequestFactory(vanguard=moved, raised_by=member_a)
+    with pytest.raises(SupportError, match="cannot act on support requests"):
+        support_request_decline(support_request=request, by=rm, reason="Not ours")
+    with pytest.raises(SupportError, match="cannot act on support requests"):
+        support_request_accept(support_request=request, by=rm)
+    request.refresh_from_db()
+    assert request.status == SupportRequest.Status.NEW
+    support_request_accept(support_request=request, by=rm_lead)
+    assert request.status == SupportRequest.Status.TRIAGED

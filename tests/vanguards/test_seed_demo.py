@@ -1,8 +1,11 @@
 """seed_demo builds the demo programme once: running it twice creates nothing new."""
 
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
+from vanguards.management.demo_touchpoints import OVERDUE_SRO_ACTION
 from vanguards.models import CohortGroup, CohortGroupMembership, Region, Vanguard, VanguardMember
 from workwell.models import Role, User
 
@@ -57,3 +60,24 @@ def test_seed_demo_refuses_with_debug_off_unless_forced(settings):
     assert not Vanguard.objects.exists()
     call_command("seed_demo", "--force")
     assert Vanguard.objects.count() == 15
+
+
+@pytest.mark.django_db
+def test_the_example_sro_has_every_kind_of_task_on_their_home(settings, client):
+    """The README's example sign-in shows the member's to-do list with real work in it: their
+    self-assessment, delivered support to rate, and an overdue action of their own."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    client.force_login(User.objects.get(email="sro.greater-manchester@example.com"))
+    html = client.get("/").content.decode()
+    items = re.findall(r'<li class="govuk-task-list__item.*?</li>', html, re.S)
+    titles = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item)) for item in items]
+
+    def shown(start: str) -> list[str]:
+        return [title for title in titles if title.strip().startswith(start)]
+
+    assessment = shown("Complete your self-assessment") or shown("See your self-assessment")
+    assert assessment, titles
+    assert not any("Completed" in title for title in assessment)
+    assert shown("Rate the support"), titles
+    assert any(OVERDUE_SRO_ACTION in title and "Overdue" in title for title in titles), titles

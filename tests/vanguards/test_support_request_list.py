@@ -45,7 +45,9 @@ def requests(cast, vanguard_a, vanguard_b):
     declined = SupportRequestFactory(
         vanguard=vanguard_b, raised_by=member_b, need="Declined one", urgency="low"
     )
-    services.support_request_decline(support_request=declined, by=rm, reason="Out of scope")
+    services.support_request_decline(
+        support_request=declined, by=cast["rm_lead"], reason="Out of scope"
+    )
     return {"late": late, "fresh": fresh, "accepted": accepted, "declined": declined}
 
 

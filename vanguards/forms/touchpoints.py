@@ -10,7 +10,7 @@ from django.forms.utils import ErrorDict
 from workwell.forms import GovukDateField, error_summary_params
 from workwell.models import ProgrammeTheme, User
 
-from .. import permissions
+from .. import permissions, presenters
 from ..models import RAG, Touchpoint, Vanguard
 from ..selectors.touchpoints import nst_users, vanguard_people
 from ..services.touchpoints import (
@@ -136,12 +136,13 @@ class TouchpointForm(forms.Form):
         error_messages={"max_length": "The reason must be 200 characters or fewer"},
     )
 
-    def __init__(self, *args, user, touchpoint: Touchpoint | None = None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        choosable = permissions.loggable_vanguards(user)
-        if touchpoint is not None:  # vanguards already on the record may stay
-            choosable = choosable | Vanguard.objects.filter(touchpoints=touchpoint)
-        choosable = Vanguard.objects.filter(pk__in=choosable.values("pk")).order_by("name")
+        # Only vanguards the user may log for today: editing needs every vanguard already on
+        # the record to be one of them (permissions.can_edit_touchpoint).
+        choosable = Vanguard.objects.filter(
+            pk__in=permissions.loggable_vanguards(user).values("pk")  # one row per vanguard
+        ).order_by("name")
         self.fields["vanguards"].queryset = choosable
         self.fields["vanguard_contacts"].queryset = vanguard_people(choosable)
 
@@ -304,7 +305,7 @@ class TouchpointPage:
             total = data.get("actions-TOTAL_FORMS", "")
             total = int(total) if total.isdigit() else ACTION_ROWS
             data["actions-TOTAL_FORMS"] = str(min(total + 1, MAX_ACTION_ROWS))
-        self.form = TouchpointForm(data, user=user, touchpoint=touchpoint, initial=initial)
+        self.form = TouchpointForm(data, user=user, initial=initial)
         self.actions, self.unread_actions = self._action_rows(data)
         # Editing: one empty row is enough to add an action; the rest are on the record.
         self.actions.extra = 1 if touchpoint is not None else ACTION_ROWS
@@ -324,28 +325,12 @@ class TouchpointPage:
         unread = list(actions.non_form_errors())
         return ActionFormSet(prefix="actions", touchpoint_form=self.form), unread
 
-    # Buttons with a name and value: `{% govuk "button" name=... %}` would clash with the tag's
-    # own first argument, so their params are built here.
-    add_row_button = {
-        "text": "Add another action",
-        "name": "add_action",
-        "value": "1",
-        "classes": "govuk-button--secondary",
-    }
+    # The buttons' params are built in presenters.py, like every component's.
+    add_row_button = presenters.TOUCHPOINT_ADD_ROW_BUTTON
 
     @property
     def save_buttons(self) -> list[dict]:
-        if self.touchpoint is not None and self.touchpoint.status != Touchpoint.Status.DRAFT:
-            return [{"text": "Save changes", "name": "status", "value": "complete"}]
-        return [
-            {"text": "Save as complete", "name": "status", "value": "complete"},
-            {
-                "text": "Save as draft",
-                "name": "status",
-                "value": "draft",
-                "classes": "govuk-button--secondary",
-            },
-        ]
+        return presenters.touchpoint_save_buttons(self.touchpoint)
 
     def is_valid(self) -> bool:
         if self.adding_row or not self.form.is_bound:

@@ -30,6 +30,10 @@ COHORT_SESSION_EVERY_DAYS = 42
 OVERDUE = {"north-east-london": 33, "dorset": 24}
 # A vanguard whose latest touchpoint is still a draft.
 WITH_DRAFT = "greater-manchester"
+# The vanguard whose SRO (the README's example sign-in) has every kind of task on their home
+# page: here, an action of theirs that is overdue; maturity and support demo data add the rest.
+SRO_WITH_EVERY_TASK = "greater-manchester"
+OVERDUE_SRO_ACTION = "Send the RM the updated referral pathway for the board paper"
 
 CHECK_IN_SUMMARIES = [
     "Reviewed referrals for the month against plan and the pipeline from primary care.",
@@ -190,8 +194,17 @@ def _kind_for(index: int, rng) -> tuple[str, str, list[str]]:
 def _seed_vanguard(vanguard, rm, sro, shared, today) -> int:
     rng = random.Random(f"touchpoints-{vanguard.slug}")
     count = 0
-    for index, day in enumerate(_check_in_days(rng, vanguard, today)):
+    days = _check_in_days(rng, vanguard, today)
+    # The demo SRO's overdue action comes from the latest check-in at least ten days old and is
+    # due three days ago: overdue, yet too recent for _close_old_actions to close.
+    ten_days_ago = today - datetime.timedelta(days=10)
+    overdue_on = max((day for day in days if day <= ten_days_ago), default=None)
+    for index, day in enumerate(days):
         kind, channel, summaries = _kind_for(index, rng)
+        actions = _actions(rng, day, rm, sro)
+        if vanguard.slug == SRO_WITH_EVERY_TASK and sro and day == overdue_on:
+            due = today - datetime.timedelta(days=3)
+            actions.append(ActionDraft(description=OVERDUE_SRO_ACTION, owner=sro, due_date=due))
         touchpoint = _log(
             rng=rng,
             author=rm,
@@ -202,7 +215,7 @@ def _seed_vanguard(vanguard, rm, sro, shared, today) -> int:
             summary=rng.choice(summaries).format(name=vanguard.name),
             shared=shared,
             vanguard_contacts=[sro] if sro else [],
-            actions=_actions(rng, day, rm, sro),
+            actions=actions,
         )
         _close_old_actions(rng, touchpoint, today)
         count += 1

@@ -79,9 +79,7 @@ def support_requests_for_list(
 
 def nst_people() -> QuerySet[User]:
     """Active NST staff: who a request can be assigned to."""
-    return User.objects.filter(is_active=True, role__in=permissions.NST_ROLES).order_by(
-        "full_name", "email"
-    )
+    return permissions.nst_staff().order_by("full_name", "email")
 
 
 def active_offers() -> QuerySet[SupportOffer]:

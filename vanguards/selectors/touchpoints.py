@@ -149,7 +149,7 @@ def touchpoint_history(*, user, touchpoint: Touchpoint) -> list[dict]:
 
 
 def nst_users() -> QuerySet[User]:
-    return User.objects.filter(role__in=permissions.NST_ROLES, is_active=True).order_by("full_name")
+    return permissions.nst_staff().order_by("full_name")
 
 
 def vanguard_people(vanguards: QuerySet[Vanguard]) -> QuerySet[User]:

@@ -116,7 +116,11 @@ def _claim(
     already: str,
     **changes,
 ) -> SupportRequest:
-    """Apply `changes` only if the request is still in one of the `expected` states."""
+    """Apply `changes` only if the request is still in one of the `expected` states and `by`
+    may still triage it: the right follows today's cohort groups, so it is checked here, not
+    only in the view (a task, command or stale form would otherwise act on a moved vanguard)."""
+    if not permissions.can_triage_support_request(by, support_request):
+        raise SupportError(f"You cannot act on support requests for {support_request.vanguard}.")
     with transaction.atomic():
         claimed = SupportRequest.objects.filter(
             pk=support_request.pk, status__in=list(expected)

@@ -1,6 +1,5 @@
-"""Display-only shaping of maturity data into GOV.UK component params (no queries here).
-Descriptors and names typed by admins go in as `text`, or through `format_html`, so they are
-escaped; `html` carries only markup the portal adds."""
+"""The framework page and the self-assessment pages: summary rows, answers, moderation,
+changes and history as GOV.UK component params."""
 
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
@@ -10,12 +9,11 @@ from django.utils.html import format_html, format_html_join
 from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import render_component
 
-from .charts import dimension_abbreviations, level_tag
-from .forms import LEVEL_HINTS
-from .models import LEVELS, SelfAssessment
-from .selectors.assessments import assessment_band
-from .selectors.results import display_mean
-from .services.framework import threshold_text
+from ..forms import LEVEL_HINTS
+from ..models import SelfAssessment
+from ..selectors.assessments import assessment_band
+from ..selectors.results import display_mean
+from ..services.framework import threshold_text
 
 Status = SelfAssessment.Status
 
@@ -65,25 +63,6 @@ def matrix_table(framework, dimensions, *, editable: bool) -> dict:
         "head": head,
         "rows": rows,
     }
-
-
-def level_legend() -> dict:
-    """Inset text on how to read the levels in the results tables: the number is the level;
-    the tag colours only repeat it."""
-    ends = {LEVELS[0]: " (weakest)", LEVELS[-1]: " (strongest)"}
-    items = format_html_join(
-        "",
-        "<li>{} level {}{}</li>",
-        ((level_tag(level), level, ends.get(level, "")) for level in LEVELS),
-    )
-    html = format_html(
-        '<h3 class="govuk-heading-s">How to read the levels</h3>'
-        '<p class="govuk-body">Each cell shows the level, from 1 (weakest) to 5 (strongest), as '
-        "a number. The colours only repeat it:</p>"
-        '<ul class="govuk-list">{}<li>– not assessed</li></ul>',
-        items,
-    )
-    return {"html": html}
 
 
 # --- Self-assessment pages ------------------------------------------------------------------
@@ -266,42 +245,6 @@ def history_table(entries) -> dict:
         "head": [{"text": "When"}, {"text": "Who"}, {"text": "What"}],
         "rows": rows,
     }
-
-
-def heatmap_key(dimensions) -> list[tuple[str, str]]:
-    """The heatmap's short column headings and the dimension each stands for, in column order."""
-    short = dimension_abbreviations(dimensions)
-    return [(short[dimension.pk], dimension.name) for dimension in dimensions]
-
-
-def heatmap_legend() -> dict:
-    """Inset text on reading the heatmap's cells: the number is the level; the fill, darker as
-    the level rises, only repeats it."""
-    swatches = format_html_join(
-        "",
-        '<li><span class="app-heatmap__swatch app-heatmap__cell--{}">{}</span>{}</li>',
-        (
-            (
-                level,
-                level,
-                " (weakest)"
-                if level == LEVELS[0]
-                else " (strongest)"
-                if level == LEVELS[-1]
-                else "",
-            )
-            for level in LEVELS
-        ),
-    )
-    html = format_html(
-        '<h3 class="govuk-heading-s">How to read the heatmap</h3>'
-        '<p class="govuk-body">Each cell shows the level, from 1 (weakest) to 5 (strongest), as '
-        "a number. The fill gets darker as the level rises:</p>"
-        '<ul class="govuk-list app-heatmap__legend">{}'
-        '<li><span class="app-heatmap__swatch">–</span> not assessed</li></ul>',
-        swatches,
-    )
-    return {"html": html}
 
 
 def cycle_dates(cycle, today) -> str:

@@ -1,0 +1,297 @@
+"""The results pages: the heatmap and its key, bands and movement, calibration, a member's
+distribution and a vanguard's trend as GOV.UK table params, beside the charts (charts.py)."""
+
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from workwell.govuk import render_component
+from workwell.models import MaturityBand
+
+from ..charts import dimension_abbreviations
+from ..models import LEVELS
+from ..selectors.heatmap import BAND, MEAN, VANGUARD, dimension_sort_key
+from ..selectors.results import display_mean
+
+
+def level_legend() -> dict:
+    """Inset text on how to read the levels in the results tables: the number is the level;
+    the tag colours only repeat it."""
+    ends = {LEVELS[0]: " (weakest)", LEVELS[-1]: " (strongest)"}
+    items = format_html_join(
+        "",
+        "<li>{} level {}{}</li>",
+        ((level_tag(level), level, ends.get(level, "")) for level in LEVELS),
+    )
+    html = format_html(
+        '<h3 class="govuk-heading-s">How to read the levels</h3>'
+        '<p class="govuk-body">Each cell shows the level, from 1 (weakest) to 5 (strongest), as '
+        "a number. The colours only repeat it:</p>"
+        '<ul class="govuk-list">{}<li>– not assessed</li></ul>',
+        items,
+    )
+    return {"html": html}
+
+
+def heatmap_key(dimensions) -> list[tuple[str, str]]:
+    """The heatmap's short column headings and the dimension each stands for, in column order."""
+    short = dimension_abbreviations(dimensions)
+    return [(short[dimension.pk], dimension.name) for dimension in dimensions]
+
+
+def heatmap_legend() -> dict:
+    """Inset text on reading the heatmap's cells: the number is the level; the fill, darker as
+    the level rises, only repeats it."""
+    swatches = format_html_join(
+        "",
+        '<li><span class="app-heatmap__swatch app-heatmap__cell--{}">{}</span>{}</li>',
+        (
+            (
+                level,
+                level,
+                " (weakest)"
+                if level == LEVELS[0]
+                else " (strongest)"
+                if level == LEVELS[-1]
+                else "",
+            )
+            for level in LEVELS
+        ),
+    )
+    html = format_html(
+        '<h3 class="govuk-heading-s">How to read the heatmap</h3>'
+        '<p class="govuk-body">Each cell shows the level, from 1 (weakest) to 5 (strongest), as '
+        "a number. The fill gets darker as the level rises:</p>"
+        '<ul class="govuk-list app-heatmap__legend">{}'
+        '<li><span class="app-heatmap__swatch">–</span> not assessed</li></ul>',
+        swatches,
+    )
+    return {"html": html}
+
+
+LEVEL_COLOURS = {1: "red", 2: "orange", 3: "yellow", 4: "teal", 5: "green"}
+NOT_ASSESSED = mark_safe('–<span class="govuk-visually-hidden"> not assessed</span>')
+
+
+def level_tag(level: int | None) -> SafeString:
+    """A level as a coloured GOV.UK tag showing the number, or a dash when not assessed."""
+    if level is None:
+        return NOT_ASSESSED
+    return render_component(
+        "tag", {"text": str(level), "classes": f"govuk-tag--{LEVEL_COLOURS[level]}"}
+    )
+
+
+def _vanguard_link(vanguard) -> SafeString:
+    return format_html(
+        '<a class="govuk-link" href="{}">{}</a>',
+        reverse("maturity:vanguard_results", args=[vanguard.slug]),
+        vanguard.name,
+    )
+
+
+def _sort_header(text, key: str, sort, query: QueryDict, **cell) -> dict:
+    """A column header that links to the table sorted by `key`, saying how it is sorted now."""
+    params = query.copy()
+    params["sort"] = sort.toggled(key).value
+    cell["html"] = format_html(
+        '<a class="govuk-link app-sort-link" href="?{}#heatmap">{}</a>', params.urlencode(), text
+    )
+    if sort.key == key:
+        cell["attributes"] = {"aria-sort": "descending" if sort.descending else "ascending"}
+        cell["classes"] = "app-sorted"
+    return cell
+
+
+def heatmap_cell(level: int | None) -> dict:
+    """A heatmap cell filled by level (app-heatmap__cell--N, darker as it rises) that shows the
+    level as a number, so the colour is never the only signal."""
+    if level is None:
+        return {"html": NOT_ASSESSED, "classes": "app-heatmap__cell"}
+    return {"text": str(level), "classes": f"app-heatmap__cell app-heatmap__cell--{level}"}
+
+
+def _band_text(band) -> str:
+    if band is None:
+        return "–"
+    return band.label if band.is_moderated else f"{band.label} (own levels)"
+
+
+def heatmap_table(results, *, query: QueryDict) -> dict:
+    """Vanguards × dimensions, each cell the latest agreed level, filled by level and numbered;
+    short dimension headings (expanded in the key, and for screen readers); every column but
+    "Agreed in" sorts the table. `query` is the page's query string, kept in the sort links."""
+    sort = results.sort
+    short = dimension_abbreviations(results.dimensions)
+    head = [_sort_header("Vanguard", VANGUARD, sort, query)]
+    head += [
+        _sort_header(
+            format_html(
+                '{}<span class="govuk-visually-hidden">: {}</span>',
+                short[dimension.pk],
+                dimension.name,
+            ),
+            dimension_sort_key(dimension),
+            sort,
+            query,
+        )
+        for dimension in results.dimensions
+    ]
+    head += [
+        _sort_header("Band", BAND, sort, query),
+        _sort_header("Mean level", MEAN, sort, query, format="numeric"),
+        {"text": "Agreed in"},
+    ]
+    rows = []
+    for row in results.rows:
+        cells = [{"html": _vanguard_link(row.vanguard)}]
+        cells += [heatmap_cell(level) for level in row.levels]
+        cells += [
+            {"text": _band_text(row.band)},
+            {"text": row.mean_display or "–", "format": "numeric"},
+            {"text": row.cycle.name if row.cycle else "No agreed assessment yet"},
+        ]
+        rows.append(cells)
+    table = _table("Latest agreed level by dimension", head, rows)
+    table["classes"] += " app-heatmap"
+    return table
+
+
+def movement_html(movement) -> SafeString:
+    """The change with an arrow for a glance and words for everyone: "↑ Up 0.40 since …"."""
+    if movement is None:
+        return format_html("{}", "No earlier agreed assessment")
+    means = format_html(
+        "(mean level {} then, {} now)", display_mean(movement.before), display_mean(movement.now)
+    )
+    if movement.direction == "same":
+        return format_html("No change since {} {}", movement.since.name, means)
+    arrow, word = ("↑", "Up") if movement.direction == "up" else ("↓", "Down")
+    return format_html(
+        '<span aria-hidden="true">{} </span>{} {} since {} {}',
+        arrow,
+        word,
+        movement.change_display,
+        movement.since.name,
+        means,
+    )
+
+
+def band_html(band) -> SafeString:
+    if band is None:
+        return format_html("{}", "Not yet assessed")
+    return format_html(
+        "<strong>{}</strong> (mean {}, from {} in {})",
+        band.label,
+        band.mean_display,
+        band.source_label,
+        band.cycle.name,
+    )
+
+
+def movement_table(results) -> dict:
+    """Each vanguard's band (saying whether from moderated or self levels) and its movement."""
+    head = [{"text": "Vanguard"}, {"text": "Band"}, {"text": "Movement of mean agreed level"}]
+    rows = [
+        [
+            {"html": _vanguard_link(row.vanguard)},
+            {"html": band_html(row.band)},
+            {"html": movement_html(row.movement)},
+        ]
+        for row in results.rows
+    ]
+    return _table("Bands and movement since the baseline", head, rows)
+
+
+def _signed(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    rounded = value.quantize(Decimal("0.01"))
+    return f"+{rounded}" if rounded > 0 else str(rounded).replace("-", "−")
+
+
+def calibration_table(results) -> dict:
+    head = [
+        {"text": "Dimension"},
+        {"text": "Mean self-assessed level", "format": "numeric"},
+        {"text": "Mean moderated level", "format": "numeric"},
+        {"text": "Gap (self minus moderated)", "format": "numeric"},
+        {"text": "Agreed assessments", "format": "numeric"},
+    ]
+    rows = [
+        [
+            {"text": item.dimension.name},
+            {"text": display_mean(item.mean_self) or "–", "format": "numeric"},
+            {"text": display_mean(item.mean_moderated) or "–", "format": "numeric"},
+            {"text": _signed(item.gap), "format": "numeric"},
+            {"text": str(item.count), "format": "numeric"},
+        ]
+        for item in results.calibration
+    ]
+    return _table("Calibration: self-assessed against moderated levels", head, rows)
+
+
+def distribution_table(anonymised) -> dict:
+    """Per dimension: the vanguard's own level against how many vanguards are at each level
+    (just its own levels while too few vanguards are assessed to compare safely)."""
+    head = [{"text": "Dimension"}, {"text": "Your level"}]
+    if anonymised.comparable:
+        head += [{"text": f"Vanguards at level {level}", "format": "numeric"} for level in LEVELS]
+        head += [{"text": "National median", "format": "numeric"}]
+    rows = []
+    for item in anonymised.distributions:
+        row = [{"text": item.dimension.name}, {"html": level_tag(item.own_level)}]
+        if anonymised.comparable:
+            row += [{"text": str(count), "format": "numeric"} for count in item.counts]
+            row += [{"text": item.median or "–", "format": "numeric"}]
+        rows.append(row)
+    caption = "Your latest agreed levels"
+    if anonymised.comparable:
+        caption += " against every vanguard's"
+    return _table(caption, head, rows)
+
+
+def trend_table(vanguard, trend) -> dict:
+    """The trend chart's data: dimensions (and overall) down, cycles across."""
+    head = [{"text": "Dimension"}] + [{"text": cycle.name} for cycle in trend.cycles]
+    rows = [
+        [{"text": row.name}] + [{"text": str(level) if level else "–"} for level in row.levels]
+        for row in trend.rows
+    ]
+    rows.append(
+        [{"text": "Overall (mean level)"}]
+        + [{"text": display_mean(mean) or "–"} for mean in trend.overall]
+    )
+    rows.append([{"text": "Band"}] + [{"text": b.label if b else "–"} for b in trend.bands])
+    rows.append(
+        [{"text": "Levels from"}]
+        + [
+            {"text": "–" if b is None else "Moderation" if b.is_moderated else "Self-assessment"}
+            for b in trend.bands
+        ]
+    )
+    return _table(f"Maturity levels of {vanguard.name} by cycle", head, rows)
+
+
+def _table(caption: str, head: list, rows: list) -> dict:
+    return {
+        "caption": caption,
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": head,
+        "rows": rows,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def band_count_items(band_counts: dict[str, int], unbanded: int | None = None) -> list[dict]:
+    """Headline counts per band (and of vanguards not yet assessed, when given)."""
+    items = [
+        {"label": MaturityBand(band).label, "count": count} for band, count in band_counts.items()
+    ]
+    if unbanded is not None:
+        items.append({"label": "Not yet assessed", "count": unbanded})
+    return items
