@@ -160,3 +160,18 @@ def test_timeline_query_budget_does_not_grow_with_touchpoints(
         with django_assert_max_num_queries(16):
             assert client.get("/vanguards/alpha/").status_code == 200
     assert Action.objects.count() == 27
+
+
+def test_touchpoints_of_the_same_moment_keep_a_fixed_order(client, rm, vanguard_a):
+    # The demo data logs several touchpoints on one day at one time; the page must show them in
+    # the same order on every request (oldest record first), not in whatever order the database
+    # happens to group them.
+    moment = timezone.now().replace(microsecond=0)
+    made = [
+        TouchpointFactory(author=rm, vanguards=[vanguard_a], date=ago(2), summary=f"Same {n}")
+        for n in range(4)
+    ]
+    Touchpoint.objects.filter(pk__in=[t.pk for t in made]).update(created_at=moment)
+    client.force_login(rm)
+    shown = re.findall(r"Same (\d)", timeline_html(client))
+    assert shown == ["0", "1", "2", "3"]

@@ -125,3 +125,26 @@ def test_last_changed_line_counts_cohort_group_moves(client, rm, admin_user, van
     client.force_login(rm)
     html = client.get("/vanguards/alpha/").content.decode()
     assert "Last changed by Moira Mover on" in html
+
+
+def test_last_changed_line_counts_partner_changes(client, rm, vanguard_a):
+    partner_keeper = UserFactory(role=Role.ADMIN, full_name="Petra Partner")
+    council = OrganisationFactory(kind=Organisation.Kind.COUNCIL, ods_code="")
+    partnership = Partnership(vanguard=vanguard_a, organisation=council)
+    partnership._history_user = partner_keeper
+    partnership.save()
+    client.force_login(rm)
+    html = client.get("/vanguards/alpha/").content.decode()
+    assert "Last changed by Petra Partner on" in html
+
+
+def test_a_change_nobody_signed_in_made_is_the_systems(client, rm, admin_user, vanguard_a):
+    vanguard_a._history_user = admin_user
+    vanguard_a.save()
+    # The newest change, made by no one signed in (a task, a management command).
+    del vanguard_a._history_user
+    vanguard_a.target_cohorts = "Changed overnight"
+    vanguard_a.save()
+    client.force_login(rm)
+    html = client.get("/vanguards/alpha/").content.decode()
+    assert "Last changed by the system on" in html
