@@ -259,9 +259,9 @@ def can_view_vanguard(user, vanguard: Vanguard) -> bool:
     return _allows(_vanguard_q(user), vanguard)
 
 
-def get_vanguard_or_404(user, slug: str) -> Vanguard:
+def get_vanguard_or_404(user, slug: str, queryset: QuerySet | None = None) -> Vanguard:
     # Not visible and not there are the same answer, so existence does not leak.
-    return get_object_or_404(vanguards_visible_to(user), slug=slug)
+    return get_object_or_404(vanguards_visible_to(user, queryset), slug=slug)
 
 
 def can_manage_registry(user) -> bool:

@@ -13,6 +13,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -71,9 +72,14 @@ class VanguardBand:
         return display_mean(self.mean)
 
 
+def _agreed_level(path: str = ""):
+    """`DimensionScore.agreed_level` in SQL, on the score at `path`."""
+    return Coalesce(f"{path}moderated_level", f"{path}self_level")
+
+
 def _with_level_totals(queryset: QuerySet) -> list[SelfAssessment]:
     """Assessments newest first per vanguard, each with the sums and counts of its levels."""
-    agreed_level = Coalesce("scores__moderated_level", "scores__self_level")
+    agreed_level = _agreed_level("scores__")
     return list(
         queryset.select_related("cycle__framework")
         .annotate(
@@ -233,6 +239,29 @@ def _scores_of(assessment_ids) -> dict[int, list[DimensionScore]]:
     return scores
 
 
+class Level(NamedTuple):
+    """One score of an assessment, as the heatmap and calibration read it."""
+
+    dimension_name: str  # the heatmap's row key, across framework versions
+    self_level: int | None
+    agreed_level: int | None
+
+
+def _levels_of(assessment_ids) -> dict[int, list[Level]]:
+    """The levels of these assessments' scores, in dimension order: plain rows, as the heatmap
+    reads a hundred or more scores and building a score and a dimension object for each (with
+    its evidence text) was most of its cost."""
+    rows = (
+        DimensionScore.objects.filter(assessment_id__in=assessment_ids)
+        .order_by("dimension__order")
+        .values_list("assessment_id", "dimension__name", "self_level", _agreed_level())
+    )
+    levels = defaultdict(list)
+    for assessment_id, *level in rows:
+        levels[assessment_id].append(Level(*level))
+    return levels
+
+
 def _columns(latest_agreed: list[SelfAssessment]) -> list[Dimension]:
     """The dimensions of the newest framework any of these assessments used."""
     if not latest_agreed:
@@ -250,8 +279,8 @@ def _calibration(dimensions, latest_agreed, scores) -> list[Calibration]:
     for assessment in latest_agreed:
         for score in scores[assessment.pk]:
             if score.self_level is not None and score.agreed_level is not None:
-                self_levels[score.dimension.name].append(score.self_level)
-                moderated_levels[score.dimension.name].append(score.agreed_level)
+                self_levels[score.dimension_name].append(score.self_level)
+                moderated_levels[score.dimension_name].append(score.agreed_level)
     return [
         Calibration(
             dimension=dimension,
@@ -276,7 +305,7 @@ def _national(vanguards: list[Vanguard], assessments: QuerySet) -> NationalResul
         agreed = next((a for a in assessments_of_vanguard if _is_agreed(a)), None)
         if agreed:
             latest_agreed[vanguard_id] = agreed
-    scores = _scores_of([assessment.pk for assessment in latest_agreed.values()])
+    scores = _levels_of([assessment.pk for assessment in latest_agreed.values()])
     dimensions = _columns(list(latest_agreed.values()))
     rows = []
     for vanguard in vanguards:
@@ -284,7 +313,7 @@ def _national(vanguards: list[Vanguard], assessments: QuerySet) -> NationalResul
         latest = latest_agreed.get(vanguard.pk)
         levels_by_name = {}
         if latest:
-            levels_by_name = {s.dimension.name: s.agreed_level for s in scores[latest.pk]}
+            levels_by_name = {s.dimension_name: s.agreed_level for s in scores[latest.pk]}
         rows.append(
             HeatmapRow(
                 vanguard=vanguard,

@@ -149,13 +149,29 @@ def test_timeline_query_budget_does_not_grow_with_touchpoints(
             touchpoint = TouchpointFactory(author=rm, vanguards=[vanguard_a], date=ago(day))
             ActionFactory(vanguard=vanguard_a, touchpoint=touchpoint, owner=rm)
             SupportRequestFactory(vanguard=vanguard_a, raised_by=member_a)
-        # 1 session, 2 user, 3 the vanguard, 4 its cohort-group memberships (group, theme and RM
-        # joined), 5 its partners (organisation joined), 6 its people, 7-9 the history of the
-        # vanguard, its partners and its group moves (the "last changed" line), 10 the lead
-        # organisation, 11 the timeline page's keys (one UNION of the three kinds), 12-14 that
-        # page's touchpoints (author joined, vanguards counted), actions (owner joined) and
-        # support requests (offer joined), 15 whether the user may log for the vanguard, 16 its
-        # region, 17-19 the session's idle-expiry refresh (savepoint, update, release).
-        with django_assert_max_num_queries(19):
+        # 1 session, 2 user, 3 the vanguard (region and lead organisation joined), 4 its
+        # cohort-group memberships (group, theme and RM joined), 5 its partners (organisation
+        # joined), 6 its people, 7 the newest change to the vanguard, its partners or its group
+        # moves (one UNION of their history, for the "last changed" line), 8 who made it, 9 the
+        # timeline page's keys (one UNION of the three kinds), 10-12 that page's touchpoints
+        # (author joined, vanguards counted), actions (owner joined) and support requests (offer
+        # joined), 13 whether the user may log for the vanguard, 14-16 the session's idle-expiry
+        # refresh (savepoint, update, release).
+        with django_assert_max_num_queries(16):
             assert client.get("/vanguards/alpha/").status_code == 200
     assert Action.objects.count() == 27
+
+
+def test_touchpoints_of_the_same_moment_keep_a_fixed_order(client, rm, vanguard_a):
+    # The demo data logs several touchpoints on one day at one time; the page must show them in
+    # the same order on every request (oldest record first), not in whatever order the database
+    # happens to group them.
+    moment = timezone.now().replace(microsecond=0)
+    made = [
+        TouchpointFactory(author=rm, vanguards=[vanguard_a], date=ago(2), summary=f"Same {n}")
+        for n in range(4)
+    ]
+    Touchpoint.objects.filter(pk__in=[t.pk for t in made]).update(created_at=moment)
+    client.force_login(rm)
+    shown = re.findall(r"Same (\d)", timeline_html(client))
+    assert shown == ["0", "1", "2", "3"]

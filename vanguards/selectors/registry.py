@@ -1,12 +1,22 @@
 """Reads for vanguards and the registry. Each selector owns its joins and query count."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.validators import slug_re
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from workwell.models import User
+
 from .. import permissions
-from ..models import CohortGroupMembership, Partnership, Vanguard, VanguardMember
+from ..models import (
+    CohortGroupMembership,
+    HistoricalCohortGroupMembership,
+    HistoricalPartnership,
+    HistoricalVanguard,
+    Vanguard,
+    VanguardMember,
+)
 
 
 def _current_membership():
@@ -39,6 +49,11 @@ def loggable_vanguard_named(*, user, slug: str | None) -> Vanguard | None:
     return permissions.loggable_vanguards(user).filter(slug=slug).first()
 
 
+def vanguard_for_profile() -> QuerySet[Vanguard]:
+    """Vanguards with the region and lead organisation the profile's heading and summary show."""
+    return Vanguard.objects.select_related("region", "lead_organisation")
+
+
 def vanguard_profile(*, vanguard: Vanguard) -> dict:
     """Everything the profile page shows, in a fixed number of queries."""
     memberships = list(
@@ -62,19 +77,30 @@ def vanguard_profile(*, vanguard: Vanguard) -> dict:
     }
 
 
-def vanguard_last_change(*, vanguard: Vanguard):
+@dataclass(frozen=True)
+class LastChange:
+    history_date: datetime.datetime
+    history_user: User | None  # None for the system
+
+
+def vanguard_last_change(*, vanguard: Vanguard) -> LastChange | None:
     """The newest change to the vanguard's profile: its own record, its partners or its cohort
-    group membership (one query each; deleted partners keep their history rows)."""
-    histories = (
-        vanguard.history.all(),
-        Partnership.history.filter(vanguard_id=vanguard.pk),
-        CohortGroupMembership.history.filter(vanguard_id=vanguard.pk),
-    )
-    changes = [
-        history.select_related("history_user").order_by("-history_date").first()
-        for history in histories
+    group membership (deleted partners keep their history rows). Two queries: the newest of
+    the three history tables' (date, user) in one UNION, then who made it. The history models'
+    own managers, not `Model.history`, which builds a manager class on every access."""
+    histories = [
+        history.values_list("history_date", "history_user_id")
+        for history in (
+            HistoricalVanguard.objects.filter(id=vanguard.pk),
+            HistoricalPartnership.objects.filter(vanguard_id=vanguard.pk),
+            HistoricalCohortGroupMembership.objects.filter(vanguard_id=vanguard.pk),
+        )
     ]
-    return max(filter(None, changes), key=lambda change: change.history_date, default=None)
+    newest = histories[0].union(*histories[1:], all=True).order_by("-history_date")[:1]
+    for when, user_id in newest:
+        who = User.objects.filter(pk=user_id).first() if user_id is not None else None
+        return LastChange(history_date=when, history_user=who)
+    return None
 
 
 def current_cohort_group(*, vanguard: Vanguard):

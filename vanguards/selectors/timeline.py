@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.db.models import CharField, Count, F, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
-from django.utils import timezone
 
 from .. import permissions
 from ..models import Action, SupportRequest, Touchpoint, Vanguard
@@ -83,12 +82,29 @@ def _page_keys(user, vanguard, number: int) -> list[tuple]:
     return list(ordered[start : start + TIMELINE_LENGTH + 1])
 
 
-def _touchpoint_entries(user, vanguard, ids) -> list[TimelineEntry]:
+_SAMPLE_PK = 987654321
+
+
+def _url_maker(name: str):
+    """`reverse(name, args=[pk])` for every pk at the cost of one reverse: the page's entries
+    differ only in the pk at the end of the path."""
+    path = reverse(name, args=[_SAMPLE_PK])
+    head, tail = path.rsplit(str(_SAMPLE_PK), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+# The records of a page's keys, one query per kind. The keys query has already applied what
+# the user may see (its ids are the only ones read here) and worked out each entry's date and
+# stamp, so these read the records by id alone.
+
+
+def _touchpoint_entries(ids, keys) -> list[TimelineEntry]:
     touchpoints = (
-        _visible_touchpoints(user, vanguard)
-        .filter(pk__in=ids)
+        Touchpoint.objects.filter(pk__in=ids)
         .select_related("author")
         .annotate(vanguard_count=Count("vanguards"))
+        # Grouped queries drop the model's ordering; entries of the same moment keep this one.
+        .order_by("pk")
         .only(
             "date",
             "kind",
@@ -98,51 +114,53 @@ def _touchpoint_entries(user, vanguard, ids) -> list[TimelineEntry]:
             "rag_reason",
             "status",
             "archived_at",
-            "created_at",
             "author__full_name",
             "author__email",
         )
     )
+    url = _url_maker("touchpoints:detail")
     return [
         TimelineEntry(
             kind="Touchpoint",
-            date=touchpoint.date,
+            date=keys[touchpoint.pk][0],
             title=touchpoint.get_kind_display(),
             record=touchpoint,
             text=touchpoint.summary,
-            href=reverse("touchpoints:detail", args=[touchpoint.pk]),
-            stamp=touchpoint.created_at,
+            href=url(touchpoint.pk),
+            stamp=keys[touchpoint.pk][1],
         )
         for touchpoint in touchpoints
     ]
 
 
-def _action_entries(user, vanguard, ids) -> list[TimelineEntry]:
-    actions = _visible_actions(user, vanguard).filter(pk__in=ids).select_related("owner")
+def _action_entries(ids, keys) -> list[TimelineEntry]:
+    actions = Action.objects.filter(pk__in=ids).select_related("owner")
+    url = _url_maker("actions:detail")
     return [
         TimelineEntry(
             kind="Action",
-            date=action.on,
+            date=keys[action.pk][0],
             title=action.description,
             record=action,
-            href=reverse("actions:detail", args=[action.pk]),
-            stamp=action.created_at,
+            href=url(action.pk),
+            stamp=keys[action.pk][1],
         )
         for action in actions
     ]
 
 
-def _support_request_entries(user, vanguard, ids) -> list[TimelineEntry]:
-    requests = _visible_support_requests(user, vanguard).filter(pk__in=ids).select_related("offer")
+def _support_request_entries(ids, keys) -> list[TimelineEntry]:
+    requests = SupportRequest.objects.filter(pk__in=ids).select_related("offer")
+    url = _url_maker("support:detail")
     return [
         TimelineEntry(
             kind="Support request",
-            date=timezone.localdate(request.raised_at),
+            date=keys[request.pk][0],
             title=request.offer.title if request.offer else "Support request",
             record=request,
             text=request.need,
-            href=reverse("support:detail", args=[request.pk]),
-            stamp=request.raised_at,
+            href=url(request.pk),
+            stamp=keys[request.pk][1],
         )
         for request in requests
     ]
@@ -192,8 +210,8 @@ def vanguard_timeline(*, user, vanguard: Vanguard, page=None) -> TimelinePage:
     shown = keys[:TIMELINE_LENGTH]
     entries = []
     for kind, build in ENTRIES.items():
-        ids = [key for entry_kind, key, _on, _stamp in shown if entry_kind == kind]
-        if ids:
-            entries.extend(build(user, vanguard, ids))
+        of_kind = {pk: (on, stamp) for entry_kind, pk, on, stamp in shown if entry_kind == kind}
+        if of_kind:
+            entries.extend(build(list(of_kind), of_kind))
     entries.sort(key=lambda entry: (entry.date, entry.stamp), reverse=True)
     return TimelinePage(entries=entries, number=number, has_older=len(keys) > TIMELINE_LENGTH)

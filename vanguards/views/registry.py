@@ -36,7 +36,7 @@ def vanguard_list(request):
 
 @login_required
 def vanguard_detail(request, slug):
-    vanguard = permissions.get_vanguard_or_404(request.user, slug)
+    vanguard = permissions.get_vanguard_or_404(request.user, slug, selectors.vanguard_for_profile())
     context = selectors.vanguard_profile(vanguard=vanguard)
     timeline = vanguard_timeline(user=request.user, vanguard=vanguard, page=request.GET.get("page"))
     can_manage = permissions.can_manage_registry(request.user)
