@@ -117,14 +117,39 @@ def _environment() -> jinja2.Environment:
     environment.filters["indent"] = indent
     # Each macro imports govukAttributes when it is called, from this template's module.
     environment.get_template(ATTRIBUTES_TEMPLATE).module.govukAttributes = govuk_attributes
+    # The same for the components other macros call (checkboxes call label and hint per item).
+    for name in _NESTED_IN_PYTHON:
+        module = environment.get_template(_macro_path(name)).module
+        macro_name = _macro_name(name)
+        setattr(module, macro_name, _python_macro(_IN_PYTHON[name], getattr(module, macro_name)))
     return environment
+
+
+def _macro_name(name: str) -> str:
+    return "govuk" + "".join(part.capitalize() for part in name.split("-"))
+
+
+def _macro_path(name: str) -> str:
+    return f"govuk_frontend_jinja/components/{name}/macro.html"
+
+
+def _python_macro(in_python, macro):
+    """A component's Python version, called by other macros as they called its macro; params
+    it leaves to the macro (and a `{% call %}`) still go to the macro."""
+
+    def call(*args, **kwargs):
+        if len(args) == 1 and not kwargs and isinstance(args[0], Mapping):
+            html = in_python(args[0])
+            if html is not None:
+                return Markup(html)  # noqa: S704 - every value escaped or marked safe
+        return macro(*args, **kwargs)
+
+    return call
 
 
 @cache
 def _macro(name: str):
-    macro_name = "govuk" + "".join(part.capitalize() for part in name.split("-"))
-    template = _environment().get_template(f"govuk_frontend_jinja/components/{name}/macro.html")
-    return getattr(template.module, macro_name)
+    return getattr(_environment().get_template(_macro_path(name)).module, _macro_name(name))
 
 
 def _jinja_safe(value):
@@ -358,8 +383,150 @@ def _select(params) -> str | None:
     return "".join(out)
 
 
+def _given(value) -> bool:
+    """`{% if value %}` in a macro: missing and Jinja's Undefined are false."""
+    return bool(value) and not isinstance(value, jinja2.Undefined)
+
+
+def _attribute(name: str, value) -> str:
+    """`{%- if params.id %} id="{{ params.id }}"{% endif %}`."""
+    return f' {name}="{escape(value)}"' if value else ""
+
+
+def _label(params) -> str | None:
+    """govukLabel, character for character: once per field, and once per checkbox or radio."""
+    html, text = params.get("html"), params.get("text")
+    if not (_given(html) or _given(text)):
+        return "\n\n"
+    for_id = params.get("for")
+    label = (
+        f'<label class="govuk-label{_classes("", params.get("classes"))}"'
+        f"{govuk_attributes(params.get('attributes'))}"
+        f"{_attribute('for', for_id)}>\n  {_safe_or_text(params)}\n</label>"
+    )
+    if params.get("isPageHeading"):
+        label = f'\n<h1 class="govuk-label-wrapper">\n  {indent(label, 2)}\n</h1>\n'
+    else:
+        label = f"\n{label}\n"
+    return f"\n\n{label}\n\n"
+
+
+def _hint(params) -> str | None:
+    """govukHint, character for character."""
+    hint_id = params.get("id")
+    return (
+        f"\n<div{_attribute('id', hint_id)}"
+        f' class="govuk-hint{_classes("", params.get("classes"))}"'
+        f"{govuk_attributes(params.get('attributes'))}>\n  {_safe_or_text(params)}\n</div>\n"
+    )
+
+
+def _error_message(params) -> str | None:
+    """govukErrorMessage, character for character."""
+    error_id = params.get("id")
+    hidden = params.get("visuallyHiddenText", _MISSING)
+    if hidden is _MISSING or isinstance(hidden, jinja2.Undefined):
+        hidden = "Error"
+    message = _safe_or_text(params)
+    if hidden:
+        message = f'<span class="govuk-visually-hidden">{escape(hidden)}:</span> {message}'
+    return (
+        f"\n<p{_attribute('id', error_id)}"
+        f' class="govuk-error-message{_classes("", params.get("classes"))}"'
+        f"{govuk_attributes(params.get('attributes'))}>\n  \n  {message}\n  \n</p>\n"
+    )
+
+
+def _fieldset(params) -> str | None:
+    """govukFieldset without a caller, character for character: around every group of
+    checkboxes, radios and date inputs."""
+    legend = params.get("legend")
+    if legend is not None and not isinstance(legend, Mapping):
+        return None  # missing (the macro fails) or something read differently: the macro
+    role, described_by = params.get("role"), params.get("describedBy")
+    out = [
+        '\n<fieldset class="govuk-fieldset',
+        _classes("", params.get("classes")),
+        '"',
+        f' role="{escape(role)}"' if role else "",
+        f' aria-describedby="{escape(described_by)}"' if described_by else "",
+        govuk_attributes(params.get("attributes")),
+        ">\n  ",
+    ]
+    if legend and (_given(legend.get("html")) or _given(legend.get("text"))):
+        html = legend.get("html")
+        out += ['\n  <legend class="govuk-fieldset__legend', _classes("", legend.get("classes"))]
+        if legend.get("isPageHeading"):
+            content = indent(Markup(str(html)).strip(), 6) if html else _text(legend.get("text"))  # noqa: S704
+            out += ['">\n  \n    <h1 class="govuk-fieldset__heading">\n      ', content]
+            out.append("\n    </h1>\n  ")
+        else:
+            content = indent(Markup(str(html)).strip(), 4) if html else _text(legend.get("text"))  # noqa: S704
+            out += ['">\n  \n    ', content, "\n  "]
+        out.append("\n  </legend>\n  ")
+    out.append("\n")
+    html = params.get("html")
+    if html:
+        out += ["\n  ", str(html), "\n"]
+    out.append("\n</fieldset>\n")
+    return "".join(out)
+
+
+_START_ICON = (
+    '\n  <svg class="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5"'
+    ' height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">\n    <path'
+    ' fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"/>\n  </svg>'
+)
+
+
+def _button(params) -> str | None:
+    """govukButton, character for character: on every filter panel and most forms."""
+    classes, start = params.get("classes"), params.get("isStartButton")
+    class_names = "govuk-button" + (f" {escape(classes)}" if classes else "")
+    class_names += " govuk-button--start" if start else ""
+    button_id = params.get("id")
+    common = (
+        f' class="{class_names}" data-module="govuk-button"'
+        f"{govuk_attributes(params.get('attributes'))}"
+        f"{_attribute('id', button_id)}"
+    )
+    content = f"{_safe_or_text(params)}{_START_ICON if start else ''}"
+    out = ["\n", "\n  \n" if classes else "", "\n  \n" if start else "", "\n"]
+    href = params.get("href")
+    if href:
+        out.append(f'<a href="{escape(href)}" role="button" draggable="false"{common}>')
+        out.append(f"\n  {content}\n</a>")
+    else:
+        button_type, value, name = params.get("type"), params.get("value"), params.get("name")
+        double_click = params.get("preventDoubleClick", _MISSING)
+        out += [
+            f'<button type="{escape(button_type) if button_type else "submit"}"',
+            f' value="{escape(value)}"' if value else "",
+            f' name="{escape(name)}"' if name else "",
+            ' disabled aria-disabled="true"' if params.get("disabled") else "",
+            ""
+            if _undefined(double_click)
+            else f' data-prevent-double-click="{escape(str(double_click).lower())}"',
+            common,
+            f">\n  {content}\n</button>",
+        ]
+    out.append("\n")
+    return "".join(out)
+
+
 # Components rendered in Python rather than through their macro (None: use the macro).
-_IN_PYTHON = {"table": _table, "tag": _tag, "select": _select}
+_IN_PYTHON = {
+    "table": _table,
+    "tag": _tag,
+    "select": _select,
+    "label": _label,
+    "hint": _hint,
+    "error-message": _error_message,
+    "fieldset": _fieldset,
+    "button": _button,
+}
+# Those of them that other macros call.
+_NESTED_IN_PYTHON = ("label", "hint", "error-message", "fieldset")
 
 
 # The layout's components with the same params on every page (base.html): rendered once per

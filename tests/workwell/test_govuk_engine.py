@@ -13,7 +13,7 @@ import pytest
 from django.utils.safestring import SafeString, mark_safe
 from markupsafe import Markup
 
-from workwell.govuk import govuk_attributes, indent, render_component
+from workwell.govuk import _environment, govuk_attributes, indent, render_component
 
 from .test_govuk_fixtures import COMPONENTS, _fixtures
 
@@ -268,3 +268,93 @@ def test_layout_components_rendered_once_still_tell_safe_strings_from_text():
     assert "<b>Skip</b>" in safe
     assert escaped == render_component("skip-link", {"text": "<b>Skip</b>", "href": "#main"})
     assert escaped == str(published_macro("skip-link")({"text": "<b>Skip</b>", "href": "#main"}))
+
+
+# The form components in Python: what the portal's fields, filter panels and pages pass, and
+# the edge cases where the macro's `{% if %}`, `default` and `!= undefined` decide.
+FORM_PART_PARAMS = {
+    "label": [
+        {"text": "Vanguard", "for": "id_vanguard"},
+        {"text": "<Name>", "classes": "govuk-label--s", "attributes": {"data-x": "1"}},
+        {"html": mark_safe("  <b>Bold</b>\nline  "), "text": "ignored", "isPageHeading": True},
+        {"text": "", "for": "x"},
+        {"text": None, "for": "x"},
+        {"html": "", "text": 0},
+        {"text": 5},
+        {},
+    ],
+    "hint": [
+        {"id": "id_date_from-hint", "text": "For example, 1 4 2025"},
+        {"text": "<no id>", "classes": "c", "attributes": 'data-raw="1"'},
+        {"html": mark_safe("a\nb"), "id": ""},
+        {"text": None},
+        {},
+    ],
+    "error-message": [
+        {"id": "id_x-error", "text": "Enter a real date"},
+        {"text": "<Wrong>", "visuallyHiddenText": ""},
+        {"text": "x", "visuallyHiddenText": None},
+        {"text": "x", "visuallyHiddenText": "Warning", "classes": "c", "attributes": {"a": 1}},
+        {"html": mark_safe("<b>\nbold</b>"), "text": "ignored"},
+        {},
+    ],
+    "fieldset": [
+        {"legend": {"text": "From", "classes": "govuk-fieldset__legend--s"}, "html": "<i>x</i>"},
+        {"legend": {"html": mark_safe("<b>L</b>\nx"), "isPageHeading": True}, "role": "group"},
+        {"legend": {"text": "<L>", "isPageHeading": True}, "describedBy": "a b", "classes": "c"},
+        {"legend": {"text": ""}, "html": mark_safe("<p>inside</p>")},
+        {"legend": {}, "attributes": {"data-x": True}},
+        {"legend": None},
+        {"legend": {"text": None}},
+    ],
+    "button": [
+        {"text": "Apply filters", "classes": "govuk-button--secondary"},
+        {"text": "Save", "preventDoubleClick": True},
+        {"text": "Save", "preventDoubleClick": False},
+        {"text": "Save", "preventDoubleClick": None},
+        {"text": "<Go>", "href": "/x?a=1&b=2", "isStartButton": True, "id": "start"},
+        {"html": mark_safe("  <b>Go</b>\nnow "), "type": "button", "value": "v<", "name": "n"},
+        {"text": "Off", "disabled": True, "attributes": {"data-x": "1"}, "type": ""},
+        {"text": "Start", "isStartButton": True},
+        {"href": "", "text": "empty href is a button"},
+        {},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("component", "params"),
+    [
+        pytest.param(component, params, id=f"{component}: {params!r}")
+        for component, cases in FORM_PART_PARAMS.items()
+        for params in cases
+    ],
+)
+def test_form_parts_match_the_published_macros(component, params):
+    expected = str(published_macro(component)(_published(params)))
+
+    assert render_component(component, params) == expected
+
+
+def test_macros_call_the_form_parts_in_python_with_the_same_output():
+    # Checkboxes, radios, date inputs and selects call label, hint, error message and
+    # fieldset from inside their macros, which is where most of those calls happen.
+    portal = _environment()
+    for name in ("label", "hint", "error-message", "fieldset"):
+        macro_name = "govuk" + "".join(part.capitalize() for part in name.split("-"))
+        template = portal.get_template(f"govuk_frontend_jinja/components/{name}/macro.html")
+        assert getattr(template.module, macro_name).__name__ == "call"
+    params = {
+        "idPrefix": "id_mine",
+        "name": "mine",
+        "fieldset": {"legend": {"text": "Mine", "classes": "govuk-fieldset__legend--s"}},
+        "hint": {"text": "Only yours"},
+        "errorMessage": {"text": "Choose"},
+        "items": [
+            {"value": "on", "text": "<Mine>", "checked": True, "hint": {"text": "Item hint"}},
+            {"value": "off", "html": mark_safe("<b>Not</b>"), "label": {"classes": "x"}},
+        ],
+    }
+    for component in ("checkboxes", "radios"):
+        expected = str(published_macro(component)(_published(params)))
+        assert render_component(component, params) == expected
