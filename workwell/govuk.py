@@ -15,6 +15,7 @@ and inside every macro:
   raising and catching an AttributeError each time; `Params` answers the attribute directly.
 """
 
+import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
 
@@ -281,8 +282,11 @@ def _pick(params, key: str, *names: str) -> dict:
 
 
 def _nested(name: str, params: dict) -> str:
-    """`{{ govukLabel({...}) | trim | indent(2) }}`: a nested component through its macro."""
-    return indent(_macro(name)(_jinja_safe(params)).strip(), 2)
+    """`{{ govukLabel({...}) | trim | indent(2) }}`: a nested component, in Python."""
+    html = _IN_PYTHON[name](params)
+    if html is None:
+        html = _macro(name)(_jinja_safe(params))
+    return indent(Markup(html).strip(), 2)  # noqa: S704 - escaped by the component
 
 
 def _safe_or_text(item) -> str:
@@ -291,6 +295,36 @@ def _safe_or_text(item) -> str:
     if html:
         return indent(Markup(str(html)).strip(), 2)  # noqa: S704 - `| safe` in the macro
     return _text(item.get("text", _MISSING))
+
+
+def _form_group_start(out: list, params, field_id: str, described_by: str) -> str:
+    """The opening of a select's or input's form group, its label, hint and error message,
+    added to `out`; returns the field's aria-describedby with the hint's and error's ids."""
+    group, error = params.get("formGroup") or {}, params.get("errorMessage")
+    label = _pick(params, "label", "html", "text", "classes", "isPageHeading", "attributes")
+    out += [
+        '<div class="govuk-form-group',
+        " govuk-form-group--error" if error else "",
+        _classes("", group.get("classes")),
+        '"',
+        govuk_attributes(group.get("attributes") if group else None),
+        ">\n  ",
+        _nested("label", {**label, "for": field_id}),
+        "\n",
+    ]
+    if params.get("hint"):
+        hint_id = f"{field_id}-hint"
+        described_by = f"{described_by} {hint_id}" if described_by else hint_id
+        hint = _pick(params, "hint", "classes", "attributes", "html", "text")
+        out += ["\n  \n  \n  ", _nested("hint", {"id": hint_id, **hint}), "\n"]
+    out.append("\n")
+    if error:
+        error_id = f"{field_id}-error"
+        described_by = f"{described_by} {error_id}" if described_by else error_id
+        names = ("classes", "attributes", "html", "text", "visuallyHiddenText")
+        message = {"id": error_id, **_pick(params, "errorMessage", *names)}
+        out += ["\n  \n  \n  ", _nested("error-message", message), "\n"]
+    return described_by
 
 
 def _option(item, value) -> str:
@@ -328,32 +362,8 @@ def _select(params) -> str | None:
     group = params.get("formGroup") or {}
     error = params.get("errorMessage")
     described_by = params.get("describedBy") or ""
-    out = [
-        '\n\n\n\n<div class="govuk-form-group',
-        " govuk-form-group--error" if error else "",
-        _classes("", group.get("classes")),
-        '"',
-        govuk_attributes(group.get("attributes") if group else None),
-        ">\n  ",
-        _nested(
-            "label",
-            _pick(params, "label", "html", "text", "classes", "isPageHeading", "attributes")
-            | {"for": field_id},
-        ),
-        "\n",
-    ]
-    if params.get("hint"):
-        hint_id = field_id + "-hint"
-        described_by = f"{described_by} {hint_id}" if described_by else hint_id
-        hint = _pick(params, "hint", "classes", "attributes", "html", "text")
-        out += ["\n  \n  \n  ", _nested("hint", {"id": hint_id, **hint}), "\n"]
-    out.append("\n")
-    if error:
-        error_id = field_id + "-error"
-        described_by = f"{described_by} {error_id}" if described_by else error_id
-        names = ("classes", "attributes", "html", "text", "visuallyHiddenText")
-        message = {"id": error_id, **_pick(params, "errorMessage", *names)}
-        out += ["\n  \n  \n  ", _nested("error-message", message), "\n"]
+    out = ["\n\n\n\n"]
+    described_by = _form_group_start(out, params, field_id, described_by)
     out.append("\n")
     if group and group.get("beforeInput"):
         out += ["\n  ", _safe_or_text(group["beforeInput"]), "\n"]
@@ -514,6 +524,60 @@ def _button(params) -> str | None:
     return "".join(out)
 
 
+def _input(params) -> str | None:
+    """govukInput without a prefix, suffix or text before or after it, character for
+    character: every text field, and each of a date input's day, month and year."""
+    label, group = params.get("label", _MISSING), params.get("formGroup") or {}
+    field_id = params.get("id") or params.get("name")
+    if (
+        not (label is None or isinstance(label, Mapping))
+        or not _given(field_id)
+        or not isinstance(group, Mapping)
+        or any(params.get(key) for key in ("prefix", "suffix", "inputWrapper"))
+        or any(group.get(key) for key in ("beforeInput", "afterInput"))
+    ):
+        return None  # the rarer shapes, and what the macro would fail on: the macro
+    classes, error = params.get("classes"), params.get("errorMessage")
+    class_names = Markup("govuk-input")
+    if classes:
+        class_names += Markup(" ") + escape(classes)
+    if error:
+        class_names += " govuk-input--error"
+    described_by = params.get("describedBy") or ""
+    out = ["\n\n\n\n", "\n  \n" if classes else "", "\n  \n" if error else ""]
+    described_by = _form_group_start(out, params, field_id, described_by)
+    spellcheck = params.get("spellcheck", _MISSING)
+    if _undefined(spellcheck) or spellcheck not in (True, False):
+        spellcheck = False
+    else:
+        spellcheck = str(spellcheck).lower()
+
+    def optional(key):
+        return {"value": params.get(key, _MISSING), "optional": True}
+
+    attributes = {
+        "class": class_names,
+        "id": field_id,
+        "name": params.get("name", _MISSING),
+        "type": params.get("type") or "text",
+        "spellcheck": {"value": spellcheck, "optional": True},
+        "value": optional("value"),
+        "disabled": optional("disabled"),
+        "aria-describedby": {"value": described_by or _MISSING, "optional": True},
+        "autocomplete": optional("autocomplete"),
+        "autocapitalize": optional("autocapitalize"),
+        "pattern": optional("pattern"),
+        "inputmode": optional("inputmode"),
+    }
+    out += [
+        "\n  <input",
+        govuk_attributes(attributes),
+        govuk_attributes(params.get("attributes")),
+        ">\n\n</div>\n",
+    ]
+    return "".join(out)
+
+
 # Components rendered in Python rather than through their macro (None: use the macro).
 _IN_PYTHON = {
     "table": _table,
@@ -524,14 +588,18 @@ _IN_PYTHON = {
     "error-message": _error_message,
     "fieldset": _fieldset,
     "button": _button,
+    "input": _input,
 }
 # Those of them that other macros call.
-_NESTED_IN_PYTHON = ("label", "hint", "error-message", "fieldset")
+_NESTED_IN_PYTHON = ("label", "hint", "error-message", "fieldset", "input")
 
 
 # The layout's components with the same params on every page (base.html): rendered once per
-# process and params, not once per request.
-_LAYOUT_COMPONENTS = {"skip-link", "phase-banner", "footer"}
+# process and params, not once per request. The service navigation differs by role and page
+# (a few hundred variants) and its "Sign out" slot by request (the CSRF token): it is rendered
+# once per variant with a marker for each slot, and the request's slots put in its place.
+_LAYOUT_COMPONENTS = {"skip-link", "phase-banner", "footer", "service-navigation"}
+_SLOT_MARKER = "<!--workwell-slot:{}-->"
 
 
 def _frozen(value):
@@ -545,9 +613,27 @@ def _frozen(value):
     raise TypeError(f"not memoised: {type(value)}")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def _layout_component(name: str, frozen) -> SafeString:
     return render_component(name, _thawed(frozen), layout=False)
+
+
+def _with_slots(name: str, params: dict) -> SafeString:
+    """A layout component whose slots (`params.slots`, output as they are, `| safe`) change
+    from request to request: the rest is rendered once, with a marker where each slot goes."""
+    slots = params.get("slots")
+    if not isinstance(slots, dict):
+        return _layout_component(name, _frozen(params))
+    # Only non-empty strings: the macro tests a slot's truth before it outputs it.
+    filled = {key: value for key, value in slots.items() if isinstance(value, str) and value}
+    markers = {key: SafeString(_SLOT_MARKER.format(key)) for key in filled}
+    html = _layout_component(name, _frozen({**params, "slots": {**slots, **markers}}))
+    if any(html.count(marker) != 1 for marker in markers.values()):
+        raise TypeError("a slot the macro does not output once as it is")
+    by_marker = {marker: filled[key] for key, marker in markers.items()}
+    if by_marker:  # one pass: a slot's own text is never read for markers
+        html = re.sub("|".join(map(re.escape, by_marker)), lambda m: by_marker[m[0]], html)
+    return mark_safe(html)  # noqa: S308 - the slots are output `| safe` by the macro too
 
 
 def _thawed(frozen):
@@ -563,7 +649,7 @@ def render_component(name: str, params: dict, *, layout: bool = True) -> SafeStr
     """Render GOV.UK component `name` (e.g. "error-summary") with the macro's `params`."""
     if layout and name in _LAYOUT_COMPONENTS:
         try:
-            return _layout_component(name, _frozen(params))
+            return _with_slots(name, params)
         except TypeError:
             pass  # params of another kind: render as usual
     in_python = _IN_PYTHON.get(name)

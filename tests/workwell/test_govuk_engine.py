@@ -307,6 +307,38 @@ FORM_PART_PARAMS = {
         {"legend": None},
         {"legend": {"text": None}},
     ],
+    "input": [
+        {
+            "id": "id_email",
+            "name": "email",
+            "type": "email",
+            "label": {"text": "Email address"},
+            "value": "",
+            "classes": None,
+            "autocomplete": "email",
+            "spellcheck": False,
+            "attributes": {},
+            "hint": None,
+            "errorMessage": None,
+        },
+        {
+            "id": "id_q",
+            "name": "q",
+            "label": {"text": "Search", "classes": "govuk-label--s"},
+            "value": "<x>",
+            "classes": mark_safe("govuk-!-width-full"),
+            "spellcheck": None,
+            "hint": {"text": "Name or ODS code"},
+            "errorMessage": {"text": "Too long", "visuallyHiddenText": ""},
+            "describedBy": "other",
+            "inputmode": "numeric",
+            "attributes": {"maxlength": "100"},
+        },
+        {"name": "n", "label": None, "spellcheck": True, "value": 0, "disabled": True},
+        {"name": "n", "label": {}, "type": "", "spellcheck": 1, "formGroup": {"classes": "g"}},
+        {"name": "n", "label": {"text": "£"}, "prefix": {"text": "£"}},
+        {"name": "n", "label": {"text": "after"}, "formGroup": {"afterInput": {"text": "x"}}},
+    ],
     "button": [
         {"text": "Apply filters", "classes": "govuk-button--secondary"},
         {"text": "Save", "preventDoubleClick": True},
@@ -337,10 +369,10 @@ def test_form_parts_match_the_published_macros(component, params):
 
 
 def test_macros_call_the_form_parts_in_python_with_the_same_output():
-    # Checkboxes, radios, date inputs and selects call label, hint, error message and
-    # fieldset from inside their macros, which is where most of those calls happen.
+    # Checkboxes, radios, date inputs and selects call label, hint, error message, fieldset
+    # and input from inside their macros, which is where most of those calls happen.
     portal = _environment()
-    for name in ("label", "hint", "error-message", "fieldset"):
+    for name in ("label", "hint", "error-message", "fieldset", "input"):
         macro_name = "govuk" + "".join(part.capitalize() for part in name.split("-"))
         template = portal.get_template(f"govuk_frontend_jinja/components/{name}/macro.html")
         assert getattr(template.module, macro_name).__name__ == "call"
@@ -355,6 +387,44 @@ def test_macros_call_the_form_parts_in_python_with_the_same_output():
             {"value": "off", "html": mark_safe("<b>Not</b>"), "label": {"classes": "x"}},
         ],
     }
+    date = {
+        "id": "id_from",
+        "fieldset": {"legend": {"text": "From"}},
+        "hint": {"text": "For example, 1 4 2025"},
+        "errorMessage": {"text": "Enter a real date"},
+        "items": [
+            {"id": "id_from_0", "name": "from_0", "label": "Day", "value": "<1>", "classes": "x"},
+            {"name": "month", "inputmode": "text", "attributes": {"data-x": "1"}},
+        ],
+    }
+    expected = str(published_macro("date-input")(_published(date)))
+    assert render_component("date-input", date) == expected
     for component in ("checkboxes", "radios"):
         expected = str(published_macro(component)(_published(params)))
         assert render_component(component, params) == expected
+
+
+def test_the_service_navigation_rendered_once_per_variant_still_has_each_requests_slots():
+    # Rendered once per navigation and page, with each request's "Sign out" form (its CSRF
+    # token differs every time) put where the macro outputs the slot.
+    def params(token, current="/touchpoints/"):
+        return {
+            "serviceName": "Service",
+            "serviceUrl": "/",
+            "navigation": [
+                {"href": "/", "text": "Home", "active": False, "current": current == "/"},
+                {"href": "/touchpoints/", "text": "<Touchpoints>", "active": True},
+            ],
+            "slots": {
+                "navigationEnd": mark_safe(f'<li><input value="{token}"></li>'),  # noqa: S308
+                "start": "<p>start</p>",
+                "end": "",
+            },
+        }
+
+    for token in ("first", "second", "<!--workwell-slot:start-->"):
+        for current in ("/", "/touchpoints/"):
+            expected = str(
+                published_macro("service-navigation")(_published(params(token, current)))
+            )
+            assert render_component("service-navigation", params(token, current)) == expected
