@@ -339,6 +339,30 @@ FORM_PART_PARAMS = {
         {"name": "n", "label": {"text": "£"}, "prefix": {"text": "£"}},
         {"name": "n", "label": {"text": "after"}, "formGroup": {"afterInput": {"text": "x"}}},
     ],
+    "date-input": [
+        {
+            "id": "id_date_from",
+            "items": [
+                {
+                    "id": "id_date_from_0",
+                    "name": "date_from_0",
+                    "label": "Day",
+                    "value": "",
+                    "classes": "govuk-input--width-2 govuk-input--error",
+                    "inputmode": "numeric",
+                },
+                {"id": "id_date_from_2", "name": "date_from_2", "label": "Year", "value": "<2025>"},
+            ],
+            "fieldset": {"legend": {"text": "From", "classes": "govuk-fieldset__legend--s"}},
+            "hint": {"text": "For example, 1 4 2025"},
+            "errorMessage": {"text": "Enter a real date, for example 27 3 2025"},
+        },
+        {"id": "d", "namePrefix": "when", "items": [], "classes": "c", "attributes": {"a": "b"}},
+        {"id": "d", "items": [{"name": "day", "pattern": "[0-9]*", "autocomplete": "bday-day"}]},
+        {"items": [{"label": "", "name": "dAY", "classes": mark_safe("x<y")}]},
+        {"id": "d", "fieldset": {"legend": {"text": "L"}, "describedBy": "extra"}, "hint": {}},
+        {"id": "d", "formGroup": {"beforeInputs": {"text": "before"}}},
+    ],
     "button": [
         {"text": "Apply filters", "classes": "govuk-button--secondary"},
         {"text": "Save", "preventDoubleClick": True},
@@ -428,3 +452,19 @@ def test_the_service_navigation_rendered_once_per_variant_still_has_each_request
                 published_macro("service-navigation")(_published(params(token, current)))
             )
             assert render_component("service-navigation", params(token, current)) == expected
+
+
+@pytest.mark.parametrize(
+    ("component", "params"),
+    [
+        ("date-input", {"id": "d", "items": None}),
+        ("date-input", {"id": "d", "fieldset": {"classes": "no legend"}}),
+        ("input", {"name": "no-label"}),
+    ],
+    ids=repr,
+)
+def test_params_the_published_macro_fails_on_still_fail(component, params):
+    with pytest.raises((TypeError, jinja2.UndefinedError)) as published:
+        published_macro(component)(params)
+    with pytest.raises(published.type):
+        render_component(component, params)
