@@ -312,13 +312,19 @@ def _form_group_start(out: list, params, field_id: str, described_by: str) -> st
         _nested("label", {**label, "for": field_id}),
         "\n",
     ]
+    return _hint_and_error(out, params, field_id, described_by)
+
+
+def _hint_and_error(out: list, params, field_id: str, described_by: str) -> str:
+    """A field's hint and error message, as the macros nest them, added to `out`; returns
+    aria-describedby with their ids added."""
     if params.get("hint"):
         hint_id = f"{field_id}-hint"
         described_by = f"{described_by} {hint_id}" if described_by else hint_id
         hint = _pick(params, "hint", "classes", "attributes", "html", "text")
         out += ["\n  \n  \n  ", _nested("hint", {"id": hint_id, **hint}), "\n"]
     out.append("\n")
-    if error:
+    if params.get("errorMessage"):
         error_id = f"{field_id}-error"
         described_by = f"{described_by} {error_id}" if described_by else error_id
         names = ("classes", "attributes", "html", "text", "visuallyHiddenText")
@@ -628,19 +634,8 @@ def _date_input(params) -> str | None:
     described_by = fieldset_described_by or ""
     date_id = _text(params.get("id", _MISSING))
     inner = []
-    if params.get("hint"):
-        hint_id = f"{date_id}-hint"
-        described_by = f"{described_by} {hint_id}" if described_by else hint_id
-        hint = _pick(params, "hint", "classes", "attributes", "html", "text")
-        inner += ["\n  \n  \n  ", _nested("hint", {"id": hint_id, **hint}), "\n"]
-    inner.append("\n")
+    described_by = _hint_and_error(inner, params, date_id, described_by)
     error = params.get("errorMessage")
-    if error:
-        error_id = f"{date_id}-error"
-        described_by = f"{described_by} {error_id}" if described_by else error_id
-        names = ("classes", "attributes", "html", "text", "visuallyHiddenText")
-        message = {"id": error_id, **_pick(params, "errorMessage", *names)}
-        inner += ["\n  \n  \n  ", _nested("error-message", message), "\n"]
     inner += [
         '\n  <div class="govuk-date-input',
         _classes("", params.get("classes")),
