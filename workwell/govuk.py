@@ -300,19 +300,19 @@ def _safe_or_text(item) -> str:
 def _form_group_start(out: list, params, field_id: str, described_by: str) -> str:
     """The opening of a select's or input's form group, its label, hint and error message,
     added to `out`; returns the field's aria-describedby with the hint's and error's ids."""
-    group, error = params.get("formGroup") or {}, params.get("errorMessage")
     label = _pick(params, "label", "html", "text", "classes", "isPageHeading", "attributes")
-    out += [
-        '<div class="govuk-form-group',
-        " govuk-form-group--error" if error else "",
-        _classes("", group.get("classes")),
-        '"',
-        govuk_attributes(group.get("attributes") if group else None),
-        ">\n  ",
-        _nested("label", {**label, "for": field_id}),
-        "\n",
-    ]
+    out += [_form_group_tag(params), "\n  ", _nested("label", {**label, "for": field_id}), "\n"]
     return _hint_and_error(out, params, field_id, described_by)
+
+
+def _form_group_tag(params) -> str:
+    """`<div class="govuk-form-group ...">`, with the error class and `formGroup`'s own."""
+    group = params.get("formGroup") or {}
+    error = " govuk-form-group--error" if params.get("errorMessage") else ""
+    return (
+        f'<div class="govuk-form-group{error}{_classes("", group.get("classes"))}"'
+        f"{govuk_attributes(group.get('attributes') if group else None)}>"
+    )
 
 
 def _hint_and_error(out: list, params, field_id: str, described_by: str) -> str:
@@ -635,7 +635,6 @@ def _date_input(params) -> str | None:
     date_id = _text(params.get("id", _MISSING))
     inner = []
     described_by = _hint_and_error(inner, params, date_id, described_by)
-    error = params.get("errorMessage")
     inner += [
         '\n  <div class="govuk-date-input',
         _classes("", params.get("classes")),
@@ -656,14 +655,7 @@ def _date_input(params) -> str | None:
         ]
     inner.append("\n    \n  </div>\n")
     inner_html = Markup("".join(inner)).strip()  # noqa: S704 - escaped above
-    out = [
-        '\n\n\n\n\n\n  \n  \n<div class="govuk-form-group',
-        " govuk-form-group--error" if error else "",
-        _classes("", group.get("classes")),
-        '"',
-        govuk_attributes(group.get("attributes") if group else None),
-        ">\n\n  ",
-    ]
+    out = ["\n\n\n\n\n\n  \n  \n", _form_group_tag(params), "\n\n  "]
     if fieldset:
         legend_params = {
             "describedBy": described_by,
