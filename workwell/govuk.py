@@ -670,6 +670,157 @@ def _date_input(params) -> str | None:
     return "".join(out)
 
 
+_CHOICE_TYPE = {"checkboxes": "checkbox", "radios": "radio"}
+
+
+def _choice_item(params, item, index: int, kind: str, described_by: str, fieldset) -> str:
+    """One checkbox or radio (`_checkboxItem`/`_radioItem` in the macros), or a divider."""
+    id_prefix = params.get("idPrefix") or params.get("name", _MISSING)
+    item_id = item.get("id") or f"{_text(id_prefix)}{f'-{index}' if index > 1 else ''}"
+    conditional_id = f"conditional-{item_id}"
+    sets = "\n  \n  " if kind == "checkboxes" else "\n  "
+    if item.get("divider"):
+        html = f'\n    <div class="govuk-{kind}__divider">{_text(item["divider"])}</div>\n  '
+        return f"{sets}{html}\n" if kind == "checkboxes" else f"{sets}{html}"
+    checked = item.get("checked")
+    if not checked:
+        if kind == "checkboxes":
+            values = params.get("values")
+            checked = bool(values) and item.get("value") in values and checked is not False
+        else:
+            value = params.get("value")
+            checked = bool(value) and item.get("value") == value and checked is not False
+    hint = item.get("hint")
+    has_hint = bool(hint) and bool(hint.get("text") or hint.get("html"))
+    hint_id = f"{item_id}-item-hint"
+    if kind == "checkboxes":
+        name = item.get("name") or params.get("name", _MISSING)
+        item_described_by = ("" if fieldset else described_by) + " " + (hint_id if has_hint else "")
+        item_described_by = item_described_by.strip()
+        behaviour = item.get("behaviour")
+        extra = f' data-behaviour="{escape(behaviour)}"' if behaviour else ""
+    else:
+        name = params.get("name", _MISSING)
+        item_described_by = hint_id if has_hint else ""
+        extra = ""
+    conditional = item.get("conditional")
+    conditional_html = conditional.get("html") if conditional else None
+    label = item.get("label")
+    label_classes = Markup(f"govuk-{kind}__label")  # noqa: S704 - a fixed class name
+    if label and label.get("classes"):
+        label_classes += Markup(" ") + escape(label["classes"])
+    label_params = {key: item[key] for key in ("html", "text") if key in item}
+    label_params |= {"classes": label_classes, "for": item_id}
+    if label and "attributes" in label:
+        label_params["attributes"] = label["attributes"]
+    out = [
+        sets,
+        "\n    " * (5 if kind == "checkboxes" else 3),
+        f'\n    <div class="govuk-{kind}__item">\n      <input class="govuk-{kind}__input"',
+        f' id="{escape(item_id)}" name="{_text(name)}" type="{_CHOICE_TYPE[kind]}"',
+        f' value="{_text(item.get("value", _MISSING))}"',
+        " checked" if checked else "",
+        " disabled" if item.get("disabled") else "",
+        f' data-aria-controls="{escape(conditional_id)}"' if conditional_html else "",
+        extra,
+        f' aria-describedby="{escape(item_described_by)}"' if item_described_by else "",
+        govuk_attributes(item.get("attributes")),
+        ">\n      ",
+        indent(Markup(_label(label_params)).strip(), 6),  # noqa: S704 - escaped by _label
+        "\n      ",
+    ]
+    if has_hint:
+        hint_classes = Markup(f"govuk-{kind}__hint")  # noqa: S704 - a fixed class name
+        if hint.get("classes"):
+            hint_classes += Markup(" ") + escape(hint["classes"])
+        hint_params = {"id": hint_id, "classes": hint_classes}
+        hint_params |= {key: hint[key] for key in ("attributes", "html", "text") if key in hint}
+        out += ["\n      ", indent(Markup(_hint(hint_params)).strip(), 6), "\n      "]  # noqa: S704
+    out.append("\n    </div>\n    ")
+    if conditional_html:
+        hidden = "" if checked else f" govuk-{kind}__conditional--hidden"
+        out += [
+            f'\n    <div class="govuk-{kind}__conditional{hidden}" id="{escape(conditional_id)}">',
+            f"\n      {Markup(str(conditional_html)).strip()}\n    </div>\n    ",  # noqa: S704
+        ]
+    out.append("\n  ")
+    if kind == "checkboxes":
+        out.append("\n")
+    return "".join(out)
+
+
+def _choices(params, kind: str) -> str | None:
+    """govukCheckboxes and govukRadios, character for character: every checkbox and radio
+    group of the filter panels and forms."""
+    fieldset, group = params.get("fieldset"), params.get("formGroup") or {}
+    items = params.get("items", [])
+    if (
+        not isinstance(items, list | tuple)
+        or not isinstance(group, Mapping)
+        or group.get("beforeInputs")
+        or group.get("afterInputs")
+        or (fieldset and not (isinstance(fieldset, Mapping) and "legend" in fieldset))
+        or not all(isinstance(item, Mapping) or not item for item in items)
+        or any(
+            not isinstance(item.get(key), Mapping | None)
+            for item in items
+            if item
+            for key in ("label", "hint", "conditional")
+        )
+    ):
+        return None  # the rarer shapes, and what the macro would fail on: the macro
+    fieldset_described_by = fieldset.get("describedBy") if fieldset else None
+    if kind == "checkboxes":
+        described_by = fieldset_described_by or params.get("describedBy") or ""
+    else:
+        described_by = fieldset_described_by or ""
+    id_prefix = _text(params.get("idPrefix") or params.get("name", _MISSING))
+    inner = []
+    described_by = _hint_and_error(inner, params, id_prefix, described_by)
+    inner += [
+        f'\n  <div class="govuk-{kind}',
+        _classes("", params.get("classes")),
+        '"',
+        govuk_attributes(params.get("attributes")),
+        f' data-module="govuk-{kind}">\n    \n    ',
+    ]
+    for index, item in enumerate(items, start=1):
+        inner.append("\n      ")
+        if item:
+            inner.append(_choice_item(params, item, index, kind, described_by, fieldset))
+        inner.append("\n    ")
+    inner.append("\n    \n  </div>\n")
+    inner_html = Markup("".join(inner)).strip()  # noqa: S704 - escaped above
+    out = [_CHOICES_START[kind, bool(fieldset_described_by)], _form_group_tag(params), "\n\n  "]
+    if fieldset:
+        fieldset_params = {"describedBy": described_by, "legend": fieldset["legend"]}
+        fieldset_params |= {
+            key: fieldset[key] for key in ("classes", "attributes") if key in fieldset
+        }
+        out.append(_nested("fieldset", fieldset_params | {"html": inner_html}))
+    else:
+        out.append(inner_html)
+    out.append("\n\n</div>\n")
+    return "".join(out)
+
+
+# What the macros output before the form group: their `{% set %}` lines' whitespace.
+_CHOICES_START = {
+    ("checkboxes", False): "\n" * 8,
+    ("checkboxes", True): "\n" * 9 + "  \n",
+    ("radios", False): "\n" * 7,
+    ("radios", True): "\n" * 7,
+}
+
+
+def _checkboxes(params) -> str | None:
+    return _choices(params, "checkboxes")
+
+
+def _radios(params) -> str | None:
+    return _choices(params, "radios")
+
+
 # Components rendered in Python rather than through their macro (None: use the macro).
 _IN_PYTHON = {
     "table": _table,
@@ -682,6 +833,8 @@ _IN_PYTHON = {
     "button": _button,
     "input": _input,
     "date-input": _date_input,
+    "checkboxes": _checkboxes,
+    "radios": _radios,
 }
 # Those of them that other macros call.
 _NESTED_IN_PYTHON = ("label", "hint", "error-message", "fieldset", "input")
