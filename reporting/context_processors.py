@@ -1,8 +1,11 @@
 """The layout every page shares: service navigation for the user's role, phase banner, footer.
 Which sections a user sees is decided here; `presenters` turns that into component params."""
 
+from functools import lru_cache
+
+from django.conf import settings
 from django.middleware.csrf import get_token
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from vanguards import permissions
 
@@ -19,11 +22,22 @@ SECTIONS = [
 ]
 
 
+@lru_cache(maxsize=64)
+def _section_url(url_name: str, script_prefix: str, urlconf) -> str:
+    """A section's address: the same for every request of a process (and URLconf), so
+    reversed once rather than 7 times on every page."""
+    return reverse(url_name, urlconf=urlconf)
+
+
+def _url(url_name: str) -> str:
+    return _section_url(url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
 def _navigation_items(user) -> list[tuple[str, str]]:
     """(text, href) of each section the user may use, in order."""
-    items = [("Home", reverse("reporting:home"))]
+    items = [("Home", _url("reporting:home"))]
     if permissions.may_use_section(user, "vanguards"):
-        items.append(("Vanguards", reverse("vanguards:list")))
+        items.append(("Vanguards", _url("vanguards:list")))
     if permissions.may_use_section(user, "my_vanguard"):
         vanguard_id = permissions.member_vanguard_id(user)
         if vanguard_id:
@@ -31,7 +45,7 @@ def _navigation_items(user) -> list[tuple[str, str]]:
             items.append(("Our vanguard", reverse("vanguards:detail", args=[slug])))
     for section, text, url_name in SECTIONS:
         if permissions.may_use_section(user, section):
-            items.append((text, reverse(url_name)))
+            items.append((text, _url(url_name)))
     # The Django admin is linked from the admin's home page, not from here: one more item
     # pushed "Sign out" onto a row of its own on a 1280px screen.
     return items

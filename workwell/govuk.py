@@ -5,8 +5,10 @@ test_govuk_fixtures.py checks each component against the fixtures shipped with g
 Every list row and every tag goes through here, so the per-call cost matters (README,
 Performance). The environment and each macro are built once per process; the port's hot spots
 are replaced by Python that returns the same characters (tests/workwell/test_govuk_engine.py
-compares them with the port's own): the `table`, `tag` and `select` components (`_IN_PYTHON`),
-and inside every macro:
+compares them with the port's own): the `table` and `tag` components and the form components
+of every filter panel and form (`_IN_PYTHON`; those other macros call also replace their macro
+inside them), the layout's components once per process (the service navigation with each
+request's slots put in), and inside every macro:
 
 - `govukAttributes`, the private macro every component calls (once per table cell), whitespace
   included;
@@ -15,6 +17,7 @@ and inside every macro:
   raising and catching an AttributeError each time; `Params` answers the attribute directly.
 """
 
+import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
 
@@ -117,14 +120,39 @@ def _environment() -> jinja2.Environment:
     environment.filters["indent"] = indent
     # Each macro imports govukAttributes when it is called, from this template's module.
     environment.get_template(ATTRIBUTES_TEMPLATE).module.govukAttributes = govuk_attributes
+    # The same for the components other macros call (checkboxes call label and hint per item).
+    for name in _NESTED_IN_PYTHON:
+        module = environment.get_template(_macro_path(name)).module
+        macro_name = _macro_name(name)
+        setattr(module, macro_name, _python_macro(_IN_PYTHON[name], getattr(module, macro_name)))
     return environment
+
+
+def _macro_name(name: str) -> str:
+    return "govuk" + "".join(part.capitalize() for part in name.split("-"))
+
+
+def _macro_path(name: str) -> str:
+    return f"govuk_frontend_jinja/components/{name}/macro.html"
+
+
+def _python_macro(in_python, macro):
+    """A component's Python version, called by other macros as they called its macro; params
+    it leaves to the macro (and a `{% call %}`) still go to the macro."""
+
+    def call(*args, **kwargs):
+        if len(args) == 1 and not kwargs and isinstance(args[0], Mapping):
+            html = in_python(args[0])
+            if html is not None:
+                return Markup(html)  # noqa: S704 - every value escaped or marked safe
+        return macro(*args, **kwargs)
+
+    return call
 
 
 @cache
 def _macro(name: str):
-    macro_name = "govuk" + "".join(part.capitalize() for part in name.split("-"))
-    template = _environment().get_template(f"govuk_frontend_jinja/components/{name}/macro.html")
-    return getattr(template.module, macro_name)
+    return getattr(_environment().get_template(_macro_path(name)).module, _macro_name(name))
 
 
 def _jinja_safe(value):
@@ -256,8 +284,11 @@ def _pick(params, key: str, *names: str) -> dict:
 
 
 def _nested(name: str, params: dict) -> str:
-    """`{{ govukLabel({...}) | trim | indent(2) }}`: a nested component through its macro."""
-    return indent(_macro(name)(_jinja_safe(params)).strip(), 2)
+    """`{{ govukLabel({...}) | trim | indent(2) }}`: a nested component, in Python."""
+    html = _IN_PYTHON[name](params)
+    if html is None:
+        html = _macro(name)(_jinja_safe(params))
+    return indent(Markup(html).strip(), 2)  # noqa: S704 - escaped by the component
 
 
 def _safe_or_text(item) -> str:
@@ -266,6 +297,42 @@ def _safe_or_text(item) -> str:
     if html:
         return indent(Markup(str(html)).strip(), 2)  # noqa: S704 - `| safe` in the macro
     return _text(item.get("text", _MISSING))
+
+
+def _form_group_start(out: list, params, field_id: str, described_by: str) -> str:
+    """The opening of a select's or input's form group, its label, hint and error message,
+    added to `out`; returns the field's aria-describedby with the hint's and error's ids."""
+    label = _pick(params, "label", "html", "text", "classes", "isPageHeading", "attributes")
+    out += [_form_group_tag(params), "\n  ", _nested("label", {**label, "for": field_id}), "\n"]
+    return _hint_and_error(out, params, field_id, described_by)
+
+
+def _form_group_tag(params) -> str:
+    """`<div class="govuk-form-group ...">`, with the error class and `formGroup`'s own."""
+    group = params.get("formGroup") or {}
+    error = " govuk-form-group--error" if params.get("errorMessage") else ""
+    return (
+        f'<div class="govuk-form-group{error}{_classes("", group.get("classes"))}"'
+        f"{govuk_attributes(group.get('attributes') if group else None)}>"
+    )
+
+
+def _hint_and_error(out: list, params, field_id: str, described_by: str) -> str:
+    """A field's hint and error message, as the macros nest them, added to `out`; returns
+    aria-describedby with their ids added."""
+    if params.get("hint"):
+        hint_id = f"{field_id}-hint"
+        described_by = f"{described_by} {hint_id}" if described_by else hint_id
+        hint = _pick(params, "hint", "classes", "attributes", "html", "text")
+        out += ["\n  \n  \n  ", _nested("hint", {"id": hint_id, **hint}), "\n"]
+    out.append("\n")
+    if params.get("errorMessage"):
+        error_id = f"{field_id}-error"
+        described_by = f"{described_by} {error_id}" if described_by else error_id
+        names = ("classes", "attributes", "html", "text", "visuallyHiddenText")
+        message = {"id": error_id, **_pick(params, "errorMessage", *names)}
+        out += ["\n  \n  \n  ", _nested("error-message", message), "\n"]
+    return described_by
 
 
 def _option(item, value) -> str:
@@ -303,32 +370,8 @@ def _select(params) -> str | None:
     group = params.get("formGroup") or {}
     error = params.get("errorMessage")
     described_by = params.get("describedBy") or ""
-    out = [
-        '\n\n\n\n<div class="govuk-form-group',
-        " govuk-form-group--error" if error else "",
-        _classes("", group.get("classes")),
-        '"',
-        govuk_attributes(group.get("attributes") if group else None),
-        ">\n  ",
-        _nested(
-            "label",
-            _pick(params, "label", "html", "text", "classes", "isPageHeading", "attributes")
-            | {"for": field_id},
-        ),
-        "\n",
-    ]
-    if params.get("hint"):
-        hint_id = field_id + "-hint"
-        described_by = f"{described_by} {hint_id}" if described_by else hint_id
-        hint = _pick(params, "hint", "classes", "attributes", "html", "text")
-        out += ["\n  \n  \n  ", _nested("hint", {"id": hint_id, **hint}), "\n"]
-    out.append("\n")
-    if error:
-        error_id = field_id + "-error"
-        described_by = f"{described_by} {error_id}" if described_by else error_id
-        names = ("classes", "attributes", "html", "text", "visuallyHiddenText")
-        message = {"id": error_id, **_pick(params, "errorMessage", *names)}
-        out += ["\n  \n  \n  ", _nested("error-message", message), "\n"]
+    out = ["\n\n\n\n"]
+    described_by = _form_group_start(out, params, field_id, described_by)
     out.append("\n")
     if group and group.get("beforeInput"):
         out += ["\n  ", _safe_or_text(group["beforeInput"]), "\n"]
@@ -358,13 +401,453 @@ def _select(params) -> str | None:
     return "".join(out)
 
 
+def _given(value) -> bool:
+    """`{% if value %}` in a macro: missing and Jinja's Undefined are false."""
+    return bool(value) and not isinstance(value, jinja2.Undefined)
+
+
+def _attribute(name: str, value) -> str:
+    """`{%- if params.id %} id="{{ params.id }}"{% endif %}`."""
+    return f' {name}="{escape(value)}"' if value else ""
+
+
+def _label(params) -> str | None:
+    """govukLabel, character for character: once per field, and once per checkbox or radio."""
+    html, text = params.get("html"), params.get("text")
+    if not (_given(html) or _given(text)):
+        return "\n\n"
+    for_id = params.get("for")
+    label = (
+        f'<label class="govuk-label{_classes("", params.get("classes"))}"'
+        f"{govuk_attributes(params.get('attributes'))}"
+        f"{_attribute('for', for_id)}>\n  {_safe_or_text(params)}\n</label>"
+    )
+    if params.get("isPageHeading"):
+        label = f'\n<h1 class="govuk-label-wrapper">\n  {indent(label, 2)}\n</h1>\n'
+    else:
+        label = f"\n{label}\n"
+    return f"\n\n{label}\n\n"
+
+
+def _hint(params) -> str | None:
+    """govukHint, character for character."""
+    hint_id = params.get("id")
+    return (
+        f"\n<div{_attribute('id', hint_id)}"
+        f' class="govuk-hint{_classes("", params.get("classes"))}"'
+        f"{govuk_attributes(params.get('attributes'))}>\n  {_safe_or_text(params)}\n</div>\n"
+    )
+
+
+def _error_message(params) -> str | None:
+    """govukErrorMessage, character for character."""
+    error_id = params.get("id")
+    hidden = params.get("visuallyHiddenText", _MISSING)
+    if hidden is _MISSING or isinstance(hidden, jinja2.Undefined):
+        hidden = "Error"
+    message = _safe_or_text(params)
+    if hidden:
+        message = f'<span class="govuk-visually-hidden">{escape(hidden)}:</span> {message}'
+    return (
+        f"\n<p{_attribute('id', error_id)}"
+        f' class="govuk-error-message{_classes("", params.get("classes"))}"'
+        f"{govuk_attributes(params.get('attributes'))}>\n  \n  {message}\n  \n</p>\n"
+    )
+
+
+def _fieldset(params) -> str | None:
+    """govukFieldset without a caller, character for character: around every group of
+    checkboxes, radios and date inputs."""
+    legend = params.get("legend")
+    if legend is not None and not isinstance(legend, Mapping):
+        return None  # missing (the macro fails) or something read differently: the macro
+    role, described_by = params.get("role"), params.get("describedBy")
+    out = [
+        '\n<fieldset class="govuk-fieldset',
+        _classes("", params.get("classes")),
+        '"',
+        f' role="{escape(role)}"' if role else "",
+        f' aria-describedby="{escape(described_by)}"' if described_by else "",
+        govuk_attributes(params.get("attributes")),
+        ">\n  ",
+    ]
+    if legend and (_given(legend.get("html")) or _given(legend.get("text"))):
+        html = legend.get("html")
+        out += ['\n  <legend class="govuk-fieldset__legend', _classes("", legend.get("classes"))]
+        if legend.get("isPageHeading"):
+            content = indent(Markup(str(html)).strip(), 6) if html else _text(legend.get("text"))  # noqa: S704
+            out += ['">\n  \n    <h1 class="govuk-fieldset__heading">\n      ', content]
+            out.append("\n    </h1>\n  ")
+        else:
+            content = indent(Markup(str(html)).strip(), 4) if html else _text(legend.get("text"))  # noqa: S704
+            out += ['">\n  \n    ', content, "\n  "]
+        out.append("\n  </legend>\n  ")
+    out.append("\n")
+    html = params.get("html")
+    if html:
+        out += ["\n  ", str(html), "\n"]
+    out.append("\n</fieldset>\n")
+    return "".join(out)
+
+
+_START_ICON = (
+    '\n  <svg class="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5"'
+    ' height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">\n    <path'
+    ' fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"/>\n  </svg>'
+)
+
+
+def _button(params) -> str | None:
+    """govukButton, character for character: on every filter panel and most forms."""
+    classes, start = params.get("classes"), params.get("isStartButton")
+    class_names = "govuk-button" + (f" {escape(classes)}" if classes else "")
+    class_names += " govuk-button--start" if start else ""
+    button_id = params.get("id")
+    common = (
+        f' class="{class_names}" data-module="govuk-button"'
+        f"{govuk_attributes(params.get('attributes'))}"
+        f"{_attribute('id', button_id)}"
+    )
+    content = f"{_safe_or_text(params)}{_START_ICON if start else ''}"
+    out = ["\n", "\n  \n" if classes else "", "\n  \n" if start else "", "\n"]
+    href = params.get("href")
+    if href:
+        out.append(f'<a href="{escape(href)}" role="button" draggable="false"{common}>')
+        out.append(f"\n  {content}\n</a>")
+    else:
+        button_type, value, name = params.get("type"), params.get("value"), params.get("name")
+        double_click = params.get("preventDoubleClick", _MISSING)
+        out += [
+            f'<button type="{escape(button_type) if button_type else "submit"}"',
+            f' value="{escape(value)}"' if value else "",
+            f' name="{escape(name)}"' if name else "",
+            ' disabled aria-disabled="true"' if params.get("disabled") else "",
+            ""
+            if _undefined(double_click)
+            else f' data-prevent-double-click="{escape(str(double_click).lower())}"',
+            common,
+            f">\n  {content}\n</button>",
+        ]
+    out.append("\n")
+    return "".join(out)
+
+
+def _input(params) -> str | None:
+    """govukInput without a prefix, suffix or text before or after it, character for
+    character: every text field, and each of a date input's day, month and year."""
+    label, group = params.get("label", _MISSING), params.get("formGroup") or {}
+    field_id = params.get("id") or params.get("name")
+    if (
+        not (label is None or isinstance(label, Mapping))
+        or not _given(field_id)
+        or not isinstance(group, Mapping)
+        or any(params.get(key) for key in ("prefix", "suffix", "inputWrapper"))
+        or any(group.get(key) for key in ("beforeInput", "afterInput"))
+    ):
+        return None  # the rarer shapes, and what the macro would fail on: the macro
+    classes, error = params.get("classes"), params.get("errorMessage")
+    class_names = Markup("govuk-input")
+    if classes:
+        class_names += Markup(" ") + escape(classes)
+    if error:
+        class_names += " govuk-input--error"
+    described_by = params.get("describedBy") or ""
+    out = ["\n\n\n\n", "\n  \n" if classes else "", "\n  \n" if error else ""]
+    described_by = _form_group_start(out, params, field_id, described_by)
+    spellcheck = params.get("spellcheck", _MISSING)
+    if _undefined(spellcheck) or spellcheck not in (True, False):
+        spellcheck = False
+    else:
+        spellcheck = str(spellcheck).lower()
+
+    def optional(key):
+        return {"value": params.get(key, _MISSING), "optional": True}
+
+    attributes = {
+        "class": class_names,
+        "id": field_id,
+        "name": params.get("name", _MISSING),
+        "type": params.get("type") or "text",
+        "spellcheck": {"value": spellcheck, "optional": True},
+        "value": optional("value"),
+        "disabled": optional("disabled"),
+        "aria-describedby": {"value": described_by or _MISSING, "optional": True},
+        "autocomplete": optional("autocomplete"),
+        "autocapitalize": optional("autocapitalize"),
+        "pattern": optional("pattern"),
+        "inputmode": optional("inputmode"),
+    }
+    out += [
+        "\n  <input",
+        govuk_attributes(attributes),
+        govuk_attributes(params.get("attributes")),
+        ">\n\n</div>\n",
+    ]
+    return "".join(out)
+
+
+_DATE_PARTS = (
+    {"name": "day", "classes": "govuk-input--width-2"},
+    {"name": "month", "classes": "govuk-input--width-2"},
+    {"name": "year", "classes": "govuk-input--width-4"},
+)
+
+
+def _date_part(params, item) -> dict:
+    """The params govukDateInput gives govukInput for one of its items (missing stays missing)."""
+    name = item.get("name")
+    prefix = params.get("namePrefix")
+    label = item.get("label") or (_text(name).capitalize() if _given(name) else "")
+    part = {
+        "label": {"text": label, "classes": "govuk-date-input__label"},
+        "id": item.get("id")
+        or f"{_text(params.get('id', _MISSING))}-{_text(item.get('name', _MISSING))}",
+        "classes": Markup("govuk-date-input__input ")
+        + (escape(item["classes"]) if item.get("classes") else ""),
+        "name": f"{_text(prefix)}-{_text(item.get('name', _MISSING))}"
+        if prefix
+        else item.get("name", _MISSING),
+        "type": "text",
+        "inputmode": item.get("inputmode") or "numeric",
+    }
+    for key in ("value", "autocomplete", "pattern", "attributes"):
+        if key in item:
+            part[key] = item[key]
+    if part["name"] is _MISSING:
+        del part["name"]
+    return part
+
+
+def _date_input(params) -> str | None:
+    """govukDateInput, character for character: the day, month and year boxes of every date
+    filter and date field."""
+    fieldset, group = params.get("fieldset"), params.get("formGroup") or {}
+    items = params.get("items") or _DATE_PARTS
+    if (
+        ("items" in params and not isinstance(params["items"], list | tuple))
+        or not isinstance(group, Mapping)
+        or group.get("beforeInputs")
+        or group.get("afterInputs")
+        or (fieldset and not (isinstance(fieldset, Mapping) and "legend" in fieldset))
+        or not all(isinstance(item, Mapping) for item in items)
+    ):
+        return None  # the rarer shapes, and what the macro would fail on: the macro
+    fieldset_described_by = fieldset.get("describedBy") if fieldset else None
+    described_by = fieldset_described_by or ""
+    date_id = _text(params.get("id", _MISSING))
+    inner = []
+    described_by = _hint_and_error(inner, params, date_id, described_by)
+    inner += [
+        '\n  <div class="govuk-date-input',
+        _classes("", params.get("classes")),
+        '"',
+        govuk_attributes(params.get("attributes")),
+        _attribute("id", params.get("id")),
+        ">\n    \n    ",
+    ]
+    for item in items:
+        part = _date_part(params, item)
+        html = _input(part)
+        if html is None:
+            html = _macro("input")(_jinja_safe(part))
+        inner += [
+            '\n    <div class="govuk-date-input__item">\n      ',
+            indent(Markup(html).strip(), 6),  # noqa: S704 - escaped by the component
+            "\n    </div>\n    ",
+        ]
+    inner.append("\n    \n  </div>\n")
+    inner_html = Markup("".join(inner)).strip()  # noqa: S704 - escaped above
+    out = ["\n\n\n\n\n\n  \n  \n", _form_group_tag(params), "\n\n  "]
+    if fieldset:
+        legend_params = {
+            "describedBy": described_by,
+            "role": "group",
+            "legend": fieldset["legend"],
+            "html": inner_html,
+        } | {key: fieldset[key] for key in ("classes", "attributes") if key in fieldset}
+        out.append(_nested("fieldset", legend_params))
+    else:
+        out.append(inner_html)
+    out.append("\n\n</div>\n")
+    return "".join(out)
+
+
+_CHOICE_TYPE = {"checkboxes": "checkbox", "radios": "radio"}
+
+
+def _choice_item(params, item, index: int, kind: str, described_by: str, fieldset) -> str:
+    """One checkbox or radio (`_checkboxItem`/`_radioItem` in the macros), or a divider."""
+    id_prefix = params.get("idPrefix") or params.get("name", _MISSING)
+    item_id = item.get("id") or f"{_text(id_prefix)}{f'-{index}' if index > 1 else ''}"
+    conditional_id = f"conditional-{item_id}"
+    sets = "\n  \n  " if kind == "checkboxes" else "\n  "
+    if item.get("divider"):
+        html = f'\n    <div class="govuk-{kind}__divider">{_text(item["divider"])}</div>\n  '
+        return f"{sets}{html}\n" if kind == "checkboxes" else f"{sets}{html}"
+    checked = item.get("checked")
+    if not checked:
+        if kind == "checkboxes":
+            values = params.get("values")
+            checked = bool(values) and item.get("value") in values and checked is not False
+        else:
+            value = params.get("value")
+            checked = bool(value) and item.get("value") == value and checked is not False
+    hint = item.get("hint")
+    has_hint = bool(hint) and bool(hint.get("text") or hint.get("html"))
+    hint_id = f"{item_id}-item-hint"
+    if kind == "checkboxes":
+        name = item.get("name") or params.get("name", _MISSING)
+        item_described_by = ("" if fieldset else described_by) + " " + (hint_id if has_hint else "")
+        item_described_by = item_described_by.strip()
+        behaviour = item.get("behaviour")
+        extra = f' data-behaviour="{escape(behaviour)}"' if behaviour else ""
+    else:
+        name = params.get("name", _MISSING)
+        item_described_by = hint_id if has_hint else ""
+        extra = ""
+    conditional = item.get("conditional")
+    conditional_html = conditional.get("html") if conditional else None
+    label = item.get("label")
+    label_classes = Markup(f"govuk-{kind}__label")  # noqa: S704 - a fixed class name
+    if label and label.get("classes"):
+        label_classes += Markup(" ") + escape(label["classes"])
+    label_params = {key: item[key] for key in ("html", "text") if key in item}
+    label_params |= {"classes": label_classes, "for": item_id}
+    if label and "attributes" in label:
+        label_params["attributes"] = label["attributes"]
+    out = [
+        sets,
+        "\n    " * (5 if kind == "checkboxes" else 3),
+        f'\n    <div class="govuk-{kind}__item">\n      <input class="govuk-{kind}__input"',
+        f' id="{escape(item_id)}" name="{_text(name)}" type="{_CHOICE_TYPE[kind]}"',
+        f' value="{_text(item.get("value", _MISSING))}"',
+        " checked" if checked else "",
+        " disabled" if item.get("disabled") else "",
+        f' data-aria-controls="{escape(conditional_id)}"' if conditional_html else "",
+        extra,
+        f' aria-describedby="{escape(item_described_by)}"' if item_described_by else "",
+        govuk_attributes(item.get("attributes")),
+        ">\n      ",
+        indent(Markup(_label(label_params)).strip(), 6),  # noqa: S704 - escaped by _label
+        "\n      ",
+    ]
+    if has_hint:
+        hint_classes = Markup(f"govuk-{kind}__hint")  # noqa: S704 - a fixed class name
+        if hint.get("classes"):
+            hint_classes += Markup(" ") + escape(hint["classes"])
+        hint_params = {"id": hint_id, "classes": hint_classes}
+        hint_params |= {key: hint[key] for key in ("attributes", "html", "text") if key in hint}
+        out += ["\n      ", indent(Markup(_hint(hint_params)).strip(), 6), "\n      "]  # noqa: S704
+    out.append("\n    </div>\n    ")
+    if conditional_html:
+        hidden = "" if checked else f" govuk-{kind}__conditional--hidden"
+        out += [
+            f'\n    <div class="govuk-{kind}__conditional{hidden}" id="{escape(conditional_id)}">',
+            f"\n      {Markup(str(conditional_html)).strip()}\n    </div>\n    ",  # noqa: S704
+        ]
+    out.append("\n  ")
+    if kind == "checkboxes":
+        out.append("\n")
+    return "".join(out)
+
+
+def _choices(params, kind: str) -> str | None:
+    """govukCheckboxes and govukRadios, character for character: every checkbox and radio
+    group of the filter panels and forms."""
+    fieldset, group = params.get("fieldset"), params.get("formGroup") or {}
+    items = params.get("items", [])
+    if (
+        not isinstance(items, list | tuple)
+        or not isinstance(group, Mapping)
+        or group.get("beforeInputs")
+        or group.get("afterInputs")
+        or (fieldset and not (isinstance(fieldset, Mapping) and "legend" in fieldset))
+        or not all(isinstance(item, Mapping) or not item for item in items)
+        or any(
+            not isinstance(item.get(key), Mapping | None)
+            for item in items
+            if item
+            for key in ("label", "hint", "conditional")
+        )
+    ):
+        return None  # the rarer shapes, and what the macro would fail on: the macro
+    fieldset_described_by = fieldset.get("describedBy") if fieldset else None
+    if kind == "checkboxes":
+        described_by = fieldset_described_by or params.get("describedBy") or ""
+    else:
+        described_by = fieldset_described_by or ""
+    id_prefix = _text(params.get("idPrefix") or params.get("name", _MISSING))
+    inner = []
+    described_by = _hint_and_error(inner, params, id_prefix, described_by)
+    inner += [
+        f'\n  <div class="govuk-{kind}',
+        _classes("", params.get("classes")),
+        '"',
+        govuk_attributes(params.get("attributes")),
+        f' data-module="govuk-{kind}">\n    \n    ',
+    ]
+    for index, item in enumerate(items, start=1):
+        inner.append("\n      ")
+        if item:
+            inner.append(_choice_item(params, item, index, kind, described_by, fieldset))
+        inner.append("\n    ")
+    inner.append("\n    \n  </div>\n")
+    inner_html = Markup("".join(inner)).strip()  # noqa: S704 - escaped above
+    out = [_CHOICES_START[kind, bool(fieldset_described_by)], _form_group_tag(params), "\n\n  "]
+    if fieldset:
+        fieldset_params = {"describedBy": described_by, "legend": fieldset["legend"]}
+        fieldset_params |= {
+            key: fieldset[key] for key in ("classes", "attributes") if key in fieldset
+        }
+        out.append(_nested("fieldset", fieldset_params | {"html": inner_html}))
+    else:
+        out.append(inner_html)
+    out.append("\n\n</div>\n")
+    return "".join(out)
+
+
+# What the macros output before the form group: their `{% set %}` lines' whitespace.
+_CHOICES_START = {
+    ("checkboxes", False): "\n" * 8,
+    ("checkboxes", True): "\n" * 9 + "  \n",
+    ("radios", False): "\n" * 7,
+    ("radios", True): "\n" * 7,
+}
+
+
+def _checkboxes(params) -> str | None:
+    return _choices(params, "checkboxes")
+
+
+def _radios(params) -> str | None:
+    return _choices(params, "radios")
+
+
 # Components rendered in Python rather than through their macro (None: use the macro).
-_IN_PYTHON = {"table": _table, "tag": _tag, "select": _select}
+_IN_PYTHON = {
+    "table": _table,
+    "tag": _tag,
+    "select": _select,
+    "label": _label,
+    "hint": _hint,
+    "error-message": _error_message,
+    "fieldset": _fieldset,
+    "button": _button,
+    "input": _input,
+    "date-input": _date_input,
+    "checkboxes": _checkboxes,
+    "radios": _radios,
+}
+# Those of them that other macros call.
+_NESTED_IN_PYTHON = ("label", "hint", "error-message", "fieldset", "input")
 
 
 # The layout's components with the same params on every page (base.html): rendered once per
-# process and params, not once per request.
-_LAYOUT_COMPONENTS = {"skip-link", "phase-banner", "footer"}
+# process and params, not once per request. The service navigation differs by role and page
+# (a few hundred variants) and its "Sign out" slot by request (the CSRF token): it is rendered
+# once per variant with a marker for each slot, and the request's slots put in its place.
+_LAYOUT_COMPONENTS = {"skip-link", "phase-banner", "footer", "service-navigation"}
+_SLOT_MARKER = "<!--workwell-slot:{}-->"
 
 
 def _frozen(value):
@@ -378,9 +861,27 @@ def _frozen(value):
     raise TypeError(f"not memoised: {type(value)}")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def _layout_component(name: str, frozen) -> SafeString:
     return render_component(name, _thawed(frozen), layout=False)
+
+
+def _with_slots(name: str, params: dict) -> SafeString:
+    """A layout component whose slots (`params.slots`, output as they are, `| safe`) change
+    from request to request: the rest is rendered once, with a marker where each slot goes."""
+    slots = params.get("slots")
+    if not isinstance(slots, dict):
+        return _layout_component(name, _frozen(params))
+    # Only non-empty strings: the macro tests a slot's truth before it outputs it.
+    filled = {key: value for key, value in slots.items() if isinstance(value, str) and value}
+    markers = {key: SafeString(_SLOT_MARKER.format(key)) for key in filled}
+    html = _layout_component(name, _frozen({**params, "slots": {**slots, **markers}}))
+    if any(html.count(marker) != 1 for marker in markers.values()):
+        raise TypeError("a slot the macro does not output once as it is")
+    by_marker = {marker: filled[key] for key, marker in markers.items()}
+    if by_marker:  # one pass: a slot's own text is never read for markers
+        html = re.sub("|".join(map(re.escape, by_marker)), lambda m: by_marker[m[0]], html)
+    return mark_safe(html)  # noqa: S308 - the slots are output `| safe` by the macro too
 
 
 def _thawed(frozen):
@@ -396,7 +897,7 @@ def render_component(name: str, params: dict, *, layout: bool = True) -> SafeStr
     """Render GOV.UK component `name` (e.g. "error-summary") with the macro's `params`."""
     if layout and name in _LAYOUT_COMPONENTS:
         try:
-            return _layout_component(name, _frozen(params))
+            return _with_slots(name, params)
         except TypeError:
             pass  # params of another kind: render as usual
     in_python = _IN_PYTHON.get(name)

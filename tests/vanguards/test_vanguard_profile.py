@@ -111,9 +111,8 @@ def test_profile_query_budget_does_not_grow_with_people(
         # cohort-group memberships (group, theme and RM joined), 5 its partners (organisation
         # joined), 6 its people, 7 the newest change to the vanguard, its partners or its group
         # moves (one UNION of their history, for the "last changed" line), 8 who made it, 9 the
-        # timeline page's keys, 10 whether the user may log for the vanguard, 11-13 the
-        # session's idle-expiry refresh (savepoint, update, release).
-        with django_assert_max_num_queries(13):
+        # timeline page's keys, 10 whether the user may log for the vanguard.
+        with django_assert_max_num_queries(10):
             assert profile_client.get("/vanguards/alpha/").status_code == 200
 
 

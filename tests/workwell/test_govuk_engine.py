@@ -13,7 +13,7 @@ import pytest
 from django.utils.safestring import SafeString, mark_safe
 from markupsafe import Markup
 
-from workwell.govuk import govuk_attributes, indent, render_component
+from workwell.govuk import _environment, govuk_attributes, indent, render_component
 
 from .test_govuk_fixtures import COMPONENTS, _fixtures
 
@@ -268,3 +268,262 @@ def test_layout_components_rendered_once_still_tell_safe_strings_from_text():
     assert "<b>Skip</b>" in safe
     assert escaped == render_component("skip-link", {"text": "<b>Skip</b>", "href": "#main"})
     assert escaped == str(published_macro("skip-link")({"text": "<b>Skip</b>", "href": "#main"}))
+
+
+# The form components in Python: what the portal's fields, filter panels and pages pass, and
+# the edge cases where the macro's `{% if %}`, `default` and `!= undefined` decide.
+FORM_PART_PARAMS = {
+    "label": [
+        {"text": "Vanguard", "for": "id_vanguard"},
+        {"text": "<Name>", "classes": "govuk-label--s", "attributes": {"data-x": "1"}},
+        {"html": mark_safe("  <b>Bold</b>\nline  "), "text": "ignored", "isPageHeading": True},
+        {"text": "", "for": "x"},
+        {"text": None, "for": "x"},
+        {"html": "", "text": 0},
+        {"text": 5},
+        {},
+    ],
+    "hint": [
+        {"id": "id_date_from-hint", "text": "For example, 1 4 2025"},
+        {"text": "<no id>", "classes": "c", "attributes": 'data-raw="1"'},
+        {"html": mark_safe("a\nb"), "id": ""},
+        {"text": None},
+        {},
+    ],
+    "error-message": [
+        {"id": "id_x-error", "text": "Enter a real date"},
+        {"text": "<Wrong>", "visuallyHiddenText": ""},
+        {"text": "x", "visuallyHiddenText": None},
+        {"text": "x", "visuallyHiddenText": "Warning", "classes": "c", "attributes": {"a": 1}},
+        {"html": mark_safe("<b>\nbold</b>"), "text": "ignored"},
+        {},
+    ],
+    "fieldset": [
+        {"legend": {"text": "From", "classes": "govuk-fieldset__legend--s"}, "html": "<i>x</i>"},
+        {"legend": {"html": mark_safe("<b>L</b>\nx"), "isPageHeading": True}, "role": "group"},
+        {"legend": {"text": "<L>", "isPageHeading": True}, "describedBy": "a b", "classes": "c"},
+        {"legend": {"text": ""}, "html": mark_safe("<p>inside</p>")},
+        {"legend": {}, "attributes": {"data-x": True}},
+        {"legend": None},
+        {"legend": {"text": None}},
+    ],
+    "input": [
+        {
+            "id": "id_email",
+            "name": "email",
+            "type": "email",
+            "label": {"text": "Email address"},
+            "value": "",
+            "classes": None,
+            "autocomplete": "email",
+            "spellcheck": False,
+            "attributes": {},
+            "hint": None,
+            "errorMessage": None,
+        },
+        {
+            "id": "id_q",
+            "name": "q",
+            "label": {"text": "Search", "classes": "govuk-label--s"},
+            "value": "<x>",
+            "classes": mark_safe("govuk-!-width-full"),
+            "spellcheck": None,
+            "hint": {"text": "Name or ODS code"},
+            "errorMessage": {"text": "Too long", "visuallyHiddenText": ""},
+            "describedBy": "other",
+            "inputmode": "numeric",
+            "attributes": {"maxlength": "100"},
+        },
+        {"name": "n", "label": None, "spellcheck": True, "value": 0, "disabled": True},
+        {"name": "n", "label": {}, "type": "", "spellcheck": 1, "formGroup": {"classes": "g"}},
+        {"name": "n", "label": {"text": "£"}, "prefix": {"text": "£"}},
+        {"name": "n", "label": {"text": "after"}, "formGroup": {"afterInput": {"text": "x"}}},
+    ],
+    "date-input": [
+        {
+            "id": "id_date_from",
+            "items": [
+                {
+                    "id": "id_date_from_0",
+                    "name": "date_from_0",
+                    "label": "Day",
+                    "value": "",
+                    "classes": "govuk-input--width-2 govuk-input--error",
+                    "inputmode": "numeric",
+                },
+                {"id": "id_date_from_2", "name": "date_from_2", "label": "Year", "value": "<2025>"},
+            ],
+            "fieldset": {"legend": {"text": "From", "classes": "govuk-fieldset__legend--s"}},
+            "hint": {"text": "For example, 1 4 2025"},
+            "errorMessage": {"text": "Enter a real date, for example 27 3 2025"},
+        },
+        {"id": "d", "namePrefix": "when", "items": [], "classes": "c", "attributes": {"a": "b"}},
+        {"id": "d", "items": [{"name": "day", "pattern": "[0-9]*", "autocomplete": "bday-day"}]},
+        {"items": [{"label": "", "name": "dAY", "classes": mark_safe("x<y")}]},
+        {"id": "d", "fieldset": {"legend": {"text": "L"}, "describedBy": "extra"}, "hint": {}},
+        {"id": "d", "formGroup": {"beforeInputs": {"text": "before"}}},
+    ],
+    "checkboxes": [
+        {
+            "idPrefix": "id_mine",
+            "name": "mine",
+            "items": [{"value": "on", "text": "Only mine", "checked": False}],
+            "classes": "govuk-checkboxes--small",
+            "hint": None,
+            "errorMessage": None,
+        },
+        {
+            "idPrefix": "id_status",
+            "name": "status",
+            "items": [
+                {"value": "open", "text": "<Open>", "checked": True},
+                None,
+                {"divider": "or"},
+                {"value": "closed", "text": "Closed", "hint": {"text": "Done"}, "name": "other"},
+                {"value": "x", "html": mark_safe("<b>X</b>"), "label": {"classes": "l<"}},
+                {"value": "y", "text": "Y", "behaviour": "exclusive", "hint": {}},
+                {"value": "z", "text": "Z", "checked": False, "disabled": True},
+                {"value": "c", "text": "C", "conditional": {"html": mark_safe("<p>c</p>\n")}},
+            ],
+            "values": ["closed", "z", "c"],
+            "fieldset": {"legend": {"text": "Status"}, "describedBy": "fs"},
+            "describedBy": "ignored-with-fieldset-describedby",
+            "hint": {"text": "Any"},
+            "errorMessage": {"text": "Choose"},
+            "formGroup": {"classes": "fg", "attributes": {"data-fg": "1"}},
+        },
+        {"name": "n", "items": [{"value": "a", "text": "A", "hint": {"text": "h"}}], "hint": {}},
+        {"name": "n", "describedBy": "d", "items": [{"value": "a", "text": "A"}], "values": "abc"},
+        {"items": [{"value": 1, "text": 1, "id": "own-id"}, {"value": None}]},
+        {"name": "n", "items": [{"value": "a", "label": "not a dict"}]},
+        {"name": "n", "items": [{"value": "a"}], "formGroup": {"afterInputs": {"text": "after"}}},
+    ],
+    "radios": [
+        {
+            "idPrefix": "id_mine",
+            "name": "mine",
+            "items": [{"value": "", "text": "Everyone's", "checked": False}, {"value": "yes"}],
+            "fieldset": {"legend": {"text": "Whose", "classes": "govuk-fieldset__legend--s"}},
+            "classes": "govuk-radios--small",
+            "hint": {"text": "Pick one"},
+            "errorMessage": {"text": "Pick"},
+        },
+        {
+            "name": "r",
+            "value": "b",
+            "describedBy": "ignored-by-radios",
+            "items": [
+                {"value": "a", "text": "A", "hint": {"html": mark_safe("<i>h</i>")}},
+                {"value": "b", "text": "B", "conditional": {"html": "<p>b</p>"}},
+                {"divider": "or"},
+                {"value": "c", "text": "C", "checked": True, "attributes": {"data-c": "1"}},
+            ],
+            "fieldset": {"legend": {"text": "R"}, "describedBy": "fs"},
+        },
+        {"name": "r", "value": "b", "items": [{"value": "b", "text": "B", "checked": False}]},
+    ],
+    "button": [
+        {"text": "Apply filters", "classes": "govuk-button--secondary"},
+        {"text": "Save", "preventDoubleClick": True},
+        {"text": "Save", "preventDoubleClick": False},
+        {"text": "Save", "preventDoubleClick": None},
+        {"text": "<Go>", "href": "/x?a=1&b=2", "isStartButton": True, "id": "start"},
+        {"html": mark_safe("  <b>Go</b>\nnow "), "type": "button", "value": "v<", "name": "n"},
+        {"text": "Off", "disabled": True, "attributes": {"data-x": "1"}, "type": ""},
+        {"text": "Start", "isStartButton": True},
+        {"href": "", "text": "empty href is a button"},
+        {},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("component", "params"),
+    [
+        pytest.param(component, params, id=f"{component}: {params!r}")
+        for component, cases in FORM_PART_PARAMS.items()
+        for params in cases
+    ],
+)
+def test_form_parts_match_the_published_macros(component, params):
+    expected = str(published_macro(component)(_published(params)))
+
+    assert render_component(component, params) == expected
+
+
+def test_macros_call_the_form_parts_in_python_with_the_same_output():
+    # Checkboxes, radios, date inputs and selects call label, hint, error message, fieldset
+    # and input from inside their macros, which is where most of those calls happen.
+    portal = _environment()
+    for name in ("label", "hint", "error-message", "fieldset", "input"):
+        macro_name = "govuk" + "".join(part.capitalize() for part in name.split("-"))
+        template = portal.get_template(f"govuk_frontend_jinja/components/{name}/macro.html")
+        assert getattr(template.module, macro_name).__name__ == "call"
+    params = {
+        "idPrefix": "id_mine",
+        "name": "mine",
+        "fieldset": {"legend": {"text": "Mine", "classes": "govuk-fieldset__legend--s"}},
+        "hint": {"text": "Only yours"},
+        "errorMessage": {"text": "Choose"},
+        "items": [
+            {"value": "on", "text": "<Mine>", "checked": True, "hint": {"text": "Item hint"}},
+            {"value": "off", "html": mark_safe("<b>Not</b>"), "label": {"classes": "x"}},
+        ],
+    }
+    date = {
+        "id": "id_from",
+        "fieldset": {"legend": {"text": "From"}},
+        "hint": {"text": "For example, 1 4 2025"},
+        "errorMessage": {"text": "Enter a real date"},
+        "items": [
+            {"id": "id_from_0", "name": "from_0", "label": "Day", "value": "<1>", "classes": "x"},
+            {"name": "month", "inputmode": "text", "attributes": {"data-x": "1"}},
+        ],
+    }
+    expected = str(published_macro("date-input")(_published(date)))
+    assert render_component("date-input", date) == expected
+    for component in ("checkboxes", "radios"):
+        expected = str(published_macro(component)(_published(params)))
+        assert render_component(component, params) == expected
+
+
+def test_the_service_navigation_rendered_once_per_variant_still_has_each_requests_slots():
+    # Rendered once per navigation and page, with each request's "Sign out" form (its CSRF
+    # token differs every time) put where the macro outputs the slot.
+    def params(token, current="/touchpoints/"):
+        return {
+            "serviceName": "Service",
+            "serviceUrl": "/",
+            "navigation": [
+                {"href": "/", "text": "Home", "active": False, "current": current == "/"},
+                {"href": "/touchpoints/", "text": "<Touchpoints>", "active": True},
+            ],
+            "slots": {
+                "navigationEnd": mark_safe(f'<li><input value="{token}"></li>'),  # noqa: S308
+                "start": "<p>start</p>",
+                "end": "",
+            },
+        }
+
+    for token in ("first", "second", "<!--workwell-slot:start-->"):
+        for current in ("/", "/touchpoints/"):
+            expected = str(
+                published_macro("service-navigation")(_published(params(token, current)))
+            )
+            assert render_component("service-navigation", params(token, current)) == expected
+
+
+@pytest.mark.parametrize(
+    ("component", "params"),
+    [
+        ("date-input", {"id": "d", "items": None}),
+        ("date-input", {"id": "d", "fieldset": {"classes": "no legend"}}),
+        ("input", {"name": "no-label"}),
+    ],
+    ids=repr,
+)
+def test_params_the_published_macro_fails_on_still_fail(component, params):
+    with pytest.raises((TypeError, jinja2.UndefinedError)) as published:
+        published_macro(component)(params)
+    with pytest.raises(published.type):
+        render_component(component, params)

@@ -7,6 +7,9 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import PASSWORD
@@ -125,6 +128,53 @@ def test_a_session_idle_for_8_hours_ends(client, rm):
 
     assert response.status_code == 302
     assert response.url == "/accounts/login/?next=/"
+
+
+def _session_writes(client, at) -> int:
+    """Requests the home page at `at`; how many times the session row was written."""
+    with (
+        mock.patch("django.utils.timezone.now", return_value=at),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert client.get("/").status_code == 200
+    return sum(
+        query["sql"].startswith("UPDATE") and '"django_session"' in query["sql"]
+        for query in queries
+    )
+
+
+def _expires(client) -> datetime.datetime:
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_the_session_is_written_at_most_once_a_minute(client, rm):
+    sign_in(client, rm.email)
+    first = timezone.now() + datetime.timedelta(minutes=5)
+
+    # The first request after a minute slides the expiry; another within the minute does not
+    # write the session again; one after the minute does.
+    assert _session_writes(client, first) == 1
+    assert _expires(client) == first + datetime.timedelta(hours=8)
+    assert _session_writes(client, first + datetime.timedelta(seconds=59)) == 0
+    assert _expires(client) == first + datetime.timedelta(hours=8)
+    later = first + datetime.timedelta(seconds=60)
+    assert _session_writes(client, later) == 1
+    assert _expires(client) == later + datetime.timedelta(hours=8)
+
+
+def test_requests_right_after_signing_in_do_not_write_the_session(client, rm):
+    # Signing in saved the session already, with the time of that save.
+    sign_in(client, rm.email)
+
+    assert _session_writes(client, timezone.now()) == 0
+
+
+def test_signing_out_leaves_no_session_behind(client, rm):
+    sign_in(client, rm.email)
+
+    client.post("/accounts/logout/")
+
+    assert not Session.objects.exists()
 
 
 def test_the_session_cookie_ends_with_the_browser(client, rm):

@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "workwell.middleware.SlidingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -155,9 +156,10 @@ MFA_FORMS = {
 REQUIRE_MFA = env.bool("REQUIRE_MFA", default=False)
 INVITATION_EXPIRY_DAYS = 7
 
-# Sessions end after 8 hours without a request.
+# Sessions end after 8 hours without a request: workwell.middleware.SlidingSessionMiddleware
+# slides the expiry, writing the session at most once a minute (not SESSION_SAVE_EVERY_REQUEST,
+# which wrote it on every request).
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 
 EMAIL_BACKEND = env(
