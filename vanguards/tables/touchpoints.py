@@ -1,8 +1,10 @@
+from functools import cached_property
+
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from workwell.dates import govuk_date, iso_date
+from workwell.tables import row_urls
 
 from ..presenters import rag_tag_html
 
@@ -40,10 +42,14 @@ class TouchpointTable(tables.Table):
 
     # --- On the page ---
 
+    @cached_property
+    def detail_url(self):
+        return row_urls("touchpoints:detail")
+
     def render_date(self, value, record):
         return format_html(
             '<a class="govuk-link" href="{}">{}</a>',
-            reverse("touchpoints:detail", args=[record.pk]),
+            self.detail_url(record.pk),
             govuk_date(value),
         )
 
