@@ -67,6 +67,12 @@ def paginate(request, table, default_per_page: int) -> None:
     table.page = table.paginator.get_page(request.GET.get(table.prefixed_page_field))
 
 
+def is_export(request) -> bool:
+    """Whether the request asks a list page for its download (`?_export=csv|xlsx`) rather than
+    the page: the export may need more of each row than the page shows."""
+    return request.GET.get("_export") in EXPORT_FORMATS
+
+
 def list_page(
     request, table, template: str, context: dict, *, export_name: str = "", per_page: int = 25
 ) -> HttpResponse:
@@ -77,9 +83,8 @@ def list_page(
     (`export_name.csv`) instead of the page.
     """
     RequestConfig(request, paginate=False).configure(table)  # the sort order
-    export_format = request.GET.get("_export")
-    if export_name and export_format in EXPORT_FORMATS:
-        return export_response(table, export_format, export_name)
+    if export_name and is_export(request):
+        return export_response(table, request.GET["_export"], export_name)
     paginate(request, table, per_page)
     query = request.GET.copy()
     query.pop("page", None)
