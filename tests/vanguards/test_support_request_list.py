@@ -224,8 +224,23 @@ def test_list_query_budget_does_not_grow_with_requests(
             SupportRequestFactory(vanguard=VanguardFactory(), offer=SupportOfferFactory())
         # 1 session, 2 user, 3 the programme settings row, 4 whether the user may raise requests
         # (the "Ask for support" button), 5 the paginator's count, 6 the vanguard choices of the
-        # filter form, 7 one page of rows (vanguard, offer, raiser and assignee joined in, the flag
-        # worked out in the query), 8-10 the session's idle-expiry refresh (savepoint, update,
-        # release).
+        # filter form, 7 one page of rows (vanguard and assignee joined in, the flag worked out
+        # in the query; the offer and raiser only for the export), 8-10 the session's
+        # idle-expiry refresh (savepoint, update, release).
         with django_assert_max_num_queries(10):
             assert rm_client.get("/support-requests/").status_code == 200
+
+
+def test_export_query_budget_does_not_grow_with_requests(
+    rm_client, rm, django_assert_max_num_queries
+):
+    for more in (3, 20):
+        for _ in range(more):
+            SupportRequestFactory(vanguard=VanguardFactory(), offer=SupportOfferFactory())
+        # 1 session, 2 user, 3 the programme settings row, 4 whether the user may raise requests
+        # (the page's context, built before list_page answers with the download), 5 every row
+        # (vanguard, offer, raiser and assignee joined in), 6-8 the session's idle-expiry refresh.
+        with django_assert_max_num_queries(8):
+            rows = rows_of(rm_client.get("/support-requests/?_export=csv"))
+    assert all(row["Support offer"] and row["Raised by"] for row in rows)
+    assert len(rows) == 23
