@@ -91,11 +91,11 @@ def list_page(
     return render(request, template, {**context, "table": table, "query": query.urlencode()})
 
 
-def _sort_header(table, column, request) -> dict:
+def _sort_header(table, column, params) -> dict:
+    """A column's head: a link sorting by it, from `params` (the query string without the
+    page; each link replaces the sort key, so one copy serves every column)."""
     if not column.orderable:
         return {"text": str(column.header)}
-    params = request.GET.copy()
-    params.pop(table.prefixed_page_field, None)
     descending = column.is_ordered and column.order_by_alias.is_descending
     params[table.prefixed_order_by_field] = column.order_by_alias.next
     state = "none"
@@ -327,12 +327,14 @@ def render_table(table, request, caption: str) -> SafeString:
     """The page of `table` as the GOV.UK table component: sort links in the head, and each
     cell rendered once by its column (README, Performance)."""
     columns = list(table.columns)  # the visible ones, in order: worked out once, not per row
+    params = request.GET.copy()
+    params.pop(table.prefixed_page_field, None)
     return render_component(
         "table",
         {
             "caption": caption,
             "captionClasses": "govuk-table__caption--m",
-            "head": [_sort_header(table, column, request) for column in columns],
+            "head": [_sort_header(table, column, params) for column in columns],
             "rows": table_rows(table, columns),
             "firstCellIsHeader": True,
         },
