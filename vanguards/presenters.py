@@ -3,6 +3,8 @@ menu into GOV.UK component params and tags (no queries here: callers pass what t
 fetched). User-typed values go in as `text`, so the macros escape them; `html` only where the
 portal adds markup of its own."""
 
+from functools import lru_cache
+
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
@@ -45,8 +47,15 @@ def _tag(text: str, classes: str) -> dict:
     return {"text": text, "classes": classes}
 
 
+@lru_cache(maxsize=256)
+def _tag_html(text: str, classes: str) -> SafeString:
+    """A tag's HTML, rendered once per text and classes: list pages show a few distinct tags
+    on every row (the labels are plain strings by now, so the language is part of the key)."""
+    return render_component("tag", _tag(text, classes))
+
+
 def _tags_html(tags: list[dict]) -> SafeString:
-    return SafeString(" ".join(render_component("tag", tag) for tag in tags))
+    return SafeString(" ".join(_tag_html(tag["text"], tag["classes"]) for tag in tags))
 
 
 def rag_tag(touchpoint) -> dict:
@@ -55,7 +64,7 @@ def rag_tag(touchpoint) -> dict:
 
 
 def rag_tag_html(touchpoint) -> SafeString:
-    return render_component("tag", rag_tag(touchpoint))
+    return _tags_html([rag_tag(touchpoint)])
 
 
 def action_status_tags(action) -> SafeString:

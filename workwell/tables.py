@@ -1,14 +1,25 @@
 """django-tables2 tables rendered as the GOV.UK table and pagination components on list pages,
 and exported to CSV or XLSX with cells made safe against spreadsheet formula injection."""
 
+import inspect
+import re
+from functools import partialmethod
+
 import tablib
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.urls import NoReverseMatch, reverse
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import RequestConfig
-from django_tables2.utils import signature
+from django_tables2.columns import ManyToManyColumn
+from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.utils import Accessor, signature
 
 from .govuk import render_component
 
@@ -56,6 +67,12 @@ def paginate(request, table, default_per_page: int) -> None:
     table.page = table.paginator.get_page(request.GET.get(table.prefixed_page_field))
 
 
+def is_export(request) -> bool:
+    """Whether the request asks a list page for its download (`?_export=csv|xlsx`) rather than
+    the page: the export may need more of each row than the page shows."""
+    return request.GET.get("_export") in EXPORT_FORMATS
+
+
 def list_page(
     request, table, template: str, context: dict, *, export_name: str = "", per_page: int = 25
 ) -> HttpResponse:
@@ -66,20 +83,19 @@ def list_page(
     (`export_name.csv`) instead of the page.
     """
     RequestConfig(request, paginate=False).configure(table)  # the sort order
-    export_format = request.GET.get("_export")
-    if export_name and export_format in EXPORT_FORMATS:
-        return export_response(table, export_format, export_name)
+    if export_name and is_export(request):
+        return export_response(table, request.GET["_export"], export_name)
     paginate(request, table, per_page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, template, {**context, "table": table, "query": query.urlencode()})
 
 
-def _sort_header(table, column, request) -> dict:
+def _sort_header(table, column, params) -> dict:
+    """A column's head: a link sorting by it, from `params` (the query string without the
+    page; each link replaces the sort key, so one copy serves every column)."""
     if not column.orderable:
         return {"text": str(column.header)}
-    params = request.GET.copy()
-    params.pop(table.prefixed_page_field, None)
     descending = column.is_ordered and column.order_by_alias.is_descending
     params[table.prefixed_order_by_field] = column.order_by_alias.next
     state = "none"
@@ -99,7 +115,7 @@ def _sort_header(table, column, request) -> dict:
 def _cell_renderer(bound_column):
     """What django-tables2's `BoundRow.get_cell` does for one cell, with the render method's
     signature read once per column rather than once per cell (`inspect.signature` was a tenth
-    of a list page)."""
+    of a list page). The general path, for the columns `_fast_cell_renderer` leaves alone."""
     render = bound_column.render
     wanted, takes_any = signature(render)
 
@@ -124,29 +140,242 @@ def _cell_renderer(bound_column):
 CELL_ARGUMENTS = {"value", "record", "column", "bound_column", "bound_row", "table"}
 
 
-def render_table(table, request, caption: str) -> SafeString:
-    columns = list(table.columns)  # the visible ones, in order: worked out once, not per row
-    head = [_sort_header(table, column, request) for column in columns]
-    cells = [(_cell_renderer(column), bool(column.attrs.get("numeric"))) for column in columns]
+class _Display:
+    """A choice field's `get_<field>_display()` for many records: Django's builds the dict of
+    choices again on every call; this builds it once per table render (labels are lazy
+    translations, so not once per process)."""
+
+    def __init__(self, field):
+        self.attname = field.attname
+        self.choices = dict(make_hashable(field.flatchoices))
+        self.labels = {
+            key: force_str(label, strings_only=True) for key, label in self.choices.items()
+        }
+
+    def __call__(self, instance):
+        value = getattr(instance, self.attname)
+        try:
+            return self.labels[value]
+        except (KeyError, TypeError):  # not a choice, or unhashable: Django's own answer
+            return force_str(self.choices.get(make_hashable(value), value), strings_only=True)
+
+
+def _standard_display(model, name: str, field):
+    """Whether `model.get_<name>_display` is the one Django adds for `field` (not overridden)."""
+    method = inspect.getattr_static(model, f"get_{name}_display", None)
+    return (
+        isinstance(method, partialmethod)
+        and method.func is Model._get_FIELD_display
+        and method.keywords.get("field") is field
+    )
+
+
+def _fast_value(bound_column):
+    """The function giving a record's cell value as `BoundRow._get_and_render_with` finds it —
+    a choice field's display label, else the accessor followed through the record — with
+    what is the same for every row (the field, its choices) worked out once per model. It
+    follows plain model attributes itself and hands anything else (dicts, callables, a model
+    with `__getitem__`) to django-tables2's Accessor; None if the accessor is an old-style one."""
+    accessor = Accessor(bound_column.accessor)
+    if accessor.SEPARATOR != Accessor.SEPARATOR or not accessor:
+        return None
+    bits = accessor.bits
+    path, last = bits[:-1], bits[-1]
+    displays = {}  # record class -> _Display, or None when the column is not a choice field
+
+    def display_for(record, penultimate):
+        key = (type(record), type(penultimate))
+        if key not in displays:
+            displays[key] = None
+            try:
+                field = accessor.get_field(record)
+            except FieldDoesNotExist:
+                field = None
+            if getattr(field, "choices", ()) and hasattr(penultimate, f"get_{last}_display"):
+                standard = _standard_display(type(penultimate), last, field)
+                displays[key] = _Display(field) if standard else "method"
+        return displays[key]
+
+    def follow(current, names):
+        for name in names:
+            if not _plain_model(current):
+                raise _NotPlain
+            current = getattr(current, name)
+            if callable(current):
+                raise _NotPlain
+            if current is None:
+                break
+        return current
+
+    def value_of(record):
+        try:
+            penultimate = follow(record, path)
+        except _NotPlain:
+            penultimate = accessor.rpartition(accessor.SEPARATOR)[0]
+            penultimate = Accessor(penultimate).resolve(record, quiet=True)
+        except Exception:  # quiet, as django-tables2 resolves the penultimate
+            penultimate = None
+        if isinstance(penultimate, Model):
+            display = display_for(record, penultimate)
+            if display == "method":
+                return getattr(penultimate, f"get_{last}_display")()
+            if display is not None:
+                return display(penultimate)
+        try:
+            try:
+                return follow(penultimate, (last,)) if penultimate is not None else None
+            except _NotPlain:
+                return accessor.resolve(record)
+        except Exception:  # django-tables2: a value it cannot find is an empty cell
+            return None
+
+    return value_of
+
+
+def _no_value(record):
+    return None
+
+
+class _NotPlain(Exception):
+    """Not a model instance whose attributes can simply be read: let the Accessor do it."""
+
+
+_PLAIN_MODELS: dict[type, bool] = {}
+
+
+def _plain_model(value) -> bool:
+    kind = type(value)
+    plain = _PLAIN_MODELS.get(kind)
+    if plain is None:
+        plain = _PLAIN_MODELS[kind] = issubclass(kind, Model) and not hasattr(kind, "__getitem__")
+    return plain
+
+
+def _fast_cell_renderer(table, bound_column):
+    """One column's cells for the page, as `_cell_renderer` renders them, without
+    django-tables2's per-cell machinery (a new Accessor, the field looked up again, choices
+    rebuilt, a dict of arguments for every cell). None for columns it does not cover: links,
+    many-to-many and link columns, render methods wanting what django-tables2 does not give."""
+    column = bound_column.column
+    render = bound_column.render
+    wanted, takes_any = signature(render)
+    if (
+        bound_column.link
+        or isinstance(column, ManyToManyColumn | BaseLinkColumn)
+        or takes_any
+        or not set(wanted) <= CELL_ARGUMENTS
+    ):
+        return None
+    empty_values, default = column.empty_values, bound_column.default
+    if not empty_values and "value" not in wanted:
+        # Every value renders, and the method does not read it: do not look it up (for a
+        # many-to-many accessor that is a new related manager per row, twice).
+        value_of = _no_value
+    else:
+        value_of = _fast_value(bound_column)
+    if value_of is None:
+        return None
+    fixed = {"column": column, "bound_column": bound_column, "table": table}
+    fixed = {name: fixed[name] for name in wanted if name in fixed}
+    wants_value, wants_record, wants_row = (
+        name in wanted for name in ("value", "record", "bound_row")
+    )
+
+    def render_cell(row):
+        record = row.record
+        value = value_of(record)
+        if value in empty_values:
+            return default
+        arguments = dict(fixed)
+        if wants_value:
+            arguments["value"] = value
+        if wants_record:
+            arguments["record"] = record
+        if wants_row:
+            arguments["bound_row"] = row
+        return render(**arguments)
+
+    return render_cell
+
+
+def table_rows(table, columns) -> list[list[dict]]:
+    """The GOV.UK table rows of the table's current page: each cell as `BoundRow.get_cell`
+    renders it, passed through `format_html("{}", ...)`, with its numeric format."""
+    cells = [
+        (
+            _fast_cell_renderer(table, column) or _cell_renderer(column),
+            bool(column.attrs.get("numeric")),
+        )
+        for column in columns
+    ]
     rows = []
     for row in table.paginated_rows if hasattr(table, "paginated_rows") else table.rows:
         row_cells = []
         for render_cell, numeric in cells:
-            cell_params = {"html": format_html("{}", render_cell(row))}
+            content = render_cell(row)
+            if type(content) is not SafeString:  # what format_html("{}", content) gives
+                content = mark_safe(str(conditional_escape(content)))  # noqa: S308
+            cell_params = {"html": content}
             if numeric:
                 cell_params["format"] = "numeric"
             row_cells.append(cell_params)
         rows.append(row_cells)
+    return rows
+
+
+def render_table(table, request, caption: str) -> SafeString:
+    """The page of `table` as the GOV.UK table component: sort links in the head, and each
+    cell rendered once by its column (README, Performance)."""
+    columns = list(table.columns)  # the visible ones, in order: worked out once, not per row
+    params = request.GET.copy()
+    params.pop(table.prefixed_page_field, None)
     return render_component(
         "table",
         {
             "caption": caption,
             "captionClasses": "govuk-table__caption--m",
-            "head": head,
-            "rows": rows,
+            "head": [_sort_header(table, column, params) for column in columns],
+            "rows": table_rows(table, columns),
             "firstCellIsHeader": True,
         },
     )
+
+
+# Stand-in keys for `row_urls`: an id, and a slug with each kind of character a slug may have.
+_STAND_INS = {int: "7654321098", str: "Stand-in_slug-0"}
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def _split_url(viewname: str, stand_in: str) -> tuple[str, str] | None:
+    try:
+        parts = reverse(viewname, args=[stand_in]).split(stand_in)
+    except NoReverseMatch:
+        return None
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def row_urls(viewname: str):
+    """`lambda key: reverse(viewname, args=[key])` for every row of a page, reversing once.
+
+    reverse() walks the URL resolver on each call, tens of microseconds a row; this reverses
+    with a stand-in key and puts each row's key (an id or a slug: nothing to quote) in its
+    place. Build it per request (the script prefix can differ between requests). A key the
+    pattern's converter would refuse (a slug for an id) or that needs quoting goes through
+    reverse() itself, as does a pattern the stand-ins do not fit.
+    """
+    parts = {kind: _split_url(viewname, stand_in) for kind, stand_in in _STAND_INS.items()}
+
+    def url(key) -> str:
+        kind = type(key)
+        if kind is int and key >= 0 and parts[int]:
+            before, after = parts[int]
+        elif kind is str and parts[str] and _SLUG.fullmatch(key):
+            before, after = parts[str]
+        else:
+            return reverse(viewname, args=[key])
+        return f"{before}{key}{after}"
+
+    return url
 
 
 def render_pagination(table, request) -> SafeString:

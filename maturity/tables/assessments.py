@@ -1,8 +1,10 @@
+from functools import cached_property
+
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 
 from workwell.dates import govuk_date
+from workwell.tables import row_urls
 
 from ..models import SelfAssessment
 from ..presenters import band_text, status_tag
@@ -20,10 +22,14 @@ class AssessmentTable(tables.Table):
         fields = []
         sequence = ("vanguard", "cycle", "status", "band", "updated_at")
 
+    @cached_property
+    def detail_url(self):
+        return row_urls("maturity:assessment")
+
     def render_vanguard(self, value, record):
         return format_html(
             '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">: {}</span></a>',
-            reverse("maturity:assessment", args=[record.pk]),
+            self.detail_url(record.pk),
             value,
             record.cycle.name,
         )

@@ -230,13 +230,39 @@ def test_empty_states(rm_client, client, programme_lead, db):
     assert "my actions" not in html  # programme leads cannot own actions
 
 
+def _log_actions(count, rm):
+    """Actions of other owners, each from a touchpoint and some closed by someone else."""
+    for number in range(count):
+        vanguard = VanguardFactory()
+        touchpoint = TouchpointFactory(author=rm, vanguards=[vanguard])
+        ActionFactory(
+            vanguard=vanguard,
+            owner=UserFactory(role=Role.RM),
+            created_by=rm,
+            touchpoint=touchpoint,
+            closed_by=UserFactory(role=Role.RM) if number % 2 else None,
+            status=Action.Status.DONE if number % 2 else Action.Status.OPEN,
+        )
+
+
 def test_list_query_budget_does_not_grow_with_actions(rm_client, rm, django_assert_max_num_queries):
     for more in (3, 20):
-        for _ in range(more):
-            owner = UserFactory(role=Role.RM)
-            ActionFactory(vanguard=VanguardFactory(), owner=owner, created_by=rm)
+        _log_actions(more, rm)
         # 1 session, 2 user, 3 the paginator's count, 4-5 the vanguard and owner choices of the
-        # filter form, 6 one page of rows (vanguard, owner, touchpoint, creator and closer joined
-        # in).
+        # filter form, 6 one page of rows (vanguard and owner joined in; the touchpoint each
+        # came from, its creator and closer only for the export).
         with django_assert_max_num_queries(6):
             assert rm_client.get("/actions/?mine=no").status_code == 200
+
+
+def test_export_query_budget_does_not_grow_with_actions(
+    rm_client, rm, django_assert_max_num_queries
+):
+    for more in (3, 20):
+        _log_actions(more, rm)
+        # 1 session, 2 user, 3 every row (vanguard, owner, creator and closer joined in), 4 the
+        # touchpoints they came from.
+        with django_assert_max_num_queries(4):
+            rows = rows_of(rm_client.get("/actions/?mine=no&_export=csv"))
+    assert sum(1 for row in rows if row["From touchpoint"] and row["Created by"]) == 23
+    assert sum(1 for row in rows if row["Closed by"]) == 11

@@ -17,20 +17,29 @@ def overdue_q(today: datetime.date) -> Q:
     return Q(status=Action.Status.OPEN, due_date__lt=today)
 
 
-def actions_for_list(*, user, today: datetime.date | None = None) -> QuerySet[Action]:
-    """Actions the user may see, with vanguard, owner and stamps in one query.
+def actions_for_list(
+    *, user, today: datetime.date | None = None, with_origin: bool = False
+) -> QuerySet[Action]:
+    """Actions the user may see, with vanguard and owner joined and the overdue flag, in one
+    query.
 
-    `action.touchpoint` is the touchpoint the action came from only if the user may see it
-    (drafts and archived touchpoints stay with the NST), else None: one more query per page.
+    `with_origin` (the export and the action's page; the list does not show them) adds who
+    created and closed each action, joined in, and `action.touchpoint`: the touchpoint the
+    action came from only if the user may see it (drafts and archived touchpoints stay with
+    the NST), else None: one more query per page.
     """
     today = today or timezone.localdate()
-    return (
+    actions = (
         permissions.actions_visible_to(user)
-        .select_related("vanguard", "owner", "created_by", "closed_by")
-        .prefetch_related(Prefetch("touchpoint", permissions.touchpoints_visible_to(user)))
+        .select_related("vanguard", "owner")
         .annotate(is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
         .order_by("due_date", "pk")
     )
+    if with_origin:
+        actions = actions.select_related("created_by", "closed_by").prefetch_related(
+            Prefetch("touchpoint", permissions.touchpoints_visible_to(user))
+        )
+    return actions
 
 
 def action_owner_choices(*, user) -> QuerySet[User]:
@@ -52,7 +61,7 @@ def action_owner_candidates(*, vanguards: QuerySet[Vanguard]) -> QuerySet[User]:
 def action_detail(*, user, pk: int, today: datetime.date | None = None) -> Action:
     """One action the user may see (404 otherwise), with the names the page shows."""
     permissions.get_action_or_404(user, pk)
-    return actions_for_list(user=user, today=today).get(pk=pk)
+    return actions_for_list(user=user, today=today, with_origin=True).get(pk=pk)
 
 
 def touchpoint_visible(*, user, action: Action) -> bool:

@@ -58,14 +58,20 @@ def working_days_open(support_request: SupportRequest, *, today: datetime.date) 
 
 
 def support_requests_for_list(
-    *, user, today: datetime.date | None = None, limit: int | None = None
+    *,
+    user,
+    today: datetime.date | None = None,
+    limit: int | None = None,
+    with_people: bool = False,
 ) -> QuerySet[SupportRequest]:
-    """Requests the user may see, with vanguard, offer and people joined and the flag worked out."""
+    """Requests the user may see, with vanguard and assignee joined and the flag worked out;
+    `with_people` (the export and the request's page; the list does not show them) also joins
+    the offer asked for and who raised it."""
     today = today or timezone.localdate()
     limit = programme_settings().support_request_triage_working_days if limit is None else limit
-    return (
+    requests = (
         permissions.support_requests_visible_to(user)
-        .select_related("vanguard", "offer", "raised_by", "assigned_to")
+        .select_related("vanguard", "assigned_to")
         .annotate(
             is_flagged=Case(
                 When(flagged_q(today=today, limit=limit), then=Value(True)),
@@ -75,6 +81,7 @@ def support_requests_for_list(
         )
         .order_by("-raised_at", "-pk")
     )
+    return requests.select_related("offer", "raised_by") if with_people else requests
 
 
 def nst_people() -> QuerySet[User]:
@@ -112,7 +119,7 @@ def support_request_detail(*, user, pk: int, today: datetime.date | None = None)
     permissions.get_support_request_or_404(user, pk)
     limit = programme_settings().support_request_triage_working_days
     support_request = (
-        support_requests_for_list(user=user, today=today, limit=limit)
+        support_requests_for_list(user=user, today=today, limit=limit, with_people=True)
         .select_related("triaged_by")
         .get(pk=pk)
     )

@@ -10,25 +10,31 @@ from .. import permissions
 from ..models import Touchpoint, Vanguard
 
 
-def touchpoints_for_list(*, user) -> QuerySet[Touchpoint]:
-    """Touchpoints the user may see, with author, vanguards, themes and the action count.
+def touchpoints_for_list(*, user, with_themes: bool = False) -> QuerySet[Touchpoint]:
+    """Touchpoints the user may see, with author, vanguards (`visible_vanguards`, by name),
+    the action count and, `with_themes` (the export's column; the page does not show them),
+    the themes (`theme_list`).
 
-    One query per page of rows plus one each for vanguards and themes, however many rows.
+    One query per page of rows plus one for vanguards (and one for themes), however many rows.
     Only vanguards the user may see are listed, and only actions they may see are counted, so
-    a cohort session does not give away the others.
+    a cohort session does not give away the others. The vanguards and themes are lists, not
+    related managers: Django makes a manager and a filtered queryset per row for those.
     """
     visible_vanguards = permissions.vanguards_visible_to(user).only("name", "slug")
     visible_actions = permissions.actions_visible_to(user).values("pk")
-    return (
+    queryset = (
         permissions.touchpoints_visible_to(user)
         .select_related("author")
         .prefetch_related(
-            Prefetch("vanguards", queryset=visible_vanguards.order_by("name")),
-            Prefetch("themes", queryset=ProgrammeTheme.objects.only("name", "order")),
+            Prefetch("vanguards", visible_vanguards.order_by("name"), to_attr="visible_vanguards")
         )
         .annotate(action_count=Count("actions", filter=Q(actions__in=visible_actions)))
         .order_by("-date", "-pk")
     )
+    if with_themes:
+        themes = ProgrammeTheme.objects.only("name", "order")
+        queryset = queryset.prefetch_related(Prefetch("themes", themes, to_attr="theme_list"))
+    return queryset
 
 
 def touchpoint_page(*, user, touchpoint: Touchpoint) -> dict:

@@ -1,8 +1,10 @@
+from functools import cached_property
+
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 
 from workwell.dates import govuk_date, iso_date
+from workwell.tables import row_urls
 
 from ..models import Action
 from ..presenters import action_status_tags
@@ -50,10 +52,14 @@ class ActionTable(tables.Table):
         )
         order_by = ("due_date",)
 
+    @cached_property
+    def detail_url(self):
+        return row_urls("actions:detail")
+
     def render_description(self, value, record):
         return format_html(
             '<a class="govuk-link" href="{}">{}</a>',
-            reverse("actions:detail", args=[record.pk]),
+            self.detail_url(record.pk),
             value,
         )
 

@@ -1,6 +1,10 @@
+from functools import cached_property
+
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+
+from workwell.tables import row_urls
 
 from ..models import SupportOffer
 from ..presenters import offer_tags
@@ -23,10 +27,18 @@ class SupportOfferTable(tables.Table):
         sequence = ("title", "channel", "delivered_by", "bands", "themes", "request")
         order_by = ("title",)
 
+    @cached_property
+    def detail_url(self):
+        return row_urls("offers:detail")
+
+    @cached_property
+    def request_url(self):
+        return reverse("support:create")
+
     def render_title(self, value, record):
         link = format_html(
             '<a class="govuk-link" href="{}">{}</a>',
-            reverse("offers:detail", args=[record.pk]),
+            self.detail_url(record.pk),
             value,
         )
         tags = offer_tags(record)
@@ -44,7 +56,7 @@ class SupportOfferTable(tables.Table):
         return format_html(
             '<a class="govuk-link" href="{}?offer={}">Request this support'
             '<span class="govuk-visually-hidden"> ({})</span></a>',
-            reverse("support:create"),
+            self.request_url,
             record.pk,
             record.title,
         )

@@ -1,6 +1,9 @@
+from functools import cached_property
+
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
+
+from workwell.tables import row_urls
 
 from ..models import CohortGroup, Organisation
 
@@ -24,8 +27,12 @@ class OrganisationTable(tables.Table):
         sequence = ("name", "kind", "ods_code", "led_count", "partner_count")
         order_by = ("name",)
 
+    @cached_property
+    def edit_url(self):
+        return row_urls("vanguards:organisation_edit")
+
     def render_name(self, value, record):
-        return _edit_link(reverse("vanguards:organisation_edit", args=[record.pk]), value)
+        return _edit_link(self.edit_url(record.pk), value)
 
     def value_name(self, value):
         return value
@@ -50,8 +57,12 @@ class CohortGroupTable(tables.Table):
         sequence = ("name", "theme", "focus", "relationship_manager", "current_vanguard_count")
         order_by = ("name",)
 
+    @cached_property
+    def edit_url(self):
+        return row_urls("vanguards:group_edit")
+
     def render_name(self, value, record):
-        return _edit_link(reverse("vanguards:group_edit", args=[record.slug]), value)
+        return _edit_link(self.edit_url(record.slug), value)
 
     def value_name(self, value):
         return value

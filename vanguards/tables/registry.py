@@ -1,7 +1,10 @@
+from functools import cached_property
+
 import django_tables2 as tables
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.urls import reverse
 from django.utils.html import format_html
+
+from workwell.tables import row_urls
 
 from ..models import Vanguard
 from ..presenters import money
@@ -37,10 +40,14 @@ class VanguardTable(tables.Table):
         )
         order_by = ("name",)
 
+    @cached_property
+    def detail_url(self):
+        return row_urls("vanguards:detail")
+
     def render_name(self, value, record):
         return format_html(
             '<a class="govuk-link" href="{}">{}</a>',
-            reverse("vanguards:detail", args=[record.slug]),
+            self.detail_url(record.slug),
             value,
         )
 

@@ -1,11 +1,12 @@
 import datetime
+from functools import cached_property
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from workwell.dates import govuk_date, iso_date
+from workwell.tables import row_urls
 
 from ..models import SupportRequest
 from ..presenters import NOBODY_YET, support_status_tags
@@ -78,10 +79,14 @@ class SupportRequestTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.today, self.limit = today, limit
 
+    @cached_property
+    def detail_url(self):
+        return row_urls("support:detail")
+
     def render_pk(self, value):
         return format_html(
             '<a class="govuk-link" href="{}">#{}</a>',
-            reverse("support:detail", args=[value]),
+            self.detail_url(value),
             value,
         )
 

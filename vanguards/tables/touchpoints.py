@@ -1,8 +1,10 @@
+from functools import cached_property
+
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from workwell.dates import govuk_date, iso_date
+from workwell.tables import row_urls
 
 from ..presenters import rag_tag_html
 
@@ -10,7 +12,8 @@ from ..presenters import rag_tag_html
 class TouchpointTable(tables.Table):
     """Columns and their order are the export's documented, stable columns (README, Exports).
 
-    Build it with `exclude=("internal_notes",)` for anyone who may not see internal notes.
+    Build it with `exclude=("internal_notes",)` for anyone who may not see internal notes,
+    from `touchpoints_for_list` (`with_themes` for an export).
     """
 
     id = tables.Column(verbose_name="ID", visible=False)
@@ -40,15 +43,19 @@ class TouchpointTable(tables.Table):
 
     # --- On the page ---
 
+    @cached_property
+    def detail_url(self):
+        return row_urls("touchpoints:detail")
+
     def render_date(self, value, record):
         return format_html(
             '<a class="govuk-link" href="{}">{}</a>',
-            reverse("touchpoints:detail", args=[record.pk]),
+            self.detail_url(record.pk),
             govuk_date(value),
         )
 
     def render_vanguards(self, record):
-        return format_html_join(", ", "{}", ((v.name,) for v in record.vanguards.all()))
+        return format_html_join(", ", "{}", ((v.name,) for v in record.visible_vanguards))
 
     def render_rag(self, value, record):
         return rag_tag_html(record)
@@ -62,10 +69,10 @@ class TouchpointTable(tables.Table):
         return iso_date(value)
 
     def value_vanguards(self, record):
-        return "; ".join(vanguard.name for vanguard in record.vanguards.all())
+        return "; ".join(vanguard.name for vanguard in record.visible_vanguards)
 
     def value_themes(self, record):
-        return "; ".join(theme.name for theme in record.themes.all())
+        return "; ".join(theme.name for theme in record.theme_list)
 
     def value_kind(self, record):
         return record.get_kind_display()

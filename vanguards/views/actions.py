@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from workwell.tables import list_page
+from workwell.tables import is_export, list_page
 
 from .. import permissions
 from ..filters.actions import EVERYONE, MINE, ActionFilter
@@ -18,9 +18,8 @@ from ..tables.actions import ActionTable
 
 @login_required
 def action_list(request):
-    filterset = ActionFilter(
-        request.GET, queryset=selectors.actions_for_list(user=request.user), request=request
-    )
+    actions = selectors.actions_for_list(user=request.user, with_origin=is_export(request))
+    filterset = ActionFilter(request.GET, queryset=actions, request=request)
     table = ActionTable(filterset.qs)
     context = {
         "filter": filterset,

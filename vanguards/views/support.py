@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from workwell.tables import list_page
+from workwell.tables import is_export, list_page
 
 from .. import permissions
 from ..filters.support import SupportRequestFilter
@@ -35,9 +35,12 @@ Status = services.Status
 def support_list(request):
     today = timezone.localdate()
     limit = selectors.programme_settings().support_request_triage_working_days
+    requests = selectors.support_requests_for_list(
+        user=request.user, today=today, limit=limit, with_people=is_export(request)
+    )
     filterset = SupportRequestFilter(
         request.GET or None,
-        queryset=selectors.support_requests_for_list(user=request.user, today=today, limit=limit),
+        queryset=requests,
         request=request,
         today=today,
         limit=limit,

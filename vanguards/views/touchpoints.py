@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from workwell.dates import govuk_date
-from workwell.tables import list_page
+from workwell.tables import is_export, list_page
 
 from .. import permissions, presenters
 from ..filters.touchpoints import TouchpointFilter
@@ -21,9 +21,8 @@ from ..tables.touchpoints import TouchpointTable
 @login_required
 def touchpoint_list(request):
     user = request.user
-    filterset = TouchpointFilter(
-        request.GET or None, queryset=selectors.touchpoints_for_list(user=user), user=user
-    )
+    touchpoints = selectors.touchpoints_for_list(user=user, with_themes=is_export(request))
+    filterset = TouchpointFilter(request.GET or None, queryset=touchpoints, user=user)
     hidden = () if permissions.can_see_internal_notes(user) else ("internal_notes",)
     table = TouchpointTable(filterset.qs, exclude=hidden)
     context = {"filter": filterset, "can_log": permissions.can_log_touchpoints(user)}
