@@ -6,8 +6,6 @@ forms render their fields with the dimension's name visually hidden in each labe
 screen reader user hears "Evidence for Leadership and governance", not ten "Evidence"s.
 """
 
-from pathlib import Path
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -18,6 +16,7 @@ from django.utils.safestring import SafeString
 from workwell.forms import GovukDateField, error_summary_params, field_component
 from workwell.govuk import render_component
 from workwell.models import ProgrammeTheme
+from workwell.uploads import validate_upload
 
 from .models import LEVELS, AssessmentCycle, FrameworkVersion
 from .services.assessments import (
@@ -167,36 +166,6 @@ class CycleAdminForm(forms.ModelForm):
 
 # --- Evidence files ----------------------------------------------------------------------
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-# Extension → how the file's first bytes must start. Office files are zip archives.
-EVIDENCE_SIGNATURES = {
-    ".pdf": b"%PDF",
-    ".docx": b"PK\x03\x04",
-    ".xlsx": b"PK\x03\x04",
-    ".pptx": b"PK\x03\x04",
-    ".png": b"\x89PNG\r\n\x1a\n",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-}
-WRONG_TYPE = "The selected file must be a PDF, DOCX, XLSX, PPTX, PNG or JPEG"
-
-
-def validate_evidence_file(upload) -> None:
-    """PDF, DOCX, XLSX, PPTX, PNG or JPEG, at most 10MB, and really what its name says."""
-    signature = EVIDENCE_SIGNATURES.get(Path(upload.name).suffix.lower())
-    if signature is None:
-        raise ValidationError(WRONG_TYPE)
-    if upload.size == 0:
-        raise ValidationError("The selected file is empty")
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError("The selected file must be smaller than 10MB")
-    upload.seek(0)
-    head = upload.read(len(signature))
-    upload.seek(0)
-    if head != signature:
-        raise ValidationError(WRONG_TYPE)
-
-
 # --- Per-dimension forms -----------------------------------------------------------------
 
 LEVEL_CHOICES = [(level, f"Level {level}") for level in LEVELS]
@@ -293,7 +262,7 @@ class DimensionAnswerForm(_DimensionForm):
         label="Upload a file (optional)",
         help_text="PDF, DOCX, XLSX, PPTX, PNG or JPEG, up to 10MB.",
         required=False,
-        validators=[validate_evidence_file],
+        validators=[validate_upload],
         error_messages={
             "invalid": "The selected file could not be read. Select it again.",
             "empty": "The selected file is empty",

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from vanguards.models import Action, Vanguard
 from workwell.models import MaturityBand, ProgrammeTheme
+from workwell.uploads import generated_name
 
 LEVELS = range(1, 6)
 level_validators = [MinValueValidator(1), MaxValueValidator(5)]
@@ -223,7 +224,7 @@ class DimensionScore(models.Model):
 
 class EvidenceFile(models.Model):
     score = models.ForeignKey(DimensionScore, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to="evidence/%Y/%m/")
+    file = models.FileField(upload_to=generated_name)
     name = models.CharField(max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

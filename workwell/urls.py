@@ -23,6 +23,7 @@ urlpatterns = [
     path("support-requests/", include("vanguards.urls_support")),
     path("maturity/", include("maturity.urls")),
     path("learning/offers/", include("vanguards.urls_offers")),
+    path("learning/", include("learning.urls")),
     path("", include("reporting.urls")),
 ]
 

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from vanguards import permissions
 from workwell.tables import list_page
+from workwell.uploads import file_response
 
 from ..filters.assessments import AssessmentFilter
 from ..forms import ModerationForm, ReopenForm, SelfAssessmentForm
@@ -165,4 +166,4 @@ def evidence_file(request, pk, file_pk):
     """Evidence files are served only to people who may see the assessment."""
     assessment = selectors.get_assessment_or_404(request.user, pk)
     evidence = selectors.get_evidence_file_or_404(assessment, file_pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return file_response(evidence.file, evidence.name)

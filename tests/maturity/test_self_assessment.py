@@ -17,6 +17,7 @@ from maturity.services.assessments import (
     assessment_submit,
 )
 from tests.factories import assessment_form_data, make_member
+from tests.uploads import office_bytes
 
 from .workflow import full_answers, submit
 
@@ -232,12 +233,12 @@ def test_a_pdf_is_uploaded_and_only_people_who_may_see_the_assessment_get_it(
         (
             "notes.txt",
             b"plain text",
-            "The selected file must be a PDF, DOCX, XLSX, PPTX, PNG or JPEG",
+            "The selected file must be a PDF, DOCX, XLSX, PPTX, PNG, JPEG or CSV",
         ),
         (
             "run.exe",
             b"MZ\x90\x00",
-            "The selected file must be a PDF, DOCX, XLSX, PPTX, PNG or JPEG",
+            "The selected file must be a PDF, DOCX, XLSX, PPTX, PNG, JPEG or CSV",
         ),
         ("fake.pdf", b"<html>not a pdf</html>", "The selected file must be a PDF, DOCX"),
         ("photo.png", b"\xff\xd8\xff\xe0 jpeg bytes", "The selected file must be a PDF, DOCX"),
@@ -256,34 +257,35 @@ def test_files_of_the_wrong_type_are_refused(client, member_a, draft_a, name, co
 
 
 @pytest.mark.parametrize(
-    ("name", "head"),
+    ("name", "content"),
     [
-        ("plan.docx", b"PK\x03\x04"),
-        ("budget.XLSX", b"PK\x03\x04"),
-        ("slides.pptx", b"PK\x03\x04"),
-        ("chart.png", b"\x89PNG\r\n\x1a\n"),
-        ("photo.jpg", b"\xff\xd8\xff\xe0"),
-        ("photo.jpeg", b"\xff\xd8\xff\xdb"),
+        ("plan.docx", office_bytes(".docx")),
+        ("budget.XLSX", office_bytes(".xlsx")),
+        ("slides.pptx", office_bytes(".pptx")),
+        ("chart.png", b"\x89PNG\r\n\x1a\nrest"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0rest"),
+        ("photo.jpeg", b"\xff\xd8\xff\xdbrest"),
+        ("figures.csv", b"vanguard,referrals\nGreater Manchester,12\n"),
     ],
 )
-def test_every_allowed_type_is_accepted(client, member_a, draft_a, name, head):
+def test_every_allowed_type_is_accepted(client, member_a, draft_a, name, content):
     client.force_login(member_a)
-    data = assessment_form_data(draft_a, {2: {"evidence_file": upload(name, head + b"rest")}})
+    data = assessment_form_data(draft_a, {2: {"evidence_file": upload(name, content)}})
     client.post(url(draft_a), data)
     assert EvidenceFile.objects.get().name == name
 
 
-def test_files_over_10mb_are_refused(client, member_a, draft_a):
+def test_files_over_20mb_are_refused(client, member_a, draft_a):
     client.force_login(member_a)
-    big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024), "application/pdf")
+    big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (20 * 1024 * 1024), "application/pdf")
     data = assessment_form_data(draft_a, {1: {"evidence_file": big}})
     html = client.post(url(draft_a), data).content.decode()
-    assert "The selected file must be smaller than 10MB" in html
+    assert "The selected file must be smaller than 20MB" in html
     assert not EvidenceFile.objects.exists()
 
 
-def test_a_file_of_exactly_10mb_is_accepted(member_a, draft_a):
-    content = io.BytesIO(b"%PDF" + b"0" * (10 * 1024 * 1024 - 4))
+def test_a_file_of_exactly_20mb_is_accepted(member_a, draft_a):
+    content = io.BytesIO(b"%PDF" + b"0" * (20 * 1024 * 1024 - 4))
     exact = SimpleUploadedFile("exact.pdf", content.getvalue(), "application/pdf")
     answers = {score(draft_a, 1).dimension_id: {}}
     assessment_save_draft(
@@ -293,7 +295,7 @@ def test_a_file_of_exactly_10mb_is_accepted(member_a, draft_a):
         answers=answers,
         files={score(draft_a, 1).dimension_id: exact},
     )
-    assert EvidenceFile.objects.get().file.size == 10 * 1024 * 1024
+    assert EvidenceFile.objects.get().file.size == 20 * 1024 * 1024
 
 
 # --- Two people, one draft ---------------------------------------------------------------

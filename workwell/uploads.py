@@ -1,0 +1,107 @@
+"""The one upload rule for the whole portal, and the one way uploaded files are served.
+
+Every form with a file field validates it with `validate_upload`; every model stores it under
+`generated_name` (a random name in a dated folder: nothing of the user's file name reaches the
+disk); every view serves it with `file_response`, after the permissions module has said the
+user may see the record it belongs to.
+"""
+
+import uuid
+import zipfile
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.utils import timezone
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Office files are zip archives holding a folder named for the application.
+_OFFICE_FOLDERS = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
+_SIGNATURES = {
+    ".pdf": b"%PDF",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+}
+ALLOWED_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".pptx", ".png", ".jpg", ".jpeg", ".csv")
+WRONG_TYPE = "The selected file must be a PDF, DOCX, XLSX, PPTX, PNG, JPEG or CSV"
+# Served inline: the browser shows them without running anything.
+_INLINE = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
+def _is_office_file(upload, folder: str) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
+
+
+def _is_csv_text(upload) -> bool:
+    sample = upload.read(64 * 1024)
+    if b"\x00" in sample:
+        return False
+    try:
+        sample.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of the sample is still text.
+        return error.start >= len(sample) - 3
+    return True
+
+
+def _content_matches(upload, extension: str) -> bool:
+    upload.seek(0)
+    try:
+        if extension in _OFFICE_FOLDERS:
+            return _is_office_file(upload, _OFFICE_FOLDERS[extension])
+        if extension == ".csv":
+            return _is_csv_text(upload)
+        signature = _SIGNATURES[extension]
+        return upload.read(len(signature)) == signature
+    finally:
+        upload.seek(0)
+
+
+def validate_upload(upload) -> None:
+    """PDF, DOCX, XLSX, PPTX, PNG, JPEG or CSV, checked by content, at most 20MB."""
+    extension = Path(upload.name or "").suffix.lower()
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(WRONG_TYPE)
+    if upload.size == 0:
+        raise ValidationError("The selected file is empty")
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError("The selected file must be smaller than 20MB")
+    if not _content_matches(upload, extension):
+        raise ValidationError(WRONG_TYPE)
+
+
+def display_name(name: str) -> str:
+    """The user's file name without any folder part, for showing and for downloads."""
+    return Path(name.replace("\\", "/")).name[:200] or "file"
+
+
+def generated_name(instance, filename: str) -> str:
+    """`upload_to` for every file field: `uploads/<year>/<month>/<random><extension>`."""
+    extension = Path(filename).suffix.lower()
+    if extension not in ALLOWED_EXTENSIONS:
+        extension = ""
+    return timezone.now().strftime(f"uploads/%Y/%m/{uuid.uuid4().hex}{extension}")
+
+
+def file_response(field_file, name: str) -> FileResponse:
+    """Serve a stored file: PDFs and images inline, everything else as an attachment."""
+    filename = display_name(name)
+    content_type = _INLINE.get(Path(filename).suffix.lower())
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=content_type is None, filename=filename
+    )
+    if content_type:
+        response["Content-Type"] = content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
