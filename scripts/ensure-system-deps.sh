@@ -8,6 +8,7 @@
 #   - fonts-liberation: Liberation Sans has Arial's metrics, for the Arial-based
 #     pages in Chromium and in PDFs.
 #   - wrk, the HTTP load generator `make bench` measures page throughput with.
+#   - poppler-utils: pdftotext, which the PDF tests read generated PDFs back with.
 # As root, missing packages are installed. Otherwise the script lists what to
 # install and exits 1.
 set -euo pipefail
@@ -26,6 +27,9 @@ if [[ ! -x /usr/bin/chromium ]]; then
 fi
 if ! command -v wrk >/dev/null; then
   missing+=(wrk)
+fi
+if ! command -v pdftotext >/dev/null; then
+  missing+=(poppler-utils)
 fi
 for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation; do
   if [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" != "install ok installed" ]]; then
