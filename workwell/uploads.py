@@ -91,7 +91,8 @@ def generated_name(instance, filename: str) -> str:
     extension = Path(filename).suffix.lower()
     if extension not in ALLOWED_EXTENSIONS:
         extension = ""
-    return timezone.now().strftime(f"uploads/%Y/%m/{uuid.uuid4().hex}{extension}")
+    today = timezone.localdate()
+    return f"uploads/{today.year}/{today.month:02}/{uuid.uuid4().hex}{extension}"
 
 
 def file_response(field_file, name: str) -> FileResponse:
