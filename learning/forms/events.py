@@ -81,6 +81,7 @@ class EventForm(forms.Form):
     )
     joining_link = forms.URLField(
         label="Joining link",
+        assume_scheme="https",
         max_length=500,
         required=False,
         help_text="For an online event. Only people with a place see it",
@@ -163,6 +164,7 @@ class MaterialForm(forms.Form):
     )
     link = forms.URLField(
         label="Or give a link",
+        assume_scheme="https",
         max_length=500,
         required=False,
         help_text="For example, the recording on the FutureNHS workspace",
