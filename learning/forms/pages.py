@@ -15,6 +15,6 @@ class NetworkPageForm(forms.ModelForm):
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 20})}
         error_messages = {
-            "title": {"required": "Enter the page's title"},
-            "body": {"required": "Enter the page's text"},
+            "title": {"required": "Enter the title of the page"},
+            "body": {"required": "Enter the text of the page"},
         }

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from learning.models import Event, EventFeedback, EventMaterial, NetworkPage, Registration
 from learning.services.events import event_register, event_save
-from workwell.models import Role, User
+from vanguards import permissions
+from workwell.models import User
 
 FUTURENHS = "https://future.nhs.uk/WorkWellNetwork/view?objectId="
 TEAMS = "https://teams.microsoft.com/l/meetup-join/workwell-"
@@ -144,7 +145,7 @@ def seed_events(registry: dict) -> None:
     organiser = users["learning@example.com"]
     groups = registry["groups"]
     members = list(
-        User.objects.filter(role=Role.MEMBER, email__startswith="sro.").order_by("email")
+        permissions.members_only(User.objects.filter(email__startswith="sro.")).order_by("email")
     )
     nst = [users[email] for email in ("rm.lead@example.com", "rm1@example.com", "rm2@example.com")]
     today = timezone.localdate()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from vanguards import permissions
 from workwell.models import User
 
-from ..models import Event, EventFeedback, EventMaterial, Registration
+from ..models import CalendarFeed, Event, EventFeedback, EventMaterial, Registration
 
 UPCOMING, PAST = "upcoming", "past"
 
@@ -113,6 +113,12 @@ def events_in_feed(*, person: User) -> QuerySet[Event]:
         registrations__person=person, registrations__status=Registration.Status.REGISTERED
     )
     return permissions.events_visible_to(person, events).order_by("starts_at", "pk")
+
+
+def calendar_feed_owner(*, token: str) -> User | None:
+    """Whose private feed `token` opens: an active person's, or nobody's."""
+    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    return feed.person if feed and feed.person.is_active else None
 
 
 def feedback_for_event(*, event: Event) -> dict:

@@ -18,7 +18,6 @@ from workwell.uploads import file_response
 from .. import ical
 from ..filters.events import EventFilter
 from ..forms.events import AttendanceForm, EventForm, FeedbackForm, MaterialForm
-from ..models import CalendarFeed
 from ..presenters import events as presenters
 from ..selectors import events as selectors
 from ..services import events as services
@@ -127,10 +126,10 @@ def event_ics(request, pk):
 @never_cache
 def calendar_feed(request, token):
     """A person's private feed. Calendar programs send no session: the token is the key."""
-    feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
-    if not feed.person.is_active:
+    person = selectors.calendar_feed_owner(token=token)
+    if person is None:
         raise Http404
-    events = selectors.events_in_feed(person=feed.person)
+    events = selectors.events_in_feed(person=person)
     return _ics_response(ical.feed_ics(events), "workwell-events.ics")
 
 
@@ -145,39 +144,34 @@ def calendar_feed_page(request):
     return render(request, "learning/events/calendar_feed.html", {"feed_url": feed_url})
 
 
-def _render_event_form(request, form, event=None):
+def _event_form_page(request, event=None):
+    """Add an event (`event` None) or change one: the form, the service, then its page."""
+    initial = EventForm.initial_for(event) if event else None
+    form = EventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.event_save(organiser=request.user, event=event, data=form.event_data())
+        except services.EventError as error:
+            form.add_error(error.field, error.message)
+        else:
+            if event:
+                messages.success(request, f"Your changes to {saved.title} are saved.")
+            else:
+                messages.success(request, f"{saved.title} has been added.")
+            return redirect("learning:event_detail", pk=saved.pk)
     return render(request, "learning/events/event_form.html", {"form": form, "event": event})
 
 
 @login_required
 def event_create(request):
     _require_organiser(request.user)
-    form = EventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_save(organiser=request.user, data=form.event_data())
-        except services.EventError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, f"{event.title} has been added.")
-            return redirect("learning:event_detail", pk=event.pk)
-    return _render_event_form(request, form)
+    return _event_form_page(request)
 
 
 @login_required
 def event_edit(request, pk):
     _require_organiser(request.user)
-    event = selectors.event_for_user(user=request.user, pk=pk)
-    form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_save(organiser=request.user, event=event, data=form.event_data())
-        except services.EventError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, f"Your changes to {form.cleaned_data['title']} are saved.")
-            return redirect("learning:event_detail", pk=pk)
-    return _render_event_form(request, form, event)
+    return _event_form_page(request, selectors.event_for_user(user=request.user, pk=pk))
 
 
 @login_required
