@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from learning.models import Event, EventFeedback, EventMaterial, NetworkPage, Registration
 from learning.services.events import event_register, event_save
+from learning.services.pages import network_page_save
 from vanguards import permissions
 from workwell.models import User
 
@@ -401,8 +402,8 @@ followers.
 def seed_network_pages(editor: User) -> None:
     for slug, title, summary, body in NETWORK_PAGES:
         if not NetworkPage.objects.filter(slug=slug).exists():
-            page = NetworkPage(
-                slug=slug, title=title, summary=summary, body=body, updated_by=editor
+            network_page_save(
+                editor=editor,
+                page=NetworkPage(slug=slug),
+                data={"title": title, "summary": summary, "body": body},
             )
-            page._history_user = editor
-            page.save()

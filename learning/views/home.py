@@ -33,8 +33,9 @@ def learning_home(request):
             lessons_url=_url("learning:lessons", "/learning/lessons/"),
         ),
         "upcoming": list(upcoming),
-        "pages": selectors.network_pages(),
-        "can_keep_pages": permissions.can_keep_network_pages(request.user),
+        "pages": selectors.network_pages(
+            with_unwritten=permissions.can_keep_network_pages(request.user)
+        ),
     }
     return render(request, "learning/home/home.html", context)
 
@@ -56,8 +57,9 @@ def network_page(request, slug):
 def network_page_edit(request, slug):
     if not permissions.can_keep_network_pages(request.user):
         raise Http404
-    page = selectors.get_network_page_or_404(slug)
-    form = NetworkPageForm(request.POST or None, instance=selectors.get_network_page_or_404(slug))
+    page = selectors.network_page_to_edit(slug)
+    # The form gets its own copy, so a rejected title does not show up in the page heading.
+    form = NetworkPageForm(request.POST or None, instance=selectors.network_page_to_edit(slug))
     if request.method == "POST" and form.is_valid():
         try:
             network_page_save(editor=request.user, page=page, data=form.cleaned_data)

@@ -81,3 +81,19 @@ def test_a_page_without_text_is_refused(client, learning_user, pages):
         "/learning/network/model-agenda/edit/", {"title": "Model agenda", "body": ""}
     )
     assert "Enter the text of the page" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_learning_team_starts_a_page_not_written_yet(client, learning_user, member_a):
+    client.force_login(member_a)
+    assert "Write the terms of reference" not in client.get("/learning/").content.decode()
+    assert client.get("/learning/network/terms-of-reference/").status_code == 404
+    client.force_login(learning_user)
+    assert "Write the terms of reference" in client.get("/learning/").content.decode()
+    response = client.post(
+        "/learning/network/terms-of-reference/edit/",
+        {"title": "Terms of reference", "summary": "", "body": "## Purpose\n\nTo learn."},
+    )
+    assert response.status_code == 302
+    assert client.get("/learning/network/terms-of-reference/").status_code == 200
+    assert client.get("/learning/network/not-one-of-ours/edit/").status_code == 404
