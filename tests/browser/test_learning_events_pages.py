@@ -6,11 +6,10 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import expect
 
 from learning.management.demo_events import seed_network_pages
 from learning.models import Event
-from tests.browser.test_pages_accessibility import check_reflow
+from tests.browser.test_pages_accessibility import scan_pages
 from tests.browser.test_sro_self_assessment_journey import sign_in
 from tests.factories import EventFactory, RegistrationFactory
 from vanguards.management.demo import seed_registry
@@ -82,15 +81,5 @@ def pages_for(email: str, urls: dict) -> list[tuple[str, str | None]]:
 def test_learning_pages_pass_axe_and_reflow(live_server, page, axe, console_errors, email):
     urls = seed()
     sign_in(page, live_server, email)
-    for url, submit_button in pages_for(email, urls):
-        response = page.goto(f"{live_server.url}{url}")
-        assert response.status == 200, f"{url} answered {response.status} to {email}"
-        axe()
-        check_reflow(page, url)
-        if submit_button:
-            page.get_by_role("button", name=submit_button, exact=True).click()
-            expect(page.locator(".govuk-error-summary")).to_be_visible()
-            assert page.title().startswith("Error: "), f"{url} with errors: {page.title()}"
-            axe()
-            check_reflow(page, f"{url} with errors")
+    scan_pages(page, live_server, axe, pages_for(email, urls), email)
     assert console_errors == []
