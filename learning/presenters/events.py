@@ -36,6 +36,16 @@ def where_text(event: Event) -> str:
     return "Online" if event.is_online else event.venue
 
 
+def kind_and_audience_text(event: Event) -> str:
+    """Webinar; Cohort session, for Musculoskeletal conditions; Workshop, for the NST only."""
+    kind = event.get_kind_display()
+    if event.audience == Event.Audience.COHORT_GROUP and event.cohort_group_id:
+        return f"{kind}, for {event.cohort_group.name}"
+    if event.audience == Event.Audience.NST:
+        return f"{kind}, for the NST only"
+    return kind
+
+
 def audience_text(event: Event) -> str:
     if event.audience == Event.Audience.COHORT_GROUP and event.cohort_group_id:
         return f"{event.cohort_group.name} (cohort group)"

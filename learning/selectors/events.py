@@ -39,9 +39,9 @@ def events_for_list(*, user: User, when: str = UPCOMING) -> QuerySet[Event]:
         events = events.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
     else:
         events = events.filter(ends_at__gt=now).order_by("starts_at", "pk")
-    return _with_places(events, user).only(
-        "pk", "title", "kind", "starts_at", "ends_at", "format", "venue", "capacity"
-    )
+    fields = ("pk", "title", "kind", "starts_at", "ends_at", "format", "venue", "capacity")
+    fields += ("audience", "cohort_group__name")
+    return _with_places(events.select_related("cohort_group"), user).only(*fields)
 
 
 def event_for_user(*, user: User, pk: int) -> Event:

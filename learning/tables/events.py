@@ -7,7 +7,7 @@ from workwell.dates import govuk_date, govuk_time, iso_date
 from workwell.tables import row_urls
 
 from ..models import Event, Registration
-from ..presenters.events import my_status_tag, places_text, where_text
+from ..presenters.events import kind_and_audience_text, my_status_tag, places_text, where_text
 
 
 class EventTable(tables.Table):
@@ -27,8 +27,8 @@ class EventTable(tables.Table):
         orderable = False
 
     def __init__(self, *args, past=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.past = past
+        # Places left mean nothing once an event is over.
+        super().__init__(*args, exclude=("capacity",) if past else (), **kwargs)
 
     @cached_property
     def detail_url(self):
@@ -39,7 +39,7 @@ class EventTable(tables.Table):
             '<a class="govuk-link" href="{}">{}</a><br><span class="govuk-hint">{}</span>',
             self.detail_url(record.pk),
             value,
-            record.get_kind_display(),
+            kind_and_audience_text(record),
         )
 
     def render_starts_at(self, value):
@@ -49,7 +49,7 @@ class EventTable(tables.Table):
         return where_text(record)
 
     def render_capacity(self, record):
-        return "" if self.past else places_text(record)
+        return places_text(record)
 
     def render_my_status(self, record):
         return my_status_tag(record.my_status)

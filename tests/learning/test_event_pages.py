@@ -274,3 +274,21 @@ def test_attendance_waits_for_the_event_to_start(client, learning_user, member_a
     registration.refresh_from_db()
     assert registration.attended is None
     assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_nst_sees_who_each_event_is_for_and_past_events_show_no_places(client, rm, vanguard_a):
+    group = vanguard_a.group_memberships.get().cohort_group
+    EventFactory(
+        title="Group session", kind="cohort_session", audience="cohort_group", cohort_group=group
+    )
+    EventFactory(title="Planning day", kind="workshop", audience="nst")
+    past(title="Old webinar")
+    client.force_login(rm)
+    html = client.get("/learning/events/").content.decode()
+    assert "Cohort session, for Alpha group" in html
+    assert "Workshop, for the NST only" in html
+    past_html = client.get("/learning/events/?when=past").content.decode()
+    assert "Old webinar" in past_html
+    assert "places left" not in past_html
+    assert ">Places<" not in past_html

@@ -97,3 +97,17 @@ def test_the_learning_team_starts_a_page_not_written_yet(client, learning_user, 
     assert response.status_code == 302
     assert client.get("/learning/network/terms-of-reference/").status_code == 200
     assert client.get("/learning/network/not-one-of-ours/edit/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_home_query_budget_does_not_grow_with_events(
+    client, member_a, pages, django_assert_max_num_queries
+):
+    client.force_login(member_a)
+    for more in (1, 12):
+        EventFactory.create_batch(more)
+        # 1 session, 2 user, 3 the member's membership (audience rule and navigation), 4 the
+        # next three events with their places, 5 the network's pages, 6 the member's vanguard
+        # for the navigation.
+        with django_assert_max_num_queries(6):
+            assert client.get("/learning/").status_code == 200
