@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from vanguards.models import CohortGroup
+from workwell.dates import clock_time
 from workwell.forms import GovukDateField
 from workwell.uploads import validate_upload
 
@@ -30,10 +31,6 @@ def parse_time(text: str) -> datetime.time | None:
     if hour > 23 or minute > 59:
         return None
     return datetime.time(hour, minute)
-
-
-def _time_text(value: datetime.datetime) -> str:
-    return f"{timezone.localtime(value):%H:%M}"
 
 
 class TimeField(forms.CharField):
@@ -127,8 +124,8 @@ class EventForm(forms.Form):
             "title": event.title,
             "kind": event.kind,
             "date": timezone.localtime(event.starts_at).date(),
-            "start_time": _time_text(event.starts_at),
-            "end_time": _time_text(event.ends_at),
+            "start_time": clock_time(event.starts_at),
+            "end_time": clock_time(event.ends_at),
             "format": event.format,
             "venue": event.venue,
             "joining_link": event.joining_link,

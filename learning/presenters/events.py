@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from workwell.dates import govuk_date, govuk_datetime, govuk_time
+from workwell.dates import govuk_date_with_weekday, govuk_datetime, govuk_time
 from workwell.govuk import render_component
 from workwell.markdown import render_markdown
 
@@ -19,7 +19,7 @@ def event_when(event: Event) -> str:
     """3 March 2026, 10am to 11:30am (or with both dates when it spans days)."""
     start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
     if start.date() == end.date():
-        return f"{start:%A} {govuk_date(start)}, {govuk_time(start)} to {govuk_time(end)}"
+        return f"{govuk_date_with_weekday(start)}, {govuk_time(start)} to {govuk_time(end)}"
     return f"{govuk_datetime(start)} to {govuk_datetime(end)}"
 
 
