@@ -36,6 +36,8 @@ PAGES = [
     Page("support requests", "/support-requests/", RM),
     Page("maturity results", "/maturity/", RM),
     Page("maturity results (programme lead)", "/maturity/", "lead@example.com"),
+    Page("network events", "/learning/events/", MEMBER),
+    Page("past network events", "/learning/events/?when=past", RM),
 ]
 
 

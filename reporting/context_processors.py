@@ -18,7 +18,8 @@ SECTIONS = [
     ("actions", "Actions", "actions:list"),
     ("support_requests", "Support requests", "support:list"),
     ("maturity", "Maturity", "maturity:results"),
-    ("offers", "Support menu", "offers:list"),
+    # The support menu (/learning/offers/) is one of the parts linked from the Learning home.
+    ("learning", "Learning", "learning:home"),
 ]
 
 

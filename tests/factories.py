@@ -303,3 +303,30 @@ def moderation_form_data(assessment, decisions=None, *, agree=False, revision=No
             data[f"{prefix}-moderated_level"] = level
         data[f"{prefix}-moderation_rationale"] = rationale
     return data
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A network webinar open to everyone, a week from now, online."""
+
+    class Meta:
+        model = "learning.Event"
+
+    title = factory.Sequence(lambda n: f"Network webinar {n}")
+    kind = "webinar"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=1))
+    format = "online"
+    joining_link = "https://teams.example.com/join/secret-room"
+    capacity = 20
+    audience = "all"
+    description = "A webinar on **fit notes**."
+    created_by = factory.SubFactory(UserFactory, role=Role.LEARNING)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.Registration"
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(UserFactory)
+    status = "registered"

@@ -97,6 +97,9 @@ ACTION_OWNER_ROLES = NST_ROLES | {Role.MEMBER}
 REGISTRY_KEEPERS = frozenset({Role.ADMIN})
 # Keep the support-offer menu.
 SUPPORT_MENU_KEEPERS = frozenset({Role.ADMIN, Role.LEARNING})
+# Run the Learning and Change Network: organise events (materials, attendance, who registered)
+# and keep the network's pages on /learning/.
+EVENT_ORGANISERS = frozenset({Role.ADMIN, Role.LEARNING})
 # See the RM workload overview and every vanguard's contact cadence.
 OVERSEES_RM_WORKLOADS = frozenset({Role.RM_LEAD})
 # Linked to the registry: a member to one vanguard, a regional lead to one region.
@@ -112,6 +115,7 @@ SECTION_ROLES = {
     "actions": frozenset(Role.values),
     "support_requests": frozenset(Role.values),
     "offers": frozenset(Role.values),
+    "learning": frozenset(Role.values),
     "maturity": frozenset(Role.values),
     "admin": STAFF_ROLES,
 }
@@ -676,3 +680,71 @@ def can_see_maturity_suggestions(user, vanguard: Vanguard) -> bool:
     if _role(user) in LINKED_TO_VANGUARD:
         return member_vanguard_id(user) == vanguard.pk
     return is_nst(user)
+
+
+# --- Learning and Change Network events --------------------------------------------------
+# learning sits above vanguards, so the rules are written against an event's fields
+# (`audience`: learning.models.Event.Audience values, `cohort_group`) and applied to the
+# caller's queryset, as for assessments.
+
+EVENT_FOR_ALL = "all"
+EVENT_FOR_COHORT_GROUP = "cohort_group"
+EVENT_FOR_NST = "nst"
+
+
+def _event_for_all_q(user) -> Q:
+    """Events for the whole network: everyone signed in (vanguards, leads, network partners)."""
+    return NOTHING if _role(user) is None else Q(audience=EVENT_FOR_ALL)
+
+
+def _event_for_cohort_group_q(user) -> Q:
+    """A cohort group's events: the NST, and members of vanguards now in that group."""
+    role = _role(user)
+    if role in NST_ROLES:
+        return Q(audience=EVENT_FOR_COHORT_GROUP)
+    vanguard_id = member_vanguard_id(user)
+    if vanguard_id is None:
+        return NOTHING
+    groups = CohortGroupMembership.objects.filter(
+        ended_on__isnull=True, vanguard=vanguard_id
+    ).values("cohort_group_id")
+    return Q(audience=EVENT_FOR_COHORT_GROUP, cohort_group__in=groups)
+
+
+def _event_for_nst_q(user) -> Q:
+    """The NST's own events: NST roles only."""
+    return Q(audience=EVENT_FOR_NST) if _role(user) in NST_ROLES else NOTHING
+
+
+def _event_rule(user) -> Q:
+    """One condition per audience; an event is seen by whoever its audience's condition lets in."""
+    return _event_for_all_q(user) | _event_for_cohort_group_q(user) | _event_for_nst_q(user)
+
+
+def events_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter events (fields `audience`, `cohort_group`) to those the user may see."""
+    return queryset.filter(_event_rule(user))
+
+
+def can_view_event(user, event: Model) -> bool:
+    return _allows(_event_rule(user), event)
+
+
+def get_event_or_404(user, queryset: QuerySet, pk: int):
+    """An event the user may see (and so register for), else 404."""
+    return get_object_or_404(events_visible_to(user, queryset), pk=pk)
+
+
+def can_organise_events(user) -> bool:
+    """The learning team and admins run the network's events."""
+    return _role(user) in EVENT_ORGANISERS
+
+
+def can_see_joining_link(user, *, registered: bool) -> bool:
+    """An online event's joining link: for people with a place, and for organisers."""
+    return registered or can_organise_events(user)
+
+
+def can_keep_network_pages(user) -> bool:
+    """The learning team (and admins) edit the network's terms of reference, agenda, programme."""
+    return _role(user) in EVENT_ORGANISERS

@@ -125,6 +125,18 @@ def govuk_datetime(value: datetime.datetime | None) -> str:
     return f"{govuk_date(value)} at {govuk_time(value)}"
 
 
+def govuk_date_with_weekday(value: datetime.date | datetime.datetime) -> str:
+    """Tuesday 3 March 2026 (a timestamp's date in UK time): for events people put in diaries."""
+    if isinstance(value, datetime.datetime):
+        value = _local(value).date()
+    return f"{value:%A} {govuk_date(value)}"
+
+
+def clock_time(value: datetime.datetime) -> str:
+    """14:30, in UK time: what a time box on a form shows (its hint asks for the 24-hour clock)."""
+    return f"{_local(value):%H:%M}"
+
+
 def iso_date(value: datetime.date | datetime.datetime | None) -> str:
     """2026-03-03, for exports, so spreadsheets sort and filter dates (a timestamp's UK date)."""
     if not value:

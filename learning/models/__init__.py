@@ -1,1 +1,4 @@
 """The learning app's models, one module per part: toolkit, events, lessons, network partners."""
+
+from .events import CalendarFeed, Event, EventFeedback, EventMaterial, Registration  # noqa: F401
+from .pages import NetworkPage  # noqa: F401

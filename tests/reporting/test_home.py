@@ -56,7 +56,7 @@ def test_admins_reach_the_django_admin_from_home_not_the_navigation(client, cast
         "/actions/",
         "/support-requests/",
         "/maturity/",
-        "/learning/offers/",
+        "/learning/",
     ]
     assert '<a class="govuk-link" href="/admin/">Django admin</a>' in html
     # Other pages do not link it at all.

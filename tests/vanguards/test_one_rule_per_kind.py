@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from learning.models import Event
 from maturity.models import SelfAssessment
 from tests.factories import (
     ActionFactory,
     AssessmentCycleFactory,
+    CohortGroupFactory,
+    EventFactory,
     SupportRequestFactory,
     TouchpointFactory,
     UserFactory,
@@ -43,6 +46,13 @@ def records(rm, vanguard_a, vanguard_b):
         SupportRequestFactory(vanguard=vanguard, rating=4, **delivered)
         for status in SelfAssessment.Status.values:
             make_assessment(vanguard, AssessmentCycleFactory(), levels=[], status=status)
+    # Events for each audience: everyone, each vanguard's group, a group with no vanguards, NST.
+    empty_group = CohortGroupFactory(name="Empty group", relationship_manager=rm)
+    for vanguard in (vanguard_a, vanguard_b, None):
+        group = vanguard.group_memberships.get().cohort_group if vanguard else empty_group
+        EventFactory(audience=Event.Audience.COHORT_GROUP, cohort_group=group)
+    EventFactory(audience=Event.Audience.ALL)
+    EventFactory(audience=Event.Audience.NST)
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -81,6 +91,11 @@ def _check_every_kind(user) -> dict[str, bool]:
         permissions.assessments_visible_to(user, SelfAssessment.objects.all()),
         lambda a: permissions.can_view_assessment(user, a.vanguard, a.status),
         SelfAssessment.objects.select_related("vanguard"),
+    )
+    answers["events"] = _agree(
+        permissions.events_visible_to(user, Event.objects.all()),
+        lambda event: permissions.can_view_event(user, event),
+        Event.objects.all(),
     )
     return answers
 

@@ -44,6 +44,12 @@ MATRIX = {
     "/support-requests/new/": everyone_but(OK, "programme_lead", "regional_lead", "learning_user"),
     "/learning/offers/": everyone(OK),
     "/learning/offers/new/": {"admin_user": OK, "learning_user": OK},
+    # The Learning and Change Network (each audience: tests/learning/test_event_permissions.py).
+    "/learning/": everyone(OK),
+    "/learning/events/": everyone(OK),
+    "/learning/events/?when=past": everyone(OK),
+    "/learning/events/new/": {"admin_user": OK, "learning_user": OK},
+    "/learning/events/calendar/": everyone(OK),
     # Maturity (record-level answers: tests/maturity/test_assessment_permissions.py).
     "/maturity/": everyone(OK),
     "/maturity/framework/": everyone(OK),
@@ -99,6 +105,30 @@ RECORD_ROUTES = {
     **dict.fromkeys(
         ["learning/offers/<int:pk>/", "learning/offers/<int:pk>/edit/"],
         "tests/learning/test_support_offers.py",
+    ),
+    **dict.fromkeys(
+        [
+            f"learning/events/<int:pk>/{step}"
+            for step in (
+                "",
+                "edit/",
+                "register/",
+                "cancel/",
+                "event.ics",
+                "materials/",
+                "materials/<int:material_pk>/",
+                "materials/<int:material_pk>/remove/",
+                "attendance/",
+                "feedback/",
+            )
+        ],
+        "tests/learning/test_event_permissions.py",
+    ),
+    # No session: the token is the key.
+    "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",
+    **dict.fromkeys(
+        ["learning/network/<slug:slug>/", "learning/network/<slug:slug>/edit/"],
+        "tests/learning/test_network_home.py",
     ),
 }
 

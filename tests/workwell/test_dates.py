@@ -12,8 +12,10 @@ from django.template import Context, Template
 from workwell.dates import (
     Quarter,
     add_working_days,
+    clock_time,
     date_input_example,
     govuk_date,
+    govuk_date_with_weekday,
     govuk_datetime,
     is_working_day,
     iso_date,
@@ -156,3 +158,10 @@ def test_no_module_or_template_writes_dates_by_hand():
         if HAND_FORMATTED.search(line)
     ]
     assert offenders == []
+
+
+def test_event_dates_have_their_weekday_and_form_times_the_24_hour_clock():
+    summer = datetime.datetime(2026, 7, 1, 23, 30, tzinfo=UTC)  # 00:30 on 2 July in London
+    assert govuk_date_with_weekday(summer) == "Thursday 2 July 2026"
+    assert govuk_date_with_weekday(D(2026, 3, 3)) == "Tuesday 3 March 2026"
+    assert clock_time(summer) == "00:30"

@@ -22,6 +22,7 @@ from maturity.services.assessments import cycle_open
 from tests.conftest import CAST
 from tests.factories import (
     ActionFactory,
+    EventFactory,
     SupportOfferFactory,
     SupportRequestFactory,
     TouchpointFactory,
@@ -75,6 +76,8 @@ def test_the_list_routes_are_all_found():
         "/actions/",
         "/support-requests/",
         "/learning/offers/",
+        "/learning/",
+        "/learning/events/",
         "/maturity/",
         "/maturity/assessments/",
         "/maturity/framework/",
@@ -150,6 +153,7 @@ def records(cast, vanguard_a, vanguard_b, rm, rm_lead, member_a, admin_user):
         ActionFactory.create_batch(3, vanguard=vanguard, owner=author)
         SupportRequestFactory.create_batch(2, vanguard=vanguard)
     SupportOfferFactory.create_batch(3)
+    EventFactory.create_batch(3)
     today = timezone.localdate()
     cycle_open(
         actor=admin_user,

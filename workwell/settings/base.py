@@ -242,6 +242,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "maturity.tasks.send_assessment_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Remind each person with a place at a network event, once, two days before it starts.
+    "send-event-reminders": {
+        "task": "learning.tasks.send_event_reminders",
+        "schedule": crontab(minute=15),  # hourly
+    },
 }
 
 
