@@ -241,6 +241,25 @@ class ProgrammeSettings(models.Model):
         default=3,
         help_text="Support requests not triaged within this many working days are flagged.",
     )
+    disclosure_threshold = models.PositiveSmallIntegerField(
+        default=3,
+        help_text=(
+            "Feedback results for a group with fewer responses than this show as "
+            "'too few responses' to everyone but admins."
+        ),
+    )
+    concern_response_working_days = models.PositiveSmallIntegerField(
+        default=20,
+        help_text="Concerns should have a response within this many working days.",
+    )
+    programme_director = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Concerns escalated beyond the RM lead go to this person.",
+    )
 
     history = HistoricalRecords()
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("maturity/", include("maturity.urls")),
     path("learning/offers/", include("vanguards.urls_offers")),
     path("learning/", include("learning.urls")),
+    path("feedback/", include("feedback.urls")),
     path("", include("reporting.urls")),
 ]
 

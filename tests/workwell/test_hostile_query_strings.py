@@ -39,6 +39,7 @@ PORTAL_NAMESPACES = {
     "support",
     "maturity",
     "learning",
+    "feedback",
     "offers",
 }
 # Parameters some pages read outside a filter, e.g. /touchpoints/new/?vanguard=alpha.

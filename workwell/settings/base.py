@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "vanguards",
     "maturity",
     "learning",
+    "feedback",
     "reporting",
 ]
 

@@ -1,0 +1,2 @@
+"""The feedback app's models, one module per part: pulse survey, concerns, regional feedback,
+"you said, we did" and the quality plan."""
