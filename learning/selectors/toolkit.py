@@ -23,7 +23,7 @@ from ..models import ToolkitItem, ToolkitVersion
 def toolkit_versions_for(*, user) -> list[ToolkitVersion]:
     """Every version the user may see, newest first (one query)."""
     versions = ToolkitVersion.objects.only(
-        "number", "major", "minor", "quarter_start", "status", "published_at"
+        "number", "major", "minor", "quarter_start", "status", "published_at", "release_notes"
     ).order_by("-major", "-minor")
     return list(permissions.toolkit_versions_visible_to(user, versions))
 
