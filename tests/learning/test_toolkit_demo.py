@@ -20,7 +20,9 @@ def test_the_demo_toolkit_has_a_version_every_quarter(learning_user):
     quarters = [version.quarter for version in versions]
     assert quarters[0] == FIRST_QUARTER
     assert quarters[-1] == Quarter.containing(timezone.localdate())
-    assert all(later == earlier.next() for earlier, later in zip(quarters, quarters[1:]))
+    assert all(
+        later == earlier.next() for earlier, later in zip(quarters, quarters[1:], strict=False)
+    )
     assert [v.status for v in versions] == [Status.SUPERSEDED] * (len(versions) - 2) + [
         Status.PUBLISHED,
         Status.CONSULTATION,
@@ -29,7 +31,7 @@ def test_the_demo_toolkit_has_a_version_every_quarter(learning_user):
     assert published.items.count() >= 12
     assert versions[0].published_at.date().month == 12  # December 2024
     # Every version after the first is a copy forward with something changed.
-    for old, new in zip(versions, versions[1:8]):
+    for old, new in zip(versions, versions[1:8], strict=False):
         comparison = compare_toolkit_versions(old, new)
         assert comparison.added or comparison.removed or comparison.changed
         assert new.items.filter(copied_from__version=old).exists()
