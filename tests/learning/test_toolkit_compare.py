@@ -79,8 +79,13 @@ def test_word_diff_marks_words_added_and_removed():
     ]
 
 
-def test_whitespace_alone_is_not_a_change():
-    assert word_diff("one  two\nthree", "one two three") == [WordChange("same", "one two three")]
+def test_spaces_are_not_a_change_but_line_breaks_are():
+    assert word_diff("one  two three", "one two   three") == [WordChange("same", "one two three")]
+    assert word_diff("* one * two", "* one\n* two") == [
+        WordChange("same", "* one"),
+        WordChange("added", "\n"),
+        WordChange("same", "* two"),
+    ]
 
 
 def test_comparison_finds_exactly_what_was_added_removed_and_changed(versions):
