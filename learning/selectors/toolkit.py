@@ -33,6 +33,11 @@ def toolkit_current(versions: list[ToolkitVersion]) -> ToolkitVersion | None:
     return next((v for v in versions if v.status == ToolkitVersion.Status.PUBLISHED), None)
 
 
+def toolkit_open(versions: list[ToolkitVersion]) -> ToolkitVersion | None:
+    """The version being drafted or consulted on among `versions` (no query)."""
+    return next((v for v in versions if v.is_open), None)
+
+
 def toolkit_previous(version: ToolkitVersion, versions: list[ToolkitVersion]):
     """The version before `version` among `versions` (newest first), or None."""
     older = [v for v in versions if (v.major, v.minor) < (version.major, version.minor)]

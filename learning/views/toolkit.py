@@ -37,6 +37,7 @@ def _version_page(request, version, versions):
         "previous": previous,
         "versions": presenters.version_list_rows(versions, shown=version),
         "can_manage": permissions.can_manage_toolkit(request.user),
+        "open_version": selectors.toolkit_open(versions),
         "can_change": version is not None
         and permissions.can_change_toolkit_version(request.user, version),
     }

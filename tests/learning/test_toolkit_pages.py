@@ -224,3 +224,14 @@ def test_a_published_version_offers_no_edit_and_refuses_it(client, learning_user
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.title != "X"
+
+
+def test_the_learning_team_is_sent_to_the_open_version_not_offered_a_second(
+    client, learning_user, toolkit
+):
+    client.force_login(learning_user)
+    page = client.get("/learning/toolkit/").content.decode()
+    assert "Start a new draft" not in page
+    assert "Go to version 0.3 (in consultation)" in page
+    ToolkitVersion.objects.filter(number="0.3").delete()
+    assert "Start a new draft" in client.get("/learning/toolkit/").content.decode()
