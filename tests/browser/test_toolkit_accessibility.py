@@ -3,11 +3,10 @@ axe (WCAG 2.2 AA), including the marked words of "what changed", and reflows at 
 pixels; the learning team's forms are also scanned with their errors showing."""
 
 import pytest
-from playwright.sync_api import expect
 
 from learning.management.demo_toolkit import seed_toolkit
 from learning.models import ToolkitVersion
-from tests.browser.test_pages_accessibility import check_reflow
+from tests.browser.test_pages_accessibility import check_page
 from tests.browser.test_sro_self_assessment_journey import sign_in
 from vanguards.management.demo import seed_registry
 
@@ -44,13 +43,5 @@ def test_toolkit_pages_pass_axe_and_reflow(live_server, page, axe, console_error
             (f"/learning/toolkit/{consultation.number}/items/new/", "Save item"),
         ]
     for url, submit_button in pages:
-        response = page.goto(f"{live_server.url}{url}")
-        assert response.status == 200, f"{url} answered {response.status} to {email}"
-        axe()
-        check_reflow(page, url)
-        if submit_button:
-            page.get_by_role("button", name=submit_button, exact=True).click()
-            expect(page.locator(".govuk-error-summary")).to_be_visible()
-            axe()
-            check_reflow(page, f"{url} with errors")
+        check_page(page, axe, f"{live_server.url}{url}", submit_button)
     assert console_errors == []
