@@ -16,6 +16,7 @@ from vanguards.models import SupportOffer
 from workwell.models import ProgrammeTheme
 
 from ..models import ToolkitItem, ToolkitVersion
+from ..models.toolkit import VERSION_NUMBER
 
 # --- Versions -------------------------------------------------------------------------------
 
@@ -49,7 +50,8 @@ def get_toolkit_version_or_404(user, number: str) -> ToolkitVersion:
     versions = permissions.toolkit_versions_visible_to(
         user, ToolkitVersion.objects.select_related("published_by")
     )
-    version = versions.filter(number=str(number)[:10]).first()
+    # Anything not shaped like a number (a NUL byte, a long string) never reaches the database.
+    version = versions.filter(number=number).first() if VERSION_NUMBER.fullmatch(number) else None
     if version is None:
         raise Http404("No toolkit version matches that address.")
     return version
