@@ -58,6 +58,7 @@ PAGES = {
     "/learning/toolkit/0.1%00/": {},
     "/learning/toolkit/0.1%00/items/{a}/": {},
     "/learning/toolkit/{long}/": {},
+    "/learning/toolkit/0.2/items/99999999999999999999/": {},
     "/learning/toolkit/0.1/items/{a}/": everyone(OK),
     "/learning/toolkit/0.2/items/{b}/": everyone(OK),
     "/learning/toolkit/0.2/items/{b}/file/": everyone(OK),
