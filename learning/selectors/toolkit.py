@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
-from maturity.models import Dimension
+from maturity.models import Dimension, FrameworkVersion
 from vanguards import permissions
 from vanguards.models import SupportOffer
 from workwell.models import ProgrammeTheme
@@ -124,9 +124,17 @@ def get_toolkit_item_or_404(*, version: ToolkitVersion, pk: int) -> ToolkitItem:
     return item
 
 
-def toolkit_dimension_choices() -> QuerySet[Dimension]:
-    """The maturity dimensions items can serve: those of the frameworks in use."""
-    return Dimension.objects.select_related("framework").order_by("framework__pk", "order")
+def toolkit_dimension_choices(*, also=()) -> QuerySet[Dimension]:
+    """The dimensions of the current Maturity Assessment Matrix (one query: the framework is
+    a subquery), and any in `also` (those an item already serves from an older framework)."""
+    current = (
+        FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:1]
+    )
+    return Dimension.objects.filter(
+        Q(framework=Subquery(current)) | Q(pk__in=[d.pk for d in also])
+    ).order_by("framework__pk", "order")
 
 
 # --- What changed ---------------------------------------------------------------------------

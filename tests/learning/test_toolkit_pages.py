@@ -5,8 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from learning.models import ToolkitItem, ToolkitVersion
+from maturity.selectors.framework import framework_current
 from tests.factories import (
     DimensionFactory,
+    FrameworkVersionFactory,
     ToolkitItemFactory,
     ToolkitVersionFactory,
     publish_toolkit_version,
@@ -235,3 +237,13 @@ def test_the_learning_team_is_sent_to_the_open_version_not_offered_a_second(
     assert "Go to version 0.3 (in consultation)" in page
     ToolkitVersion.objects.filter(number="0.3").delete()
     assert "Start a new draft" in client.get("/learning/toolkit/").content.decode()
+
+
+def test_the_dimension_filter_offers_the_current_frameworks_dimensions(client, member_a, toolkit):
+    draft = DimensionFactory(
+        name="Draft dimension", framework=FrameworkVersionFactory(status="draft")
+    )
+    client.force_login(member_a)
+    choices = client.get("/learning/toolkit/").context["filter"].form.fields["dimension"].queryset
+    assert draft not in choices
+    assert set(choices) == set(framework_current().dimensions.all())
