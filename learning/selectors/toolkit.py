@@ -124,6 +124,18 @@ def get_toolkit_item_or_404(*, version: ToolkitVersion, pk: int) -> ToolkitItem:
     return item
 
 
+def toolkit_item_versions(*, user, item: ToolkitItem) -> list[ToolkitItem]:
+    """The same item (same lineage) in the other versions the user may see, newest first."""
+    others = (
+        ToolkitItem.objects.filter(lineage=item.lineage)
+        .exclude(pk=item.pk)
+        .select_related("version")
+        .only("pk", "title", "version__number", "version__quarter_start", "version__status")
+        .order_by("-version__major", "-version__minor")
+    )
+    return list(permissions.toolkit_items_visible_to(user, others))
+
+
 def toolkit_dimension_choices(*, also=()) -> QuerySet[Dimension]:
     """The dimensions of the current Maturity Assessment Matrix (one query: the framework is
     a subquery), and any in `also` (those an item already serves from an older framework)."""

@@ -72,6 +72,7 @@ def toolkit_item(request, number, pk):
         "summary_rows": presenters.item_summary_rows(item),
         "resource": presenters.item_resource(item, number=version.number),
         "body_html": render_markdown(item.body),
+        "other_versions": selectors.toolkit_item_versions(user=request.user, item=item),
         "can_change": permissions.can_change_toolkit_version(request.user, version),
     }
     return render(request, "learning/toolkit/item.html", context)

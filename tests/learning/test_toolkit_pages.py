@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from learning.models import ToolkitItem, ToolkitVersion
+from learning.services import toolkit as services
 from maturity.selectors.framework import framework_current
 from tests.factories import (
     DimensionFactory,
@@ -247,3 +248,22 @@ def test_the_dimension_filter_offers_the_current_frameworks_dimensions(client, m
     choices = client.get("/learning/toolkit/").context["filter"].form.fields["dimension"].queryset
     assert draft not in choices
     assert set(choices) == set(framework_current().dimensions.all())
+
+
+def test_an_item_page_lists_the_item_in_the_other_versions_the_user_may_see(
+    client, learning_user, programme_lead, toolkit
+):
+    services.toolkit_version_move(
+        actor=learning_user, version=toolkit["consultation"], to=Status.PUBLISHED
+    )
+    draft = services.toolkit_draft_start(
+        actor=learning_user, number="0.4", quarter=toolkit["current"].quarter.next()
+    )
+    original = toolkit["consultation"].items.get()
+    client.force_login(programme_lead)  # sees published and superseded versions, not drafts
+    page = client.get(f"/learning/toolkit/0.3/items/{original.pk}/").content.decode()
+    assert "This item in other versions" not in page
+    client.force_login(learning_user)
+    page = client.get(f"/learning/toolkit/0.3/items/{original.pk}/").content.decode()
+    copy = draft.items.get()
+    assert f'href="/learning/toolkit/0.4/items/{copy.pk}/"' in page
