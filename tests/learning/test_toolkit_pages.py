@@ -47,7 +47,7 @@ def toolkit():
         for_leading=True,
     )
     template.themes.set([data])
-    template.dimensions.set([DimensionFactory(name="Data and evaluation")])
+    template.dimensions.set([framework_current().dimensions.first()])
     ToolkitItemFactory(
         version=current,
         title="Podcast: lived experience",
