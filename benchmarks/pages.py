@@ -38,6 +38,8 @@ PAGES = [
     Page("maturity results (programme lead)", "/maturity/", "lead@example.com"),
     Page("network events", "/learning/events/", MEMBER),
     Page("past network events", "/learning/events/?when=past", RM),
+    Page("toolkit list", "/learning/toolkit/", MEMBER),
+    Page("toolkit search", "/learning/toolkit/?q=employers+work", MEMBER),
 ]
 
 

@@ -2,3 +2,4 @@
 
 from .events import CalendarFeed, Event, EventFeedback, EventMaterial, Registration  # noqa: F401
 from .pages import NetworkPage  # noqa: F401
+from .toolkit import ToolkitError, ToolkitItem, ToolkitLocked, ToolkitVersion  # noqa: F401

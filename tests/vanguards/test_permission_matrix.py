@@ -50,6 +50,10 @@ MATRIX = {
     "/learning/events/?when=past": everyone(OK),
     "/learning/events/new/": {"admin_user": OK, "learning_user": OK},
     "/learning/events/calendar/": everyone(OK),
+    # The toolkit (each version's pages: tests/learning/test_toolkit_permissions.py).
+    "/learning/toolkit/": everyone(OK),
+    "/learning/toolkit/compare/": everyone(OK),
+    "/learning/toolkit/new/": {"admin_user": OK, "learning_user": OK},
     # Maturity (record-level answers: tests/maturity/test_assessment_permissions.py).
     "/maturity/": everyone(OK),
     "/maturity/framework/": everyone(OK),
@@ -129,6 +133,22 @@ RECORD_ROUTES = {
     **dict.fromkeys(
         ["learning/network/<slug:slug>/", "learning/network/<slug:slug>/edit/"],
         "tests/learning/test_network_home.py",
+    ),
+    **dict.fromkeys(
+        [
+            f"learning/toolkit/<str:number>/{step}"
+            for step in (
+                "",
+                "edit/",
+                "move/",
+                "items/new/",
+                "items/<int:pk>/",
+                "items/<int:pk>/file/",
+                "items/<int:pk>/edit/",
+                "items/<int:pk>/remove/",
+            )
+        ],
+        "tests/learning/test_toolkit_permissions.py",
     ),
 }
 
