@@ -102,6 +102,10 @@ OVERSEES_RM_WORKLOADS = frozenset({Role.RM_LEAD})
 # Linked to the registry: a member to one vanguard, a regional lead to one region.
 LINKED_TO_VANGUARD = frozenset({Role.MEMBER})
 LINKED_TO_REGION = frozenset({Role.REGIONAL_LEAD})
+# Keep the WorkWell toolkit: start, edit and move versions and their items.
+TOOLKIT_KEEPERS = frozenset({Role.ADMIN, Role.LEARNING})
+# See toolkit versions in consultation (and comment on them): vanguard members and the NST.
+TOOLKIT_CONSULTEES = NST_ROLES | LINKED_TO_VANGUARD
 
 # Sections of the service navigation, and who may use each.
 SECTION_ROLES = {
@@ -676,3 +680,50 @@ def can_see_maturity_suggestions(user, vanguard: Vanguard) -> bool:
     if _role(user) in LINKED_TO_VANGUARD:
         return member_vanguard_id(user) == vanguard.pk
     return is_nst(user)
+
+
+# --- The WorkWell toolkit -----------------------------------------------------------------
+# learning sits above vanguards, so the rule is written against a toolkit version's `status`
+# (learning.models.ToolkitVersion.Status values) at `path` ("" for versions, "version" for
+# items) and applied to the caller's queryset.
+
+TOOLKIT_CONSULTATION = "consultation"
+TOOLKIT_RELEASED = ("published", "superseded")
+
+
+def _toolkit_rule(user, path: str = "") -> Q:
+    """Published and superseded versions: everyone signed in. In consultation: vanguard members
+    and the NST. Drafts: the learning team and admins."""
+    role = _role(user)
+    if role is None:
+        return NOTHING
+    if role in TOOLKIT_KEEPERS:
+        return EVERYTHING
+    statuses = list(TOOLKIT_RELEASED)
+    if role in TOOLKIT_CONSULTEES:
+        statuses.append(TOOLKIT_CONSULTATION)
+    return Q(**{_at(path, "status__in"): statuses})
+
+
+def toolkit_versions_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter toolkit versions to those the user may see."""
+    return queryset.filter(_toolkit_rule(user))
+
+
+def toolkit_items_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter toolkit items to those of versions the user may see."""
+    return queryset.filter(_toolkit_rule(user, "version"))
+
+
+def can_view_toolkit_version(user, version) -> bool:
+    return _allows(_toolkit_rule(user), version)
+
+
+def can_manage_toolkit(user) -> bool:
+    """The learning team and admins start, edit and move toolkit versions."""
+    return _role(user) in TOOLKIT_KEEPERS
+
+
+def can_change_toolkit_version(user, version) -> bool:
+    """Keepers change a version's details and items while it is a draft or in consultation."""
+    return can_manage_toolkit(user) and version.status not in TOOLKIT_RELEASED

@@ -1,0 +1,1 @@
+"""List filters of the learning app, one module per part."""

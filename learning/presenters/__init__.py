@@ -1,0 +1,1 @@
+"""GOV.UK component parameters for the learning app, one module per part."""

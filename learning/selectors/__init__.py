@@ -1,0 +1,1 @@
+"""Reads for the learning app, one module per part."""

@@ -1,0 +1,1 @@
+"""Writes for the learning app, one module per part."""
