@@ -1,3 +1,5 @@
 """The learning app's models, one module per part: toolkit, events, lessons, network partners."""
 
+from .consultation import ConsultationComment  # noqa: F401
+from .panels import Panel, PanelMember, PanelReview  # noqa: F401
 from .toolkit import ToolkitError, ToolkitItem, ToolkitLocked, ToolkitVersion  # noqa: F401
