@@ -1,0 +1,1 @@
+"""django-tables2 tables of the learning app, one module per part."""
