@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from workwell.dates import govuk_date
@@ -91,3 +91,25 @@ def comment_count_text(counts: dict[str, int]) -> str:
     parts = [f"{counts[status]} {Status(status).label.lower()}" for status in Status.values]
     noun = "comment" if total == 1 else "comments"
     return f"{total} {noun}: " + ", ".join(parts)
+
+
+def led_to_note(comments, *, viewer) -> SafeString:
+    """On a changed item (its page, the comparison): the accepted comments that led to it,
+    "Your comment led to this change" first when the viewer wrote one."""
+    if not comments:
+        return SafeString("")
+    if any(comment.author_id == viewer.pk for comment in comments):
+        lead = "Your comment led to this change"
+    elif len(comments) == 1:
+        lead = "A consultation comment led to this change"
+    else:
+        lead = f"{len(comments)} consultation comments led to this change"
+    links = format_html_join(
+        ", ",
+        '<a class="govuk-link" href="{}">comment from {}</a>',
+        (
+            (reverse("learning:comment_detail", args=[comment.pk]), comment_from(comment))
+            for comment in comments
+        ),
+    )
+    return format_html("{}: {}.", lead, links)

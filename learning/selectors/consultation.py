@@ -4,18 +4,17 @@ from collections import defaultdict
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from vanguards import permissions
 
 from ..models import ConsultationComment, ToolkitItem, ToolkitVersion
 from ..services.consultation import next_version
+from .toolkit import get_toolkit_version_or_404
 
 
 def version_or_404(*, user, number: str) -> ToolkitVersion:
     """A toolkit version the user may see, by its number."""
-    versions = permissions.toolkit_versions_visible_to(user, ToolkitVersion.objects.all())
-    return get_object_or_404(versions, number=number)
+    return get_toolkit_version_or_404(user, number)
 
 
 def commentable_version_or_404(*, user, number: str) -> ToolkitVersion:
@@ -65,7 +64,7 @@ def comment_counts(*, user, version: ToolkitVersion) -> dict[str, int]:
 
 def comments_that_led_to(*, user, items) -> dict[int, list[ConsultationComment]]:
     """The accepted comments (that the user may see) each of `items` made its change for."""
-    comments = _visible(user).filter(led_to__in=items).select_related("vanguard", "version")
+    comments = _visible(user).filter(led_to__in=items).select_related("author", "vanguard")
     led_to = defaultdict(list)
     for comment in comments.order_by("created_at", "pk"):
         led_to[comment.led_to_id].append(comment)

@@ -85,13 +85,15 @@ def comment_link_change(
     unlink it, with `item` None)."""
     if not permissions.can_answer_consultation_comments(actor):
         raise ConsultationError("Only the learning team links comments to changes.")
-    if comment.status != Status.ACCEPTED:
-        raise ConsultationError("Only an accepted comment can be linked to a change", "item")
     if item is not None:
         following = next_version(comment.version)
         if following is None or item.version_id != following.pk:
             raise ConsultationError("Select an item from the next version of the toolkit", "item")
-    # A plain update: the linked item may belong to a published version, which is only read.
-    ConsultationComment.objects.filter(pk=comment.pk, status=Status.ACCEPTED).update(led_to=item)
-    comment.led_to = item
-    return comment
+    with transaction.atomic():
+        # Locked and read again: the answer may have changed since the page was shown.
+        current = ConsultationComment.objects.select_for_update().get(pk=comment.pk)
+        if current.status != Status.ACCEPTED:
+            raise ConsultationError("Only an accepted comment can be linked to a change", "item")
+        current.led_to = item
+        current.save(update_fields=["led_to"])
+    return current

@@ -3,6 +3,7 @@ it is in consultation; the learning team answers each comment and links accepted
 change they led to. Everyone sees the comments the permissions module lets them see (a member,
 their own vanguard's), so another vanguard's comment is a 404."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -14,7 +15,7 @@ from workwell.tables import list_page
 
 from ..filters.consultation import CommentFilter
 from ..forms.consultation import AnswerForm, CommentForm, LinkChangeForm
-from ..presenters.consultation import comment_count_text, comment_summary_rows
+from ..presenters.consultation import comment_count_text, comment_summary_rows, led_to_note
 from ..selectors import consultation as selectors
 from ..services import consultation as services
 from ..tables.consultation import CommentTable
@@ -44,7 +45,7 @@ def comment_create(request, number):
     version = selectors.commentable_version_or_404(user=request.user, number=number)
     items = selectors.version_items(version)
     initial = {"item": request.GET.get("item")} if request.GET.get("item", "").isdigit() else {}
-    form = CommentForm(request.POST or None, items=items, initial=initial)
+    form = CommentForm(request.POST or None, items=items, initial=initial, prefix="comment")
     if request.method == "POST" and form.is_valid():
         try:
             services.comment_add(author=request.user, version=version, **form.cleaned_data)
@@ -139,9 +140,37 @@ def version_consultation_context(request, version) -> dict:
         # Open for comments, or closed with comments to read.
         "show_comments": version.status == version.Status.CONSULTATION or sum(counts.values()) > 0,
         "count_text": comment_count_text(counts) if consulted else "",
-        "can_comment": version.status == version.Status.CONSULTATION
-        and permissions.can_comment_on_toolkit(user, version),
+        "comment_form": _comment_form(user, version),
         "reviews": list(panel_reviews(version=version)),
         "show_reviewers": permissions.can_see_panel_members(user),
         "can_review": permissions.can_manage_panels(user),
     }
+
+
+def _comment_form(user, version, item=None) -> CommentForm | None:
+    """The comment form shown on a version's or an item's page while it is in consultation."""
+    in_consultation = version.status == version.Status.CONSULTATION
+    if not (in_consultation and permissions.can_comment_on_toolkit(user, version)):
+        return None
+    items = selectors.version_items(version)
+    form = CommentForm(items=items, initial={"item": item}, prefix="comment")
+    if item is not None:
+        form.fields["item"].widget = forms.HiddenInput()
+    return form
+
+
+def item_consultation_context(request, version, item) -> dict:
+    """What a toolkit item's page shows of the consultation: the accepted comments that led to
+    it, and the comment form while its version is in consultation."""
+    led_to = selectors.comments_that_led_to(user=request.user, items=[item])
+    return {
+        "led_to": led_to_note(led_to.get(item.pk, []), viewer=request.user),
+        "comment_form": _comment_form(request.user, version, item),
+    }
+
+
+def comparison_led_to_notes(request, comparison) -> dict[int, str]:
+    """For the comparison page: a note per added or changed item on the comments it answers."""
+    items = [change.new for change in comparison.changed] + list(comparison.added)
+    led_to = selectors.comments_that_led_to(user=request.user, items=items)
+    return {pk: led_to_note(comments, viewer=request.user) for pk, comments in led_to.items()}

@@ -21,6 +21,11 @@ from ..presenters import toolkit as presenters
 from ..selectors import toolkit as selectors
 from ..services import toolkit as services
 from ..tables.toolkit import ToolkitItemTable
+from .consultation import (
+    comparison_led_to_notes,
+    item_consultation_context,
+    version_consultation_context,
+)
 
 
 def _version_page(request, version, versions):
@@ -45,6 +50,7 @@ def _version_page(request, version, versions):
     context["status_tag"] = presenters.status_tag(version)
     context["status_explained"] = presenters.STATUS_EXPLAINED[version.status]
     context["move_action"] = presenters.MOVE_ACTIONS.get(version.status)
+    context["consultation"] = version_consultation_context(request, version)  # comments, PDF
     return list_page(request, table, "learning/toolkit/version.html", context)
 
 
@@ -72,6 +78,7 @@ def toolkit_item(request, number, pk):
         "resource": presenters.item_resource(item, number=version.number),
         "body_html": render_markdown(item.body),
         "can_change": permissions.can_change_toolkit_version(request.user, version),
+        "consultation": item_consultation_context(request, version, item),  # comments
     }
     return render(request, "learning/toolkit/item.html", context)
 
@@ -234,6 +241,10 @@ def toolkit_compare(request):
         "form": form,
         "comparison": comparison,
         "summary": presenters.comparison_summary(comparison) if comparison else "",
-        "changes": presenters.comparison_rows(comparison) if comparison else None,
+        "changes": presenters.comparison_rows(
+            comparison, led_to=comparison_led_to_notes(request, comparison)
+        )
+        if comparison
+        else None,
     }
     return render(request, "learning/toolkit/compare.html", context)
