@@ -8,7 +8,6 @@ from learning.models import ConsultationComment, ToolkitItem, ToolkitVersion
 from learning.services import consultation as services
 from learning.services import toolkit as toolkit_services
 from tests.factories import ToolkitItemFactory, ToolkitVersionFactory, publish_toolkit_version
-from tests.learning.consultation import comment, comments, in_consultation  # noqa: F401
 from vanguards import permissions
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +18,7 @@ def _first_item(version):
     return version.items.order_by("order").first()
 
 
-def test_a_member_comments_on_an_item_from_its_page(client, member_a, in_consultation):  # noqa: F811
+def test_a_member_comments_on_an_item_from_its_page(client, member_a, in_consultation):
     item = _first_item(in_consultation)
     client.force_login(member_a)
     page = client.get(f"/learning/toolkit/0.2/items/{item.pk}/").content.decode()
@@ -40,7 +39,7 @@ def test_a_member_comments_on_an_item_from_its_page(client, member_a, in_consult
     assert sent.status == Status.OPEN
 
 
-def test_an_nst_comment_on_the_whole_version_has_no_vanguard(client, rm, in_consultation):  # noqa: F811
+def test_an_nst_comment_on_the_whole_version_has_no_vanguard(client, rm, in_consultation):
     client.force_login(rm)
     assert "Comment on version 0.2" in client.get("/learning/toolkit/0.2/").content.decode()
     response = client.post(
@@ -51,7 +50,7 @@ def test_an_nst_comment_on_the_whole_version_has_no_vanguard(client, rm, in_cons
     assert sent.item is None and sent.vanguard is None and sent.on_whole_version
 
 
-def test_an_empty_comment_is_refused_and_says_why(client, member_a, in_consultation):  # noqa: F811
+def test_an_empty_comment_is_refused_and_says_why(client, member_a, in_consultation):
     client.force_login(member_a)
     response = client.post("/learning/toolkit/0.2/comments/new/", {"comment-text": " "})
     assert response.status_code == 200
@@ -84,7 +83,7 @@ def test_declining_needs_a_reason_and_answering_an_answer(
     comments,
     status,
     response,
-    error,  # noqa: F811
+    error,
 ):
     client.force_login(learning_user)
     page = client.post(
@@ -100,7 +99,7 @@ def test_the_commenters_vanguard_sees_the_learning_teams_answer(
     client,
     learning_user,
     member_a,
-    comments,  # noqa: F811
+    comments,
 ):
     client.force_login(learning_user)
     response = client.post(
@@ -119,7 +118,7 @@ def test_the_commenters_vanguard_sees_the_learning_teams_answer(
     assert "Answer the comment" not in page  # the form is the learning team's
 
 
-def test_a_member_lists_only_their_own_vanguards_comments(client, member_a, comments):  # noqa: F811
+def test_a_member_lists_only_their_own_vanguards_comments(client, member_a, comments):
     client.force_login(member_a)
     page = client.get("/learning/toolkit/0.2/comments/").content.decode()
     assert "Alpha&#x27;s comment" in page or "Alpha's comment" in page
@@ -130,7 +129,7 @@ def test_a_member_lists_only_their_own_vanguards_comments(client, member_a, comm
 def test_the_learning_team_filters_the_comments_by_status_and_item(
     client,
     learning_user,
-    comments,  # noqa: F811
+    comments,
 ):
     services.comment_answer(
         actor=learning_user, comment=comments["b"], status=Status.ACCEPTED, response=""
@@ -147,7 +146,7 @@ def test_the_learning_team_filters_the_comments_by_status_and_item(
 
 
 @pytest.fixture
-def accepted_and_changed(learning_user, comments):  # noqa: F811
+def accepted_and_changed(learning_user, comments):
     """Member A's comment on 0.2 accepted; 0.2 published; 0.3 (in consultation) changes the
     item, and the comment is linked to the changed copy."""
     services.comment_answer(
@@ -175,7 +174,7 @@ def test_the_commenter_sees_their_comment_led_to_the_change(
     client,
     member_a,
     comments,
-    accepted_and_changed,  # noqa: F811
+    accepted_and_changed,
 ):
     client.force_login(member_a)
     on_comment = client.get(f"/learning/comments/{comments['a'].pk}/").content.decode()
@@ -194,7 +193,7 @@ def test_another_vanguard_does_not_see_whose_comment_led_to_the_change(
     client,
     member_b,
     comments,
-    accepted_and_changed,  # noqa: F811
+    accepted_and_changed,
 ):
     client.force_login(member_b)
     compare = client.get("/learning/toolkit/compare/?from=0.2&to=0.3").content.decode()
@@ -206,7 +205,7 @@ def test_the_nst_sees_which_comment_led_to_the_change(
     client,
     rm,
     comments,
-    accepted_and_changed,  # noqa: F811
+    accepted_and_changed,
 ):
     client.force_login(rm)
     compare = client.get("/learning/toolkit/compare/?from=0.2&to=0.3").content.decode()
@@ -218,7 +217,7 @@ def test_the_learning_team_links_an_accepted_comment_through_its_page(
     client,
     learning_user,
     comments,
-    accepted_and_changed,  # noqa: F811
+    accepted_and_changed,
 ):
     services.comment_link_change(actor=learning_user, comment=comments["a"], item=None)
     client.force_login(learning_user)
@@ -235,7 +234,7 @@ def test_the_learning_team_links_an_accepted_comment_through_its_page(
 def test_only_an_accepted_comment_links_to_an_item_of_the_next_version(
     learning_user,
     comments,
-    accepted_and_changed,  # noqa: F811
+    accepted_and_changed,
 ):
     with pytest.raises(services.ConsultationError):  # an item of the same version
         services.comment_link_change(
@@ -250,7 +249,7 @@ def test_only_an_accepted_comment_links_to_an_item_of_the_next_version(
 def test_a_comment_no_longer_accepted_loses_its_link(
     learning_user,
     comments,
-    accepted_and_changed,  # noqa: F811
+    accepted_and_changed,
 ):
     services.comment_answer(
         actor=learning_user,
@@ -262,7 +261,7 @@ def test_a_comment_no_longer_accepted_loses_its_link(
     assert comments["a"].led_to is None
 
 
-def test_only_the_learning_team_answers(rm, comments):  # noqa: F811
+def test_only_the_learning_team_answers(rm, comments):
     with pytest.raises(services.ConsultationError):
         services.comment_answer(
             actor=rm, comment=comments["a"], status=Status.ACCEPTED, response=""
@@ -272,7 +271,7 @@ def test_only_the_learning_team_answers(rm, comments):  # noqa: F811
 # --- One rule ---------------------------------------------------------------------------------
 
 
-def test_the_list_filter_and_the_yes_no_agree_for_every_role(cast, comments):  # noqa: F811
+def test_the_list_filter_and_the_yes_no_agree_for_every_role(cast, comments):
     for user in cast.values():
         shown = set(
             permissions.consultation_comments_visible_to(
@@ -283,7 +282,7 @@ def test_the_list_filter_and_the_yes_no_agree_for_every_role(cast, comments):  #
             assert permissions.can_view_consultation_comment(user, each) is (each.pk in shown)
 
 
-def test_an_item_removed_during_consultation_keeps_its_comments(learning_user, comments):  # noqa: F811
+def test_an_item_removed_during_consultation_keeps_its_comments(learning_user, comments):
     item = comments["a"].item
     ToolkitItem.objects.filter(pk=item.pk).delete()
     comments["a"].refresh_from_db()

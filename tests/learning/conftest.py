@@ -1,5 +1,5 @@
-"""Shared set-up for the consultation tests: version 0.2 in consultation with two items, and
-comments on it from both vanguards' members and an RM."""
+"""Shared set-up for the learning tests. Consultation: version 0.2 in consultation with two
+items, and comments on it from both vanguards' members and an RM."""
 
 import pytest
 
