@@ -748,6 +748,11 @@ def _consultation_comment_rule(user) -> Q:
     return NOTHING
 
 
+def can_read_consultation_comments(user) -> bool:
+    """Whether the user has any comments to read (regional leads and others have none)."""
+    return _role(user) in READS_ALL_CONSULTATION_COMMENTS | LINKED_TO_VANGUARD
+
+
 def consultation_comments_visible_to(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(_consultation_comment_rule(user))
 

@@ -30,7 +30,19 @@ def _visible(user) -> QuerySet:
     return permissions.consultation_comments_visible_to(user, ConsultationComment.objects.all())
 
 
-def comments_for_list(*, user, version: ToolkitVersion) -> QuerySet:
+def consulted_versions(*, user) -> QuerySet:
+    """Versions that have been (or are) in consultation that the user may see, newest first."""
+    versions = ToolkitVersion.objects.exclude(status=ToolkitVersion.Status.DRAFT)
+    return permissions.toolkit_versions_visible_to(user, versions.order_by("-major", "-minor"))
+
+
+def chosen_version(versions: list[ToolkitVersion], number: str | None) -> ToolkitVersion | None:
+    """The version asked for, else the newest one (None when there is none)."""
+    by_number = {version.number: version for version in versions}
+    return by_number.get(number or "") or (versions[0] if versions else None)
+
+
+def comments_for_list(*, user, version: ToolkitVersion | None) -> QuerySet:
     """The comments on `version` the user may see, with what each row shows."""
     return _visible(user).filter(version=version).select_related("author", "vanguard")
 

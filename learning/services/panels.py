@@ -33,9 +33,11 @@ def panel_member_save(
     member = member or PanelMember(panel=panel)
     name = data["full_name"].strip()
     taken = PanelMember.objects.filter(panel=member.panel, full_name__iexact=name)
-    if taken.exclude(pk=member.pk).exists():
+    existing = taken.exclude(pk=member.pk).first()
+    if existing is not None:
         raise PanelError(
-            f"{name} is already on the {member.get_panel_display().lower()}", "full_name"
+            f"{existing.full_name} is already on the {member.get_panel_display().lower()}",
+            "full_name",
         )
     for field in MEMBER_FIELDS:
         if field in data:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from vanguards import permissions
@@ -15,25 +16,37 @@ from workwell.tables import list_page
 
 from ..filters.consultation import CommentFilter
 from ..forms.consultation import AnswerForm, CommentForm, LinkChangeForm
+from ..models import ToolkitItem
 from ..presenters.consultation import comment_count_text, comment_summary_rows, led_to_note
 from ..selectors import consultation as selectors
 from ..services import consultation as services
 from ..tables.consultation import CommentTable
 
 
+def comments_url(version) -> str:
+    return f"{reverse('learning:comment_list')}?version={version.number}"
+
+
 @login_required
-def comment_list(request, number):
-    version = selectors.version_or_404(user=request.user, number=number)
-    items = selectors.version_items(version)
+def comment_list(request):
+    if not permissions.can_read_consultation_comments(request.user):
+        raise Http404
+    versions = list(selectors.consulted_versions(user=request.user))
+    version = selectors.chosen_version(versions, request.GET.get("version"))
+    data = request.GET.copy()
+    if version is not None and not data.get("version"):
+        data["version"] = version.number  # the newest version's comments by default
     filterset = CommentFilter(
-        request.GET or None,
+        data,
         queryset=selectors.comments_for_list(user=request.user, version=version),
-        items=items,
+        versions=versions,
+        items=selectors.version_items(version) if version else ToolkitItem.objects.none(),
     )
     context = {
         "version": version,
         "filter": filterset,
-        "can_comment": version.status == version.Status.CONSULTATION
+        "can_comment": version is not None
+        and version.status == version.Status.CONSULTATION
         and permissions.can_comment_on_toolkit(request.user, version),
     }
     table = CommentTable(filterset.qs)
@@ -53,7 +66,7 @@ def comment_create(request, number):
             form.add_error(error.field, error.message)
         else:
             messages.success(request, "Thank you. Your comment has been sent to the learning team.")
-            return redirect("learning:comment_list", number=version.number)
+            return redirect(comments_url(version))
     return render(
         request, "learning/consultation/comment_form.html", {"form": form, "version": version}
     )
@@ -142,6 +155,7 @@ def version_consultation_context(request, version) -> dict:
         "count_text": comment_count_text(counts) if consulted else "",
         "comment_form": _comment_form(user, version),
         "reviews": list(panel_reviews(version=version)),
+        "comments_url": comments_url(version),
         "show_reviewers": permissions.can_see_panel_members(user),
         "can_review": permissions.can_manage_panels(user),
     }

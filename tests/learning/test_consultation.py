@@ -120,7 +120,7 @@ def test_the_commenters_vanguard_sees_the_learning_teams_answer(
 
 def test_a_member_lists_only_their_own_vanguards_comments(client, member_a, comments):
     client.force_login(member_a)
-    page = client.get("/learning/toolkit/0.2/comments/").content.decode()
+    page = client.get("/learning/comments/?version=0.2").content.decode()
     assert "Alpha&#x27;s comment" in page or "Alpha's comment" in page
     assert "Bravo" not in page
     assert "The RM&#x27;s comment" not in page and "The RM's comment" not in page
@@ -135,10 +135,10 @@ def test_the_learning_team_filters_the_comments_by_status_and_item(
         actor=learning_user, comment=comments["b"], status=Status.ACCEPTED, response=""
     )
     client.force_login(learning_user)
-    accepted = client.get("/learning/toolkit/0.2/comments/?status=accepted").content.decode()
+    accepted = client.get("/learning/comments/?version=0.2&status=accepted").content.decode()
     assert "Bravo&#x27;s comment" in accepted and "Alpha&#x27;s comment" not in accepted
     item = comments["a"].item
-    on_item = client.get(f"/learning/toolkit/0.2/comments/?item={item.pk}").content.decode()
+    on_item = client.get(f"/learning/comments/?version=0.2&item={item.pk}").content.decode()
     assert "Alpha&#x27;s comment" in on_item and "The RM&#x27;s comment" not in on_item
 
 
