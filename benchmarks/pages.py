@@ -36,6 +36,8 @@ PAGES = [
     Page("support requests", "/support-requests/", RM),
     Page("maturity results", "/maturity/", RM),
     Page("maturity results (programme lead)", "/maturity/", "lead@example.com"),
+    Page("toolkit list", "/learning/toolkit/", MEMBER),
+    Page("toolkit search", "/learning/toolkit/?q=employers+work", MEMBER),
 ]
 
 

@@ -313,7 +313,8 @@ class ToolkitVersionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ToolkitVersion
 
-    number = factory.Sequence(lambda n: f"0.{n + 1}")
+    # 0.1, 0.2 … 0.999, 1.0 …: valid however many versions a test run makes.
+    number = factory.Sequence(lambda n: f"{(n + 1) // 1000}.{(n + 1) % 1000}")
     quarter_start = datetime.date(2024, 10, 1)  # 2024/25 Q3, when the first toolkit came out
     release_notes = "What is new in this version."
     status = ToolkitVersion.Status.DRAFT

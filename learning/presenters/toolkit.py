@@ -137,7 +137,9 @@ def marked_words(words: list[WordChange]) -> SafeString:
     visually-hidden words for screen readers (which do not announce <ins> and <del>)."""
     parts = []
     for run in words:
-        if run.kind == "added":
+        if not run.text.strip():  # a line break added or removed: shown, not announced
+            parts.append(run.text)
+        elif run.kind == "added":
             parts.append(
                 format_html(
                     '<ins class="app-diff__added"><span class="govuk-visually-hidden">'

@@ -23,7 +23,7 @@ from ..models import ToolkitItem, ToolkitVersion
 def toolkit_versions_for(*, user) -> list[ToolkitVersion]:
     """Every version the user may see, newest first (one query)."""
     versions = ToolkitVersion.objects.only(
-        "number", "major", "minor", "quarter_start", "status", "published_at"
+        "number", "major", "minor", "quarter_start", "status", "published_at", "release_notes"
     ).order_by("-major", "-minor")
     return list(permissions.toolkit_versions_visible_to(user, versions))
 
@@ -124,7 +124,8 @@ def toolkit_dimension_choices() -> QuerySet[Dimension]:
 
 # --- What changed ---------------------------------------------------------------------------
 
-WORD = re.compile(r"\S+")
+# Words, and line breaks as tokens of their own (so a list item moved to a new line shows).
+WORD = re.compile(r"\S+|\n")
 
 
 @dataclass
@@ -160,8 +161,8 @@ class Comparison:
 
 
 def word_diff(old: str, new: str) -> list[WordChange]:
-    """`old` → `new` word by word: runs of words kept, removed and added (whitespace between
-    words is not a change)."""
+    """`old` → `new` word by word: runs of words kept, removed and added. Spaces between words
+    are not a change; line breaks are kept in the runs, for the page to show."""
     old_words, new_words = WORD.findall(old or ""), WORD.findall(new or "")
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     runs = []

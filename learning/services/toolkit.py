@@ -7,6 +7,7 @@ locks the version's row first, so two people moving or editing the same version 
 change it once. The models refuse any change to a published version as a last line.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -143,8 +144,11 @@ def toolkit_version_update(
     return locked
 
 
-def toolkit_version_move(*, actor: User, version: ToolkitVersion, to: str) -> ToolkitVersion:
-    """Draft → consultation → published. Publishing supersedes the published version."""
+def toolkit_version_move(
+    *, actor: User, version: ToolkitVersion, to: str, at: datetime.datetime | None = None
+) -> ToolkitVersion:
+    """Draft → consultation → published. Publishing supersedes the published version.
+    `at` is when it was published (now, unless demo data is being built)."""
     _require_keeper(actor)
     with transaction.atomic():
         locked = _locked_open_version(version)
@@ -164,7 +168,7 @@ def toolkit_version_move(*, actor: User, version: ToolkitVersion, to: str) -> To
                 previous.status = Status.SUPERSEDED
                 previous._history_user = actor
                 previous.save()
-            locked.published_at = timezone.now()
+            locked.published_at = at or timezone.now()
             locked.published_by = actor
         locked.status = to
         locked._history_user = actor

@@ -12,12 +12,11 @@ class ToolkitItemTable(tables.Table):
 
     title = tables.Column(verbose_name="Item")
     kind = tables.Column(verbose_name="Kind")
-    themes = tables.Column(verbose_name="Themes", empty_values=())
 
     class Meta:
         model = ToolkitItem
         fields = []
-        sequence = ("title", "kind", "themes")
+        sequence = ("title", "kind")
         orderable = False  # search results come best first; otherwise the team's order
 
     def __init__(self, *args, version, **kwargs):
@@ -30,14 +29,14 @@ class ToolkitItemTable(tables.Table):
         return reverse("learning:toolkit_item", args=[self.version.number, 0])[: -len("0/")]
 
     def render_title(self, value, record):
+        # Title, summary and themes in one cell: a search result reads as one block.
         return format_html(
             '<a class="govuk-link govuk-!-font-weight-bold" href="{}{}/">{}</a>'
-            '<p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{}</p>',
+            '<p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-1">{}</p>'
+            '<p class="govuk-body-s app-secondary-text govuk-!-margin-bottom-0">Themes: {}</p>',
             self.item_url_prefix,
             record.pk,
             value,
             record.summary,
+            ", ".join(theme.name for theme in record.theme_list) or "not tagged",
         )
-
-    def render_themes(self, record):
-        return ", ".join(theme.name for theme in record.theme_list) or "Not tagged"
