@@ -38,6 +38,8 @@ PAGES = [
     Page("maturity results (programme lead)", "/maturity/", "lead@example.com"),
     Page("toolkit list", "/learning/toolkit/", MEMBER),
     Page("toolkit search", "/learning/toolkit/?q=employers+work", MEMBER),
+    Page("consultation comments", "/learning/comments/", "learning@example.com"),
+    Page("consultation comments (member)", "/learning/comments/", MEMBER),
 ]
 
 
