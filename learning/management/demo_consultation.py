@@ -131,21 +131,22 @@ PREVIOUS_COMMENTS = [
     (
         "greater-manchester",
         0,
-        "The wording about performance funding is unclear.",
+        "The outcomes should include employers keeping their staff, not "
+        "only people returning to work.",
         Status.ACCEPTED,
-        "Agreed: reworded in the next version.",
+        "Agreed: added in the next version.",
     ),
     (
         "dorset",
-        1,
-        "Please say who signs off the plan.",
+        0,
+        "Our employers ask what is in it for them. Please name job retention as an outcome.",
         Status.ACCEPTED,
-        "Agreed: the next version names the SRO.",
+        "Agreed: the next version names it.",
     ),
     (
         "rm1@example.com",
-        2,
-        "This item should mention the cohort sessions.",
+        0,
+        "Vanguards report retention; the template should ask for it.",
         Status.ACCEPTED,
         "Agreed.",
     ),
@@ -222,7 +223,7 @@ def _answer(learning, comment, status, response):
 
 def _seed_current(learning, users, current: ToolkitVersion) -> None:
     items = list(current.items.order_by("order", "title"))
-    for author_key, index, text, status, response in CURRENT_COMMENTS:
+    for n, (author_key, index, text, status, response) in enumerate(CURRENT_COMMENTS):
         author = _author(users, author_key)
         if author is None:
             continue
@@ -231,6 +232,12 @@ def _seed_current(learning, users, current: ToolkitVersion) -> None:
             author=author, version=current, item=item, text=text
         )
         _answer(learning, comment, status, response)
+        # Spread over the consultation so far (the newest first in the list).
+        sent = timezone.now() - datetime.timedelta(days=2 * (len(CURRENT_COMMENTS) - n), hours=n)
+        answered = sent + datetime.timedelta(days=1) if status != Status.OPEN else None
+        ConsultationComment.objects.filter(pk=comment.pk).update(
+            created_at=sent, answered_at=answered
+        )
 
 
 def _seed_previous(learning, users, previous: ToolkitVersion, current: ToolkitVersion) -> None:

@@ -9,7 +9,7 @@ from workwell.tables import row_urls
 from ..models import ConsultationComment
 from ..presenters.consultation import comment_about, comment_from, comment_tag_html
 
-EXCERPT = 160  # characters of a comment shown in the list
+EXCERPT = 100  # characters of a comment shown in the list
 
 
 class CommentTable(tables.Table):
