@@ -8,6 +8,7 @@ from workwell.uploads import validate_upload
 
 from ..models import ToolkitItem, ToolkitVersion
 from ..models.toolkit import VERSION_NUMBER_MESSAGE, parse_version_number
+from ..selectors.toolkit import toolkit_dimension_choices
 
 BAND_FIELDS = {band: f"for_{band}" for band in MaturityBand.values}
 
@@ -89,7 +90,7 @@ class ToolkitItemForm(forms.ModelForm):
     )
     dimensions = forms.ModelMultipleChoiceField(
         label="Maturity dimensions it serves",
-        queryset=Dimension.objects.select_related("framework").order_by("framework", "order"),
+        queryset=Dimension.objects.none(),  # set in __init__
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -151,9 +152,11 @@ class ToolkitItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         item = self.instance
+        dimensions = list(item.dimensions.all()) if item.pk else []
+        self.fields["dimensions"].queryset = toolkit_dimension_choices(also=dimensions)
         if item.pk:
             self.initial.setdefault("themes", list(item.themes.all()))
-            self.initial.setdefault("dimensions", list(item.dimensions.all()))
+            self.initial.setdefault("dimensions", dimensions)
             self.initial.setdefault("support_offers", list(item.support_offers.all()))
             self.initial.setdefault("bands", item.bands)
         if not item.file:

@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
-from maturity.models import Dimension
+from maturity.models import Dimension, FrameworkVersion
 from vanguards import permissions
 from vanguards.models import SupportOffer
 from workwell.models import ProgrammeTheme
 
 from ..models import ToolkitItem, ToolkitVersion
+from ..models.toolkit import VERSION_NUMBER
 
 # --- Versions -------------------------------------------------------------------------------
 
@@ -33,6 +34,11 @@ def toolkit_current(versions: list[ToolkitVersion]) -> ToolkitVersion | None:
     return next((v for v in versions if v.status == ToolkitVersion.Status.PUBLISHED), None)
 
 
+def toolkit_open(versions: list[ToolkitVersion]) -> ToolkitVersion | None:
+    """The version being drafted or consulted on among `versions` (no query)."""
+    return next((v for v in versions if v.is_open), None)
+
+
 def toolkit_previous(version: ToolkitVersion, versions: list[ToolkitVersion]):
     """The version before `version` among `versions` (newest first), or None."""
     older = [v for v in versions if (v.major, v.minor) < (version.major, version.minor)]
@@ -44,7 +50,8 @@ def get_toolkit_version_or_404(user, number: str) -> ToolkitVersion:
     versions = permissions.toolkit_versions_visible_to(
         user, ToolkitVersion.objects.select_related("published_by")
     )
-    version = versions.filter(number=str(number)[:10]).first()
+    # Anything not shaped like a number (a NUL byte, a long string) never reaches the database.
+    version = versions.filter(number=number).first() if VERSION_NUMBER.fullmatch(number) else None
     if version is None:
         raise Http404("No toolkit version matches that address.")
     return version
@@ -117,9 +124,29 @@ def get_toolkit_item_or_404(*, version: ToolkitVersion, pk: int) -> ToolkitItem:
     return item
 
 
-def toolkit_dimension_choices() -> QuerySet[Dimension]:
-    """The maturity dimensions items can serve: those of the frameworks in use."""
-    return Dimension.objects.select_related("framework").order_by("framework__pk", "order")
+def toolkit_item_versions(*, user, item: ToolkitItem) -> list[ToolkitItem]:
+    """The same item (same lineage) in the other versions the user may see, newest first."""
+    others = (
+        ToolkitItem.objects.filter(lineage=item.lineage)
+        .exclude(pk=item.pk)
+        .select_related("version")
+        .only("pk", "title", "version__number", "version__quarter_start", "version__status")
+        .order_by("-version__major", "-version__minor")
+    )
+    return list(permissions.toolkit_items_visible_to(user, others))
+
+
+def toolkit_dimension_choices(*, also=()) -> QuerySet[Dimension]:
+    """The dimensions of the current Maturity Assessment Matrix (one query: the framework is
+    a subquery), and any in `also` (those an item already serves from an older framework)."""
+    current = (
+        FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:1]
+    )
+    return Dimension.objects.filter(
+        Q(framework=Subquery(current)) | Q(pk__in=[d.pk for d in also])
+    ).order_by("framework__pk", "order")
 
 
 # --- What changed ---------------------------------------------------------------------------

@@ -42,6 +42,7 @@ def _version_page(request, version, versions):
         "previous": previous,
         "versions": presenters.version_list_rows(versions, shown=version),
         "can_manage": permissions.can_manage_toolkit(request.user),
+        "open_version": selectors.toolkit_open(versions),
         "can_change": version is not None
         and permissions.can_change_toolkit_version(request.user, version),
     }
@@ -77,6 +78,7 @@ def toolkit_item(request, number, pk):
         "summary_rows": presenters.item_summary_rows(item),
         "resource": presenters.item_resource(item, number=version.number),
         "body_html": render_markdown(item.body),
+        "other_versions": selectors.toolkit_item_versions(user=request.user, item=item),
         "can_change": permissions.can_change_toolkit_version(request.user, version),
         "consultation": item_consultation_context(request, version, item),  # comments
     }

@@ -165,21 +165,26 @@ def check_reflow(page, url):
     )
 
 
+def check_page(page, axe, url, submit_button=None):
+    """The page answers 200, passes axe and reflows; a form also with its errors showing."""
+    response = page.goto(url)
+    assert response.status == 200, f"{url} answered {response.status}"
+    axe()
+    check_reflow(page, url)
+    if submit_button:
+        page.get_by_role("button", name=submit_button, exact=True).click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        assert page.title().startswith("Error: "), f"{url} with errors: {page.title()}"
+        axe()
+        check_reflow(page, f"{url} with errors")
+
+
 @pytest.mark.parametrize("email", [RM, SRO, ADMIN])
 def test_main_pages_pass_axe_and_reflow(live_server, page, axe, console_errors, email):
     urls = seed()
     sign_in(page, live_server, email)
 
     for url, submit_button in pages_for(email, urls):
-        response = page.goto(f"{live_server.url}{url}")
-        assert response.status == 200, f"{url} answered {response.status} to {email}"
-        axe()
-        check_reflow(page, url)
-        if submit_button:
-            page.get_by_role("button", name=submit_button, exact=True).click()
-            expect(page.locator(".govuk-error-summary")).to_be_visible()
-            assert page.title().startswith("Error: "), f"{url} with errors: {page.title()}"
-            axe()
-            check_reflow(page, f"{url} with errors")
+        check_page(page, axe, f"{live_server.url}{url}", submit_button)
 
     assert console_errors == []

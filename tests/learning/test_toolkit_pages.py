@@ -5,8 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from learning.models import ToolkitItem, ToolkitVersion
+from learning.services import toolkit as services
+from maturity.selectors.framework import framework_current
 from tests.factories import (
     DimensionFactory,
+    FrameworkVersionFactory,
     ToolkitItemFactory,
     ToolkitVersionFactory,
     publish_toolkit_version,
@@ -224,3 +227,43 @@ def test_a_published_version_offers_no_edit_and_refuses_it(client, learning_user
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.title != "X"
+
+
+def test_the_learning_team_is_sent_to_the_open_version_not_offered_a_second(
+    client, learning_user, toolkit
+):
+    client.force_login(learning_user)
+    page = client.get("/learning/toolkit/").content.decode()
+    assert "Start a new draft" not in page
+    assert "Go to version 0.3 (in consultation)" in page
+    ToolkitVersion.objects.filter(number="0.3").delete()
+    assert "Start a new draft" in client.get("/learning/toolkit/").content.decode()
+
+
+def test_the_dimension_filter_offers_the_current_frameworks_dimensions(client, member_a, toolkit):
+    draft = DimensionFactory(
+        name="Draft dimension", framework=FrameworkVersionFactory(status="draft")
+    )
+    client.force_login(member_a)
+    choices = client.get("/learning/toolkit/").context["filter"].form.fields["dimension"].queryset
+    assert draft not in choices
+    assert set(choices) == set(framework_current().dimensions.all())
+
+
+def test_an_item_page_lists_the_item_in_the_other_versions_the_user_may_see(
+    client, learning_user, programme_lead, toolkit
+):
+    services.toolkit_version_move(
+        actor=learning_user, version=toolkit["consultation"], to=Status.PUBLISHED
+    )
+    draft = services.toolkit_draft_start(
+        actor=learning_user, number="0.4", quarter=toolkit["current"].quarter.next()
+    )
+    original = toolkit["consultation"].items.get()
+    client.force_login(programme_lead)  # sees published and superseded versions, not drafts
+    page = client.get(f"/learning/toolkit/0.3/items/{original.pk}/").content.decode()
+    assert "This item in other versions" not in page
+    client.force_login(learning_user)
+    page = client.get(f"/learning/toolkit/0.3/items/{original.pk}/").content.decode()
+    copy = draft.items.get()
+    assert f'href="/learning/toolkit/0.4/items/{copy.pk}/"' in page

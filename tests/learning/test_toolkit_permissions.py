@@ -44,6 +44,7 @@ def toolkit(tmp_path, settings):
         if number == "0.3":
             version.status = Status.CONSULTATION
             version.save()
+    ids["long"] = "1" * 5000 + ".1"
     return ids
 
 
@@ -54,6 +55,10 @@ PAGES = {
     "/learning/toolkit/0.4/": KEEPERS,
     "/learning/toolkit/9.9/": {},
     "/learning/toolkit/not-a-number/": {},
+    "/learning/toolkit/0.1%00/": {},
+    "/learning/toolkit/0.1%00/items/{a}/": {},
+    "/learning/toolkit/{long}/": {},
+    "/learning/toolkit/0.2/items/99999999999999999999/": {},
     "/learning/toolkit/0.1/items/{a}/": everyone(OK),
     "/learning/toolkit/0.2/items/{b}/": everyone(OK),
     "/learning/toolkit/0.2/items/{b}/file/": everyone(OK),
