@@ -3,7 +3,8 @@ in consultation; the learning team answers each comment (accepted, declined with
 answered) and links an accepted comment to the item in the next version that makes the change.
 
 Answers may be corrected (the latest one stands); a comment that stops being accepted loses its
-link to a change, because only an accepted comment led to one.
+link to a change, because only an accepted comment led to one. The commenter is emailed each
+answer once it is saved.
 """
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from workwell.errors import ServiceError
 from workwell.models import User
 
 from ..models import ConsultationComment, ToolkitItem, ToolkitVersion
+from ..tasks import send_comment_answer_email
 
 Status = ConsultationComment.Status
 
@@ -67,6 +69,7 @@ def comment_answer(
         if status != Status.ACCEPTED:
             comment.led_to = None
         comment.save()
+        transaction.on_commit(lambda: send_comment_answer_email.delay(comment.pk))
     return comment
 
 

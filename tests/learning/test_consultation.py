@@ -288,3 +288,20 @@ def test_an_item_removed_during_consultation_keeps_its_comments(learning_user, c
     comments["a"].refresh_from_db()
     assert comments["a"].item is None
     assert comments["a"].item_title == item.title
+
+
+def test_the_commenter_is_emailed_the_answer(
+    learning_user, member_a, comments, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_answer(
+            actor=learning_user,
+            comment=comments["a"],
+            status=Status.DECLINED,
+            response="Out of scope for the toolkit.",
+        )
+    (email,) = mailoutbox
+    assert email.to == [member_a.email]
+    assert "version 0.2" in email.subject
+    assert "Declined" in email.body and "Out of scope for the toolkit." in email.body
+    assert f"/learning/comments/{comments['a'].pk}/" in email.body
