@@ -4,8 +4,6 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from workwell.dates import govuk_date
-
 from ..models import ToolkitItem, ToolkitVersion
 from ..selectors.toolkit import Comparison, WordChange
 
@@ -52,18 +50,15 @@ def version_label(version: ToolkitVersion) -> str:
     return f"Version {version.number} ({version.quarter})"
 
 
-def version_summary_rows(version: ToolkitVersion) -> list[dict]:
-    rows = [
-        ("Version", version.number),
-        ("Quarter", str(version.quarter)),
-        ("Status", version.get_status_display()),
-    ]
-    if version.published_at:
-        published = govuk_date(version.published_at)
-        if version.published_by:
-            published = f"{published} by {version.published_by}"
-        rows.append(("Published", published))
-    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+def version_header(version: ToolkitVersion, *, previous: ToolkitVersion | None) -> dict:
+    """What the top of a version's page shows: its status, what that means, the learning
+    team's next step for it, and the version to compare it with."""
+    return {
+        "status_tag": status_tag(version),
+        "status_explained": STATUS_EXPLAINED[version.status],
+        "move_action": MOVE_ACTIONS.get(version.status),
+        "previous": previous,
+    }
 
 
 def version_list_rows(versions: list[ToolkitVersion], *, shown: ToolkitVersion | None) -> list:

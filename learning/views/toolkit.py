@@ -29,29 +29,28 @@ from .consultation import (
 
 
 def _version_page(request, version, versions):
-    """The items of `version` (searched, filtered, paginated) with the versions list."""
-    items = (
-        selectors.toolkit_items_for_list(version=version) if version else ToolkitItem.objects.none()
-    )
-    filterset = ToolkitItemFilter(request.GET or None, queryset=items)
-    table = ToolkitItemTable(filterset.qs, version=version) if version else None
-    previous = selectors.toolkit_previous(version, versions) if version else None
+    """The items of `version` (searched, filtered, paginated) with the versions list; before
+    any version is published, the versions list alone."""
     context = {
-        "filter": filterset,
-        "version": version,
-        "previous": previous,
         "versions": presenters.version_list_rows(versions, shown=version),
         "can_manage": permissions.can_manage_toolkit(request.user),
         "open_version": selectors.toolkit_open(versions),
-        "can_change": version is not None
-        and permissions.can_change_toolkit_version(request.user, version),
+        "version": version,
     }
     if version is None:
-        return render(request, "learning/toolkit/version.html", {**context, "table": None})
-    context["status_tag"] = presenters.status_tag(version)
-    context["status_explained"] = presenters.STATUS_EXPLAINED[version.status]
-    context["move_action"] = presenters.MOVE_ACTIONS.get(version.status)
+        # The filter panel is not shown, but the hostile query string test reads its fields.
+        empty = ToolkitItemFilter(None, queryset=ToolkitItem.objects.none())
+        return render(request, "learning/toolkit/version.html", {**context, "filter": empty})
+    filterset = ToolkitItemFilter(
+        request.GET or None, queryset=selectors.toolkit_items_for_list(version=version)
+    )
+    context |= presenters.version_header(
+        version, previous=selectors.toolkit_previous(version, versions)
+    )
+    context["filter"] = filterset
+    context["can_change"] = permissions.can_change_toolkit_version(request.user, version)
     context["consultation"] = version_consultation_context(request, version)  # comments, PDF
+    table = ToolkitItemTable(filterset.qs, version=version)
     return list_page(request, table, "learning/toolkit/version.html", context)
 
 
