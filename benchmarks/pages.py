@@ -40,6 +40,8 @@ PAGES = [
     Page("past network events", "/learning/events/?when=past", RM),
     Page("toolkit list", "/learning/toolkit/", MEMBER),
     Page("toolkit search", "/learning/toolkit/?q=employers+work", MEMBER),
+    Page("consultation comments", "/learning/comments/", "learning@example.com"),
+    Page("consultation comments (member)", "/learning/comments/", MEMBER),
 ]
 
 

@@ -1,7 +1,12 @@
 """Celery tasks of the learning app: thin, idempotent wrappers around services."""
 
 from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
 
+from .models import ConsultationComment
 from .services.events import event_reminders_send, promotion_email_send
 
 
@@ -16,3 +21,27 @@ def send_event_reminders() -> int:
 def send_promotion_email(registration_id: int) -> bool:
     """Tell someone promoted from a waiting list that they now have a place."""
     return promotion_email_send(registration_id=registration_id)
+
+
+@shared_task
+def send_comment_answer_email(comment_id: int) -> None:
+    """Tell the commenter the learning team has answered their consultation comment."""
+    comment = (
+        ConsultationComment.objects.select_related("author", "version")
+        .filter(pk=comment_id, author__is_active=True)
+        .exclude(status=ConsultationComment.Status.OPEN)
+        .first()
+    )
+    if comment is None:
+        return  # answer taken back, or the account switched off since: nothing to say
+    context = {
+        "comment": comment,
+        "link": settings.PORTAL_BASE_URL.rstrip("/")
+        + reverse("learning:comment_detail", args=[comment.pk]),
+    }
+    send_mail(
+        subject=f"Your comment on WorkWell toolkit version {comment.version.number} has an answer",
+        message=render_to_string("learning/email/comment_answered.txt", context),
+        from_email=None,
+        recipient_list=[comment.author.email],
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, home, toolkit
+from .views import consultation, documents, events, home, panels, toolkit
 
 app_name = "learning"
 
@@ -58,4 +58,26 @@ urlpatterns = [
         toolkit.toolkit_item_remove,
         name="toolkit_item_remove",
     ),
+]
+
+# The toolkit PDF, and consultation comments and panel reviews on a version.
+urlpatterns += [
+    path("toolkit/<str:number>/pdf/", documents.toolkit_pdf, name="toolkit_pdf"),
+    path("toolkit/<str:number>/pdf/retry/", documents.toolkit_pdf_retry, name="toolkit_pdf_retry"),
+    path(
+        "toolkit/<str:number>/pdf/download/",
+        documents.toolkit_pdf_download,
+        name="toolkit_pdf_download",
+    ),
+    path("toolkit/<str:number>/comments/new/", consultation.comment_create, name="comment_create"),
+    path("comments/", consultation.comment_list, name="comment_list"),
+    path("comments/<int:pk>/", consultation.comment_detail, name="comment_detail"),
+    path("comments/<int:pk>/answer/", consultation.comment_answer, name="comment_answer"),
+    path("comments/<int:pk>/change/", consultation.comment_link, name="comment_link"),
+    path("toolkit/<str:number>/reviews/new/", panels.review_create, name="review_create"),
+    path("panels/", panels.panel_list, name="panel_list"),
+    path("panels/<str:panel>/", panels.panel_detail, name="panel_detail"),
+    path("panels/<str:panel>/members/new/", panels.member_create, name="panel_member_create"),
+    path("panels/members/<int:pk>/edit/", panels.member_edit, name="panel_member_edit"),
+    path("panels/members/<int:pk>/remove/", panels.member_remove, name="panel_member_remove"),
 ]

@@ -70,6 +70,21 @@ def _wait_for_ping(process, node_name, log_path):
     )
 
 
+def _worker_media_root(tmp_path_factory):
+    # getbasetemp() is the session's own folder, so the worker and `worker_storage` agree.
+    return tmp_path_factory.getbasetemp() / "worker-media"
+
+
+@pytest.fixture
+def worker_storage(celery_worker, tmp_path_factory, settings):
+    """Files the worker stores, readable here: this process's default storage on its folder."""
+    settings.MEDIA_ROOT = str(_worker_media_root(tmp_path_factory))
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+
+
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """The worker's node name. The test must use the database (`db` or `transactional_db`)."""
@@ -86,6 +101,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
         "REDIS_URL": settings.REDIS_URL,
     }
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
+    env["TEST_WORKER_MEDIA_ROOT"] = str(_worker_media_root(tmp_path_factory))
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [

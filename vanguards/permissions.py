@@ -109,6 +109,10 @@ LINKED_TO_REGION = frozenset({Role.REGIONAL_LEAD})
 TOOLKIT_KEEPERS = frozenset({Role.ADMIN, Role.LEARNING})
 # See toolkit versions in consultation (and comment on them): vanguard members and the NST.
 TOOLKIT_CONSULTEES = NST_ROLES | LINKED_TO_VANGUARD
+# See every consultation comment (members see their own vanguard's).
+READS_ALL_CONSULTATION_COMMENTS = NST_ROLES | {Role.PROGRAMME_LEAD}
+# See the expert and lived experience panels' members, and who reviewed a version.
+SEES_PANEL_MEMBERS = NST_ROLES
 
 # Sections of the service navigation, and who may use each.
 SECTION_ROLES = {
@@ -799,3 +803,60 @@ def can_manage_toolkit(user) -> bool:
 def can_change_toolkit_version(user, version) -> bool:
     """Keepers change a version's details and items while it is a draft or in consultation."""
     return can_manage_toolkit(user) and version.status not in TOOLKIT_RELEASED
+
+
+# --- Consultation comments and review panels ----------------------------------------------
+# Written against a comment's `vanguard` (the commenter's, empty for NST staff), applied to
+# the caller's queryset of learning.models.ConsultationComment.
+
+
+def _consultation_comment_rule(user) -> Q:
+    """The NST and the programme lead see every comment; a member their own vanguard's."""
+    role = _role(user)
+    if role in READS_ALL_CONSULTATION_COMMENTS:
+        return EVERYTHING
+    if role in LINKED_TO_VANGUARD:
+        return _vanguard_q(user, "vanguard")
+    return NOTHING
+
+
+def can_read_consultation_comments(user) -> bool:
+    """Whether the user has any comments to read (regional leads and others have none)."""
+    return _role(user) in READS_ALL_CONSULTATION_COMMENTS | LINKED_TO_VANGUARD
+
+
+def consultation_comments_visible_to(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_consultation_comment_rule(user))
+
+
+def can_view_consultation_comment(user, comment) -> bool:
+    return _allows(_consultation_comment_rule(user), comment)
+
+
+def get_consultation_comment_or_404(user, queryset: QuerySet, pk: int):
+    return get_object_or_404(consultation_comments_visible_to(user, queryset), pk=pk)
+
+
+def can_comment_on_toolkit(user, version) -> bool:
+    """Vanguard members (with a vanguard) and the NST, on a version they may see."""
+    role = _role(user)
+    if role not in TOOLKIT_CONSULTEES:
+        return False
+    if role in LINKED_TO_VANGUARD and member_vanguard_id(user) is None:
+        return False
+    return can_view_toolkit_version(user, version)
+
+
+def can_answer_consultation_comments(user) -> bool:
+    """The toolkit's keepers (the learning team and admins) answer comments."""
+    return can_manage_toolkit(user)
+
+
+def can_see_panel_members(user) -> bool:
+    """Panel members' names and expertise, and who reviewed a version: the NST only."""
+    return _role(user) in SEES_PANEL_MEMBERS
+
+
+def can_manage_panels(user) -> bool:
+    """The toolkit's keepers keep the panels and record their reviews."""
+    return can_manage_toolkit(user)

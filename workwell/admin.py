@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ProgrammeTheme, User
+from .models import GeneratedDocument, ProgrammeTheme, User
 
 
 @admin.register(User)
@@ -36,3 +36,19 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 class ProgrammeThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(GeneratedDocument)
+class GeneratedDocumentAdmin(admin.ModelAdmin):
+    """Read-only: for the PMO to see what was built and why a build failed. Rows are made and
+    changed only by workwell/documents.py (retry from the document's own page)."""
+
+    list_display = ["title", "kind", "status", "attempts", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

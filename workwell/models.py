@@ -126,3 +126,59 @@ class MaturityBand(models.TextChoices):
     EMERGING = "emerging", "Emerging"
     MATURING = "maturing", "Maturing"
     LEADING = "leading", "Leading"
+
+
+class GeneratedDocument(models.Model):
+    """A file the portal builds in the background (a toolkit PDF, a quarterly report): one row
+    per kind, object and content fingerprint, so the same file is served until the content it
+    was built from changes. workwell/documents.py owns the life cycle: a request creates the
+    row (queued), a Celery task claims it (building) and fills it (ready or failed)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        BUILDING = "building", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=50)
+    key = models.CharField(max_length=100, help_text="Which object, e.g. the version's id.")
+    fingerprint = models.CharField(
+        max_length=64, help_text="The version of the content it is built from."
+    )
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    step = models.CharField(max_length=200, blank=True, help_text="What the builder is doing.")
+    file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
+    filename = models.CharField(max_length=200, blank=True, help_text="Name offered to people.")
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        "workwell.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "key", "fingerprint"], name="generated_document_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="generated_document_progress_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def is_ready(self) -> bool:
+        # A partial file is never offered: only a finished build has status ready.
+        return self.status == self.Status.READY and bool(self.file)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.FAILED)

@@ -5,6 +5,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 
 from .accounts import invitation_path
+from .documents import document_build
 from .models import User
 from .services import invitation_sent
 
@@ -36,3 +37,9 @@ def worker_health() -> dict:
         cursor.execute("SELECT 1")
         (one,) = cursor.fetchone()
     return {"database": connection.vendor, "ok": one == 1}
+
+
+@shared_task
+def build_document(document_id: int) -> bool:
+    """Build a queued document (workwell/documents.py); safe to run twice."""
+    return document_build(document_id)

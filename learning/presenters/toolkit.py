@@ -155,10 +155,15 @@ def marked_words(words: list[WordChange]) -> SafeString:
     return SafeString(" ".join(parts))
 
 
-def comparison_rows(comparison: Comparison) -> dict:
-    """The added, removed and changed items, with their changed text marked word by word."""
+def comparison_rows(comparison: Comparison, led_to: dict | None = None) -> dict:
+    """The added, removed and changed items, with their changed text marked word by word.
+    `led_to`: a note per new item's id on the consultation comments that led to it."""
+    led_to = led_to or {}
     return {
-        "added": [{"title": item.title, "summary": item.summary} for item in comparison.added],
+        "added": [
+            {"title": item.title, "summary": item.summary, "led_to": led_to.get(item.pk, "")}
+            for item in comparison.added
+        ],
         "removed": [{"title": item.title, "summary": item.summary} for item in comparison.removed],
         "changed": [
             {
@@ -168,6 +173,7 @@ def comparison_rows(comparison: Comparison) -> dict:
                     for field in change.fields
                 ],
                 "other": ", ".join(change.other_changes),
+                "led_to": led_to.get(change.new.pk, ""),
             }
             for change in comparison.changed
         ],

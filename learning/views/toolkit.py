@@ -21,6 +21,11 @@ from ..presenters import toolkit as presenters
 from ..selectors import toolkit as selectors
 from ..services import toolkit as services
 from ..tables.toolkit import ToolkitItemTable
+from .consultation import (
+    comparison_led_to_notes,
+    item_consultation_context,
+    version_consultation_context,
+)
 
 
 def _version_page(request, version, versions):
@@ -44,6 +49,7 @@ def _version_page(request, version, versions):
     )
     context["filter"] = filterset
     context["can_change"] = permissions.can_change_toolkit_version(request.user, version)
+    context["consultation"] = version_consultation_context(request, version)  # comments, PDF
     table = ToolkitItemTable(filterset.qs, version=version)
     return list_page(request, table, "learning/toolkit/version.html", context)
 
@@ -73,6 +79,7 @@ def toolkit_item(request, number, pk):
         "body_html": render_markdown(item.body),
         "other_versions": selectors.toolkit_item_versions(user=request.user, item=item),
         "can_change": permissions.can_change_toolkit_version(request.user, version),
+        "consultation": item_consultation_context(request, version, item),  # comments
     }
     return render(request, "learning/toolkit/item.html", context)
 
@@ -235,6 +242,10 @@ def toolkit_compare(request):
         "form": form,
         "comparison": comparison,
         "summary": presenters.comparison_summary(comparison) if comparison else "",
-        "changes": presenters.comparison_rows(comparison) if comparison else None,
+        "changes": presenters.comparison_rows(
+            comparison, led_to=comparison_led_to_notes(request, comparison)
+        )
+        if comparison
+        else None,
     }
     return render(request, "learning/toolkit/compare.html", context)

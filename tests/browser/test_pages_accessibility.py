@@ -165,20 +165,27 @@ def check_reflow(page, url):
     )
 
 
-def scan_pages(page, live_server, axe, pages, email):
-    """Visit each (URL, submit button) as `email`: axe and reflow, and a form again with its
-    errors showing after submitting it empty."""
-    for url, submit_button in pages:
-        response = page.goto(f"{live_server.url}{url}")
-        assert response.status == 200, f"{url} answered {response.status} to {email}"
+def check_page(page, axe, url, submit_button=None):
+    """The page answers 200, passes axe and reflows; a form also with its errors showing."""
+    response = page.goto(url)
+    assert response.status == 200, f"{url} answered {response.status}"
+    axe()
+    check_reflow(page, url)
+    if submit_button:
+        page.get_by_role("button", name=submit_button, exact=True).click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        assert page.title().startswith("Error: "), f"{url} with errors: {page.title()}"
         axe()
-        check_reflow(page, url)
-        if submit_button:
-            page.get_by_role("button", name=submit_button, exact=True).click()
-            expect(page.locator(".govuk-error-summary")).to_be_visible()
-            assert page.title().startswith("Error: "), f"{url} with errors: {page.title()}"
-            axe()
-            check_reflow(page, f"{url} with errors")
+        check_reflow(page, f"{url} with errors")
+
+
+def scan_pages(page, live_server, axe, pages, email):
+    """Check each (URL, submit button) as `email` (see check_page)."""
+    for url, submit_button in pages:
+        try:
+            check_page(page, axe, f"{live_server.url}{url}", submit_button)
+        except AssertionError as error:
+            raise AssertionError(f"as {email}: {error}") from error
 
 
 @pytest.mark.parametrize("email", [RM, SRO, ADMIN])

@@ -11,6 +11,8 @@ from tests.roles import FORBIDDEN, OK, each_role_gets, everyone, everyone_but
 
 ADMINS_ONLY = {"admin_user": OK}
 LOGGERS = {"admin_user": OK, "rm": OK, "rm_lead": OK}  # who logs touchpoints and actions
+NST = {"admin_user": OK, "rm": OK, "rm_lead": OK, "learning_user": OK}
+TOOLKIT_KEEPERS = {"admin_user": OK, "learning_user": OK}
 
 # Vanguard A is in the RM's cohort group and the regional lead's region (North West);
 # vanguard B is in London, in the RM lead's group. Every role not named gets 404.
@@ -61,6 +63,14 @@ MATRIX = {
     "/maturity/cycles/new/": ADMINS_ONLY,
     "/maturity/vanguards/alpha/": everyone_but(OK, "member_b"),
     "/maturity/vanguards/bravo/": everyone_but(OK, "regional_lead", "member_a"),
+    # Consultation comments (record-level answers: tests/learning/test_consultation_permissions.py)
+    "/learning/comments/": everyone_but(OK, "regional_lead"),
+    # Review panels (member pages are addressed by id: tests/learning/test_panels.py).
+    "/learning/panels/": NST,
+    "/learning/panels/expert/": NST,
+    "/learning/panels/lived-experience/": NST,
+    "/learning/panels/no-such-panel/": {},
+    "/learning/panels/expert/members/new/": TOOLKIT_KEEPERS,
 }
 
 
@@ -105,6 +115,25 @@ RECORD_ROUTES = {
             for step in ("", "moderate/", "reopen/", "files/<int:file_pk>/")
         ],
         "tests/maturity/test_assessment_permissions.py",
+    ),
+    **dict.fromkeys(
+        [f"learning/toolkit/<str:number>/pdf/{step}" for step in ("", "retry/", "download/")],
+        "tests/learning/test_toolkit_pdf_pages.py",
+    ),
+    **dict.fromkeys(
+        [
+            "learning/toolkit/<str:number>/comments/new/",
+            *(f"learning/comments/<int:pk>/{step}" for step in ("", "answer/", "change/")),
+        ],
+        "tests/learning/test_consultation_permissions.py",
+    ),
+    **dict.fromkeys(
+        [
+            "learning/toolkit/<str:number>/reviews/new/",
+            "learning/panels/members/<int:pk>/edit/",
+            "learning/panels/members/<int:pk>/remove/",
+        ],
+        "tests/learning/test_panels.py",
     ),
     **dict.fromkeys(
         ["learning/offers/<int:pk>/", "learning/offers/<int:pk>/edit/"],

@@ -10,3 +10,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A real Celery worker (tests/worker.py) is another process, so what it stores must be on disk
+# for the test to read back: the worker fixture names a folder, and `worker_storage` points the
+# test process's default storage at the same one.
+if env("TEST_WORKER_MEDIA_ROOT", default=""):  # noqa: F405
+    MEDIA_ROOT = env("TEST_WORKER_MEDIA_ROOT")  # noqa: F405
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from learning.management.demo_consultation import seed_consultation
 from learning.management.demo_events import seed_events
 from learning.management.demo_toolkit import seed_toolkit
 from maturity.management.demo import seed_maturity
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             seed_support(registry)
             seed_events(registry)
             seed_toolkit(registry)
+            seed_consultation(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "

@@ -1,0 +1,208 @@
+"""The stored-document pipeline (workwell/documents.py): one placeholder per content, a build
+claimed once however often the task runs, failures recorded and retried, files replaced."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from workwell import documents
+from workwell.documents import BuiltDocument, document_build, document_request, document_retry
+from workwell.models import GeneratedDocument
+
+Status = GeneratedDocument.Status
+KIND = "test-echo"
+
+
+class EchoBuilder:
+    """A builder that writes its key and how many times it ran, and can be told to fail."""
+
+    def __init__(self):
+        self.runs = 0
+        self.fail_with = None
+        self.steps = []
+
+    def __call__(self, key, progress):
+        self.runs += 1
+        progress(50, "Writing the echo")
+        self.steps.append(GeneratedDocument.objects.get(kind=KIND, key=key).step)
+        if self.fail_with:
+            raise self.fail_with
+        return BuiltDocument(f"echo {key} run {self.runs}".encode(), f"echo-{key}.txt")
+
+
+@pytest.fixture
+def builder():
+    echo = EchoBuilder()
+    documents.register_builder(KIND, echo)
+    yield echo
+    documents._BUILDERS.pop(KIND)
+
+
+def _request(key="1", fingerprint="v1"):
+    return document_request(kind=KIND, key=key, fingerprint=fingerprint, title=f"Echo {key}")
+
+
+@pytest.mark.django_db
+def test_a_request_creates_one_placeholder_and_queues_it_once(
+    builder, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as queued:
+        first = _request()
+        again = _request()
+    assert first.pk == again.pk
+    assert first.status == Status.QUEUED
+    assert len(queued) == 1  # the second request found the row and queued nothing
+    assert GeneratedDocument.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_new_fingerprint_is_a_new_document(builder):
+    assert _request(fingerprint="v1").pk != _request(fingerprint="v2").pk
+
+
+@pytest.mark.django_db
+def test_an_unknown_kind_is_refused():
+    with pytest.raises(documents.DocumentError):
+        document_request(kind="no-such-kind", key="1", fingerprint="v1", title="Nothing")
+
+
+@pytest.mark.django_db
+def test_the_task_builds_and_stores_the_file(builder, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the eager task runs here
+        document = _request(key="7")
+    document.refresh_from_db()
+    assert document.status == Status.READY
+    assert document.is_ready
+    assert document.progress == 100
+    assert document.attempts == 1
+    assert document.filename == "echo-7.txt"
+    assert document.file.read() == b"echo 7 run 1"
+    assert builder.steps == ["Writing the echo"]  # progress was visible while it ran
+
+
+@pytest.mark.django_db
+def test_running_the_task_twice_builds_once(builder):
+    document = _request()
+    assert document_build(document.pk) is True
+    assert document_build(document.pk) is False  # nothing left to claim
+    assert builder.runs == 1
+    document.refresh_from_db()
+    assert document.attempts == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_at_once_build_once(builder):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database with row locks")
+    # The placeholder made directly: outside a test transaction, a request's eager task would
+    # build it before the two workers start.
+    document = GeneratedDocument.objects.create(kind=KIND, key="1", fingerprint="v1", title="E")
+    barrier = threading.Barrier(2)
+    results = []
+
+    def work():
+        barrier.wait()
+        try:
+            results.append(document_build(document.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, True]
+    assert builder.runs == 1
+
+
+@pytest.mark.django_db
+def test_a_failure_is_recorded_and_a_retry_replaces_nothing_half_made(
+    builder, django_capture_on_commit_callbacks
+):
+    builder.fail_with = RuntimeError("the fonts are missing")
+    document = _request()
+    assert document_build(document.pk) is False
+    document.refresh_from_db()
+    assert document.status == Status.FAILED
+    assert "the fonts are missing" in document.error
+    assert not document.is_ready and not document.file
+    assert documents.can_retry(document)
+
+    builder.fail_with = None
+    with django_capture_on_commit_callbacks(execute=True):
+        document_retry(document=document)
+    document.refresh_from_db()
+    assert document.status == Status.READY
+    assert document.error == ""
+    assert document.attempts == 2
+    assert document.file.read() == b"echo 1 run 2"
+
+
+@pytest.mark.django_db
+def test_a_second_retry_while_queued_is_refused(builder):
+    builder.fail_with = RuntimeError("broken")
+    document = _request()
+    document_build(document.pk)
+    document_retry(document=document)  # queued again (its task waits for the commit)
+    with pytest.raises(documents.DocumentError):
+        document_retry(document=document)
+
+
+@pytest.mark.django_db
+def test_a_ready_document_cannot_be_retried(builder):
+    document = _request()
+    document_build(document.pk)
+    document.refresh_from_db()
+    assert not documents.can_retry(document)
+    with pytest.raises(documents.DocumentError):
+        document_retry(document=document)
+
+
+@pytest.mark.django_db
+def test_a_build_whose_worker_died_is_reclaimed_and_its_file_replaced(builder):
+    document = _request()
+    document_build(document.pk)
+    document.refresh_from_db()
+    old_name = document.file.name
+    storage = document.file.storage
+    # As if a worker claimed it again and died: still building, long past the time limit.
+    long_ago = timezone.now() - documents.STALE_AFTER - timedelta(minutes=1)
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        status=Status.BUILDING, started_at=long_ago
+    )
+    assert document_build(document.pk) is True
+    document.refresh_from_db()
+    assert document.status == Status.READY
+    assert document.file.name != old_name
+    assert not storage.exists(old_name)  # replaced, never appended
+
+
+@pytest.mark.django_db
+def test_a_build_still_running_is_not_taken_over(builder):
+    document = _request()
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        status=Status.BUILDING, started_at=timezone.now()
+    )
+    assert document_build(document.pk) is False
+    assert builder.runs == 0
+
+
+@pytest.mark.django_db
+def test_a_run_that_lost_its_claim_keeps_nothing(builder):
+    """A stale run finishing after another run reclaimed the row must not overwrite it."""
+    document = _request()
+
+    def reclaimed_while_running(key, progress):
+        # Another worker takes the row over (its attempt is now the current one).
+        GeneratedDocument.objects.filter(pk=document.pk).update(attempts=99)
+        return BuiltDocument(b"stale", "stale.txt")
+
+    documents.register_builder(KIND, reclaimed_while_running)
+    assert document_build(document.pk) is False
+    document.refresh_from_db()
+    assert document.status == Status.BUILDING
+    assert not document.file

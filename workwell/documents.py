@@ -1,0 +1,217 @@
+"""The portal's one pipeline for files built in the background (DESIGN.md §2): the toolkit PDF
+now, the quarterly reports later.
+
+    register_builder("toolkit-pdf", build_toolkit_pdf)         # the owning app, at start-up
+    document = document_request(kind="toolkit-pdf", key=version.pk,
+                                fingerprint=..., title="WorkWell toolkit 0.3", requested_by=user)
+
+1. A request creates the placeholder row (`GeneratedDocument`, status queued) for a kind, an
+   object and a fingerprint of the content, or finds the one already there: the unique
+   constraint makes two requests at once share one row, and the same file is served until the
+   fingerprint changes. A new row queues `workwell.tasks.build_document` once the request's
+   transaction commits.
+2. The task claims the row with a conditional update (queued → building), so a task delivered
+   twice, or run by two workers, builds once. The claim bumps `attempts`, which is the build's
+   token: progress and the result are written only while the row still carries it.
+3. The builder (registered per kind by the app that owns the object; it must not import
+   anything heavy at module level) returns the bytes and the file name, reporting progress on
+   the way. The file is stored under a new name and the row marked ready in one conditional
+   update; a file it replaces is deleted, so a retry replaces, never appends, and a partial file
+   is never offered (only a ready row has one).
+4. A failure is recorded (failed, with the reason) and can be retried by the person on the
+   status page. A build whose worker died (still building long after the task time limit) or
+   whose message was lost (queued for as long) may be retried too.
+
+The status page (`document_status_page`) and download (`document_download`) are called by the
+owning app's views after the permissions module has said the user may see the object.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from .errors import ServiceError
+from .models import GeneratedDocument, User
+from .uploads import file_response
+
+logger = logging.getLogger(__name__)
+
+Status = GeneratedDocument.Status
+Progress = Callable[[int, str], None]
+
+# Past the task's hard time limit a build still "building" has lost its worker.
+STALE_AFTER = timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 15 * 60) + 60)
+
+
+class DocumentError(ServiceError):
+    """A document could not be requested or retried; the message is safe to show."""
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    content: bytes
+    filename: str
+
+
+Builder = Callable[[str, Progress], BuiltDocument]
+_BUILDERS: dict[str, Builder] = {}
+
+
+def register_builder(kind: str, builder: Builder) -> None:
+    """Say which function builds documents of `kind` (called once, from the app's ready())."""
+    _BUILDERS[kind] = builder
+
+
+def document_request(
+    *, kind: str, key, fingerprint: str, title: str, requested_by: User | None = None
+) -> GeneratedDocument:
+    """The document for this content, created and queued if nobody has asked for it yet."""
+    if kind not in _BUILDERS:
+        raise DocumentError(f"There is no way to make a document of kind {kind}")
+    # get_or_create retries the get when a concurrent request wins the unique constraint.
+    document, created = GeneratedDocument.objects.get_or_create(
+        kind=kind,
+        key=str(key),
+        fingerprint=fingerprint,
+        defaults={"title": title[:200], "requested_by": requested_by},
+    )
+    if created:
+        _queue(document.pk)
+    return document
+
+
+def can_retry(document: GeneratedDocument, *, now=None) -> bool:
+    """Failed builds, and builds stuck queued or building past the time limit."""
+    if document.status == Status.FAILED:
+        return True
+    now = now or timezone.now()
+    if document.status == Status.QUEUED:
+        return document.queued_at < now - STALE_AFTER
+    if document.status == Status.BUILDING:
+        return document.started_at is not None and document.started_at < now - STALE_AFTER
+    return False
+
+
+def _retryable(now) -> Q:
+    stale = now - STALE_AFTER
+    return (
+        Q(status=Status.FAILED)
+        | Q(status=Status.QUEUED, queued_at__lt=stale)
+        | Q(status=Status.BUILDING, started_at__lt=stale)
+    )
+
+
+def document_retry(*, document: GeneratedDocument) -> None:
+    """Queue a failed (or stuck) build again; a second click while it waits does nothing."""
+    now = timezone.now()
+    requeued = GeneratedDocument.objects.filter(_retryable(now), pk=document.pk).update(
+        status=Status.QUEUED, queued_at=now, progress=0, step="", error=""
+    )
+    if not requeued:
+        raise DocumentError("This document is already being made. Check again in a moment.")
+    _queue(document.pk)
+
+
+def _queue(document_id: int) -> None:
+    from .tasks import build_document  # tasks import this module
+
+    transaction.on_commit(lambda: build_document.delay(document_id))
+
+
+def document_build(document_id: int) -> bool:
+    """Claim the document and build it; False when another run has it, or it is done."""
+    now = timezone.now()
+    stale = Q(status=Status.BUILDING, started_at__lt=now - STALE_AFTER)
+    claimable = Q(status=Status.QUEUED) | stale
+    claimed = GeneratedDocument.objects.filter(claimable, pk=document_id).update(
+        status=Status.BUILDING,
+        started_at=now,
+        finished_at=None,
+        progress=0,
+        step="Starting",
+        error="",
+        attempts=F("attempts") + 1,
+    )
+    if not claimed:
+        return False
+    document = GeneratedDocument.objects.get(pk=document_id)
+    # Only the run holding this attempt may write: a reclaimed stale build cannot overwrite.
+    mine = GeneratedDocument.objects.filter(
+        pk=document_id, status=Status.BUILDING, attempts=document.attempts
+    )
+
+    def progress(percent: int, step: str) -> None:
+        mine.update(progress=max(0, min(int(percent), 99)), step=step[:200])
+
+    try:
+        built = _BUILDERS[document.kind](document.key, progress)
+    except Exception as error:  # noqa: BLE001 - any failure is recorded for the retry button
+        logger.exception("Building document %s (%s) failed", document_id, document.kind)
+        mine.update(
+            status=Status.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            step="",
+            finished_at=timezone.now(),
+        )
+        return False
+    return _store(document, mine, built)
+
+
+def _store(document: GeneratedDocument, mine, built: BuiltDocument) -> bool:
+    field = document.file.field
+    storage = field.storage
+    content = ContentFile(built.content)
+    name = storage.save(field.generate_filename(document, built.filename), content)
+    finished = mine.update(
+        status=Status.READY,
+        file=name,
+        filename=built.filename[:200],
+        progress=100,
+        step="",
+        finished_at=timezone.now(),
+    )
+    if not finished:
+        storage.delete(name)  # another run took the build over: its file is the one kept
+        return False
+    if document.file.name and document.file.name != name:
+        storage.delete(document.file.name)  # replaced, never appended
+    return True
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+def document_status_page(
+    request,
+    document: GeneratedDocument,
+    *,
+    download_url: str,
+    retry_url: str,
+    back_url: str,
+    back_text: str,
+):
+    """The page that shows the build's progress, polls while it runs, and offers the file."""
+    context = {
+        "document": document,
+        "download_url": download_url,
+        "retry_url": retry_url if can_retry(document) else "",
+        "back_url": back_url,
+        "back_text": back_text,
+    }
+    return render(request, "workwell/document_status.html", context)
+
+
+def document_download(document: GeneratedDocument):
+    """The finished file; 404 until it is ready (a partial file is never offered)."""
+    if not document.is_ready:
+        raise Http404
+    return file_response(document.file, document.filename)
