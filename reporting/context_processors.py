@@ -18,6 +18,7 @@ SECTIONS = [
     ("actions", "Actions", "actions:list"),
     ("support_requests", "Support requests", "support:list"),
     ("maturity", "Maturity", "maturity:results"),
+    ("lessons", "Lessons learnt", "learning:lessons"),
     ("offers", "Support menu", "offers:list"),
 ]
 

@@ -12,6 +12,7 @@ from .factories import (
     VanguardFactory,
     join_group,
     make_member,
+    make_network_partner,
     make_regional_lead,
     region,
 )
@@ -79,6 +80,12 @@ def member_b(vanguard_b):
     return make_member(vanguard_b, full_name="Mem Bravo")
 
 
+@pytest.fixture
+def network_partner(db):
+    """A person from a non-vanguard ICB in the Learning and Change Network."""
+    return make_network_partner(full_name="Nia Partner")
+
+
 CAST = [
     "admin_user",
     "programme_lead",
@@ -88,6 +95,7 @@ CAST = [
     "learning_user",
     "member_a",
     "member_b",
+    "network_partner",
 ]
 
 

@@ -1,0 +1,1 @@
+"""The learning app's filters, one module per part."""

@@ -1,0 +1,1 @@
+"""The learning app's tables, one module per part."""
