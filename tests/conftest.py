@@ -8,6 +8,7 @@ from workwell.models import Role
 
 from .factories import (
     CohortGroupFactory,
+    OrganisationFactory,
     UserFactory,
     VanguardFactory,
     join_group,
@@ -83,7 +84,8 @@ def member_b(vanguard_b):
 @pytest.fixture
 def network_partner(db):
     """A person from a non-vanguard ICB in the Learning and Change Network."""
-    return make_network_partner(full_name="Nia Partner")
+    organisation = OrganisationFactory(name="Network Partner ICB", is_network_partner=True)
+    return make_network_partner(organisation, full_name="Nia Partner")
 
 
 CAST = [

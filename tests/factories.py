@@ -124,6 +124,7 @@ class LessonFactory(factory.django.DjangoModelFactory):
     happened = "Referrals doubled within a quarter."
     takeaways = "Put advisers where the clinicians already meet."
     author = factory.SubFactory(UserFactory, role=Role.LEARNING)
+    status = Lesson.Status.DRAFT
     published_at = factory.LazyAttribute(
         lambda lesson: timezone.now() if lesson.status == Lesson.Status.PUBLISHED else None
     )
