@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from learning.management.demo_lessons import seed_lessons
 from maturity.management.demo import seed_maturity
 from vanguards.management.demo import seed_registry
 from vanguards.management.demo_support import seed_support
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             seed_touchpoints(registry)
             seed_maturity(registry)
             seed_support(registry)
+            seed_lessons(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "
