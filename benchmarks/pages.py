@@ -36,6 +36,8 @@ PAGES = [
     Page("support requests", "/support-requests/", RM),
     Page("maturity results", "/maturity/", RM),
     Page("maturity results (programme lead)", "/maturity/", "lead@example.com"),
+    Page("lessons learnt", "/learning/lessons/", "learning@example.com"),
+    Page("lessons learnt (network partner)", "/learning/lessons/", "partner@example.com"),
 ]
 
 
