@@ -18,6 +18,7 @@ SECTIONS = [
     ("actions", "Actions", "actions:list"),
     ("support_requests", "Support requests", "support:list"),
     ("maturity", "Maturity", "maturity:results"),
+    ("toolkit", "Toolkit", "learning:toolkit"),
     ("lessons", "Lessons learnt", "learning:lessons"),
     ("offers", "Support menu", "offers:list"),
 ]

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
-from learning.models import Lesson
+from learning.models import Lesson, ToolkitItem, ToolkitVersion
 from maturity.models import (
     AssessmentCycle,
     Dimension,
@@ -337,3 +337,41 @@ def moderation_form_data(assessment, decisions=None, *, agree=False, revision=No
             data[f"{prefix}-moderated_level"] = level
         data[f"{prefix}-moderation_rationale"] = rationale
     return data
+
+
+# --- The toolkit (learning) ---------------------------------------------------------------
+
+
+class ToolkitVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ToolkitVersion
+
+    # Valid version numbers however many a test session makes (0.1 … 0.999, then 1.1 …).
+    number = factory.Sequence(lambda n: f"{n // 999}.{n % 999 + 1}")
+    quarter_start = datetime.date(2024, 10, 1)  # 2024/25 Q3, when the first toolkit came out
+    release_notes = "What is new in this version."
+    status = ToolkitVersion.Status.DRAFT
+    published_at = factory.LazyAttribute(
+        lambda version: timezone.now() if version.status in ToolkitVersion.LOCKED else None
+    )
+
+
+class ToolkitItemFactory(factory.django.DjangoModelFactory):
+    """An item; give `version` a draft (items of a published version cannot be added)."""
+
+    class Meta:
+        model = ToolkitItem
+
+    version = factory.SubFactory(ToolkitVersionFactory)
+    title = factory.Sequence(lambda n: f"Toolkit item {n}")
+    kind = ToolkitItem.Kind.GUIDE
+    summary = "A short guide for vanguard teams."
+    body = "Read this first."
+
+
+def publish_toolkit_version(version: ToolkitVersion) -> ToolkitVersion:
+    """Mark a version published straight away, for test set-up (the service is tested itself)."""
+    version.status = ToolkitVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.save()
+    return version

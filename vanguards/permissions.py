@@ -113,6 +113,10 @@ WRITES_LESSONS = NST_ROLES | LINKED_TO_VANGUARD
 REVIEWS_LESSONS = frozenset({Role.ADMIN, Role.LEARNING})
 # See every network partner's matches with vanguards (RMs: their own groups' vanguards').
 SEES_ALL_PARTNER_MATCHES = frozenset({Role.ADMIN, Role.LEARNING})
+# Keep the WorkWell toolkit: start, edit and move versions and their items.
+TOOLKIT_KEEPERS = frozenset({Role.ADMIN, Role.LEARNING})
+# See toolkit versions in consultation (and comment on them): vanguard members and the NST.
+TOOLKIT_CONSULTEES = NST_ROLES | LINKED_TO_VANGUARD
 
 # Sections of the service navigation, and who may use each.
 SECTION_ROLES = {
@@ -124,7 +128,9 @@ SECTION_ROLES = {
     "support_requests": IN_THE_PROGRAMME,
     "offers": frozenset(Role.values),
     "maturity": IN_THE_PROGRAMME,
-    # Others reach lessons from their home page (their navigation is full at 7 items).
+    # Others reach the toolkit and lessons from their home page (their navigation is full at
+    # 7 items).
+    "toolkit": LINKED_TO_PARTNER,
     "lessons": LINKED_TO_PARTNER,
     "admin": STAFF_ROLES,
 }
@@ -857,3 +863,50 @@ def can_link_lesson(user, lesson) -> bool:
 
 def reviews_lessons(user) -> bool:
     return _role(user) in REVIEWS_LESSONS
+
+
+# --- The WorkWell toolkit -----------------------------------------------------------------
+# learning sits above vanguards, so the rule is written against a toolkit version's `status`
+# (learning.models.ToolkitVersion.Status values) at `path` ("" for versions, "version" for
+# items) and applied to the caller's queryset.
+
+TOOLKIT_CONSULTATION = "consultation"
+TOOLKIT_RELEASED = ("published", "superseded")
+
+
+def _toolkit_rule(user, path: str = "") -> Q:
+    """Published and superseded versions: everyone signed in. In consultation: vanguard members
+    and the NST. Drafts: the learning team and admins."""
+    role = _role(user)
+    if role is None:
+        return NOTHING
+    if role in TOOLKIT_KEEPERS:
+        return EVERYTHING
+    statuses = list(TOOLKIT_RELEASED)
+    if role in TOOLKIT_CONSULTEES:
+        statuses.append(TOOLKIT_CONSULTATION)
+    return Q(**{_at(path, "status__in"): statuses})
+
+
+def toolkit_versions_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter toolkit versions to those the user may see."""
+    return queryset.filter(_toolkit_rule(user))
+
+
+def toolkit_items_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter toolkit items to those of versions the user may see."""
+    return queryset.filter(_toolkit_rule(user, "version"))
+
+
+def can_view_toolkit_version(user, version) -> bool:
+    return _allows(_toolkit_rule(user), version)
+
+
+def can_manage_toolkit(user) -> bool:
+    """The learning team and admins start, edit and move toolkit versions."""
+    return _role(user) in TOOLKIT_KEEPERS
+
+
+def can_change_toolkit_version(user, version) -> bool:
+    """Keepers change a version's details and items while it is a draft or in consultation."""
+    return can_manage_toolkit(user) and version.status not in TOOLKIT_RELEASED

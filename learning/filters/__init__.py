@@ -1,1 +1,1 @@
-"""The learning app's filters, one module per part."""
+"""List filters of the learning app, one module per part."""

@@ -1,1 +1,1 @@
-"""The learning app's forms, one module per part."""
+"""Forms of the learning app, one module per part."""

@@ -94,9 +94,13 @@ class LessonReviewForm(forms.Form):
         return cleaned
 
 
+class ToolkitItemChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} (toolkit version {obj.version.number})"
+
+
 class LessonLinkForm(forms.Form):
-    """What a published lesson informed. The toolkit items question is added where the
-    toolkit exists (see learning.views.lessons)."""
+    """What a published lesson informed: support offers and the toolkit items it shaped."""
 
     support_offers = forms.ModelMultipleChoiceField(
         label="Support offers it informed",
@@ -104,3 +108,14 @@ class LessonLinkForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    toolkit_items = ToolkitItemChoiceField(
+        label="Toolkit items it shaped",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Items of published toolkit versions, newest first.",
+    )
+
+    def __init__(self, *args, toolkit_items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["toolkit_items"].queryset = toolkit_items

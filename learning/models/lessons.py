@@ -11,6 +11,8 @@ from vanguards import permissions
 from vanguards.models import SupportOffer, Vanguard
 from workwell.models import ProgrammeTheme
 
+from .toolkit import ToolkitItem
+
 
 class Lesson(models.Model):
     class Status(models.TextChoices):
@@ -53,10 +55,13 @@ class Lesson(models.Model):
     support_offers = models.ManyToManyField(
         SupportOffer, verbose_name="support offers it informed", related_name="lessons", blank=True
     )
+    toolkit_items = models.ManyToManyField(
+        ToolkitItem, verbose_name="toolkit items it shaped", related_name="lessons", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[themes, dimensions, support_offers])
+    history = HistoricalRecords(m2m_fields=[themes, dimensions, support_offers, toolkit_items])
 
     class Meta:
         ordering = ["-updated_at", "-pk"]

@@ -1,1 +1,1 @@
-"""The learning app's presenters, one module per part."""
+"""GOV.UK component parameters for the learning app, one module per part."""

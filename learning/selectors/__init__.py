@@ -1,1 +1,1 @@
-"""Reads of the learning app, one module per part (toolkit, events, lessons …)."""
+"""Reads for the learning app, one module per part."""

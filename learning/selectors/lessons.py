@@ -7,7 +7,7 @@ from maturity.selectors.framework import framework_current
 from vanguards import permissions
 from vanguards.models import Vanguard
 
-from ..models import Lesson
+from ..models import Lesson, ToolkitItem, ToolkitVersion
 
 TEXT_FIELDS = ("title", "problem", "tried", "happened", "takeaways")
 
@@ -54,3 +54,14 @@ def lesson_dimensions() -> QuerySet[Dimension]:
 def lesson_history(lesson: Lesson) -> list:
     """Who changed the lesson and when, newest first."""
     return list(lesson.history.select_related("history_user").order_by("-history_date"))
+
+
+def lesson_toolkit_item_choices() -> QuerySet[ToolkitItem]:
+    """Items a published lesson can be linked to: those of published (and superseded)
+    toolkit versions, newest version first."""
+    published = [ToolkitVersion.Status.PUBLISHED, ToolkitVersion.Status.SUPERSEDED]
+    return (
+        ToolkitItem.objects.filter(version__status__in=published)
+        .select_related("version")
+        .order_by("-version__pk", "order", "title")
+    )

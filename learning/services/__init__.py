@@ -1,1 +1,1 @@
-"""Writes of the learning app, one module per part (toolkit, events, lessons …)."""
+"""Writes for the learning app, one module per part."""

@@ -12,7 +12,7 @@ from vanguards.models import SupportOffer, Vanguard
 from workwell.errors import ServiceError
 from workwell.models import ProgrammeTheme, User
 
-from ..models import Lesson
+from ..models import Lesson, ToolkitItem
 
 Status = Lesson.Status
 TEXT_FIELDS = ("title", "problem", "tried", "happened", "takeaways")
@@ -96,16 +96,18 @@ def lesson_return(*, actor: User, lesson: Lesson, reason: str) -> Lesson:
 
 
 def lesson_link(
-    *, actor: User, lesson: Lesson, support_offers: Iterable[SupportOffer], **links
+    *,
+    actor: User,
+    lesson: Lesson,
+    support_offers: Iterable[SupportOffer] = (),
+    toolkit_items: Iterable[ToolkitItem] = (),
 ) -> Lesson:
-    """Record what a published lesson informed: support offers (and, where the toolkit is
-    built, the toolkit items it shaped, passed as `toolkit_items`)."""
+    """Record what a published lesson informed: support offers and toolkit items it shaped."""
     if not permissions.can_link_lesson(actor, lesson):
         raise LessonError("Only published lessons can be linked.")
     lesson._history_user = actor
     with transaction.atomic():
         lesson.save(update_fields=["updated_at"])
         lesson.support_offers.set(support_offers)
-        for name, items in links.items():
-            getattr(lesson, name).set(items)
+        lesson.toolkit_items.set(toolkit_items)
     return lesson

@@ -1,1 +1,1 @@
-"""The learning app's tables, one module per part."""
+"""django-tables2 tables of the learning app, one module per part."""

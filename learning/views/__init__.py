@@ -1,1 +1,1 @@
-"""The learning app's views, one module per part."""
+"""Views of the learning app, one module per part."""

@@ -39,6 +39,7 @@ def lesson_detail(request, pk):
         "sections": presenters.lesson_sections(lesson),
         "summary_rows": presenters.lesson_summary_rows(lesson),
         "support_offers": list(lesson.support_offers.order_by("title")),
+        "toolkit_items": list(lesson.toolkit_items.select_related("version").order_by("title")),
         "shows_workings": workings,
         "history_table": workings
         and presenters.lesson_history_table(selectors.lesson_history(lesson)),
@@ -124,8 +125,15 @@ def lesson_links(request, pk):
     lesson = selectors.get_lesson_or_404(request.user, pk)
     if not permissions.can_link_lesson(request.user, lesson):
         raise Http404
-    initial = {"support_offers": list(lesson.support_offers.all())}
-    form = LessonLinkForm(request.POST if request.method == "POST" else None, initial=initial)
+    initial = {
+        "support_offers": list(lesson.support_offers.all()),
+        "toolkit_items": list(lesson.toolkit_items.all()),
+    }
+    form = LessonLinkForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        toolkit_items=selectors.lesson_toolkit_item_choices(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.lesson_link(actor=request.user, lesson=lesson, **form.cleaned_data)

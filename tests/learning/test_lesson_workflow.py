@@ -11,7 +11,12 @@ from django.db import IntegrityError
 from learning.models import Lesson
 from learning.services.lessons import LessonError, lesson_publish, lesson_return
 from maturity.selectors.framework import framework_current
-from tests.factories import LessonFactory, SupportOfferFactory
+from tests.factories import (
+    LessonFactory,
+    SupportOfferFactory,
+    ToolkitItemFactory,
+    publish_toolkit_version,
+)
 from workwell.models import ProgrammeTheme
 
 Status = Lesson.Status
@@ -158,3 +163,22 @@ def test_the_learning_team_links_a_published_lesson_to_the_support_it_informed(c
     client.force_login(cast["network_partner"])
     html = client.get(f"/learning/lessons/{lesson.pk}/").content.decode()
     assert f'href="/learning/offers/{offer.pk}/">Employer engagement masterclass' in html
+
+
+@pytest.mark.django_db
+def test_a_published_lesson_is_linked_to_the_toolkit_items_it_shaped(client, cast):
+    lesson = LessonFactory(status=Status.PUBLISHED)
+    item = ToolkitItemFactory(title="Employer engagement guide")
+    draft_item = ToolkitItemFactory(title="Not yet published")
+    publish_toolkit_version(item.version)
+    client.force_login(cast["learning_user"])
+    page = client.get(f"/learning/lessons/{lesson.pk}/links/").content.decode()
+    assert f"Employer engagement guide (toolkit version {item.version.number})" in page
+    assert "Not yet published" not in page  # only items of published versions
+    url = f"/learning/lessons/{lesson.pk}/links/"
+    assert client.post(url, {"toolkit_items": [draft_item.pk]}).status_code == 200  # refused
+    client.post(url, {"toolkit_items": [item.pk]})
+    assert list(lesson.toolkit_items.all()) == [item]
+    client.force_login(cast["network_partner"])
+    html = client.get(f"/learning/lessons/{lesson.pk}/").content.decode()
+    assert f'href="/learning/toolkit/{item.version.number}/items/{item.pk}/">' in html

@@ -204,7 +204,12 @@ def test_an_organisation_not_marked_as_a_partner_cannot_be_chosen(admin_client):
 def test_a_partners_home_and_navigation_lead_to_published_material_only(client, cast):
     client.force_login(cast["network_partner"])
     html = client.get("/").content.decode()
-    assert navigation_links(html) == ["/", "/learning/lessons/", "/learning/offers/"]
+    assert navigation_links(html) == [
+        "/",
+        "/learning/toolkit/",
+        "/learning/lessons/",
+        "/learning/offers/",
+    ]
     assert cast["network_partner"].network_partner.organisation.name in html
     assert "Alpha Vanguard" not in html and "Bravo Vanguard" not in html
 

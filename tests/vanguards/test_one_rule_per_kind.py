@@ -112,6 +112,7 @@ ALLOWED = {
     "vanguards/permissions.py",
     "workwell/models.py",
     "vanguards/management/demo.py",
+    "learning/management/demo_lessons.py",
 }
 APPS = ["workwell", "vanguards", "maturity", "learning", "reporting", "templates"]
 

@@ -49,6 +49,10 @@ MATRIX = {
     ),
     "/learning/offers/": everyone(OK),
     "/learning/offers/new/": {"admin_user": OK, "learning_user": OK},
+    # The toolkit (each version's pages: tests/learning/test_toolkit_permissions.py).
+    "/learning/toolkit/": everyone(OK),
+    "/learning/toolkit/compare/": everyone(OK),
+    "/learning/toolkit/new/": {"admin_user": OK, "learning_user": OK},
     # Maturity (record-level answers: tests/maturity/test_assessment_permissions.py).
     "/maturity/": PROGRAMME,
     "/maturity/framework/": PROGRAMME,
@@ -114,6 +118,22 @@ RECORD_ROUTES = {
     **dict.fromkeys(
         ["learning/offers/<int:pk>/", "learning/offers/<int:pk>/edit/"],
         "tests/learning/test_support_offers.py",
+    ),
+    **dict.fromkeys(
+        [
+            f"learning/toolkit/<str:number>/{step}"
+            for step in (
+                "",
+                "edit/",
+                "move/",
+                "items/new/",
+                "items/<int:pk>/",
+                "items/<int:pk>/file/",
+                "items/<int:pk>/edit/",
+                "items/<int:pk>/remove/",
+            )
+        ],
+        "tests/learning/test_toolkit_permissions.py",
     ),
 }
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from learning.management.demo_lessons import seed_lessons
+from learning.management.demo_toolkit import seed_toolkit
 from maturity.management.demo import seed_maturity
 from vanguards.management.demo import seed_registry
 from vanguards.management.demo_support import seed_support
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             seed_maturity(registry)
             seed_support(registry)
             seed_lessons(registry)
+            seed_toolkit(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "

@@ -1,0 +1,234 @@
+"""Reads for the WorkWell toolkit: the versions a user may see, a version's items (searched and
+filtered), one item, and the comparison of two versions item by item ("what changed")."""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from maturity.models import Dimension
+from vanguards import permissions
+from vanguards.models import SupportOffer
+from workwell.models import ProgrammeTheme
+
+from ..models import ToolkitItem, ToolkitVersion
+
+# --- Versions -------------------------------------------------------------------------------
+
+
+def toolkit_versions_for(*, user) -> list[ToolkitVersion]:
+    """Every version the user may see, newest first (one query)."""
+    versions = ToolkitVersion.objects.only(
+        "number", "major", "minor", "quarter_start", "status", "published_at", "release_notes"
+    ).order_by("-major", "-minor")
+    return list(permissions.toolkit_versions_visible_to(user, versions))
+
+
+def toolkit_current(versions: list[ToolkitVersion]) -> ToolkitVersion | None:
+    """The published version among `versions` (from toolkit_versions_for: no query)."""
+    return next((v for v in versions if v.status == ToolkitVersion.Status.PUBLISHED), None)
+
+
+def toolkit_previous(version: ToolkitVersion, versions: list[ToolkitVersion]):
+    """The version before `version` among `versions` (newest first), or None."""
+    older = [v for v in versions if (v.major, v.minor) < (version.major, version.minor)]
+    return older[0] if older else None
+
+
+def get_toolkit_version_or_404(user, number: str) -> ToolkitVersion:
+    """A version the user may see, by number; 404 for unknown and invisible versions alike."""
+    versions = permissions.toolkit_versions_visible_to(
+        user, ToolkitVersion.objects.select_related("published_by")
+    )
+    version = versions.filter(number=str(number)[:10]).first()
+    if version is None:
+        raise Http404("No toolkit version matches that address.")
+    return version
+
+
+# --- Items ----------------------------------------------------------------------------------
+
+
+def toolkit_items_for_list(*, version: ToolkitVersion) -> QuerySet[ToolkitItem]:
+    """A version's items with their themes (one query for the page, one for the themes)."""
+    themes = Prefetch("themes", queryset=ProgrammeTheme.objects.only("name"), to_attr="theme_list")
+    return (
+        ToolkitItem.objects.filter(version=version)
+        .only("version_id", "title", "kind", "summary", "order", "lineage")
+        .prefetch_related(themes)
+        .order_by("order", "title")
+    )
+
+
+def search_toolkit_items(items: QuerySet[ToolkitItem], text: str) -> QuerySet[ToolkitItem]:
+    """Items matching `text` in their title, summary or body, best first.
+
+    On PostgreSQL: full-text search, English stemming, a title match weighs more than one in
+    the summary, which weighs more than one in the body. Elsewhere (SQLite in development):
+    every word must appear somewhere, in the items' usual order.
+    """
+    text = text.strip()[:200]
+    if not text:
+        return items
+    if connection.vendor == "postgresql":
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english")
+        )
+        query = SearchQuery(text, search_type="websearch", config="english")
+        # Match with @@ (ts_rank gives non-matching rows a tiny rank, not 0).
+        return (
+            items.annotate(search=vector, rank=SearchRank(vector, query))
+            .filter(search=query)
+            .order_by("-rank", "order", "title")
+        )
+    for word in text.split()[:10]:
+        items = items.filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+        )
+    return items
+
+
+def get_toolkit_item_or_404(*, version: ToolkitVersion, pk: int) -> ToolkitItem:
+    """An item of a version the caller has already fetched through get_toolkit_version_or_404."""
+    item = (
+        ToolkitItem.objects.filter(version=version, pk=pk)
+        .prefetch_related(
+            Prefetch("themes", to_attr="theme_list"),
+            Prefetch(
+                "dimensions",
+                queryset=Dimension.objects.select_related("framework"),
+                to_attr="dimension_list",
+            ),
+            Prefetch(
+                "support_offers", queryset=SupportOffer.objects.only("title"), to_attr="offer_list"
+            ),
+        )
+        .first()
+    )
+    if item is None:
+        raise Http404("No toolkit item matches that address.")
+    item.version = version
+    return item
+
+
+def toolkit_dimension_choices() -> QuerySet[Dimension]:
+    """The maturity dimensions items can serve: those of the frameworks in use."""
+    return Dimension.objects.select_related("framework").order_by("framework__pk", "order")
+
+
+# --- What changed ---------------------------------------------------------------------------
+
+WORD = re.compile(r"\S+")
+
+
+@dataclass
+class WordChange:
+    """A run of words of a text, marked as the same, added or removed."""
+
+    kind: str  # "same", "added", "removed"
+    text: str
+
+
+@dataclass
+class FieldChange:
+    name: str  # "Title", "Summary", "Text"
+    words: list[WordChange]
+
+
+@dataclass
+class ItemChange:
+    old: ToolkitItem
+    new: ToolkitItem
+    fields: list[FieldChange] = field(default_factory=list)
+    other_changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    old: ToolkitVersion
+    new: ToolkitVersion
+    added: list[ToolkitItem]
+    removed: list[ToolkitItem]
+    changed: list[ItemChange]
+    unchanged: int
+
+
+def word_diff(old: str, new: str) -> list[WordChange]:
+    """`old` → `new` word by word: runs of words kept, removed and added (whitespace between
+    words is not a change)."""
+    old_words, new_words = WORD.findall(old or ""), WORD.findall(new or "")
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    runs = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(WordChange("same", " ".join(old_words[a1:a2])))
+            continue
+        if op in ("delete", "replace"):
+            runs.append(WordChange("removed", " ".join(old_words[a1:a2])))
+        if op in ("insert", "replace"):
+            runs.append(WordChange("added", " ".join(new_words[b1:b2])))
+    return runs
+
+
+_TEXT_FIELDS = (("title", "Title"), ("summary", "Summary"), ("body", "Text"))
+_OTHER_FIELDS = (
+    ("kind", "Kind"),
+    ("bands", "Maturity bands"),
+    ("theme_ids", "Programme themes"),
+    ("dimension_ids", "Maturity dimensions"),
+    ("offer_ids", "Support offers"),
+    ("link_url", "Link"),
+    ("link_text", "Link text"),
+    ("file", "File"),
+)
+
+
+def _items_to_compare(version: ToolkitVersion) -> list[ToolkitItem]:
+    items = list(
+        ToolkitItem.objects.filter(version=version)
+        .prefetch_related("themes", "dimensions", "support_offers")
+        .order_by("order", "title")
+    )
+    for item in items:
+        item.theme_ids = sorted(t.pk for t in item.themes.all())
+        item.dimension_ids = sorted(d.pk for d in item.dimensions.all())
+        item.offer_ids = sorted(o.pk for o in item.support_offers.all())
+    return items
+
+
+def _item_change(old: ToolkitItem, new: ToolkitItem) -> ItemChange | None:
+    change = ItemChange(old=old, new=new)
+    for name, label in _TEXT_FIELDS:
+        if getattr(old, name) != getattr(new, name):
+            change.fields.append(
+                FieldChange(label, word_diff(getattr(old, name), getattr(new, name)))
+            )
+    for name, label in _OTHER_FIELDS:
+        if getattr(old, name) != getattr(new, name):
+            change.other_changes.append(label)
+    return change if change.fields or change.other_changes else None
+
+
+def compare_toolkit_versions(old: ToolkitVersion, new: ToolkitVersion) -> Comparison:
+    """What changed from `old` to `new`, item by item. Items are matched by lineage (a copy
+    keeps the lineage of the item it was copied from, however many versions back)."""
+    old_items, new_items = _items_to_compare(old), _items_to_compare(new)
+    old_by_lineage = {item.lineage: item for item in old_items}
+    new_lineages = {item.lineage for item in new_items}
+    added, changed, unchanged = [], [], 0
+    for item in new_items:
+        before = old_by_lineage.get(item.lineage)
+        if before is None:
+            added.append(item)
+        elif change := _item_change(before, item):
+            changed.append(change)
+        else:
+            unchanged += 1
+    removed = [item for item in old_items if item.lineage not in new_lineages]
+    return Comparison(old, new, added, removed, changed, unchanged)
