@@ -21,6 +21,7 @@ from vanguards.models import CohortGroup, NetworkPartnerContact, Organisation, S
 from workwell.models import ProgrammeTheme, Role, User
 
 from ..models import Lesson
+from ..selectors.lessons import history_saves
 from ..services import lessons as services
 
 P, S, R, D = "published", "submitted", "returned", "draft"
@@ -257,13 +258,16 @@ def _dimensions(theme_slugs):
 
 
 def _backdate(lesson: Lesson, written: datetime.datetime) -> None:
-    """Move the lesson and each step of its history back, three days apart from `written`."""
-    history = list(lesson.history.order_by("history_date", "history_id"))
-    for step, entry in enumerate(history):
-        lesson.history.filter(history_id=entry.history_id).update(
-            history_date=written + datetime.timedelta(days=3 * step)
-        )
-    last = written + datetime.timedelta(days=3 * max(len(history) - 1, 0))
+    """Move the lesson and each save in its history back to `written`, then on up to three
+    days apart, the last still in the past (the rows of one save stay together)."""
+    saves = history_saves(lesson.history.order_by("history_date", "history_id"))
+    gap = min(datetime.timedelta(days=3), (timezone.now() - written) / (len(saves) + 1))
+    for step, save in enumerate(saves):
+        for row, entry in enumerate(save):
+            lesson.history.filter(history_id=entry.history_id).update(
+                history_date=written + gap * step + datetime.timedelta(milliseconds=row)
+            )
+    last = written + gap * max(len(saves) - 1, 0)
     dates = {"created_at": written, "updated_at": last}
     if lesson.submitted_at:
         dates["submitted_at"] = written + datetime.timedelta(days=1)

@@ -1,5 +1,7 @@
 """Reads for lessons learnt: the list, one lesson, what a user may do with it."""
 
+import datetime
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from maturity.models import Dimension
@@ -51,9 +53,33 @@ def lesson_dimensions() -> QuerySet[Dimension]:
     return Dimension.objects.filter(framework=framework).order_by("order")
 
 
+# One save writes a history row for the lesson and one more for each set of themes,
+# dimensions, offers or toolkit items it changes, within moments of each other.
+ONE_SAVE = datetime.timedelta(seconds=5)
+
+
+def history_saves(entries) -> list[list]:
+    """History rows (oldest first) grouped into saves: consecutive rows by the same person,
+    leaving the same status, within ONE_SAVE of each other."""
+    saves: list[list] = []
+    for entry in entries:
+        last = saves[-1][-1] if saves else None
+        if (
+            last is not None
+            and last.history_user_id == entry.history_user_id
+            and last.status == entry.status
+            and entry.history_date - last.history_date <= ONE_SAVE
+        ):
+            saves[-1].append(entry)
+        else:
+            saves.append([entry])
+    return saves
+
+
 def lesson_history(lesson: Lesson) -> list:
-    """Who changed the lesson and when, newest first."""
-    return list(lesson.history.select_related("history_user").order_by("-history_date"))
+    """Who changed the lesson and when, newest first: one entry per save."""
+    entries = lesson.history.select_related("history_user").order_by("history_date", "history_id")
+    return [save[-1] for save in reversed(history_saves(entries))]
 
 
 def lesson_toolkit_item_choices() -> QuerySet[ToolkitItem]:

@@ -115,7 +115,12 @@ def lesson_review(request, pk):
             done = "published" if publish else "returned to its author"
             messages.success(request, f"{lesson.title} has been {done}.")
             return redirect("learning:lesson", pk=lesson.pk)
-    context = {"form": form, "lesson": lesson, "sections": presenters.lesson_sections(lesson)}
+    context = {
+        "form": form,
+        "lesson": lesson,
+        "sections": presenters.lesson_sections(lesson),
+        "summary_rows": presenters.lesson_summary_rows(lesson),
+    }
     return render(request, "learning/lessons/lesson_review.html", context)
 
 

@@ -1,6 +1,7 @@
 """The demo lessons-learnt library and network partners (learning/management/demo_lessons.py)."""
 
 import pytest
+from django.utils import timezone
 
 from learning.management.demo_lessons import seed_lessons
 from learning.models import Lesson
@@ -27,8 +28,11 @@ def test_a_dozen_lessons_in_every_state_from_several_vanguards_and_the_nst(demo)
     assert all(lesson.return_reason for lesson in returned)
     published = lessons.filter(status=Lesson.Status.PUBLISHED)
     assert published.filter(support_offers__isnull=False).exists()
-    # Back in time: written before they were published, none in the future.
+    # Back in time: written before they were published, nothing in the future.
     assert all(lesson.created_at <= lesson.published_at for lesson in published)
+    now = timezone.now()
+    assert all(lesson.updated_at <= now for lesson in lessons)
+    assert not Lesson.history.filter(history_date__gt=now).exists()
 
 
 def test_two_network_partners_each_with_a_person_matched_to_vanguards(demo):
