@@ -48,6 +48,14 @@ Right to act: a separate rule, same shape
     vanguard, an RM for the vanguards now in the groups they look after — not from having
     written the record.
 
+Network partners: kept out by part of the portal, then by rule
+    A network partner (a non-vanguard ICB) sees published material only. Every page outside
+    PARTNER_NAMESPACES answers them 404 before its view runs (vanguards.middleware, through
+    `may_use_namespace`), so a vanguard, touchpoint, action, support-request or maturity page
+    never has to remember them; inside /learning/ and the support menu each rule still decides
+    (a lesson: published only; the support menu: no "Request this support"). Their vanguard
+    rule is NOTHING, like any role not given one.
+
 Adding a record kind (toolkit versions, returns, concerns …)
     1. `_<kind>_rule(user) -> Q`, usually `_vanguard_q(user, "vanguard")` plus the kind's
        state (e.g. `& Q(status__in=SUBMITTED_OR_LATER)` for people outside the NST).

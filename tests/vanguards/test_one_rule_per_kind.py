@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from learning.models import Lesson
 from maturity.models import SelfAssessment
 from tests.factories import (
     ActionFactory,
     AssessmentCycleFactory,
+    LessonFactory,
     SupportRequestFactory,
     TouchpointFactory,
     UserFactory,
@@ -28,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def records(rm, vanguard_a, vanguard_b):
+def records(rm, vanguard_a, vanguard_b, member_a, member_b):
     """Records of every kind and state, for vanguard A, vanguard B, both, and neither."""
     third = VanguardFactory(name="Charlie Vanguard", slug="charlie")
     draft = {"status": Touchpoint.Status.DRAFT, "completed_at": None}
@@ -43,6 +45,10 @@ def records(rm, vanguard_a, vanguard_b):
         SupportRequestFactory(vanguard=vanguard, rating=4, **delivered)
         for status in SelfAssessment.Status.values:
             make_assessment(vanguard, AssessmentCycleFactory(), levels=[], status=status)
+    # Lessons in every state, by a member of A, a member of B and the NST, and with no vanguard.
+    for author, vanguard in ((member_a, vanguard_a), (member_b, vanguard_b), (rm, None)):
+        for status in Lesson.Status.values:
+            LessonFactory(author=author, vanguard=vanguard, status=status)
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -67,6 +73,14 @@ KINDS = {
 }
 
 
+# Lessons (a higher layer's records): the rule filters the caller's queryset.
+LESSON_RULES = {
+    "lessons": (permissions.lessons_visible_to, permissions.can_view_lesson),
+    "lessons to edit": (permissions.lessons_editable_by, permissions.can_edit_lesson),
+    "lessons to review": (permissions.lessons_reviewable_by, permissions.can_review_lesson),
+}
+
+
 def _agree(listed, check, objects) -> bool:
     shown = set(listed.values_list("pk", flat=True))
     return all(check(obj) is (obj.pk in shown) for obj in objects)
@@ -77,6 +91,9 @@ def _check_every_kind(user) -> dict[str, bool]:
         kind: _agree(visible_to(user), lambda obj, c=can_view: c(user, obj), model.objects.all())
         for kind, (visible_to, can_view, model) in KINDS.items()
     }
+    lessons = Lesson.objects.all()
+    for kind, (rule, check) in LESSON_RULES.items():
+        answers[kind] = _agree(rule(user, lessons), lambda obj, c=check: c(user, obj), lessons)
     answers["assessments"] = _agree(
         permissions.assessments_visible_to(user, SelfAssessment.objects.all()),
         lambda a: permissions.can_view_assessment(user, a.vanguard, a.status),
@@ -91,7 +108,7 @@ def test_each_object_check_agrees_with_its_list(cast, records, role, expected):
     assert answers == dict.fromkeys(answers, expected)
 
 
-@pytest.mark.parametrize("role", [Role.MEMBER, Role.REGIONAL_LEAD])
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.REGIONAL_LEAD, Role.NETWORK_PARTNER])
 def test_they_agree_for_users_with_no_registry_link(records, role):
     answers = _check_every_kind(UserFactory(role=role))
     assert all(answers.values()), answers
