@@ -106,7 +106,9 @@ def generated_name(instance, filename: str) -> str:
     extension = Path(filename).suffix.lower()
     if extension not in ALLOWED_EXTENSIONS:
         extension = ""
-    return timezone.now().strftime(f"uploads/%Y/%m/{uuid.uuid4().hex}{extension}")
+    # A folder per month keeps directories small; the name itself is random.
+    now = timezone.now()
+    return f"uploads/{now.year}/{now.month:02d}/{uuid.uuid4().hex}{extension}"
 
 
 def file_response(field_file, name: str) -> FileResponse:

@@ -4,6 +4,7 @@ generated names on disk, the user's name only on the download, and PDFs and imag
 inline while everything else downloads as an attachment."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -102,7 +103,7 @@ def test_an_empty_file_is_refused():
 )
 def test_a_path_in_the_name_never_reaches_the_disk_and_is_dropped_from_the_download(name, shown):
     stored = generated_name(None, name)
-    assert stored.startswith("uploads/")
+    assert re.fullmatch(r"uploads/\d{4}/\d{2}/[0-9a-f]{32}(\.pdf)?", stored)
     assert ".." not in stored and "passwd" not in stored and "\\" not in stored
     assert display_name(name) == shown
 
