@@ -754,10 +754,6 @@ def partner_match_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
     return _apply(Vanguard, queryset, _partner_match_rule(user))
 
 
-def can_see_partner_matches(user, vanguard: Vanguard) -> bool:
-    return _allows(_partner_match_rule(user), vanguard)
-
-
 def can_see_every_partner_match(user) -> bool:
     """The learning team's list of every network partner and its matched vanguards."""
     return _role(user) in SEES_ALL_PARTNER_MATCHES

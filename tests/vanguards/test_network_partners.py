@@ -232,3 +232,19 @@ def test_a_partner_with_no_organisation_link_still_sees_only_published_material(
     client.force_login(User.objects.get(pk=partner.pk))
     assert client.get("/").status_code == 200
     assert client.get("/vanguards/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_profiles_matches_cost_the_same_however_many_partners_match(
+    client, cast, partners, django_assert_max_num_queries
+):
+    client.force_login(cast["rm"])
+    for more in (0, 6):
+        for _ in range(more):
+            OrganisationFactory(is_network_partner=True).partner_cohort_groups.set(
+                [CohortGroup.objects.get(name="Alpha group")]
+            )
+        # The profile's own queries (tests/vanguards/test_vanguard_profile.py, 11 with the
+        # partners matched), then 12 the matched partners' cohort groups and 13 their themes.
+        with django_assert_max_num_queries(13):
+            assert client.get("/vanguards/alpha/").status_code == 200

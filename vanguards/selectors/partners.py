@@ -5,7 +5,7 @@ similar challenges."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from .. import permissions
 from ..models import CohortGroupMembership, Organisation, Vanguard
@@ -58,15 +58,30 @@ def _matches(partner: Organisation, memberships) -> list[PartnerMatch]:
     return list(found.values())
 
 
-def partner_matches(*, user, vanguard: Vanguard | None = None) -> list[MatchedPartner]:
-    """Each partner with the vanguards it is matched with that the user may see matches of
-    (one vanguard's, given `vanguard`). Four queries, however many partners and vanguards."""
-    vanguards = permissions.partner_match_vanguards(user)
-    if vanguard is not None:
-        vanguards = vanguards.filter(pk=vanguard.pk)
-    memberships = _current_memberships(vanguards)
-    partners = network_partners()
-    matched = [MatchedPartner(partner, _matches(partner, memberships)) for partner in partners]
-    if vanguard is not None:
-        return [item for item in matched if item.matches]
-    return matched
+def partner_matches(*, user) -> list[MatchedPartner]:
+    """Every partner with the vanguards it is matched with whose matches the user may see.
+    Four queries, however many partners and vanguards."""
+    memberships = _current_memberships(permissions.partner_match_vanguards(user))
+    return [
+        MatchedPartner(partner, _matches(partner, memberships)) for partner in network_partners()
+    ]
+
+
+def vanguard_partner_matches(
+    *, user, vanguard: Vanguard, memberships: list[CohortGroupMembership]
+) -> list[MatchedPartner]:
+    """The partners matched with one vanguard, from its cohort-group memberships (the profile
+    has them), if the user may see its matches: one query, and two more when there are any."""
+    current = [membership for membership in memberships if membership.is_current]
+    if not current:
+        return []
+    groups = {membership.cohort_group_id for membership in current}
+    themes = {membership.cohort_group.theme_id for membership in current}
+    may_see = permissions.partner_match_vanguards(user).filter(pk=vanguard.pk)
+    partners = (
+        network_partners()
+        .filter(Exists(may_see))
+        .filter(Q(partner_cohort_groups__in=groups) | Q(partner_themes__in=themes))
+        .distinct()
+    )
+    return [MatchedPartner(partner, _matches(partner, current)) for partner in partners]
