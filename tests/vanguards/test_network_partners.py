@@ -5,8 +5,10 @@ material only (their rows in every route's matrix: test_permission_matrix.py).""
 
 import pytest
 
+from learning.models import Lesson
 from tests.factories import (
     CohortGroupFactory,
+    LessonFactory,
     OrganisationFactory,
     SupportOfferFactory,
     VanguardFactory,
@@ -248,3 +250,19 @@ def test_the_profiles_matches_cost_the_same_however_many_partners_match(
         # partners matched), then 12 the matched partners' cohort groups and 13 their themes.
         with django_assert_max_num_queries(13):
             assert client.get("/vanguards/alpha/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_partners_home_costs_the_same_however_many_lessons(
+    client, cast, django_assert_max_num_queries
+):
+    client.force_login(cast["network_partner"])
+    for more in (0, 8):
+        for _ in range(more):
+            LessonFactory(status=Lesson.Status.PUBLISHED)
+        # 1 session, 2 user, 3 their partner organisation link, 4 the organisation, 5 the
+        # newest published lessons (vanguard and author joined), 6 their themes.
+        with django_assert_max_num_queries(6):
+            html = client.get("/").content.decode()
+        # Up to five lessons, besides the navigation's and the card's links to the list.
+        assert html.count('href="/learning/lessons/') - 2 == min(more, 5)
