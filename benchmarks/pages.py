@@ -42,6 +42,8 @@ PAGES = [
     Page("toolkit search", "/learning/toolkit/?q=employers+work", MEMBER),
     Page("consultation comments", "/learning/comments/", "learning@example.com"),
     Page("consultation comments (member)", "/learning/comments/", MEMBER),
+    Page("lessons learnt", "/learning/lessons/", "learning@example.com"),
+    Page("lessons learnt (network partner)", "/learning/lessons/", "partner@example.com"),
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import consultation, documents, events, home, panels, toolkit
+from .views import consultation, documents, events, home, lessons, panels, partners, toolkit
 
 app_name = "learning"
 
@@ -58,6 +58,14 @@ urlpatterns = [
         toolkit.toolkit_item_remove,
         name="toolkit_item_remove",
     ),
+    # Lessons learnt, and the network partners matched with vanguards.
+    path("lessons/", lessons.lesson_list, name="lessons"),
+    path("lessons/new/", lessons.lesson_form, name="lesson_create"),
+    path("lessons/<int:pk>/", lessons.lesson_detail, name="lesson"),
+    path("lessons/<int:pk>/edit/", lessons.lesson_form, name="lesson_edit"),
+    path("lessons/<int:pk>/review/", lessons.lesson_review, name="lesson_review"),
+    path("lessons/<int:pk>/links/", lessons.lesson_links, name="lesson_links"),
+    path("partners/", partners.partner_list, name="partners"),
 ]
 
 # The toolkit PDF, and consultation comments and panel reviews on a version.

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 from workwell.forms import GovukDateField, error_summary_params, field_component
 from workwell.govuk import render_component
 from workwell.models import ProgrammeTheme
-from workwell.uploads import validate_upload
+from workwell.uploads import UPLOAD_HINT, validate_upload
 
 from .models import LEVELS, AssessmentCycle, FrameworkVersion
 from .services.assessments import (
@@ -260,7 +260,7 @@ class DimensionAnswerForm(_DimensionForm):
     )
     evidence_file = forms.FileField(
         label="Upload a file (optional)",
-        help_text="PDF, DOCX, XLSX, PPTX, PNG or JPEG, up to 10MB.",
+        help_text=UPLOAD_HINT,
         required=False,
         validators=[validate_upload],
         error_messages={

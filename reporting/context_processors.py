@@ -18,8 +18,12 @@ SECTIONS = [
     ("actions", "Actions", "actions:list"),
     ("support_requests", "Support requests", "support:list"),
     ("maturity", "Maturity", "maturity:results"),
-    # The support menu (/learning/offers/) is one of the parts linked from the Learning home.
+    # The support menu (/learning/offers/) is one of the parts linked from the Learning home;
+    # network partners, with fewer sections, have the toolkit, lessons and menu as their own.
     ("learning", "Learning", "learning:home"),
+    ("toolkit", "Toolkit", "learning:toolkit"),
+    ("lessons", "Lessons learnt", "learning:lessons"),
+    ("offers", "Support menu", "offers:list"),
 ]
 
 

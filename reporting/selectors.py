@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from learning.models import Lesson
+from learning.selectors.lessons import lessons_for_list
 from maturity.models import SelfAssessment
 from vanguards import permissions
-from vanguards.models import Action, SupportRequest, Vanguard
+from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
 from vanguards.selectors.registry import vanguards_for_list
 from workwell.dates import govuk_date
@@ -54,6 +56,7 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         "sees_many_vanguards": permissions.may_use_section(user, "vanguards"),
         "can_manage": permissions.can_manage_registry(user),
         "can_use_admin_site": permissions.may_use_section(user, "admin"),
+        "sees_network_partners": permissions.can_see_every_partner_match(user),
         "cadence": None,
         "workloads": None,
     }
@@ -83,6 +86,17 @@ def _cadence_for(*, user, today) -> dict:
         "cadence_days": cadence_days,
         "oversees_all": oversees,
         "workloads": rm_workloads(cadence=cadence) if oversees else None,
+    }
+
+
+def partner_home_for(*, user) -> dict:
+    """A network partner's home: their organisation and the newest published lessons (the
+    published lessons, the support menu and open network events are all they see)."""
+    organisation_id = permissions.partner_organisation_id(user)
+    lessons = lessons_for_list(user=user).filter(status=Lesson.Status.PUBLISHED)
+    return {
+        "organisation": Organisation.objects.filter(pk=organisation_id).first(),
+        "lessons": list(lessons.order_by("-published_at")[:5]),
     }
 
 

@@ -1,12 +1,17 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from vanguards import permissions
+
 from . import presenters, selectors
 
 
 @login_required
 def home(request):
     """The role-aware home page: what this person needs to look at first."""
+    if permissions.is_network_partner(request.user):
+        context = selectors.partner_home_for(user=request.user)
+        return render(request, "reporting/home_partner.html", context)
     context = selectors.home_for(user=request.user)
     context["heading"] = presenters.HOME_HEADINGS[context["scope"]]
     if context["cadence"] is not None:

@@ -8,10 +8,12 @@ from workwell.models import Role
 
 from .factories import (
     CohortGroupFactory,
+    OrganisationFactory,
     UserFactory,
     VanguardFactory,
     join_group,
     make_member,
+    make_network_partner,
     make_regional_lead,
     region,
 )
@@ -79,6 +81,13 @@ def member_b(vanguard_b):
     return make_member(vanguard_b, full_name="Mem Bravo")
 
 
+@pytest.fixture
+def network_partner(db):
+    """A person from a non-vanguard ICB in the Learning and Change Network."""
+    organisation = OrganisationFactory(name="Network Partner ICB", is_network_partner=True)
+    return make_network_partner(organisation, full_name="Nia Partner")
+
+
 CAST = [
     "admin_user",
     "programme_lead",
@@ -88,6 +97,7 @@ CAST = [
     "learning_user",
     "member_a",
     "member_b",
+    "network_partner",
 ]
 
 

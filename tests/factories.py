@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
-from learning.models import ToolkitItem, ToolkitVersion
+from learning.models import Lesson, ToolkitItem, ToolkitVersion
 from maturity.models import (
     AssessmentCycle,
     Dimension,
@@ -16,6 +16,7 @@ from vanguards.models import (
     Action,
     CohortGroup,
     CohortGroupMembership,
+    NetworkPartnerContact,
     Organisation,
     Region,
     RegionalLead,
@@ -98,6 +99,38 @@ def make_regional_lead(region_slug="north-west", **kwargs) -> User:
     user = UserFactory(role=Role.REGIONAL_LEAD, **kwargs)
     RegionalLead.objects.create(user=user, region=region(region_slug))
     return user
+
+
+def make_network_partner(organisation=None, *, cohort_groups=(), themes=(), **kwargs) -> User:
+    """A network partner's account, linked to a partner organisation (a new one if none)."""
+    if organisation is None:
+        organisation = OrganisationFactory(is_network_partner=True)
+        organisation.partner_cohort_groups.set(cohort_groups)
+        organisation.partner_themes.set(themes)
+    user = UserFactory(role=Role.NETWORK_PARTNER, **kwargs)
+    NetworkPartnerContact.objects.create(user=user, organisation=organisation)
+    return user
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    """A draft lesson; pass `status` and, for published ones, `published_at`."""
+
+    class Meta:
+        model = Lesson
+
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    problem = "Referrals from GPs were slow to arrive."
+    tried = "An employment adviser sat in each primary care network's weekly huddle."
+    happened = "Referrals doubled within a quarter."
+    takeaways = "Put advisers where the clinicians already meet."
+    author = factory.SubFactory(UserFactory, role=Role.LEARNING)
+    status = Lesson.Status.DRAFT
+    published_at = factory.LazyAttribute(
+        lambda lesson: timezone.now() if lesson.status == Lesson.Status.PUBLISHED else None
+    )
+    return_reason = factory.LazyAttribute(
+        lambda lesson: "Say what happened" if lesson.status == Lesson.Status.RETURNED else ""
+    )
 
 
 class TouchpointFactory(factory.django.DjangoModelFactory):

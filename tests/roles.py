@@ -31,6 +31,12 @@ def everyone_but(status: int, *roles: str) -> dict[str, int]:
     return {role: status for role in CAST if role not in roles}
 
 
+def in_the_programme(status: int, *roles: str) -> dict[str, int]:
+    """Every role but network partners (who see published material only, nothing about any
+    vanguard) and `roles` gets `status`; they get the default 404."""
+    return everyone_but(status, "network_partner", *roles)
+
+
 def _answers(answers: dict[str, int]) -> list[tuple[str, int]]:
     unknown = set(answers) - set(CAST)
     assert not unknown, f"not in the cast: {unknown}"

@@ -36,6 +36,23 @@ class Organisation(models.Model):
         blank=True,
         help_text="The NHS Organisation Data Service code, for example QOP. Required for ICBs.",
     )
+    # A non-vanguard ICB in the Learning and Change Network. Its target cohorts (the cohort
+    # groups whose focus it shares) and themes are what it is matched to vanguards on.
+    is_network_partner = models.BooleanField("network partner", default=False)
+    partner_cohort_groups = models.ManyToManyField(
+        "CohortGroup",
+        verbose_name="target cohorts",
+        related_name="network_partners",
+        blank=True,
+        help_text="The cohort groups whose target cohort the partner also serves.",
+    )
+    partner_themes = models.ManyToManyField(
+        ProgrammeTheme,
+        verbose_name="themes",
+        related_name="network_partners",
+        blank=True,
+        help_text="The programme themes the partner is working on.",
+    )
 
     history = HistoricalRecords()
 
@@ -228,6 +245,25 @@ class RegionalLead(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.region})"
+
+
+class NetworkPartnerContact(models.Model):
+    """Links a network partner's account to the partner organisation they belong to."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_partner"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="partner_contacts",
+        limit_choices_to={"is_network_partner": True},
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.user} ({self.organisation})"
 
 
 class ProgrammeSettings(models.Model):

@@ -48,6 +48,14 @@ Right to act: a separate rule, same shape
     vanguard, an RM for the vanguards now in the groups they look after — not from having
     written the record.
 
+Network partners: kept out by part of the portal, then by rule
+    A network partner (a non-vanguard ICB) sees published material only. Every page outside
+    PARTNER_NAMESPACES answers them 404 before its view runs (vanguards.middleware, through
+    `may_use_namespace`), so a vanguard, touchpoint, action, support-request or maturity page
+    never has to remember them; inside /learning/ and the support menu each rule still decides
+    (a lesson: published only; the support menu: no "Request this support"). Their vanguard
+    rule is NOTHING, like any role not given one.
+
 Adding a record kind (toolkit versions, returns, concerns …)
     1. `_<kind>_rule(user) -> Q`, usually `_vanguard_q(user, "vanguard")` plus the kind's
        state (e.g. `& Q(status__in=SUBMITTED_OR_LATER)` for people outside the NST).
@@ -102,9 +110,20 @@ SUPPORT_MENU_KEEPERS = frozenset({Role.ADMIN, Role.LEARNING})
 EVENT_ORGANISERS = frozenset({Role.ADMIN, Role.LEARNING})
 # See the RM workload overview and every vanguard's contact cadence.
 OVERSEES_RM_WORKLOADS = frozenset({Role.RM_LEAD})
-# Linked to the registry: a member to one vanguard, a regional lead to one region.
+# Linked to the registry: a member to one vanguard, a regional lead to one region, a network
+# partner to one partner organisation.
 LINKED_TO_VANGUARD = frozenset({Role.MEMBER})
 LINKED_TO_REGION = frozenset({Role.REGIONAL_LEAD})
+LINKED_TO_PARTNER = frozenset({Role.NETWORK_PARTNER})
+# Everyone but network partners (non-vanguard ICBs): they see published material only, and
+# nothing about any vanguard beyond published lessons.
+IN_THE_PROGRAMME = frozenset(Role.values) - LINKED_TO_PARTNER
+# Write lessons learnt: vanguard members (for their own vanguard) and NST staff.
+WRITES_LESSONS = NST_ROLES | LINKED_TO_VANGUARD
+# Review lessons learnt (publish or return) and link published ones to what they informed.
+REVIEWS_LESSONS = frozenset({Role.ADMIN, Role.LEARNING})
+# See every network partner's matches with vanguards (RMs: their own groups' vanguards').
+SEES_ALL_PARTNER_MATCHES = frozenset({Role.ADMIN, Role.LEARNING})
 # Keep the WorkWell toolkit: start, edit and move versions and their items.
 TOOLKIT_KEEPERS = frozenset({Role.ADMIN, Role.LEARNING})
 # See toolkit versions in consultation (and comment on them): vanguard members and the NST.
@@ -117,16 +136,26 @@ SEES_PANEL_MEMBERS = NST_ROLES
 # Sections of the service navigation, and who may use each.
 SECTION_ROLES = {
     "home": frozenset(Role.values),
-    "vanguards": frozenset(Role.values) - LINKED_TO_VANGUARD,
+    "vanguards": IN_THE_PROGRAMME - LINKED_TO_VANGUARD,
     "my_vanguard": LINKED_TO_VANGUARD,
-    "touchpoints": frozenset(Role.values),
-    "actions": frozenset(Role.values),
-    "support_requests": frozenset(Role.values),
-    "offers": frozenset(Role.values),
+    "touchpoints": IN_THE_PROGRAMME,
+    "actions": IN_THE_PROGRAMME,
+    "support_requests": IN_THE_PROGRAMME,
+    "maturity": IN_THE_PROGRAMME,
     "learning": frozenset(Role.values),
-    "maturity": frozenset(Role.values),
+    # Others reach the toolkit, lessons and the support menu from the Learning home (their
+    # navigation is full at 7 items).
+    "toolkit": LINKED_TO_PARTNER,
+    "lessons": LINKED_TO_PARTNER,
+    "offers": LINKED_TO_PARTNER,
     "admin": STAFF_ROLES,
 }
+
+# The parts of the portal (URL namespaces) network partners may use; every other page answers
+# them 404 (vanguards.middleware), so a part added later is closed to them until opened here.
+# Pages with no namespace (sign-in, accessibility) stay open, and the Django admin refuses
+# them itself. Within /learning/ each page decides (lessons: published only).
+PARTNER_NAMESPACES = frozenset({"reporting", "learning", "offers", "admin"})
 
 # Always false and always true conditions. `Q()` is not "everything": `Q() | x` is just `x`.
 NOTHING = Q(pk__in=[])
@@ -235,6 +264,30 @@ def regional_lead_region_id(user) -> int | None:
         return None
     link = getattr(user, "regional_lead", None)
     return link.region_id if link else None
+
+
+def partner_organisation_id(user) -> int | None:
+    """The partner organisation a network partner belongs to, or None."""
+    if _role(user) not in LINKED_TO_PARTNER:
+        return None
+    link = getattr(user, "network_partner", None)
+    return link.organisation_id if link else None
+
+
+def needs_partner_link(role: str) -> bool:
+    """Accounts with this role must be linked to a network partner organisation."""
+    return role in LINKED_TO_PARTNER
+
+
+def is_network_partner(user) -> bool:
+    return _role(user) in LINKED_TO_PARTNER
+
+
+def may_use_namespace(user, namespace: str) -> bool:
+    """Whether the user may open pages of the URL namespace `namespace` at all."""
+    if _role(user) not in LINKED_TO_PARTNER:
+        return True
+    return not namespace or namespace in PARTNER_NAMESPACES
 
 
 def members_only(queryset: QuerySet, path: str = "") -> QuerySet:
@@ -756,6 +809,140 @@ def can_see_joining_link(user, *, registered: bool) -> bool:
 def can_keep_network_pages(user) -> bool:
     """The learning team (and admins) edit the network's terms of reference, agenda, programme."""
     return _role(user) in EVENT_ORGANISERS
+
+
+# --- Network partners -------------------------------------------------------------------
+
+
+def _partner_match_rule(user) -> Q:
+    """Vanguards whose matched network partners the user sees: the learning team and admins
+    every vanguard's, an RM (and the RM lead) those now in their own cohort groups."""
+    role = _role(user)
+    if role in SEES_ALL_PARTNER_MATCHES:
+        return EVERYTHING
+    if role in RELATIONSHIP_MANAGER_ROLES:
+        return _in_own_groups_q(user)
+    return NOTHING
+
+
+def partner_match_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Vanguards whose network-partner matches the user may see."""
+    return _apply(Vanguard, queryset, _partner_match_rule(user))
+
+
+def can_see_every_partner_match(user) -> bool:
+    """The learning team's list of every network partner and its matched vanguards."""
+    return _role(user) in SEES_ALL_PARTNER_MATCHES
+
+
+# --- Lessons learnt ---------------------------------------------------------------------
+# learning sits above vanguards, so, as for assessments, the rules are written against a
+# lesson's fields (`vanguard`, `author`, `status`: learning.models.Lesson.Status values) and
+# applied to the caller's queryset; the yes/no for one lesson evaluates the same rule on it.
+
+LESSON_DRAFT = "draft"
+LESSON_SUBMITTED = "submitted"
+LESSON_RETURNED = "returned"
+LESSON_PUBLISHED = "published"
+
+
+def _lesson_workings_q(user) -> Q:
+    """Lessons whose every state (drafts, returns, history) the user sees: their author, the
+    members of their vanguard, and the NST (the learning team reviews them)."""
+    role = _role(user)
+    if role is None:
+        return NOTHING
+    if role in NST_ROLES:
+        return EVERYTHING
+    own = Q(author=user.pk)
+    if role in LINKED_TO_VANGUARD:
+        own |= _vanguard_q(user, "vanguard")
+    return own
+
+
+def _lesson_rule(user) -> Q:
+    """Published lessons: everyone signed in; the rest as `_lesson_workings_q`."""
+    if _role(user) is None:
+        return NOTHING
+    return Q(status=LESSON_PUBLISHED) | _lesson_workings_q(user)
+
+
+def lessons_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter lessons (fields `vanguard`, `author`, `status`) to those the user may see."""
+    return queryset.filter(_lesson_rule(user))
+
+
+def can_view_lesson(user, lesson) -> bool:
+    return _allows(_lesson_rule(user), lesson)
+
+
+def can_see_lesson_workings(user, lesson) -> bool:
+    """The return reason and history: for those who may see the lesson in every state."""
+    return _allows(_lesson_workings_q(user), lesson)
+
+
+def get_lesson_or_404(user, queryset: QuerySet, pk: int):
+    return get_object_or_404(lessons_visible_to(user, queryset), pk=pk)
+
+
+def can_write_lessons(user) -> bool:
+    """Vanguard members (linked to a vanguard) and NST staff write lessons."""
+    role = _role(user)
+    if role in LINKED_TO_VANGUARD:
+        return member_vanguard_id(user) is not None
+    return role in WRITES_LESSONS
+
+
+def _lesson_edit_rule(user) -> Q:
+    """Their author, while a draft or returned, and for a member only while the lesson is
+    still their vanguard's (rights follow today's registry, not who wrote it)."""
+    role = _role(user)
+    if role not in WRITES_LESSONS:
+        return NOTHING
+    own = Q(author=user.pk, status__in=[LESSON_DRAFT, LESSON_RETURNED])
+    if role in LINKED_TO_VANGUARD:
+        own &= _vanguard_q(user, "vanguard")
+    return _lesson_rule(user) & own
+
+
+def lessons_editable_by(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_lesson_edit_rule(user))
+
+
+def can_edit_lesson(user, lesson) -> bool:
+    """Edit and submit (or resubmit) a lesson."""
+    return _allows(_lesson_edit_rule(user), lesson)
+
+
+def _lesson_review_rule(user) -> Q:
+    """The learning team and admins publish or return submitted lessons."""
+    if _role(user) not in REVIEWS_LESSONS:
+        return NOTHING
+    return Q(status=LESSON_SUBMITTED)
+
+
+def lessons_reviewable_by(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_lesson_review_rule(user))
+
+
+def can_review_lesson(user, lesson) -> bool:
+    return _allows(_lesson_review_rule(user), lesson)
+
+
+def _lesson_link_rule(user) -> Q:
+    """The learning team and admins link published lessons to the support offers and
+    toolkit items they informed."""
+    if _role(user) not in REVIEWS_LESSONS:
+        return NOTHING
+    return Q(status=LESSON_PUBLISHED)
+
+
+def can_link_lesson(user, lesson) -> bool:
+    return _allows(_lesson_link_rule(user), lesson)
+
+
+def reviews_lessons(user) -> bool:
+    return _role(user) in REVIEWS_LESSONS
 
 
 # --- The WorkWell toolkit -----------------------------------------------------------------

@@ -12,13 +12,16 @@ class Role(models.TextChoices):
     RM_LEAD = "rm_lead", "Relationship manager lead"
     LEARNING = "learning", "Learning team"
     MEMBER = "member", "Vanguard member"
+    NETWORK_PARTNER = "network_partner", "Network partner"
 
 
 # Role sets. Every list of roles lives in vanguards/permissions.py, except these three: code
 # below it must read them (workwell cannot import vanguards, and vanguards.models is imported
 # by the permissions module), so they are defined here once and permissions.py re-uses them.
 
-# Roles whose accounts must use two-factor sign-in when REQUIRE_MFA is on.
+# Roles whose accounts must use two-factor sign-in when REQUIRE_MFA is on. Vanguard members and
+# network partners are left out on purpose: neither sees another organisation's records or
+# anything unpublished beyond their own vanguard's (partners: only published material).
 MFA_REQUIRED_ROLES = frozenset(
     {Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM, Role.RM_LEAD, Role.LEARNING}
 )

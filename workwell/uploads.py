@@ -6,6 +6,7 @@ disk); every view serves it with `file_response`, after the permissions module h
 user may see the record it belongs to.
 """
 
+import re
 import uuid
 import zipfile
 from pathlib import Path
@@ -25,6 +26,8 @@ _SIGNATURES = {
 }
 ALLOWED_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".pptx", ".png", ".jpg", ".jpeg", ".csv")
 WRONG_TYPE = "The selected file must be a PDF, DOCX, XLSX, PPTX, PNG, JPEG or CSV"
+# The hint under every file field, so the form states the rule this module enforces.
+UPLOAD_HINT = "PDF, DOCX, XLSX, PPTX, PNG, JPEG or CSV, up to 20MB."
 # Served inline: the browser shows them without running anything.
 _INLINE = {
     ".pdf": "application/pdf",
@@ -43,15 +46,26 @@ def _is_office_file(upload, folder: str) -> bool:
     return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
 
 
+# Control characters that never appear in text (tab, line feed and carriage return do): NUL
+# and the rest mark a program or other binary file, whatever its name.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _is_csv_text(upload) -> bool:
     sample = upload.read(64 * 1024)
-    if b"\x00" in sample:
+    if _BINARY_BYTES.search(sample):
         return False
     try:
         sample.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         # A multi-byte character cut at the end of the sample is still text.
-        return error.start >= len(sample) - 3
+        if error.start >= len(sample) - 3:
+            return True
+        # Excel in the UK saves "CSV (Comma delimited)" as Windows-1252 (£ is byte A3).
+        try:
+            sample.decode("cp1252")
+        except UnicodeDecodeError:
+            return False
     return True
 
 
@@ -83,7 +97,8 @@ def validate_upload(upload) -> None:
 
 def display_name(name: str) -> str:
     """The user's file name without any folder part, for showing and for downloads."""
-    return Path(name.replace("\\", "/")).name[:200] or "file"
+    shown = Path(name.replace("\\", "/")).name[:200]
+    return shown if shown not in ("", ".", "..") else "file"
 
 
 def generated_name(instance, filename: str) -> str:

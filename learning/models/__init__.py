@@ -2,6 +2,7 @@
 
 from .consultation import ConsultationComment  # noqa: F401
 from .events import CalendarFeed, Event, EventFeedback, EventMaterial, Registration  # noqa: F401
+from .lessons import Lesson  # noqa: F401
 from .pages import NetworkPage  # noqa: F401
 from .panels import Panel, PanelMember, PanelReview  # noqa: F401
 from .toolkit import ToolkitError, ToolkitItem, ToolkitLocked, ToolkitVersion  # noqa: F401

@@ -23,6 +23,7 @@ from vanguards.services.actions import action_create
 from workwell.dates import govuk_date, govuk_datetime
 from workwell.errors import ServiceError
 from workwell.models import User
+from workwell.uploads import display_name
 
 from ..models import (
     LEVELS,
@@ -255,7 +256,7 @@ def _write_answers(assessment, actor, revision, answers, files) -> None:
     }
     for dimension_id, uploaded in (files or {}).items():
         evidence = EvidenceFile(
-            score=scores[dimension_id], name=uploaded.name[:200], uploaded_by=actor
+            score=scores[dimension_id], name=display_name(uploaded.name), uploaded_by=actor
         )
         evidence.file.save(uploaded.name, uploaded, save=False)
         evidence.save()

@@ -11,6 +11,7 @@ demo seed plus a handful of records, not the whole demo.
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -20,9 +21,12 @@ from maturity.services.assessments import assessment_agree, assessment_submit, c
 from tests.browser.test_sro_self_assessment_journey import sign_in
 from tests.factories import (
     ActionFactory,
+    LessonFactory,
+    OrganisationFactory,
     SupportOfferFactory,
     SupportRequestFactory,
     TouchpointFactory,
+    make_network_partner,
 )
 from vanguards.management.demo import seed_registry
 
@@ -36,6 +40,7 @@ pytestmark = [
 RM = "rm1@example.com"  # Priya Shah: the Musculoskeletal conditions group
 SRO = "sro.greater-manchester@example.com"  # Helen Carter, Greater Manchester (in rm1's group)
 ADMIN = "admin@example.com"
+PARTNER = "partner@example.com"
 
 DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 640}  # 1280px at 400% zoom, the width WCAG 1.4.10 names
@@ -94,7 +99,19 @@ def seed() -> dict[str, str]:
     )
     for _ in range(20):
         ActionFactory(vanguard=greater_manchester, owner=sro, created_by=rm)
+    # Lessons learnt: one published with a link to the offer, one waiting for review; and a
+    # network partner matched with the musculoskeletal group.
+    published = LessonFactory(vanguard=greater_manchester, author=sro, status="published")
+    published.support_offers.set([offer])
+    submitted_lesson = LessonFactory(vanguard=greater_manchester, author=sro, status="submitted")
+    partner_icb = OrganisationFactory(name="Partner ICB", is_network_partner=True)
+    partner_icb.partner_cohort_groups.set([registry["groups"]["msk"]])
+    partner = make_network_partner(partner_icb, email=PARTNER, full_name="Lucy Barker")
+    partner.set_password(settings.DEMO_PASSWORD)
+    partner.save()
     return {
+        "lesson": reverse("learning:lesson", args=[published.pk]),
+        "lesson_review": reverse("learning:lesson_review", args=[submitted_lesson.pk]),
         "vanguard": reverse("vanguards:detail", args=[greater_manchester.slug]),
         "vanguard_older": reverse("vanguards:detail", args=[greater_manchester.slug]) + "?page=2",
         "person": reverse("vanguards:person_edit", args=[sro.pk]),
@@ -111,8 +128,16 @@ def seed() -> dict[str, str]:
 
 def pages_for(email: str, urls: dict[str, str]) -> list[tuple[str, str | None]]:
     """(URL, the button that submits it empty to show its errors, if it is a form to try)."""
-    everyone = [
+    published_material = [
         ("/", None),
+        ("/learning/lessons/", None),
+        (urls["lesson"], None),
+        ("/learning/offers/", None),
+        (urls["offer"], None),
+    ]
+    if email == PARTNER:
+        return published_material
+    everyone = published_material + [
         (urls["vanguard"], None),
         ("/touchpoints/", None),
         (urls["touchpoint"], None),
@@ -120,8 +145,6 @@ def pages_for(email: str, urls: dict[str, str]) -> list[tuple[str, str | None]]:
         (urls["action"], None),
         ("/support-requests/", None),
         (urls["support_request"], None),
-        ("/learning/offers/", None),
-        (urls["offer"], None),
         ("/maturity/", None),
         ("/maturity/?sort=-band", None),
         (urls["vanguard_older"], None),
@@ -139,6 +162,7 @@ def pages_for(email: str, urls: dict[str, str]) -> list[tuple[str, str | None]]:
         ],
         SRO: [
             ("/support-requests/new/", "Send request"),
+            ("/learning/lessons/new/", "Submit for review"),
             (urls["draft"], "Submit self-assessment"),
         ],
         ADMIN: [
@@ -146,6 +170,8 @@ def pages_for(email: str, urls: dict[str, str]) -> list[tuple[str, str | None]]:
             ("/vanguards/new/", "Save vanguard"),
             (urls["vanguard_edit"], None),
             ("/learning/offers/new/", "Save offer"),
+            (urls["lesson_review"], "Save decision"),
+            ("/learning/partners/", None),
             (urls["submitted"], None),
             (urls["person"], None),
             ("/accounts/password/change/", "Change password"),
@@ -188,7 +214,7 @@ def scan_pages(page, live_server, axe, pages, email):
             raise AssertionError(f"as {email}: {error}") from error
 
 
-@pytest.mark.parametrize("email", [RM, SRO, ADMIN])
+@pytest.mark.parametrize("email", [RM, SRO, ADMIN, PARTNER])
 def test_main_pages_pass_axe_and_reflow(live_server, page, axe, console_errors, email):
     urls = seed()
     sign_in(page, live_server, email)

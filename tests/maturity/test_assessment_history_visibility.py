@@ -6,12 +6,13 @@ import pytest
 
 from maturity.models import SelfAssessment
 from maturity.services.assessments import assessment_moderate, assessment_reopen
-from tests.roles import NOT_FOUND, OK, each_role_gets, everyone_but
+from tests.roles import NOT_FOUND, OK, each_role_gets, in_the_programme
 
 from .workflow import agree, submit
 
-# Everyone but member B reads vanguard A's submitted assessment (DESIGN.md §3).
-READERS = everyone_but(OK, "member_b")
+# Everyone but member B (and network partners, outside the programme) reads vanguard A's
+# submitted assessment (DESIGN.md §3).
+READERS = in_the_programme(OK, "member_b")
 # The NST: the only roles that see moderation before it is agreed.
 NST = {"admin_user", "rm", "rm_lead", "learning_user"}
 

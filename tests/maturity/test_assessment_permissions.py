@@ -17,7 +17,7 @@ from tests.factories import (
     make_assessment,
     make_framework,
 )
-from tests.roles import NOT_FOUND, OK, REDIRECT, each_role_gets, everyone, everyone_but
+from tests.roles import NOT_FOUND, OK, REDIRECT, each_role_gets, in_the_programme
 from vanguards import permissions
 
 from .workflow import agree, submit
@@ -35,8 +35,8 @@ def test_the_status_names_match_the_model():
 # Who may open vanguard A's assessment in each status; every role not named gets 404.
 VIEW = {
     "draft": {"admin_user": OK, "rm": OK, "member_a": OK},
-    "submitted": everyone_but(OK, "member_b"),
-    "agreed": everyone_but(OK, "member_b"),
+    "submitted": in_the_programme(OK, "member_b"),
+    "agreed": in_the_programme(OK, "member_b"),
 }
 # Who may edit, moderate and see the moderation of vanguard A's assessment in each status.
 EDIT = {"draft": {"member_a"}, "submitted": set(), "agreed": set()}
@@ -44,7 +44,7 @@ MODERATE = {"draft": set(), "submitted": {"rm"}, "agreed": set()}
 SEE_MODERATION = {
     "draft": {"admin_user", "rm"},
     "submitted": {"admin_user", "rm", "rm_lead", "learning_user"},
-    "agreed": set(CAST) - {"member_b"},
+    "agreed": set(CAST) - {"member_b", "network_partner"},
 }
 
 
@@ -257,7 +257,7 @@ def test_evidence_files_follow_their_assessment(client, cast, draft_a, role, exp
 
 @each_role_gets(
     {
-        "/maturity/framework/{current}/": everyone(OK),
+        "/maturity/framework/{current}/": in_the_programme(OK),
         "/maturity/framework/999999/": {},
     }
 )

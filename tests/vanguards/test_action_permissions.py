@@ -6,7 +6,7 @@ by the RM; action B belongs to vanguard B (the RM lead's group), owned by the RM
 import pytest
 
 from tests.factories import ActionFactory
-from tests.roles import OK, REDIRECT, each_role_gets, everyone, everyone_but
+from tests.roles import OK, REDIRECT, each_role_gets, in_the_programme
 from vanguards.models import Action
 
 
@@ -19,12 +19,12 @@ def actions(cast, vanguard_a, vanguard_b):
 
 
 PAGES = {
-    "/actions/": everyone(OK),
-    "/actions/?_export=csv": everyone(OK),
-    "/actions/?_export=xlsx": everyone(OK),
+    "/actions/": in_the_programme(OK),
+    "/actions/?_export=csv": in_the_programme(OK),
+    "/actions/?_export=xlsx": in_the_programme(OK),
     "/actions/new/": {"admin_user": OK, "rm": OK, "rm_lead": OK},
-    "/actions/{a}/": everyone_but(OK, "member_b"),
-    "/actions/{b}/": everyone_but(OK, "regional_lead", "member_a"),
+    "/actions/{a}/": in_the_programme(OK, "member_b"),
+    "/actions/{b}/": in_the_programme(OK, "regional_lead", "member_a"),
     "/actions/999999/": {},
 }
 

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from learning.models import Event
+from learning.models import Event, Lesson
 from maturity.models import SelfAssessment
 from tests.factories import (
     ActionFactory,
     AssessmentCycleFactory,
     CohortGroupFactory,
     EventFactory,
+    LessonFactory,
     SupportRequestFactory,
     TouchpointFactory,
     UserFactory,
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def records(rm, vanguard_a, vanguard_b):
+def records(rm, vanguard_a, vanguard_b, member_a, member_b):
     """Records of every kind and state, for vanguard A, vanguard B, both, and neither."""
     third = VanguardFactory(name="Charlie Vanguard", slug="charlie")
     draft = {"status": Touchpoint.Status.DRAFT, "completed_at": None}
@@ -53,6 +54,10 @@ def records(rm, vanguard_a, vanguard_b):
         EventFactory(audience=Event.Audience.COHORT_GROUP, cohort_group=group)
     EventFactory(audience=Event.Audience.ALL)
     EventFactory(audience=Event.Audience.NST)
+    # Lessons in every state, by a member of A, a member of B and the NST, and with no vanguard.
+    for author, vanguard in ((member_a, vanguard_a), (member_b, vanguard_b), (rm, None)):
+        for status in Lesson.Status.values:
+            LessonFactory(author=author, vanguard=vanguard, status=status)
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -77,6 +82,14 @@ KINDS = {
 }
 
 
+# Lessons (a higher layer's records): the rule filters the caller's queryset.
+LESSON_RULES = {
+    "lessons": (permissions.lessons_visible_to, permissions.can_view_lesson),
+    "lessons to edit": (permissions.lessons_editable_by, permissions.can_edit_lesson),
+    "lessons to review": (permissions.lessons_reviewable_by, permissions.can_review_lesson),
+}
+
+
 def _agree(listed, check, objects) -> bool:
     shown = set(listed.values_list("pk", flat=True))
     return all(check(obj) is (obj.pk in shown) for obj in objects)
@@ -87,6 +100,9 @@ def _check_every_kind(user) -> dict[str, bool]:
         kind: _agree(visible_to(user), lambda obj, c=can_view: c(user, obj), model.objects.all())
         for kind, (visible_to, can_view, model) in KINDS.items()
     }
+    lessons = Lesson.objects.all()
+    for kind, (rule, check) in LESSON_RULES.items():
+        answers[kind] = _agree(rule(user, lessons), lambda obj, c=check: c(user, obj), lessons)
     answers["assessments"] = _agree(
         permissions.assessments_visible_to(user, SelfAssessment.objects.all()),
         lambda a: permissions.can_view_assessment(user, a.vanguard, a.status),
@@ -106,7 +122,7 @@ def test_each_object_check_agrees_with_its_list(cast, records, role, expected):
     assert answers == dict.fromkeys(answers, expected)
 
 
-@pytest.mark.parametrize("role", [Role.MEMBER, Role.REGIONAL_LEAD])
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.REGIONAL_LEAD, Role.NETWORK_PARTNER])
 def test_they_agree_for_users_with_no_registry_link(records, role):
     answers = _check_every_kind(UserFactory(role=role))
     assert all(answers.values()), answers
@@ -127,6 +143,7 @@ ALLOWED = {
     "vanguards/permissions.py",
     "workwell/models.py",
     "vanguards/management/demo.py",
+    "learning/management/demo_lessons.py",
 }
 APPS = ["workwell", "vanguards", "maturity", "learning", "reporting", "templates"]
 

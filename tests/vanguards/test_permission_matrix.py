@@ -7,9 +7,12 @@ import pytest
 from django.urls import URLResolver, get_resolver, resolve
 
 from tests.factories import ActionFactory, SupportRequestFactory
-from tests.roles import FORBIDDEN, OK, each_role_gets, everyone, everyone_but
+from tests.roles import FORBIDDEN, OK, each_role_gets, everyone, in_the_programme
 
 ADMINS_ONLY = {"admin_user": OK}
+# Network partners (non-vanguard ICBs) see published material only: every vanguard,
+# touchpoint, action, support request and maturity page is 404 to them.
+PROGRAMME = in_the_programme(OK)
 LOGGERS = {"admin_user": OK, "rm": OK, "rm_lead": OK}  # who logs touchpoints and actions
 NST = {"admin_user": OK, "rm": OK, "rm_lead": OK, "learning_user": OK}
 TOOLKIT_KEEPERS = {"admin_user": OK, "learning_user": OK}
@@ -18,10 +21,10 @@ TOOLKIT_KEEPERS = {"admin_user": OK, "learning_user": OK}
 # vanguard B is in London, in the RM lead's group. Every role not named gets 404.
 MATRIX = {
     "/": everyone(OK),
-    "/vanguards/": everyone(OK),
-    "/vanguards/?_export=csv": everyone(OK),
-    "/vanguards/alpha/": everyone_but(OK, "member_b"),
-    "/vanguards/bravo/": everyone_but(OK, "regional_lead", "member_a"),
+    "/vanguards/": PROGRAMME,
+    "/vanguards/?_export=csv": PROGRAMME,
+    "/vanguards/alpha/": in_the_programme(OK, "member_b"),
+    "/vanguards/bravo/": in_the_programme(OK, "regional_lead", "member_a"),
     "/vanguards/no-such-vanguard/": {},
     "/vanguards/alpha/edit/": ADMINS_ONLY,
     "/vanguards/bravo/edit/": ADMINS_ONLY,
@@ -38,12 +41,14 @@ MATRIX = {
     "/admin/": {**everyone(FORBIDDEN), "admin_user": OK},
     "/accessibility/": everyone(OK),
     # Relationship management (record-level answers: tests/vanguards/test_*_permissions.py).
-    "/touchpoints/": everyone(OK),
+    "/touchpoints/": PROGRAMME,
     "/touchpoints/new/": LOGGERS,
-    "/actions/": everyone(OK),
+    "/actions/": PROGRAMME,
     "/actions/new/": LOGGERS,
-    "/support-requests/": everyone(OK),
-    "/support-requests/new/": everyone_but(OK, "programme_lead", "regional_lead", "learning_user"),
+    "/support-requests/": PROGRAMME,
+    "/support-requests/new/": in_the_programme(
+        OK, "programme_lead", "regional_lead", "learning_user"
+    ),
     "/learning/offers/": everyone(OK),
     "/learning/offers/new/": {"admin_user": OK, "learning_user": OK},
     # The Learning and Change Network (each audience: tests/learning/test_event_permissions.py).
@@ -57,20 +62,26 @@ MATRIX = {
     "/learning/toolkit/compare/": everyone(OK),
     "/learning/toolkit/new/": {"admin_user": OK, "learning_user": OK},
     # Maturity (record-level answers: tests/maturity/test_assessment_permissions.py).
-    "/maturity/": everyone(OK),
-    "/maturity/framework/": everyone(OK),
-    "/maturity/assessments/": everyone(OK),
+    "/maturity/": PROGRAMME,
+    "/maturity/framework/": PROGRAMME,
+    "/maturity/assessments/": PROGRAMME,
     "/maturity/cycles/new/": ADMINS_ONLY,
-    "/maturity/vanguards/alpha/": everyone_but(OK, "member_b"),
-    "/maturity/vanguards/bravo/": everyone_but(OK, "regional_lead", "member_a"),
     # Consultation comments (record-level answers: tests/learning/test_consultation_permissions.py)
-    "/learning/comments/": everyone_but(OK, "regional_lead"),
+    "/learning/comments/": in_the_programme(OK, "regional_lead"),
     # Review panels (member pages are addressed by id: tests/learning/test_panels.py).
     "/learning/panels/": NST,
     "/learning/panels/expert/": NST,
     "/learning/panels/lived-experience/": NST,
     "/learning/panels/no-such-panel/": {},
     "/learning/panels/expert/members/new/": TOOLKIT_KEEPERS,
+    "/maturity/vanguards/alpha/": in_the_programme(OK, "member_b"),
+    "/maturity/vanguards/bravo/": in_the_programme(OK, "regional_lead", "member_a"),
+    # Lessons learnt (record-level answers: tests/learning/test_lesson_permissions.py).
+    "/learning/lessons/": everyone(OK),
+    "/learning/lessons/?status=draft&theme=no-such-theme&q=%00": everyone(OK),
+    "/learning/lessons/new/": in_the_programme(OK, "programme_lead", "regional_lead"),
+    # Network partners and their matches: the learning team's list.
+    "/learning/partners/": {"admin_user": OK, "learning_user": OK},
 }
 
 
@@ -134,6 +145,10 @@ RECORD_ROUTES = {
             "learning/panels/members/<int:pk>/remove/",
         ],
         "tests/learning/test_panels.py",
+    ),
+    **dict.fromkeys(
+        [f"learning/lessons/<int:pk>/{step}" for step in ("", "edit/", "review/", "links/")],
+        "tests/learning/test_lesson_permissions.py",
     ),
     **dict.fromkeys(
         ["learning/offers/<int:pk>/", "learning/offers/<int:pk>/edit/"],

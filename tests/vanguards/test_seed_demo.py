@@ -16,6 +16,7 @@ DEMO_SIGN_INS = [
     "rm.lead@example.com",
     "rm1@example.com",
     "learning@example.com",
+    "partner@example.com",
 ]
 
 

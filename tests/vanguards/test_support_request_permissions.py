@@ -6,7 +6,7 @@ B's (the RM lead's group). Anything a role may not see or do answers 404."""
 import pytest
 
 from tests.factories import SupportRequestFactory
-from tests.roles import OK, REDIRECT, each_role_gets, everyone, everyone_but
+from tests.roles import OK, REDIRECT, each_role_gets, in_the_programme
 from vanguards.models import SupportRequest
 from vanguards.services import support as services
 
@@ -22,9 +22,9 @@ def requests(cast, vanguard_a, vanguard_b):
 
 
 PAGES = {
-    "/support-requests/": everyone(OK),
-    "/support-requests/?_export=csv": everyone(OK),
-    "/support-requests/?_export=xlsx": everyone(OK),
+    "/support-requests/": in_the_programme(OK),
+    "/support-requests/?_export=csv": in_the_programme(OK),
+    "/support-requests/?_export=xlsx": in_the_programme(OK),
     "/support-requests/new/": {
         "admin_user": OK,
         "rm": OK,
@@ -32,8 +32,8 @@ PAGES = {
         "member_a": OK,
         "member_b": OK,
     },
-    "/support-requests/{a}/": everyone_but(OK, "member_b"),
-    "/support-requests/{b}/": everyone_but(OK, "regional_lead", "member_a"),
+    "/support-requests/{a}/": in_the_programme(OK, "member_b"),
+    "/support-requests/{b}/": in_the_programme(OK, "regional_lead", "member_a"),
     "/support-requests/999999/": {},
 }
 

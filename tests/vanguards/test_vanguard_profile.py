@@ -111,8 +111,10 @@ def test_profile_query_budget_does_not_grow_with_people(
         # cohort-group memberships (group, theme and RM joined), 5 its partners (organisation
         # joined), 6 its people, 7 the newest change to the vanguard, its partners or its group
         # moves (one UNION of their history, for the "last changed" line), 8 who made it, 9 the
-        # timeline page's keys, 10 whether the user may log for the vanguard.
-        with django_assert_max_num_queries(10):
+        # timeline page's keys, 10 whether the user may log for the vanguard, 11 the network
+        # partners matched with it, if the user may see them (with any: their cohort groups and
+        # themes, two more).
+        with django_assert_max_num_queries(11):
             assert profile_client.get("/vanguards/alpha/").status_code == 200
 
 

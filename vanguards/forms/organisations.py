@@ -45,6 +45,28 @@ class OrganisationForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
     )
 
+    is_network_partner = forms.BooleanField(
+        label="This ICB is a network partner",
+        required=False,
+        help_text="A non-vanguard ICB in the Learning and Change Network. Its people can be "
+        "invited with the network partner role.",
+    )
+    partner_cohort_groups = forms.ModelMultipleChoiceField(
+        label="Target cohorts (network partners only)",
+        queryset=CohortGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The cohort groups whose target cohort the partner also serves. Partners are "
+        "matched with the vanguards in these groups.",
+    )
+    partner_themes = forms.ModelMultipleChoiceField(
+        label="Themes (network partners only)",
+        queryset=ProgrammeTheme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Partners are also matched with vanguards whose cohort group works on these.",
+    )
+
     def clean_ods_code(self):
         return normalise_ods_code(self.cleaned_data["ods_code"])
 

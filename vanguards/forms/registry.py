@@ -152,9 +152,19 @@ class InvitationForm(forms.Form):
         help_text="For regional leads only.",
     )
 
+    organisation = forms.ModelChoiceField(
+        label="Network partner organisation",
+        queryset=Organisation.objects.filter(is_network_partner=True),
+        required=False,
+        empty_label="Choose an organisation",
+        help_text="For network partners only.",
+    )
+
     def clean(self):
         cleaned = super().clean()
         role = cleaned.get("role")
+        if permissions.needs_partner_link(role) and not cleaned.get("organisation"):
+            self.add_error("organisation", "Select the network partner this person works for")
         if permissions.needs_vanguard_link(role):
             if not cleaned.get("vanguard"):
                 self.add_error("vanguard", "Select the vanguard this member belongs to")

@@ -58,6 +58,16 @@ def _check_organisation(organisation_id: int | None, name: str, kind: str, ods_c
         )
 
 
+def _check_network_partner(organisation: Organisation, kind: str) -> None:
+    """Network partners are ICBs that do not lead a vanguard."""
+    if kind != Organisation.Kind.ICB:
+        raise RegistryError("Only an Integrated Care Board can be a network partner", "kind")
+    if organisation.pk and organisation.led_vanguards.exists():
+        raise RegistryError(
+            "This ICB leads a vanguard, so it cannot be a network partner", "is_network_partner"
+        )
+
+
 def organisation_save(
     *, actor: User, organisation: Organisation | None = None, data: dict
 ) -> Organisation:
@@ -66,11 +76,18 @@ def organisation_save(
     name = data["name"].strip()
     ods_code = normalise_ods_code(data.get("ods_code", ""))
     _check_organisation(organisation.pk, name, data["kind"], ods_code)
+    is_partner = bool(data.get("is_network_partner"))
+    if is_partner:
+        _check_network_partner(organisation, data["kind"])
     organisation.name, organisation.kind, organisation.ods_code = name, data["kind"], ods_code
+    organisation.is_network_partner = is_partner
     organisation._history_user = actor
     try:
         with transaction.atomic():
             organisation.save()
+            # Kept when the mark is taken off, so marking it again restores the matches.
+            organisation.partner_cohort_groups.set(data.get("partner_cohort_groups") or [])
+            organisation.partner_themes.set(data.get("partner_themes") or [])
     except IntegrityError as error:  # a concurrent save took the name or ODS code first
         raise RegistryError(
             "That name or ODS code has just been taken by another organisation. Check and try "

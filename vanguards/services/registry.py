@@ -14,6 +14,8 @@ from .. import permissions
 from ..models import (
     CohortGroup,
     CohortGroupMembership,
+    NetworkPartnerContact,
+    Organisation,
     Partnership,
     Region,
     RegionalLead,
@@ -132,6 +134,7 @@ def user_invite(
     vanguard: Vanguard | None = None,
     title: str = "",
     region: Region | None = None,
+    organisation: Organisation | None = None,
 ) -> User:
     """Create an account with no password and email its single-use invitation link."""
     email = email.strip().lower()
@@ -143,6 +146,10 @@ def user_invite(
         raise RegistryError("Choose the vanguard and title of a vanguard member.", "vanguard")
     if permissions.needs_region_link(role) and region is None:
         raise RegistryError("Choose the region of a regional lead.", "region")
+    if permissions.needs_partner_link(role) and (
+        organisation is None or not organisation.is_network_partner
+    ):
+        raise RegistryError("Choose the network partner this person works for.", "organisation")
     with transaction.atomic():
         # Staff and superuser status follow the role (User.save).
         user = User.objects.create_user(email=email, full_name=full_name, role=role)
@@ -150,6 +157,8 @@ def user_invite(
             VanguardMember.objects.create(user=user, vanguard=vanguard, title=title)
         if permissions.needs_region_link(role):
             RegionalLead.objects.create(user=user, region=region)
+        if permissions.needs_partner_link(role):
+            NetworkPartnerContact.objects.create(user=user, organisation=organisation)
         transaction.on_commit(lambda: send_invitation_email.delay(user.pk))
     return user
 

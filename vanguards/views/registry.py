@@ -11,6 +11,7 @@ from ..filters.registry import VanguardFilter
 from ..forms.registry import InvitationForm, MemberForm, VanguardForm
 from ..models import VanguardMember
 from ..selectors import registry as selectors
+from ..selectors.partners import vanguard_partner_matches
 from ..selectors.timeline import vanguard_timeline
 from ..services.registry import RegistryError, member_update, user_invite, vanguard_save
 from ..tables.registry import VanguardTable
@@ -48,6 +49,9 @@ def vanguard_detail(request, slug):
         timeline=presenters.timeline_items(timeline, today=timezone.localdate()),
         timeline_pagination=presenters.timeline_pagination(timeline),
         can_log_touchpoint=permissions.can_log_touchpoint_for(request.user, vanguard),
+        network_partners=vanguard_partner_matches(
+            user=request.user, vanguard=vanguard, memberships=context["memberships"]
+        ),
     )
     return render(request, "vanguards/vanguard_detail.html", context)
 

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "workwell.middleware.RequireMFAMiddleware",
+    "vanguards.middleware.PartnerNamespaceMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

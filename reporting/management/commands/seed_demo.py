@@ -4,6 +4,7 @@ from django.db import transaction
 
 from learning.management.demo_consultation import seed_consultation
 from learning.management.demo_events import seed_events
+from learning.management.demo_lessons import seed_lessons
 from learning.management.demo_toolkit import seed_toolkit
 from maturity.management.demo import seed_maturity
 from vanguards.management.demo import seed_registry
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             seed_maturity(registry)
             seed_support(registry)
             seed_events(registry)
+            seed_lessons(registry)
             seed_toolkit(registry)
             seed_consultation(registry)
         self.stdout.write(
