@@ -38,6 +38,9 @@ PAGES = [
     Page("maturity results (programme lead)", "/maturity/", "lead@example.com"),
     Page("network events", "/learning/events/", MEMBER),
     Page("past network events", "/learning/events/?when=past", RM),
+    Page("pulse results", "/feedback/results/", "lead@example.com"),
+    Page("pulse results (member)", "/feedback/results/", MEMBER),
+    Page("pulse survey", "/feedback/pulse/", MEMBER),
 ]
 
 

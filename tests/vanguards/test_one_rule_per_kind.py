@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from feedback.models import PulseResponse
 from learning.models import Event
 from maturity.models import SelfAssessment
 from tests.factories import (
@@ -19,7 +20,9 @@ from tests.factories import (
     UserFactory,
     VanguardFactory,
     make_assessment,
+    make_member,
 )
+from tests.feedback.pulse import answer, open_survey
 from tests.roles import each_role_gets, everyone
 from vanguards import permissions
 from vanguards.models import Action, SupportRequest, Touchpoint, Vanguard
@@ -53,6 +56,10 @@ def records(rm, vanguard_a, vanguard_b):
         EventFactory(audience=Event.Audience.COHORT_GROUP, cohort_group=group)
     EventFactory(audience=Event.Audience.ALL)
     EventFactory(audience=Event.Audience.NST)
+    # Pulse answers from a member of each vanguard.
+    survey = open_survey()
+    for vanguard in (vanguard_a, vanguard_b):
+        answer(survey, make_member(vanguard))
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -97,6 +104,11 @@ def _check_every_kind(user) -> dict[str, bool]:
         lambda event: permissions.can_view_event(user, event),
         Event.objects.all(),
     )
+    answers["pulse responses"] = _agree(
+        permissions.pulse_responses_visible_to(user, PulseResponse.objects.all()),
+        lambda response: permissions.can_view_pulse_response(user, response),
+        PulseResponse.objects.all(),
+    )
     return answers
 
 
@@ -128,7 +140,7 @@ ALLOWED = {
     "workwell/models.py",
     "vanguards/management/demo.py",
 }
-APPS = ["workwell", "vanguards", "maturity", "learning", "reporting", "templates"]
+APPS = ["workwell", "vanguards", "maturity", "learning", "feedback", "reporting", "templates"]
 
 
 def _sources():

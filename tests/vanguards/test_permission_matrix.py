@@ -57,6 +57,12 @@ MATRIX = {
     "/maturity/cycles/new/": ADMINS_ONLY,
     "/maturity/vanguards/alpha/": everyone_but(OK, "member_b"),
     "/maturity/vanguards/bravo/": everyone_but(OK, "regional_lead", "member_a"),
+    # The pulse survey (who sees which groups' results: tests/feedback/test_pulse_results.py).
+    "/feedback/pulse/": {"member_a": OK, "member_b": OK},
+    "/feedback/pulse/done/": {"member_a": OK, "member_b": OK},
+    "/feedback/results/": everyone(OK),
+    "/feedback/results/?_export=csv": everyone(OK),
+    "/feedback/results/?_export=xlsx": everyone(OK),
 }
 
 
