@@ -16,13 +16,14 @@ class QuarterForm(forms.Form):
         error_messages={"invalid_choice": "Select a quarter from the list"},
     )
 
-    def __init__(self, data, *, quarters: list[Quarter]):
-        super().__init__(data)
+    def __init__(self, data, *, quarters: list[Quarter], default: Quarter):
+        super().__init__(data, initial={"quarter": quarter_value(default)})
+        self.default = default
         self.quarters = {quarter_value(quarter): quarter for quarter in quarters}
         self.fields["quarter"].choices = [(value, str(q)) for value, q in self.quarters.items()]
 
-    def chosen(self, default: Quarter) -> Quarter:
-        """The quarter asked for, or `default` when none (or an unknown one) is."""
+    def chosen(self) -> Quarter:
+        """The quarter asked for, or the default when none (or an unknown one) is."""
         if not self.is_valid():
-            return default
-        return self.quarters.get(self.cleaned_data["quarter"], default)
+            return self.default
+        return self.quarters.get(self.cleaned_data["quarter"], self.default)

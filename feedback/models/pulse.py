@@ -69,15 +69,10 @@ def survey_dates(quarter: Quarter) -> tuple[datetime.date, datetime.date]:
     return end.replace(day=1), end
 
 
-class PulseInvitation(models.Model):
-    """A member asked to answer a quarter's survey, with their groups at the time (the response
-    rate's denominator). Each email is claimed on this row before it is sent, so a second run
-    or a second beat sends nobody a second one."""
+class GroupsAtTheTime(models.Model):
+    """A member's vanguard, its cohort group, that group's RM and its region when they were
+    asked or answered: results are counted by these, so they follow the groups of the quarter."""
 
-    survey = models.ForeignKey(PulseSurvey, on_delete=models.CASCADE, related_name="invitations")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pulse_invitations"
-    )
     vanguard = models.ForeignKey("vanguards.Vanguard", on_delete=models.CASCADE, related_name="+")
     cohort_group = models.ForeignKey(
         "vanguards.CohortGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -86,6 +81,20 @@ class PulseInvitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     region = models.ForeignKey("vanguards.Region", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class PulseInvitation(GroupsAtTheTime):
+    """A member asked to answer a quarter's survey, with their groups at the time (the response
+    rate's denominator). Each email is claimed on this row before it is sent, so a second run
+    or a second beat sends nobody a second one."""
+
+    survey = models.ForeignKey(PulseSurvey, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pulse_invitations"
+    )
     invited_at = models.DateTimeField(null=True, blank=True, help_text="Invitation email sent.")
     reminded_at = models.DateTimeField(null=True, blank=True, help_text="Reminder email sent.")
 
@@ -100,7 +109,7 @@ class PulseInvitation(models.Model):
         return f"{self.person} asked for {self.survey}"
 
 
-class PulseResponse(models.Model):
+class PulseResponse(GroupsAtTheTime):
     """One member's answers to one quarter's survey, with their vanguard, cohort group, RM and
     region when they answered, so results follow the groups of that quarter."""
 
@@ -108,14 +117,6 @@ class PulseResponse(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pulse_responses"
     )
-    vanguard = models.ForeignKey("vanguards.Vanguard", on_delete=models.CASCADE, related_name="+")
-    cohort_group = models.ForeignKey(
-        "vanguards.CohortGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    relationship_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    region = models.ForeignKey("vanguards.Region", on_delete=models.PROTECT, related_name="+")
     satisfaction = models.PositiveSmallIntegerField(choices=SATISFACTION_SCALE)
     rm_support = models.PositiveSmallIntegerField(
         help_text="How well their RM's support meets their needs, 1 to 5."

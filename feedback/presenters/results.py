@@ -90,18 +90,18 @@ def results_sections(results: QuarterResults) -> list[dict]:
         sections.append(("England", "Nationally", [results.national]))
     for breakdown, rows in results.sections:
         label = BREAKDOWNS[breakdown]
-        sections.append((f"By {label.lower()}", label, rows))
+        sections.append((f"By {label[0].lower()}{label[1:]}", label, rows))
     return [
         {
             "heading": heading,
             "pulse_table": _table(
-                f"Pulse survey {results.quarter}: {heading.lower()}",
+                f"Pulse survey answers, {results.quarter}: {heading}",
                 first,
                 PULSE_HEAD,
                 [_body(row, [pulse_cells(row.pulse)]) for row in rows],
             ),
             "other_table": _table(
-                f"Support ratings and event feedback {results.quarter}: {heading.lower()}",
+                f"Support ratings and event feedback, {results.quarter}: {heading}",
                 first,
                 OTHER_HEAD,
                 [_body(row, [tally_cells(row.support), tally_cells(row.events)]) for row in rows],

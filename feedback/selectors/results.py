@@ -222,10 +222,14 @@ def _row(user, threshold, breakdown, key, label, totals) -> ResultRow:
     return ResultRow(breakdown, key, label, *shown)
 
 
-def pulse_survey_quarters() -> list[Quarter]:
-    """Quarters whose survey has opened, newest first (one query)."""
+def pulse_survey_quarters() -> tuple[list[Quarter], Quarter | None]:
+    """Quarters whose survey has opened, newest first, and the one results open on: the newest
+    closed survey (final numbers), else the open one (one query)."""
     surveys = PulseSurvey.objects.exclude(status=PulseSurvey.Status.SCHEDULED)
-    return [Quarter(year, number) for year, number in surveys.values_list("year", "number")]
+    rows = list(surveys.values_list("year", "number", "status"))
+    quarters = [Quarter(year, number) for year, number, _ in rows]
+    closed = [Quarter(y, n) for y, n, status in rows if status == PulseSurvey.Status.CLOSED]
+    return quarters, (closed or quarters or [None])[0]
 
 
 def quarter_results(*, user, quarter: Quarter) -> QuarterResults:

@@ -20,10 +20,10 @@ from ..tables.results import PulseResultsExport
 def pulse_results(request):
     if not permissions.sees_national_results(request.user):
         raise Http404
-    quarters = pulse_survey_quarters()
-    default = quarters[0] if quarters else Quarter.containing(timezone.localdate())
-    form = QuarterForm(request.GET or None, quarters=quarters)
-    quarter = form.chosen(default)
+    quarters, newest_final = pulse_survey_quarters()
+    default = newest_final or Quarter.containing(timezone.localdate())
+    form = QuarterForm(request.GET or None, quarters=quarters, default=default)
+    quarter = form.chosen()
     results = quarter_results(user=request.user, quarter=quarter)
     if is_export(request):
         table = PulseResultsExport(export_records(results))

@@ -224,3 +224,17 @@ def test_query_budget_does_not_grow_with_responses(
         answer(known, make_member(vanguard_a), satisfaction=3)
     with django_assert_max_num_queries(budget):
         client.get(URL)
+
+
+@pytest.mark.django_db
+def test_results_open_on_the_newest_closed_quarter_and_the_filter_says_so(client, known, member_a):
+    from feedback.models import PulseSurvey
+
+    older = known.quarter.previous()
+    open_survey(older)
+    PulseSurvey.objects.filter(number=older.number, year=older.year).update(status="closed")
+    client.force_login(member_a)
+    html = client.get(URL).content.decode()
+    value = f"{older.year}-q{older.number}"
+    assert f'<option value="{value}" selected>' in html
+    assert f"{older}</span>" in html  # the caption above the heading
