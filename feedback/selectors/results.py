@@ -234,7 +234,7 @@ def pulse_survey_quarters() -> tuple[list[Quarter], Quarter | None]:
 
 def quarter_results(*, user, quarter: Quarter) -> QuarterResults:
     """What the user may see of the quarter's results, each aggregate disclosed to them.
-    A fixed number of queries (at most ten), however many responses there are."""
+    At most eleven queries, however many responses there are."""
     threshold = disclosure_threshold()
     survey = PulseSurvey.objects.filter(year=quarter.year, number=quarter.number).first()
     totals = _roll_up(
