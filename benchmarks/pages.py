@@ -44,6 +44,9 @@ PAGES = [
     Page("consultation comments (member)", "/learning/comments/", MEMBER),
     Page("lessons learnt", "/learning/lessons/", "learning@example.com"),
     Page("lessons learnt (network partner)", "/learning/lessons/", "partner@example.com"),
+    Page("pulse results", "/feedback/results/", "lead@example.com"),
+    Page("pulse results (member)", "/feedback/results/", MEMBER),
+    Page("pulse survey", "/feedback/pulse/", MEMBER),
 ]
 
 

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401  (each part of /feedback/ adds its routes here)
+from django.urls import path
+
+from .views import pulse, results
 
 app_name = "feedback"
 
-urlpatterns = []
+urlpatterns = [
+    path("pulse/", pulse.pulse_survey, name="pulse_survey"),
+    path("pulse/done/", pulse.pulse_done, name="pulse_done"),
+    path("results/", results.pulse_results, name="pulse_results"),
+]

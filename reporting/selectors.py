@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from feedback.selectors.pulse import pulse_survey_task
 from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
 from maturity.models import SelfAssessment
@@ -214,12 +215,30 @@ def action_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection
     return TaskSection(heading="Your actions", tasks=tasks)
 
 
+def pulse_survey_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
+    """The quarter's pulse survey while it is open: to answer, then to change if they wish.
+    One query."""
+    found = pulse_survey_task(user=user, today=today)
+    if found is None:
+        return TaskSection(heading="Pulse survey", tasks=[])
+    survey, answered = found
+    closes = f"Open until {govuk_date(survey.closes_on)}"
+    task = HomeTask(
+        title=f"Tell us how the National Support Team is doing: {survey.quarter}",
+        href=reverse("feedback:pulse_survey"),
+        status=TaskStatus.COMPLETED if answered else TaskStatus.NOT_STARTED,
+        hint=f"{closes}. You can change your answers until then" if answered else closes,
+    )
+    return TaskSection(heading="Pulse survey", tasks=[task])
+
+
 # In the order the home page shows them. Each takes (user, vanguard_id, today) keyword-only
 # and returns one TaskSection in a fixed number of queries.
 MEMBER_TASK_PROVIDERS: list[Callable[..., TaskSection]] = [
     self_assessment_tasks,
     support_rating_tasks,
     action_tasks,
+    pulse_survey_tasks,
 ]
 
 

@@ -1047,3 +1047,107 @@ def can_see_panel_members(user) -> bool:
 def can_manage_panels(user) -> bool:
     """The toolkit's keepers keep the panels and record their reviews."""
     return can_manage_toolkit(user)
+
+
+# --- Pulse survey: answers and results ----------------------------------------------------
+# feedback sits above vanguards, so the rules are written against a pulse response's (or
+# invitation's) fields: `person`, and the groups recorded when the member was asked or
+# answered (`vanguard`, `region`, `relationship_manager`).
+
+# See every group's pulse results (aggregated): NST leadership and the learning team.
+SEES_ALL_PULSE_RESULTS = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM_LEAD, Role.LEARNING})
+# Read the free-text answers (without names unless the member agreed to be contacted). RMs do
+# not: the answers they could read are about themselves or outside their groups.
+READS_PULSE_FREE_TEXT = frozenset({Role.ADMIN, Role.RM_LEAD, Role.LEARNING})
+# See results of groups with fewer responses than the disclosure threshold.
+SEES_SMALL_NUMBERS = REGISTRY_KEEPERS
+# Which breakdowns of the results each role sees (the groups within each: _pulse_results_rule).
+PULSE_RESULT_BREAKDOWNS = {
+    **dict.fromkeys(
+        SEES_ALL_PULSE_RESULTS, ("region", "cohort_group", "relationship_manager", "vanguard")
+    ),
+    Role.RM: ("cohort_group", "vanguard"),
+    Role.REGIONAL_LEAD: ("region", "vanguard"),
+    Role.MEMBER: ("vanguard",),
+}
+
+
+def _pulse_response_rule(user) -> Q:
+    """Individual answers: admins all; a member their own; nobody else (results are
+    aggregated, free text goes through `_pulse_free_text_rule`)."""
+    role = _role(user)
+    if role in REGISTRY_KEEPERS:
+        return EVERYTHING
+    if role in LINKED_TO_VANGUARD:
+        return Q(person=user.pk)
+    return NOTHING
+
+
+def pulse_responses_visible_to(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_pulse_response_rule(user))
+
+
+def can_view_pulse_response(user, response: Model) -> bool:
+    return _allows(_pulse_response_rule(user), response)
+
+
+def _pulse_free_text_rule(user) -> Q:
+    """Free-text answers: admins, the RM lead and the learning team; never an answer given
+    about the reader themselves (the RM lead looks after groups too)."""
+    role = _role(user)
+    if role in REGISTRY_KEEPERS:
+        return EVERYTHING
+    if role in READS_PULSE_FREE_TEXT:
+        return ~Q(relationship_manager=user.pk)
+    return NOTHING
+
+
+def pulse_free_text_visible_to(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_pulse_free_text_rule(user))
+
+
+def reads_pulse_free_text(user) -> bool:
+    return _role(user) in READS_PULSE_FREE_TEXT
+
+
+def _pulse_results_rule(user) -> Q:
+    """Responses and invitations whose groups' aggregates the user sees: everything for NST
+    leadership and the learning team, an RM their own groups', a regional lead their region's,
+    a member their vanguard's."""
+    role = _role(user)
+    if role in SEES_ALL_PULSE_RESULTS:
+        return EVERYTHING
+    if role in RELATIONSHIP_MANAGER_ROLES:
+        return Q(relationship_manager=user.pk)
+    if role in LINKED_TO_REGION:
+        region_id = regional_lead_region_id(user)
+        return NOTHING if region_id is None else Q(region=region_id)
+    if role in LINKED_TO_VANGUARD:
+        vanguard_id = member_vanguard_id(user)
+        return NOTHING if vanguard_id is None else Q(vanguard=vanguard_id)
+    return NOTHING
+
+
+def pulse_results_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter responses or invitations to those whose groups' results the user sees."""
+    return queryset.filter(_pulse_results_rule(user))
+
+
+def pulse_result_breakdowns(user) -> tuple[str, ...]:
+    """The breakdowns (region, cohort group, RM, vanguard) of the results the user sees."""
+    return PULSE_RESULT_BREAKDOWNS.get(_role(user), ())
+
+
+def sees_national_results(user) -> bool:
+    """Everyone signed in with results of their own sees the national aggregate beside them."""
+    return bool(pulse_result_breakdowns(user))
+
+
+def sees_small_numbers(user) -> bool:
+    """Admins see results of groups under the disclosure threshold; nobody else does."""
+    return _role(user) in SEES_SMALL_NUMBERS
+
+
+def can_answer_pulse_survey(user) -> bool:
+    """Vanguard members (linked to a vanguard) answer the quarterly pulse survey."""
+    return member_vanguard_id(user) is not None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from feedback.models import PulseResponse
 from learning.models import Event, Lesson
 from maturity.models import SelfAssessment
 from tests.factories import (
@@ -20,7 +21,9 @@ from tests.factories import (
     UserFactory,
     VanguardFactory,
     make_assessment,
+    make_member,
 )
+from tests.feedback.pulse import answer, open_survey
 from tests.roles import each_role_gets, everyone
 from vanguards import permissions
 from vanguards.models import Action, SupportRequest, Touchpoint, Vanguard
@@ -58,6 +61,10 @@ def records(rm, vanguard_a, vanguard_b, member_a, member_b):
     for author, vanguard in ((member_a, vanguard_a), (member_b, vanguard_b), (rm, None)):
         for status in Lesson.Status.values:
             LessonFactory(author=author, vanguard=vanguard, status=status)
+    # Pulse answers from a member of each vanguard.
+    survey = open_survey()
+    for vanguard in (vanguard_a, vanguard_b):
+        answer(survey, make_member(vanguard))
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -113,6 +120,11 @@ def _check_every_kind(user) -> dict[str, bool]:
         lambda event: permissions.can_view_event(user, event),
         Event.objects.all(),
     )
+    answers["pulse responses"] = _agree(
+        permissions.pulse_responses_visible_to(user, PulseResponse.objects.all()),
+        lambda response: permissions.can_view_pulse_response(user, response),
+        PulseResponse.objects.all(),
+    )
     return answers
 
 
@@ -145,7 +157,7 @@ ALLOWED = {
     "vanguards/management/demo.py",
     "learning/management/demo_lessons.py",
 }
-APPS = ["workwell", "vanguards", "maturity", "learning", "reporting", "templates"]
+APPS = ["workwell", "vanguards", "maturity", "learning", "feedback", "reporting", "templates"]
 
 
 def _sources():

@@ -82,6 +82,12 @@ MATRIX = {
     "/learning/lessons/new/": in_the_programme(OK, "programme_lead", "regional_lead"),
     # Network partners and their matches: the learning team's list.
     "/learning/partners/": {"admin_user": OK, "learning_user": OK},
+    # The pulse survey (who sees which groups' results: tests/feedback/test_pulse_results.py).
+    "/feedback/pulse/": {"member_a": OK, "member_b": OK},
+    "/feedback/pulse/done/": {"member_a": OK, "member_b": OK},
+    "/feedback/results/": PROGRAMME,
+    "/feedback/results/?_export=csv": PROGRAMME,
+    "/feedback/results/?_export=xlsx": PROGRAMME,
 }
 
 

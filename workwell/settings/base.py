@@ -249,6 +249,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "learning.tasks.send_event_reminders",
         "schedule": crontab(minute=15),  # hourly
     },
+    # Open the quarter's pulse survey when its last month starts, ask every member once,
+    # remind non-responders once after 7 days, close it when the quarter ends.
+    "run-pulse-survey": {
+        "task": "feedback.tasks.run_pulse_survey",
+        "schedule": crontab(hour=9, minute=0),
+    },
 }
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from feedback.management.demo_pulse import seed_pulse
 from learning.management.demo_consultation import seed_consultation
 from learning.management.demo_events import seed_events
 from learning.management.demo_lessons import seed_lessons
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             seed_lessons(registry)
             seed_toolkit(registry)
             seed_consultation(registry)
+            seed_pulse(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "

@@ -1,0 +1,152 @@
+"""GOV.UK table parameters and export records for the pulse results page. Aggregates arrive
+already through `disclose`: a withheld one prints as "Too few responses"."""
+
+from ..selectors.disclosure import TOO_FEW, Withheld
+from ..selectors.results import BREAKDOWNS, NATIONAL, QuarterResults, ResultRow, Tally
+
+PULSE_HEAD = [
+    "Responses",
+    "Response rate",
+    "Mean satisfaction (1 to 5)",
+    "Satisfied (4 or 5)",
+    "Relationship manager support (mean)",
+    "Learning offer (mean)",
+]
+OTHER_HEAD = [
+    "Support ratings",
+    "Mean support rating",
+    "Rated 4 or 5",
+    "Event ratings",
+    "Mean event usefulness",
+    "Rated useful (4 or 5)",
+]
+
+
+def mean_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def share_text(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def _rate_text(pulse) -> str:
+    if not pulse.asked:
+        return "–"
+    return f"{share_text(pulse.response_rate)} ({pulse.count} of {pulse.asked})"
+
+
+def pulse_cells(pulse) -> list[str]:
+    if isinstance(pulse, Withheld):
+        return [TOO_FEW] * len(PULSE_HEAD)
+    return [
+        str(pulse.count),
+        _rate_text(pulse),
+        mean_text(pulse.satisfaction.mean),
+        share_text(pulse.satisfaction.share_satisfied),
+        mean_text(pulse.rm_support.mean),
+        mean_text(pulse.learning.mean),
+    ]
+
+
+def tally_cells(tally: Tally | Withheld) -> list[str]:
+    if isinstance(tally, Withheld):
+        return [TOO_FEW] * 3
+    return [str(tally.count), mean_text(tally.mean), share_text(tally.share_satisfied)]
+
+
+def other_cells(row: ResultRow) -> list[str]:
+    return tally_cells(row.support) + tally_cells(row.events)
+
+
+def _body(row: ResultRow, sources: list[list[str]]) -> list[dict]:
+    """The row's label, then each source's cells; a withheld source is one "Too few
+    responses" cell across its columns."""
+    cells = [{"text": row.label}]
+    for source in sources:
+        if all(cell == TOO_FEW for cell in source):
+            cells.append({"text": TOO_FEW, "colspan": len(source)})
+        else:
+            cells.extend({"text": cell, "format": "numeric"} for cell in source)
+    return cells
+
+
+def _table(caption: str, first: str, head: list[str], rows: list[list[dict]]) -> dict:
+    return {
+        "caption": caption,
+        "captionClasses": "govuk-table__caption--s",
+        "firstCellIsHeader": True,
+        "head": [{"text": first}] + [{"text": text, "format": "numeric"} for text in head],
+        "rows": rows,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def results_sections(results: QuarterResults) -> list[dict]:
+    """One section per breakdown the user sees (the nation first): its heading and two tables,
+    the pulse answers, then the support ratings and event feedback."""
+    sections = []
+    if results.national:
+        sections.append(("England", "Nationally", [results.national]))
+    for breakdown, rows in results.sections:
+        label = BREAKDOWNS[breakdown]
+        sections.append((f"By {label[0].lower()}{label[1:]}", label, rows))
+    return [
+        {
+            "heading": heading,
+            "pulse_table": _table(
+                f"Pulse survey answers, {results.quarter}: {heading}",
+                first,
+                PULSE_HEAD,
+                [_body(row, [pulse_cells(row.pulse)]) for row in rows],
+            ),
+            "other_table": _table(
+                f"Support ratings and event feedback, {results.quarter}: {heading}",
+                first,
+                OTHER_HEAD,
+                [_body(row, [tally_cells(row.support), tally_cells(row.events)]) for row in rows],
+            ),
+        }
+        for heading, first, rows in sections
+    ]
+
+
+def export_records(results: QuarterResults) -> list[dict]:
+    """One record per row shown, for the CSV and XLSX downloads (feedback/tables/results.py)."""
+    return [
+        {
+            "quarter": str(results.quarter),
+            "breakdown": "National" if row.breakdown == NATIONAL else BREAKDOWNS[row.breakdown],
+            "group": row.label,
+            **dict(zip(EXPORT_COLUMNS, pulse_cells(row.pulse) + other_cells(row), strict=True)),
+        }
+        for row in results.rows
+    ]
+
+
+EXPORT_COLUMNS = [
+    "responses",
+    "response_rate",
+    "satisfaction_mean",
+    "satisfied_share",
+    "rm_support_mean",
+    "learning_mean",
+    "support_ratings",
+    "support_mean",
+    "support_rated_4_or_5",
+    "event_ratings",
+    "event_mean",
+    "event_rated_useful",
+]
+
+
+def free_text_items(answers) -> list[dict]:
+    """Free-text answers as summary-list-like records: who only when they agreed."""
+    return [
+        {
+            "went_well": answer.went_well,
+            "even_better": answer.even_better,
+            "who": f"{answer.name}, {answer.vanguard} ({answer.email})" if answer.name else "",
+        }
+        for answer in answers
+    ]

@@ -1,0 +1,306 @@
+"""Pulse survey results with the support-request ratings and event feedback of the same
+quarter: per region, cohort group, RM and vanguard, and nationally.
+
+Aggregates are reusable building blocks (`Tally`, `PulseTally`, `pulse_tallies`): each source is
+counted in one grouped query per quarter, by the finest group (vanguard with the cohort group,
+RM and region recorded when the member was asked or answered), and rolled up in Python, so the
+number of queries does not grow with responses. Every aggregate leaves here through
+`disclose` (selectors/disclosure.py)."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from learning.models import EventFeedback
+from vanguards import permissions
+from vanguards.models import CohortGroup, Region, SupportRequest, Vanguard
+from workwell.dates import Quarter
+from workwell.models import User
+
+from ..models import PulseInvitation, PulseResponse, PulseSurvey
+from ..models.pulse import SATISFIED_FROM
+from .disclosure import Withheld, disclose, disclosure_threshold
+
+# The groups results are broken down by, widest first; each is a field recorded on a response
+# and an invitation.
+BREAKDOWNS = {
+    "region": "Region",
+    "cohort_group": "Cohort group",
+    "relationship_manager": "Relationship manager",
+    "vanguard": "Vanguard",
+}
+GROUP_FIELDS = ("vanguard", "cohort_group", "relationship_manager", "region")
+NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Ratings from 1 to 5: how many, their sum, and how many were 4 or 5."""
+
+    count: int = 0
+    total: int = 0
+    satisfied: int = 0
+
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(
+            self.count + other.count, self.total + other.total, self.satisfied + other.satisfied
+        )
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.count if self.count else None
+
+    @property
+    def share_satisfied(self) -> float | None:
+        """The share rating 4 or 5, from 0 to 1."""
+        return self.satisfied / self.count if self.count else None
+
+
+@dataclass(frozen=True)
+class PulseTally:
+    """A group's pulse survey answers: the three ratings, and how many members were asked."""
+
+    satisfaction: Tally = field(default_factory=Tally)
+    rm_support: Tally = field(default_factory=Tally)
+    learning: Tally = field(default_factory=Tally)
+    asked: int = 0
+
+    def __add__(self, other: "PulseTally") -> "PulseTally":
+        return PulseTally(
+            self.satisfaction + other.satisfaction,
+            self.rm_support + other.rm_support,
+            self.learning + other.learning,
+            self.asked + other.asked,
+        )
+
+    @property
+    def count(self) -> int:
+        """Responses (the count the disclosure threshold is applied to)."""
+        return self.satisfaction.count
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.count / self.asked if self.asked else None
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One group's results for a quarter, each source already through `disclose`."""
+
+    breakdown: str  # "national" or a key of BREAKDOWNS
+    key: int | None
+    label: str
+    pulse: PulseTally | Withheld
+    support: Tally | Withheld
+    events: Tally | Withheld
+
+
+@dataclass(frozen=True)
+class QuarterResults:
+    quarter: Quarter
+    survey: PulseSurvey | None
+    national: ResultRow | None
+    sections: list[tuple[str, list[ResultRow]]]  # (breakdown, rows), widest first
+
+    @property
+    def rows(self) -> list[ResultRow]:
+        return ([self.national] if self.national else []) + [
+            row for _, rows in self.sections for row in rows
+        ]
+
+
+def _tally(prefix: str) -> dict:
+    return {
+        f"{prefix}_count": Count(prefix),
+        f"{prefix}_total": Sum(prefix),
+        f"{prefix}_satisfied": Count("pk", filter=Q(**{f"{prefix}__gte": SATISFIED_FROM})),
+    }
+
+
+def _from(row: dict, prefix: str, name: str | None = None) -> Tally:
+    name = name or prefix
+    return Tally(row[f"{name}_count"], row[f"{name}_total"] or 0, row[f"{name}_satisfied"])
+
+
+Groups = tuple[int | None, int | None, int | None, int | None]  # as GROUP_FIELDS
+
+
+def pulse_tallies(quarter: Quarter) -> dict[Groups, PulseTally]:
+    """The quarter's pulse answers and invitations by finest group (two queries)."""
+    in_quarter = {"survey__year": quarter.year, "survey__number": quarter.number}
+    ids = [f"{name}_id" for name in GROUP_FIELDS]
+    tallies: dict[Groups, PulseTally] = defaultdict(PulseTally)
+    answers = (
+        PulseResponse.objects.filter(**in_quarter)
+        .values(*ids)
+        .annotate(**_tally("satisfaction"), **_tally("rm_support"))
+        .annotate(**_tally("learning_usefulness"))
+        .order_by()
+    )
+    for row in answers:
+        key = tuple(row[name] for name in ids)
+        tallies[key] += PulseTally(
+            _from(row, "satisfaction"),
+            _from(row, "rm_support"),
+            _from(row, "learning_usefulness"),
+        )
+    asked = PulseInvitation.objects.filter(**in_quarter).values(*ids).annotate(n=Count("pk"))
+    for row in asked.order_by():
+        tallies[tuple(row[name] for name in ids)] += PulseTally(asked=row["n"])
+    return dict(tallies)
+
+
+def _quarter_span(quarter: Quarter) -> tuple[datetime.datetime, datetime.datetime]:
+    start = datetime.datetime.combine(quarter.start, datetime.time.min)
+    end = datetime.datetime.combine(quarter.next().start, datetime.time.min)
+    zone = timezone.get_current_timezone()
+    return timezone.make_aware(start, zone), timezone.make_aware(end, zone)
+
+
+def support_rating_tallies(quarter: Quarter) -> dict[int, Tally]:
+    """Ratings of support delivered in the quarter, by vanguard (one query)."""
+    start, end = _quarter_span(quarter)
+    rows = (
+        SupportRequest.objects.filter(
+            rating__isnull=False, delivered_at__gte=start, delivered_at__lt=end
+        )
+        .values("vanguard_id")
+        .annotate(**_tally("rating"))
+        .order_by()
+    )
+    return {row["vanguard_id"]: _from(row, "rating") for row in rows}
+
+
+def event_feedback_tallies(quarter: Quarter) -> dict[int | None, Tally]:
+    """Usefulness ratings of the quarter's events, by the vanguard of the person who gave them
+    (None for people outside a vanguard: they count nationally). One query."""
+    start, end = _quarter_span(quarter)
+    rows = (
+        EventFeedback.objects.filter(event__starts_at__gte=start, event__starts_at__lt=end)
+        .values(vanguard_id=F("person__vanguard_membership__vanguard"))
+        .annotate(**_tally("usefulness"))
+        .order_by()
+    )
+    return {row["vanguard_id"]: _from(row, "usefulness") for row in rows}
+
+
+def _roll_up(
+    pulse: dict[Groups, PulseTally], support: dict[int, Tally], events: dict[int | None, Tally]
+) -> dict[tuple[str, int | None], list]:
+    """[pulse, support, events] for the nation and every group. Support and event feedback
+    follow their vanguard into the groups its members were asked in that quarter."""
+    totals: dict[tuple[str, int | None], list] = defaultdict(
+        lambda: [PulseTally(), Tally(), Tally()]
+    )
+    groups_of: dict[int, Groups] = {}
+    for groups in pulse:
+        groups_of.setdefault(groups[0], groups)
+    for index, source in enumerate((pulse, support, events)):
+        for key, tally in source.items():
+            groups = key if index == 0 else groups_of.get(key, (key, None, None, None))
+            totals[(NATIONAL, None)][index] += tally
+            for breakdown, value in zip(GROUP_FIELDS, groups, strict=True):
+                if value is not None:
+                    totals[(breakdown, value)][index] += tally
+    return totals
+
+
+def _labels(breakdown: str, keys: set[int]) -> dict[int, str]:
+    """Names of the groups shown (one query per breakdown shown)."""
+    if breakdown == "relationship_manager":
+        return dict(User.objects.filter(pk__in=keys).values_list("pk", "full_name"))
+    model = {"vanguard": Vanguard, "cohort_group": CohortGroup, "region": Region}[breakdown]
+    return dict(model.objects.filter(pk__in=keys).values_list("pk", "name"))
+
+
+def _row(user, threshold, breakdown, key, label, totals) -> ResultRow:
+    pulse, support, events = totals
+    shown = [disclose(tally, user, threshold=threshold) for tally in (pulse, support, events)]
+    return ResultRow(breakdown, key, label, *shown)
+
+
+def pulse_survey_quarters() -> tuple[list[Quarter], Quarter | None]:
+    """Quarters whose survey has opened, newest first, and the one results open on: the newest
+    closed survey (final numbers), else the open one (one query)."""
+    surveys = PulseSurvey.objects.exclude(status=PulseSurvey.Status.SCHEDULED)
+    rows = list(surveys.values_list("year", "number", "status"))
+    quarters = [Quarter(year, number) for year, number, _ in rows]
+    closed = [Quarter(y, n) for y, n, status in rows if status == PulseSurvey.Status.CLOSED]
+    return quarters, (closed or quarters or [None])[0]
+
+
+def quarter_results(*, user, quarter: Quarter) -> QuarterResults:
+    """What the user may see of the quarter's results, each aggregate disclosed to them.
+    At most eleven queries, however many responses there are."""
+    threshold = disclosure_threshold()
+    survey = PulseSurvey.objects.filter(year=quarter.year, number=quarter.number).first()
+    totals = _roll_up(
+        pulse_tallies(quarter), support_rating_tallies(quarter), event_feedback_tallies(quarter)
+    )
+    breakdowns = permissions.pulse_result_breakdowns(user)
+    scope = set()
+    if breakdowns:
+        invitations = PulseInvitation.objects.filter(
+            survey__year=quarter.year, survey__number=quarter.number
+        )
+        scope = set(
+            permissions.pulse_results_visible_to(user, invitations)
+            .values_list(*(f"{name}_id" for name in GROUP_FIELDS))
+            .distinct()
+        )
+    sections = []
+    for breakdown in BREAKDOWNS:
+        if breakdown not in breakdowns:
+            continue
+        position = GROUP_FIELDS.index(breakdown)
+        keys = {groups[position] for groups in scope} - {None}
+        if not keys:
+            continue
+        labels = _labels(breakdown, keys)
+        rows = [
+            _row(user, threshold, breakdown, key, labels.get(key, ""), totals[(breakdown, key)])
+            for key in keys
+        ]
+        sections.append((breakdown, sorted(rows, key=lambda row: row.label)))
+    national = None
+    if permissions.sees_national_results(user):
+        national = _row(user, threshold, NATIONAL, None, "England", totals[(NATIONAL, None)])
+    return QuarterResults(quarter, survey, national, sections)
+
+
+@dataclass(frozen=True)
+class FreeTextAnswer:
+    went_well: str
+    even_better: str
+    name: str  # empty unless the member agreed to be contacted
+    vanguard: str  # likewise
+    email: str
+
+
+def pulse_free_text(*, user, quarter: Quarter) -> list[FreeTextAnswer]:
+    """The quarter's free-text answers the user may read, without names unless the member
+    ticked "you may contact me about this" (one query; none for those who may not read them)."""
+    if not permissions.reads_pulse_free_text(user):
+        return []
+    answers = (
+        permissions.pulse_free_text_visible_to(
+            user,
+            PulseResponse.objects.filter(survey__year=quarter.year, survey__number=quarter.number),
+        )
+        .exclude(went_well="", even_better="")
+        .select_related("person", "vanguard")
+        .order_by("pk")
+    )
+    return [
+        FreeTextAnswer(
+            went_well=answer.went_well,
+            even_better=answer.even_better,
+            name=answer.person.full_name if answer.may_contact else "",
+            vanguard=answer.vanguard.name if answer.may_contact else "",
+            email=answer.person.email if answer.may_contact else "",
+        )
+        for answer in answers
+    ]

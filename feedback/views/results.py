@@ -1,0 +1,41 @@
+"""/feedback/results/: the pulse survey's results with support ratings and event feedback,
+as each role may see them, and their CSV and XLSX downloads."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from vanguards import permissions
+from workwell.dates import Quarter
+from workwell.tables import export_response, is_export
+
+from ..forms.results import QuarterForm, quarter_value
+from ..presenters.results import export_records, free_text_items, results_sections
+from ..selectors.results import pulse_free_text, pulse_survey_quarters, quarter_results
+from ..tables.results import PulseResultsExport
+
+
+@login_required
+def pulse_results(request):
+    if not permissions.sees_national_results(request.user):
+        raise Http404
+    quarters, newest_final = pulse_survey_quarters()
+    default = newest_final or Quarter.containing(timezone.localdate())
+    form = QuarterForm(request.GET or None, quarters=quarters, default=default)
+    quarter = form.chosen()
+    results = quarter_results(user=request.user, quarter=quarter)
+    if is_export(request):
+        table = PulseResultsExport(export_records(results))
+        return export_response(
+            table, request.GET["_export"], f"pulse-results-{quarter_value(quarter)}"
+        )
+    context = {
+        "form": form,
+        "results": results,
+        "sections": results_sections(results),
+        "free_text": free_text_items(pulse_free_text(user=request.user, quarter=quarter)),
+        "reads_free_text": permissions.reads_pulse_free_text(request.user),
+        "query": f"quarter={quarter_value(quarter)}",
+    }
+    return render(request, "feedback/results/results.html", context)
