@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401  (each part of /feedback/ adds its routes here)
+from django.urls import path
+
+from .views import concerns
 
 app_name = "feedback"
 
-urlpatterns = []
+urlpatterns = [
+    path("concerns/", concerns.concern_list, name="concerns"),
+    path("concerns/mine/", concerns.my_concerns, name="my_concerns"),
+    path("concerns/new/", concerns.concern_create, name="concern_create"),
+    path("concerns/<int:pk>/", concerns.concern_detail, name="concern"),
+    path("concerns/<int:pk>/<slug:step>/", concerns.concern_step, name="concern_step"),
+]

@@ -248,6 +248,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "learning.tasks.send_event_reminders",
         "schedule": crontab(minute=15),  # hourly
     },
+    # Close concerns nobody replied to within 10 working days of the response, then tell
+    # each RM lead which concerns are overdue.
+    "close-unanswered-concerns": {
+        "task": "feedback.tasks.close_unanswered_concerns",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "send-concern-digests": {
+        "task": "feedback.tasks.send_concern_digests",
+        "schedule": crontab(hour=7, minute=5),
+    },
 }
 
 
