@@ -128,11 +128,13 @@ def concern_detail(request, pk):
     return _render_detail(request, pk)
 
 
-def _step(request, pk, form_class, prefix, step):
-    """Every action: fetch (404 if not visible) → form → service → message → redirect. A rule
-    broken on a field goes back to the form with what was typed; any other is reported on
-    the concern's page."""
+def _step(request, pk, form_class, prefix, step, *, handlers_only: bool):
+    """Every action: fetch (404 if not visible, or for a handler's step if the user does not
+    handle it) → form → service → message → redirect. A rule broken on a field goes back to
+    the form with what was typed; any other is reported on the concern's page."""
     concern = permissions.get_concern_or_404(request.user, Concern.objects.all(), pk)
+    if handlers_only and not permissions.can_handle_concern(request.user, concern):
+        raise Http404
     form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
@@ -183,14 +185,16 @@ def _message(by, concern, data):
     return "Your message has been added."
 
 
+# Each step: its form, what it does, and whether only the concern's handlers may take it
+# (the raiser's steps are refused by the service, with a message, for anyone else who sees it).
 STEPS = {
-    "acknowledge": (AcknowledgeForm, _acknowledge),
-    "investigate": (InvestigateForm, _investigate),
-    "escalate": (EscalateForm, _escalate),
-    "respond": (RespondForm, _respond),
-    "close": (CloseForm, _close),
-    "reopen": (ReopenForm, _reopen),
-    "message": (MessageForm, _message),
+    "acknowledge": (AcknowledgeForm, _acknowledge, True),
+    "investigate": (InvestigateForm, _investigate, True),
+    "escalate": (EscalateForm, _escalate, True),
+    "respond": (RespondForm, _respond, True),
+    "close": (CloseForm, _close, False),
+    "reopen": (ReopenForm, _reopen, False),
+    "message": (MessageForm, _message, False),
 }
 
 
@@ -200,5 +204,5 @@ def concern_step(request, pk, step):
     """One action on a concern, named in the address (acknowledge, respond, reopen …)."""
     if step not in STEPS:
         raise Http404
-    form_class, run = STEPS[step]
-    return _step(request, pk, form_class, step, run)
+    form_class, run, handlers_only = STEPS[step]
+    return _step(request, pk, form_class, step, run, handlers_only=handlers_only)

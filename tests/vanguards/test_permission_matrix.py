@@ -57,6 +57,11 @@ MATRIX = {
     "/maturity/cycles/new/": ADMINS_ONLY,
     "/maturity/vanguards/alpha/": everyone_but(OK, "member_b"),
     "/maturity/vanguards/bravo/": everyone_but(OK, "regional_lead", "member_a"),
+    # Concerns and complaints (record-level answers: tests/feedback/test_concern_permissions.py).
+    "/feedback/concerns/": everyone_but(OK, "learning_user"),
+    "/feedback/concerns/?_export=csv": everyone_but(OK, "learning_user"),
+    "/feedback/concerns/mine/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
+    "/feedback/concerns/new/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
 }
 
 
@@ -123,6 +128,10 @@ RECORD_ROUTES = {
             )
         ],
         "tests/learning/test_event_permissions.py",
+    ),
+    **dict.fromkeys(
+        ["feedback/concerns/<int:pk>/", "feedback/concerns/<int:pk>/<slug:step>/"],
+        "tests/feedback/test_concern_permissions.py",
     ),
     # No session: the token is the key.
     "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",
