@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from feedback.selectors.concerns import overdue_concerns
 from maturity.models import SelfAssessment
 from vanguards import permissions
 from vanguards.models import Action, SupportRequest, Vanguard
@@ -61,6 +62,13 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         context.update(_cadence_for(user=user, today=today))
     else:
         context["vanguards"] = list(vanguards_for_list(user=user))
+    # The RM lead answers for concerns running late (never one about themselves: the
+    # visibility rule hides it). One query (two when the programme director is asked about).
+    context["overdue_concerns"] = (
+        overdue_concerns(user=user, today=today)
+        if permissions.can_oversee_rm_workloads(user)
+        else None
+    )
     # A member linked to a vanguard gets their to-do list (None: the page shows no task list).
     context["task_sections"] = (
         member_tasks(user=user, today=today) if permissions.member_vanguard_id(user) else None
