@@ -767,12 +767,13 @@ CONCERN_ESCALATION = "escalation"
 
 # See every concern and complaint: the NST leadership (DESIGN.md §3).
 SEES_ALL_CONCERNS = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM_LEAD})
-# Raise concerns and complaints about the NST's support.
+# Raise concerns and complaints about the NST's support (and so never handle them).
 RAISES_CONCERNS = LINKED_TO_VANGUARD | LINKED_TO_REGION
 
 
 def is_programme_director(user) -> bool:
-    """Whether admins have named this user the programme director (one query)."""
+    """Whether admins have named this user the programme director (one query). People who
+    raise concerns (members, regional leads) are never asked: the director handles them."""
     if _role(user) is None:
         return False
     return ProgrammeSettings.objects.filter(pk=1, programme_director=user.pk).exists()
@@ -797,7 +798,7 @@ def _concern_rule(user) -> Q:
         rule = _in_own_groups_q(user, "vanguard") | Q(handler=user.pk)
     else:
         rule = NOTHING
-    if role not in SEES_ALL_CONCERNS and is_programme_director(user):
+    if role not in SEES_ALL_CONCERNS | RAISES_CONCERNS and is_programme_director(user):
         rule = rule | Q(stage=CONCERN_ESCALATION)
     return rule & ~Q(about_rm=user.pk)
 
@@ -820,7 +821,7 @@ def may_use_concerns(user) -> bool:
     role = _role(user)
     if role in SEES_ALL_CONCERNS | RELATIONSHIP_MANAGER_ROLES | RAISES_CONCERNS:
         return True
-    return is_programme_director(user)
+    return is_programme_director(user)  # whatever their role, e.g. someone from DHSC
 
 
 def _concern_handle_rule(user) -> Q:
@@ -834,7 +835,7 @@ def _concern_handle_rule(user) -> Q:
         rule = Q(stage=CONCERN_EARLY_RESOLUTION) & _in_own_groups_q(user, "vanguard")
     else:
         rule = NOTHING
-    if role not in ACTS_FOR_EVERY_VANGUARD and is_programme_director(user):
+    if role not in ACTS_FOR_EVERY_VANGUARD | RAISES_CONCERNS and is_programme_director(user):
         rule = rule | Q(stage=CONCERN_ESCALATION)
     return _concern_rule(user) & rule
 
