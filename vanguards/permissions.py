@@ -857,6 +857,11 @@ def is_concern_raiser(user, concern: Model) -> bool:
     return _allows(_concern_raiser_rule(user), concern)
 
 
+def rm_leads() -> QuerySet:
+    """Active RM leads: who handles a complaint about an RM, and who gets the concern digest."""
+    return User.objects.filter(is_active=True, role__in=OVERSEES_RM_WORKLOADS)
+
+
 def can_raise_concerns(user) -> bool:
     return _role(user) in RAISES_CONCERNS
 

@@ -13,7 +13,7 @@ from vanguards import permissions
 from vanguards.models import CohortGroupMembership
 from vanguards.selectors.cadence import programme_settings
 from workwell.dates import add_working_days
-from workwell.models import Role, User
+from workwell.models import User
 
 from ..models import Concern
 
@@ -92,7 +92,7 @@ def current_rm(vanguard_id: int | None) -> User | None:
 
 
 def rm_lead() -> User | None:
-    return User.objects.filter(role=Role.RM_LEAD, is_active=True).order_by("pk").first()
+    return permissions.rm_leads().order_by("pk").first()
 
 
 def programme_director() -> User | None:
@@ -142,7 +142,7 @@ def concerns_to_close_automatically(*, today: datetime.date) -> QuerySet[Concern
 
 def concern_digest_recipients(*, today: datetime.date) -> list[int]:
     """RM leads who have overdue concerns to hear about today."""
-    leads = User.objects.filter(role=Role.RM_LEAD, is_active=True).order_by("pk")
+    leads = permissions.rm_leads().order_by("pk")
     return [lead.pk for lead in leads if overdue_concerns(user=lead, today=today)]
 
 

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from feedback.models import Concern
 from learning.models import Event
 from maturity.models import SelfAssessment
 from tests.factories import (
     ActionFactory,
     AssessmentCycleFactory,
     CohortGroupFactory,
+    ConcernFactory,
     EventFactory,
     SupportRequestFactory,
     TouchpointFactory,
@@ -22,7 +24,7 @@ from tests.factories import (
 )
 from tests.roles import each_role_gets, everyone
 from vanguards import permissions
-from vanguards.models import Action, SupportRequest, Touchpoint, Vanguard
+from vanguards.models import Action, ProgrammeSettings, SupportRequest, Touchpoint, Vanguard
 from workwell.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +55,13 @@ def records(rm, vanguard_a, vanguard_b):
         EventFactory(audience=Event.Audience.COHORT_GROUP, cohort_group=group)
     EventFactory(audience=Event.Audience.ALL)
     EventFactory(audience=Event.Audience.NST)
+    # Concerns from each vanguard and from the region as a whole, one about the RM, and one
+    # escalated to a programme director.
+    ProgrammeSettings.objects.create(pk=1, programme_director=rm)
+    for vanguard in (vanguard_a, vanguard_b, None):
+        for about_rm, stage in ((None, "early_resolution"), (rm, "investigation")):
+            ConcernFactory(vanguard=vanguard, about_rm=about_rm, stage=stage)
+    ConcernFactory(vanguard=vanguard_b, stage="escalation")
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -92,6 +101,16 @@ def _check_every_kind(user) -> dict[str, bool]:
         lambda a: permissions.can_view_assessment(user, a.vanguard, a.status),
         SelfAssessment.objects.select_related("vanguard"),
     )
+    answers["concerns"] = _agree(
+        permissions.concerns_visible_to(user, Concern.objects.all()),
+        lambda concern: permissions.can_view_concern(user, concern),
+        Concern.objects.all(),
+    )
+    answers["concerns handled"] = _agree(
+        permissions.concerns_handled_by(user, Concern.objects.all()),
+        lambda concern: permissions.can_handle_concern(user, concern),
+        Concern.objects.all(),
+    )
     answers["events"] = _agree(
         permissions.events_visible_to(user, Event.objects.all()),
         lambda event: permissions.can_view_event(user, event),
@@ -128,7 +147,7 @@ ALLOWED = {
     "workwell/models.py",
     "vanguards/management/demo.py",
 }
-APPS = ["workwell", "vanguards", "maturity", "learning", "reporting", "templates"]
+APPS = ["workwell", "vanguards", "maturity", "learning", "feedback", "reporting", "templates"]
 
 
 def _sources():
