@@ -38,6 +38,8 @@ PAGES = [
     Page("maturity results (programme lead)", "/maturity/", "lead@example.com"),
     Page("network events", "/learning/events/", MEMBER),
     Page("past network events", "/learning/events/?when=past", RM),
+    Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
+    Page("concerns (member)", "/feedback/concerns/", MEMBER),
 ]
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from feedback.management.demo_concerns import seed_concerns
 from learning.management.demo_events import seed_events
 from maturity.management.demo import seed_maturity
 from vanguards.management.demo import seed_registry
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             seed_maturity(registry)
             seed_support(registry)
             seed_events(registry)
+            seed_concerns(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "
