@@ -20,7 +20,7 @@ class ConcernTable(tables.Table):
 
     pk = tables.Column(verbose_name="Reference")
     kind = tables.Column(verbose_name="Kind")
-    vanguard = tables.Column(verbose_name="Vanguard", accessor="vanguard__name", default="")
+    vanguard = tables.Column(verbose_name="Vanguard", accessor="vanguard__name", empty_values=())
     region = tables.Column(verbose_name="Region", accessor="region__name", visible=False)
     what_happened = tables.Column(verbose_name="What happened")
     happened_on = tables.Column(verbose_name="When it happened", visible=False)

@@ -104,14 +104,22 @@ def test_auto_closes_run_at_once_close_each_concern_once(member_a, rm):
 
 
 # --- Through the real worker --------------------------------------------------------------
-# serialized_rollback: the flush must not take the regions and themes data migrations seed.
-# This process is eager, and Celery warns about that on send_task and .get().
 
 
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
-@pytest.mark.filterwarnings("ignore:Results are not stored in backend:RuntimeWarning")
+def through_the_worker(test):
+    """serialized_rollback: the flush must not take the regions and themes data migrations
+    seed. This process is eager, and Celery warns about that on send_task and .get()."""
+    for mark in (
+        pytest.mark.worker,
+        pytest.mark.django_db(transaction=True, serialized_rollback=True),
+        pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored"),
+        pytest.mark.filterwarnings("ignore:Results are not stored in backend:RuntimeWarning"),
+    ):
+        test = mark(test)
+    return test
+
+
+@through_the_worker
 def test_the_worker_sends_one_digest_however_often_the_task_runs(
     celery_worker,  # noqa: F811
     member_a,
@@ -127,10 +135,7 @@ def test_the_worker_sends_one_digest_however_often_the_task_runs(
     assert ConcernDigestSent.objects.filter(user=rm_lead).count() == 1
 
 
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
-@pytest.mark.filterwarnings("ignore:Results are not stored in backend:RuntimeWarning")
+@through_the_worker
 def test_the_worker_closes_an_unanswered_concern_once(
     celery_worker,  # noqa: F811
     member_a,
