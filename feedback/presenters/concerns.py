@@ -34,14 +34,15 @@ def concern_tags(concern: Concern, *, today: datetime.date) -> SafeString:
     return SafeString(" ".join(tags))
 
 
-def clock_text(concern: Concern) -> str:
+def clock_text(concern: Concern, *, to_raiser: bool = False) -> str:
     """The clock that is running: "Acknowledge by …", "Respond by …" or "Closes on …"."""
     if concern.state == Concern.State.RAISED:
         return f"Acknowledge by {govuk_date(concern.acknowledge_by)}"
     if concern.state in (Concern.State.ACKNOWLEDGED, Concern.State.INVESTIGATING):
         return f"Respond by {govuk_date(concern.respond_by)}"
     if concern.state == Concern.State.RESPONDED and concern.auto_close_on:
-        return f"Closes on {govuk_date(concern.auto_close_on)} unless the raiser replies"
+        who = "you reply" if to_raiser else "the raiser replies"
+        return f"Closes on {govuk_date(concern.auto_close_on)} unless {who}"
     return ""
 
 

@@ -109,12 +109,12 @@ def _forms_for(user, concern: Concern) -> dict:
 
 def _render_detail(request, pk, **bound_forms):
     concern = selectors.concern_detail(user=request.user, pk=pk)
-    today = timezone.localdate()
+    is_raiser = permissions.is_concern_raiser(request.user, concern)
     context = {
         "concern": concern,
-        "is_raiser": permissions.is_concern_raiser(request.user, concern),
-        "summary_rows": concern_summary_rows(concern, today=today),
-        "clock": clock_text(concern),
+        "is_raiser": is_raiser,
+        "summary_rows": concern_summary_rows(concern, today=timezone.localdate()),
+        "clock": clock_text(concern, to_raiser=is_raiser),
         **_forms_for(request.user, concern),
         **bound_forms,
         # `form` (any one with errors) makes the page title start "Error:".

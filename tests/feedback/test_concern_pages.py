@@ -112,6 +112,7 @@ def test_the_raiser_sees_every_step_and_agrees_or_reopens(client, concern_a, rm,
     html = client.get(url).content.decode()
     for text in ("Call me on Tuesday.", "We have rebooked the visit.", "Reopen concern"):
         assert text in html
+    assert "unless you reply" in html
     response = client.post(url + "reopen/", {"reopen-reason": ""})
     assert "Enter why you are reopening the concern" in response.content.decode()
     client.post(url + "reopen/", {"reopen-reason": "The new date is too late."})
@@ -168,3 +169,12 @@ def test_my_concerns_lists_only_the_raisers_own(client, member_a, vanguard_a, rm
     assert "Mine" in html and "A colleague" not in html
     everything = client.get("/feedback/concerns/").content.decode()
     assert "A colleague" in everything  # the vanguard's concerns: DESIGN.md §3
+
+
+def test_admins_read_concerns_and_their_history_in_the_django_admin(admin_client, concern_a):
+    assert "Concern #" in admin_client.get("/admin/feedback/concern/").content.decode()
+    page = admin_client.get(f"/admin/feedback/concern/{concern_a.pk}/change/")
+    assert page.status_code == 200
+    assert "Quality standard not met raised." in page.content.decode()  # its thread
+    history = admin_client.get(f"/admin/feedback/concern/{concern_a.pk}/history/")
+    assert history.status_code == 200
