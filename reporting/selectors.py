@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from feedback.selectors.concerns import overdue_concerns
+from feedback.models import Concern
+from feedback.selectors.concerns import open_concerns_raised_by, overdue_concerns
 from maturity.models import SelfAssessment
 from vanguards import permissions
 from vanguards.models import Action, SupportRequest, Vanguard
@@ -208,12 +209,34 @@ def action_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection
     return TaskSection(heading="Your actions", tasks=tasks)
 
 
+def concern_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
+    """The member's own open concerns: a response to read (then agree or reopen) is theirs to
+    do; until then the concern is with the NST. One query."""
+    tasks = []
+    for concern in open_concerns_raised_by(user=user):
+        href = reverse("feedback:concern", args=[concern.pk])
+        if concern.state == Concern.State.RESPONDED:
+            hint = (
+                f"Closes on {govuk_date(concern.auto_close_on)} unless you reply"
+                if concern.auto_close_on
+                else ""
+            )
+            title = f"Read the response to your concern #{concern.pk}"
+            tasks.append(HomeTask(title=title, href=href, status=TaskStatus.NOT_STARTED, hint=hint))
+        else:
+            hint = f"{concern.get_state_display()}: response due {govuk_date(concern.respond_by)}"
+            title = f"Your concern #{concern.pk}: {concern.get_kind_display().lower()}"
+            tasks.append(HomeTask(title=title, href=href, status=TaskStatus.WAITING, hint=hint))
+    return TaskSection(heading="Your concerns", tasks=tasks)
+
+
 # In the order the home page shows them. Each takes (user, vanguard_id, today) keyword-only
 # and returns one TaskSection in a fixed number of queries.
 MEMBER_TASK_PROVIDERS: list[Callable[..., TaskSection]] = [
     self_assessment_tasks,
     support_rating_tasks,
     action_tasks,
+    concern_tasks,
 ]
 
 

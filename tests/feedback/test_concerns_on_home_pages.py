@@ -1,5 +1,6 @@
-"""Overdue concerns on the RM lead's home page: listed there (never one about the lead), not on
-anyone else's home, and at a query cost that does not grow with the concerns."""
+"""Concerns on home pages: overdue ones on the RM lead's (never one about the lead, on nobody
+else's, at a query cost that does not grow with the concerns), and a raiser's own open ones
+on their to-do list."""
 
 import datetime
 
@@ -59,3 +60,20 @@ def test_the_section_costs_one_query_however_many_concerns(client, vanguard_a, r
         # One query: the overdue concerns with their vanguard, region and handler joined.
         assert sum("feedback_concern" in q["sql"] for q in queries.captured_queries) == 1
     assert counts[0] == counts[1]
+
+
+def test_the_raisers_home_lists_their_open_concerns(client, member_a, rm, vanguard_a):
+    from feedback.services import concerns as services
+
+    waiting = raise_concern(member_a)
+    answered = raise_concern(member_a, what_happened="Answered")
+    services.concern_acknowledge(concern=answered, by=rm)
+    services.concern_start_investigation(concern=answered, by=rm)
+    services.concern_respond(concern=answered, by=rm, response="Done.")
+    colleagues = raise_concern(make_member(vanguard_a))
+    client.force_login(member_a)
+    html = client.get("/").content.decode()
+    assert "Your concerns" in html
+    assert f"Read the response to your concern #{answered.pk}" in html
+    assert f"Your concern #{waiting.pk}: quality standard not met" in html
+    assert f"#{colleagues.pk}" not in html  # their own, not the vanguard's
