@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from vanguards.management.demo import seed_registry
 
+from .test_pages_accessibility import check_reflow
 from .test_sro_self_assessment_journey import sign_in
 
 # serialized_rollback: the live server needs a transactional database, whose flush would
@@ -34,16 +35,21 @@ def sign_out(page):
 def test_sro_complains_about_their_rm_and_the_rm_lead_responds(
     live_server, page, axe, console_errors
 ):
+    def check():
+        """axe (WCAG 2.2 AA), and no sideways scrolling at 320px."""
+        axe()
+        check_reflow(page, page.url)
+
     seed_registry()
     happened = timezone.localdate() - datetime.timedelta(days=10)
 
     sign_in(page, live_server, SRO)
     page.goto(f"{live_server.url}/feedback/concerns/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Concerns and complaints")
-    axe()
+    check()
     page.get_by_role("button", name="Raise a concern").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Raise a concern")
-    axe()
+    check()
 
     # Sent empty: each question says what to do, and the error summary links to it.
     page.get_by_label("What happened?").fill(WHAT)
@@ -52,7 +58,7 @@ def test_sro_complains_about_their_rm_and_the_rm_lead_responds(
     expect(summary).to_contain_text("Select what kind of concern it is")
     expect(summary).to_contain_text("Enter the date it happened")
     expect(page.get_by_label("What happened?")).to_have_value(WHAT)  # nothing typed is lost
-    axe()
+    check()
 
     page.get_by_label("Complaint", exact=True).check()
     page.get_by_label("Day", exact=True).fill(str(happened.day))
@@ -68,7 +74,7 @@ def test_sro_complains_about_their_rm_and_the_rm_lead_responds(
     expect(page.locator(".govuk-summary-list")).to_contain_text(
         "Investigation by the relationship manager lead"
     )
-    axe()
+    check()
     concern_url = page.url
 
     # The RM it is about cannot open it, nor see it in the list.
@@ -84,21 +90,21 @@ def test_sro_complains_about_their_rm_and_the_rm_lead_responds(
     sign_out(page)
     sign_in(page, live_server, RM_LEAD)
     page.goto(f"{live_server.url}/feedback/concerns/")
-    axe()
+    check()
     page.locator(".app-table-wrapper tbody tr").first.get_by_role("link").first.click()
     expect(page.get_by_text("Acknowledge by")).to_have_count(2)  # the clock and its row
-    axe()
+    check()
     page.get_by_role("button", name="Acknowledge").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("acknowledged")
-    axe()
+    check()
     page.get_by_role("button", name="Start investigation").click()
     page.get_by_role("button", name="Send response").click()  # empty: refused, kept on page
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your response")
-    axe()
+    check()
     page.get_by_label("Your response").fill("We are sorry. Sam Okafor is now your contact.")
     page.get_by_role("button", name="Send response").click()
     expect(page.locator(".govuk-summary-list")).to_contain_text("Responded")
-    axe()
+    check()
 
     # The SRO reads every step, how to escalate further, and agrees.
     sign_out(page)
@@ -108,8 +114,8 @@ def test_sro_complains_about_their_rm_and_the_rm_lead_responds(
     expect(thread).to_contain_text("would like to talk with you about how it will be handled")
     expect(thread).to_contain_text("Sam Okafor is now your contact.")
     expect(thread).to_contain_text("programme director will review it")
-    axe()
+    check()
     page.get_by_role("button", name="Agree and close").click()
     expect(page.locator(".govuk-summary-list")).to_contain_text("Closed")
-    axe()
+    check()
     assert console_errors == []
