@@ -47,6 +47,8 @@ PAGES = [
     Page("pulse results", "/feedback/results/", "lead@example.com"),
     Page("pulse results (member)", "/feedback/results/", MEMBER),
     Page("pulse survey", "/feedback/pulse/", MEMBER),
+    Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
+    Page("concerns (member)", "/feedback/concerns/", MEMBER),
 ]
 
 

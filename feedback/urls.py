@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import pulse, results
+from .views import concerns, pulse, results
 
 app_name = "feedback"
 
@@ -8,4 +8,9 @@ urlpatterns = [
     path("pulse/", pulse.pulse_survey, name="pulse_survey"),
     path("pulse/done/", pulse.pulse_done, name="pulse_done"),
     path("results/", results.pulse_results, name="pulse_results"),
+    path("concerns/", concerns.concern_list, name="concerns"),
+    path("concerns/mine/", concerns.my_concerns, name="my_concerns"),
+    path("concerns/new/", concerns.concern_create, name="concern_create"),
+    path("concerns/<int:pk>/", concerns.concern_detail, name="concern"),
+    path("concerns/<int:pk>/<slug:step>/", concerns.concern_step, name="concern_step"),
 ]

@@ -114,6 +114,49 @@ def workload_table(workloads) -> dict:
     }
 
 
+def overdue_concern_table(concerns) -> dict:
+    """Concerns past their acknowledgement or response date, for the RM lead's home."""
+    rows = []
+    for concern in concerns:
+        late = "acknowledge_by" if concern.state == "raised" else "respond_by"
+        rows.append(
+            [
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">#{}</a>',
+                        reverse("feedback:concern", args=[concern.pk]),
+                        concern.pk,
+                    )
+                },
+                {"text": concern.get_kind_display()},
+                {"text": concern.vanguard.name if concern.vanguard_id else concern.region.name},
+                {"text": str(concern.handler or "Nobody yet")},
+                {
+                    "text": (
+                        "Acknowledgement was due "
+                        if late == "acknowledge_by"
+                        else "Response was due "
+                    )
+                    + govuk_date(getattr(concern, late))
+                },
+            ]
+        )
+    return {
+        "caption": "Overdue concerns",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Concern"},
+            {"text": "Kind"},
+            {"text": "From"},
+            {"text": "Handled by"},
+            {"text": "Late"},
+        ],
+        "rows": rows,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
 # --- The layout every page shares ------------------------------------------------------------
 
 SERVICE_NAME = "WorkWell National Support Portal"

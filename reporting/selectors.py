@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from feedback.models import Concern
+from feedback.selectors.concerns import open_concerns_raised_by, overdue_concerns
 from feedback.selectors.pulse import pulse_survey_task
 from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
@@ -65,6 +67,13 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         context.update(_cadence_for(user=user, today=today))
     else:
         context["vanguards"] = list(vanguards_for_list(user=user))
+    # The RM lead answers for concerns running late (never one about themselves: the
+    # visibility rule hides it). One query (two when the programme director is asked about).
+    context["overdue_concerns"] = (
+        overdue_concerns(user=user, today=today)
+        if permissions.can_oversee_rm_workloads(user)
+        else None
+    )
     # A member linked to a vanguard gets their to-do list (None: the page shows no task list).
     context["task_sections"] = (
         member_tasks(user=user, today=today) if permissions.member_vanguard_id(user) else None
@@ -232,6 +241,27 @@ def pulse_survey_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskS
     return TaskSection(heading="Pulse survey", tasks=[task])
 
 
+def concern_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
+    """The member's own open concerns: a response to read (then agree or reopen) is theirs to
+    do; until then the concern is with the NST. One query."""
+    tasks = []
+    for concern in open_concerns_raised_by(user=user):
+        href = reverse("feedback:concern", args=[concern.pk])
+        if concern.state == Concern.State.RESPONDED:
+            hint = (
+                f"Closes on {govuk_date(concern.auto_close_on)} unless you reply"
+                if concern.auto_close_on
+                else ""
+            )
+            title = f"Read the response to your concern #{concern.pk}"
+            tasks.append(HomeTask(title=title, href=href, status=TaskStatus.NOT_STARTED, hint=hint))
+        else:
+            hint = f"{concern.get_state_display()}: response due {govuk_date(concern.respond_by)}"
+            title = f"Your concern #{concern.pk}: {concern.get_kind_display().lower()}"
+            tasks.append(HomeTask(title=title, href=href, status=TaskStatus.WAITING, hint=hint))
+    return TaskSection(heading="Your concerns", tasks=tasks)
+
+
 # In the order the home page shows them. Each takes (user, vanguard_id, today) keyword-only
 # and returns one TaskSection in a fixed number of queries.
 MEMBER_TASK_PROVIDERS: list[Callable[..., TaskSection]] = [
@@ -239,6 +269,7 @@ MEMBER_TASK_PROVIDERS: list[Callable[..., TaskSection]] = [
     support_rating_tasks,
     action_tasks,
     pulse_survey_tasks,
+    concern_tasks,
 ]
 
 

@@ -23,6 +23,10 @@ def home(request):
     if context.get("task_sections") is not None:
         context["task_lists"] = presenters.task_sections(context["task_sections"])
         context["tasks_to_do"] = sum(section.to_do for section in context["task_sections"])
+    if context["overdue_concerns"]:
+        context["overdue_concern_table"] = presenters.overdue_concern_table(
+            context["overdue_concerns"]
+        )
     if context["workloads"] is not None:
         context["workload_table"] = presenters.workload_table(context["workloads"])
     return render(request, "reporting/home.html", context)

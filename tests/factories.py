@@ -186,6 +186,25 @@ class SupportRequestFactory(factory.django.DjangoModelFactory):
     need = "Help designing our employer engagement offer."
 
 
+class ConcernFactory(factory.django.DjangoModelFactory):
+    """A concern as stored, whatever its state (tests of the steps raise them through
+    feedback.services.concerns instead); `vanguard=None` is one about the region as a whole."""
+
+    class Meta:
+        model = "feedback.Concern"
+
+    vanguard = factory.SubFactory(VanguardFactory)
+    region = factory.LazyAttribute(lambda o: o.vanguard.region if o.vanguard else region("london"))
+    raised_by = factory.SubFactory(UserFactory, role=Role.MEMBER)
+    kind = "quality"
+    what_happened = "The cohort session was cancelled at short notice."
+    happened_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=7))
+    wanted_outcome = "A new date."
+    stage = "early_resolution"
+    acknowledge_by = factory.LazyFunction(datetime.date.today)
+    respond_by = factory.LazyFunction(datetime.date.today)
+
+
 def touchpoint_form_data(vanguards, *, day=None, actions=(), rows=3, **fields) -> dict:
     """POST data for the touchpoint page (/touchpoints/new/ and …/edit/).
 

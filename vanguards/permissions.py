@@ -80,7 +80,14 @@ from django.utils import timezone
 
 from workwell.models import RELATIONSHIP_MANAGER_ROLES, STAFF_ROLES, Role, User
 
-from .models import Action, CohortGroupMembership, SupportRequest, Touchpoint, Vanguard
+from .models import (
+    Action,
+    CohortGroupMembership,
+    ProgrammeSettings,
+    SupportRequest,
+    Touchpoint,
+    Vanguard,
+)
 
 # --- Roles -------------------------------------------------------------------------------
 # Defined on workwell.models, because code below this module enforces them (see the module
@@ -1151,3 +1158,126 @@ def sees_small_numbers(user) -> bool:
 def can_answer_pulse_survey(user) -> bool:
     """Vanguard members (linked to a vanguard) answer the quarterly pulse survey."""
     return member_vanguard_id(user) is not None
+
+
+# --- Concerns and complaints --------------------------------------------------------------
+# feedback sits above vanguards, so the rules are written against a concern's fields
+# (`vanguard`, `region`, `raised_by`, `about_rm`, `handler`, `stage`:
+# feedback.models.Concern.Stage values) and applied to the caller's queryset, as for events.
+
+CONCERN_EARLY_RESOLUTION = "early_resolution"
+CONCERN_ESCALATION = "escalation"
+
+# See every concern and complaint: the NST leadership (DESIGN.md §3).
+SEES_ALL_CONCERNS = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM_LEAD})
+# Raise concerns and complaints about the NST's support (and so never handle them).
+RAISES_CONCERNS = LINKED_TO_VANGUARD | LINKED_TO_REGION
+
+
+def is_programme_director(user) -> bool:
+    """Whether admins have named this user the programme director (one query). People who
+    raise concerns (members, regional leads) are never asked: the director handles them."""
+    if _role(user) is None:
+        return False
+    return ProgrammeSettings.objects.filter(pk=1, programme_director=user.pk).exists()
+
+
+def _concern_rule(user) -> Q:
+    """The leadership see every concern; an RM their groups' vanguards' and those they handle;
+    a regional lead their own and their region's; a member their vanguard's; the programme
+    director also the escalated ones. Nobody sees a concern about themselves, so a complaint
+    about an RM never reaches that RM (list, count, digest, export or history)."""
+    role = _role(user)
+    if role is None:
+        return NOTHING
+    if role in SEES_ALL_CONCERNS:
+        rule = EVERYTHING
+    elif role in LINKED_TO_VANGUARD:
+        rule = _vanguard_q(user, "vanguard")
+    elif role in LINKED_TO_REGION:
+        region_id = regional_lead_region_id(user)
+        rule = Q(raised_by=user.pk) | (NOTHING if region_id is None else Q(region=region_id))
+    elif role in RELATIONSHIP_MANAGER_ROLES:
+        rule = _in_own_groups_q(user, "vanguard") | Q(handler=user.pk)
+    else:
+        rule = NOTHING
+    if role not in SEES_ALL_CONCERNS | RAISES_CONCERNS and is_programme_director(user):
+        rule = rule | Q(stage=CONCERN_ESCALATION)
+    return rule & ~Q(about_rm=user.pk)
+
+
+def concerns_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter concerns (see above for the fields) to those the user may see."""
+    return queryset.filter(_concern_rule(user))
+
+
+def can_view_concern(user, concern: Model) -> bool:
+    return _allows(_concern_rule(user), concern)
+
+
+def get_concern_or_404(user, queryset: QuerySet, pk: int):
+    return get_object_or_404(concerns_visible_to(user, queryset), pk=pk)
+
+
+def may_use_concerns(user) -> bool:
+    """The concerns list: the leadership, RMs, raisers and the programme director."""
+    role = _role(user)
+    if role in SEES_ALL_CONCERNS | RELATIONSHIP_MANAGER_ROLES | RAISES_CONCERNS:
+        return True
+    return is_programme_director(user)  # whatever their role, e.g. someone from DHSC
+
+
+def _concern_handle_rule(user) -> Q:
+    """Acknowledge, investigate, escalate, respond and close: admins and the RM lead at any
+    stage; the vanguard's RM (today's groups) at early resolution; the programme director once
+    escalated. Always within what the user may see, so never a concern about themselves."""
+    role = _role(user)
+    if role in ACTS_FOR_EVERY_VANGUARD:
+        rule = EVERYTHING
+    elif role in RELATIONSHIP_MANAGER_ROLES:
+        rule = Q(stage=CONCERN_EARLY_RESOLUTION) & _in_own_groups_q(user, "vanguard")
+    else:
+        rule = NOTHING
+    if role not in ACTS_FOR_EVERY_VANGUARD | RAISES_CONCERNS and is_programme_director(user):
+        rule = rule | Q(stage=CONCERN_ESCALATION)
+    return _concern_rule(user) & rule
+
+
+def concerns_handled_by(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_concern_handle_rule(user))
+
+
+def can_handle_concern(user, concern: Model) -> bool:
+    return _allows(_concern_handle_rule(user), concern)
+
+
+def _concern_raiser_rule(user) -> Q:
+    """Agree and close, reopen: only the person who raised it."""
+    return NOTHING if _role(user) is None else _concern_rule(user) & Q(raised_by=user.pk)
+
+
+def is_concern_raiser(user, concern: Model) -> bool:
+    return _allows(_concern_raiser_rule(user), concern)
+
+
+def rm_leads() -> QuerySet:
+    """Active RM leads: who handles a complaint about an RM, and who gets the concern digest."""
+    return User.objects.filter(is_active=True, role__in=OVERSEES_RM_WORKLOADS)
+
+
+def can_raise_concerns(user) -> bool:
+    return _role(user) in RAISES_CONCERNS
+
+
+def _concern_vanguards_q(user) -> Q:
+    """A member raises concerns about their own vanguard's support, a regional lead about
+    their region's vanguards'."""
+    return _vanguard_q(user) if can_raise_concerns(user) else NOTHING
+
+
+def concern_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    return _apply(Vanguard, queryset, _concern_vanguards_q(user))
+
+
+def can_raise_concern_about(user, vanguard: Vanguard) -> bool:
+    return _allows(_concern_vanguards_q(user), vanguard)

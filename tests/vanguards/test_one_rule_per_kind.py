@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from feedback.models import PulseResponse
+from feedback.models import Concern, PulseResponse
 from learning.models import Event, Lesson
 from maturity.models import SelfAssessment
 from tests.factories import (
     ActionFactory,
     AssessmentCycleFactory,
     CohortGroupFactory,
+    ConcernFactory,
     EventFactory,
     LessonFactory,
     SupportRequestFactory,
@@ -26,7 +27,7 @@ from tests.factories import (
 from tests.feedback.pulse import answer, open_survey
 from tests.roles import each_role_gets, everyone
 from vanguards import permissions
-from vanguards.models import Action, SupportRequest, Touchpoint, Vanguard
+from vanguards.models import Action, ProgrammeSettings, SupportRequest, Touchpoint, Vanguard
 from workwell.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,13 @@ def records(rm, vanguard_a, vanguard_b, member_a, member_b):
     survey = open_survey()
     for vanguard in (vanguard_a, vanguard_b):
         answer(survey, make_member(vanguard))
+    # Concerns from each vanguard and from the region as a whole, one about the RM, and one
+    # escalated to a programme director.
+    ProgrammeSettings.objects.create(pk=1, programme_director=rm)
+    for vanguard in (vanguard_a, vanguard_b, None):
+        for about_rm, stage in ((None, "early_resolution"), (rm, "investigation")):
+            ConcernFactory(vanguard=vanguard, about_rm=about_rm, stage=stage)
+    ConcernFactory(vanguard=vanguard_b, stage="escalation")
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -114,6 +122,16 @@ def _check_every_kind(user) -> dict[str, bool]:
         permissions.assessments_visible_to(user, SelfAssessment.objects.all()),
         lambda a: permissions.can_view_assessment(user, a.vanguard, a.status),
         SelfAssessment.objects.select_related("vanguard"),
+    )
+    answers["concerns"] = _agree(
+        permissions.concerns_visible_to(user, Concern.objects.all()),
+        lambda concern: permissions.can_view_concern(user, concern),
+        Concern.objects.all(),
+    )
+    answers["concerns handled"] = _agree(
+        permissions.concerns_handled_by(user, Concern.objects.all()),
+        lambda concern: permissions.can_handle_concern(user, concern),
+        Concern.objects.all(),
     )
     answers["events"] = _agree(
         permissions.events_visible_to(user, Event.objects.all()),

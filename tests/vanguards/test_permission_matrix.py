@@ -88,6 +88,11 @@ MATRIX = {
     "/feedback/results/": PROGRAMME,
     "/feedback/results/?_export=csv": PROGRAMME,
     "/feedback/results/?_export=xlsx": PROGRAMME,
+    # Concerns and complaints (record-level answers: tests/feedback/test_concern_permissions.py).
+    "/feedback/concerns/": in_the_programme(OK, "learning_user"),
+    "/feedback/concerns/?_export=csv": in_the_programme(OK, "learning_user"),
+    "/feedback/concerns/mine/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
+    "/feedback/concerns/new/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
 }
 
 
@@ -177,6 +182,10 @@ RECORD_ROUTES = {
             )
         ],
         "tests/learning/test_event_permissions.py",
+    ),
+    **dict.fromkeys(
+        ["feedback/concerns/<int:pk>/", "feedback/concerns/<int:pk>/<slug:step>/"],
+        "tests/feedback/test_concern_permissions.py",
     ),
     # No session: the token is the key.
     "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",

@@ -255,6 +255,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "feedback.tasks.run_pulse_survey",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Close concerns nobody replied to within 10 working days of the response, then tell
+    # each RM lead which concerns are overdue.
+    "close-unanswered-concerns": {
+        "task": "feedback.tasks.close_unanswered_concerns",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "send-concern-digests": {
+        "task": "feedback.tasks.send_concern_digests",
+        "schedule": crontab(hour=7, minute=5),
+    },
 }
 
 

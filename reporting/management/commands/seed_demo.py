@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from feedback.management.demo_concerns import seed_concerns
 from feedback.management.demo_pulse import seed_pulse
 from learning.management.demo_consultation import seed_consultation
 from learning.management.demo_events import seed_events
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             seed_toolkit(registry)
             seed_consultation(registry)
             seed_pulse(registry)
+            seed_concerns(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "
