@@ -5,10 +5,10 @@ test_govuk_fixtures.py checks each component against the fixtures shipped with g
 Every list row and every tag goes through here, so the per-call cost matters (README,
 Performance). The environment and each macro are built once per process; the port's hot spots
 are replaced by Python that returns the same characters (tests/workwell/test_govuk_engine.py
-compares them with the port's own): the `table` and `tag` components and the form components
-of every filter panel and form (`_IN_PYTHON`; those other macros call also replace their macro
-inside them), the layout's components once per process (the service navigation with each
-request's slots put in), and inside every macro:
+compares them with the port's own): the `table`, `tag` and `pagination` components and the
+form components of every filter panel and form (`_IN_PYTHON`; those other macros call also
+replace their macro inside them), the layout's components once per process (the service
+navigation with each request's slots put in), and inside every macro:
 
 - `govukAttributes`, the private macro every component calls (once per table cell), whitespace
   included;
