@@ -87,6 +87,7 @@ from .models import (
     SupportRequest,
     Touchpoint,
     Vanguard,
+    VanguardMember,
 )
 
 # --- Roles -------------------------------------------------------------------------------
@@ -257,10 +258,19 @@ def needs_region_link(role: str) -> bool:
     return role in LINKED_TO_REGION
 
 
+# `user.vanguard_membership`, the reverse of VanguardMember.user: its cache on the user.
+_MEMBERSHIP = VanguardMember._meta.get_field("user").remote_field
+
+
 def member_vanguard_id(user) -> int | None:
     """The vanguard a vanguard member belongs to, or None."""
     if _role(user) not in LINKED_TO_VANGUARD:
         return None
+    if isinstance(user, User) and not _MEMBERSHIP.is_cached(user):
+        # Read with its vanguard, once a request: every member page's navigation links to
+        # "Our vanguard" by its slug, which otherwise cost a query of its own.
+        membership = VanguardMember.objects.select_related("vanguard").filter(user=user).first()
+        _MEMBERSHIP.set_cached_value(user, membership)
     membership = getattr(user, "vanguard_membership", None)
     return membership.vanguard_id if membership else None
 

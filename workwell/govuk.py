@@ -5,10 +5,10 @@ test_govuk_fixtures.py checks each component against the fixtures shipped with g
 Every list row and every tag goes through here, so the per-call cost matters (README,
 Performance). The environment and each macro are built once per process; the port's hot spots
 are replaced by Python that returns the same characters (tests/workwell/test_govuk_engine.py
-compares them with the port's own): the `table` and `tag` components and the form components
-of every filter panel and form (`_IN_PYTHON`; those other macros call also replace their macro
-inside them), the layout's components once per process (the service navigation with each
-request's slots put in), and inside every macro:
+compares them with the port's own): the `table`, `tag` and `pagination` components and the
+form components of every filter panel and form (`_IN_PYTHON`; those other macros call also
+replace their macro inside them), the layout's components once per process (the service
+navigation with each request's slots put in), and inside every macro:
 
 - `govukAttributes`, the private macro every component calls (once per table cell), whitespace
   included;
@@ -824,6 +824,106 @@ def _radios(params) -> str | None:
 
 
 # Components rendered in Python rather than through their macro (None: use the macro).
+_ARROWS = {
+    "prev": (
+        '<svg class="govuk-pagination__icon govuk-pagination__icon--prev" '
+        'xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" '
+        'focusable="false" viewBox="0 0 15 13">\n        <path d="m6.5938-0.0078125-6.7266 '
+        "6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414"
+        '-1.414z"></path>\n      </svg>'
+    ),
+    "next": (
+        '<svg class="govuk-pagination__icon govuk-pagination__icon--next" '
+        'xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" '
+        'focusable="false" viewBox="0 0 15 13">\n        <path d="m8.107-0.0078125-1.4136 '
+        "1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246"
+        '-6.7266z"></path>\n      </svg>'
+    ),
+}
+_LINK_TITLES = {
+    "prev": 'Previous<span class="govuk-visually-hidden"> page</span>',
+    "next": 'Next<span class="govuk-visually-hidden"> page</span>',
+}
+
+
+def _arrow_link(link, kind: str) -> str:
+    """`_arrowLink` for a numbered list's previous or next link (never block level)."""
+    arrow = f"\n          {_ARROWS[kind]}\n      "
+    return "".join(
+        [
+            f'\n  \n  <div class="govuk-pagination__{kind}">\n',
+            f'    <a class="govuk-link govuk-pagination__link" href="{_text(link["href"])}" ',
+            f'rel="{kind}"{govuk_attributes(link.get("attributes"))}>',
+            arrow if kind == "prev" else "\n      ",
+            '\n      <span class="govuk-pagination__link-title">\n        ',
+            _LINK_TITLES[kind],
+            "\n      </span>\n      ",
+            arrow if kind == "next" else "\n      ",
+            "\n    </a>\n  </div>\n",
+        ]
+    )
+
+
+def _page_item(item) -> str:
+    """`_pageItem(item) | indent(2)`: a page number, or the ellipsis between them."""
+    classes = " govuk-pagination__item--current" if item.get("current") else ""
+    if item.get("ellipsis"):
+        classes += " govuk-pagination__item--ellipsis"
+        inner = "\n      &ctdot;\n    "
+    else:
+        number = _text(item.get("number", _MISSING))
+        current = ' aria-current="page"' if item.get("current") else ""
+        inner = (
+            f'\n      <a class="govuk-link govuk-pagination__link" '
+            f'href="{_text(item.get("href", _MISSING))}" aria-label="Page {number}"{current}>'
+            f"\n        {number}\n      </a>\n    "
+        )
+    return f'<li class="govuk-pagination__item{classes}">\n    {inner}\n    </li>'
+
+
+# An item's own attributes are indented with it by the macro: left to the macro.
+_PAGE_ITEM_KEYS = {"number", "href", "current", "ellipsis"}
+
+
+def _pagination(params) -> str | None:
+    """govukPagination for a list of page numbers, character for character: below every list
+    with more than one page. Block-level links (no `items`) and links with text or labels of
+    their own are left to the macro."""
+    items = params.get("items", _MISSING)
+    links = [params.get(key) for key in ("previous", "next")]
+    if (
+        not isinstance(items, list | tuple)
+        or not all(item is None or isinstance(item, dict) for item in items)
+        or any(set(item) - _PAGE_ITEM_KEYS for item in items if item)
+        or not all(link is None or isinstance(link, dict) for link in links)
+        or any(set(link) - {"href", "attributes"} for link in links if link)
+    ):
+        return None
+    previous, following = links
+    out = [
+        '\n<nav class="govuk-pagination',
+        _classes("", params.get("classes")),
+        '" aria-label="',
+        _text(params.get("landmarkLabel") or "Pagination"),
+        '"',
+        govuk_attributes(params.get("attributes")),
+        ">\n  \n  ",
+    ]
+    if previous and previous.get("href"):
+        out += ["\n    ", _arrow_link(previous, "prev")]
+    out.append('\n  <ul class="govuk-pagination__list">\n  ')
+    for item in items:
+        out.append("\n    ")
+        if item:
+            out += ["\n      ", _page_item(item), "\n    "]
+        out.append("\n  ")
+    out.append("\n  </ul>\n  ")
+    if following and following.get("href"):
+        out += ["\n    ", _arrow_link(following, "next"), "\n  "]
+    out.append("\n</nav>\n")
+    return "".join(out)
+
+
 _IN_PYTHON = {
     "table": _table,
     "tag": _tag,
@@ -837,6 +937,7 @@ _IN_PYTHON = {
     "date-input": _date_input,
     "checkboxes": _checkboxes,
     "radios": _radios,
+    "pagination": _pagination,
 }
 # Those of them that other macros call.
 _NESTED_IN_PYTHON = ("label", "hint", "error-message", "fieldset", "input")

@@ -1,12 +1,12 @@
 import django_filters
 
-from workwell.filters import FilterSet
+from workwell.filters import FilterSet, ModelChoiceFilter
 
 from ..models import AssessmentCycle, SelfAssessment
 
 
 class AssessmentFilter(FilterSet):
-    cycle = django_filters.ModelChoiceFilter(
+    cycle = ModelChoiceFilter(
         queryset=AssessmentCycle.objects.order_by("-opens_on"), empty_label="All cycles"
     )
     status = django_filters.ChoiceFilter(

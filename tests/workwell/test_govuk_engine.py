@@ -13,7 +13,7 @@ import pytest
 from django.utils.safestring import SafeString, mark_safe
 from markupsafe import Markup
 
-from workwell.govuk import _environment, govuk_attributes, indent, render_component
+from workwell.govuk import _environment, _pagination, govuk_attributes, indent, render_component
 
 from .test_govuk_fixtures import COMPONENTS, _fixtures
 
@@ -181,6 +181,43 @@ TAG_PARAMS = [
 @pytest.mark.parametrize("params", TAG_PARAMS, ids=repr)
 def test_tag_matches_the_published_macro(params):
     assert render_component("tag", params) == str(published_macro("tag")(_published(params)))
+
+
+# What `workwell.tables.render_pagination` passes, and the edges of the numbered list's shape.
+PAGINATION_PARAMS = [
+    {
+        "items": [
+            {"number": 1, "href": "?page=1", "current": False},
+            {"ellipsis": True},
+            {"number": 7, "href": "?page=7&q=a%26b", "current": True},
+            {"number": 8, "href": "?page=8", "current": False},
+        ],
+        "landmarkLabel": "Pages",
+        "previous": {"href": "?page=6"},
+        "next": {"href": "?page=8"},
+    },
+    {"items": [{"number": 1, "href": "?page=1", "current": True}], "landmarkLabel": "Pages"},
+    {"items": [], "next": {"href": "<&>"}, "landmarkLabel": ""},
+    {"items": [None, {}, {"number": "2", "href": "x"}], "previous": {"href": "p"}},
+    {"items": [{"ellipsis": True, "current": True, "number": 3}], "previous": {"href": ""}},
+    {"items": [{"href": "no-number"}], "next": None, "classes": "c<", "attributes": {"a": 1}},
+    {"items": [{"number": 1, "href": "h"}], "next": {}},
+    {"items": [{"number": 1}], "previous": {"href": "p", "attributes": {"data-p": True}}},
+]
+
+
+@pytest.mark.parametrize("params", PAGINATION_PARAMS, ids=repr)
+def test_pagination_matches_the_published_macro(params):
+    assert _pagination(params) is not None  # rendered in Python, not handed to the macro
+    expected = str(published_macro("pagination")(_published(params)))
+
+    assert render_component("pagination", params) == expected
+
+
+def test_pagination_the_python_leaves_alone_goes_to_the_macro():
+    params = {"items": [{"number": 1, "href": "h", "attributes": {"data-x": "<y>"}}]}
+    assert _pagination(params) is None
+    assert render_component("pagination", params) == str(published_macro("pagination")(params))
 
 
 def _published(value):

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from workwell.filters import FilterSet
+from workwell.filters import PERSON_TEXT, FilterSet, ModelChoiceFilter
 
 from .. import permissions
 from ..models import Action
@@ -35,10 +35,10 @@ class ActionFilter(FilterSet):
         label="Only overdue actions", widget=forms.CheckboxInput, method="filter_overdue"
     )
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Any status")
-    vanguard = django_filters.ModelChoiceFilter(
+    vanguard = ModelChoiceFilter(
         queryset=_visible_vanguards, to_field_name="slug", empty_label="All vanguards"
     )
-    owner = django_filters.ModelChoiceFilter(queryset=_owners, empty_label="Anyone")
+    owner = ModelChoiceFilter(queryset=_owners, empty_label="Anyone", option_text=PERSON_TEXT)
 
     class Meta:
         model = Action

@@ -1,14 +1,15 @@
 """The cohort-group filter shared by the vanguard and touchpoint lists."""
 
-import django_filters
 from django.db.models import QuerySet
+
+from workwell.filters import ModelChoiceFilter
 
 from ..models import CohortGroup, Vanguard
 
 
-def cohort_group_filter() -> django_filters.ModelChoiceFilter:
+def cohort_group_filter() -> ModelChoiceFilter:
     """A "Cohort group" choice by slug; the FilterSet's `filter_cohort_group` applies it."""
-    return django_filters.ModelChoiceFilter(
+    return ModelChoiceFilter(
         label="Cohort group",
         queryset=CohortGroup.objects.all(),
         to_field_name="slug",

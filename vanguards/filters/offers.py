@@ -1,14 +1,14 @@
 import django_filters
 from django import forms
 
-from workwell.filters import FilterSet
+from workwell.filters import FilterSet, ModelChoiceFilter
 from workwell.models import MaturityBand, ProgrammeTheme
 
 from ..models import SupportOffer
 
 
 class SupportOfferFilter(FilterSet):
-    theme = django_filters.ModelChoiceFilter(
+    theme = ModelChoiceFilter(
         label="Theme",
         field_name="themes",
         queryset=ProgrammeTheme.objects.all(),

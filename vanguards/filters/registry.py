@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from workwell.filters import FilterSet
+from workwell.filters import FilterSet, ModelChoiceFilter
 
 from ..models import Region, Vanguard
 from .groups import cohort_group_filter, current_member_ids
@@ -11,7 +11,7 @@ class VanguardFilter(FilterSet):
     name = django_filters.CharFilter(
         label="Name contains", lookup_expr="icontains", widget=forms.TextInput()
     )
-    region = django_filters.ModelChoiceFilter(
+    region = ModelChoiceFilter(
         queryset=Region.objects.all(), to_field_name="slug", empty_label="All regions"
     )
     cohort_group = cohort_group_filter()

@@ -3,7 +3,7 @@ import datetime
 import django_filters
 from django import forms
 
-from workwell.filters import FilterSet
+from workwell.filters import FilterSet, ModelChoiceFilter
 
 from .. import permissions
 from ..models import SupportRequest
@@ -16,7 +16,7 @@ def _visible_vanguards(request):
 
 
 class SupportRequestFilter(FilterSet):
-    vanguard = django_filters.ModelChoiceFilter(
+    vanguard = ModelChoiceFilter(
         queryset=_visible_vanguards, to_field_name="slug", empty_label="All vanguards"
     )
     status = django_filters.ChoiceFilter(

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from workwell.filters import FilterSet
+from workwell.filters import PERSON_TEXT, FilterSet, ModelChoiceFilter
 from workwell.forms import GovukDateField
 from workwell.models import ProgrammeTheme
 
@@ -22,7 +22,7 @@ def _touchpoint_ids(**lookups):
 
 
 class TouchpointFilter(FilterSet):
-    vanguard = django_filters.ModelChoiceFilter(
+    vanguard = ModelChoiceFilter(
         label="Vanguard",
         queryset=Vanguard.objects.none(),
         to_field_name="slug",
@@ -30,10 +30,11 @@ class TouchpointFilter(FilterSet):
         method="filter_vanguard",
     )
     cohort_group = cohort_group_filter()
-    author = django_filters.ModelChoiceFilter(
+    author = ModelChoiceFilter(
         label="Relationship manager",
         queryset=permissions.relationship_managers().order_by("full_name"),
         empty_label="Anyone",
+        option_text=PERSON_TEXT,
     )
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Touchpoint.Kind.choices, empty_label="Any kind"
@@ -41,7 +42,7 @@ class TouchpointFilter(FilterSet):
     channel = django_filters.ChoiceFilter(
         label="Channel", choices=Touchpoint.Channel.choices, empty_label="Any channel"
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = ModelChoiceFilter(
         label="Programme theme",
         queryset=ProgrammeTheme.objects.all(),
         to_field_name="slug",

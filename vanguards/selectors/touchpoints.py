@@ -9,18 +9,22 @@ from workwell.models import ProgrammeTheme, User
 from .. import permissions
 from ..models import Touchpoint, Vanguard
 
+# What the list page's columns read of a touchpoint (TouchpointTable): the page fetches only
+# these; an export, every column.
+PAGE_COLUMNS = ("date", "kind", "rag", "status", "archived_at", "author__full_name")
 
-def touchpoints_for_list(*, user, with_themes: bool = False) -> QuerySet[Touchpoint]:
+
+def touchpoints_for_list(*, user, for_export: bool = False) -> QuerySet[Touchpoint]:
     """Touchpoints the user may see, with author, vanguards (`visible_vanguards`, by name),
-    the action count and, `with_themes` (the export's column; the page does not show them),
-    the themes (`theme_list`).
+    the action count and, `for_export`, every column and the themes (`theme_list`); the page
+    shows no themes and reads only PAGE_COLUMNS.
 
     One query per page of rows plus one for vanguards (and one for themes), however many rows.
     Only vanguards the user may see are listed, and only actions they may see are counted, so
     a cohort session does not give away the others. The vanguards and themes are lists, not
     related managers: Django makes a manager and a filtered queryset per row for those.
     """
-    visible_vanguards = permissions.vanguards_visible_to(user).only("name", "slug")
+    visible_vanguards = permissions.vanguards_visible_to(user).only("name")
     visible_actions = permissions.actions_visible_to(user).values("pk")
     queryset = (
         permissions.touchpoints_visible_to(user)
@@ -31,10 +35,10 @@ def touchpoints_for_list(*, user, with_themes: bool = False) -> QuerySet[Touchpo
         .annotate(action_count=Count("actions", filter=Q(actions__in=visible_actions)))
         .order_by("-date", "-pk")
     )
-    if with_themes:
-        themes = ProgrammeTheme.objects.only("name", "order")
-        queryset = queryset.prefetch_related(Prefetch("themes", themes, to_attr="theme_list"))
-    return queryset
+    if not for_export:
+        return queryset.only(*PAGE_COLUMNS)
+    themes = ProgrammeTheme.objects.only("name", "order")
+    return queryset.prefetch_related(Prefetch("themes", themes, to_attr="theme_list"))
 
 
 def touchpoint_page(*, user, touchpoint: Touchpoint) -> dict:

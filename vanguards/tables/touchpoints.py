@@ -13,7 +13,7 @@ class TouchpointTable(tables.Table):
     """Columns and their order are the export's documented, stable columns (README, Exports).
 
     Build it with `exclude=("internal_notes",)` for anyone who may not see internal notes,
-    from `touchpoints_for_list` (`with_themes` for an export).
+    from `touchpoints_for_list` (`for_export` for an export).
     """
 
     id = tables.Column(verbose_name="ID", visible=False)

@@ -21,7 +21,7 @@ from ..tables.touchpoints import TouchpointTable
 @login_required
 def touchpoint_list(request):
     user = request.user
-    touchpoints = selectors.touchpoints_for_list(user=user, with_themes=is_export(request))
+    touchpoints = selectors.touchpoints_for_list(user=user, for_export=is_export(request))
     filterset = TouchpointFilter(request.GET or None, queryset=touchpoints, user=user)
     hidden = () if permissions.can_see_internal_notes(user) else ("internal_notes",)
     table = TouchpointTable(filterset.qs, exclude=hidden)
