@@ -1,6 +1,6 @@
 import django_filters
 
-from workwell.filters import FilterSet
+from workwell.filters import FilterSet, ModelChoiceFilter
 
 from ..models import ConsultationComment
 
@@ -17,7 +17,9 @@ class CommentFilter(FilterSet):
         choices=ConsultationComment.Status.choices,
         empty_label="Any status",
     )
-    item = django_filters.ModelChoiceFilter(label="About", queryset=None, empty_label="Any item")
+    item = ModelChoiceFilter(
+        label="About", queryset=None, empty_label="Any item", option_text=("title",)
+    )
 
     class Meta:
         model = ConsultationComment

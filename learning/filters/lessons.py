@@ -1,7 +1,7 @@
 import django_filters
 
 from vanguards import permissions
-from workwell.filters import FilterSet
+from workwell.filters import FilterSet, ModelChoiceFilter
 from workwell.models import ProgrammeTheme
 
 from ..models import Lesson
@@ -19,14 +19,14 @@ class LessonFilter(FilterSet):
         empty_label="Any status",
         error_messages={"invalid_choice": "Select a status from the list"},
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = ModelChoiceFilter(
         label="Theme",
         field_name="themes",
         queryset=ProgrammeTheme.objects.all(),
         to_field_name="slug",
         empty_label="All themes",
     )
-    vanguard = django_filters.ModelChoiceFilter(
+    vanguard = ModelChoiceFilter(
         queryset=_vanguards, to_field_name="slug", empty_label="All vanguards"
     )
 

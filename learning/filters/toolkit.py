@@ -1,6 +1,6 @@
 import django_filters
 
-from workwell.filters import FilterSet
+from workwell.filters import FilterSet, ModelChoiceFilter
 from workwell.models import MaturityBand, ProgrammeTheme
 
 from ..models import ToolkitItem
@@ -16,14 +16,14 @@ class ToolkitItemFilter(FilterSet):
         choices=ToolkitItem.Kind.choices,
         empty_label="All kinds",
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = ModelChoiceFilter(
         label="Theme",
         field_name="themes",
         queryset=ProgrammeTheme.objects.only("name", "slug"),
         to_field_name="slug",
         empty_label="All themes",
     )
-    dimension = django_filters.ModelChoiceFilter(
+    dimension = ModelChoiceFilter(
         label="Maturity dimension",
         field_name="dimensions",
         queryset=toolkit_dimension_choices(),

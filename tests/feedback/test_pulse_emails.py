@@ -149,7 +149,9 @@ def test_the_worker_run_twice_at_once_asks_each_member_once(
     first = app.send_task("feedback.tasks.run_pulse_survey")
     second = app.send_task("feedback.tasks.run_pulse_survey")
     outcomes = [first.get(timeout=TIMEOUT), second.get(timeout=TIMEOUT)]
-    assert sorted(outcome["invited"] for outcome in outcomes) == [0, 2]
+    # One after the other, or at once on a worker with several processes: two invitations in
+    # all (a broken claim would send four).
+    assert sum(outcome["invited"] for outcome in outcomes) == 2
     # The worker's email went to its own locmem outbox; the claims prove each went once.
     claimed = PulseInvitation.objects.filter(invited_at__isnull=False)
     assert sorted(claimed.values_list("person__email", flat=True)) == sorted(

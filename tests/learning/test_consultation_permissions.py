@@ -6,13 +6,13 @@ Another vanguard's comment is a 404."""
 import pytest
 
 from learning.models import ConsultationComment
-from tests.roles import OK, REDIRECT, each_role_gets, everyone_but
+from tests.roles import OK, REDIRECT, each_role_gets, in_the_programme
 
 pytestmark = pytest.mark.django_db
 
 # The list: members see it filtered to their own vanguard's comments. (The programme lead reads
 # every comment, but sees a version only once it is published: vanguards/permissions.py.)
-READERS = everyone_but(OK, "regional_lead")
+READERS = in_the_programme(OK, "regional_lead")
 COMMENTERS = {
     role: OK for role in ("admin_user", "rm", "rm_lead", "learning_user", "member_a", "member_b")
 }
@@ -23,9 +23,9 @@ ANSWERERS = {"admin_user": REDIRECT, "learning_user": REDIRECT}
     {
         "/learning/comments/?version=0.2": READERS,
         "/learning/toolkit/0.2/comments/new/": COMMENTERS,
-        "/learning/comments/{a}/": everyone_but(OK, "regional_lead", "member_b"),
-        "/learning/comments/{b}/": everyone_but(OK, "regional_lead", "member_a"),
-        "/learning/comments/{rm}/": everyone_but(OK, "regional_lead", "member_a", "member_b"),
+        "/learning/comments/{a}/": in_the_programme(OK, "regional_lead", "member_b"),
+        "/learning/comments/{b}/": in_the_programme(OK, "regional_lead", "member_a"),
+        "/learning/comments/{rm}/": in_the_programme(OK, "regional_lead", "member_a", "member_b"),
     }
 )
 def test_pages(client, cast, comments, url, role, expected):

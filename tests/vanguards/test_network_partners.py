@@ -208,6 +208,7 @@ def test_a_partners_home_and_navigation_lead_to_published_material_only(client, 
     html = client.get("/").content.decode()
     assert navigation_links(html) == [
         "/",
+        "/learning/",  # the network's home: its events open to all, its pages
         "/learning/toolkit/",
         "/learning/lessons/",
         "/learning/offers/",
