@@ -4,6 +4,8 @@ quarter onwards. With none set, an indicator's target is its default (DEFAULT_TA
 from django.db import models
 from django.db.models import Q
 
+from workwell.dates import Quarter
+
 
 class Indicator(models.TextChoices):
     SATISFIED = "satisfied", "Members satisfied (pulse 4 or 5)"
@@ -53,4 +55,9 @@ class QualityTarget(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_indicator_display()}: {self.target}%"
+        when = "from" if self.onwards else "in"
+        return f"{self.get_indicator_display()}: {self.target}% {when} {self.quarter}"
+
+    @property
+    def quarter(self) -> Quarter:
+        return Quarter(self.year, self.number)

@@ -37,9 +37,10 @@ from vanguards.selectors.cadence import contact_due_on, programme_settings
 from workwell.dates import Quarter, working_days_between
 from workwell.models import User
 
-from ..models import Concern, QualityTarget
+from ..models import Concern, PulseResponse, QualityTarget
 from ..models.pulse import SATISFIED_FROM
 from ..models.quality import DEFAULT_TARGETS, Indicator
+from .concerns import OPEN_STATES, concerns_for_list
 from .disclosure import Withheld, disclose
 from .results import _quarter_span, pulse_tallies
 
@@ -291,3 +292,84 @@ def quality_indicators(*, user, quarter: Quarter, today: datetime.date | None = 
         rows = [scope(breakdown, key, labels.get(key, "")) for key in keys]
         sections.append((breakdown, sorted(rows, key=lambda row: row.label)))
     return QualityIndicators(quarter, scope(NATIONAL, None, "England"), sections)
+
+
+# --- The quarterly strategic review ----------------------------------------------------------
+
+OPEN_CONCERNS_LISTED = 10
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme: str
+    pulse_answers: int
+    concerns: int
+
+
+@dataclass(frozen=True)
+class StrategicReview:
+    indicators: QualityIndicators
+    open_concerns: int
+    open_concern_list: list[Concern]
+    themes: list[ThemeCount]
+    you_said_we_did: list
+
+
+def you_said_we_did_of(quarter: Quarter) -> list:
+    """The quarter's "you said, we did" entries for the review. A hook: that part is built on
+    its own branch; until it is merged this returns nothing (no query)."""
+    return []
+
+
+def theme_counts(quarter: Quarter) -> list[ThemeCount]:
+    """The quarter's free-text pulse answers and concerns raised in it, counted by the programme
+    themes the NST tagged them with (two queries)."""
+    start, end = _quarter_span(quarter)
+    answers = dict(
+        PulseResponse.themes.through.objects.filter(
+            pulseresponse__survey__year=quarter.year, pulseresponse__survey__number=quarter.number
+        )
+        .values_list("programmetheme__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    concerns = dict(
+        Concern.themes.through.objects.filter(
+            concern__raised_at__gte=start, concern__raised_at__lt=end
+        )
+        .values_list("programmetheme__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    names = sorted(set(answers) | set(concerns))
+    return [ThemeCount(name, answers.get(name, 0), concerns.get(name, 0)) for name in names]
+
+
+def strategic_review(*, user, quarter: Quarter, today: datetime.date | None = None):
+    """Everything on the review page (a fixed number of queries)."""
+    today = today or timezone.localdate()
+    open_concerns = concerns_for_list(user=user, today=today).filter(state__in=OPEN_STATES)
+    return StrategicReview(
+        indicators=quality_indicators(user=user, quarter=quarter, today=today),
+        open_concerns=open_concerns.count(),
+        open_concern_list=list(open_concerns[:OPEN_CONCERNS_LISTED]),
+        themes=theme_counts(quarter),
+        you_said_we_did=you_said_we_did_of(quarter),
+    )
+
+
+def review_quarters(*, today: datetime.date, count: int = 8) -> list[Quarter]:
+    """The quarters the picker offers: this one and the ones before it, newest first."""
+    quarters = [Quarter.containing(today)]
+    while len(quarters) < count:
+        quarters.append(quarters[-1].previous())
+    return quarters
+
+
+def last_closed_quarter(today: datetime.date) -> Quarter:
+    return Quarter.containing(today).previous()
+
+
+def targets_list() -> list[QualityTarget]:
+    """The targets admins have set, by indicator, newest quarter first (one query)."""
+    return list(QualityTarget.objects.all())
