@@ -19,7 +19,10 @@ def change_text(change: float | None) -> str:
     if change is None:
         return "–"
     points = round(change)
-    return "No change" if points == 0 else f"{points:+d} points"
+    if points == 0:
+        return "No change"
+    # Words, not a sign: a leading minus would read as a formula in a spreadsheet.
+    return f"{'Up' if points > 0 else 'Down'} {abs(points)} point{'s' if abs(points) != 1 else ''}"
 
 
 def status_text(value: IndicatorValue) -> str:
