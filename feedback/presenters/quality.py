@@ -86,7 +86,9 @@ def breakdown_tables(review: StrategicReview) -> list[dict]:
         rows = [
             [{"text": scope.label}]
             + [
-                {"html": format_html("{}<br>{}", _value_text(value), status_tag(value))}
+                {"text": TOO_FEW}
+                if value.withheld
+                else {"html": format_html("{}<br>{}", _value_text(value), status_tag(value))}
                 for value in scope.values
             ]
             for scope in scopes
