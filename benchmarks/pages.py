@@ -1,6 +1,9 @@
 """The pages `make bench` measures, each as one signed-in role sees it with the demo data."""
 
+import datetime
 from dataclasses import dataclass
+
+from workwell.dates import Quarter
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,9 @@ class Page:
 
 RM = "rm1@example.com"
 MEMBER = "sro.greater-manchester@example.com"
+# The strategic review of the last closed quarter (the one the demo data fills), e.g. 2026-27-q2.
+_LAST = Quarter.containing(datetime.date.today()).previous()
+REVIEW = f"/feedback/review/{_LAST.year}-{str(_LAST.year + 1)[-2:]}-q{_LAST.number}/"
 BARE = Page("bare Django view", "/bench/bare", RM)
 LIGHTEST = Page("accessibility statement", "/accessibility/", RM)
 
@@ -49,6 +55,7 @@ PAGES = [
     Page("pulse survey", "/feedback/pulse/", MEMBER),
     Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
     Page("concerns (member)", "/feedback/concerns/", MEMBER),
+    Page("quality review (programme lead)", REVIEW, "lead@example.com"),
 ]
 
 

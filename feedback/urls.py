@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import concerns, pulse, results
+from .views import concerns, pulse, quality, results
 
 app_name = "feedback"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("concerns/new/", concerns.concern_create, name="concern_create"),
     path("concerns/<int:pk>/", concerns.concern_detail, name="concern"),
     path("concerns/<int:pk>/<slug:step>/", concerns.concern_step, name="concern_step"),
+    path("review/", quality.review_start, name="quality_review_start"),
+    path("review/targets/", quality.quality_targets, name="quality_targets"),
+    path("review/<str:quarter>/", quality.quality_review, name="quality_review"),
 ]

@@ -1078,6 +1078,9 @@ SEES_ALL_PULSE_RESULTS = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM_LEA
 READS_PULSE_FREE_TEXT = frozenset({Role.ADMIN, Role.RM_LEAD, Role.LEARNING})
 # See results of groups with fewer responses than the disclosure threshold.
 SEES_SMALL_NUMBERS = REGISTRY_KEEPERS
+# NST leadership and admins read the quarterly strategic review; admins set its targets.
+READS_QUALITY_REVIEW = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM_LEAD})
+SETS_QUALITY_TARGETS = REGISTRY_KEEPERS
 # Which breakdowns of the results each role sees (the groups within each: _pulse_results_rule).
 PULSE_RESULT_BREAKDOWNS = {
     **dict.fromkeys(
@@ -1158,6 +1161,15 @@ def pulse_result_breakdowns(user) -> tuple[str, ...]:
 def sees_national_results(user) -> bool:
     """Everyone signed in with results of their own sees the national aggregate beside them."""
     return bool(pulse_result_breakdowns(user))
+
+
+def reads_quality_review(user) -> bool:
+    """The quarterly strategic review (/feedback/review/<quarter>/) and its downloads."""
+    return _role(user) in READS_QUALITY_REVIEW
+
+
+def can_set_quality_targets(user) -> bool:
+    return _role(user) in SETS_QUALITY_TARGETS
 
 
 def sees_small_numbers(user) -> bool:

@@ -3,3 +3,4 @@
 
 from .concerns import Concern, ConcernDigestSent, ConcernEntry  # noqa: F401
 from .pulse import PulseInvitation, PulseResponse, PulseSurvey  # noqa: F401
+from .quality import Indicator, QualityTarget  # noqa: F401

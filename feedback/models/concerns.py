@@ -71,6 +71,8 @@ class Concern(models.Model):
         related_name="handled_concerns",
     )
 
+    # Programme themes the NST tags it with, for the quarterly review's counts.
+    themes = models.ManyToManyField("workwell.ProgrammeTheme", blank=True, related_name="+")
     raised_at = models.DateTimeField(auto_now_add=True)
     acknowledge_by = models.DateField()
     respond_by = models.DateField()

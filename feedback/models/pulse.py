@@ -129,6 +129,8 @@ class PulseResponse(GroupsAtTheTime):
     may_contact = models.BooleanField(
         default=False, help_text="The member agreed to be contacted about their answers."
     )
+    # Programme themes the NST tags it with, for the quarterly review's counts.
+    themes = models.ManyToManyField("workwell.ProgrammeTheme", blank=True, related_name="+")
     submitted_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 

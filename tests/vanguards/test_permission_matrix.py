@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, resolve
 
 from tests.factories import ActionFactory, SupportRequestFactory
-from tests.roles import FORBIDDEN, OK, each_role_gets, everyone, in_the_programme
+from tests.roles import FORBIDDEN, OK, REDIRECT, each_role_gets, everyone, in_the_programme
 
 ADMINS_ONLY = {"admin_user": OK}
 # Network partners (non-vanguard ICBs) see published material only: every vanguard,
@@ -15,6 +15,7 @@ ADMINS_ONLY = {"admin_user": OK}
 PROGRAMME = in_the_programme(OK)
 LOGGERS = {"admin_user": OK, "rm": OK, "rm_lead": OK}  # who logs touchpoints and actions
 NST = {"admin_user": OK, "rm": OK, "rm_lead": OK, "learning_user": OK}
+QUALITY_REVIEWERS = {"admin_user": OK, "programme_lead": OK, "rm_lead": OK}
 TOOLKIT_KEEPERS = {"admin_user": OK, "learning_user": OK}
 
 # Vanguard A is in the RM's cohort group and the regional lead's region (North West);
@@ -91,6 +92,12 @@ MATRIX = {
     # Concerns and complaints (record-level answers: tests/feedback/test_concern_permissions.py).
     "/feedback/concerns/": in_the_programme(OK, "learning_user"),
     "/feedback/concerns/?_export=csv": in_the_programme(OK, "learning_user"),
+    # The quarterly strategic review (disclosure per role: tests/feedback/test_quality_review.py).
+    "/feedback/review/": dict.fromkeys(("admin_user", "programme_lead", "rm_lead"), REDIRECT),
+    "/feedback/review/2025-26-q2/": QUALITY_REVIEWERS,
+    "/feedback/review/2025-26-q2/?_export=csv": QUALITY_REVIEWERS,
+    "/feedback/review/2025-26-q2/?_export=xlsx": QUALITY_REVIEWERS,
+    "/feedback/review/targets/": ADMINS_ONLY,
     "/feedback/concerns/mine/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
     "/feedback/concerns/new/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
 }

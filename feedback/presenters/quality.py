@@ -1,0 +1,164 @@
+"""GOV.UK table parameters and export records for the quarterly strategic review. Figures
+arrive already through `disclose`: a withheld one prints as "Too few responses"."""
+
+from django.utils.html import format_html
+
+from workwell.dates import govuk_date
+
+from ..selectors.disclosure import TOO_FEW
+from ..selectors.quality import BREAKDOWNS, IndicatorValue, StrategicReview
+
+NOT_JUDGED = "No data"
+
+
+def percent_text(value: float | None) -> str:
+    return "–" if value is None else f"{round(value)}%"
+
+
+def change_text(change: float | None) -> str:
+    if change is None:
+        return "–"
+    points = round(change)
+    if points == 0:
+        return "No change"
+    # Words, not a sign: a leading minus would read as a formula in a spreadsheet.
+    return f"{'Up' if points > 0 else 'Down'} {abs(points)} point{'s' if abs(points) != 1 else ''}"
+
+
+def status_text(value: IndicatorValue) -> str:
+    if value.withheld:
+        return TOO_FEW
+    return {True: "Met", False: "Not met", None: NOT_JUDGED}[value.met]
+
+
+def _value_text(value: IndicatorValue) -> str:
+    if value.withheld:
+        return TOO_FEW
+    share = value.share
+    if not share.count:
+        return "–"
+    return f"{percent_text(value.value)} ({share.met} of {share.count})"
+
+
+def status_tag(value: IndicatorValue):
+    """The status as words in a tag: colour is never the only signal."""
+    colour = {"Met": "green", "Not met": "red"}.get(status_text(value), "grey")
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, status_text(value)
+    )
+
+
+def national_table(review: StrategicReview) -> dict:
+    rows = [
+        [
+            {"text": value.label},
+            {"text": _value_text(value), "format": "numeric"},
+            {"text": f"{value.target}%", "format": "numeric"},
+            {"html": status_tag(value)},
+            {"text": change_text(value.change), "format": "numeric"},
+        ]
+        for value in review.indicators.national.values
+    ]
+    return {
+        "caption": f"Quality indicators in England, {review.indicators.quarter}",
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Indicator"},
+            {"text": "Value", "format": "numeric"},
+            {"text": "Target", "format": "numeric"},
+            {"text": "Status"},
+            {"text": "Change since last quarter", "format": "numeric"},
+        ],
+        "rows": rows,
+    }
+
+
+def breakdown_tables(review: StrategicReview) -> list[dict]:
+    """One table per breakdown: a row per group, a column per indicator (value and status)."""
+    tables = []
+    for breakdown, scopes in review.indicators.sections:
+        if not scopes:
+            continue
+        head = [{"text": BREAKDOWNS[breakdown]}] + [
+            {"text": value.label} for value in scopes[0].values
+        ]
+        rows = [
+            [{"text": scope.label}]
+            + [
+                {"text": TOO_FEW}
+                if value.withheld
+                else {"html": format_html("{}<br>{}", _value_text(value), status_tag(value))}
+                for value in scope.values
+            ]
+            for scope in scopes
+        ]
+        tables.append(
+            {
+                "caption": f"Quality indicators by {BREAKDOWNS[breakdown].lower()}",
+                "captionClasses": "govuk-table__caption--m",
+                "firstCellIsHeader": True,
+                "head": head,
+                "rows": rows,
+            }
+        )
+    return tables
+
+
+def open_concern_items(review: StrategicReview) -> list[dict]:
+    return [
+        {
+            "pk": concern.pk,
+            "kind": concern.get_kind_display(),
+            "where": concern.vanguard.name if concern.vanguard else concern.region.name,
+            "state": concern.get_state_display(),
+            "raised": govuk_date(concern.raised_at),
+            "overdue": concern.is_overdue,
+        }
+        for concern in review.open_concern_list
+    ]
+
+
+def themes_table(review: StrategicReview) -> dict:
+    return {
+        "caption": "Themes of free-text answers and concerns",
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Programme theme"},
+            {"text": "Pulse answers", "format": "numeric"},
+            {"text": "Concerns", "format": "numeric"},
+        ],
+        "rows": [
+            [
+                {"text": row.theme},
+                {"text": str(row.pulse_answers), "format": "numeric"},
+                {"text": str(row.concerns), "format": "numeric"},
+            ]
+            for row in review.themes
+        ],
+    }
+
+
+def export_records(review: StrategicReview) -> list[dict]:
+    quarter = str(review.indicators.quarter)
+    scopes = [review.indicators.national] + [
+        scope for _, scopes in review.indicators.sections for scope in scopes
+    ]
+    return [
+        {
+            "quarter": quarter,
+            "breakdown": "England"
+            if scope.breakdown == "national"
+            else BREAKDOWNS[scope.breakdown],
+            "group": scope.label,
+            "indicator": value.label,
+            "value": TOO_FEW if value.withheld else percent_text(value.value),
+            "cases": TOO_FEW if value.withheld else value.share.count,
+            "target": f"{value.target}%",
+            "status": status_text(value),
+            "change": change_text(value.change),
+        }
+        for scope in scopes
+        for value in scope.values
+    ]

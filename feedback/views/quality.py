@@ -1,0 +1,77 @@
+"""/feedback/review/<quarter>/: the quarterly strategic review for NST leadership and admins,
+with its CSV and XLSX downloads; /feedback/review/ goes to the chosen (or last closed) quarter;
+/feedback/review/targets/: admins set the indicators' targets."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from vanguards import permissions
+from workwell.tables import export_response, is_export
+
+from ..forms.quality import QualityTargetForm, QuarterPickerForm, quarter_from_slug, quarter_slug
+from ..presenters.quality import (
+    breakdown_tables,
+    export_records,
+    national_table,
+    open_concern_items,
+    themes_table,
+)
+from ..selectors.quality import last_closed_quarter, review_quarters, strategic_review, targets_list
+from ..services.quality import set_quality_target
+from ..tables.quality import QualityReviewExport
+
+
+@login_required
+def review_start(request):
+    """The quarter picker's target: on to the chosen quarter, else the last closed one."""
+    if not permissions.reads_quality_review(request.user):
+        raise Http404
+    quarter = quarter_from_slug(request.GET.get("quarter", "")) or last_closed_quarter(
+        timezone.localdate()
+    )
+    return redirect("feedback:quality_review", quarter=quarter_slug(quarter))
+
+
+@login_required
+def quality_review(request, quarter):
+    if not permissions.reads_quality_review(request.user):
+        raise Http404
+    chosen = quarter_from_slug(quarter)
+    if chosen is None:
+        raise Http404
+    review = strategic_review(user=request.user, quarter=chosen)
+    if is_export(request):
+        table = QualityReviewExport(export_records(review))
+        return export_response(table, request.GET["_export"], f"quality-review-{quarter}")
+    quarters = review_quarters(today=timezone.localdate())
+    if chosen not in quarters:
+        quarters = sorted([*quarters, chosen], key=lambda q: (q.year, q.number), reverse=True)
+    context = {
+        "quarter": chosen,
+        "review": review,
+        "picker": QuarterPickerForm(quarters=quarters, chosen=chosen),
+        "national_table": national_table(review),
+        "breakdown_tables": breakdown_tables(review),
+        "themes_table": themes_table(review),
+        "open_concerns": open_concern_items(review),
+        "sets_targets": permissions.can_set_quality_targets(request.user),
+    }
+    return render(request, "feedback/quality/review.html", context)
+
+
+@login_required
+def quality_targets(request):
+    if not permissions.can_set_quality_targets(request.user):
+        raise Http404
+    form = QualityTargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        target = set_quality_target(by=request.user, **form.cleaned_data)
+        messages.success(request, f"Target set: {target}")
+        return redirect(reverse("feedback:quality_targets"))
+    return render(
+        request, "feedback/quality/targets.html", {"form": form, "targets": targets_list()}
+    )
