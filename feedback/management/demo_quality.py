@@ -11,7 +11,7 @@ from django.utils import timezone
 from learning.models import Event, EventFeedback
 from vanguards.models import SupportRequest, VanguardMember
 from workwell.dates import Quarter, add_working_days
-from workwell.models import ProgrammeTheme, Role, User
+from workwell.models import ProgrammeTheme, User
 
 from ..models import Concern, PulseResponse, QualityTarget
 from ..models.quality import Indicator
@@ -63,7 +63,7 @@ def _concerns(quarter: Quarter) -> None:
 
 
 def _support_requests(quarter: Quarter) -> None:
-    triager = User.objects.filter(role=Role.RM_LEAD).first()
+    triager = User.objects.filter(email="rm.lead@example.com").first()
     for index, member in enumerate(_members(5)):
         raised = _first_working_day(quarter.start + datetime.timedelta(days=10 + 9 * index))
         request = SupportRequest.objects.create(
@@ -78,7 +78,7 @@ def _support_requests(quarter: Quarter) -> None:
 
 
 def _event_ratings(quarter: Quarter) -> None:
-    organiser = User.objects.filter(role=Role.LEARNING).first() or User.objects.first()
+    organiser = User.objects.get(email="learning@example.com")
     day = _first_working_day(quarter.start + datetime.timedelta(days=40))
     event = Event.objects.create(
         title="Learning and Change Network: engaging small employers",
