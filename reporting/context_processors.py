@@ -9,7 +9,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 from vanguards import permissions
 
-from . import presenters
+from .presenters import home as presenters
 
 # The sections after Home and Vanguards, in the order the service navigation shows them.
 # Every role sees at most 7 items and "Sign out": all on one row at 1280px wide.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporting import views as reporting_views
+from reporting.views import home as reporting_views
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 from workwell.dates import govuk_date
 from workwell.govuk import render_component
 
-from .selectors import HomeScope, TaskStatus
+from ..selectors.home import HomeScope, TaskStatus
 
 HOME_HEADINGS = {
     HomeScope.ALL: "Vanguards",

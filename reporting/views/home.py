@@ -3,7 +3,8 @@ from django.shortcuts import render
 
 from vanguards import permissions
 
-from . import presenters, selectors
+from ..presenters import home as presenters
+from ..selectors import home as selectors
 
 
 @login_required

@@ -1,0 +1,2 @@
+from .returns import QuarterlyReturn, ReturnPeriod, StrandReturn  # noqa: F401
+from .strands import DeliveryStrand, FundingRule  # noqa: F401
