@@ -49,6 +49,8 @@ PAGES = [
     Page("pulse survey", "/feedback/pulse/", MEMBER),
     Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
     Page("concerns (member)", "/feedback/concerns/", MEMBER),
+    Page("feedback home (you said, we did)", "/feedback/", MEMBER),
+    Page("regional feedback", "/feedback/regional/", "rm.lead@example.com"),
 ]
 
 

@@ -201,6 +201,7 @@ ALLOWED = {
     "workwell/models.py",
     "vanguards/management/demo.py",
     "learning/management/demo_lessons.py",
+    "feedback/management/demo_yousaid.py",  # creates a second regional lead's account
 }
 APPS = ["workwell", "vanguards", "maturity", "learning", "feedback", "reporting", "templates"]
 
