@@ -11,7 +11,7 @@ RATING_REQUIRED = "Select how satisfied you are with the National Support Team's
 def _rating(label: str, *, required: bool, message: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
-        choices=SATISFACTION_SCALE,
+        choices=SATISFACTION_SCALE if required else [*SATISFACTION_SCALE, ("", "No rating")],
         coerce=int,
         required=required,
         empty_value=None,

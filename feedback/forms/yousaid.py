@@ -47,13 +47,22 @@ class YouSaidForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     concerns = forms.ModelMultipleChoiceField(
-        label="Concerns (optional)", queryset=None, required=False
+        label="Concerns (optional)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     consultation_comments = forms.ModelMultipleChoiceField(
-        label="Consultation comments (optional)", queryset=None, required=False
+        label="Consultation comments (optional)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     regional_feedback = forms.ModelMultipleChoiceField(
-        label="Regional feedback (optional)", queryset=None, required=False
+        label="Regional feedback (optional)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, sources: dict, **kwargs):
