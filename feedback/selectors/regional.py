@@ -29,15 +29,21 @@ def region_vanguards(user) -> QuerySet:
     )
 
 
-def regional_feedback_for_list(user) -> QuerySet:
-    """Feedback the user may read, with author, region and each vanguard rating (3 queries)."""
+def regional_feedback_for_list(
+    user, *, quarter: Quarter | None = None, region_id: int | None = None
+) -> QuerySet:
+    """Feedback the user may read (of one quarter and region when given), with author, region
+    and each vanguard rating (2 queries)."""
     ratings = RegionalVanguardRating.objects.select_related("vanguard").only(
         "feedback_id", "rating", "comment", "vanguard__name", "vanguard__slug"
     )
-    return (
-        permissions.regional_feedback_visible_to(user, RegionalFeedback.objects.all())
-        .select_related("author", "region")
-        .prefetch_related(Prefetch("vanguard_ratings", queryset=ratings))
+    feedback = permissions.regional_feedback_visible_to(user, RegionalFeedback.objects.all())
+    if quarter is not None:
+        feedback = feedback.filter(year=quarter.year, number=quarter.number)
+    if region_id is not None:
+        feedback = feedback.filter(region=region_id)
+    return feedback.select_related("author", "region").prefetch_related(
+        Prefetch("vanguard_ratings", queryset=ratings)
     )
 
 

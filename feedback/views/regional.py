@@ -68,12 +68,13 @@ def regional_feedback_list(request):
         quarters=selectors.regional_feedback_quarters(),
         regions=selectors.regions().values_list("pk", "name"),
     )
-    feedback = selectors.regional_feedback_for_list(request.user)
-    if form.is_bound and form.is_valid():
-        if form.cleaned_data["quarter"]:
-            year, number = form.cleaned_data["quarter"].split("-")
-            feedback = feedback.filter(year=year, number=number)
-        if form.cleaned_data["region"]:
-            feedback = feedback.filter(region=form.cleaned_data["region"])
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    quarter = region = None
+    if chosen.get("quarter"):
+        year, number = chosen["quarter"].split("-")
+        quarter = Quarter(int(year), int(number))
+    if chosen.get("region"):
+        region = int(chosen["region"])
+    feedback = selectors.regional_feedback_for_list(request.user, quarter=quarter, region_id=region)
     context = {"form": form, "feedback": list(feedback), "query": bool(request.GET)}
     return render(request, "feedback/regional/list.html", context)
