@@ -56,6 +56,8 @@ PAGES = [
     Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
     Page("concerns (member)", "/feedback/concerns/", MEMBER),
     Page("quality review (programme lead)", REVIEW, "lead@example.com"),
+    Page("feedback home (you said, we did)", "/feedback/", MEMBER),
+    Page("regional feedback", "/feedback/regional/", "rm.lead@example.com"),
 ]
 
 

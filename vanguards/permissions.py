@@ -1303,3 +1303,75 @@ def concern_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
 
 def can_raise_concern_about(user, vanguard: Vanguard) -> bool:
     return _allows(_concern_vanguards_q(user), vanguard)
+
+
+# --- Regional-lead feedback ---------------------------------------------------------------
+# Written against feedback.models.RegionalFeedback's fields (`author`, `region`).
+
+# Read every region's feedback: the NST leadership (admins, the programme lead, the RM lead).
+SEES_REGIONAL_FEEDBACK = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM_LEAD})
+
+
+def _regional_feedback_rule(user) -> Q:
+    """The leadership see every region's feedback; a regional lead their own (to change it)."""
+    role = _role(user)
+    if role in SEES_REGIONAL_FEEDBACK:
+        return EVERYTHING
+    if role in LINKED_TO_REGION:
+        return Q(author=user.pk)
+    return NOTHING
+
+
+def regional_feedback_visible_to(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_regional_feedback_rule(user))
+
+
+def can_view_regional_feedback(user, feedback: Model) -> bool:
+    return _allows(_regional_feedback_rule(user), feedback)
+
+
+def reads_regional_feedback(user) -> bool:
+    """The list of every region's feedback."""
+    return _role(user) in SEES_REGIONAL_FEEDBACK
+
+
+def can_give_regional_feedback(user) -> bool:
+    """Regional leads linked to a region rate the NST's delivery there each quarter."""
+    return _role(user) in LINKED_TO_REGION and regional_lead_region_id(user) is not None
+
+
+# --- "You said, we did" -------------------------------------------------------------------
+# Written against feedback.models.YouSaidWeDid's fields (`published_on`).
+
+# Record what changed because of feedback: admins, the RM lead and the learning team.
+KEEPS_YOU_SAID_WE_DID = frozenset({Role.ADMIN, Role.RM_LEAD, Role.LEARNING})
+
+
+def _you_said_rule(user) -> Q:
+    """The keepers see every entry, drafts too; everyone in the programme the published ones."""
+    role = _role(user)
+    if role in KEEPS_YOU_SAID_WE_DID:
+        return EVERYTHING
+    if role in IN_THE_PROGRAMME:
+        return Q(published_on__isnull=False)
+    return NOTHING
+
+
+def you_said_visible_to(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_you_said_rule(user))
+
+
+def can_view_you_said(user, entry: Model) -> bool:
+    return _allows(_you_said_rule(user), entry)
+
+
+def get_you_said_or_404(user, queryset: QuerySet, pk: int):
+    return get_object_or_404(you_said_visible_to(user, queryset), pk=pk)
+
+
+def keeps_you_said_we_did(user) -> bool:
+    return _role(user) in KEEPS_YOU_SAID_WE_DID
+
+
+def may_use_feedback_home(user) -> bool:
+    return _role(user) in IN_THE_PROGRAMME

@@ -37,7 +37,7 @@ from vanguards.selectors.cadence import contact_due_on, programme_settings
 from workwell.dates import Quarter, working_days_between
 from workwell.models import User
 
-from ..models import Concern, PulseResponse, QualityTarget
+from ..models import Concern, PulseResponse, QualityTarget, YouSaidWeDid
 from ..models.pulse import SATISFIED_FROM
 from ..models.quality import DEFAULT_TARGETS, Indicator
 from .concerns import OPEN_STATES, concerns_for_list
@@ -315,10 +315,13 @@ class StrategicReview:
     you_said_we_did: list
 
 
-def you_said_we_did_of(quarter: Quarter) -> list:
-    """The quarter's "you said, we did" entries for the review. A hook: that part is built on
-    its own branch; until it is merged this returns nothing (no query)."""
-    return []
+def you_said_we_did_of(quarter: Quarter) -> list[YouSaidWeDid]:
+    """The quarter's published "you said, we did" entries for the review (one query)."""
+    return list(
+        YouSaidWeDid.objects.filter(
+            year=quarter.year, number=quarter.number, published_on__isnull=False
+        ).only("title")
+    )
 
 
 def theme_counts(quarter: Quarter) -> list[ThemeCount]:

@@ -23,6 +23,7 @@ from ..forms.concerns import (
 from ..models import Concern
 from ..presenters.concerns import clock_text, concern_summary_rows
 from ..selectors import concerns as selectors
+from ..selectors.yousaid import changes_from_concern
 from ..services import concerns as services
 from ..services.concerns import ConcernError
 from ..tables.concerns import ConcernTable
@@ -115,6 +116,7 @@ def _render_detail(request, pk, **bound_forms):
         "is_raiser": is_raiser,
         "summary_rows": concern_summary_rows(concern, today=timezone.localdate()),
         "clock": clock_text(concern, to_raiser=is_raiser),
+        "changes": list(changes_from_concern(concern)) if is_raiser else [],
         **_forms_for(request.user, concern),
         **bound_forms,
         # `form` (any one with errors) makes the page title start "Error:".

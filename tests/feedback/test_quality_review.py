@@ -153,8 +153,8 @@ def test_query_budget_does_not_grow_with_the_data(
     # by group, 8 concerns raised, 9 concerns responded, 10 support requests, 11 vanguards with
     # their last contact, 12 event ratings (4-12 and 13-21); 22 targets, 23-24 names of cohort
     # groups and RMs, 25 open concerns counted, 26 the ten listed, 27-28 theme counts of
-    # answers and of concerns.
-    budget = 28
+    # answers and of concerns, 29 the quarter's "you said, we did" entries.
+    budget = 29
     with CaptureQueriesContext(connection) as first:
         client.get(URL)
     assert len(first) <= budget
@@ -166,3 +166,28 @@ def test_query_budget_does_not_grow_with_the_data(
         ConcernFactory(vanguard=vanguard_a)
     with django_assert_max_num_queries(len(first)):
         client.get(URL)
+
+
+@pytest.mark.django_db
+def test_the_review_lists_the_quarters_published_you_said_we_did(client, known):
+    from feedback.services.yousaid import you_said_save
+
+    def entry(title, *, year=2025, number=2, published=True):
+        you_said_save(
+            by=known["admin_user"],
+            published=published,
+            title=title,
+            you_said="You said",
+            we_did="We did",
+            year=year,
+            number=number,
+        )
+
+    entry("Shorter event invitations")
+    entry("A draft change", published=False)
+    entry("Another quarter's change", number=3)
+    client.force_login(known["programme_lead"])
+    html = client.get(URL).content.decode()
+    assert "Shorter event invitations" in html
+    assert "A draft change" not in html
+    assert "Another quarter&#x27;s change" not in html and "Another quarter's change" not in html

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from feedback.models import Concern, PulseResponse
+from feedback.models import Concern, PulseResponse, RegionalFeedback, YouSaidWeDid
+from feedback.services.regional import regional_feedback_submit
+from feedback.services.yousaid import you_said_save
 from learning.models import Event, Lesson
 from maturity.models import SelfAssessment
 from tests.factories import (
@@ -23,6 +25,7 @@ from tests.factories import (
     VanguardFactory,
     make_assessment,
     make_member,
+    make_regional_lead,
 )
 from tests.feedback.pulse import answer, open_survey
 from tests.roles import each_role_gets, everyone
@@ -73,6 +76,20 @@ def records(rm, vanguard_a, vanguard_b, member_a, member_b):
         for about_rm, stage in ((None, "early_resolution"), (rm, "investigation")):
             ConcernFactory(vanguard=vanguard, about_rm=about_rm, stage=stage)
     ConcernFactory(vanguard=vanguard_b, stage="escalation")
+    # Regional feedback from two leads (one the cast's), and a published and a draft entry of
+    # "you said, we did".
+    regional_feedback_submit(author=make_regional_lead("north-west"), rating=4)
+    regional_feedback_submit(author=make_regional_lead("london"), rating=2)
+    for published in (True, False):
+        you_said_save(
+            by=UserFactory(role=Role.ADMIN),
+            published=published,
+            title="A change",
+            you_said="Said",
+            we_did="Did",
+            year=2026,
+            number=1,
+        )
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -143,6 +160,16 @@ def _check_every_kind(user) -> dict[str, bool]:
         lambda response: permissions.can_view_pulse_response(user, response),
         PulseResponse.objects.all(),
     )
+    answers["regional feedback"] = _agree(
+        permissions.regional_feedback_visible_to(user, RegionalFeedback.objects.all()),
+        lambda feedback: permissions.can_view_regional_feedback(user, feedback),
+        RegionalFeedback.objects.all(),
+    )
+    answers["you said, we did"] = _agree(
+        permissions.you_said_visible_to(user, YouSaidWeDid.objects.all()),
+        lambda entry: permissions.can_view_you_said(user, entry),
+        YouSaidWeDid.objects.all(),
+    )
     return answers
 
 
@@ -174,6 +201,7 @@ ALLOWED = {
     "workwell/models.py",
     "vanguards/management/demo.py",
     "learning/management/demo_lessons.py",
+    "feedback/management/demo_yousaid.py",  # creates a second regional lead's account
 }
 APPS = ["workwell", "vanguards", "maturity", "learning", "feedback", "reporting", "templates"]
 

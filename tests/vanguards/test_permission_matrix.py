@@ -100,6 +100,17 @@ MATRIX = {
     "/feedback/review/targets/": ADMINS_ONLY,
     "/feedback/concerns/mine/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
     "/feedback/concerns/new/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
+    # Regional feedback (rules: tests/feedback/test_regional_feedback.py).
+    "/feedback/regional/": {"admin_user": OK, "programme_lead": OK, "rm_lead": OK},
+    "/feedback/regional/?quarter=2026-1&region=1": {
+        "admin_user": OK,
+        "programme_lead": OK,
+        "rm_lead": OK,
+    },
+    "/feedback/regional/new/": {"regional_lead": OK},
+    # You said, we did (published entries only: tests/feedback/test_you_said_we_did.py).
+    "/feedback/": in_the_programme(OK),
+    "/feedback/you-said-we-did/new/": {"admin_user": OK, "rm_lead": OK, "learning_user": OK},
 }
 
 
@@ -113,6 +124,7 @@ def test_role_gets_expected_answer(client, cast, url, role, expected):
 
 # Routes addressed by a record: what each role gets there is tested where the record is made.
 RECORD_ROUTES = {
+    "feedback/you-said-we-did/<int:pk>/edit/": "tests/feedback/test_you_said_we_did.py",
     "healthz": "tests/workwell/test_healthz.py",  # public, for the load balancer
     "vanguards/organisations/<int:pk>/edit/": "tests/vanguards/test_organisations.py",
     "vanguards/people/<int:user_id>/edit/": "tests/vanguards/test_person_edit.py",

@@ -5,6 +5,7 @@ from django.db import transaction
 from feedback.management.demo_concerns import seed_concerns
 from feedback.management.demo_pulse import seed_pulse
 from feedback.management.demo_quality import seed_quality
+from feedback.management.demo_yousaid import seed_you_said_we_did
 from learning.management.demo_consultation import seed_consultation
 from learning.management.demo_events import seed_events
 from learning.management.demo_lessons import seed_lessons
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             seed_pulse(registry)
             seed_concerns(registry)
             seed_quality(registry)
+            seed_you_said_we_did(registry)
             seed_returns(registry)
         self.stdout.write(
             self.style.SUCCESS(
