@@ -1130,6 +1130,12 @@ def reads_pulse_free_text(user) -> bool:
     return _role(user) in READS_PULSE_FREE_TEXT
 
 
+def tags_feedback_themes(user) -> bool:
+    """The NST tags the free-text pulse answers and the concerns it can see with programme
+    themes, which the quarterly strategic review counts."""
+    return is_nst(user)
+
+
 def _pulse_results_rule(user) -> Q:
     """Responses and invitations whose groups' aggregates the user sees: everything for NST
     leadership and the learning team, an RM their own groups', a regional lead their region's,

@@ -3,6 +3,7 @@ already through `disclose`: a withheld one prints as "Too few responses"."""
 
 from ..selectors.disclosure import TOO_FEW, Withheld
 from ..selectors.results import BREAKDOWNS, NATIONAL, QuarterResults, ResultRow, Tally
+from .themes import themes_checkboxes
 
 PULSE_HEAD = [
     "Responses",
@@ -140,10 +141,19 @@ EXPORT_COLUMNS = [
 ]
 
 
-def free_text_items(answers) -> list[dict]:
-    """Free-text answers as summary-list-like records: who only when they agreed."""
+def free_text_items(answers, *, themes, may_tag: bool) -> list[dict]:
+    """Free-text answers as summary-list-like records: who only when they agreed, the
+    programme themes they are tagged with (`themes`: all of them, in order), and the tagging
+    checkboxes for those who tag."""
     return [
         {
+            "pk": answer.pk,
+            "themes": [theme.name for theme in themes if theme.pk in answer.theme_ids],
+            "themes_field": themes_checkboxes(
+                themes, answer.theme_ids, id_prefix=f"themes-{answer.pk}"
+            )
+            if may_tag
+            else None,
             "went_well": answer.went_well,
             "even_better": answer.even_better,
             "who": f"{answer.name}, {answer.vanguard} ({answer.email})" if answer.name else "",

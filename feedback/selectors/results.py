@@ -273,8 +273,10 @@ def quarter_results(*, user, quarter: Quarter) -> QuarterResults:
 
 @dataclass(frozen=True)
 class FreeTextAnswer:
+    pk: int
     went_well: str
     even_better: str
+    theme_ids: frozenset[int]  # the programme themes the NST tagged it with
     name: str  # empty unless the member agreed to be contacted
     vanguard: str  # likewise
     email: str
@@ -282,7 +284,8 @@ class FreeTextAnswer:
 
 def pulse_free_text(*, user, quarter: Quarter) -> list[FreeTextAnswer]:
     """The quarter's free-text answers the user may read, without names unless the member
-    ticked "you may contact me about this" (one query; none for those who may not read them)."""
+    ticked "you may contact me about this" (two queries: the answers and their themes; none
+    for those who may not read them)."""
     if not permissions.reads_pulse_free_text(user):
         return []
     answers = (
@@ -292,12 +295,15 @@ def pulse_free_text(*, user, quarter: Quarter) -> list[FreeTextAnswer]:
         )
         .exclude(went_well="", even_better="")
         .select_related("person", "vanguard")
+        .prefetch_related("themes")
         .order_by("pk")
     )
     return [
         FreeTextAnswer(
+            pk=answer.pk,
             went_well=answer.went_well,
             even_better=answer.even_better,
+            theme_ids=frozenset(theme.pk for theme in answer.themes.all()),
             name=answer.person.full_name if answer.may_contact else "",
             vanguard=answer.vanguard.name if answer.may_contact else "",
             email=answer.person.email if answer.may_contact else "",

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from vanguards import permissions
 from workwell.dates import govuk_date
+from workwell.models import ProgrammeTheme
 from workwell.tables import list_page
 
 from ..filters.concerns import ConcernFilter
@@ -22,6 +23,7 @@ from ..forms.concerns import (
 )
 from ..models import Concern
 from ..presenters.concerns import clock_text, concern_summary_rows
+from ..presenters.themes import themes_checkboxes
 from ..selectors import concerns as selectors
 from ..selectors.yousaid import changes_from_concern
 from ..services import concerns as services
@@ -108,6 +110,18 @@ def _forms_for(user, concern: Concern) -> dict:
     return forms
 
 
+def _themes_for(user, concern: Concern) -> dict | None:
+    """The NST's theme tags and their checkboxes (for the strategic review's theme counts)."""
+    if not permissions.tags_feedback_themes(user):
+        return None
+    themes = list(ProgrammeTheme.objects.all())
+    chosen = set(concern.themes.values_list("pk", flat=True))
+    return {
+        "names": [theme.name for theme in themes if theme.pk in chosen],
+        "field": themes_checkboxes(themes, chosen, id_prefix="themes"),
+    }
+
+
 def _render_detail(request, pk, **bound_forms):
     concern = selectors.concern_detail(user=request.user, pk=pk)
     is_raiser = permissions.is_concern_raiser(request.user, concern)
@@ -117,6 +131,7 @@ def _render_detail(request, pk, **bound_forms):
         "summary_rows": concern_summary_rows(concern, today=timezone.localdate()),
         "clock": clock_text(concern, to_raiser=is_raiser),
         "changes": list(changes_from_concern(concern)) if is_raiser else [],
+        "themes": _themes_for(request.user, concern),
         **_forms_for(request.user, concern),
         **bound_forms,
         # `form` (any one with errors) makes the page title start "Error:".

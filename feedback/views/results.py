@@ -8,12 +8,24 @@ from django.utils import timezone
 
 from vanguards import permissions
 from workwell.dates import Quarter
+from workwell.models import ProgrammeTheme
 from workwell.tables import export_response, is_export
 
 from ..forms.results import QuarterForm, quarter_value
 from ..presenters.results import export_records, free_text_items, results_sections
 from ..selectors.results import pulse_free_text, pulse_survey_quarters, quarter_results
 from ..tables.results import PulseResultsExport
+
+
+def _free_text(user, quarter) -> list[dict]:
+    answers = pulse_free_text(user=user, quarter=quarter)
+    if not answers:
+        return []
+    return free_text_items(
+        answers,
+        themes=list(ProgrammeTheme.objects.all()),
+        may_tag=permissions.tags_feedback_themes(user),
+    )
 
 
 @login_required
@@ -34,7 +46,7 @@ def pulse_results(request):
         "form": form,
         "results": results,
         "sections": results_sections(results),
-        "free_text": free_text_items(pulse_free_text(user=request.user, quarter=quarter)),
+        "free_text": _free_text(request.user, quarter),
         "reads_free_text": permissions.reads_pulse_free_text(request.user),
         "query": f"quarter={quarter_value(quarter)}",
     }

@@ -125,6 +125,10 @@ def test_role_gets_expected_answer(client, cast, url, role, expected):
 # Routes addressed by a record: what each role gets there is tested where the record is made.
 RECORD_ROUTES = {
     "feedback/you-said-we-did/<int:pk>/edit/": "tests/feedback/test_you_said_we_did.py",
+    **dict.fromkeys(
+        ["feedback/results/answers/<int:pk>/themes/", "feedback/concerns/<int:pk>/themes/"],
+        "tests/feedback/test_theme_tagging.py",
+    ),
     "healthz": "tests/workwell/test_healthz.py",  # public, for the load balancer
     "vanguards/organisations/<int:pk>/edit/": "tests/vanguards/test_organisations.py",
     "vanguards/people/<int:user_id>/edit/": "tests/vanguards/test_person_edit.py",
