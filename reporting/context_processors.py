@@ -21,6 +21,7 @@ SECTIONS = [
     # The support menu (/learning/offers/) is one of the parts linked from the Learning home;
     # network partners, with fewer sections, have the toolkit, lessons and menu as their own.
     ("learning", "Learning", "learning:home"),
+    ("feedback", "Feedback", "feedback:home"),
     ("toolkit", "Toolkit", "learning:toolkit"),
     ("lessons", "Lessons learnt", "learning:lessons"),
     ("offers", "Support menu", "offers:list"),
@@ -40,7 +41,8 @@ def _url(url_name: str) -> str:
 
 def _navigation_items(user) -> list[tuple[str, str]]:
     """(text, href) of each section the user may use, in order."""
-    items = [("Home", _url("reporting:home"))]
+    # No "Home" item: the service name links home, and the room is the sections'.
+    items = []
     if permissions.may_use_section(user, "vanguards"):
         items.append(("Vanguards", _url("vanguards:list")))
     if permissions.may_use_section(user, "my_vanguard"):

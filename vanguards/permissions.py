@@ -151,6 +151,7 @@ SECTION_ROLES = {
     "support_requests": IN_THE_PROGRAMME,
     "maturity": IN_THE_PROGRAMME,
     "learning": frozenset(Role.values),
+    "feedback": IN_THE_PROGRAMME,
     # Others reach the toolkit, lessons and the support menu from the Learning home (their
     # navigation is full at 7 items).
     "toolkit": LINKED_TO_PARTNER,
@@ -1380,4 +1381,4 @@ def keeps_you_said_we_did(user) -> bool:
 
 
 def may_use_feedback_home(user) -> bool:
-    return _role(user) in IN_THE_PROGRAMME
+    return may_use_section(user, "feedback")

@@ -162,22 +162,29 @@ def overdue_concern_table(concerns) -> dict:
 SERVICE_NAME = "WorkWell National Support Portal"
 
 
-def _sign_out_item(email: str, csrf_token: str) -> SafeString:
-    return format_html(
-        '<li class="govuk-service-navigation__item app-service-navigation__account">'
-        '<form method="post" action="{}" class="app-inline-form">'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        '<button type="submit" class="govuk-service-navigation__link app-link-button">'
-        'Sign out<span class="govuk-visually-hidden"> {}</span></button></form></li>',
-        reverse("account_logout"),
-        csrf_token,
-        email,
-    )
+_SIGN_OUT_FORM = (
+    '<form method="post" action="{}" class="app-inline-form">'
+    '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+    '<button type="submit" class="govuk-service-navigation__link app-link-button">'
+    'Sign out<span class="govuk-visually-hidden"> {}</span></button></form>'
+)
+
+
+def _sign_out(email: str, csrf_token: str) -> dict:
+    """"Sign out" twice, one shown at a time: on the service name's row from tablet width up
+    (leaving the navigation row to the sections), and as the menu's last item on a phone."""
+    form = format_html(_SIGN_OUT_FORM, reverse("account_logout"), csrf_token, email)
+    return {
+        "start": format_html('<div class="app-account">{}</div>', form),
+        "navigationEnd": format_html(
+            '<li class="govuk-service-navigation__item app-account-item">{}</li>', form
+        ),
+    }
 
 
 def service_navigation(items=None, *, path="", email="", csrf_token="") -> dict:
     """The header's service navigation: the (text, href) of each section the signed-in user
-    may use, then "Sign out"; just the service name for someone not signed in (items None)."""
+    may use, and "Sign out"; just the service name for someone not signed in (items None)."""
     params = {"serviceName": SERVICE_NAME, "serviceUrl": "/"}
     if items is None:
         return params
@@ -190,7 +197,7 @@ def service_navigation(items=None, *, path="", email="", csrf_token="") -> dict:
         }
         for text, href in items
     ]
-    params["slots"] = {"navigationEnd": _sign_out_item(email, csrf_token)}
+    params["slots"] = _sign_out(email, csrf_token)
     return params
 
 

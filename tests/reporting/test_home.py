@@ -50,13 +50,13 @@ def test_admins_reach_the_django_admin_from_home_not_the_navigation(client, cast
     client.force_login(cast["admin_user"])
     html = client.get("/").content.decode()
     assert navigation_links(html) == [
-        "/",
         "/vanguards/",
         "/touchpoints/",
         "/actions/",
         "/support-requests/",
         "/maturity/",
         "/learning/",
+        "/feedback/",
     ]
     assert '<a class="govuk-link" href="/admin/">Django admin</a>' in html
     # Other pages do not link it at all.
