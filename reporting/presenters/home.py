@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
 from workwell.dates import govuk_date
 from workwell.govuk import render_component
