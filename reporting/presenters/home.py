@@ -170,7 +170,7 @@ _SIGN_OUT_FORM = (
 
 
 def _sign_out(email: str, csrf_token: str) -> dict:
-    """"Sign out" twice, one shown at a time: on the service name's row from tablet width up
+    """ "Sign out" twice, one shown at a time: on the service name's row from tablet width up
     (leaving the navigation row to the sections), and as the menu's last item on a phone."""
     form = format_html(_SIGN_OUT_FORM, reverse("account_logout"), csrf_token, email)
     return {
