@@ -3,7 +3,7 @@ arrive already through `disclose`: a withheld one prints as "Too few responses".
 
 from django.utils.html import format_html
 
-from workwell.dates import govuk_date
+from workwell.dates import govuk_date, iso_date
 
 from ..selectors.disclosure import TOO_FEW
 from ..selectors.quality import BREAKDOWNS, IndicatorValue, StrategicReview
@@ -161,4 +161,31 @@ def export_records(review: StrategicReview) -> list[dict]:
         }
         for scope in scopes
         for value in scope.values
+    ]
+
+
+def theme_records(review: StrategicReview) -> list[dict]:
+    quarter = str(review.indicators.quarter)
+    return [
+        {
+            "quarter": quarter,
+            "theme": row.theme,
+            "pulse_answers": row.pulse_answers,
+            "concerns": row.concerns,
+        }
+        for row in review.themes
+    ]
+
+
+def change_records(review: StrategicReview) -> list[dict]:
+    quarter = str(review.indicators.quarter)
+    return [
+        {
+            "quarter": quarter,
+            "title": entry.title,
+            "you_said": entry.you_said,
+            "we_did": entry.we_did,
+            "published_on": iso_date(entry.published_on),
+        }
+        for entry in review.you_said_we_did
     ]

@@ -320,7 +320,7 @@ def you_said_we_did_of(quarter: Quarter) -> list[YouSaidWeDid]:
     return list(
         YouSaidWeDid.objects.filter(
             year=quarter.year, number=quarter.number, published_on__isnull=False
-        ).only("title")
+        ).order_by("-published_on", "pk")
     )
 
 

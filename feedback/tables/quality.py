@@ -17,3 +17,28 @@ class QualityReviewExport(tables.Table):
 
     class Meta:
         orderable = False
+
+
+class ReviewThemesExport(tables.Table):
+    """The review's theme counts of free-text answers and concerns."""
+
+    quarter = tables.Column(verbose_name="Quarter")
+    theme = tables.Column(verbose_name="Programme theme")
+    pulse_answers = tables.Column(verbose_name="Pulse answers")
+    concerns = tables.Column(verbose_name="Concerns")
+
+    class Meta:
+        orderable = False
+
+
+class ReviewChangesExport(tables.Table):
+    """The quarter's published "you said, we did" entries."""
+
+    quarter = tables.Column(verbose_name="Quarter")
+    title = tables.Column(verbose_name="Change")
+    you_said = tables.Column(verbose_name="You said")
+    we_did = tables.Column(verbose_name="We did")
+    published_on = tables.Column(verbose_name="Published")
+
+    class Meta:
+        orderable = False

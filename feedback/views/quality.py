@@ -15,14 +15,16 @@ from workwell.tables import export_response, is_export
 from ..forms.quality import QualityTargetForm, QuarterPickerForm, quarter_from_slug, quarter_slug
 from ..presenters.quality import (
     breakdown_tables,
+    change_records,
     export_records,
     national_table,
     open_concern_items,
+    theme_records,
     themes_table,
 )
 from ..selectors.quality import last_closed_quarter, review_quarters, strategic_review, targets_list
 from ..services.quality import set_quality_target
-from ..tables.quality import QualityReviewExport
+from ..tables.quality import QualityReviewExport, ReviewChangesExport, ReviewThemesExport
 
 
 @login_required
@@ -36,6 +38,13 @@ def review_start(request):
     return redirect("feedback:quality_review", quarter=quarter_slug(quarter))
 
 
+REVIEW_PARTS = {
+    "indicators": (QualityReviewExport, export_records),
+    "themes": (ReviewThemesExport, theme_records),
+    "changes": (ReviewChangesExport, change_records),
+}
+
+
 @login_required
 def quality_review(request, quarter):
     if not permissions.reads_quality_review(request.user):
@@ -45,8 +54,14 @@ def quality_review(request, quarter):
         raise Http404
     review = strategic_review(user=request.user, quarter=chosen)
     if is_export(request):
-        table = QualityReviewExport(export_records(review))
-        return export_response(table, request.GET["_export"], f"quality-review-{quarter}")
+        # `part`: which of the review's tables; anything else is the indicators.
+        part = request.GET.get("part")
+        if part not in REVIEW_PARTS:
+            part = "indicators"
+        table_class, records = REVIEW_PARTS[part]
+        return export_response(
+            table_class(records(review)), request.GET["_export"], f"quality-review-{quarter}-{part}"
+        )
     quarters = review_quarters(today=timezone.localdate())
     if chosen not in quarters:
         quarters = sorted([*quarters, chosen], key=lambda q: (q.year, q.number), reverse=True)

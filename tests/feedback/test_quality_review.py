@@ -16,11 +16,13 @@ from feedback.models import Concern, PulseSurvey, QualityTarget
 from feedback.models.quality import Indicator
 from feedback.selectors.disclosure import TOO_FEW
 from feedback.selectors.quality import last_closed_quarter
+from feedback.services.yousaid import you_said_save
 from tests.factories import ConcernFactory
 from workwell.dates import Quarter
 from workwell.models import ProgrammeTheme
 
 from .quality import Q2, build_known_data, event_ratings, pulse, support_request, survey
+from .quality import concern as known_concern
 
 URL = "/feedback/review/2025-26-q2/"
 READERS = ["admin_user", "programme_lead", "rm_lead"]
@@ -170,8 +172,6 @@ def test_query_budget_does_not_grow_with_the_data(
 
 @pytest.mark.django_db
 def test_the_review_lists_the_quarters_published_you_said_we_did(client, known):
-    from feedback.services.yousaid import you_said_save
-
     def entry(title, *, year=2025, number=2, published=True):
         you_said_save(
             by=known["admin_user"],
@@ -191,3 +191,32 @@ def test_the_review_lists_the_quarters_published_you_said_we_did(client, known):
     assert "Shorter event invitations" in html
     assert "A draft change" not in html
     assert "Another quarter&#x27;s change" not in html and "Another quarter's change" not in html
+
+
+@pytest.mark.django_db
+def test_the_themes_and_changes_download_too(client, known, vanguard_a):
+    theme = ProgrammeTheme.objects.create(name="Employer engagement", slug="employers-x")
+    made = known_concern(vanguard_a, raised=datetime.date(2025, 8, 4))
+    made.themes.set([theme])
+    you_said_save(
+        by=known["admin_user"],
+        published=True,
+        title="Shorter event invitations",
+        you_said="Invitations were long",
+        we_did="We cut them to one page",
+        year=2025,
+        number=2,
+    )
+    client.force_login(known["rm_lead"])
+    themes = _csv_rows(client.get(URL + "?_export=csv&part=themes"))
+    assert {"Quarter": "2025/26 Q2", "Programme theme": "Employer engagement"}.items() <= next(
+        row for row in themes if row["Programme theme"] == "Employer engagement"
+    ).items()
+    assert (
+        next(r for r in themes if r["Programme theme"] == "Employer engagement")["Concerns"] == "1"
+    )
+    changes = _xlsx_rows(client.get(URL + "?_export=xlsx&part=changes"))
+    assert [row["Change"] for row in changes] == ["Shorter event invitations"]
+    assert changes[0]["We did"] == "We cut them to one page"
+    # An unknown part is the indicators.
+    assert "Indicator" in _csv_rows(client.get(URL + "?_export=csv&part=nonsense"))[0]
