@@ -1182,6 +1182,37 @@ def can_answer_pulse_survey(user) -> bool:
     return member_vanguard_id(user) is not None
 
 
+# --- Dashboards (reporting) -----------------------------------------------------------------
+# The national dashboard: everyone who sees many vanguards; a regional lead sees their region's
+# (the vanguard rule narrows it). A vanguard's dashboard: whoever may see the vanguard.
+
+READS_NATIONAL_DASHBOARD = SEES_ALL_VANGUARDS | LINKED_TO_REGION
+# Peers on a vanguard's dashboard are named for these; members see them lettered.
+NAMES_DASHBOARD_PEERS = READS_NATIONAL_DASHBOARD
+
+
+def may_view_national_dashboard(user) -> bool:
+    """/reporting/dashboard/ and its downloads."""
+    return _role(user) in READS_NATIONAL_DASHBOARD
+
+
+def dashboard_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The vanguards whose figures the user sees on the dashboards: those they may see."""
+    return vanguards_visible_to(user, queryset)
+
+
+def names_dashboard_peers(user) -> bool:
+    return _role(user) in NAMES_DASHBOARD_PEERS
+
+
+def dashboard_peers(user, vanguard: Vanguard) -> QuerySet:
+    """The vanguards shown beside `vanguard` on its dashboard: a member sees every vanguard,
+    lettered (the programme as context, nobody named); others those they may see, named."""
+    if names_dashboard_peers(user):
+        return vanguards_visible_to(user)
+    return Vanguard.objects.all() if can_view_vanguard(user, vanguard) else Vanguard.objects.none()
+
+
 # --- Concerns and complaints --------------------------------------------------------------
 # feedback sits above vanguards, so the rules are written against a concern's fields
 # (`vanguard`, `region`, `raised_by`, `about_rm`, `handler`, `stage`:

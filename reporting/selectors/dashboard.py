@@ -10,13 +10,20 @@ tests/reporting/test_dashboard_figures.py)."""
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Max, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from feedback.models.quality import Indicator
 from feedback.selectors.quality import NATIONAL, indicator_shares, targets_for
 from maturity.selectors.results import bands_and_previous
-from vanguards.models import CohortGroupMembership, SupportRequest, Touchpoint, Vanguard
+from vanguards.models import (
+    CohortGroup,
+    CohortGroupMembership,
+    Region,
+    SupportRequest,
+    Touchpoint,
+    Vanguard,
+)
 from vanguards.selectors.cadence import contact_due_on, programme_settings
 from workwell.dates import Quarter, working_days_between
 from workwell.models import MaturityBand
@@ -327,3 +334,47 @@ def _quality(quarter: Quarter, today: datetime.date) -> dict:
             "target": targets[indicator],
         }
     return quality
+
+
+# --- What the dashboard pages read ------------------------------------------------------------
+
+
+def figures_for(quarter: Quarter, *, today: datetime.date | None = None) -> dict:
+    """The figures a dashboard of `quarter` shows. Live today; a closed quarter's snapshot,
+    once snapshots exist, is read here instead, so the pages never change how they render."""
+    return dashboard_figures(quarter, today=today)
+
+
+def dashboard_quarters(today: datetime.date) -> list[Quarter]:
+    """The quarters the chooser offers, newest first: the current one back to the quarter the
+    first vanguard started in (one query)."""
+    first = Vanguard.objects.aggregate(first=Min("start_date"))["first"]
+    current = Quarter.containing(today)
+    start = Quarter.containing(first) if first else current.previous()
+    return list(reversed(quarters_from(min(start, current.previous()), current)))
+
+
+def default_quarter(today: datetime.date) -> Quarter:
+    """The last closed quarter: the latest whose returns are (or were due to be) in."""
+    return Quarter.containing(today).previous()
+
+
+def filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(slug, name) of every region and cohort group, for the filters (two queries)."""
+    regions = list(Region.objects.order_by("name").values_list("slug", "name"))
+    groups = list(CohortGroup.objects.order_by("name").values_list("slug", "name"))
+    return regions, groups
+
+
+def dashboard_slugs(
+    figures: dict, visible: set[str], *, region: str = "", group: str = ""
+) -> list[str]:
+    """The vanguards of `figures` the user may see (`visible` slugs) in the region and cohort
+    group chosen (empty: all)."""
+    return [
+        slug
+        for slug, row in figures["vanguards"].items()
+        if slug in visible
+        and (not region or row["region_slug"] == region)
+        and (not group or row["cohort_group_slug"] == group)
+    ]
