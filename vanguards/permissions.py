@@ -1191,6 +1191,14 @@ READS_NATIONAL_DASHBOARD = SEES_ALL_VANGUARDS | LINKED_TO_REGION
 NAMES_DASHBOARD_PEERS = READS_NATIONAL_DASHBOARD
 
 
+# Their homes open with the national dashboard's headline figures.
+DASHBOARD_ON_HOME = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD})
+
+
+def sees_dashboard_on_home(user) -> bool:
+    return _role(user) in DASHBOARD_ON_HOME
+
+
 def may_view_national_dashboard(user) -> bool:
     """/reporting/dashboard/ and its downloads."""
     return _role(user) in READS_NATIONAL_DASHBOARD
