@@ -9,6 +9,8 @@ readable; and never colour alone: every bar carries its value as text, lines are
 dotted and named in a key, and a highlighted bar is hatched and labelled. The tables with the
 same numbers sit beside each chart (reporting/presenters/dashboard.py)."""
 
+import textwrap
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -37,18 +39,6 @@ def number_text(value, unit: str = "count") -> str:
     return f"{round(value):,}"
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` characters, broken at spaces."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line] if line else lines
-
-
 def _text(x, y, content, *, size=TEXT_SIZE, weight="normal", fill=TEXT, anchor="start"):
     return format_html(
         '<text x="{}" y="{}" font-family="{}" font-size="{}" font-weight="{}" fill="{}" '
@@ -67,11 +57,11 @@ def _text(x, y, content, *, size=TEXT_SIZE, weight="normal", fill=TEXT, anchor="
 def _heading(title: str, subtitle: str) -> tuple[list[SafeString], float]:
     """The title (bold) and subtitle lines at the top, and the height they take."""
     parts, y = [], 0
-    for line in wrap(title, 34):
+    for line in textwrap.wrap(title, 34):
         y += TITLE_SIZE + 4
         parts.append(_text(0, y, line, size=TITLE_SIZE, weight="bold"))
     y += 2
-    for line in wrap(subtitle, 44):
+    for line in textwrap.wrap(subtitle, 44):
         y += SUBTITLE_SIZE + 4
         parts.append(_text(0, y, line, size=SUBTITLE_SIZE, fill=SECONDARY_TEXT))
     return parts, y + 12

@@ -364,6 +364,18 @@ def trajectory_section(figures, slugs, names, *, highlight) -> ChartSection:
     return ChartSection("trajectory", "Starts against trajectory, with peers", svg, summary, table)
 
 
+def _bar_section(key, heading, *, head, bars, unit="count", extra=(), **chart) -> ChartSection:
+    """A bar chart of `bars` with a table of the same (label, value) rows, plus `extra` rows
+    that the chart does not draw."""
+    table = DataTable(key, heading, head)
+    for label, value in bars:
+        table.add(label, num(value, unit))
+    for row in extra:
+        table.add(*row)
+    svg = charts.bar_chart(chart_id=f"chart-{key}", bars=bars, unit=unit, **chart)
+    return ChartSection(key, heading, svg, chart["summary"], table)
+
+
 def outcomes_section(total: dict, *, user, threshold: int) -> ChartSection:
     bars = [
         ("Completed", total["completions_to_date"]),
@@ -381,19 +393,19 @@ def outcomes_section(total: dict, *, user, threshold: int) -> ChartSection:
         f"{num(total['entered_work_to_date'])} entered work. "
         f"Participants satisfied: {satisfaction}."
     )
-    table = DataTable("outcomes", "Outcomes to date", [("Outcome", False), ("Participants", True)])
-    for label, value in bars:
-        table.add(label, num(value))
-    table.add("Satisfaction responses", num(total["satisfaction_responses_to_date"]))
-    table.add("Participants satisfied", satisfaction)
-    svg = charts.bar_chart(
-        chart_id="chart-outcomes",
+    return _bar_section(
+        "outcomes",
+        "Outcomes",
+        head=[("Outcome", False), ("Participants", True)],
+        bars=bars,
+        extra=[
+            ("Satisfaction responses", num(total["satisfaction_responses_to_date"])),
+            ("Participants satisfied", satisfaction),
+        ],
         title=title,
         subtitle="Participants who completed support, remained in work or entered work, to date",
         summary=summary,
-        bars=bars,
     )
-    return ChartSection("outcomes", "Outcomes", svg, summary, table)
 
 
 def funding_section(total: dict) -> ChartSection:
@@ -417,18 +429,16 @@ def funding_section(total: dict) -> ChartSection:
         f"{num(total['funding_paid_to_date'], 'pounds')} paid, of which performance funding "
         f"earned is {num(total['performance_earned_to_date'], 'pounds')}."
     )
-    table = DataTable("funding", "Funding to date", [("Measure", False), ("Amount", True)])
-    for label, value in bars:
-        table.add(label, num(value, "pounds"))
-    svg = charts.bar_chart(
-        chart_id="chart-funding",
+    return _bar_section(
+        "funding",
+        "Funding",
+        head=[("Measure", False), ("Amount", True)],
+        bars=bars,
+        unit="pounds",
         title=title,
         subtitle="Funding allocated, spent, paid and earned to date, in pounds",
         summary=summary,
-        bars=bars,
-        unit="pounds",
     )
-    return ChartSection("funding", "Funding", svg, summary, table)
 
 
 def maturity_section(total: dict) -> ChartSection:
@@ -445,23 +455,19 @@ def maturity_section(total: dict) -> ChartSection:
         f"down and {movements['same']} stayed the same; {movements['first']} had their first "
         f"assessment and {counts[NOT_ASSESSED]} have not been assessed."
     )
-    table = DataTable(
+    return _bar_section(
         "maturity",
-        "Vanguards by maturity band and movement",
-        [("Band or movement", False), ("Vanguards", True)],
-    )
-    for label, value in bars:
-        table.add(label, num(value))
-    for movement, label in MOVEMENTS.items():
-        table.add(label if movement != "first" else "First assessment", num(movements[movement]))
-    svg = charts.bar_chart(
-        chart_id="chart-maturity",
+        "Maturity bands and movement",
+        head=[("Band or movement", False), ("Vanguards", True)],
+        bars=bars,
+        extra=[
+            (label if movement != "first" else "First assessment", num(movements[movement]))
+            for movement, label in MOVEMENTS.items()
+        ],
         title=title,
         subtitle="Vanguards in each band of their latest submitted or agreed self-assessment",
         summary=summary,
-        bars=bars,
     )
-    return ChartSection("maturity", "Maturity bands and movement", svg, summary, table)
 
 
 def returns_section(figures: dict, total: dict) -> ChartSection:
@@ -476,24 +482,18 @@ def returns_section(figures: dict, total: dict) -> ChartSection:
         f"{total['returns_received_late']} late, {total['returns_overdue']} are overdue and "
         f"{total['returns_not_due']} are not yet due."
     )
-    table = DataTable(
+    return _bar_section(
         "returns",
-        f"Quarterly returns for {figures['quarter']}",
-        [("Return", False), ("Vanguards", True)],
-    )
-    for label, value in bars:
-        table.add(label, num(value))
-    svg = charts.bar_chart(
-        chart_id="chart-returns",
+        f"Returns received and late, {figures['quarter']}",
+        head=[("Return", False), ("Vanguards", True)],
+        bars=bars,
         title=title,
         subtitle=(
             f"Quarterly returns for {figures['quarter']} by whether they were signed off by "
             "the due date"
         ),
         summary=summary,
-        bars=bars,
     )
-    return ChartSection("returns", "Returns received and late", svg, summary, table)
 
 
 # --- Tables without charts ----------------------------------------------------------------------

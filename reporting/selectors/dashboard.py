@@ -10,22 +10,27 @@ tests/reporting/test_dashboard_figures.py)."""
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Min, Q, Sum
 from django.utils import timezone
 
 from feedback.models.quality import Indicator
-from feedback.selectors.quality import NATIONAL, indicator_shares, targets_for
+from feedback.selectors.quality import (
+    NATIONAL,
+    indicator_shares,
+    last_contact_by,
+    targets_for,
+    triaged_in_time,
+)
 from maturity.selectors.results import bands_and_previous
 from vanguards.models import (
     CohortGroup,
     CohortGroupMembership,
     Region,
     SupportRequest,
-    Touchpoint,
     Vanguard,
 )
 from vanguards.selectors.cadence import contact_due_on, programme_settings
-from workwell.dates import Quarter, working_days_between
+from workwell.dates import Quarter
 from workwell.models import MaturityBand
 
 from ..funding import funding_position, quarters_from
@@ -135,20 +140,8 @@ def _groups_at(day: datetime.date) -> dict[int, tuple[str, str]]:
 
 
 def _last_contacts(as_of: datetime.date) -> dict[int, datetime.date | None]:
-    """Each vanguard's last completed, unarchived touchpoint on or before `as_of` (one query)."""
-    contacts = (
-        Touchpoint.objects.filter(
-            vanguards=OuterRef("pk"),
-            status=Touchpoint.Status.COMPLETE,
-            archived_at__isnull=True,
-            date__lte=as_of,
-        )
-        .order_by()
-        .values("vanguards")
-        .annotate(last=Max("date"))
-        .values("last")
-    )
-    return dict(Vanguard.objects.annotate(last=Subquery(contacts)).values_list("pk", "last"))
+    """Each vanguard's last contact on or before `as_of` (one query)."""
+    return dict(Vanguard.objects.annotate(last=last_contact_by(as_of)).values_list("pk", "last"))
 
 
 def _support(quarter: Quarter, as_of: datetime.date, today: datetime.date) -> dict[int, Counter]:
@@ -169,11 +162,8 @@ def _support(quarter: Quarter, as_of: datetime.date, today: datetime.date) -> di
         if not quarter.start <= raised_on <= quarter.end:
             continue
         counts[vanguard]["support_raised"] += 1
-        if triaged_at is not None:
-            in_time = working_days_between(raised_on, timezone.localdate(triaged_at)) <= limit
-        elif working_days_between(raised_on, today) > limit:
-            in_time = False
-        else:
+        in_time = triaged_in_time(raised_at, triaged_at, today=today, limit=limit)
+        if in_time is None:
             continue  # still within its time: not judged yet
         counts[vanguard]["support_judged"] += 1
         counts[vanguard]["support_triaged_in_time"] += int(in_time)
