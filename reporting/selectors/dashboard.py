@@ -144,11 +144,10 @@ def _last_contacts(as_of: datetime.date) -> dict[int, datetime.date | None]:
     return dict(Vanguard.objects.annotate(last=last_contact_by(as_of)).values_list("pk", "last"))
 
 
-def _support(quarter: Quarter, as_of: datetime.date, today: datetime.date) -> dict[int, Counter]:
+def _support(quarter: Quarter, as_of: datetime.date, today: datetime.date, limit: int):
     """Per vanguard: support requests raised in the quarter, how many were due for triage and
     triaged within the programme's working days, and how many were open at `as_of` (one
-    query, plus the setting read by the caller)."""
-    limit = programme_settings().support_request_triage_working_days
+    query). `limit`: the programme's triage working days."""
     counts = defaultdict(Counter)
     rows = SupportRequest.objects.filter(raised_at__date__lte=as_of).values_list(
         "vanguard_id", "raised_at", "triaged_at", "delivered_at", "closed_at", "status"
@@ -213,9 +212,10 @@ def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -
     due_on, return_state = _return_states(quarter, today)
     groups = _groups_at(as_of)
     bands = bands_and_previous(vanguards=[v.pk for v in vanguards], on=as_of)
-    cadence_days = programme_settings().contact_cadence_days
+    settings = programme_settings()
+    cadence_days = settings.contact_cadence_days
     last_contacts = _last_contacts(as_of)
-    support = _support(quarter, as_of, today)
+    support = _support(quarter, as_of, today, settings.support_request_triage_working_days)
     rows = {}
     for vanguard in vanguards:
         reported = figures.get(vanguard.pk, {})
