@@ -56,6 +56,8 @@ PAGES = [
     Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
     Page("concerns (member)", "/feedback/concerns/", MEMBER),
     Page("quality review (programme lead)", REVIEW, "lead@example.com"),
+    Page("dashboard (programme lead)", "/reporting/dashboard/", "lead@example.com"),
+    Page("vanguard dashboard (member)", "/reporting/vanguards/greater-manchester/", MEMBER),
 ]
 
 
