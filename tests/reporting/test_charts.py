@@ -114,3 +114,32 @@ def test_the_table_beside_a_chart_has_the_charts_numbers():
 
 def root_title(svg: str) -> str:
     return parse(svg).find(f"{SVG}title").text
+
+
+def test_the_same_svg_draws_in_a_weasyprint_pdf(tmp_path):
+    """The report PDFs embed these charts: WeasyPrint must draw their text (pdftotext)."""
+    import subprocess
+
+    from weasyprint import HTML
+
+    svg = charts.trend_chart(
+        chart_id="t",
+        title="Starts are behind the trajectory",
+        subtitle="Participants started to date",
+        summary="900 started.",
+        labels=["2025/26 Q1", "2025/26 Q2"],
+        bars=[400, 900],
+        bar_label="Started to date",
+        line=[500, 1000],
+        line_label="Trajectory",
+    )
+    pdf = tmp_path / "chart.pdf"
+    pdf.write_bytes(HTML(string=f"<html lang='en'><body>{svg}</body></html>").write_pdf())
+    text = subprocess.run(  # noqa: S603
+        ["pdftotext", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,  # noqa: S607
+    ).stdout
+    assert "Starts are behind the trajectory" in text
+    assert "900" in text and "Trajectory" in text
