@@ -45,6 +45,7 @@ MEASURES = [
     # The quarter's return.
     Measure("return_status", "Quarterly return", "text"),
     Measure("return_due_on", "Return due", "date"),
+    Measure("vanguards", "Vanguards", "count"),
     Measure("returns_expected", "Returns expected", "count"),
     Measure("returns_received", "Returns received on time", "count"),
     Measure("returns_received_late", "Returns received late", "count"),

@@ -187,7 +187,7 @@ def headlines(total: dict, *, user, threshold: int) -> list[dict]:
             "label": f"returns received ({total['returns_overdue']} overdue)",
         },
         {
-            "value": f"{total['contacted_in_cadence']} of {total['returns_expected']}",
+            "value": f"{total['contacted_in_cadence']} of {total['vanguards']}",
             "label": "vanguards contacted within the cadence",
         },
     ]

@@ -298,6 +298,7 @@ def totals(rows: list[dict], quarters: int) -> dict:
     for key in ("starts_by_quarter", "trajectory_by_quarter"):
         national[key] = [sum(row[key][index] for row in rows) for index in range(quarters)]
     states = Counter(row["return_status"] for row in rows)
+    national["vanguards"] = len(rows)
     national["returns_expected"] = len(rows)
     for state, key in RETURN_COUNTS.items():
         national[key] = states[state]

@@ -114,6 +114,12 @@ def test_members_see_their_peers_lettered(client, cast, returns):
     assert "Alpha Vanguard (this vanguard)" in html
 
 
+@pytest.mark.parametrize("role", ["rm", "member_a", "regional_lead"])
+def test_the_vanguard_profile_links_to_its_dashboard(client, cast, role):
+    html = page(client, cast[role], "/vanguards/alpha/")
+    assert 'href="/reporting/vanguards/alpha/"' in html
+
+
 def test_the_nst_sees_peers_named(client, cast, returns):
     html = page(client, cast["rm"], "/reporting/vanguards/alpha/")
     assert "Bravo Vanguard" in html
