@@ -174,10 +174,7 @@ def headlines(total: dict, *, user, threshold: int) -> list[dict]:
             "label": f"of the trajectory ({num(total['trajectory_to_date'])} starts expected)",
         },
         {"value": num(total["in_work_share"], "percent"), "label": "of starts were in work"},
-        {
-            "value": satisfaction_text(total, user, threshold).split(" (")[0],
-            "label": "of participants satisfied",
-        },
+        _satisfaction_card(total, user, threshold),
         {
             "value": num(total["spend_to_date"], "pounds"),
             "label": f"spent, of {num(total['funding_allocation'], 'pounds')} allocated",
@@ -192,6 +189,16 @@ def headlines(total: dict, *, user, threshold: int) -> list[dict]:
         },
     ]
     return cards
+
+
+def _satisfaction_card(total: dict, user, threshold: int) -> dict:
+    if satisfaction_shown(total, user, threshold) and total["satisfied_share"] is not None:
+        return {
+            "value": num(total["satisfied_share"], "percent"),
+            "label": "of participants satisfied",
+        }
+    words = "No responses" if satisfaction_shown(total, user, threshold) else TOO_FEW
+    return {"value": words, "label": "to the participant satisfaction question"}
 
 
 # --- Charts with their tables -------------------------------------------------------------------

@@ -178,6 +178,14 @@ def test_satisfaction_at_the_threshold_is_shown(client, cast, returns):
     assert TOO_FEW not in html
 
 
+def test_a_withheld_headline_says_so(client, cast, returns):
+    html = page(client, cast["rm"], "/reporting/vanguards/bravo/")
+    assert (
+        f'<span class="app-stats__value">{TOO_FEW}</span> <span class="app-stats__label">'
+        "to the participant satisfaction question</span>"
+    ) in html
+
+
 def test_admins_see_small_numbers(client, cast, returns):
     html = page(client, cast["admin_user"], "/reporting/vanguards/bravo/")
     assert "50% (1 of 2)" in html
