@@ -67,6 +67,8 @@ def vanguard(request, slug):
         default=selectors.default_quarter(today),
     )
     figures = selectors.figures_for(form.chosen_quarter, today=today)
+    if chosen.slug not in figures["vanguards"]:
+        raise Http404  # a stored quarter from before the vanguard existed: nothing to show
     peers = set(permissions.dashboard_peers(request.user, chosen).values_list("slug", flat=True))
     context = presenters.vanguard_dashboard(
         figures,
