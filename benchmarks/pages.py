@@ -58,6 +58,8 @@ PAGES = [
     Page("quality review (programme lead)", REVIEW, "lead@example.com"),
     Page("feedback home (you said, we did)", "/feedback/", MEMBER),
     Page("regional feedback", "/feedback/regional/", "rm.lead@example.com"),
+    Page("dashboard (programme lead)", "/reporting/dashboard/", "lead@example.com"),
+    Page("vanguard dashboard (member)", "/reporting/vanguards/greater-manchester/", MEMBER),
 ]
 
 

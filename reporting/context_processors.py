@@ -22,6 +22,7 @@ SECTIONS = [
     # network partners, with fewer sections, have the toolkit, lessons and menu as their own.
     ("learning", "Learning", "learning:home"),
     ("feedback", "Feedback", "feedback:home"),
+    ("reporting", "Reporting", "reporting:dashboard"),
     ("toolkit", "Toolkit", "learning:toolkit"),
     ("lessons", "Lessons learnt", "learning:lessons"),
     ("offers", "Support menu", "offers:list"),

@@ -152,6 +152,8 @@ SECTION_ROLES = {
     "maturity": IN_THE_PROGRAMME,
     "learning": frozenset(Role.values),
     "feedback": IN_THE_PROGRAMME,
+    # The national dashboard; members reach their vanguard's from its profile and their home.
+    "reporting": SEES_ALL_VANGUARDS | LINKED_TO_REGION,
     # Others reach the toolkit, lessons and the support menu from the Learning home (their
     # navigation is full at 7 items).
     "toolkit": LINKED_TO_PARTNER,
@@ -1187,6 +1189,45 @@ def sees_small_numbers(user) -> bool:
 def can_answer_pulse_survey(user) -> bool:
     """Vanguard members (linked to a vanguard) answer the quarterly pulse survey."""
     return member_vanguard_id(user) is not None
+
+
+# --- Dashboards (reporting) -----------------------------------------------------------------
+# The national dashboard: everyone who sees many vanguards; a regional lead sees their region's
+# (the vanguard rule narrows it). A vanguard's dashboard: whoever may see the vanguard.
+
+READS_NATIONAL_DASHBOARD = SECTION_ROLES["reporting"]
+# Peers on a vanguard's dashboard are named for these; members see them lettered.
+NAMES_DASHBOARD_PEERS = READS_NATIONAL_DASHBOARD
+
+
+# Their homes open with the national dashboard's headline figures.
+DASHBOARD_ON_HOME = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD})
+
+
+def sees_dashboard_on_home(user) -> bool:
+    return _role(user) in DASHBOARD_ON_HOME
+
+
+def may_view_national_dashboard(user) -> bool:
+    """/reporting/dashboard/ and its downloads."""
+    return _role(user) in READS_NATIONAL_DASHBOARD
+
+
+def dashboard_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The vanguards whose figures the user sees on the dashboards: those they may see."""
+    return vanguards_visible_to(user, queryset)
+
+
+def names_dashboard_peers(user) -> bool:
+    return _role(user) in NAMES_DASHBOARD_PEERS
+
+
+def dashboard_peers(user, vanguard: Vanguard) -> QuerySet:
+    """The vanguards shown beside `vanguard` on its dashboard: a member sees every vanguard,
+    lettered (the programme as context, nobody named); others those they may see, named."""
+    if names_dashboard_peers(user):
+        return vanguards_visible_to(user)
+    return Vanguard.objects.all() if can_view_vanguard(user, vanguard) else Vanguard.objects.none()
 
 
 # --- Concerns and complaints --------------------------------------------------------------

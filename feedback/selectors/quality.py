@@ -153,6 +153,17 @@ def _spread(totals, indicator, share: Share, groups: tuple[int | None, int | Non
                 totals[(breakdown, key)][indicator] += share
 
 
+def triaged_in_time(raised_at, triaged_at, *, today: datetime.date, limit: int) -> bool | None:
+    """Whether a support request was triaged within `limit` working days of being raised;
+    None while it is still within its time untriaged (not judged yet)."""
+    raised_on = timezone.localdate(raised_at)
+    if triaged_at is not None:
+        return working_days_between(raised_on, timezone.localdate(triaged_at)) <= limit
+    if working_days_between(raised_on, today) > limit:
+        return False
+    return None
+
+
 def _as_of(quarter: Quarter, today: datetime.date) -> datetime.date:
     return min(quarter.end, today)
 
@@ -199,19 +210,15 @@ def indicator_shares(quarter: Quarter, *, today: datetime.date) -> dict[Scope, d
     for vanguard, raised_at, triaged_at in requests.values_list(
         "vanguard_id", "raised_at", "triaged_at"
     ):
-        raised_on = timezone.localdate(raised_at)
-        if triaged_at is not None:
-            in_time = working_days_between(raised_on, timezone.localdate(triaged_at)) <= limit
-        elif working_days_between(raised_on, today) > limit:
-            in_time = False
-        else:
+        in_time = triaged_in_time(raised_at, triaged_at, today=today, limit=limit)
+        if in_time is None:
             continue  # still within its time: not judged yet
         _spread(totals, Indicator.SUPPORT_TRIAGED, Share(int(in_time), 1), groups.get(vanguard))
 
     # Vanguards contacted within cadence at the quarter's end.
     vanguards = (
         Vanguard.objects.exclude(status=Vanguard.Status.CLOSED)
-        .annotate(last_contact=_last_contact(as_of))
+        .annotate(last_contact=last_contact_by(as_of))
         .values_list("pk", "last_contact")
     )
     cadence = settings.contact_cadence_days
@@ -232,7 +239,9 @@ def indicator_shares(quarter: Quarter, *, today: datetime.date) -> dict[Scope, d
     return totals
 
 
-def _last_contact(as_of: datetime.date):
+def last_contact_by(as_of: datetime.date):
+    """A vanguard's last completed, unarchived touchpoint on or before `as_of`, as a
+    subquery on the vanguard (also read by the dashboards)."""
     contacts = (
         Touchpoint.objects.filter(
             vanguards=OuterRef("pk"),

@@ -148,6 +148,21 @@ def vanguard_bands(*, vanguards, cycle: AssessmentCycle | None = None) -> dict[i
     return bands
 
 
+def bands_and_previous(*, vanguards, on) -> dict[int, tuple[VanguardBand, VanguardBand | None]]:
+    """Each vanguard's band from its latest submitted or agreed assessment in a cycle opened
+    by `on`, with the band of the one before it (None if none): the dashboards' bands and
+    movement. One query."""
+    queryset = SelfAssessment.objects.filter(
+        vanguard_id__in=_vanguard_ids(vanguards), status__in=NOT_DRAFT, cycle__opens_on__lte=on
+    )
+    bands = {}
+    for vanguard_id, assessments in _by_vanguard(_with_level_totals(queryset)).items():
+        found = [band for band in map(_band, assessments) if band]
+        if found:
+            bands[vanguard_id] = (found[0], found[1] if len(found) > 1 else None)
+    return bands
+
+
 # --- The national heatmap ----------------------------------------------------------------
 
 

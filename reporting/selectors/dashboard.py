@@ -1,20 +1,221 @@
 """Everything a quarter's dashboards show, as plain JSON-ready data: what a snapshot of a
 closed quarter stores and what the pages, PDFs and exports read. Measures are keyed as in
-reporting/measures.py."""
+reporting/measures.py.
 
-from vanguards.models import Vanguard
+The figures do not depend on who looks: the pages narrow them to the vanguards a user may see
+(and add them up again with `totals`), and apply the disclosure rule to satisfaction when they
+show it. A fixed number of queries however many vanguards or quarters there are (about twenty:
+tests/reporting/test_dashboard_figures.py)."""
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db.models import Min, Q, Sum
+from django.utils import timezone
+
+from feedback.models.quality import Indicator
+from feedback.selectors.quality import (
+    NATIONAL,
+    indicator_shares,
+    last_contact_by,
+    targets_for,
+    triaged_in_time,
+)
+from maturity.selectors.results import bands_and_previous
+from vanguards.models import (
+    CohortGroup,
+    CohortGroupMembership,
+    Region,
+    SupportRequest,
+    Vanguard,
+)
+from vanguards.selectors.cadence import contact_due_on, programme_settings
 from workwell.dates import Quarter
+from workwell.models import MaturityBand
 
-from ..funding import quarters_from
+from ..funding import funding_position, quarters_from
 from ..measures import share
-from .figures import return_figures
+from ..models import FundingRule, QuarterlyReturn, ReturnPeriod, StrandReturn
+from .figures import RECEIVED, return_figures, up_to
+
+# A return's state for the dashboards, in the order the charts and tables list them.
+RETURN_RECEIVED = "received"
+RETURN_RECEIVED_LATE = "received_late"
+RETURN_OVERDUE = "overdue"
+RETURN_NOT_DUE = "not_due"
+RETURN_STATES = {
+    RETURN_RECEIVED: "Received on time",
+    RETURN_RECEIVED_LATE: "Received late",
+    RETURN_OVERDUE: "Overdue",
+    RETURN_NOT_DUE: "Not yet due",
+}
+RETURN_COUNTS = {
+    RETURN_RECEIVED: "returns_received",
+    RETURN_RECEIVED_LATE: "returns_received_late",
+    RETURN_OVERDUE: "returns_overdue",
+    RETURN_NOT_DUE: "returns_not_due",
+}
+UP, DOWN, SAME, FIRST = "up", "down", "same", "first"
+MOVEMENTS = {UP: "Moved up a band", SAME: "Same band", DOWN: "Moved down a band", FIRST: "First"}
+NOT_ASSESSED = "not_assessed"
+BAND_ORDER = [MaturityBand.EMERGING, MaturityBand.MATURING, MaturityBand.LEADING]
+
+# Measures that add up across vanguards (the rest are shares, worked out from the sums).
+SUMMED = (
+    "starts_quarter",
+    "starts_to_date",
+    "participant_target",
+    "trajectory_to_date",
+    "starts_in_work_to_date",
+    "remained_in_work_to_date",
+    "entered_work_to_date",
+    "completions_to_date",
+    "satisfaction_responses_to_date",
+    "satisfied_to_date",
+    "spend_to_date",
+    "spend_profile_to_date",
+    "funding_allocation",
+    "funding_guaranteed",
+    "performance_earned_to_date",
+    "funding_paid_to_date",
+    "forecast_spend",
+    "support_raised",
+    "support_judged",
+    "support_triaged_in_time",
+    "support_open",
+)
 
 
-def dashboard_figures(quarter: Quarter) -> dict:
-    """{"quarter": "2026/27 Q2", "vanguards": {slug: {"name", "region", measures...}},
-    "national": {measures...}} for `quarter`."""
-    vanguards = Vanguard.objects.select_related("region").order_by("name")
+def quarter_labels(vanguards, quarter: Quarter) -> list[Quarter]:
+    """The quarters the series cover: from the first vanguard's start to `quarter`."""
+    starts = [Quarter.containing(v.start_date) for v in vanguards]
+    return quarters_from(min(starts), quarter) if starts else [quarter]
+
+
+def _by_quarter(quarter: Quarter) -> dict[int, dict[Quarter, dict]]:
+    """{vanguard id: {quarter: {"starts", "spend"}}} of received returns up to `quarter`."""
+    rows = (
+        StrandReturn.objects.filter(
+            up_to(quarter, "quarterly_return__"), quarterly_return__status__in=RECEIVED
+        )
+        .values(
+            "quarterly_return__vanguard_id", "quarterly_return__year", "quarterly_return__number"
+        )
+        .annotate(starts=Sum("starts", default=0), spend=Sum("spend", default=0))
+        .order_by()
+    )
+    found = defaultdict(dict)
+    for row in rows:
+        at = Quarter(row["quarterly_return__year"], row["quarterly_return__number"])
+        found[row["quarterly_return__vanguard_id"]][at] = row
+    return found
+
+
+def _return_states(quarter: Quarter, today: datetime.date):
+    """The quarter's due date (ISO) and each vanguard's return state (two queries)."""
+    period = ReturnPeriod.objects.filter(year=quarter.year, number=quarter.number).first()
+    due = period.due_on if period else None
+    returns = QuarterlyReturn.objects.filter(year=quarter.year, number=quarter.number)
+    received = {}
+    for vanguard_id, status, signed_off_at in returns.values_list(
+        "vanguard_id", "status", "signed_off_at"
+    ):
+        if status in RECEIVED:
+            late = due and signed_off_at and timezone.localdate(signed_off_at) > due
+            received[vanguard_id] = RETURN_RECEIVED_LATE if late else RETURN_RECEIVED
+    overdue = due is not None and today > due
+
+    def state(vanguard_id):
+        return received.get(vanguard_id) or (RETURN_OVERDUE if overdue else RETURN_NOT_DUE)
+
+    return (due.isoformat() if due else None), state
+
+
+def _groups_at(day: datetime.date) -> dict[int, tuple[str, str]]:
+    """vanguard id → (cohort group name, slug) on the day (one query)."""
+    rows = CohortGroupMembership.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=day), started_on__lte=day
+    ).values_list("vanguard_id", "cohort_group__name", "cohort_group__slug")
+    return {vanguard: (name, slug) for vanguard, name, slug in rows}
+
+
+def _last_contacts(as_of: datetime.date) -> dict[int, datetime.date | None]:
+    """Each vanguard's last contact on or before `as_of` (one query)."""
+    return dict(Vanguard.objects.annotate(last=last_contact_by(as_of)).values_list("pk", "last"))
+
+
+def _support(quarter: Quarter, as_of: datetime.date, today: datetime.date, limit: int):
+    """Per vanguard: support requests raised in the quarter, how many were due for triage and
+    triaged within the programme's working days, and how many were open at `as_of` (one
+    query). `limit`: the programme's triage working days."""
+    counts = defaultdict(Counter)
+    rows = SupportRequest.objects.filter(raised_at__date__lte=as_of).values_list(
+        "vanguard_id", "raised_at", "triaged_at", "delivered_at", "closed_at", "status"
+    )
+    for vanguard, raised_at, triaged_at, delivered_at, closed_at, status in rows:
+        raised_on = timezone.localdate(raised_at)
+        finished = [timezone.localdate(at) for at in (delivered_at, closed_at) if at]
+        declined = status == SupportRequest.Status.DECLINED
+        if not declined and not any(day <= as_of for day in finished):
+            counts[vanguard]["support_open"] += 1
+        if not quarter.start <= raised_on <= quarter.end:
+            continue
+        counts[vanguard]["support_raised"] += 1
+        in_time = triaged_in_time(raised_at, triaged_at, today=today, limit=limit)
+        if in_time is None:
+            continue  # still within its time: not judged yet
+        counts[vanguard]["support_judged"] += 1
+        counts[vanguard]["support_triaged_in_time"] += int(in_time)
+    return counts
+
+
+def _movement(latest, previous) -> str:
+    if previous is None:
+        return FIRST
+    now, before = BAND_ORDER.index(latest.band), BAND_ORDER.index(previous.band)
+    return UP if now > before else DOWN if now < before else SAME
+
+
+def _funding(vanguard, delivery, quarter, reported, rule) -> dict:
+    position = funding_position(
+        allocation=vanguard.funding_allocation,
+        participant_target=vanguard.participant_target,
+        first=delivery[0],
+        last=delivery[-1],
+        current=quarter,
+        starts={at: row["starts"] for at, row in reported.items()},
+        spend={at: row["spend"] for at, row in reported.items()},
+        guaranteed_percent=rule.guaranteed_percent,
+        arrears_quarters=rule.arrears_quarters,
+    )
+    elapsed = sum(1 for at in delivery if at <= quarter)
+    return {
+        "spend_profile_to_date": int(vanguard.funding_allocation * elapsed / len(delivery)),
+        "funding_guaranteed": int(position.guaranteed),
+        "performance_earned_to_date": int(position.performance_earned),
+        "funding_paid_to_date": int(position.paid),
+        "forecast_spend": int(position.forecast_spend),
+    }
+
+
+def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -> dict:
+    """{"quarter": "2026/27 Q2", "as_of", "quarters": [labels], "vanguards": {slug: {"name",
+    measures...}}, "national": {measures...}, "quality": {indicator: {...}}} for `quarter`,
+    as known `today` (returns late, requests waiting)."""
+    today = today or timezone.localdate()
+    as_of = min(quarter.end, today)
+    vanguards = list(Vanguard.objects.select_related("region").order_by("name"))
     figures = return_figures(quarter=quarter)
+    by_quarter = _by_quarter(quarter)
+    labels = quarter_labels(vanguards, quarter)
+    rule = FundingRule.objects.filter(pk=1).first() or FundingRule(pk=1)
+    due_on, return_state = _return_states(quarter, today)
+    groups = _groups_at(as_of)
+    bands = bands_and_previous(vanguards=[v.pk for v in vanguards], on=as_of)
+    settings = programme_settings()
+    cadence_days = settings.contact_cadence_days
+    last_contacts = _last_contacts(as_of)
+    support = _support(quarter, as_of, today, settings.support_request_triage_working_days)
     rows = {}
     for vanguard in vanguards:
         reported = figures.get(vanguard.pk, {})
@@ -23,9 +224,23 @@ def dashboard_figures(quarter: Quarter) -> dict:
         )
         elapsed = sum(1 for q in delivery if q <= quarter)
         starts = reported.get("starts_to_date", 0)
+        per_quarter = by_quarter.get(vanguard.pk, {})
+        group = groups.get(vanguard.pk, ("", ""))
+        latest, previous = bands.get(vanguard.pk, (None, None))
+        last = last_contacts.get(vanguard.pk)
+        overdue_days = None  # None: contact not needed (closed)
+        if vanguard.status != Vanguard.Status.CLOSED:
+            overdue_days = (
+                max((as_of - contact_due_on(last, cadence_days)).days, 0)
+                if last
+                else max((as_of - vanguard.start_date).days, 1)  # never contacted: overdue
+            )
         rows[vanguard.slug] = {
             "name": vanguard.name,
             "region": vanguard.region.name,
+            "region_slug": vanguard.region.slug,
+            "cohort_group": group[0],
+            "cohort_group_slug": group[1],
             "starts_quarter": reported.get("starts_quarter", 0),
             "starts_to_date": starts,
             "participant_target": vanguard.participant_target,
@@ -41,23 +256,116 @@ def dashboard_figures(quarter: Quarter) -> dict:
             ),
             "spend_to_date": int(reported.get("spend_to_date", 0)),
             "funding_allocation": int(vanguard.funding_allocation),
+            "starts_in_work_to_date": reported.get("starts_in_work_to_date", 0),
+            "satisfied_to_date": reported.get("satisfied_to_date", 0),
+            "completions_to_date": reported.get("completions_to_date", 0),
+            "starts_by_quarter": [per_quarter.get(q, {}).get("starts", 0) for q in labels],
+            "trajectory_by_quarter": [
+                vanguard.participant_target * sum(1 for d in delivery if d <= q) // len(delivery)
+                for q in labels
+            ],
+            **_funding(vanguard, delivery, quarter, per_quarter, rule),
+            "return_status": return_state(vanguard.pk),
+            "return_due_on": due_on,
+            "maturity_band": latest.band if latest else None,
+            "maturity_band_previous": previous.band if previous else None,
+            "maturity_mean": latest.mean_display if latest else None,
+            "maturity_movement": _movement(latest, previous) if latest else None,
+            "last_contact": last.isoformat() if last else None,
+            "contact_overdue_days": overdue_days,
+            **{key: support[vanguard.pk][key] for key in SUMMED if key.startswith("support_")},
         }
-    national = {
-        key: sum(row[key] for row in rows.values())
-        for key in (
-            "starts_quarter",
-            "starts_to_date",
-            "participant_target",
-            "trajectory_to_date",
-            "remained_in_work_to_date",
-            "entered_work_to_date",
-            "satisfaction_responses_to_date",
-            "spend_to_date",
-            "funding_allocation",
-        )
+    return {
+        "quarter": str(quarter),
+        "as_of": as_of.isoformat(),
+        "quarters": [str(q) for q in labels],
+        "vanguards": rows,
+        "national": totals(list(rows.values()), len(labels)),
+        "quality": _quality(quarter, today),
     }
-    in_work = sum(figures.get(v.pk, {}).get("starts_in_work_to_date", 0) for v in vanguards)
-    satisfied = sum(figures.get(v.pk, {}).get("satisfied_to_date", 0) for v in vanguards)
-    national["in_work_share"] = share(in_work, national["starts_to_date"])
-    national["satisfied_share"] = share(satisfied, national["satisfaction_responses_to_date"])
-    return {"quarter": str(quarter), "vanguards": rows, "national": national}
+
+
+def totals(rows: list[dict], quarters: int) -> dict:
+    """The measures of a group of vanguard rows (every vanguard: the national figures; a
+    region or cohort group: the filtered dashboard's), from the rows alone."""
+    national = {key: sum(row[key] for row in rows) for key in SUMMED}
+    national["in_work_share"] = share(
+        national["starts_in_work_to_date"], national["starts_to_date"]
+    )
+    national["satisfied_share"] = share(
+        national["satisfied_to_date"], national["satisfaction_responses_to_date"]
+    )
+    for key in ("starts_by_quarter", "trajectory_by_quarter"):
+        national[key] = [sum(row[key][index] for row in rows) for index in range(quarters)]
+    states = Counter(row["return_status"] for row in rows)
+    national["vanguards"] = len(rows)
+    national["returns_expected"] = len(rows)
+    for state, key in RETURN_COUNTS.items():
+        national[key] = states[state]
+    bands = Counter(row["maturity_band"] or NOT_ASSESSED for row in rows)
+    national["maturity_bands"] = {band: bands[band] for band in [*BAND_ORDER, NOT_ASSESSED]}
+    movements = Counter(row["maturity_movement"] for row in rows if row["maturity_movement"])
+    national["maturity_movements"] = {movement: movements[movement] for movement in MOVEMENTS}
+    national["contacted_in_cadence"] = sum(row["contact_overdue_days"] == 0 for row in rows)
+    return national
+
+
+def _quality(quarter: Quarter, today: datetime.date) -> dict:
+    """The quality plan's indicators nationally: met and counted cases and the target, before
+    the disclosure rule (the pages apply it for whoever looks)."""
+    shares = indicator_shares(quarter, today=today).get((NATIONAL, None), {})
+    targets = targets_for(quarter)
+    quality = {}
+    for indicator in Indicator:
+        found = shares.get(indicator.value)
+        quality[indicator.value] = {
+            "label": indicator.label,
+            "met": found.met if found else 0,
+            "count": found.count if found else 0,
+            "target": targets[indicator],
+        }
+    return quality
+
+
+# --- What the dashboard pages read ------------------------------------------------------------
+
+
+def figures_for(quarter: Quarter, *, today: datetime.date | None = None) -> dict:
+    """The figures a dashboard of `quarter` shows. Live today; a closed quarter's snapshot,
+    once snapshots exist, is read here instead, so the pages never change how they render."""
+    return dashboard_figures(quarter, today=today)
+
+
+def dashboard_quarters(today: datetime.date) -> list[Quarter]:
+    """The quarters the chooser offers, newest first: the current one back to the quarter the
+    first vanguard started in (one query)."""
+    first = Vanguard.objects.aggregate(first=Min("start_date"))["first"]
+    current = Quarter.containing(today)
+    start = Quarter.containing(first) if first else current.previous()
+    return list(reversed(quarters_from(min(start, current.previous()), current)))
+
+
+def default_quarter(today: datetime.date) -> Quarter:
+    """The last closed quarter: the latest whose returns are (or were due to be) in."""
+    return Quarter.containing(today).previous()
+
+
+def filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(slug, name) of every region and cohort group, for the filters (two queries)."""
+    regions = list(Region.objects.order_by("name").values_list("slug", "name"))
+    groups = list(CohortGroup.objects.order_by("name").values_list("slug", "name"))
+    return regions, groups
+
+
+def dashboard_slugs(
+    figures: dict, visible: set[str], *, region: str = "", group: str = ""
+) -> list[str]:
+    """The vanguards of `figures` the user may see (`visible` slugs) in the region and cohort
+    group chosen (empty: all)."""
+    return [
+        slug
+        for slug, row in figures["vanguards"].items()
+        if slug in visible
+        and (not region or row["region_slug"] == region)
+        and (not group or row["cohort_group_slug"] == group)
+    ]

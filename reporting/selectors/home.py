@@ -22,6 +22,8 @@ from vanguards.selectors.cadence import programme_settings, rm_workloads, vangua
 from vanguards.selectors.registry import vanguards_for_list
 from workwell.dates import govuk_date
 
+from .dashboard import default_quarter, figures_for, totals
+
 
 class HomeScope(StrEnum):
     ALL = "all"
@@ -60,6 +62,7 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         "can_manage": permissions.can_manage_registry(user),
         "can_use_admin_site": permissions.may_use_section(user, "admin"),
         "sees_network_partners": permissions.can_see_every_partner_match(user),
+        "may_view_dashboard": permissions.may_view_national_dashboard(user),
         "cadence": None,
         "workloads": None,
     }
@@ -74,11 +77,26 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         if permissions.can_oversee_rm_workloads(user)
         else None
     )
+    # The programme lead's and admin's homes open with the dashboard's headline figures.
+    context["dashboard"] = (
+        dashboard_headline_figures(today=today)
+        if permissions.sees_dashboard_on_home(user)
+        else None
+    )
     # A member linked to a vanguard gets their to-do list (None: the page shows no task list).
     context["task_sections"] = (
         member_tasks(user=user, today=today) if permissions.member_vanguard_id(user) else None
     )
     return context
+
+
+def dashboard_headline_figures(*, today: datetime.date | None = None) -> dict:
+    """The national dashboard's totals for the last closed quarter (every vanguard: only the
+    roles that see them all are shown them), and the quarter they are for."""
+    today = today or timezone.localdate()
+    figures = figures_for(default_quarter(today), today=today)
+    rows = list(figures["vanguards"].values())
+    return {"quarter": figures["quarter"], "totals": totals(rows, len(figures["quarters"]))}
 
 
 def _cadence_for(*, user, today) -> dict:

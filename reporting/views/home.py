@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from feedback.selectors.disclosure import disclosure_threshold
 from vanguards import permissions
 
+from ..presenters import dashboard as dashboard_presenters
 from ..presenters import home as presenters
 from ..selectors import home as selectors
 
@@ -15,6 +17,10 @@ def home(request):
         return render(request, "reporting/home_partner.html", context)
     context = selectors.home_for(user=request.user)
     context["heading"] = presenters.HOME_HEADINGS[context["scope"]]
+    if context["dashboard"] is not None:
+        context["dashboard_headlines"] = dashboard_presenters.headlines(
+            context["dashboard"]["totals"], user=request.user, threshold=disclosure_threshold()
+        )
     if context["cadence"] is not None:
         context["cadence_table"] = presenters.cadence_table(
             context["cadence"],

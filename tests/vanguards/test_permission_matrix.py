@@ -17,6 +17,7 @@ LOGGERS = {"admin_user": OK, "rm": OK, "rm_lead": OK}  # who logs touchpoints an
 NST = {"admin_user": OK, "rm": OK, "rm_lead": OK, "learning_user": OK}
 QUALITY_REVIEWERS = {"admin_user": OK, "programme_lead": OK, "rm_lead": OK}
 TOOLKIT_KEEPERS = {"admin_user": OK, "learning_user": OK}
+DASHBOARD_READERS = in_the_programme(OK, "member_a", "member_b")
 
 # Vanguard A is in the RM's cohort group and the regional lead's region (North West);
 # vanguard B is in London, in the RM lead's group. Every role not named gets 404.
@@ -111,6 +112,14 @@ MATRIX = {
     # You said, we did (published entries only: tests/feedback/test_you_said_we_did.py).
     "/feedback/": in_the_programme(OK),
     "/feedback/you-said-we-did/new/": {"admin_user": OK, "rm_lead": OK, "learning_user": OK},
+    # Dashboards (what each role sees on them: tests/reporting/test_dashboard_pages.py).
+    "/reporting/dashboard/": DASHBOARD_READERS,
+    "/reporting/dashboard/?table=vanguards&_export=csv": DASHBOARD_READERS,
+    "/reporting/dashboard/?table=quality&_export=xlsx": DASHBOARD_READERS,
+    "/reporting/vanguards/alpha/": in_the_programme(OK, "member_b"),
+    "/reporting/vanguards/alpha/?table=ratings&_export=csv": in_the_programme(OK, "member_b"),
+    "/reporting/vanguards/bravo/": in_the_programme(OK, "regional_lead", "member_a"),
+    "/reporting/vanguards/no-such-vanguard/": {},
 }
 
 

@@ -1,0 +1,711 @@
+"""The dashboards as GOV.UK components, charts and downloadable tables, built from the
+figures of `dashboard_figures` alone (a live quarter's or a stored snapshot's) and who is
+looking: which vanguards they may see, whether peers are named, and the disclosure rule for
+satisfaction (feedback.selectors.disclosure, applied here to every satisfaction figure)."""
+
+import datetime
+import statistics
+from dataclasses import dataclass, field
+from string import ascii_uppercase
+
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from feedback.selectors.disclosure import TOO_FEW, Withheld, disclose
+from feedback.selectors.quality import DISCLOSED, Share
+from workwell.dates import govuk_date
+
+from .. import charts, rag
+from ..measures import share
+from ..selectors.dashboard import (
+    BAND_ORDER,
+    MOVEMENTS,
+    NOT_ASSESSED,
+    RETURN_COUNTS,
+    RETURN_STATES,
+    totals,
+)
+
+TAG_COLOURS = {rag.GREEN: "green", rag.AMBER: "yellow", rag.RED: "red", rag.NO_DATA: "grey"}
+BAND_LABELS = {"emerging": "Emerging", "maturing": "Maturing", "leading": "Leading"}
+
+
+# --- Tables: one definition for the page (GOV.UK table) and the downloads (CSV, XLSX) ------
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # what a download holds, and the page unless `html` is given
+    html: str | None = None
+
+
+@dataclass
+class DataTable:
+    key: str  # `?table=<key>&_export=csv`
+    caption: str
+    head: list[tuple[str, bool]]  # (header, numeric)
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    def add(self, *cells) -> None:
+        self.rows.append([cell if isinstance(cell, Cell) else Cell(str(cell)) for cell in cells])
+
+    @property
+    def govuk(self) -> dict:
+        numeric = [is_numeric for _, is_numeric in self.head]
+        return {
+            "caption": self.caption,
+            "captionClasses": "govuk-table__caption--s",
+            "firstCellIsHeader": True,
+            "head": [
+                {"text": text, **({"format": "numeric"} if is_numeric else {})}
+                for text, is_numeric in self.head
+            ],
+            "rows": [
+                [
+                    {
+                        **({"html": cell.html} if cell.html else {"text": cell.text}),
+                        **({"format": "numeric"} if numeric[index] else {}),
+                    }
+                    for index, cell in enumerate(row)
+                ]
+                for row in self.rows
+            ],
+        }
+
+    def for_export(self) -> tables.Table:
+        """A django-tables2 table of the same cells, for workwell.tables.export_response."""
+        columns = [
+            (f"c{index}", tables.Column(verbose_name=text))
+            for index, (text, _) in enumerate(self.head)
+        ]
+        data = [{f"c{index}": cell.text for index, cell in enumerate(row)} for row in self.rows]
+        return tables.Table(data, extra_columns=columns, orderable=False)
+
+
+@dataclass(frozen=True)
+class ChartSection:
+    key: str
+    heading: str
+    svg: str
+    summary: str
+    table: DataTable
+
+
+def num(value, unit: str = "count") -> str:
+    return charts.number_text(value, unit)
+
+
+def tag(status: str, text: str | None = None) -> Cell:
+    """A RAG rating as words in a tag: the colour is never the only signal."""
+    words = text or rag.LABELS[status]
+    return Cell(
+        words,
+        format_html(
+            '<strong class="govuk-tag govuk-tag--{}">{}</strong>', TAG_COLOURS[status], words
+        ),
+    )
+
+
+# --- Satisfaction through the disclosure rule -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Responses:
+    count: int
+
+
+def satisfaction_shown(row: dict, user, threshold: int) -> bool:
+    """Whether a row's participant satisfaction may be shown to `user` (the one rule)."""
+    responses = row["satisfaction_responses_to_date"]
+    return not isinstance(disclose(_Responses(responses), user, threshold=threshold), Withheld)
+
+
+def satisfaction_text(row: dict, user, threshold: int) -> str:
+    if not satisfaction_shown(row, user, threshold):
+        return TOO_FEW
+    if row["satisfied_share"] is None:
+        return "No responses"
+    satisfied, responses = row["satisfied_to_date"], row["satisfaction_responses_to_date"]
+    return f"{num(row['satisfied_share'], 'percent')} ({satisfied:,} of {responses:,})"
+
+
+def ratings(row: dict, user, threshold: int) -> dict[str, Cell]:
+    """A vanguard's RAG per measure as tags; satisfaction withheld under the threshold."""
+    found = rag.ratings(row)
+    cells = {key: tag(status) for key, status in found.items()}
+    if not satisfaction_shown(row, user, threshold):
+        cells["satisfaction"] = tag(rag.NO_DATA, TOO_FEW)
+    return cells
+
+
+# --- Names: peers named for the NST and leads, anonymised for vanguard members -------------
+
+
+def peer_names(figures: dict, slugs: list[str], *, own: str | None, named: bool) -> dict[str, str]:
+    """slug → the name a chart or table shows. Anonymised peers are lettered in order of
+    starts to date, so a letter says nothing about who a vanguard is."""
+    rows = figures["vanguards"]
+    if named:
+        return {slug: rows[slug]["name"] for slug in slugs}
+    names = {own: rows[own]["name"]} if own in slugs else {}
+    others = sorted(
+        (slug for slug in slugs if slug != own),
+        key=lambda slug: (-rows[slug]["starts_to_date"], slug),
+    )
+    for index, slug in enumerate(others):
+        letters = ascii_uppercase[index % 26] * (index // 26 + 1)
+        names[slug] = f"Vanguard {letters}"
+    return names
+
+
+# --- Headline figures ---------------------------------------------------------------------------
+
+
+def headlines(total: dict, *, user, threshold: int) -> list[dict]:
+    """The summary cards: value and what it is, for a group of vanguards' totals."""
+    received = total["returns_received"] + total["returns_received_late"]
+    cards = [
+        {
+            "value": num(total["starts_to_date"]),
+            "label": f"participants started, of a target of {num(total['participant_target'])}",
+        },
+        {
+            "value": num(share(total["starts_to_date"], total["trajectory_to_date"]), "percent"),
+            "label": f"of the trajectory ({num(total['trajectory_to_date'])} starts expected)",
+        },
+        {"value": num(total["in_work_share"], "percent"), "label": "of starts were in work"},
+        _satisfaction_card(total, user, threshold),
+        {
+            "value": num(total["spend_to_date"], "pounds"),
+            "label": f"spent, of {num(total['funding_allocation'], 'pounds')} allocated",
+        },
+        {
+            "value": f"{received} of {total['returns_expected']}",
+            "label": f"returns received ({total['returns_overdue']} overdue)",
+        },
+        {
+            "value": f"{total['contacted_in_cadence']} of {total['vanguards']}",
+            "label": "vanguards contacted within the cadence",
+        },
+    ]
+    return cards
+
+
+def _satisfaction_card(total: dict, user, threshold: int) -> dict:
+    if satisfaction_shown(total, user, threshold) and total["satisfied_share"] is not None:
+        return {
+            "value": num(total["satisfied_share"], "percent"),
+            "label": "of participants satisfied",
+        }
+    words = "No responses" if satisfaction_shown(total, user, threshold) else TOO_FEW
+    return {"value": words, "label": "to the participant satisfaction question"}
+
+
+# --- Charts with their tables -------------------------------------------------------------------
+
+
+def starts_section(figures: dict, total: dict, *, name: str = "") -> ChartSection:
+    quarters = figures["quarters"]
+    cumulative, running = [], 0
+    for started in total["starts_by_quarter"]:
+        running += started
+        cumulative.append(running)
+    trajectory = total["trajectory_by_quarter"]
+    now, expected = total["starts_to_date"], total["trajectory_to_date"]
+    gap = share(now - expected, expected) if expected else None
+    if gap is None:
+        title = f"{num(now)} participants started by {figures['quarter']}"
+    elif gap >= 0:
+        title = f"Starts are {num(gap, 'percent')} ahead of the trajectory"
+    else:
+        title = f"Starts are {num(-gap, 'percent')} behind the trajectory"
+    whose = f"{name}: p" if name else "P"
+    subtitle = (
+        f"{whose}articipants started to date, by quarter, against the trajectory to the "
+        f"target of {num(total['participant_target'])}"
+    )
+    summary = (
+        f"By the end of {figures['quarter']}, {num(now)} participants had started, against "
+        f"{num(expected)} expected on the trajectory and a target of "
+        f"{num(total['participant_target'])} by the end of delivery."
+    )
+    table = DataTable(
+        "starts",
+        "Participants started by quarter",
+        [
+            ("Quarter", False),
+            ("Started in quarter", True),
+            ("Started to date", True),
+            ("Trajectory", True),
+        ],
+    )
+    for index, label in enumerate(quarters):
+        table.add(
+            label,
+            num(total["starts_by_quarter"][index]),
+            num(cumulative[index]),
+            num(trajectory[index]),
+        )
+    svg = charts.trend_chart(
+        chart_id="chart-starts",
+        title=title,
+        subtitle=subtitle,
+        summary=summary,
+        labels=quarters,
+        bars=cumulative,
+        bar_label="Started to date",
+        line=trajectory,
+        line_label="Trajectory",
+        target=total["participant_target"],
+        target_label="Target",
+    )
+    return ChartSection("starts", "Participants started", svg, summary, table)
+
+
+def in_work_section(figures, slugs, names, *, highlight=None) -> ChartSection:
+    rows = figures["vanguards"]
+    ordered = sorted(slugs, key=lambda slug: names[slug])
+    met = [s for s in ordered if rag.in_work(rows[s]) == rag.GREEN]
+    reported = [s for s in ordered if rows[s]["in_work_share"] is not None]
+    title = f"{len(met)} of {len(ordered)} vanguards meet their in-work share target"
+    if highlight:
+        own = rows[highlight]
+        title = (
+            f"{names[highlight]}: {num(own['in_work_share'], 'percent')} of starts were in work, "
+            f"against a target of {num(own['in_work_share_target'], 'percent')}"
+        )
+    subtitle = (
+        "Share of participants who were in work when they started, to date, with each "
+        "vanguard's target"
+    )
+    summary = (
+        f"{len(met)} of {len(ordered)} vanguards have at least their target share of starts in "
+        f"work; {len(ordered) - len(reported)} have reported no starts yet."
+    )
+    table = DataTable(
+        "in_work",
+        "In-work share of starts against target",
+        [
+            ("Vanguard", False),
+            ("In-work share", True),
+            ("Target", True),
+            ("Starts in work", True),
+            ("Starts", True),
+        ],
+    )
+    for slug in ordered:
+        row = rows[slug]
+        table.add(
+            names[slug],
+            num(row["in_work_share"], "percent"),
+            num(row["in_work_share_target"], "percent"),
+            num(row["starts_in_work_to_date"]),
+            num(row["starts_to_date"]),
+        )
+    svg = charts.bar_chart(
+        chart_id="chart-in-work",
+        title=title,
+        subtitle=subtitle,
+        summary=summary,
+        bars=[(names[slug], rows[slug]["in_work_share"]) for slug in ordered],
+        unit="percent",
+        markers=[rows[slug]["in_work_share_target"] for slug in ordered],
+        highlight=names.get(highlight) if highlight else None,
+        highlight_label="This vanguard",
+        scale_max=100,
+        bar_label="In-work share",
+    )
+    return ChartSection("in_work", "In-work share", svg, summary, table)
+
+
+def trajectory_section(figures, slugs, names, *, highlight) -> ChartSection:
+    """Each vanguard's starts as a share of its trajectory: a vanguard among its peers."""
+    rows = figures["vanguards"]
+    progress = {
+        slug: share(rows[slug]["starts_to_date"], rows[slug]["trajectory_to_date"])
+        for slug in slugs
+    }
+    ordered = sorted(slugs, key=lambda slug: (-(progress[slug] or 0), names[slug]))
+    median = statistics.median([value for value in progress.values() if value is not None] or [0])
+    title = (
+        f"{names[highlight]} is at {num(progress[highlight], 'percent')} of its trajectory; "
+        f"the middle vanguard is at {num(round(median, 1), 'percent')}"
+    )
+    subtitle = (
+        "Participants started to date as a share of the starts expected by now, each vanguard"
+    )
+    summary = (
+        f"{names[highlight]} ranks {ordered.index(highlight) + 1} of {len(ordered)} vanguards "
+        "by starts against trajectory. 100% means on the trajectory."
+    )
+    table = DataTable(
+        "trajectory",
+        "Starts against trajectory, each vanguard",
+        [
+            ("Vanguard", False),
+            ("Share of trajectory", True),
+            ("Started to date", True),
+            ("Trajectory", True),
+        ],
+    )
+    for slug in ordered:
+        table.add(
+            names[slug],
+            num(progress[slug], "percent"),
+            num(rows[slug]["starts_to_date"]),
+            num(rows[slug]["trajectory_to_date"]),
+        )
+    svg = charts.bar_chart(
+        chart_id="chart-trajectory",
+        title=title,
+        subtitle=subtitle,
+        summary=summary,
+        bars=[(names[slug], progress[slug]) for slug in ordered],
+        unit="percent",
+        markers=[100] * len(ordered),
+        marker_label="On the trajectory (100%)",
+        bar_label="Share of trajectory",
+        highlight=names[highlight],
+        highlight_label="This vanguard",
+    )
+    return ChartSection("trajectory", "Starts against trajectory, with peers", svg, summary, table)
+
+
+def _bar_section(key, heading, *, head, bars, unit="count", extra=(), **chart) -> ChartSection:
+    """A bar chart of `bars` with a table of the same (label, value) rows, plus `extra` rows
+    that the chart does not draw."""
+    table = DataTable(key, heading, head)
+    for label, value in bars:
+        table.add(label, num(value, unit))
+    for row in extra:
+        table.add(*row)
+    svg = charts.bar_chart(chart_id=f"chart-{key}", bars=bars, unit=unit, **chart)
+    return ChartSection(key, heading, svg, chart["summary"], table)
+
+
+def outcomes_section(total: dict, *, user, threshold: int) -> ChartSection:
+    bars = [
+        ("Completed", total["completions_to_date"]),
+        ("Remained in work", total["remained_in_work_to_date"]),
+        ("Entered work", total["entered_work_to_date"]),
+    ]
+    title = (
+        f"{num(total['entered_work_to_date'])} participants entered work and "
+        f"{num(total['remained_in_work_to_date'])} remained in work"
+    )
+    satisfaction = satisfaction_text(total, user, threshold)
+    summary = (
+        f"To date {num(total['completions_to_date'])} participants completed support, "
+        f"{num(total['remained_in_work_to_date'])} remained in work and "
+        f"{num(total['entered_work_to_date'])} entered work. "
+        f"Participants satisfied: {satisfaction}."
+    )
+    return _bar_section(
+        "outcomes",
+        "Outcomes",
+        head=[("Outcome", False), ("Participants", True)],
+        bars=bars,
+        extra=[
+            ("Satisfaction responses", num(total["satisfaction_responses_to_date"])),
+            ("Participants satisfied", satisfaction),
+        ],
+        title=title,
+        subtitle="Participants who completed support, remained in work or entered work, to date",
+        summary=summary,
+    )
+
+
+def funding_section(total: dict) -> ChartSection:
+    bars = [
+        ("Allocation", total["funding_allocation"]),
+        ("Spend expected by now (profile)", total["spend_profile_to_date"]),
+        ("Spend to date", total["spend_to_date"]),
+        ("Paid to date", total["funding_paid_to_date"]),
+        ("Guaranteed funding", total["funding_guaranteed"]),
+        ("Performance funding earned", total["performance_earned_to_date"]),
+        ("Forecast spend at the current rate", total["forecast_spend"]),
+    ]
+    against = share(total["spend_to_date"], total["spend_profile_to_date"])
+    title = (
+        f"{num(total['spend_to_date'], 'pounds')} spent, "
+        f"{num(against, 'percent')} of the allocation profile"
+    )
+    summary = (
+        f"{num(total['spend_to_date'], 'pounds')} spent to date against "
+        f"{num(total['spend_profile_to_date'], 'pounds')} expected by now; "
+        f"{num(total['funding_paid_to_date'], 'pounds')} paid, of which performance funding "
+        f"earned is {num(total['performance_earned_to_date'], 'pounds')}."
+    )
+    return _bar_section(
+        "funding",
+        "Funding",
+        head=[("Measure", False), ("Amount", True)],
+        bars=bars,
+        unit="pounds",
+        title=title,
+        subtitle="Funding allocated, spent, paid and earned to date, in pounds",
+        summary=summary,
+    )
+
+
+def maturity_section(total: dict) -> ChartSection:
+    counts = total["maturity_bands"]
+    labels = {**BAND_LABELS, NOT_ASSESSED: "Not assessed"}
+    bars = [(labels[band], counts[band]) for band in [*BAND_ORDER, NOT_ASSESSED]]
+    movements = total["maturity_movements"]
+    title = (
+        f"{counts['leading']} vanguards are leading, {counts['maturing']} maturing and "
+        f"{counts['emerging']} emerging"
+    )
+    summary = (
+        f"Since the previous cycle {movements['up']} moved up a band, {movements['down']} moved "
+        f"down and {movements['same']} stayed the same; {movements['first']} had their first "
+        f"assessment and {counts[NOT_ASSESSED]} have not been assessed."
+    )
+    return _bar_section(
+        "maturity",
+        "Maturity bands and movement",
+        head=[("Band or movement", False), ("Vanguards", True)],
+        bars=bars,
+        extra=[
+            (label if movement != "first" else "First assessment", num(movements[movement]))
+            for movement, label in MOVEMENTS.items()
+        ],
+        title=title,
+        subtitle="Vanguards in each band of their latest submitted or agreed self-assessment",
+        summary=summary,
+    )
+
+
+def returns_section(figures: dict, total: dict) -> ChartSection:
+    bars = [(RETURN_STATES[state], total[key]) for state, key in RETURN_COUNTS.items()]
+    received = total["returns_received"] + total["returns_received_late"]
+    title = (
+        f"{received} of {total['returns_expected']} returns received; "
+        f"{total['returns_overdue']} overdue"
+    )
+    summary = (
+        f"For {figures['quarter']}, {total['returns_received']} returns were received on time, "
+        f"{total['returns_received_late']} late, {total['returns_overdue']} are overdue and "
+        f"{total['returns_not_due']} are not yet due."
+    )
+    return _bar_section(
+        "returns",
+        f"Returns received and late, {figures['quarter']}",
+        head=[("Return", False), ("Vanguards", True)],
+        bars=bars,
+        title=title,
+        subtitle=(
+            f"Quarterly returns for {figures['quarter']} by whether they were signed off by "
+            "the due date"
+        ),
+        summary=summary,
+    )
+
+
+# --- Tables without charts ----------------------------------------------------------------------
+
+
+def vanguard_table(figures, slugs, names, *, user, threshold, link=None) -> DataTable:
+    """Every vanguard with a RAG per measure, linking to its dashboard (`link(slug)`)."""
+    rows = figures["vanguards"]
+    table = DataTable(
+        "vanguards",
+        f"Each vanguard's ratings for {figures['quarter']}",
+        [("Vanguard", False), ("Region", False), ("Cohort group", False)]
+        + [(label, False) for _, label in rag.MEASURES],
+    )
+    for slug in sorted(slugs, key=lambda slug: names[slug]):
+        row = rows[slug]
+        name = Cell(names[slug])
+        if link:
+            name = Cell(
+                names[slug],
+                format_html('<a class="govuk-link" href="{}">{}</a>', link(slug), names[slug]),
+            )
+        found = ratings(row, user, threshold)
+        table.add(
+            name,
+            row["region"],
+            row["cohort_group"] or "None",
+            *[found[key] for key, _ in rag.MEASURES],
+        )
+    return table
+
+
+def contact_table(figures, slugs, names) -> DataTable:
+    rows = figures["vanguards"]
+    table = DataTable(
+        "contact",
+        "Contact cadence and support requests",
+        [
+            ("Vanguard", False),
+            ("Last contact", False),
+            ("Contact overdue by", True),
+            ("Support requests raised this quarter", True),
+            ("Triaged in time", True),
+            ("Open at the quarter's end", True),
+        ],
+    )
+    for slug in sorted(slugs, key=lambda slug: names[slug]):
+        row = rows[slug]
+        last = row["last_contact"]
+        days = row["contact_overdue_days"]
+        overdue = (
+            "Not needed"
+            if days is None
+            else "On time"
+            if days == 0
+            else f"{days} day{'s' if days != 1 else ''}"
+        )
+        triaged = (
+            f"{row['support_triaged_in_time']} of {row['support_judged']}"
+            if row["support_judged"]
+            else "None due"
+        )
+        table.add(
+            names[slug],
+            govuk_date(_date(last)) if last else "Never",
+            overdue,
+            num(row["support_raised"]),
+            triaged,
+            num(row["support_open"]),
+        )
+    return table
+
+
+def quality_table(figures: dict, *, user, threshold: int) -> DataTable:
+    """The quality plan's indicators nationally; feedback from people under the disclosure
+    threshold reads "Too few responses"."""
+    table = DataTable(
+        "quality",
+        f"Quality-plan indicators in England, {figures['quarter']}",
+        [("Indicator", False), ("Value", True), ("Target", True), ("Status", False)],
+    )
+    for indicator, value in figures["quality"].items():
+        counted = Share(value["met"], value["count"])
+        if indicator in DISCLOSED:
+            counted = disclose(counted, user, threshold=threshold)
+        if isinstance(counted, Withheld):
+            table.add(value["label"], TOO_FEW, f"{value['target']}%", tag(rag.NO_DATA, TOO_FEW))
+            continue
+        if not counted.count:
+            table.add(value["label"], "–", f"{value['target']}%", tag(rag.NO_DATA))
+            continue
+        percent = counted.percent
+        status = tag(rag.GREEN, "Met") if percent >= value["target"] else tag(rag.RED, "Not met")
+        table.add(
+            value["label"],
+            f"{round(percent)}% ({counted.met} of {counted.count})",
+            f"{value['target']}%",
+            status,
+        )
+    return table
+
+
+def _date(iso: str) -> datetime.date:
+    return datetime.date.fromisoformat(iso)
+
+
+def thresholds() -> list[tuple[str, str]]:
+    """(measure, how it is rated) for the details component."""
+    return [(label, text) for _, label, text in rag.THRESHOLD_TEXT]
+
+
+# --- The pages ------------------------------------------------------------------------------------
+
+
+def national_dashboard(figures: dict, slugs: list[str], *, user, threshold: int, link) -> dict:
+    """Everything the national dashboard shows for the vanguards `slugs` (already narrowed to
+    what the user may see and the filters)."""
+    names = peer_names(figures, slugs, own=None, named=True)
+    total = totals([figures["vanguards"][slug] for slug in slugs], len(figures["quarters"]))
+    sections = []
+    if slugs:
+        sections = [
+            starts_section(figures, total),
+            in_work_section(figures, slugs, names),
+            outcomes_section(total, user=user, threshold=threshold),
+            funding_section(total),
+            maturity_section(total),
+            returns_section(figures, total),
+        ]
+    tables_ = {
+        "vanguards": vanguard_table(
+            figures, slugs, names, user=user, threshold=threshold, link=link
+        ),
+        "contact": contact_table(figures, slugs, names),
+        "quality": quality_table(figures, user=user, threshold=threshold),
+    }
+    for section in sections:
+        tables_[section.key] = section.table
+    return {
+        "headlines": headlines(total, user=user, threshold=threshold),
+        "sections": sections,
+        "tables": tables_,
+        "thresholds": thresholds(),
+    }
+
+
+def vanguard_dashboard(
+    figures: dict, slug: str, peers: list[str], *, user, threshold: int, named: bool
+) -> dict:
+    """One vanguard's dashboard: its own figures, and its `peers` (including itself) as
+    context, named or lettered."""
+    names = peer_names(figures, peers, own=slug, named=named)
+    row = figures["vanguards"][slug]
+    total = totals([row], len(figures["quarters"]))
+    sections = [
+        starts_section(figures, total, name=row["name"]),
+        trajectory_section(figures, peers, names, highlight=slug),
+        in_work_section(figures, peers, names, highlight=slug),
+        outcomes_section(total, user=user, threshold=threshold),
+        funding_section(total),
+    ]
+    found = ratings(row, user, threshold)
+    rating_table = DataTable(
+        "ratings",
+        f"{row['name']}'s ratings for {figures['quarter']}",
+        [("Measure", False), ("Rating", False), ("Figure", False)],
+    )
+    details = {
+        "starts": (
+            f"{num(row['starts_to_date'])} started of {num(row['trajectory_to_date'])} "
+            "expected by now"
+        ),
+        "in_work": (
+            f"{num(row['in_work_share'], 'percent')} against a target of "
+            f"{num(row['in_work_share_target'], 'percent')}"
+        ),
+        "satisfaction": satisfaction_text(row, user, threshold),
+        "spend": (
+            f"{num(row['spend_to_date'], 'pounds')} against "
+            f"{num(row['spend_profile_to_date'], 'pounds')} expected by now"
+        ),
+        "return": RETURN_STATES.get(row["return_status"], ""),
+        "cadence": (
+            f"Last contact {govuk_date(_date(row['last_contact']))}"
+            if row["last_contact"]
+            else "Never contacted"
+        ),
+        "maturity": _maturity_text(row),
+    }
+    for key, label in rag.MEASURES:
+        rating_table.add(label, found[key], details[key])
+    tables_ = {"ratings": rating_table, **{section.key: section.table for section in sections}}
+    return {
+        "headlines": headlines(total, user=user, threshold=threshold)[:5],
+        "sections": sections,
+        "tables": tables_,
+        "thresholds": thresholds(),
+        "peers_named": named,
+    }
+
+
+def _maturity_text(row: dict) -> str:
+    if not row["maturity_band"]:
+        return "Not assessed yet"
+    text = f"{BAND_LABELS[row['maturity_band']]} (mean level {row['maturity_mean']})"
+    if row["maturity_band_previous"]:
+        text += f"; {BAND_LABELS[row['maturity_band_previous']].lower()} in the previous cycle"
+    return text

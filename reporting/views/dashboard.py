@@ -1,0 +1,93 @@
+"""/reporting/dashboard/: the national dashboard (a region's for a regional lead), filtered by
+quarter, region and cohort group; /reporting/vanguards/<slug>/: one vanguard's dashboard with
+its peers as context. Both render from `figures_for(quarter)` and the user's permissions, and
+answer `?table=<key>&_export=csv|xlsx` with one of their tables."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback.selectors.disclosure import disclosure_threshold
+from vanguards import permissions
+from workwell.tables import export_response, is_export, row_urls
+
+from ..forms.dashboard import DashboardFilterForm, QuarterForm
+from ..presenters import dashboard as presenters
+from ..selectors import dashboard as selectors
+
+
+def _export(request, tables: dict, name: str):
+    table = tables.get(request.GET.get("table", "vanguards"))
+    if table is None:
+        raise Http404
+    return export_response(table.for_export(), request.GET["_export"], f"{name}-{table.key}")
+
+
+@login_required
+def national(request):
+    if not permissions.may_view_national_dashboard(request.user):
+        raise Http404
+    today = timezone.localdate()
+    regions, groups = selectors.filter_choices()
+    form = DashboardFilterForm(
+        request.GET or None,
+        quarters=selectors.dashboard_quarters(today),
+        default=selectors.default_quarter(today),
+        regions=regions,
+        groups=groups,
+    )
+    figures = selectors.figures_for(form.chosen_quarter, today=today)
+    visible = set(permissions.dashboard_vanguards(request.user).values_list("slug", flat=True))
+    slugs = selectors.dashboard_slugs(
+        figures, visible, region=form.chosen("region"), group=form.chosen("cohort_group")
+    )
+    link = row_urls("reporting:vanguard_dashboard")
+    context = presenters.national_dashboard(
+        figures,
+        slugs,
+        user=request.user,
+        threshold=disclosure_threshold(),
+        link=lambda slug: f"{link(slug)}?quarter={form.cleaned_quarter_slug}",
+    )
+    if is_export(request):
+        return _export(request, context["tables"], f"dashboard-{form.cleaned_quarter_slug}")
+    context.update(figures=figures, form=form, count=len(slugs), query=request.GET.urlencode())
+    return render(request, "reporting/dashboard/national.html", context)
+
+
+@login_required
+def vanguard(request, slug):
+    chosen = permissions.get_vanguard_or_404(request.user, slug)
+    today = timezone.localdate()
+    form = QuarterForm(
+        request.GET or None,
+        quarters=selectors.dashboard_quarters(today),
+        default=selectors.default_quarter(today),
+    )
+    figures = selectors.figures_for(form.chosen_quarter, today=today)
+    if chosen.slug not in figures["vanguards"]:
+        raise Http404  # a stored quarter from before the vanguard existed: nothing to show
+    peers = set(permissions.dashboard_peers(request.user, chosen).values_list("slug", flat=True))
+    context = presenters.vanguard_dashboard(
+        figures,
+        chosen.slug,
+        selectors.dashboard_slugs(figures, peers | {chosen.slug}),
+        user=request.user,
+        threshold=disclosure_threshold(),
+        named=permissions.names_dashboard_peers(request.user),
+    )
+    if is_export(request):
+        return _export(request, context["tables"], f"{chosen.slug}-{form.cleaned_quarter_slug}")
+    context.update(
+        vanguard=chosen,
+        row=figures["vanguards"][chosen.slug],
+        figures=figures,
+        form=form,
+        national_url=reverse("reporting:dashboard")
+        if permissions.may_view_national_dashboard(request.user)
+        else "",
+        query=request.GET.urlencode(),
+    )
+    return render(request, "reporting/dashboard/vanguard.html", context)

@@ -1,0 +1,234 @@
+"""/reporting/dashboard/ and /reporting/vanguards/<slug>/: what each role sees, the filters,
+peers lettered for members, downloads, the disclosure rule on satisfaction, the homes'
+headline figures and query budgets that do not grow with the number of vanguards."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.utils import timezone
+
+from feedback.selectors.disclosure import TOO_FEW
+from tests.factories import VanguardFactory
+from workwell.dates import Quarter
+
+from .dashboard_data import report
+
+pytestmark = pytest.mark.django_db
+
+LAST = Quarter.containing(timezone.localdate()).previous()  # the dashboards' default
+SLUG = f"{LAST.year}-{str(LAST.year + 1)[-2:]}-q{LAST.number}"
+
+
+@pytest.fixture
+def returns(vanguard_a, vanguard_b):
+    """Alpha: 40 started, 10 answered the satisfaction question (9 satisfied); Bravo: 20
+    started, 2 answered (fewer than the disclosure threshold of 3), 1 satisfied."""
+    report(
+        vanguard_a, LAST, starts=40, in_work=30, spend=1000, satisfaction_responses=10, satisfied=9
+    )
+    report(vanguard_b, LAST, starts=20, in_work=5, spend=500, satisfaction_responses=2, satisfied=1)
+
+
+def page(client, user, url):
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_national_dashboard_has_every_chart_with_its_table(client, cast, returns):
+    html = page(client, cast["programme_lead"], "/reporting/dashboard/")
+    assert f'<span class="govuk-caption-xl">{LAST}</span>' in html
+    for heading in (
+        "Participants started",
+        "In-work share",
+        "Outcomes",
+        "Funding",
+        "Maturity bands and movement",
+    ):
+        assert f">{heading}</h2>" in html
+    assert html.count('role="img"') == 6  # starts, in-work, outcomes, funding, maturity, returns
+    assert html.count("<svg") == html.count('class="app-chart"')
+    assert "How the ratings are worked out" in html
+    assert f'href="/reporting/vanguards/alpha/?quarter={SLUG}">Alpha Vanguard</a>' in html
+    assert "Bravo Vanguard" in html
+    assert "Showing 2 vanguards." in html
+    assert '<span class="app-stats__value">60</span>' in html  # started, Alpha's and Bravo's
+
+
+def test_regional_leads_see_their_region_only(client, cast, returns):
+    html = page(client, cast["regional_lead"], "/reporting/dashboard/")
+    assert "Alpha Vanguard" in html
+    assert "Bravo Vanguard" not in html
+    assert "Showing 1 vanguard." in html
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("?region=london", "Bravo Vanguard", "Alpha Vanguard"),
+        ("?cohort_group=alpha-group", "Alpha Vanguard", "Bravo Vanguard"),
+        (
+            "?region=north-west&cohort_group=bravo-group",
+            "No vanguards match these filters",
+            "Alpha Vanguard",
+        ),
+    ],
+)
+def test_filters_by_region_and_cohort_group(client, cast, returns, query, shown, hidden):
+    html = page(client, cast["rm"], f"/reporting/dashboard/{query}")
+    assert shown in html
+    assert hidden not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?region=atlantis", "Select a region from the list"),
+        ("?cohort_group=%00", "Select a cohort group from the list"),
+        ("?quarter=1999-00-q9", "Select a quarter from the list"),
+    ],
+)
+def test_a_bad_filter_is_an_error_and_shows_everything(client, cast, returns, query, message):
+    html = page(client, cast["admin_user"], f"/reporting/dashboard/{query}")
+    assert message in html
+    assert "Alpha Vanguard" in html and "Bravo Vanguard" in html
+    assert f'<span class="govuk-caption-xl">{LAST}</span>' in html
+
+
+def test_an_earlier_quarter_can_be_chosen(client, cast, returns):
+    earlier = LAST.previous()
+    slug = f"{earlier.year}-{str(earlier.year + 1)[-2:]}-q{earlier.number}"
+    html = page(client, cast["admin_user"], f"/reporting/dashboard/?quarter={slug}")
+    assert f'<span class="govuk-caption-xl">{earlier}</span>' in html
+
+
+def test_members_see_their_peers_lettered(client, cast, returns):
+    html = page(client, cast["member_a"], "/reporting/vanguards/alpha/")
+    assert "Alpha Vanguard dashboard" in html
+    assert "Bravo Vanguard" not in html
+    assert "bravo" not in html.lower().replace("bravo vanguard", "")
+    assert "Vanguard A" in html
+    assert "Alpha Vanguard (this vanguard)" in html
+
+
+@pytest.mark.parametrize("role", ["rm", "member_a", "regional_lead"])
+def test_the_vanguard_profile_links_to_its_dashboard(client, cast, role):
+    html = page(client, cast[role], "/vanguards/alpha/")
+    assert 'href="/reporting/vanguards/alpha/"' in html
+
+
+def test_the_nst_sees_peers_named(client, cast, returns):
+    html = page(client, cast["rm"], "/reporting/vanguards/alpha/")
+    assert "Bravo Vanguard" in html
+    assert "Vanguard A<" not in html
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_each_table_downloads_as_csv_and_xlsx(client, cast, returns):
+    client.force_login(cast["programme_lead"])
+    response = client.get("/reporting/dashboard/?table=vanguards&_export=csv")
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="dashboard-{SLUG}-vanguards.csv"'
+    )
+    rows = _csv(response)
+    assert rows[0][:4] == ["Vanguard", "Region", "Cohort group", "Starts against trajectory"]
+    assert [row[0] for row in rows[1:]] == ["Alpha Vanguard", "Bravo Vanguard"]
+    assert set(rows[1][3:]) <= {"Green", "Amber", "Red", "No data", TOO_FEW}
+    starts = _csv(client.get("/reporting/dashboard/?table=starts&_export=csv"))
+    assert starts[-1] == [str(LAST), "60", "60", starts[-1][3]]
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get("/reporting/dashboard/?table=in_work&_export=xlsx").content)
+    )
+    sheet = list(workbook.active.values)
+    assert sheet[0] == ("Vanguard", "In-work share", "Target", "Starts in work", "Starts")
+    assert sheet[1] == ("Alpha Vanguard", "75%", "60%", "30", "40")
+    assert client.get("/reporting/dashboard/?table=nothing&_export=csv").status_code == 404
+
+
+def test_a_member_downloads_their_vanguards_tables_with_peers_lettered(client, cast, returns):
+    client.force_login(cast["member_a"])
+    rows = _csv(client.get("/reporting/vanguards/alpha/?table=in_work&_export=csv"))
+    assert {row[0] for row in rows[1:]} == {"Alpha Vanguard", "Vanguard A"}
+
+
+# --- The disclosure rule: satisfaction from fewer responses than the threshold ------------
+
+
+def test_satisfaction_under_the_threshold_is_withheld(client, cast, returns):
+    html = page(client, cast["rm"], "/reporting/vanguards/bravo/")
+    assert TOO_FEW in html
+    assert "50%" not in html  # 1 of 2 satisfied
+    rows = _csv(client.get("/reporting/vanguards/bravo/?table=ratings&_export=csv"))
+    satisfaction = next(row for row in rows if row[0] == "Participant satisfaction")
+    assert satisfaction[1:] == [TOO_FEW, TOO_FEW]
+    rows = _csv(client.get("/reporting/dashboard/?table=vanguards&_export=csv"))
+    column = rows[0].index("Participant satisfaction")
+    assert [row[column] for row in rows[1:]] == ["Green", TOO_FEW]
+
+
+def test_satisfaction_at_the_threshold_is_shown(client, cast, returns):
+    html = page(client, cast["rm"], "/reporting/vanguards/alpha/")
+    assert "90% (9 of 10)" in html
+    assert TOO_FEW not in html
+
+
+def test_a_withheld_headline_says_so(client, cast, returns):
+    html = page(client, cast["rm"], "/reporting/vanguards/bravo/")
+    assert (
+        f'<span class="app-stats__value">{TOO_FEW}</span> <span class="app-stats__label">'
+        "to the participant satisfaction question</span>"
+    ) in html
+
+
+def test_admins_see_small_numbers(client, cast, returns):
+    html = page(client, cast["admin_user"], "/reporting/vanguards/bravo/")
+    assert "50% (1 of 2)" in html
+    assert TOO_FEW not in html
+
+
+# --- Homes --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["programme_lead", "admin_user"])
+def test_the_leads_and_admins_homes_open_with_the_headline_figures(client, cast, returns, role):
+    html = page(client, cast[role], "/")
+    assert f"The programme in {LAST}" in html
+    assert '<span class="app-stats__value">60</span>' in html  # participants started
+    assert 'href="/reporting/dashboard/"' in html
+
+
+@pytest.mark.parametrize(
+    ("role", "link"), [("rm", "/reporting/dashboard/"), ("member_a", "/reporting/vanguards/alpha/")]
+)
+def test_other_homes_link_to_their_dashboard(client, cast, returns, role, link):
+    html = page(client, cast[role], "/")
+    assert "The programme in" not in html
+    assert f'href="{link}"' in html
+
+
+# --- Query budgets ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra", [1, 13])
+def test_dashboard_query_budgets_do_not_grow(
+    client, cast, returns, extra, django_assert_max_num_queries
+):
+    for _ in range(extra):
+        report(VanguardFactory(), LAST, starts=5, in_work=2, spend=100)
+    client.force_login(cast["programme_lead"])
+    # 1 session, 2 user, 3-4 regions and cohort groups (filters), 5 the first start date
+    # (quarters), 6-26 the figures (tests/reporting/test_dashboard_figures.py), 27 the
+    # vanguards the user may see, 28 the disclosure threshold.
+    with django_assert_max_num_queries(28):
+        assert client.get("/reporting/dashboard/").status_code == 200
+    client.force_login(cast["member_a"])
+    # 1 session, 2 user, 3 the member's vanguard, 4 the vanguard asked for, 5 quarters,
+    # 6-26 the figures, 27 the peers, 28 the disclosure threshold.
+    with django_assert_max_num_queries(28):
+        assert client.get("/reporting/vanguards/alpha/").status_code == 200
