@@ -56,6 +56,8 @@ PAGES = [
     Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
     Page("concerns (member)", "/feedback/concerns/", MEMBER),
     Page("quality review (programme lead)", REVIEW, "lead@example.com"),
+    Page("funding (programme lead)", "/reporting/funding/", "lead@example.com"),
+    Page("vanguard funding (member)", "/reporting/funding/greater-manchester/", MEMBER),
 ]
 
 

@@ -17,6 +17,10 @@ LOGGERS = {"admin_user": OK, "rm": OK, "rm_lead": OK}  # who logs touchpoints an
 NST = {"admin_user": OK, "rm": OK, "rm_lead": OK, "learning_user": OK}
 QUALITY_REVIEWERS = {"admin_user": OK, "programme_lead": OK, "rm_lead": OK}
 TOOLKIT_KEEPERS = {"admin_user": OK, "learning_user": OK}
+# Funding: whoever sees every vanguard, a regional lead their region; members are sent on to
+# their own vanguard's funding page.
+FUNDING_LIST = {**NST, "programme_lead": OK, "regional_lead": OK, "member_a": REDIRECT}
+FUNDING_LIST["member_b"] = REDIRECT
 
 # Vanguard A is in the RM's cohort group and the regional lead's region (North West);
 # vanguard B is in London, in the RM lead's group. Every role not named gets 404.
@@ -100,6 +104,14 @@ MATRIX = {
     "/feedback/review/targets/": ADMINS_ONLY,
     "/feedback/concerns/mine/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
     "/feedback/concerns/new/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
+    "/reporting/funding/": FUNDING_LIST,
+    "/reporting/funding/?_export=csv": FUNDING_LIST,
+    "/reporting/funding/?table=schedule&_export=xlsx": FUNDING_LIST,
+    "/reporting/funding/alpha/": in_the_programme(OK, "member_b"),
+    "/reporting/funding/alpha/?_export=csv": in_the_programme(OK, "member_b"),
+    "/reporting/funding/bravo/": in_the_programme(OK, "regional_lead", "member_a"),
+    "/reporting/funding/no-such-vanguard/": {},
+    "/reporting/funding/rule/": ADMINS_ONLY,
 }
 
 
