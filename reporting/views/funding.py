@@ -22,7 +22,7 @@ from ..services.funding import set_funding_rule
 from ..tables.funding import FundingExport, ScheduleExport
 
 
-def _chosen_quarter(request):
+def chosen_quarter(request):
     """The quarter asked for in `?quarter=` (one the programme has), else the last closed one;
     anything else is a 404. Returns (quarter, quarters offered)."""
     today = timezone.localdate()
@@ -49,7 +49,7 @@ def funding_list(request):
         if own is None:
             raise Http404
         return redirect(reverse("reporting:funding_vanguard", args=[own.slug]))
-    quarter, quarters = _chosen_quarter(request)
+    quarter, quarters = chosen_quarter(request)
     table = selectors.funding_table(user=request.user, quarter=quarter)
     slug = quarter_slug(quarter)
     if is_export(request):
@@ -73,7 +73,7 @@ def funding_list(request):
 @login_required
 def funding_vanguard(request, slug):
     vanguard = permissions.get_funding_vanguard_or_404(request.user, slug)
-    quarter, quarters = _chosen_quarter(request)
+    quarter, quarters = chosen_quarter(request)
     rule, position = selectors.vanguard_funding(vanguard=vanguard, quarter=quarter)
     if is_export(request):
         filename = f"payments-{vanguard.slug}-{quarter_slug(quarter)}"
