@@ -69,7 +69,9 @@ def comparison(counterfactual: Counterfactual) -> dict:
         ]
         for c in counterfactual.indicators
     ]
-    fewest = min((c.comparators for c in counterfactual.indicators), default=0)
+    # The caveat speaks for the weakest comparison among the indicators that have one.
+    counts = [c.comparators for c in counterfactual.indicators if c.change is not None]
+    fewest = min(counts, default=0)
     return {
         "has_area": counterfactual.area is not None,
         "has_indicators": bool(counterfactual.indicators),

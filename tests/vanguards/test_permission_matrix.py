@@ -112,6 +112,16 @@ MATRIX = {
     "/reporting/funding/bravo/": in_the_programme(OK, "regional_lead", "member_a"),
     "/reporting/funding/no-such-vanguard/": {},
     "/reporting/funding/rule/": ADMINS_ONLY,
+    "/reporting/counterfactual/": ADMINS_ONLY,
+    "/reporting/counterfactual/indicators/new/": ADMINS_ONLY,
+    "/reporting/counterfactual/areas/new/": ADMINS_ONLY,
+    "/reporting/counterfactual/upload/": ADMINS_ONLY,
+    "/reporting/counterfactual/upload/confirm/": {"admin_user": REDIRECT},
+    "/reporting/counterfactual/template/": ADMINS_ONLY,
+    "/reporting/counterfactual/template/?format=csv": ADMINS_ONLY,
+    "/reporting/counterfactual/alpha/": NST,
+    "/reporting/counterfactual/bravo/": NST,
+    "/reporting/counterfactual/no-such-vanguard/": {},
 }
 
 
@@ -206,6 +216,7 @@ RECORD_ROUTES = {
         ["feedback/concerns/<int:pk>/", "feedback/concerns/<int:pk>/<slug:step>/"],
         "tests/feedback/test_concern_permissions.py",
     ),
+    "reporting/counterfactual/areas/<int:pk>/": "tests/reporting/test_counterfactual_pages.py",
     # No session: the token is the key.
     "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",
     **dict.fromkeys(
