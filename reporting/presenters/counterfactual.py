@@ -30,8 +30,17 @@ def movement(change: Decimal | None, comparison: IndicatorComparison) -> str:
     return f"{'Up' if change > 0 else 'Down'} {abs(change):.1f}{unit}"
 
 
-def _dated(value, quarter, comparison) -> str:
-    return NONE if quarter is None else f"{_value(value, comparison)} ({quarter})"
+def _dated(value, quarter, comparison) -> dict:
+    if quarter is None:
+        return {"text": NONE, **NUMERIC}
+    return {
+        "html": format_html(
+            '{}<br><span class="govuk-!-font-size-16">{}</span>',
+            _value(value, comparison),
+            str(quarter).replace(" ", "\u00a0"),  # "2025/26 Q1" on one line
+        ),
+        **NUMERIC,
+    }
 
 
 def _sentence(vanguard_name: str, comparison: IndicatorComparison) -> str:
@@ -49,10 +58,10 @@ def _sentence(vanguard_name: str, comparison: IndicatorComparison) -> str:
     if comparison.comparator_change is None:
         return f"{text} No comparator area has figures for the same quarters."
     areas = f"{comparison.comparators} comparator area{'s' if comparison.comparators != 1 else ''}"
-    return (
-        f"{text} Over the same quarters the {areas} moved "
-        f"{movement(comparison.comparator_change, comparison).lower()} on average."
-    )
+    moved = movement(comparison.comparator_change, comparison)
+    if moved == "No change":
+        return f"{text} Over the same quarters the {areas} showed no change on average."
+    return f"{text} Over the same quarters the {areas} moved {moved.lower()} on average."
 
 
 def comparison(counterfactual: Counterfactual) -> dict:
@@ -61,8 +70,8 @@ def comparison(counterfactual: Counterfactual) -> dict:
     rows = [
         [
             {"text": c.indicator.name},
-            {"text": _dated(c.baseline, c.baseline_quarter, c), **NUMERIC},
-            {"text": _dated(c.latest, c.latest_quarter, c), **NUMERIC},
+            _dated(c.baseline, c.baseline_quarter, c),
+            _dated(c.latest, c.latest_quarter, c),
             {"text": movement(c.change, c), **NUMERIC},
             {"text": movement(c.comparator_change, c), **NUMERIC},
             {"text": str(c.comparators), **NUMERIC},
@@ -111,6 +120,14 @@ def indicators_table(indicators) -> dict:
     }
 
 
+def _compared_with(area) -> str:
+    linked = ", ".join(vanguard.name for vanguard in area.compared_with.all())
+    if area.organisation_id:
+        matched = "The vanguards it is matched with"
+        return f"{matched}, and {linked}" if linked else matched
+    return linked or NONE
+
+
 def areas_table(areas) -> dict:
     return {
         "caption": "Areas",
@@ -133,8 +150,8 @@ def areas_table(areas) -> dict:
                     )
                 },
                 {"text": area.ons_code or NONE},
-                {"text": area.vanguard.name if area.vanguard else area.kind},
-                {"text": ", ".join(v.name for v in area.compared_with.all()) or NONE},
+                {"text": f"Vanguard: {area.vanguard.name}" if area.vanguard else area.kind},
+                {"text": _compared_with(area)},
                 {"text": str(area.value_count), **NUMERIC},
             ]
             for area in areas

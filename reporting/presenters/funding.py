@@ -19,8 +19,9 @@ VANGUARD_COLUMNS = [
     ("paid", "Paid to date"),
     ("spend", "Spend to date"),
     ("forecast_total", "Forecast funding"),
-    ("forecast_spend", "Forecast spend"),
 ]
+# The downloads add the forecast spend (the page has room for seven columns at 1280px).
+EXPORT_COLUMNS = [*VANGUARD_COLUMNS, ("forecast_spend", "Forecast spend")]
 
 
 def payment_status(payment: Payment) -> str:
@@ -115,11 +116,9 @@ def position_summary(position: FundingPosition, participant_target: int) -> dict
         ("Performance earned to date", money(position.performance_earned)),
         ("Paid to date", money(position.paid)),
         ("Spend to date", money(position.spend)),
-        (
-            "Forecast at the current run rate",
-            f"{intcomma(position.forecast_starts)} starts, "
-            f"{money(position.forecast_total)} funding, {money(position.forecast_spend)} spend",
-        ),
+        ("Forecast starts by the end", intcomma(position.forecast_starts)),
+        ("Forecast funding", money(position.forecast_total)),
+        ("Forecast spend", money(position.forecast_spend)),
     ]
     if position.guaranteed_held:
         rows.append(("Guaranteed not paid (no starts)", money(position.guaranteed_held)))
@@ -135,7 +134,7 @@ def national_records(table: FundingTable) -> list[dict]:
             "vanguard": row.vanguard.name,
             "region": row.vanguard.region.name,
             "participant_target": row.vanguard.participant_target,
-            **{name: getattr(row.position, name) for name, _ in VANGUARD_COLUMNS},
+            **{name: getattr(row.position, name) for name, _ in EXPORT_COLUMNS},
             "performance_available": row.position.performance_available,
             "forecast_starts": row.position.forecast_starts,
         }
