@@ -1327,6 +1327,10 @@ def funding_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
     return _apply(Vanguard, queryset, _funding_rule(user))
 
 
+def can_view_funding(user, vanguard: Vanguard) -> bool:
+    return _allows(_funding_rule(user), vanguard)
+
+
 def get_funding_vanguard_or_404(user, slug: str, queryset: QuerySet | None = None) -> Vanguard:
     return get_object_or_404(funding_vanguards(user, queryset), slug=slug)
 
@@ -1356,6 +1360,10 @@ def _counterfactual_rule(user) -> Q:
 def counterfactual_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
     """The vanguards whose counterfactual comparison page the user may open."""
     return _apply(Vanguard, queryset, _counterfactual_rule(user))
+
+
+def can_view_counterfactual(user, vanguard: Vanguard) -> bool:
+    return _allows(_counterfactual_rule(user), vanguard)
 
 
 def get_counterfactual_vanguard_or_404(user, slug: str) -> Vanguard:

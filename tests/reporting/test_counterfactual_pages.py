@@ -244,3 +244,23 @@ def test_the_admin_page_lists_areas_and_indicators(
     with django_assert_max_num_queries(6):
         page = client.get("/reporting/counterfactual/").content.decode()
     assert "Alpha area" in page and "Kent" in page and INACTIVE in page
+
+
+@pytest.mark.parametrize("comparators", [1, 6])
+def test_the_comparison_page_query_budget(
+    client, rm, kept, vanguard_a, comparators, django_assert_max_num_queries
+):
+    alpha, other, indicator = kept
+    for index in range(comparators):
+        area = Area.objects.create(name=f"Comparator {index}")
+        ComparatorLink.objects.create(area=area, vanguard=vanguard_a)
+        for number in (1, 2, 3):
+            IndicatorValue.objects.create(
+                area=area, indicator=indicator, year=2025, number=number, value=5
+            )
+    client.force_login(rm)
+    # Session and user (2), the vanguard (1), the programme's first quarter (1), then the
+    # comparison: cohort groups, areas, indicators, values (4).
+    with django_assert_max_num_queries(8):
+        response = client.get("/reporting/counterfactual/alpha/?quarter=2025-26-q3")
+    assert response.status_code == 200
