@@ -130,15 +130,15 @@ def combined_schedule(positions: list[FundingPosition]) -> list[Payment]:
     ]
 
 
-def funding_table(*, user, quarter: Quarter) -> FundingTable:
-    """The funding position of every vanguard the user may see, at the end of `quarter`, with
-    their totals and combined payment schedule. Three queries."""
+def funding_table(*, quarter: Quarter, user=None) -> FundingTable:
+    """The funding position at the end of `quarter` of every vanguard the user may see (every
+    vanguard when no user is given: snapshots and reports), with their totals and combined
+    payment schedule. Three queries."""
     rule = funding_rule()
-    vanguards = list(
-        permissions.funding_vanguards(user, Vanguard.objects.select_related("region")).order_by(
-            "name"
-        )
-    )
+    vanguards = Vanguard.objects.select_related("region").order_by("name")
+    if user is not None:
+        vanguards = permissions.funding_vanguards(user, vanguards)
+    vanguards = list(vanguards)
     reported = _reported(quarter, [v.pk for v in vanguards])
     rows = [_position(vanguard, quarter, rule, reported) for vanguard in vanguards]
     totals = {
@@ -150,7 +150,7 @@ def funding_table(*, user, quarter: Quarter) -> FundingTable:
         rows=rows,
         totals=totals,
         schedule=combined_schedule([row.position for row in rows]),
-        national=permissions.sees_national_funding(user),
+        national=user is None or permissions.sees_national_funding(user),
     )
 
 

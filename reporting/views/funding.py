@@ -48,7 +48,8 @@ def funding_list(request):
         own = permissions.funding_vanguards(request.user).first()
         if own is None:
             raise Http404
-        return redirect(reverse("reporting:funding_vanguard", args=[own.slug]))
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(reverse("reporting:funding_vanguard", args=[own.slug]) + query)
     quarter, quarters = chosen_quarter(request)
     table = selectors.funding_table(user=request.user, quarter=quarter)
     slug = quarter_slug(quarter)

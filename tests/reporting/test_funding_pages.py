@@ -66,6 +66,8 @@ def test_a_member_is_sent_to_their_own_vanguard(client, member_a, vanguard_b):
     client.force_login(member_a)
     response = client.get("/reporting/funding/")
     assert response["Location"] == "/reporting/funding/alpha/"
+    response = client.get("/reporting/funding/?quarter=2025-26-q1")
+    assert response["Location"] == "/reporting/funding/alpha/?quarter=2025-26-q1"
 
 
 def test_the_national_table_on_known_numbers(client, programme_lead, manchester_numbers):
@@ -217,3 +219,13 @@ def test_the_default_rule_until_one_is_set(db):
     assert (rule.guaranteed_percent, rule.arrears_quarters, rule.performance_percent) == (60, 1, 40)
     assert rule.pk == 1 and not FundingRule.objects.exists()
     assert Decimal(rule.guaranteed_percent) == Decimal(60)
+
+
+def test_the_national_figures_without_a_user(manchester_numbers):
+    # What snapshots and reports read: every vanguard, national totals to the penny.
+    from reporting.selectors.funding import funding_table
+
+    table = funding_table(quarter=Q1)
+    assert table.national and len(table.rows) == 2
+    assert table.totals["performance_earned"] == Decimal("262002.40")  # 87,334.13 + 174,668.27
+    assert table.totals["spend"] == Decimal("150000.00")
