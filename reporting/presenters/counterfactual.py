@@ -4,8 +4,9 @@ admin's lists of indicators and areas, and the upload preview."""
 
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils.html import format_html
+
+from workwell.tables import row_urls
 
 from ..selectors.counterfactual import Counterfactual, IndicatorComparison, caveat
 
@@ -129,6 +130,7 @@ def _compared_with(area) -> str:
 
 
 def areas_table(areas) -> dict:
+    url = row_urls("reporting:counterfactual_area")
     return {
         "caption": "Areas",
         "captionClasses": "govuk-table__caption--m",
@@ -145,7 +147,7 @@ def areas_table(areas) -> dict:
                 {
                     "html": format_html(
                         '<a class="govuk-link" href="{}">{}</a>',
-                        reverse("reporting:counterfactual_area", args=[area.pk]),
+                        url(area.pk),
                         area.name,
                     )
                 },

@@ -2,11 +2,11 @@
 shows in whole pounds (£1,310,012); the downloads keep the pennies."""
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.urls import reverse
 from django.utils.html import format_html
 
 from vanguards.presenters import money
 from workwell.dates import govuk_datetime
+from workwell.tables import row_urls
 
 from ..funding import FundingPosition, Payment
 from ..selectors.funding import FundingTable
@@ -42,12 +42,13 @@ def _money_cells(values) -> list[dict]:
 
 
 def national_table(table: FundingTable, query: str) -> dict:
+    url = row_urls("reporting:funding_vanguard")
     rows = [
         [
             {
                 "html": format_html(
                     '<a class="govuk-link" href="{}?{}">{}</a>',
-                    reverse("reporting:funding_vanguard", args=[row.vanguard.slug]),
+                    url(row.vanguard.slug),
                     query,
                     row.vanguard.name,
                 )
