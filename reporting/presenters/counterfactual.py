@@ -173,6 +173,11 @@ def problems_table(problems) -> dict:
     }
 
 
+def _number(value: Decimal) -> str:
+    """57.10 as 57.1, 50.00 as 50: the file's value and the one kept, written alike."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def plan_table(plan) -> dict:
     return {
         "caption": "What saving the file will do",
@@ -192,8 +197,8 @@ def plan_table(plan) -> dict:
                 {"text": v.area.name},
                 {"text": v.indicator.name},
                 {"text": str(v.quarter)},
-                {"text": str(v.value), **NUMERIC},
-                {"text": NONE if v.previous is None else str(v.previous), **NUMERIC},
+                {"text": _number(v.value), **NUMERIC},
+                {"text": NONE if v.previous is None else _number(v.previous), **NUMERIC},
                 {"text": v.action},
             ]
             for v in plan.values
