@@ -117,6 +117,9 @@ def test_a_valid_file_is_previewed_then_saved_on_confirming(client, admin_user, 
     plan = response.context["plan"]
     assert (plan.problems, plan.creates, plan.changes) == ([], 2, 1)
     assert "Saving will create 2 values and change 1" in response.content.decode()
+    # Kent's row: 4.5 in the file, 5 kept now (not 4.50 and 5.00).
+    kent = response.context["plan_table"]["rows"][1]
+    assert [kent[4]["text"], kent[5]["text"], kent[6]["text"]] == ["4.5", "5", "Change"]
     assert IndicatorValue.objects.count() == 1  # nothing saved yet
     signed = response.context["confirm"].initial["plan"]
     response = client.post("/reporting/counterfactual/upload/confirm/", {"plan": signed})
