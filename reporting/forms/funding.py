@@ -1,8 +1,7 @@
 from django import forms
 
 from ..models import FundingRule
-
-MAX_ARREARS_QUARTERS = 4
+from ..services.funding import MAX_ARREARS_QUARTERS
 
 
 class FundingRuleForm(forms.ModelForm):

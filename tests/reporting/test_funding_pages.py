@@ -229,3 +229,16 @@ def test_the_national_figures_without_a_user(manchester_numbers):
     assert table.national and len(table.rows) == 2
     assert table.totals["performance_earned"] == Decimal("262002.40")  # 87,334.13 + 174,668.27
     assert table.totals["spend"] == Decimal("150000.00")
+
+
+@pytest.mark.parametrize(
+    ("percent", "arrears", "field"),
+    [(101, 1, "guaranteed_percent"), (-5, 1, "guaranteed_percent"), (60, 5, "arrears_quarters")],
+)
+def test_the_service_refuses_a_rule_out_of_range(admin_user, percent, arrears, field):
+    from reporting.services.funding import FundingError, set_funding_rule
+
+    with pytest.raises(FundingError) as error:
+        set_funding_rule(by=admin_user, guaranteed_percent=percent, arrears_quarters=arrears)
+    assert error.value.field == field
+    assert not FundingRule.objects.exists()
