@@ -60,6 +60,8 @@ PAGES = [
     Page("regional feedback", "/feedback/regional/", "rm.lead@example.com"),
     Page("dashboard (programme lead)", "/reporting/dashboard/", "lead@example.com"),
     Page("vanguard dashboard (member)", "/reporting/vanguards/greater-manchester/", MEMBER),
+    Page("funding (programme lead)", "/reporting/funding/", "lead@example.com"),
+    Page("vanguard funding (member)", "/reporting/funding/greater-manchester/", MEMBER),
 ]
 
 

@@ -3,10 +3,15 @@ fetch the numbers; this module never touches the database, so it is tested on ha
 calculations).
 
 - Guaranteed: `guaranteed_percent` of the allocation, in equal instalments over the delivery
-  quarters.
+  quarters. As Greater Manchester's board paper (§5.5) says, "the guaranteed payments are made
+  once the support programme is established": instalments of quarters before the first start
+  are held and paid with the first quarter that has starts.
 - Performance: the rest, earned per participant started, pro rata to the participant target
-  and capped at it.
-- Both are paid `arrears_quarters` after the quarter they are earned in."""
+  and capped at it. Rounded on the running total, so the pennies add up to the performance
+  part exactly when the target is reached.
+- Both are paid `arrears_quarters` after the quarter they are earned in.
+- The forecast runs on at the current run rate: the average starts per quarter since the
+  programme was established (quarters before the first start would understate it)."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -56,10 +61,18 @@ class FundingPosition:
     forecast_performance: Decimal
     forecast_spend: Decimal
     schedule: list[Payment]
+    # Guaranteed instalments never paid: the programme had no starts by the end of delivery.
+    guaranteed_held: Decimal = Decimal(0)
 
     @property
     def forecast_total(self) -> Decimal:
-        return self.guaranteed + self.forecast_performance
+        return self.guaranteed - self.guaranteed_held + self.forecast_performance
+
+
+def quarter_after(quarter: Quarter, quarters: int) -> Quarter:
+    for _ in range(quarters):
+        quarter = quarter.next()
+    return quarter
 
 
 def funding_position(
@@ -84,31 +97,42 @@ def funding_position(
 
     elapsed = [q for q in delivery if q <= current]
     to_date = sum(starts.get(q, 0) for q in elapsed)
-    rate = Decimal(to_date) / len(elapsed) if elapsed else Decimal(0)
+    # Established: the first quarter with starts; not yet, then (at the earliest) next quarter.
+    established = next((q for q in elapsed if starts.get(q, 0) > 0), None)
+    running = [q for q in elapsed if established and q >= established]
+    rate = Decimal(to_date) / len(running) if running else Decimal(0)
     remaining = len(delivery) - len(elapsed)
     forecast_starts = to_date + int(rate * remaining)
+    if established is None:
+        established = max(current.next(), first)
     spend_to_date = sum((Decimal(spend.get(q, 0)) for q in elapsed), Decimal(0))
     spend_rate = spend_to_date / len(elapsed) if elapsed else Decimal(0)
 
+    instalments = [_money(guaranteed / len(delivery))] * len(delivery)
+    instalments[-1] = guaranteed - sum(instalments[:-1])  # pennies add up
+    held = Decimal(0)  # guaranteed instalments waiting for the programme to be established
+    cumulative = 0  # starts to the end of each quarter, forecast ones at the run rate
     schedule = []
-    counted = 0  # starts that earned performance so far (capped at the target)
-    instalments = [guaranteed / len(delivery)] * len(delivery)
-    instalments[-1] = guaranteed - sum(_money(i) for i in instalments[:-1])  # pennies add up
     for index, quarter in enumerate(delivery):
         actual = quarter <= current
-        quarter_starts = starts.get(quarter, 0) if actual else rate
-        earning = min(Decimal(quarter_starts), Decimal(participant_target - counted))
-        earning = max(earning, Decimal(0))
-        counted += earning
-        paid_in = quarter
-        for _ in range(arrears_quarters):
-            paid_in = paid_in.next()
+        before = min(cumulative, participant_target)
+        if actual:
+            cumulative += starts.get(quarter, 0)
+        else:
+            cumulative = to_date + int(rate * (index + 1 - len(elapsed)))
+        earned = min(cumulative, participant_target)
+        if quarter < established:
+            held += instalments[index]
+            guaranteed_paid = Decimal(0)
+        else:
+            guaranteed_paid, held = instalments[index] + held, Decimal(0)
+        paid_in = quarter_after(quarter, arrears_quarters)
         schedule.append(
             Payment(
                 quarter=paid_in,
                 earned_in=quarter,
-                guaranteed=_money(instalments[index]),
-                performance=_money(earning * per_start),
+                guaranteed=guaranteed_paid,
+                performance=_money(earned * per_start) - _money(before * per_start),
                 paid=paid_in <= current,
                 forecast=not actual,
             )
@@ -122,9 +146,8 @@ def funding_position(
         paid=sum((p.total for p in schedule if p.paid), Decimal(0)),
         spend=_money(spend_to_date),
         forecast_starts=forecast_starts,
-        forecast_performance=_money(
-            min(Decimal(forecast_starts), Decimal(participant_target)) * per_start
-        ),
+        forecast_performance=_money(min(forecast_starts, participant_target) * per_start),
         forecast_spend=_money(spend_to_date + spend_rate * remaining),
         schedule=schedule,
+        guaranteed_held=held,
     )

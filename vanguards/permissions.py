@@ -1423,3 +1423,68 @@ def keeps_you_said_we_did(user) -> bool:
 
 def may_use_feedback_home(user) -> bool:
     return may_use_section(user, "feedback")
+
+
+# --- Funding and the counterfactual (reporting) ------------------------------------------
+# A vanguard's funding position (allocation, payments, spend) is seen by whoever sees the
+# vanguard: the NST, programme leads and admins every vanguard's, a regional lead their
+# region's, a member their own vanguard's. Only those who see every vanguard see the national
+# totals; a member has no national page (their own vanguard's is theirs).
+SEES_NATIONAL_FUNDING = SEES_ALL_VANGUARDS
+# Set the programme's funding rule, and keep the counterfactual's areas, indicators and values.
+SETS_FUNDING_RULE = REGISTRY_KEEPERS
+KEEPS_COUNTERFACTUAL = REGISTRY_KEEPERS
+# The counterfactual comparison's own page (the vanguard dashboard shows it to its readers).
+SEES_COUNTERFACTUAL = NST_ROLES
+
+
+def _funding_rule(user) -> Q:
+    return _vanguard_q(user)
+
+
+def funding_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The vanguards whose funding position the user may see."""
+    return _apply(Vanguard, queryset, _funding_rule(user))
+
+
+def can_view_funding(user, vanguard: Vanguard) -> bool:
+    return _allows(_funding_rule(user), vanguard)
+
+
+def get_funding_vanguard_or_404(user, slug: str, queryset: QuerySet | None = None) -> Vanguard:
+    return get_object_or_404(funding_vanguards(user, queryset), slug=slug)
+
+
+def may_use_funding_list(user) -> bool:
+    """The funding table: every vanguard's (or, for a regional lead, the region's)."""
+    return _role(user) in SEES_NATIONAL_FUNDING | LINKED_TO_REGION
+
+
+def sees_national_funding(user) -> bool:
+    return _role(user) in SEES_NATIONAL_FUNDING
+
+
+def can_set_funding_rule(user) -> bool:
+    return _role(user) in SETS_FUNDING_RULE
+
+
+def can_keep_counterfactual(user) -> bool:
+    """Admins upload area indicators and keep the areas and comparator links."""
+    return _role(user) in KEEPS_COUNTERFACTUAL
+
+
+def _counterfactual_rule(user) -> Q:
+    return EVERYTHING if _role(user) in SEES_COUNTERFACTUAL else NOTHING
+
+
+def counterfactual_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The vanguards whose counterfactual comparison page the user may open."""
+    return _apply(Vanguard, queryset, _counterfactual_rule(user))
+
+
+def can_view_counterfactual(user, vanguard: Vanguard) -> bool:
+    return _allows(_counterfactual_rule(user), vanguard)
+
+
+def get_counterfactual_vanguard_or_404(user, slug: str) -> Vanguard:
+    return get_object_or_404(counterfactual_vanguards(user), slug=slug)

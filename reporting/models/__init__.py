@@ -1,2 +1,3 @@
+from .counterfactual import Area, ComparatorLink, Indicator, IndicatorValue  # noqa: F401
 from .returns import QuarterlyReturn, ReturnPeriod, StrandReturn  # noqa: F401
 from .strands import DeliveryStrand, FundingRule  # noqa: F401

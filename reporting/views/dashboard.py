@@ -14,8 +14,10 @@ from vanguards import permissions
 from workwell.tables import export_response, is_export, row_urls
 
 from ..forms.dashboard import DashboardFilterForm, QuarterForm
+from ..presenters import counterfactual as counterfactual_presenters
 from ..presenters import dashboard as presenters
 from ..selectors import dashboard as selectors
+from ..selectors.counterfactual import counterfactual_for
 
 
 def _export(request, tables: dict, name: str):
@@ -88,6 +90,10 @@ def vanguard(request, slug):
         national_url=reverse("reporting:dashboard")
         if permissions.may_view_national_dashboard(request.user)
         else "",
+        # Against the counterfactual: its change beside its matched comparators'.
+        comparison=counterfactual_presenters.comparison(
+            counterfactual_for(chosen, form.chosen_quarter)
+        ),
         query=request.GET.urlencode(),
     )
     return render(request, "reporting/dashboard/vanguard.html", context)

@@ -111,6 +111,12 @@ KINDS = {
         permissions.can_rate_support_request,
         SupportRequest,
     ),
+    "funding": (permissions.funding_vanguards, permissions.can_view_funding, Vanguard),
+    "counterfactual": (
+        permissions.counterfactual_vanguards,
+        permissions.can_view_counterfactual,
+        Vanguard,
+    ),
 }
 
 

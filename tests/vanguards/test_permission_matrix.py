@@ -18,6 +18,10 @@ NST = {"admin_user": OK, "rm": OK, "rm_lead": OK, "learning_user": OK}
 QUALITY_REVIEWERS = {"admin_user": OK, "programme_lead": OK, "rm_lead": OK}
 TOOLKIT_KEEPERS = {"admin_user": OK, "learning_user": OK}
 DASHBOARD_READERS = in_the_programme(OK, "member_a", "member_b")
+# Funding: whoever sees every vanguard, a regional lead their region; members are sent on to
+# their own vanguard's funding page.
+FUNDING_LIST = {**NST, "programme_lead": OK, "regional_lead": OK, "member_a": REDIRECT}
+FUNDING_LIST["member_b"] = REDIRECT
 
 # Vanguard A is in the RM's cohort group and the regional lead's region (North West);
 # vanguard B is in London, in the RM lead's group. Every role not named gets 404.
@@ -120,6 +124,24 @@ MATRIX = {
     "/reporting/vanguards/alpha/?table=ratings&_export=csv": in_the_programme(OK, "member_b"),
     "/reporting/vanguards/bravo/": in_the_programme(OK, "regional_lead", "member_a"),
     "/reporting/vanguards/no-such-vanguard/": {},
+    "/reporting/funding/": FUNDING_LIST,
+    "/reporting/funding/?_export=csv": FUNDING_LIST,
+    "/reporting/funding/?table=schedule&_export=xlsx": FUNDING_LIST,
+    "/reporting/funding/alpha/": in_the_programme(OK, "member_b"),
+    "/reporting/funding/alpha/?_export=csv": in_the_programme(OK, "member_b"),
+    "/reporting/funding/bravo/": in_the_programme(OK, "regional_lead", "member_a"),
+    "/reporting/funding/no-such-vanguard/": {},
+    "/reporting/funding/rule/": ADMINS_ONLY,
+    "/reporting/counterfactual/": ADMINS_ONLY,
+    "/reporting/counterfactual/indicators/new/": ADMINS_ONLY,
+    "/reporting/counterfactual/areas/new/": ADMINS_ONLY,
+    "/reporting/counterfactual/upload/": ADMINS_ONLY,
+    "/reporting/counterfactual/upload/confirm/": {"admin_user": REDIRECT},
+    "/reporting/counterfactual/template/": ADMINS_ONLY,
+    "/reporting/counterfactual/template/?format=csv": ADMINS_ONLY,
+    "/reporting/counterfactual/alpha/": NST,
+    "/reporting/counterfactual/bravo/": NST,
+    "/reporting/counterfactual/no-such-vanguard/": {},
 }
 
 
@@ -219,6 +241,7 @@ RECORD_ROUTES = {
         ["feedback/concerns/<int:pk>/", "feedback/concerns/<int:pk>/<slug:step>/"],
         "tests/feedback/test_concern_permissions.py",
     ),
+    "reporting/counterfactual/areas/<int:pk>/": "tests/reporting/test_counterfactual_pages.py",
     # No session: the token is the key.
     "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",
     **dict.fromkeys(

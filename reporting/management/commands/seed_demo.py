@@ -11,6 +11,7 @@ from learning.management.demo_events import seed_events
 from learning.management.demo_lessons import seed_lessons
 from learning.management.demo_toolkit import seed_toolkit
 from maturity.management.demo import seed_maturity
+from reporting.management.demo_funding import seed_funding
 from reporting.management.demo_returns import seed_returns
 from vanguards.management.demo import seed_registry
 from vanguards.management.demo_support import seed_support
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             seed_quality(registry)
             seed_you_said_we_did(registry)
             seed_returns(registry)
+            seed_funding(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "

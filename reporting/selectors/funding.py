@@ -1,0 +1,163 @@
+"""Funding per vanguard and nationally for a chosen quarter: the programme's funding rule
+(reporting/funding.py) applied to the starts and spend of the received returns. Three
+queries however many vanguards and quarters: the rule, the vanguards, the figures."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Min, Sum
+
+from vanguards import permissions
+from vanguards.models import Vanguard
+from workwell.dates import Quarter
+
+from ..funding import FundingPosition, Payment, funding_position, quarters_from
+from ..models import FundingRule, StrandReturn
+from .figures import RECEIVED, up_to
+
+# The totals a national (or regional) row adds up.
+TOTALLED = (
+    "allocation",
+    "guaranteed",
+    "performance_available",
+    "performance_earned",
+    "paid",
+    "spend",
+    "forecast_starts",
+    "forecast_performance",
+    "forecast_spend",
+    "forecast_total",
+)
+
+
+def funding_rule() -> FundingRule:
+    """The programme's funding rule (one query); the default until an admin first sets it."""
+    return FundingRule.objects.filter(pk=1).first() or FundingRule(pk=1)
+
+
+def funding_rule_history(limit: int = 20) -> list:
+    """The rule's changes, newest first, with who made them (one query)."""
+    return list(
+        FundingRule.history.select_related("history_user").order_by("-history_date")[:limit]
+    )
+
+
+def programme_quarters(today) -> list[Quarter]:
+    """The quarters the funding page offers: from the first vanguard's start to this quarter,
+    newest first (one query)."""
+    first = Vanguard.objects.aggregate(first=Min("start_date"))["first"]
+    current = Quarter.containing(today)
+    if first is None:
+        return [current]
+    return list(reversed(quarters_from(min(Quarter.containing(first), current), current)))
+
+
+def _reported(quarter: Quarter, vanguard_ids) -> dict[int, tuple[dict, dict]]:
+    """{vanguard id: ({quarter: starts}, {quarter: spend})} from received returns up to
+    `quarter`. One query."""
+    rows = (
+        StrandReturn.objects.filter(
+            up_to(quarter, "quarterly_return__"),
+            quarterly_return__status__in=RECEIVED,
+            quarterly_return__vanguard_id__in=vanguard_ids,
+        )
+        .values(
+            "quarterly_return__vanguard_id", "quarterly_return__year", "quarterly_return__number"
+        )
+        .annotate(starts=Sum("starts", default=0), spend=Sum("spend", default=0))
+        .order_by()
+    )
+    reported = defaultdict(lambda: ({}, {}))
+    for row in rows:
+        starts, spend = reported[row["quarterly_return__vanguard_id"]]
+        when = Quarter(row["quarterly_return__year"], row["quarterly_return__number"])
+        starts[when] = row["starts"]
+        spend[when] = row["spend"]
+    return reported
+
+
+@dataclass(frozen=True)
+class VanguardFunding:
+    vanguard: Vanguard
+    position: FundingPosition
+
+
+@dataclass
+class FundingTable:
+    quarter: Quarter
+    rule: FundingRule
+    rows: list[VanguardFunding]
+    totals: dict = field(default_factory=dict)
+    schedule: list[Payment] = field(default_factory=list)  # by payment quarter, all rows
+    national: bool = True  # every vanguard (else a region's)
+
+
+def _position(vanguard: Vanguard, quarter: Quarter, rule: FundingRule, reported) -> VanguardFunding:
+    starts, spend = reported.get(vanguard.pk, ({}, {}))
+    return VanguardFunding(
+        vanguard,
+        funding_position(
+            allocation=vanguard.funding_allocation,
+            participant_target=vanguard.participant_target,
+            first=Quarter.containing(vanguard.start_date),
+            last=Quarter.containing(vanguard.end_date),
+            current=quarter,
+            starts=starts,
+            spend=spend,
+            guaranteed_percent=rule.guaranteed_percent,
+            arrears_quarters=rule.arrears_quarters,
+        ),
+    )
+
+
+def combined_schedule(positions: list[FundingPosition]) -> list[Payment]:
+    """Every vanguard's payments added up by the quarter they are paid in."""
+    by_quarter: dict[Quarter, list[Payment]] = defaultdict(list)
+    for position in positions:
+        for payment in position.schedule:
+            by_quarter[payment.quarter].append(payment)
+    return [
+        Payment(
+            quarter=paid_in,
+            earned_in=min(p.earned_in for p in payments),
+            guaranteed=sum((p.guaranteed for p in payments), Decimal(0)),
+            performance=sum((p.performance for p in payments), Decimal(0)),
+            paid=all(p.paid for p in payments),
+            forecast=any(p.forecast for p in payments),
+        )
+        for paid_in, payments in sorted(by_quarter.items())
+    ]
+
+
+def funding_table(*, quarter: Quarter, user=None) -> FundingTable:
+    """The funding position at the end of `quarter` of every vanguard the user may see (every
+    vanguard when no user is given: snapshots and reports), with their totals and combined
+    payment schedule. Three queries."""
+    rule = funding_rule()
+    vanguards = Vanguard.objects.select_related("region").order_by("name")
+    if user is not None:
+        vanguards = permissions.funding_vanguards(user, vanguards)
+    vanguards = list(vanguards)
+    reported = _reported(quarter, [v.pk for v in vanguards])
+    rows = [_position(vanguard, quarter, rule, reported) for vanguard in vanguards]
+    totals = {
+        name: sum((getattr(row.position, name) for row in rows), Decimal(0)) for name in TOTALLED
+    }
+    return FundingTable(
+        quarter=quarter,
+        rule=rule,
+        rows=rows,
+        totals=totals,
+        schedule=combined_schedule([row.position for row in rows]),
+        national=user is None or permissions.sees_national_funding(user),
+    )
+
+
+def vanguard_funding(
+    *, vanguard: Vanguard, quarter: Quarter
+) -> tuple[FundingRule, FundingPosition]:
+    """One vanguard's funding position at the end of `quarter` (two queries)."""
+    rule = funding_rule()
+    reported = _reported(quarter, [vanguard.pk])
+    return rule, _position(vanguard, quarter, rule, reported).position
