@@ -56,6 +56,9 @@ PAGES = [
     Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
     Page("concerns (member)", "/feedback/concerns/", MEMBER),
     Page("quality review (programme lead)", REVIEW, "lead@example.com"),
+    Page("quarterly returns", "/reporting/returns/", "admin@example.com"),
+    Page("quarterly returns (RM)", "/reporting/returns/", RM),
+    Page("quarterly returns (member)", "/reporting/returns/", MEMBER),
 ]
 
 

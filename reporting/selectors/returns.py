@@ -49,16 +49,18 @@ def _delivers_in(vanguard: Vanguard, quarter: Quarter) -> bool:
 
 
 def return_rows(
-    *, user, today: datetime.date, quarter: Quarter | None = None, status: str = ""
+    *,
+    user,
+    today: datetime.date,
+    periods: list[ReturnPeriod],
+    quarter: Quarter | None = None,
+    status: str = "",
 ) -> list[ReturnRow]:
-    """Every quarter's return of every vanguard whose returns the user may list, newest
-    quarter first, then by vanguard; optionally one quarter's or one status's. Three queries
-    whatever the number of rows: the periods, the vanguards, the returns' statuses."""
-    periods = [
-        period
-        for period in return_periods(today=today)
-        if quarter is None or period.quarter == quarter
-    ]
+    """Every quarter's return (of `periods`, from return_periods) of every vanguard whose
+    returns the user may list, newest quarter first, then by vanguard; optionally one
+    quarter's or one status's. Two queries whatever the number of rows: the vanguards and
+    the returns' statuses."""
+    periods = [period for period in periods if quarter is None or period.quarter == quarter]
     vanguards = list(
         permissions.return_vanguards(user)
         .only("name", "slug", "start_date", "end_date")

@@ -19,7 +19,7 @@ class ReturnTable(tables.Table):
     late = tables.Column(verbose_name="Late", orderable=False, visible=False)
 
     @cached_property
-    def _prefix(self) -> str:
+    def _return_base(self) -> str:
         # Every row's address is this with "<slug>/<year>-q<n>/": reversed once, not per row.
         return reverse("reporting:returns")
 
@@ -27,9 +27,7 @@ class ReturnTable(tables.Table):
         text = str(record.quarter)
         if not record.viewable:
             return text
-        href = (
-            f"{self._prefix}{record.vanguard.slug}/{record.quarter.year}-q{record.quarter.number}/"
-        )
+        href = f"{self._return_base}{record.vanguard.slug}/{record.quarter.year}-q{record.quarter.number}/"
         hidden = format_html(
             '<span class="govuk-visually-hidden"> return for {}</span>', record.vanguard.name
         )

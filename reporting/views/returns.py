@@ -61,9 +61,11 @@ def return_list(request):
     if not permissions.may_use_returns(request.user):
         raise Http404
     today = timezone.localdate()
-    quarters = [period.quarter for period in selectors.return_periods(today=today)]
+    periods = selectors.return_periods(today=today)
+    quarters = [period.quarter for period in periods]
     form = ReturnFilterForm(request.GET or None, quarters=quarters)
-    rows = selectors.return_rows(user=request.user, today=today, **form.chosen(quarters))
+    filters = form.chosen(quarters)
+    rows = selectors.return_rows(user=request.user, today=today, periods=periods, **filters)
     context = {"filter_form": form, "form": form if form.errors else None}
     table = ReturnTable(rows)
     return list_page(

@@ -100,6 +100,11 @@ MATRIX = {
     "/feedback/review/targets/": ADMINS_ONLY,
     "/feedback/concerns/mine/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
     "/feedback/concerns/new/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
+    # Quarterly returns: each return's pages in tests/reporting/test_returns_permissions.py.
+    "/reporting/returns/": in_the_programme(OK, "learning_user"),
+    "/reporting/returns/?_export=csv": in_the_programme(OK, "learning_user"),
+    "/reporting/vanguards/alpha/strands/new/": ADMINS_ONLY,
+    "/reporting/vanguards/no-such-vanguard/strands/new/": {},
 }
 
 
@@ -194,6 +199,25 @@ RECORD_ROUTES = {
         ["feedback/concerns/<int:pk>/", "feedback/concerns/<int:pk>/<slug:step>/"],
         "tests/feedback/test_concern_permissions.py",
     ),
+    **dict.fromkeys(
+        [
+            f"reporting/returns/<slug:slug>/<quarter:quarter>/{step}"
+            for step in (
+                "",
+                "start/",
+                "strands/<int:strand>/",
+                "strands/<int:strand>/correct/",
+                "narrative/",
+                "check/",
+                "sign-off/",
+                "accept/",
+                "query/",
+                "history/",
+            )
+        ],
+        "tests/reporting/test_returns_permissions.py",
+    ),
+    "reporting/vanguards/<slug:slug>/strands/<int:pk>/edit/": "tests/reporting/test_strands.py",
     # No session: the token is the key.
     "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",
     **dict.fromkeys(
