@@ -115,6 +115,16 @@ def _strand_with_participants(report: QuarterlyReturn, strand: DeliveryStrand) -
         raise ReturnError("This strand has no part in this return.")
 
 
+def _strand_row(report, strand, figures: Mapping) -> StrandReturn:
+    """The strand's row (a new one if none) with `figures` set, not yet saved: one save, so
+    one version in its history."""
+    row = StrandReturn.objects.filter(quarterly_return=report, strand=strand).first()
+    row = row or StrandReturn(quarterly_return=report, strand=strand)
+    for field, _label in FIGURES:
+        setattr(row, field, figures.get(field))
+    return row
+
+
 def strand_return_save(
     *,
     actor,
@@ -132,9 +142,7 @@ def strand_return_save(
         _strand_with_participants(report, strand)
         earlier = earlier_starts(quarterly_return=report).get(strand.pk)
         problems = strand_problems(figures, earlier, require_all=complete)
-        row, _ = StrandReturn.objects.get_or_create(quarterly_return=report, strand=strand)
-        for field, _label in FIGURES:
-            setattr(row, field, figures.get(field))
+        row = _strand_row(report, strand, figures)
         row.complete = complete and not problems
         row.save()
         report.save(update_fields=["updated_at"])
@@ -289,9 +297,7 @@ def return_correct(
                 "An accepted return must keep every rule: "
                 + "; ".join(problem.message for problem in problems)
             )
-        row, _ = StrandReturn.objects.get_or_create(quarterly_return=report, strand=strand)
-        for field, _label in FIGURES:
-            setattr(row, field, figures.get(field))
+        row = _strand_row(report, strand, figures)
         row.complete = True
         row._change_reason = reason.strip()[:100]
         row.save()
