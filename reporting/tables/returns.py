@@ -27,7 +27,8 @@ class ReturnTable(tables.Table):
         text = str(record.quarter)
         if not record.viewable:
             return text
-        href = f"{self._return_base}{record.vanguard.slug}/{record.quarter.year}-q{record.quarter.number}/"
+        quarter = record.quarter
+        href = f"{self._return_base}{record.vanguard.slug}/{quarter.year}-q{quarter.number}/"
         hidden = format_html(
             '<span class="govuk-visually-hidden"> return for {}</span>', record.vanguard.name
         )

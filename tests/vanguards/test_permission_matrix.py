@@ -217,7 +217,9 @@ RECORD_ROUTES = {
         ],
         "tests/reporting/test_returns_permissions.py",
     ),
-    "reporting/vanguards/<slug:slug>/strands/<int:pk>/edit/": "tests/reporting/test_returns_strands.py",
+    "reporting/vanguards/<slug:slug>/strands/<int:pk>/edit/": (
+        "tests/reporting/test_returns_strands.py"
+    ),
     # No session: the token is the key.
     "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",
     **dict.fromkeys(
