@@ -7,7 +7,7 @@ class ReportingConfig(AppConfig):
     def ready(self):
         from vanguards.selectors.registry import PROFILE_SECTIONS
 
-        from .selectors.strands import delivery_plan_section
+        from .views.strands import delivery_plan_section
 
         # The vanguard profile shows the delivery strands (vanguards cannot import reporting).
         if delivery_plan_section not in PROFILE_SECTIONS:

@@ -7,8 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from ..models.returns import COUNTS, FIGURES
+from ..models.returns import CONDITIONS, COUNTS, ETHNIC_GROUPS, FIGURES
 from ..rules import Problem
+from ..selectors.returns import LIST_STATUSES
 
 YES_NO = [("yes", "Yes"), ("no", "No, I'll come back to it later")]
 # "1,250" and "£1,250.50": thousands written with commas, and a pound sign before spend.
@@ -69,6 +70,32 @@ class PoundsField(forms.DecimalField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+# The figures in groups, each a fieldset on the page: (legend, fields, hint).
+GROUPS = [
+    ("Referrals and starts", ["referrals", "starts"], "Starts can be no more than referrals."),
+    (
+        "Starts by work status",
+        ["starts_in_work", "starts_out_of_work"],
+        "These must add up to starts.",
+    ),
+    ("Starts by health condition", CONDITIONS, "These must add up to starts."),
+    ("Starts by ethnic group", ETHNIC_GROUPS, "These must add up to starts."),
+    (
+        "Outcomes",
+        ["completions", "remained_in_work", "entered_work"],
+        "Remained in work can be no more than the starts in work to date, and entered work "
+        "no more than the starts out of work to date, this quarter included.",
+    ),
+    (
+        "Participant satisfaction",
+        ["satisfaction_responses", "satisfied"],
+        "Participants satisfied can be no more than the responses.",
+    ),
+    ("Spend", ["spend"], ""),
+]
+assert sorted(f for _, fields, _ in GROUPS for f in fields) == sorted(f for f, _ in FIGURES)
+
+
 class FiguresForm(forms.Form):
     """Every figure a strand reports, labelled as the model names them."""
 
@@ -77,6 +104,12 @@ class FiguresForm(forms.Form):
         for field, label in COUNTS:
             self.fields[field] = CountField(label=label)
         self.fields["spend"] = PoundsField(label=dict(FIGURES)["spend"])
+
+    def groups(self) -> list[tuple[str, str, list]]:
+        """(legend, hint, bound fields) of each group of figures, for the page's fieldsets."""
+        return [
+            (legend, hint, [self[field] for field in fields]) for legend, fields, hint in GROUPS
+        ]
 
     def figures(self) -> dict[str, int | Decimal | None]:
         return {field: self.cleaned_data.get(field) for field, _ in FIGURES}
@@ -161,3 +194,31 @@ class QueryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the query the vanguard needs to answer"},
     )
+
+
+class ReturnFilterForm(forms.Form):
+    quarter = forms.ChoiceField(label="Quarter", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *LIST_STATUSES],
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
+
+    def __init__(self, *args, quarters, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["quarter"]
+        field.choices = [
+            ("", "Any quarter"),
+            *((f"{q.year}-q{q.number}", str(q)) for q in quarters),
+        ]
+        field.error_messages["invalid_choice"] = "Select a quarter from the list"
+
+    def chosen(self, quarters) -> dict:
+        if not self.is_valid():
+            return {"quarter": None, "status": ""}
+        slugs = {f"{q.year}-q{q.number}": q for q in quarters}
+        return {
+            "quarter": slugs.get(self.cleaned_data["quarter"]),
+            "status": self.cleaned_data["status"],
+        }

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator
 from workwell.forms import GovukDateField
 
 from ..models import DeliveryStrand
+from ..services.strands import STRAND_FIELDS
 
 
 class DeliveryStrandForm(forms.ModelForm):
@@ -14,14 +15,7 @@ class DeliveryStrandForm(forms.ModelForm):
 
     class Meta:
         model = DeliveryStrand
-        fields = [
-            "name",
-            "participant_target",
-            "funding_allocation",
-            "in_work_share_target",
-            "start_date",
-            "end_date",
-        ]
+        fields = list(STRAND_FIELDS)
         labels = {
             "name": "Strand name",
             "participant_target": "Participant target",

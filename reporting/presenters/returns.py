@@ -133,6 +133,23 @@ def figures_summary_rows(row, *, change_url: str | None, strand_name: str) -> li
     return rows
 
 
+def check_sections(strands, rows, *, vanguard, quarter, editable: bool, correctable: bool):
+    """Check your answers: each strand's figures as a summary card, with Change links while
+    the vanguard may edit, or the admin's correction link once accepted."""
+    sections = []
+    for strand in strands:
+        change = correct = None
+        if editable:
+            change = return_url("return_strand", vanguard, quarter, strand=strand.pk)
+        if correctable:
+            correct = return_url("return_correct", vanguard, quarter, strand=strand.pk)
+        figures = figures_summary_rows(
+            rows.get(strand.pk), change_url=change, strand_name=strand.name
+        )
+        sections.append({"strand": strand, "rows": figures, "correct_url": correct})
+    return sections
+
+
 def narrative_summary_rows(report, *, change_url: str | None) -> list[dict]:
     fields = [
         ("progress", "Progress this quarter"),

@@ -3,6 +3,7 @@ list, and its history."""
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import chain
 
 from django.db.models import Q
@@ -136,8 +137,10 @@ def narrative_task_status(report: QuarterlyReturn | None) -> str:
     return "In progress"
 
 
-def delivery_strands(*, vanguard: Vanguard) -> list[DeliveryStrand]:
-    return list(DeliveryStrand.objects.filter(vanguard=vanguard))
+def completed_sections(report: QuarterlyReturn | None, strands, rows) -> int:
+    """How many of the task list's sections are completed."""
+    done = sum(strand_task_status(rows.get(strand.pk)) == "Completed" for strand in strands)
+    return done + (narrative_task_status(report) == "Completed")
 
 
 # --- History ---------------------------------------------------------------------------
@@ -174,16 +177,26 @@ def _describe(field: str, value) -> str:
         return "yes" if value else "no"
     if isinstance(value, datetime.date):
         return govuk_date(value)
+    if isinstance(value, Decimal):
+        return f"£{value:,.2f}"
     return str(value)
+
+
+def _lower(label: str) -> str:
+    """ "referrals" for "Referrals", mid-sentence; "starts: White" keeps the group's capital."""
+    return label[:1].lower() + label[1:]
 
 
 def _changes(record, previous, fields: dict) -> list[str]:
     if previous is None:
         changed = [(f, getattr(record, f)) for f in fields if getattr(record, f) not in (None, "")]
-        return [f"Set {fields[f]} to {_describe(f, value)}" for f, value in changed] or ["Started"]
+        return [f"Set {_lower(fields[f])} to {_describe(f, value)}" for f, value in changed] or [
+            "Started"
+        ]
     delta = record.diff_against(previous, included_fields=list(fields))
     return [
-        f"Changed {fields[c.field]} from {_describe(c.field, c.old)} to {_describe(c.field, c.new)}"
+        f"Changed {_lower(fields[c.field])} from {_describe(c.field, c.old)} "
+        f"to {_describe(c.field, c.new)}"
         for c in delta.changes
     ]
 

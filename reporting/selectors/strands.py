@@ -3,12 +3,10 @@
 import datetime
 from decimal import Decimal
 
-from vanguards import permissions
 from vanguards.models import Vanguard
 from workwell.dates import govuk_date
 
 from ..models import DeliveryStrand
-from ..presenters.returns import money, strands_table
 
 STRAND_FIELDS = {
     "name": "name",
@@ -20,25 +18,16 @@ STRAND_FIELDS = {
 }
 
 
-def delivery_plan_section(*, user, vanguard: Vanguard) -> dict:
-    """The vanguard profile's "Delivery strands" section (vanguards.selectors.registry
-    PROFILE_SECTIONS): for everyone who may see the profile. One query."""
-    strands = list(DeliveryStrand.objects.filter(vanguard=vanguard))
-    return {
-        "template": "reporting/strands/_profile_section.html",
-        "vanguard": vanguard,
-        "strands": strands,
-        "table": strands_table(strands) if strands else None,
-        "can_keep": permissions.can_keep_delivery_plans(user),
-        "may_use_returns": permissions.may_use_returns(user),
-    }
+def strands_of(*, vanguard: Vanguard) -> list[DeliveryStrand]:
+    """The vanguard's delivery strands in the plan's order. One query."""
+    return list(DeliveryStrand.objects.filter(vanguard=vanguard))
 
 
 def _describe(field: str, value) -> str:
     if value in (None, ""):
         return "nothing"
     if isinstance(value, Decimal):
-        return money(value)
+        return f"£{value:,.2f}".removesuffix(".00")
     if isinstance(value, datetime.date):
         return govuk_date(value)
     return str(value)

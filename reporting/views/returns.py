@@ -1,7 +1,6 @@
 """Quarterly returns: the list, a return's task list, its strand and narrative forms, check
 your answers with the SRO's sign-off, the RM's decision, an admin's correction, and history."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,6 +16,7 @@ from ..forms.returns import (
     CorrectionForm,
     NarrativeForm,
     QueryForm,
+    ReturnFilterForm,
     SignOffForm,
     StrandReturnForm,
 )
@@ -26,34 +26,6 @@ from ..selectors import returns as selectors
 from ..services import returns as services
 from ..services.returns import ReturnError
 from ..tables.returns import ReturnTable
-
-
-class ReturnFilterForm(forms.Form):
-    quarter = forms.ChoiceField(label="Quarter", required=False)
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        choices=[("", "Any status"), *selectors.LIST_STATUSES],
-        error_messages={"invalid_choice": "Select a status from the list"},
-    )
-
-    def __init__(self, *args, quarters, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["quarter"]
-        field.choices = [
-            ("", "Any quarter"),
-            *((f"{q.year}-q{q.number}", str(q)) for q in quarters),
-        ]
-        field.error_messages["invalid_choice"] = "Select a quarter from the list"
-
-    def chosen(self, quarters) -> dict:
-        if not self.is_valid():
-            return {"quarter": None, "status": ""}
-        slugs = {f"{q.year}-q{q.number}": q for q in quarters}
-        return {
-            "quarter": slugs.get(self.cleaned_data["quarter"]),
-            "status": self.cleaned_data["status"],
-        }
 
 
 @login_required
@@ -123,10 +95,7 @@ def return_detail(request, slug, quarter):
         "task_list": presenters.task_list_params(
             report=report, strands=strands, rows=rows, urls=urls
         ),
-        "completed": sum(
-            selectors.strand_task_status(rows.get(s.pk)) == "Completed" for s in strands
-        )
-        + (selectors.narrative_task_status(report) == "Completed"),
+        "completed": selectors.completed_sections(report, strands, rows),
         "task_count": len(strands) + 1,
         "summary_rows": presenters.return_summary_rows(report, period=period),
     }
@@ -229,20 +198,14 @@ def _render_check(request, vanguard, period, report, quarter, **forms_given):
     user = request.user
     status = report.status if report else None
     editable = report is not None and _editable(request, vanguard, report)
-    sections = []
-    for strand in strands:
-        change = (
-            presenters.return_url("return_strand", vanguard, quarter, strand=strand.pk)
-            if editable
-            else None
-        )
-        correct = None
-        if permissions.can_correct_quarterly_return(user, status):
-            correct = presenters.return_url("return_correct", vanguard, quarter, strand=strand.pk)
-        rows_for = presenters.figures_summary_rows(
-            rows.get(strand.pk), change_url=change, strand_name=strand.name
-        )
-        sections.append({"strand": strand, "rows": rows_for, "correct_url": correct})
+    sections = presenters.check_sections(
+        strands,
+        rows,
+        vanguard=vanguard,
+        quarter=quarter,
+        editable=editable,
+        correctable=permissions.can_correct_quarterly_return(user, status),
+    )
     narrative_url = (
         presenters.return_url("return_narrative", vanguard, quarter) if editable else None
     )

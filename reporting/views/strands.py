@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from vanguards import permissions
+from vanguards.models import Vanguard
 
 from ..forms.strands import DeliveryStrandForm
 from ..models import DeliveryStrand
-from ..selectors.strands import strand_history
+from ..presenters.returns import strands_table
+from ..selectors.strands import strand_history, strands_of
 from ..services.returns import ReturnError
 from ..services.strands import strand_save
 
@@ -53,3 +55,17 @@ def strand_edit(request, slug, pk):
     return _strand_form(
         request, vanguard, get_object_or_404(DeliveryStrand, pk=pk, vanguard=vanguard)
     )
+
+
+def delivery_plan_section(*, user, vanguard: Vanguard) -> dict:
+    """The vanguard profile's "Delivery strands" section (vanguards.selectors.registry
+    PROFILE_SECTIONS): for everyone who may see the profile. One query."""
+    strands = strands_of(vanguard=vanguard)
+    return {
+        "template": "reporting/strands/_profile_section.html",
+        "vanguard": vanguard,
+        "strands": strands,
+        "table": strands_table(strands) if strands else None,
+        "can_keep": permissions.can_keep_delivery_plans(user),
+        "may_use_returns": permissions.may_use_returns(user),
+    }

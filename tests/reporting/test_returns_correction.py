@@ -36,7 +36,7 @@ def test_admin_corrects_with_a_reason(client, admin_user, vanguard_a, strands_a,
     assert StrandReturn.objects.get(strand=strands_a[0]).referrals == 25
 
     html = client.get(return_url(vanguard_a, "history/")).content.decode()
-    assert "Changed Referrals from 20 to 25" in html
+    assert "Changed referrals from 20 to 25" in html
     assert "Reason: Typo in referrals" in html
     assert "MSK employment support: Accepted" in html
     assert "Ada Admin" in html
@@ -75,6 +75,6 @@ def test_history_lists_each_step_of_the_workflow(
     assert "Changed status from Submitted to Returned with a query" in html
     assert "Set query to Check spend" not in html  # a change of an existing row, not a start
     assert "Changed query from nothing to Check spend" in html
-    assert "Set Referrals to 20" in html
-    assert html.index("Returned with a query") < html.index("Set Referrals to 20")  # newest first
+    assert "Set referrals to 20" in html
+    assert html.index("Returned with a query") < html.index("Set referrals to 20")  # newest first
     assert "By Rita Manager" in html and "By Mem Alpha" in html
