@@ -190,14 +190,13 @@ def return_summary_rows(report, *, period) -> list[dict]:
                 },
             }
         )
-    if report and report.decided_at:
-        decided = "Accepted" if report.status == "accepted" else "Decided"
-        if report.status == "queried":
-            decided = "Returned with a query"
+    decisions = {"accepted": "Accepted", "queried": "Returned with a query"}
+    if report and report.decided_at and report.status in decisions:
+        # Once resubmitted, the query's decision is history (on the history page).
         rows.append(
             {
-                "key": {"text": decided},
-                "value": {"text": f"by {report.decided_by} on {govuk_datetime(report.decided_at)}"},
+                "key": {"text": decisions[report.status]},
+                "value": {"text": f"By {report.decided_by} on {govuk_datetime(report.decided_at)}"},
             }
         )
     if report and report.correction_reason:

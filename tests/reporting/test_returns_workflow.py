@@ -158,6 +158,9 @@ def test_query_answer_and_resubmit(
     ready.refresh_from_db()
     assert ready.status == Status.SUBMITTED
     assert ready.query_answer == "Corrected: 15 referrals."
+    page = client.get(return_url(vanguard_a, "check/")).content.decode()
+    assert "Rita Manager" not in page  # the query's decision is history now
+    assert "Corrected: 15 referrals." in page
 
 
 @pytest.mark.parametrize("status", [Status.SUBMITTED, Status.ACCEPTED])
