@@ -6,8 +6,9 @@ import datetime
 import pytest
 
 from reporting.models import QuarterlyReturn, ReturnPeriod
-from tests.factories import VanguardFactory
+from tests.factories import UserFactory, VanguardFactory
 from tests.roles import OK, each_role_gets
+from workwell.models import Role
 
 from .conftest import make_return
 
@@ -100,3 +101,11 @@ def test_query_budget_does_not_grow_with_rows(
     # session, user, the periods, the vanguards, the returns' statuses
     with django_assert_max_num_queries(5):
         assert client.get("/reporting/returns/").status_code == OK
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.REGIONAL_LEAD])
+def test_people_with_no_registry_link_list_nothing(client, vanguard_a, periods, role):
+    client.force_login(UserFactory(role=role))
+    html = client.get("/reporting/returns/").content.decode()
+    assert "There are no returns to show yet." in html
+    assert "Alpha Vanguard" not in html
