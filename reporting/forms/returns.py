@@ -147,30 +147,25 @@ class CorrectionForm(FiguresForm):
     )
 
 
+def _answer(label: str, hint: str = "", rows: int = 5) -> forms.CharField:
+    """A narrative answer: optional in a draft (the service asks for all three to complete it)."""
+    return forms.CharField(
+        label=label, help_text=hint, required=False, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
 class NarrativeForm(forms.Form):
-    progress = forms.CharField(
-        label="Progress this quarter",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What the service achieved, and how it compares with the plan.",
+    progress = _answer(
+        "Progress this quarter", "What the service achieved, and how it compares with the plan."
     )
-    risks = forms.CharField(
-        label="Risks and issues",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What could stop the service meeting its targets, and what you are doing.",
+    risks = _answer(
+        "Risks and issues",
+        "What could stop the service meeting its targets, and what you are doing.",
     )
-    what_helped = forms.CharField(
-        label="What helped",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What worked well this quarter, which other vanguards could learn from.",
+    what_helped = _answer(
+        "What helped", "What worked well this quarter, which other vanguards could learn from."
     )
-    query_answer = forms.CharField(
-        label="Your answer to the query",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    query_answer = _answer("Your answer to the query", rows=4)
     complete = forms.ChoiceField(
         label="Have you completed this section?",
         choices=YES_NO,

@@ -240,3 +240,17 @@ def test_forbidden_transitions_are_refused(cast, strands_a, period, status, step
     report.refresh_from_db()
     assert report.status == status
     assert list(report.history.all()) == before
+
+
+def test_narrative_needs_all_three_answers_to_be_completed(client, member_a, vanguard_a, period):
+    make_return(vanguard_a)
+    client.force_login(member_a)
+    data = {"progress": "Grew", "risks": "", "what_helped": "Hubs", "complete": "yes"}
+    response = client.post(return_url(vanguard_a, "narrative/"), data)
+    html = response.content.decode()
+    assert "Answer all three questions before you mark the narrative as completed" in html
+    assert "Grew" in html  # nothing typed is lost
+    data["complete"] = "no"
+    assert client.post(return_url(vanguard_a, "narrative/"), data).status_code == 302
+    report = QuarterlyReturn.objects.get()
+    assert (report.progress, report.narrative_complete) == ("Grew", False)
