@@ -92,6 +92,9 @@ def return_detail(request, slug, quarter):
         "report": report,
         "can_start": report is None and _editable(request, vanguard, None),
         "editable": editable,
+        "can_decide": permissions.can_decide_quarterly_return(
+            request.user, vanguard, report.status if report else None
+        ),
         "task_list": presenters.task_list_params(
             report=report, strands=strands, rows=rows, urls=urls
         ),
