@@ -62,6 +62,9 @@ PAGES = [
     Page("vanguard dashboard (member)", "/reporting/vanguards/greater-manchester/", MEMBER),
     Page("funding (programme lead)", "/reporting/funding/", "lead@example.com"),
     Page("vanguard funding (member)", "/reporting/funding/greater-manchester/", MEMBER),
+    Page("quarterly returns", "/reporting/returns/", "admin@example.com"),
+    Page("quarterly returns (RM)", "/reporting/returns/", RM),
+    Page("quarterly returns (member)", "/reporting/returns/", MEMBER),
 ]
 
 

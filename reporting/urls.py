@@ -1,8 +1,28 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from .views import counterfactual, dashboard, funding, home
+from workwell.dates import Quarter
+
+from .views import counterfactual, dashboard, funding, home, returns, strands
 
 app_name = "reporting"
+
+
+class QuarterConverter:
+    """A financial quarter in an address: 2025-q1 is 2025/26 Q1 (April to June 2025)."""
+
+    regex = r"20\d{2}-q[1-4]"
+
+    def to_python(self, value: str) -> Quarter:
+        year, number = value.split("-q")
+        return Quarter(int(year), int(number))
+
+    def to_url(self, value: Quarter) -> str:
+        return f"{value.year}-q{value.number}"
+
+
+register_converter(QuarterConverter, "quarter")
+
+RETURN = "reporting/returns/<slug:slug>/<quarter:quarter>/"
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -50,5 +70,24 @@ urlpatterns = [
         "reporting/counterfactual/<slug:slug>/",
         counterfactual.vanguard_comparison,
         name="counterfactual_vanguard",
+    ),
+    path("reporting/returns/", returns.return_list, name="returns"),
+    path(RETURN, returns.return_detail, name="return"),
+    path(f"{RETURN}start/", returns.return_start, name="return_start"),
+    path(f"{RETURN}strands/<int:strand>/", returns.return_strand, name="return_strand"),
+    path(f"{RETURN}strands/<int:strand>/correct/", returns.return_correct, name="return_correct"),
+    path(f"{RETURN}narrative/", returns.return_narrative, name="return_narrative"),
+    path(f"{RETURN}check/", returns.return_check, name="return_check"),
+    path(f"{RETURN}sign-off/", returns.return_sign_off, name="return_sign_off"),
+    path(f"{RETURN}accept/", returns.return_accept, name="return_accept"),
+    path(f"{RETURN}query/", returns.return_query, name="return_query"),
+    path(f"{RETURN}history/", returns.return_history, name="return_history"),
+    path(
+        "reporting/vanguards/<slug:slug>/strands/new/", strands.strand_create, name="strand_create"
+    ),
+    path(
+        "reporting/vanguards/<slug:slug>/strands/<int:pk>/edit/",
+        strands.strand_edit,
+        name="strand_edit",
     ),
 ]

@@ -1488,3 +1488,125 @@ def can_view_counterfactual(user, vanguard: Vanguard) -> bool:
 
 def get_counterfactual_vanguard_or_404(user, slug: str) -> Vanguard:
     return get_object_or_404(counterfactual_vanguards(user), slug=slug)
+
+
+# --- Delivery strands and quarterly returns -----------------------------------------------
+# reporting sits above vanguards, so the rule is written against a quarterly return's fields
+# (`vanguard`, `status`: reporting.models.QuarterlyReturn.Status values) and applied to the
+# caller's queryset; the yes/no for one return applies the same rule to its vanguard with its
+# status fixed (None for a quarter whose return is not started), as for assessments.
+
+RETURN_IN_PROGRESS = "in_progress"
+RETURN_SUBMITTED = "submitted"
+RETURN_QUERIED = "queried"
+RETURN_ACCEPTED = "accepted"
+# What the vanguard may still change: not started (None), in progress, or returned with a query.
+RETURN_EDITABLE = (None, RETURN_IN_PROGRESS, RETURN_QUERIED)
+
+# See every vanguard's quarterly returns.
+SEES_ALL_RETURNS = frozenset({Role.ADMIN, Role.PROGRAMME_LEAD, Role.RM_LEAD})
+# See a return only once the SRO has signed it off (DESIGN.md §3): drafts are the vanguard's.
+SEES_RETURNS_ONCE_SUBMITTED = frozenset({Role.PROGRAMME_LEAD, Role.REGIONAL_LEAD})
+# Keep the delivery strands and correct accepted returns (with a reason).
+KEEPS_DELIVERY_PLANS = REGISTRY_KEEPERS
+CORRECTS_ACCEPTED_RETURNS = REGISTRY_KEEPERS
+
+
+def _return_vanguards_q(user, path: str = "") -> Q:
+    """Vanguards (at `path`) whose quarterly returns the user may list: admins, the programme
+    lead and the RM lead every vanguard; an RM their cohort groups'; a regional lead their
+    region's; a member their own vanguard's."""
+    role = _role(user)
+    if role in SEES_ALL_RETURNS:
+        return EVERYTHING
+    if role in RELATIONSHIP_MANAGER_ROLES:
+        return _in_own_groups_q(user, path)
+    if role in LINKED_TO_VANGUARD | LINKED_TO_REGION:
+        return _vanguard_q(user, path)
+    return NOTHING
+
+
+def return_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The vanguards whose quarterly returns the user may list."""
+    return _apply(Vanguard, queryset, _return_vanguards_q(user))
+
+
+def may_use_returns(user) -> bool:
+    """Whether the user has any returns to list (the learning team and partners have none)."""
+    role = _role(user)
+    return role in SEES_ALL_RETURNS | RELATIONSHIP_MANAGER_ROLES | LINKED_TO_VANGUARD | (
+        LINKED_TO_REGION
+    )
+
+
+def sees_return_drafts(user) -> bool:
+    """Whether the user sees returns before the SRO signs them off."""
+    return _role(user) not in SEES_RETURNS_ONCE_SUBMITTED
+
+
+def _return_rule(user, *, vanguard: str, is_draft: Q) -> Q:
+    """A quarterly return: as its vanguard's returns are listed, and for the programme lead
+    and regional leads only once signed off."""
+    rule = _return_vanguards_q(user, vanguard)
+    return rule if sees_return_drafts(user) else rule & ~is_draft
+
+
+def _return_draft_q(path: str = "") -> Q:
+    return Q(**{_at(path, "status"): RETURN_IN_PROGRESS})
+
+
+def quarterly_returns_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter quarterly returns (fields `vanguard`, `status`) to those the user may see."""
+    return queryset.filter(_return_rule(user, vanguard="vanguard", is_draft=_return_draft_q()))
+
+
+def strand_returns_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter strand returns (through `quarterly_return`) to those the user may see."""
+    path = "quarterly_return"
+    rule = _return_rule(user, vanguard=_at(path, "vanguard"), is_draft=_return_draft_q(path))
+    return queryset.filter(rule)
+
+
+def can_view_quarterly_return(user, vanguard: Vanguard, status: str | None) -> bool:
+    """`status` None: the quarter's return is not started (a draft, for this rule)."""
+    is_draft = EVERYTHING if status in (None, RETURN_IN_PROGRESS) else NOTHING
+    return _allows(_return_rule(user, vanguard="", is_draft=is_draft), vanguard)
+
+
+def is_return_author(user, vanguard: Vanguard) -> bool:
+    """The vanguard's own members fill in its quarterly returns."""
+    return _role(user) in LINKED_TO_VANGUARD and member_vanguard_id(user) == vanguard.pk
+
+
+def can_edit_quarterly_return(user, vanguard: Vanguard, status: str | None) -> bool:
+    """The vanguard's members, until the SRO signs it off (and again once queried)."""
+    return status in RETURN_EDITABLE and is_return_author(user, vanguard)
+
+
+def is_senior_responsible_owner(user, vanguard: Vanguard) -> bool:
+    """The vanguard's SRO: the one member who signs off its quarterly returns."""
+    if not is_return_author(user, vanguard):
+        return False
+    return user.vanguard_membership.title == VanguardMember.Title.SRO
+
+
+def can_sign_off_quarterly_return(user, vanguard: Vanguard, status: str | None) -> bool:
+    return status in (RETURN_IN_PROGRESS, RETURN_QUERIED) and is_senior_responsible_owner(
+        user, vanguard
+    )
+
+
+def can_decide_quarterly_return(user, vanguard: Vanguard, status: str | None) -> bool:
+    """Accept or return with a query: the vanguard's RM (today's groups), the RM lead or an
+    admin, once the SRO has signed it off."""
+    return status == RETURN_SUBMITTED and _allows(_acting_q(user), vanguard)
+
+
+def can_correct_quarterly_return(user, status: str | None) -> bool:
+    """Only an admin changes an accepted return, giving a reason."""
+    return status == RETURN_ACCEPTED and _role(user) in CORRECTS_ACCEPTED_RETURNS
+
+
+def can_keep_delivery_plans(user) -> bool:
+    """Admins add and change vanguards' delivery strands."""
+    return _role(user) in KEEPS_DELIVERY_PLANS

@@ -12,6 +12,7 @@ from feedback.services.regional import regional_feedback_submit
 from feedback.services.yousaid import you_said_save
 from learning.models import Event, Lesson
 from maturity.models import SelfAssessment
+from reporting.models import QuarterlyReturn
 from tests.factories import (
     ActionFactory,
     AssessmentCycleFactory,
@@ -90,6 +91,12 @@ def records(rm, vanguard_a, vanguard_b, member_a, member_b):
             year=2026,
             number=1,
         )
+    # Quarterly returns in every state (a quarter each), for each vanguard.
+    for vanguard in (vanguard_a, vanguard_b, third):
+        for number, status in enumerate(QuarterlyReturn.Status.values, start=1):
+            QuarterlyReturn.objects.create(
+                vanguard=vanguard, year=2025, number=number, status=status
+            )
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -155,6 +162,11 @@ def _check_every_kind(user) -> dict[str, bool]:
         permissions.concerns_handled_by(user, Concern.objects.all()),
         lambda concern: permissions.can_handle_concern(user, concern),
         Concern.objects.all(),
+    )
+    answers["quarterly returns"] = _agree(
+        permissions.quarterly_returns_visible_to(user, QuarterlyReturn.objects.all()),
+        lambda report: permissions.can_view_quarterly_return(user, report.vanguard, report.status),
+        QuarterlyReturn.objects.select_related("vanguard"),
     )
     answers["events"] = _agree(
         permissions.events_visible_to(user, Event.objects.all()),

@@ -142,6 +142,11 @@ MATRIX = {
     "/reporting/counterfactual/alpha/": NST,
     "/reporting/counterfactual/bravo/": NST,
     "/reporting/counterfactual/no-such-vanguard/": {},
+    # Quarterly returns: each return's pages in tests/reporting/test_returns_permissions.py.
+    "/reporting/returns/": in_the_programme(OK, "learning_user"),
+    "/reporting/returns/?_export=csv": in_the_programme(OK, "learning_user"),
+    "/reporting/vanguards/alpha/strands/new/": ADMINS_ONLY,
+    "/reporting/vanguards/no-such-vanguard/strands/new/": {},
 }
 
 
@@ -242,6 +247,27 @@ RECORD_ROUTES = {
         "tests/feedback/test_concern_permissions.py",
     ),
     "reporting/counterfactual/areas/<int:pk>/": "tests/reporting/test_counterfactual_pages.py",
+    **dict.fromkeys(
+        [
+            f"reporting/returns/<slug:slug>/<quarter:quarter>/{step}"
+            for step in (
+                "",
+                "start/",
+                "strands/<int:strand>/",
+                "strands/<int:strand>/correct/",
+                "narrative/",
+                "check/",
+                "sign-off/",
+                "accept/",
+                "query/",
+                "history/",
+            )
+        ],
+        "tests/reporting/test_returns_permissions.py",
+    ),
+    "reporting/vanguards/<slug:slug>/strands/<int:pk>/edit/": (
+        "tests/reporting/test_returns_strands.py"
+    ),
     # No session: the token is the key.
     "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",
     **dict.fromkeys(

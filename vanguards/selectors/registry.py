@@ -1,6 +1,7 @@
 """Reads for vanguards and the registry. Each selector owns its joins and query count."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.validators import slug_re
@@ -16,6 +17,16 @@ from ..models import (
     Vanguard,
     VanguardMember,
 )
+
+# Sections that apps above vanguards add to the vanguard profile (reporting's delivery
+# strands), registered from their AppConfig.ready(): vanguards cannot import them. Each takes
+# (user, vanguard) keyword-only and returns its context with "template", the template that
+# renders it (as `section`), in a fixed number of queries.
+PROFILE_SECTIONS: list[Callable[..., dict]] = []
+
+
+def profile_sections(*, user, vanguard: Vanguard) -> list[dict]:
+    return [provider(user=user, vanguard=vanguard) for provider in PROFILE_SECTIONS]
 
 
 def vanguards_for_list(*, user) -> QuerySet[Vanguard]:

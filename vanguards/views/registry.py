@@ -49,6 +49,7 @@ def vanguard_detail(request, slug):
         timeline=presenters.timeline_items(timeline, today=timezone.localdate()),
         timeline_pagination=presenters.timeline_pagination(timeline),
         can_log_touchpoint=permissions.can_log_touchpoint_for(request.user, vanguard),
+        profile_sections=selectors.profile_sections(user=request.user, vanguard=vanguard),
         network_partners=vanguard_partner_matches(
             user=request.user, vanguard=vanguard, memberships=context["memberships"]
         ),

@@ -1,0 +1,71 @@
+"""Admins add and change a vanguard's delivery strands (shown on its profile)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from vanguards import permissions
+from vanguards.models import Vanguard
+
+from ..forms.strands import DeliveryStrandForm
+from ..models import DeliveryStrand
+from ..presenters.returns import strands_table
+from ..selectors.strands import strand_history, strands_of
+from ..services.returns import ReturnError
+from ..services.strands import strand_save
+
+
+def _vanguard_for_admin(request, slug):
+    if not permissions.can_keep_delivery_plans(request.user):
+        raise Http404
+    return permissions.get_vanguard_or_404(request.user, slug)
+
+
+def _strand_form(request, vanguard, strand=None):
+    form = DeliveryStrandForm(request.POST or None, instance=strand)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = strand_save(
+                actor=request.user, vanguard=vanguard, strand=strand, data=form.cleaned_data
+            )
+        except ReturnError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"The strand {saved.name} has been saved.")
+            return redirect(f"{reverse('vanguards:detail', args=[vanguard.slug])}#delivery-strands")
+    context = {
+        "vanguard": vanguard,
+        "strand": strand,
+        "form": form,
+        "history": strand_history(strand=strand) if strand else [],
+    }
+    return render(request, "reporting/strands/strand_form.html", context)
+
+
+@login_required
+def strand_create(request, slug):
+    return _strand_form(request, _vanguard_for_admin(request, slug))
+
+
+@login_required
+def strand_edit(request, slug, pk):
+    vanguard = _vanguard_for_admin(request, slug)
+    return _strand_form(
+        request, vanguard, get_object_or_404(DeliveryStrand, pk=pk, vanguard=vanguard)
+    )
+
+
+def delivery_plan_section(*, user, vanguard: Vanguard) -> dict:
+    """The vanguard profile's "Delivery strands" section (vanguards.selectors.registry
+    PROFILE_SECTIONS): for everyone who may see the profile. One query."""
+    strands = strands_of(vanguard=vanguard)
+    return {
+        "template": "reporting/strands/_profile_section.html",
+        "vanguard": vanguard,
+        "strands": strands,
+        "table": strands_table(strands) if strands else None,
+        "can_keep": permissions.can_keep_delivery_plans(user),
+        "may_use_returns": permissions.may_use_returns(user),
+    }
