@@ -1,2 +1,3 @@
+from .reminders import ReturnReminder  # noqa: F401
 from .returns import QuarterlyReturn, ReturnPeriod, StrandReturn  # noqa: F401
 from .strands import DeliveryStrand, FundingRule  # noqa: F401

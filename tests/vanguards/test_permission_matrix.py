@@ -100,6 +100,10 @@ MATRIX = {
     "/feedback/review/targets/": ADMINS_ONLY,
     "/feedback/concerns/mine/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
     "/feedback/concerns/new/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
+    # Quarterly returns' operations (tests/reporting/test_return_due_dates.py, _upload*.py).
+    "/reporting/returns/due-dates/": ADMINS_ONLY,
+    "/reporting/returns/due-dates/2026/2/": ADMINS_ONLY,
+    "/reporting/returns/due-dates/2026/5/": {},
 }
 
 

@@ -1,0 +1,139 @@
+"""GOV.UK component params for the returns' operations pages and home-page blocks (no queries)."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+from workwell.dates import Quarter, govuk_date, govuk_datetime
+from workwell.govuk import render_component
+
+from ..selectors.returns_admin import IN_PROGRESS, LATE, NOT_STARTED
+
+
+def return_url(slug: str, quarter: Quarter) -> str | None:
+    """The return's own page, or None while it does not exist."""
+    # TODO(merge): `reporting:return` (slug, year, number) is built on the `ret` branch; once
+    # merged this always answers (tests/reporting/test_returns_on_home.py has an xfail to lift).
+    try:
+        return reverse(
+            "reporting:return",
+            kwargs={"slug": slug, "year": quarter.year, "number": quarter.number},
+        )
+    except NoReverseMatch:
+        return None
+
+
+# --- Due dates --------------------------------------------------------------------------------
+
+
+def due_dates_table(rows) -> dict:
+    """Each quarter with its due date and a link to set or change it."""
+    table_rows = []
+    for row in rows:
+        href = reverse("reporting:return_due_date", args=[row.quarter.year, row.quarter.number])
+        action = "Change" if row.due_on else "Set"
+        quarter = str(row.quarter)
+        if row.is_current:
+            quarter_html = format_html(
+                "{} {}",
+                quarter,
+                render_component("tag", {"text": "Collecting", "classes": "govuk-tag--blue"}),
+            )
+        else:
+            quarter_html = quarter
+        table_rows.append(
+            [
+                {"html": quarter_html},
+                {"text": f"{govuk_date(row.quarter.start)} to {govuk_date(row.quarter.end)}"},
+                {"text": govuk_date(row.due_on) if row.due_on else "Not set"},
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">'
+                        " the due date for {}</span></a>",
+                        href,
+                        action,
+                        quarter,
+                    )
+                },
+            ]
+        )
+    return {
+        "caption": "Quarters and when their returns are due",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Quarter"},
+            {"text": "Covers"},
+            {"text": "Returns due"},
+            {"html": '<span class="govuk-visually-hidden">Action</span>'},
+        ],
+        "rows": table_rows,
+    }
+
+
+def due_date_history_table(history) -> dict:
+    rows = [
+        [
+            {"text": govuk_date(entry.due_on)},
+            {"text": str(entry.history_user or "The system")},
+            {"text": govuk_datetime(entry.history_date)},
+        ]
+        for entry in history
+    ]
+    return {
+        "caption": "Changes to the due date",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Due date set to"}, {"text": "By"}, {"text": "When"}],
+        "rows": rows,
+    }
+
+
+# --- Outstanding returns on the admin's and RMs' homes -------------------------------------
+
+STATE_TAGS = {
+    NOT_STARTED: ("Not started", "govuk-tag--grey"),
+    IN_PROGRESS: ("In progress", "govuk-tag--light-blue"),
+    LATE: ("Late", "govuk-tag--red"),
+}
+STATE_HEADINGS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", LATE: "Late"}
+
+
+def _vanguard_return_cell(vanguard, quarter: Quarter) -> dict:
+    href = return_url(vanguard.slug, quarter)
+    if href is None:
+        return {"text": vanguard.name}
+    return {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, vanguard.name)}
+
+
+def outstanding_returns_table(outstanding) -> dict:
+    """The latest due quarter's returns not signed off, late first."""
+    order = {LATE: 0, IN_PROGRESS: 1, NOT_STARTED: 2}
+    quarter = outstanding.period.quarter
+    rows = []
+    for row in sorted(outstanding.returns, key=lambda row: order[row.state]):
+        text, classes = STATE_TAGS[row.state]
+        detail = ""
+        if row.state == LATE:
+            detail = " (not started)" if row.status is None else " (in progress)"
+        rows.append(
+            [
+                _vanguard_return_cell(row.vanguard, quarter),
+                {
+                    "html": format_html(
+                        "{}{}", render_component("tag", {"text": text, "classes": classes}), detail
+                    )
+                },
+            ]
+        )
+    return {
+        "caption": f"Returns for {quarter} not yet signed off",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": [{"text": "Vanguard"}, {"text": "Return"}],
+        "rows": rows,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def outstanding_counts(outstanding) -> list[tuple[str, int]]:
+    """(label, count) of late, in progress and not started, for the figures above the table."""
+    return [(STATE_HEADINGS[state], len(outstanding.of(state))) for state in STATE_TAGS]
