@@ -1,26 +1,12 @@
 """GOV.UK component params for the returns' operations pages and home-page blocks (no queries)."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from workwell.dates import Quarter, govuk_date, govuk_datetime
 from workwell.govuk import render_component
 
-from ..selectors.returns_admin import IN_PROGRESS, LATE, NOT_STARTED
-
-
-def return_url(slug: str, quarter: Quarter) -> str | None:
-    """The return's own page, or None while it does not exist."""
-    # TODO(merge): `reporting:return` (slug, year, number) is built on the `ret` branch; once
-    # merged this always answers (tests/reporting/test_returns_on_home.py has an xfail to lift).
-    try:
-        return reverse(
-            "reporting:return",
-            kwargs={"slug": slug, "year": quarter.year, "number": quarter.number},
-        )
-    except NoReverseMatch:
-        return None
-
+from ..selectors.returns_admin import IN_PROGRESS, LATE, NOT_STARTED, return_url
 
 # --- Due dates --------------------------------------------------------------------------------
 
@@ -134,6 +120,25 @@ def outstanding_returns_table(outstanding) -> dict:
     }
 
 
-def outstanding_counts(outstanding) -> list[tuple[str, int]]:
-    """(label, count) of late, in progress and not started, for the figures above the table."""
-    return [(STATE_HEADINGS[state], len(outstanding.of(state))) for state in STATE_TAGS]
+def outstanding_returns_block(outstanding, *, today) -> dict:
+    """The home page's block: heading, a sentence saying where things stand, the counts of
+    late, in progress and not started, and the table."""
+    period, quarter = outstanding.period, outstanding.period.quarter
+    total = outstanding.received + len(outstanding.returns)
+    due = govuk_date(period.due_on)
+    when = f"were due on {due}" if period.due_on < today else f"are due on {due}"
+    if not total:
+        summary = f"Returns for {quarter} {when}. There are no vanguards to show."
+    elif not outstanding.returns:
+        summary = f"Returns for {quarter} {when}. Every vanguard has signed theirs off."
+    else:
+        summary = (
+            f"Returns for {quarter} {when}. {outstanding.received} of {total} "
+            f"vanguard{'s' if total != 1 else ''} signed off so far."
+        )
+    return {
+        "heading": f"Quarterly returns for {quarter}",
+        "summary": summary,
+        "counts": [(STATE_HEADINGS[state], len(outstanding.of(state))) for state in STATE_TAGS],
+        "table": outstanding_returns_table(outstanding) if outstanding.returns else None,
+    }

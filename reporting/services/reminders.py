@@ -21,8 +21,12 @@ from workwell.dates import govuk_date, is_working_day, working_days_between
 from workwell.models import User
 
 from ..models import ReturnPeriod, ReturnReminder
-from ..presenters.returns_admin import return_url
-from ..selectors.returns_admin import latest_due_period, return_state, with_return_status
+from ..selectors.returns_admin import (
+    latest_due_period,
+    return_state,
+    return_url,
+    with_return_status,
+)
 
 BEFORE_WORKING_DAYS = 5
 Kind = ReturnReminder.Kind
