@@ -13,4 +13,15 @@ urlpatterns = [
         returns_admin.due_date,
         name="return_due_date",
     ),
+    path("reporting/returns/upload/", returns_admin.upload, name="returns_upload"),
+    path(
+        "reporting/returns/upload/template.<str:extension>",
+        returns_admin.upload_template,
+        name="returns_upload_template",
+    ),
+    path(
+        "reporting/returns/upload/<str:token>/",
+        returns_admin.upload_preview,
+        name="returns_upload_preview",
+    ),
 ]

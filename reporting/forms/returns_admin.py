@@ -36,5 +36,8 @@ class ReturnsUploadForm(forms.Form):
         # validate_upload checks the content and the size; returns come only as spreadsheets.
         validators=[_spreadsheet_only, validate_upload],
         help_text="The XLSX or CSV template filled in, smaller than 20MB.",
-        error_messages={"required": "Select a file to upload"},
+        error_messages={
+            "required": "Select a file to upload",
+            "empty": "The selected file is empty",
+        },
     )

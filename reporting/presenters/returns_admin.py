@@ -142,3 +142,121 @@ def outstanding_returns_block(outstanding, *, today) -> dict:
         "counts": [(STATE_HEADINGS[state], len(outstanding.of(state))) for state in STATE_TAGS],
         "table": outstanding_returns_table(outstanding) if outstanding.returns else None,
     }
+
+
+# --- The bulk upload's preview ----------------------------------------------------------------
+
+
+def _figure(value) -> str:
+    if value is None:
+        return "empty"
+    return f"{value:,}" if isinstance(value, int) else f"£{value:,}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def problem_groups(check) -> list[dict]:
+    """One table per rule broken: sheet, row, column and message of each problem."""
+    groups = []
+    for rule, says, problems in check.problems_by_rule():
+        rows = [
+            [
+                {"text": problem.sheet},
+                {"text": str(problem.row), "format": "numeric"},
+                {"text": problem.column or "Whole row"},
+                {"text": problem.message},
+            ]
+            for problem in problems
+        ]
+        groups.append(
+            {
+                "id": f"rule-{rule.replace('_', '-')}",
+                "heading": says,
+                "count": len(problems),
+                "table": {
+                    "caption": f"{says}: {_plural(len(problems), 'problem')}",
+                    "captionClasses": "govuk-visually-hidden",
+                    "head": [
+                        {"text": "Sheet"},
+                        {"text": "Row", "format": "numeric"},
+                        {"text": "Column"},
+                        {"text": "Problem"},
+                    ],
+                    "rows": rows,
+                    "classes": "govuk-table--small-text-until-tablet",
+                },
+            }
+        )
+    return groups
+
+
+def problem_summary(groups) -> dict:
+    """The error summary at the top of a preview with problems, linking to each rule's table."""
+    total = sum(group["count"] for group in groups)
+    return {
+        "titleText": "There is a problem",
+        "descriptionText": (
+            f"The file has {_plural(total, 'problem')}. Nothing has been saved. "
+            "Correct the file and upload it again."
+        ),
+        "errorList": [
+            {"text": f"{group['heading']}: {group['count']}", "href": f"#{group['id']}"}
+            for group in groups
+        ],
+    }
+
+
+def created_table(plans) -> dict:
+    rows = [
+        [
+            {"text": str(plan.quarter)},
+            {"text": plan.vanguard.name},
+            {"text": plan.strand.name},
+            {"text": "New return, in progress" if plan.creates_return else "Added to the return"},
+        ]
+        for plan in plans
+    ]
+    return {
+        "caption": "What will be created",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Quarter"}, {"text": "Vanguard"}, {"text": "Strand"}, {"text": "Return"}],
+        "rows": rows,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def changed_table(plans) -> dict:
+    """One row per figure that changes: old → new."""
+    rows = [
+        [
+            {"text": str(plan.quarter)},
+            {"text": plan.vanguard.name},
+            {"text": plan.strand.name},
+            {"text": change.label},
+            {"text": f"{_figure(change.old)} → {_figure(change.new)}"},
+        ]
+        for plan in plans
+        for change in plan.changes
+    ]
+    return {
+        "caption": "What will change",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Quarter"},
+            {"text": "Vanguard"},
+            {"text": "Strand"},
+            {"text": "Figure"},
+            {"text": "Old → new"},
+        ],
+        "rows": rows,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def upload_saved_message(check) -> str:
+    return (
+        f"The upload is saved: {_plural(len(check.creates), 'strand return')} created and "
+        f"{len(check.updates)} changed."
+    )

@@ -104,6 +104,10 @@ MATRIX = {
     "/reporting/returns/due-dates/": ADMINS_ONLY,
     "/reporting/returns/due-dates/2026/2/": ADMINS_ONLY,
     "/reporting/returns/due-dates/2026/5/": {},
+    "/reporting/returns/upload/": ADMINS_ONLY,
+    "/reporting/returns/upload/template.xlsx": ADMINS_ONLY,
+    "/reporting/returns/upload/template.csv": ADMINS_ONLY,
+    "/reporting/returns/upload/template.pdf": {},
 }
 
 
@@ -120,6 +124,8 @@ RECORD_ROUTES = {
     "healthz": "tests/workwell/test_healthz.py",  # public, for the load balancer
     "vanguards/organisations/<int:pk>/edit/": "tests/vanguards/test_organisations.py",
     "vanguards/people/<int:user_id>/edit/": "tests/vanguards/test_person_edit.py",
+    # A preview lives in the admin's session that uploaded the file.
+    "reporting/returns/upload/<str:token>/": "tests/reporting/test_returns_upload.py",
     **dict.fromkeys(
         [f"touchpoints/<int:pk>/{step}" for step in ("", "edit/", "complete/", "archive/")],
         "tests/vanguards/test_touchpoint_permissions.py",
