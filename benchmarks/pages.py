@@ -56,6 +56,7 @@ PAGES = [
     Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
     Page("concerns (member)", "/feedback/concerns/", MEMBER),
     Page("quality review (programme lead)", REVIEW, "lead@example.com"),
+    Page("return due dates", "/reporting/returns/due-dates/", "admin@example.com"),
 ]
 
 

@@ -1,7 +1,7 @@
 """GOV.UK component params for the returns' operations pages and home-page blocks (no queries)."""
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from workwell.dates import Quarter, govuk_date, govuk_datetime
 from workwell.govuk import render_component
@@ -75,12 +75,12 @@ def due_date_history_table(history) -> dict:
 
 # --- Outstanding returns on the admin's and RMs' homes -------------------------------------
 
+# Most urgent first: the order of the counts and of the table's rows.
 STATE_TAGS = {
-    NOT_STARTED: ("Not started", "govuk-tag--grey"),
-    IN_PROGRESS: ("In progress", "govuk-tag--light-blue"),
     LATE: ("Late", "govuk-tag--red"),
+    IN_PROGRESS: ("In progress", "govuk-tag--light-blue"),
+    NOT_STARTED: ("Not started", "govuk-tag--grey"),
 }
-STATE_HEADINGS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", LATE: "Late"}
 
 
 def _vanguard_return_cell(vanguard, quarter: Quarter) -> dict:
@@ -92,7 +92,7 @@ def _vanguard_return_cell(vanguard, quarter: Quarter) -> dict:
 
 def outstanding_returns_table(outstanding) -> dict:
     """The latest due quarter's returns not signed off, late first."""
-    order = {LATE: 0, IN_PROGRESS: 1, NOT_STARTED: 2}
+    order = {state: index for index, state in enumerate(STATE_TAGS)}
     quarter = outstanding.period.quarter
     rows = []
     for row in sorted(outstanding.returns, key=lambda row: order[row.state]):
@@ -139,7 +139,7 @@ def outstanding_returns_block(outstanding, *, today) -> dict:
     return {
         "heading": f"Quarterly returns for {quarter}",
         "summary": summary,
-        "counts": [(STATE_HEADINGS[state], len(outstanding.of(state))) for state in STATE_TAGS],
+        "counts": [(text, len(outstanding.of(state))) for state, (text, _) in STATE_TAGS.items()],
         "table": outstanding_returns_table(outstanding) if outstanding.returns else None,
     }
 
@@ -228,17 +228,27 @@ def created_table(plans) -> dict:
 
 
 def changed_table(plans) -> dict:
-    """One row per figure that changes: old → new."""
+    """One row per strand return that changes, listing each figure's old → new."""
     rows = [
         [
             {"text": str(plan.quarter)},
             {"text": plan.vanguard.name},
             {"text": plan.strand.name},
-            {"text": change.label},
-            {"text": f"{_figure(change.old)} → {_figure(change.new)}"},
+            {
+                "html": format_html(
+                    '<ul class="govuk-list govuk-!-margin-bottom-0">{}</ul>',
+                    format_html_join(
+                        "",
+                        "<li>{}: {} → {}</li>",
+                        (
+                            (change.label, _figure(change.old), _figure(change.new))
+                            for change in plan.changes
+                        ),
+                    ),
+                )
+            },
         ]
         for plan in plans
-        for change in plan.changes
     ]
     return {
         "caption": "What will change",
@@ -247,8 +257,7 @@ def changed_table(plans) -> dict:
             {"text": "Quarter"},
             {"text": "Vanguard"},
             {"text": "Strand"},
-            {"text": "Figure"},
-            {"text": "Old → new"},
+            {"text": "Figures: old → new"},
         ],
         "rows": rows,
         "classes": "govuk-table--small-text-until-tablet",

@@ -63,6 +63,7 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         "sees_many_vanguards": permissions.may_use_section(user, "vanguards"),
         "can_manage": permissions.can_manage_registry(user),
         "can_use_admin_site": permissions.may_use_section(user, "admin"),
+        "can_operate_returns": permissions.can_operate_returns(user),
         "sees_network_partners": permissions.can_see_every_partner_match(user),
         "cadence": None,
         "workloads": None,

@@ -13,7 +13,7 @@ from vanguards.models import Vanguard
 from workwell.dates import Quarter
 from workwell.tables import safe_cell
 
-from ..models import DeliveryStrand, ReturnPeriod
+from ..models import DeliveryStrand, QuarterlyReturn, ReturnPeriod
 from ..models.returns import FIGURES
 from ..rules import RULES
 from ..selectors.figures import up_to
@@ -31,13 +31,29 @@ def template_quarters(*, today: datetime.date) -> list[Quarter]:
     return sorted(quarters) or [ended]
 
 
-def _strand_rows(quarter: Quarter, strands) -> list[list]:
-    """A row for each strand running in the quarter, figures empty."""
+def _strand_rows(quarter: Quarter, strands, accepted: set) -> list[list]:
+    """A row for each strand running in the quarter, figures empty; none for a vanguard whose
+    return for the quarter is accepted (an upload may not change it)."""
     return [
         [safe_cell(strand.vanguard.slug), safe_cell(strand.name)] + [None] * len(FIGURES)
         for strand in strands
-        if strand.start_date <= quarter.end and strand.end_date >= quarter.start
+        if strand.start_date <= quarter.end
+        and strand.end_date >= quarter.start
+        and (strand.vanguard_id, quarter) not in accepted
     ]
+
+
+def _accepted(quarters: list[Quarter]) -> set[tuple[int, Quarter]]:
+    """(vanguard id, quarter) of the accepted returns in `quarters`. One query."""
+    rows = QuarterlyReturn.objects.filter(
+        status=QuarterlyReturn.Status.ACCEPTED,
+        year__in={quarter.year for quarter in quarters},
+    ).values_list("vanguard_id", "year", "number")
+    return {
+        (vanguard_id, Quarter(year, number))
+        for vanguard_id, year, number in rows
+        if Quarter(year, number) in quarters
+    }
 
 
 def _strands():
@@ -53,7 +69,8 @@ NOTES = [
     "",
     "Each sheet is one quarter's returns; its name says which quarter (2026-27 Q2 is July to "
     "September 2026). Keep the sheet names and the first row as they are.",
-    "Each row is one vanguard's delivery strand. Fill in every figure for the rows you upload. "
+    "Each row is one vanguard's delivery strand (none for returns already accepted). Fill in "
+    "every figure for the rows you upload. "
     "A row with no figures at all is left out; delete the rows you do not need if you prefer.",
     "Nothing is saved until you have checked the preview and confirmed it, and nothing at all "
     "is saved while any row has a problem.",
@@ -86,13 +103,14 @@ def _notes() -> list[list[str]]:
 def template_xlsx(*, today: datetime.date) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    strands = _strands()
-    for quarter in template_quarters(today=today):
+    strands, quarters = _strands(), template_quarters(today=today)
+    accepted = _accepted(quarters)
+    for quarter in quarters:
         sheet = workbook.create_sheet(quarter_label(quarter))
         sheet.append(XLSX_COLUMNS)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in _strand_rows(quarter, strands):
+        for row in _strand_rows(quarter, strands, accepted):
             sheet.append(row)
         sheet.freeze_panes = "C2"
         sheet.column_dimensions["A"].width = 28
@@ -116,8 +134,9 @@ def template_csv(*, today: datetime.date) -> str:
     content = io.StringIO()
     writer = csv.writer(content)
     writer.writerow(CSV_COLUMNS)
-    strands = _strands()
-    for quarter in template_quarters(today=today):
-        for row in _strand_rows(quarter, strands):
+    strands, quarters = _strands(), template_quarters(today=today)
+    accepted = _accepted(quarters)
+    for quarter in quarters:
+        for row in _strand_rows(quarter, strands, accepted):
             writer.writerow([str(quarter), *row])
     return content.getvalue()

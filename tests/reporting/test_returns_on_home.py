@@ -15,6 +15,7 @@ from reporting.selectors.returns_admin import (
     NOT_STARTED,
     outstanding_returns,
 )
+from tests.conftest import CAST
 from tests.factories import VanguardFactory
 from vanguards import permissions
 from vanguards.models import Vanguard
@@ -214,3 +215,15 @@ def test_another_vanguards_return_does_not_count(client, member_a, vanguard_b):
 @pytest.mark.django_db
 def test_no_task_without_a_due_date(client, member_a):
     assert member_task(client, member_a) == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", CAST)
+def test_only_the_admin_home_links_to_due_dates_and_upload(client, cast, role):
+    client.force_login(cast[role])
+    page = client.get("/").content.decode()
+    links = (
+        'href="/reporting/returns/due-dates/"' in page
+        and 'href="/reporting/returns/upload/"' in page
+    )
+    assert links is (role == "admin_user")

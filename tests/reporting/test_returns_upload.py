@@ -84,7 +84,11 @@ def test_an_unknown_template_format_is_404(admin_client):
 
 
 @pytest.mark.django_db
-def test_the_xlsx_template_has_a_sheet_per_quarter_and_notes(admin_client, strands):
+def test_the_xlsx_template_has_a_sheet_per_quarter_and_notes(admin_client, strands, vanguard_b):
+    # Bravo's earlier return is accepted: the template leaves its rows out.
+    QuarterlyReturn.objects.create(
+        vanguard=vanguard_b, year=EARLIER.year, number=EARLIER.number, status=Status.ACCEPTED
+    )
     for quarter in (EARLIER, ENDED):
         ReturnPeriod.objects.create(year=quarter.year, number=quarter.number, due_on=quarter.end)
     response = admin_client.get(f"{URL}template.xlsx")
@@ -100,6 +104,8 @@ def test_the_xlsx_template_has_a_sheet_per_quarter_and_notes(admin_client, stran
         ("bravo", "Employment support"),
     ]
     assert all(cell is None for r in rows[1:] for cell in r[2:])  # figures to fill in
+    earlier = list(workbook[quarter_label(EARLIER)].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in earlier] == ["alpha", "alpha"]
     notes = " ".join(
         str(cell) for r in workbook["Notes"].iter_rows(values_only=True) for cell in r if cell
     )
@@ -290,7 +296,8 @@ def test_a_valid_file_shows_its_changes_then_saves_them(
     assert "Community outreach" in created and "Added to the return" in created
     assert "Bravo Vanguard" in created and "New return, in progress" in created
     changed = html.split("What will change</caption>")[1].split("</table>")[0]
-    assert "Referrals" in changed and "15 → 20" in changed
+    assert "<li>Referrals: 15 → 20</li>" in changed
+    assert changed.count("<li>") == 1  # the other figures are as stored
     assert not QuarterlyReturn.objects.filter(vanguard=vanguard_b).exists()  # not yet
 
     response = admin_client.post(location)
