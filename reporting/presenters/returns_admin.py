@@ -1,7 +1,7 @@
 """GOV.UK component params for the returns' operations pages and home-page blocks (no queries)."""
 
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 from workwell.dates import Quarter, govuk_date, govuk_datetime
 from workwell.govuk import render_component
@@ -53,6 +53,7 @@ def due_dates_table(rows) -> dict:
             {"html": '<span class="govuk-visually-hidden">Action</span>'},
         ],
         "rows": table_rows,
+        "classes": "govuk-table--small-text-until-tablet",
     }
 
 
@@ -227,41 +228,23 @@ def created_table(plans) -> dict:
     }
 
 
-def changed_table(plans) -> dict:
-    """One row per strand return that changes, listing each figure's old → new."""
-    rows = [
-        [
-            {"text": str(plan.quarter)},
-            {"text": plan.vanguard.name},
-            {"text": plan.strand.name},
-            {
-                "html": format_html(
-                    '<ul class="govuk-list govuk-!-margin-bottom-0">{}</ul>',
-                    format_html_join(
-                        "",
-                        "<li>{}: {} → {}</li>",
-                        (
-                            (change.label, _figure(change.old), _figure(change.new))
-                            for change in plan.changes
-                        ),
-                    ),
-                )
+def changed_cards(plans) -> list[dict]:
+    """A summary card per strand return that changes, each figure's old → new as a row."""
+    return [
+        {
+            "card": {
+                "title": {"text": f"{plan.vanguard.name}: {plan.strand.name}, {plan.quarter}"}
             },
-        ]
+            "rows": [
+                {
+                    "key": {"text": change.label},
+                    "value": {"text": f"{_figure(change.old)} → {_figure(change.new)}"},
+                }
+                for change in plan.changes
+            ],
+        }
         for plan in plans
     ]
-    return {
-        "caption": "What will change",
-        "captionClasses": "govuk-table__caption--m",
-        "head": [
-            {"text": "Quarter"},
-            {"text": "Vanguard"},
-            {"text": "Strand"},
-            {"text": "Figures: old → new"},
-        ],
-        "rows": rows,
-        "classes": "govuk-table--small-text-until-tablet",
-    }
 
 
 def upload_saved_message(check) -> str:

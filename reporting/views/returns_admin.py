@@ -158,6 +158,6 @@ def upload_preview(request, token: str):
         "groups": groups,
         "error_summary": presenters.problem_summary(groups) if groups else None,
         "created_table": presenters.created_table(check.creates) if check.creates else None,
-        "changed_table": presenters.changed_table(check.updates) if check.updates else None,
+        "changed_cards": presenters.changed_cards(check.updates),
     }
     return render(request, "reporting/returns_admin/upload_preview.html", context)

@@ -295,9 +295,14 @@ def test_a_valid_file_shows_its_changes_then_saves_them(
     created = html.split("What will be created</caption>")[1].split("</table>")[0]
     assert "Community outreach" in created and "Added to the return" in created
     assert "Bravo Vanguard" in created and "New return, in progress" in created
-    changed = html.split("What will change</caption>")[1].split("</table>")[0]
-    assert "<li>Referrals: 15 → 20</li>" in changed
-    assert changed.count("<li>") == 1  # the other figures are as stored
+    changed = html.split("What will change</h2>")[1].split("</form>")[0]
+    assert "Alpha Vanguard: Employment support, " in changed
+    rows = re.findall(
+        r'<dt class="govuk-summary-list__key">\s*(.*?)\s*</dt>\s*'
+        r'<dd class="govuk-summary-list__value">\s*(.*?)\s*</dd>',
+        changed,
+    )
+    assert rows == [("Referrals", "15 → 20")]  # the other figures are as stored
     assert not QuarterlyReturn.objects.filter(vanguard=vanguard_b).exists()  # not yet
 
     response = admin_client.post(location)
