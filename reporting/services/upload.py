@@ -452,7 +452,9 @@ def upload_apply(*, actor: User, sheets, today: datetime.date) -> UploadCheck:
     with transaction.atomic():
         # Lock the vanguards' returns so none is accepted between this check and the save.
         slugs = {row["cells"].get(VANGUARD) for sheet in sheets for row in sheet["rows"]}
-        list(QuarterlyReturn.objects.select_for_update().filter(vanguard__slug__in=slugs))
+        list(
+            QuarterlyReturn.objects.select_for_update(of=("self",)).filter(vanguard__slug__in=slugs)
+        )
         check = upload_check(sheets, today=today)
         if not check.is_valid:
             raise ReturnOperationsError(

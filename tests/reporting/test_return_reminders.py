@@ -16,7 +16,7 @@ from reporting.models import QuarterlyReturn, ReturnPeriod, ReturnReminder
 from reporting.services.reminders import return_reminders_run
 from reporting.tasks import send_return_reminders
 from tests.factories import make_member
-from tests.worker import celery_worker  # noqa: F401 (a fixture)
+from tests.worker import celery_worker, through_the_worker  # noqa: F401 (a fixture)
 from vanguards.models import Vanguard
 from workwell.celery import app
 from workwell.dates import Quarter
@@ -204,10 +204,7 @@ def test_three_beats_at_once_send_each_reminder_once(period, member_a, member_b,
 # --- Through the real worker --------------------------------------------------------------
 
 
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
-@pytest.mark.filterwarnings("ignore:Results are not stored in backend:RuntimeWarning")
+@through_the_worker
 def test_the_worker_run_twice_at_once_reminds_each_vanguard_once(
     celery_worker,  # noqa: F811
     member_a,
