@@ -25,16 +25,17 @@ class DueDateForm(forms.Form):
         self.fields["due_on"].error_messages["required"] = "Enter the due date"
 
 
-def _spreadsheet_only(upload) -> None:
+def _returns_file(upload) -> None:
+    """An XLSX or CSV file, then the portal's upload rule (content and size)."""
     if Path(upload.name or "").suffix.lower() not in UPLOAD_TYPES:
         raise forms.ValidationError("The selected file must be an XLSX or CSV file")
+    validate_upload(upload)
 
 
 class ReturnsUploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a file",
-        # validate_upload checks the content and the size; returns come only as spreadsheets.
-        validators=[_spreadsheet_only, validate_upload],
+        validators=[_returns_file],
         help_text="The XLSX or CSV template filled in, smaller than 20MB.",
         error_messages={
             "required": "Select a file to upload",

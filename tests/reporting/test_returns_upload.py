@@ -366,6 +366,7 @@ def test_a_file_of_the_wrong_type_is_refused(admin_client, upload, message):
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html and "govuk-error-summary" in html
+    assert html.count("The selected file") == 2  # one message, in the summary and the field
     assert admin_client.session.get("returns_uploads") is None
 
 
