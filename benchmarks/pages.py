@@ -65,6 +65,7 @@ PAGES = [
     Page("quarterly returns", "/reporting/returns/", "admin@example.com"),
     Page("quarterly returns (RM)", "/reporting/returns/", RM),
     Page("quarterly returns (member)", "/reporting/returns/", MEMBER),
+    Page("return due dates", "/reporting/returns/due-dates/", "admin@example.com"),
 ]
 
 

@@ -10,6 +10,7 @@ from vanguards.models import CohortGroupMembership
 from workwell.models import User
 
 from .models import QuarterlyReturn
+from .services.reminders import return_reminders_run
 
 Status = QuarterlyReturn.Status
 
@@ -82,3 +83,10 @@ def send_return_decided_email(return_id: int) -> int:
         ).values_list("email", flat=True),
         accepted=accepted,
     )
+
+
+# smtplib's errors are OSErrors: retry (each vanguard's claim rolled back with its failed send).
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_return_reminders() -> dict[str, int]:
+    """Daily (beat): remind vanguards about the return being collected; each reminder once."""
+    return return_reminders_run()

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from workwell.dates import Quarter
 
-from .views import counterfactual, dashboard, funding, home, returns, strands
+from .views import counterfactual, dashboard, funding, home, returns, returns_admin, strands
 
 app_name = "reporting"
 
@@ -89,5 +89,23 @@ urlpatterns = [
         "reporting/vanguards/<slug:slug>/strands/<int:pk>/edit/",
         strands.strand_edit,
         name="strand_edit",
+    ),
+    # Returns' operations (admins): due dates and the bulk upload.
+    path("reporting/returns/due-dates/", returns_admin.due_dates, name="return_due_dates"),
+    path(
+        "reporting/returns/due-dates/<int:year>/<int:number>/",
+        returns_admin.due_date,
+        name="return_due_date",
+    ),
+    path("reporting/returns/upload/", returns_admin.upload, name="returns_upload"),
+    path(
+        "reporting/returns/upload/template.<str:extension>",
+        returns_admin.upload_template,
+        name="returns_upload_template",
+    ),
+    path(
+        "reporting/returns/upload/<str:token>/",
+        returns_admin.upload_preview,
+        name="returns_upload_preview",
     ),
 ]

@@ -75,6 +75,20 @@ def _worker_media_root(tmp_path_factory):
     return tmp_path_factory.getbasetemp() / "worker-media"
 
 
+def through_the_worker(test):
+    """Mark a test that sends work to the real worker. serialized_rollback: the flush must not
+    take the regions and themes data migrations seed. This process is eager, and Celery warns
+    about that on send_task and .get()."""
+    for mark in (
+        pytest.mark.worker,
+        pytest.mark.django_db(transaction=True, serialized_rollback=True),
+        pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored"),
+        pytest.mark.filterwarnings("ignore:Results are not stored in backend:RuntimeWarning"),
+    ):
+        test = mark(test)
+    return test
+
+
 @pytest.fixture
 def worker_storage(celery_worker, tmp_path_factory, settings):
     """Files the worker stores, readable here: this process's default storage on its folder."""

@@ -1610,3 +1610,31 @@ def can_correct_quarterly_return(user, status: str | None) -> bool:
 def can_keep_delivery_plans(user) -> bool:
     """Admins add and change vanguards' delivery strands."""
     return _role(user) in KEEPS_DELIVERY_PLANS
+
+
+# --- Quarterly returns: operations (due dates, reminders, bulk upload, chasing) -----------
+
+# Set the quarters' due dates and upload returns in bulk (the NST PMO).
+RETURN_OPERATORS = frozenset({Role.ADMIN})
+# See on their home which returns of the latest due quarter are not started, in progress or
+# late: admins for every vanguard, RMs for their groups', the RM lead for every vanguard.
+CHASES_RETURNS = RETURN_OPERATORS | RELATIONSHIP_MANAGER_ROLES
+
+
+def can_operate_returns(user) -> bool:
+    """Set return due dates and upload returns in bulk."""
+    return _role(user) in RETURN_OPERATORS
+
+
+def chases_returns(user) -> bool:
+    return _role(user) in CHASES_RETURNS
+
+
+def returns_chased_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Vanguards whose outstanding returns the user's home lists: the RM's groups', all for
+    the RM lead and admins, none for anyone else."""
+    if not chases_returns(user):
+        return _apply(Vanguard, queryset, NOTHING)
+    if tracks_contact_cadence(user):
+        return cadence_vanguards(user, queryset)
+    return _apply(Vanguard, queryset, EVERYTHING)

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -20,9 +20,12 @@ from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
 from vanguards.selectors.registry import vanguards_for_list
-from workwell.dates import govuk_date
+from workwell.dates import Quarter, govuk_date
 
+from ..models import QuarterlyReturn, ReturnPeriod
 from .dashboard import default_quarter, figures_for, totals
+from .figures import up_to
+from .returns_admin import LATE, NOT_STARTED, outstanding_returns, return_state, return_url
 
 
 class HomeScope(StrEnum):
@@ -61,6 +64,7 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         "sees_many_vanguards": permissions.may_use_section(user, "vanguards"),
         "can_manage": permissions.can_manage_registry(user),
         "can_use_admin_site": permissions.may_use_section(user, "admin"),
+        "can_operate_returns": permissions.can_operate_returns(user),
         "sees_network_partners": permissions.can_see_every_partner_match(user),
         "may_view_dashboard": permissions.may_view_national_dashboard(user),
         "cadence": None,
@@ -81,6 +85,15 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     context["dashboard"] = (
         dashboard_headline_figures(today=today)
         if permissions.sees_dashboard_on_home(user)
+        else None
+    )
+    # Admins, RMs and the RM lead chase the latest due quarter's returns (two queries).
+    context["outstanding_returns"] = (
+        outstanding_returns(
+            vanguards=permissions.returns_chased_vanguards(user),
+            today=today or timezone.localdate(),
+        )
+        if permissions.chases_returns(user)
         else None
     )
     # A member linked to a vanguard gets their to-do list (None: the page shows no task list).
@@ -280,9 +293,59 @@ def concern_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSectio
     return TaskSection(heading="Your concerns", tasks=tasks)
 
 
+def return_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
+    """The return being collected (the latest quarter that has ended and has a due date):
+    to complete, then waiting for the RM, then accepted. One query: the period with the
+    vanguard's return status and slug as subqueries."""
+    ended = Quarter.containing(today).previous()
+    period = (
+        ReturnPeriod.objects.filter(up_to(ended))
+        .annotate(
+            return_status=Subquery(
+                QuarterlyReturn.objects.filter(
+                    vanguard=vanguard_id, year=OuterRef("year"), number=OuterRef("number")
+                ).values("status")[:1]
+            ),
+            vanguard_slug=Subquery(
+                permissions.vanguards_visible_to(user).filter(pk=vanguard_id).values("slug")[:1]
+            ),
+        )
+        .order_by("-year", "-number")
+        .first()
+    )
+    if period is None or period.vanguard_slug is None:
+        return TaskSection(heading="Quarterly return", tasks=[])
+    quarter, status, due = period.quarter, period.return_status, govuk_date(period.due_on)
+    state = return_state(status, due_on=period.due_on, today=today)
+    if state == LATE:
+        task_status, hint = TaskStatus.OVERDUE, f"It was due on {due}"
+    elif state == NOT_STARTED:
+        task_status, hint = TaskStatus.NOT_STARTED, f"Due {due}"
+    elif status == QuarterlyReturn.Status.QUERIED:
+        task_status = TaskStatus.IN_PROGRESS
+        hint = "Returned with a query: answer it and sign the return off again"
+    elif state is not None:
+        task_status, hint = TaskStatus.IN_PROGRESS, f"Due {due}"
+    elif status == QuarterlyReturn.Status.SUBMITTED:
+        task_status, hint = (
+            TaskStatus.WAITING,
+            "Signed off: your relationship manager is checking it",
+        )
+    else:
+        task_status, hint = TaskStatus.COMPLETED, "Accepted"
+    task = HomeTask(
+        title=f"Complete your quarterly return: {quarter}",
+        href=return_url(period.vanguard_slug, quarter),
+        status=task_status,
+        hint=hint,
+    )
+    return TaskSection(heading="Quarterly return", tasks=[task])
+
+
 # In the order the home page shows them. Each takes (user, vanguard_id, today) keyword-only
 # and returns one TaskSection in a fixed number of queries.
 MEMBER_TASK_PROVIDERS: list[Callable[..., TaskSection]] = [
+    return_tasks,
     self_assessment_tasks,
     support_rating_tasks,
     action_tasks,

@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from feedback.selectors.disclosure import disclosure_threshold
 from vanguards import permissions
 
 from ..presenters import dashboard as dashboard_presenters
 from ..presenters import home as presenters
+from ..presenters import returns_admin as return_presenters
 from ..selectors import home as selectors
 
 
@@ -33,6 +35,10 @@ def home(request):
     if context["overdue_concerns"]:
         context["overdue_concern_table"] = presenters.overdue_concern_table(
             context["overdue_concerns"]
+        )
+    if context["outstanding_returns"] is not None:
+        context["returns_block"] = return_presenters.outstanding_returns_block(
+            context["outstanding_returns"], today=timezone.localdate()
         )
     if context["workloads"] is not None:
         context["workload_table"] = presenters.workload_table(context["workloads"])

@@ -14,7 +14,7 @@ from feedback.models import Concern, ConcernDigestSent, ConcernEntry
 from feedback.services import concerns as services
 from feedback.services.concern_digest import concern_digest_send
 from feedback.tasks import send_concern_digests
-from tests.worker import celery_worker  # noqa: F401 (a fixture)
+from tests.worker import celery_worker, through_the_worker  # noqa: F401 (a fixture)
 from vanguards.services.digest import DigestOutcome
 from workwell.celery import app
 
@@ -104,19 +104,6 @@ def test_auto_closes_run_at_once_close_each_concern_once(member_a, rm):
 
 
 # --- Through the real worker --------------------------------------------------------------
-
-
-def through_the_worker(test):
-    """serialized_rollback: the flush must not take the regions and themes data migrations
-    seed. This process is eager, and Celery warns about that on send_task and .get()."""
-    for mark in (
-        pytest.mark.worker,
-        pytest.mark.django_db(transaction=True, serialized_rollback=True),
-        pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored"),
-        pytest.mark.filterwarnings("ignore:Results are not stored in backend:RuntimeWarning"),
-    ):
-        test = mark(test)
-    return test
 
 
 @through_the_worker

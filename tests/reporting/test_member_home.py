@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from maturity.models import SelfAssessment
+from reporting.models import ReturnPeriod
 from tests.factories import (
     ActionFactory,
     AssessmentCycleFactory,
@@ -16,6 +17,7 @@ from tests.factories import (
     make_framework,
 )
 from vanguards.models import Action, SupportRequest
+from workwell.dates import Quarter
 
 TODAY = timezone.localdate()
 
@@ -182,13 +184,18 @@ def test_member_home_query_budget_does_not_grow_with_tasks(
 ):
     client.force_login(member_a)
     add_work(vanguard_a, member_a, 2)
+    ended = Quarter.containing(timezone.localdate()).previous()
+    ReturnPeriod.objects.create(
+        year=ended.year, number=ended.number, due_on=ended.end + datetime.timedelta(days=30)
+    )
     # session, user, the member's vanguard link (with the vanguard, for the navigation's
-    # link to it), status counts, the vanguard (joined), the self-assessment with its cycle,
-    # delivered support with offers, the member's open actions, the open pulse survey (with
-    # whether they answered), the member's open concerns
-    with django_assert_max_num_queries(10):
+    # link to it), status counts, the vanguard (joined), the return being collected (with
+    # the vanguard's return status), the self-assessment with its cycle, delivered support
+    # with offers, the member's open actions, the open pulse survey (with whether they
+    # answered), the member's open concerns
+    with django_assert_max_num_queries(11):
         assert client.get("/").status_code == 200
     add_work(vanguard_a, member_a, 6)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         html = client.get("/").content.decode()
-    assert html.count('<li class="govuk-task-list__item') == 1 + 8 + 8
+    assert html.count('<li class="govuk-task-list__item') == 1 + 1 + 8 + 8

@@ -147,6 +147,14 @@ MATRIX = {
     "/reporting/returns/?_export=csv": in_the_programme(OK, "learning_user"),
     "/reporting/vanguards/alpha/strands/new/": ADMINS_ONLY,
     "/reporting/vanguards/no-such-vanguard/strands/new/": {},
+    # Quarterly returns' operations (tests/reporting/test_return_due_dates.py, _upload*.py).
+    "/reporting/returns/due-dates/": ADMINS_ONLY,
+    "/reporting/returns/due-dates/2026/2/": ADMINS_ONLY,
+    "/reporting/returns/due-dates/2026/5/": {},
+    "/reporting/returns/upload/": ADMINS_ONLY,
+    "/reporting/returns/upload/template.xlsx": ADMINS_ONLY,
+    "/reporting/returns/upload/template.csv": ADMINS_ONLY,
+    "/reporting/returns/upload/template.pdf": {},
 }
 
 
@@ -168,6 +176,8 @@ RECORD_ROUTES = {
     "healthz": "tests/workwell/test_healthz.py",  # public, for the load balancer
     "vanguards/organisations/<int:pk>/edit/": "tests/vanguards/test_organisations.py",
     "vanguards/people/<int:user_id>/edit/": "tests/vanguards/test_person_edit.py",
+    # A preview lives in the admin's session that uploaded the file.
+    "reporting/returns/upload/<str:token>/": "tests/reporting/test_returns_upload.py",
     **dict.fromkeys(
         [f"touchpoints/<int:pk>/{step}" for step in ("", "edit/", "complete/", "archive/")],
         "tests/vanguards/test_touchpoint_permissions.py",

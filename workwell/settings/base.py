@@ -270,6 +270,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "feedback.tasks.send_concern_digests",
         "schedule": crontab(hour=7, minute=5),
     },
+    # Remind vanguards about the return being collected: 5 working days before it is due, on
+    # the day, and once when overdue.
+    "send-return-reminders": {
+        "task": "reporting.tasks.send_return_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 

@@ -1,0 +1,252 @@
+"""GOV.UK component params for the returns' operations pages and home-page blocks (no queries)."""
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+from workwell.dates import Quarter, govuk_date, govuk_datetime
+from workwell.govuk import render_component
+
+from ..selectors.returns_admin import IN_PROGRESS, LATE, NOT_STARTED, return_url
+
+# --- Due dates --------------------------------------------------------------------------------
+
+
+def due_dates_table(rows) -> dict:
+    """Each quarter with its due date and a link to set or change it."""
+    table_rows = []
+    for row in rows:
+        href = reverse("reporting:return_due_date", args=[row.quarter.year, row.quarter.number])
+        action = "Change" if row.due_on else "Set"
+        quarter = str(row.quarter)
+        if row.is_current:
+            quarter_html = format_html(
+                "{} {}",
+                quarter,
+                render_component("tag", {"text": "Collecting", "classes": "govuk-tag--blue"}),
+            )
+        else:
+            quarter_html = quarter
+        table_rows.append(
+            [
+                {"html": quarter_html},
+                {"text": f"{govuk_date(row.quarter.start)} to {govuk_date(row.quarter.end)}"},
+                {"text": govuk_date(row.due_on) if row.due_on else "Not set"},
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">'
+                        " the due date for {}</span></a>",
+                        href,
+                        action,
+                        quarter,
+                    )
+                },
+            ]
+        )
+    return {
+        "caption": "Quarters and when their returns are due",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Quarter"},
+            {"text": "Covers"},
+            {"text": "Returns due"},
+            {"html": '<span class="govuk-visually-hidden">Action</span>'},
+        ],
+        "rows": table_rows,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def due_date_history_table(history) -> dict:
+    rows = [
+        [
+            {"text": govuk_date(entry.due_on)},
+            {"text": str(entry.history_user or "The system")},
+            {"text": govuk_datetime(entry.history_date)},
+        ]
+        for entry in history
+    ]
+    return {
+        "caption": "Changes to the due date",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Due date set to"}, {"text": "By"}, {"text": "When"}],
+        "rows": rows,
+    }
+
+
+# --- Outstanding returns on the admin's and RMs' homes -------------------------------------
+
+# Most urgent first: the order of the counts and of the table's rows.
+STATE_TAGS = {
+    LATE: ("Late", "govuk-tag--red"),
+    IN_PROGRESS: ("In progress", "govuk-tag--light-blue"),
+    NOT_STARTED: ("Not started", "govuk-tag--grey"),
+}
+
+
+def _vanguard_return_cell(vanguard, quarter: Quarter) -> dict:
+    href = return_url(vanguard.slug, quarter)
+    return {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, vanguard.name)}
+
+
+def outstanding_returns_table(outstanding) -> dict:
+    """The latest due quarter's returns not signed off, late first."""
+    order = {state: index for index, state in enumerate(STATE_TAGS)}
+    quarter = outstanding.period.quarter
+    rows = []
+    for row in sorted(outstanding.returns, key=lambda row: order[row.state]):
+        text, classes = STATE_TAGS[row.state]
+        detail = ""
+        if row.state == LATE:
+            detail = " (not started)" if row.status is None else " (in progress)"
+        rows.append(
+            [
+                _vanguard_return_cell(row.vanguard, quarter),
+                {
+                    "html": format_html(
+                        "{}{}", render_component("tag", {"text": text, "classes": classes}), detail
+                    )
+                },
+            ]
+        )
+    return {
+        "caption": f"Returns for {quarter} not yet signed off",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": [{"text": "Vanguard"}, {"text": "Return"}],
+        "rows": rows,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def outstanding_returns_block(outstanding, *, today) -> dict:
+    """The home page's block: heading, a sentence saying where things stand, the counts of
+    late, in progress and not started, and the table."""
+    period, quarter = outstanding.period, outstanding.period.quarter
+    total = outstanding.received + len(outstanding.returns)
+    due = govuk_date(period.due_on)
+    when = f"were due on {due}" if period.due_on < today else f"are due on {due}"
+    if not total:
+        summary = f"Returns for {quarter} {when}. There are no vanguards to show."
+    elif not outstanding.returns:
+        summary = f"Returns for {quarter} {when}. Every vanguard has signed theirs off."
+    else:
+        summary = (
+            f"Returns for {quarter} {when}. {outstanding.received} of {total} "
+            f"vanguard{'s' if total != 1 else ''} signed off so far."
+        )
+    return {
+        "heading": f"Quarterly returns for {quarter}",
+        "summary": summary,
+        "counts": [(text, len(outstanding.of(state))) for state, (text, _) in STATE_TAGS.items()],
+        "table": outstanding_returns_table(outstanding) if outstanding.returns else None,
+    }
+
+
+# --- The bulk upload's preview ----------------------------------------------------------------
+
+
+def _figure(value) -> str:
+    if value is None:
+        return "empty"
+    return f"{value:,}" if isinstance(value, int) else f"£{value:,}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def problem_groups(check) -> list[dict]:
+    """One table per rule broken: sheet, row, column and message of each problem."""
+    groups = []
+    for rule, says, problems in check.problems_by_rule():
+        rows = [
+            [
+                {"text": problem.sheet},
+                {"text": str(problem.row), "format": "numeric"},
+                {"text": problem.column or "Whole row"},
+                {"text": problem.message},
+            ]
+            for problem in problems
+        ]
+        groups.append(
+            {
+                "id": f"rule-{rule.replace('_', '-')}",
+                "heading": says,
+                "count": len(problems),
+                "table": {
+                    "caption": f"{says}: {_plural(len(problems), 'problem')}",
+                    "captionClasses": "govuk-visually-hidden",
+                    "head": [
+                        {"text": "Sheet"},
+                        {"text": "Row", "format": "numeric"},
+                        {"text": "Column"},
+                        {"text": "Problem"},
+                    ],
+                    "rows": rows,
+                    "classes": "govuk-table--small-text-until-tablet",
+                },
+            }
+        )
+    return groups
+
+
+def problem_summary(groups) -> dict:
+    """The error summary at the top of a preview with problems, linking to each rule's table."""
+    total = sum(group["count"] for group in groups)
+    return {
+        "titleText": "There is a problem",
+        "descriptionText": (
+            f"The file has {_plural(total, 'problem')}. Nothing has been saved. "
+            "Correct the file and upload it again."
+        ),
+        "errorList": [
+            {"text": f"{group['heading']}: {group['count']}", "href": f"#{group['id']}"}
+            for group in groups
+        ],
+    }
+
+
+def created_table(plans) -> dict:
+    rows = [
+        [
+            {"text": str(plan.quarter)},
+            {"text": plan.vanguard.name},
+            {"text": plan.strand.name},
+            {"text": "New return, in progress" if plan.creates_return else "Added to the return"},
+        ]
+        for plan in plans
+    ]
+    return {
+        "caption": "What will be created",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Quarter"}, {"text": "Vanguard"}, {"text": "Strand"}, {"text": "Return"}],
+        "rows": rows,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def changed_cards(plans) -> list[dict]:
+    """A summary card per strand return that changes, each figure's old → new as a row."""
+    return [
+        {
+            "card": {
+                "title": {"text": f"{plan.vanguard.name}: {plan.strand.name}, {plan.quarter}"}
+            },
+            "rows": [
+                {
+                    "key": {"text": change.label},
+                    "value": {"text": f"{_figure(change.old)} → {_figure(change.new)}"},
+                }
+                for change in plan.changes
+            ],
+        }
+        for plan in plans
+    ]
+
+
+def upload_saved_message(check) -> str:
+    return (
+        f"The upload is saved: {_plural(len(check.creates), 'strand return')} created and "
+        f"{len(check.updates)} changed."
+    )

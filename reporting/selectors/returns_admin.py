@@ -1,0 +1,130 @@
+"""Reads for the returns' operations: the quarters' due dates, the return currently being
+collected, and which vanguards' returns are outstanding."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
+
+from vanguards.models import Vanguard
+from workwell.dates import Quarter
+
+from ..models import QuarterlyReturn, ReturnPeriod
+from .figures import up_to
+
+# Quarters the due-dates page offers around today even before anyone has set their date.
+QUARTERS_AROUND_TODAY = 2
+
+
+@dataclass(frozen=True)
+class DueDateRow:
+    quarter: Quarter
+    due_on: datetime.date | None
+    is_current: bool  # the latest quarter that has ended: its returns are being collected
+
+
+def due_date_rows(*, today: datetime.date) -> list[DueDateRow]:
+    """Every quarter with a due date, and the quarters around today with or without one, newest
+    first. One query."""
+    due = {period.quarter: period.due_on for period in ReturnPeriod.objects.all()}
+    current = Quarter.containing(today)
+    quarters = set(due)
+    quarter = current
+    for _ in range(QUARTERS_AROUND_TODAY):
+        quarters.add(quarter)
+        quarter = quarter.previous()
+    collecting = current.previous()
+    return [
+        DueDateRow(quarter=quarter, due_on=due.get(quarter), is_current=quarter == collecting)
+        for quarter in sorted(quarters, reverse=True)
+    ]
+
+
+def return_period_for(quarter: Quarter) -> ReturnPeriod | None:
+    return ReturnPeriod.objects.filter(year=quarter.year, number=quarter.number).first()
+
+
+def return_period_history(period: ReturnPeriod | None) -> list:
+    """The due date as each change left it, newest first, with who changed it. One query."""
+    if period is None:
+        return []
+    return list(period.history.select_related("history_user").order_by("-history_date"))
+
+
+def latest_due_period(*, today: datetime.date) -> ReturnPeriod | None:
+    """The return being collected: the latest quarter that has ended and has a due date."""
+    ended = Quarter.containing(today).previous()
+    return ReturnPeriod.objects.filter(up_to(ended)).order_by("-year", "-number").first()
+
+
+def return_url(slug: str, quarter: Quarter) -> str:
+    """The return's own page."""
+    return reverse("reporting:return", kwargs={"slug": slug, "quarter": quarter})
+
+
+# --- Outstanding returns -------------------------------------------------------------------
+
+NOT_STARTED, IN_PROGRESS, LATE = "not_started", "in_progress", "late"
+# Returns the vanguard has signed off (a queried one was, and waits on the vanguard's answer,
+# not on a first submission).
+SIGNED_OFF = (
+    QuarterlyReturn.Status.SUBMITTED,
+    QuarterlyReturn.Status.QUERIED,
+    QuarterlyReturn.Status.ACCEPTED,
+)
+
+
+def return_state(status: str | None, *, due_on: datetime.date, today: datetime.date) -> str | None:
+    """Not started, in progress or late (None once signed off). Late: not signed off by the
+    due date, whether started or not."""
+    if status in SIGNED_OFF:
+        return None
+    if today > due_on:
+        return LATE
+    return NOT_STARTED if status is None else IN_PROGRESS
+
+
+def with_return_status(vanguards: QuerySet, quarter: Quarter) -> QuerySet:
+    """`vanguards` with `return_status`: their return's status in `quarter`, None for none."""
+    status = QuarterlyReturn.objects.filter(
+        vanguard=OuterRef("pk"), year=quarter.year, number=quarter.number
+    ).values("status")[:1]
+    return vanguards.annotate(return_status=Subquery(status))
+
+
+@dataclass(frozen=True)
+class OutstandingReturn:
+    vanguard: Vanguard
+    state: str  # NOT_STARTED, IN_PROGRESS or LATE
+    status: str | None  # the return's own status, None when not started
+
+
+@dataclass(frozen=True)
+class OutstandingReturns:
+    period: ReturnPeriod
+    returns: list[OutstandingReturn]
+    received: int  # how many of the vanguards have signed theirs off
+
+    def of(self, state: str) -> list[OutstandingReturn]:
+        return [row for row in self.returns if row.state == state]
+
+
+def outstanding_returns(*, vanguards: QuerySet, today: datetime.date) -> OutstandingReturns | None:
+    """The latest due quarter's returns of `vanguards` (not closed) that are not started, in
+    progress or late; None when no quarter has a due date yet. Two queries: the period, and
+    the vanguards with their return's status."""
+    period = latest_due_period(today=today)
+    if period is None:
+        return None
+    rows = with_return_status(
+        vanguards.exclude(status=Vanguard.Status.CLOSED).order_by("name"), period.quarter
+    )
+    outstanding, received = [], 0
+    for vanguard in rows:
+        state = return_state(vanguard.return_status, due_on=period.due_on, today=today)
+        if state is None:
+            received += 1
+        else:
+            outstanding.append(OutstandingReturn(vanguard, state, vanguard.return_status))
+    return OutstandingReturns(period=period, returns=outstanding, received=received)

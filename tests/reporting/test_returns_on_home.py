@@ -1,0 +1,222 @@
+"""Returns on the home pages: the admin's, the RM lead's (every vanguard) and an RM's (their
+groups' vanguards) list the latest due quarter's returns not started, in progress and late;
+a member's to-do list has "Complete your quarterly return" with its status and due date."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reporting.models import QuarterlyReturn, ReturnPeriod
+from reporting.selectors.returns_admin import (
+    IN_PROGRESS,
+    LATE,
+    NOT_STARTED,
+    outstanding_returns,
+)
+from tests.conftest import CAST
+from tests.factories import VanguardFactory
+from vanguards import permissions
+from vanguards.models import Vanguard
+from workwell.dates import Quarter, govuk_date
+
+Status = QuarterlyReturn.Status
+TODAY = timezone.localdate()
+ENDED = Quarter.containing(TODAY).previous()
+
+
+def due_in(days: int) -> ReturnPeriod:
+    """The ended quarter's returns due `days` from today (negative: in the past)."""
+    return ReturnPeriod.objects.create(
+        year=ENDED.year, number=ENDED.number, due_on=TODAY + datetime.timedelta(days=days)
+    )
+
+
+def give_return(vanguard, status, quarter=ENDED):
+    return QuarterlyReturn.objects.create(
+        vanguard=vanguard, year=quarter.year, number=quarter.number, status=status
+    )
+
+
+def states(user, today=TODAY) -> dict[str, str]:
+    found = outstanding_returns(vanguards=permissions.returns_chased_vanguards(user), today=today)
+    return {row.vanguard.slug: row.state for row in found.returns}
+
+
+@pytest.mark.django_db
+def test_not_started_and_in_progress_before_the_due_date(admin_user, vanguard_a, vanguard_b):
+    due_in(3)
+    give_return(vanguard_a, Status.IN_PROGRESS)
+    assert states(admin_user) == {"alpha": IN_PROGRESS, "bravo": NOT_STARTED}
+
+
+@pytest.mark.django_db
+def test_late_after_the_due_date_unless_signed_off(admin_user, vanguard_a, vanguard_b):
+    due_in(-1)
+    charlie = VanguardFactory(slug="charlie")
+    delta = VanguardFactory(slug="delta")
+    give_return(vanguard_a, Status.IN_PROGRESS)
+    give_return(charlie, Status.SUBMITTED)
+    give_return(delta, Status.ACCEPTED)
+    VanguardFactory(slug="echo", status=Vanguard.Status.CLOSED)
+    found = outstanding_returns(vanguards=Vanguard.objects.all(), today=TODAY)
+    assert {row.vanguard.slug: row.state for row in found.returns} == {
+        "alpha": LATE,
+        "bravo": LATE,
+    }
+    assert found.received == 2
+
+
+@pytest.mark.django_db
+def test_the_due_day_itself_is_not_late(admin_user, vanguard_a, vanguard_b):
+    due_in(0)
+    assert set(states(admin_user).values()) == {NOT_STARTED}
+
+
+@pytest.mark.django_db
+def test_the_rm_sees_their_groups_vanguards_the_lead_and_admin_every_one(
+    admin_user, rm, rm_lead, vanguard_a, vanguard_b
+):
+    due_in(3)
+    assert set(states(rm)) == {"alpha"}
+    assert set(states(rm_lead)) == {"alpha", "bravo"}
+    assert set(states(admin_user)) == {"alpha", "bravo"}
+
+
+@pytest.mark.django_db
+def test_no_due_date_for_the_ended_quarter_shows_nothing(client, admin_user, vanguard_a):
+    this_quarter = Quarter.containing(TODAY)
+    ReturnPeriod.objects.create(
+        year=this_quarter.year,
+        number=this_quarter.number,
+        due_on=this_quarter.end + datetime.timedelta(days=30),
+    )
+    client.force_login(admin_user)
+    assert "Quarterly returns for" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_lists_returns_in_progress_before_those_not_started(
+    client, rm_lead, vanguard_a, vanguard_b
+):
+    due_in(3)
+    give_return(vanguard_b, Status.IN_PROGRESS)
+    client.force_login(rm_lead)
+    table = client.get("/").content.decode().split("Quarterly returns for")[1]
+    assert table.index("Bravo Vanguard") < table.index("Alpha Vanguard")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "listed"),
+    [
+        ("admin_user", True),
+        ("rm", True),
+        ("rm_lead", True),
+        ("programme_lead", False),
+        ("learning_user", False),
+        ("regional_lead", False),
+        ("member_a", False),
+    ],
+)
+def test_who_sees_the_returns_block(client, cast, role, listed):
+    due_in(5)
+    client.force_login(cast[role])
+    page = client.get("/").content.decode()
+    assert (f"Quarterly returns for {ENDED}" in page) is listed
+    if listed:
+        assert "Alpha Vanguard" in page and "Not started" in page
+
+
+@pytest.mark.django_db
+def test_the_admin_home_shows_counts_and_each_state(client, admin_user, vanguard_a, vanguard_b):
+    due_in(-2)
+    give_return(vanguard_a, Status.IN_PROGRESS)
+    charlie = VanguardFactory(name="Charlie Vanguard", slug="charlie")
+    give_return(charlie, Status.SUBMITTED)
+    client.force_login(admin_user)
+    page = client.get("/").content.decode()
+    assert "1 of 3 vanguards signed off so far" in page
+    assert "(in progress)" in page
+    assert "(not started)" in page
+    assert "Charlie Vanguard" not in page.split("Quarterly returns for")[1].split("</table>")[0]
+
+
+@pytest.mark.django_db
+def test_every_return_signed_off_says_so(client, rm, vanguard_a):
+    due_in(-2)
+    give_return(vanguard_a, Status.ACCEPTED)
+    client.force_login(rm)
+    assert "Every vanguard has signed theirs off" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_links_each_return_to_its_page(client, admin_user, vanguard_a):
+    due_in(3)
+    client.force_login(admin_user)
+    page = client.get("/").content.decode()
+    url = reverse("reporting:return", kwargs={"slug": "alpha", "quarter": ENDED})
+    assert f'href="{url}"' in page
+
+
+# --- The member's task --------------------------------------------------------------------
+
+
+def member_task(client, member) -> str:
+    client.force_login(member)
+    page = client.get("/").content.decode()
+    if "Complete your quarterly return" not in page:
+        return ""
+    section = page.split("Complete your quarterly return")[1]
+    return section.split("</li>")[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("days", "status", "tag", "hint"),
+    [
+        (3, None, "Not started", "Due "),
+        (3, Status.IN_PROGRESS, "In progress", "Due "),
+        (-1, None, "Overdue", "It was due on "),
+        (-1, Status.IN_PROGRESS, "Overdue", "It was due on "),
+        (-1, Status.QUERIED, "In progress", "Returned with a query"),
+        (-1, Status.SUBMITTED, "Waiting for the NST", "your relationship manager is checking"),
+        (-1, Status.ACCEPTED, "Completed", "Accepted"),
+    ],
+)
+def test_the_member_task_shows_its_status_and_due_date(
+    client, member_a, vanguard_a, days, status, tag, hint
+):
+    period = due_in(days)
+    if status:
+        give_return(vanguard_a, status)
+    task = member_task(client, member_a)
+    assert f": {ENDED}" in task
+    assert tag in task and hint in task
+    if hint.startswith(("Due", "It was")):
+        assert govuk_date(period.due_on) in task
+
+
+@pytest.mark.django_db
+def test_another_vanguards_return_does_not_count(client, member_a, vanguard_b):
+    due_in(3)
+    give_return(vanguard_b, Status.ACCEPTED)
+    assert "Not started" in member_task(client, member_a)
+
+
+@pytest.mark.django_db
+def test_no_task_without_a_due_date(client, member_a):
+    assert member_task(client, member_a) == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", CAST)
+def test_only_the_admin_home_links_to_due_dates_and_upload(client, cast, role):
+    client.force_login(cast[role])
+    page = client.get("/").content.decode()
+    links = (
+        'href="/reporting/returns/due-dates/"' in page
+        and 'href="/reporting/returns/upload/"' in page
+    )
+    assert links is (role == "admin_user")
