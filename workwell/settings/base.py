@@ -270,6 +270,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "feedback.tasks.send_concern_digests",
         "schedule": crontab(hour=7, minute=5),
     },
+    # Snapshot each closed quarter once its returns are due (its first revision only).
+    "build-due-snapshots": {
+        "task": "reporting.tasks.build_due_snapshots",
+        "schedule": crontab(hour=5, minute=30),
+    },
 }
 
 
