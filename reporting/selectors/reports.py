@@ -110,8 +110,16 @@ def _cell(measure: Measure, row: dict, threshold: int) -> Cell:
     return Cell(value, measure_text(measure, value), numeric=True)
 
 
+def _present(figures: dict) -> set[str]:
+    """The measures the figures hold, nationally or for any vanguard."""
+    keys = set(figures.get("national", {}))
+    for row in figures.get("vanguards", {}).values():
+        keys |= set(row)
+    return keys
+
+
 def _sections_of(figures: dict) -> list[tuple[str, str, list[Measure]]]:
-    present = set(figures.get("national", {}))
+    present = _present(figures)
     placed = {key for _, _, keys in SECTIONS for key in keys}
     sections = [
         (key, title, [BY_KEY[k] for k in keys if k in present and k in BY_KEY])
@@ -327,7 +335,7 @@ def report_content(report: QuarterlyReport) -> ReportContent:
             vanguards=len(figures["vanguards"]),
         )
         sections = [*_national_sections(figures, threshold), _quality_section(report)]
-        measures = [m for m in MEASURES if m.key in figures["national"]]
+        measures = [m for m in MEASURES if m.key in _present(figures)]
         pages = [
             VanguardPage(
                 slug,

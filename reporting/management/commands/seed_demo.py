@@ -11,6 +11,7 @@ from learning.management.demo_lessons import seed_lessons
 from learning.management.demo_toolkit import seed_toolkit
 from maturity.management.demo import seed_maturity
 from reporting.management.demo_returns import seed_returns
+from reporting.management.demo_snapshots import seed_snapshots
 from vanguards.management.demo import seed_registry
 from vanguards.management.demo_support import seed_support
 from vanguards.management.demo_touchpoints import seed_touchpoints
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             seed_concerns(registry)
             seed_quality(registry)
             seed_returns(registry)
+            seed_snapshots(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "
