@@ -9,7 +9,7 @@ NATIONAL = "national"
 
 
 class ReportRequestForm(forms.Form):
-    report = forms.ChoiceField(
+    vanguard = forms.ChoiceField(
         label="Report", error_messages={"required": "Choose the national report or a vanguard's"}
     )
 
@@ -21,13 +21,13 @@ class ReportRequestForm(forms.Form):
             help_text="Only quarters with a snapshot can be reported on.",
             error_messages={"required": "Choose the quarter to report on"},
         )
-        self.fields["report"].choices = [
+        self.fields["vanguard"].choices = [
             (NATIONAL, "National quarterly report"),
             *((vanguard.slug, f"{vanguard.name} quarterly report") for vanguard in vanguards),
         ]
         self._vanguards = {vanguard.slug: vanguard for vanguard in vanguards}
-        self.order_fields(["quarter", "report"])
+        self.order_fields(["quarter", "vanguard"])
 
-    def clean_report(self):
-        slug = self.cleaned_data["report"]
+    def clean_vanguard(self):
+        slug = self.cleaned_data["vanguard"]
         return None if slug == NATIONAL else self._vanguards[slug]

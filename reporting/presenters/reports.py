@@ -74,3 +74,30 @@ def archive_table(reports: list[QuarterlyReport]) -> dict:
         ],
         "rows": rows,
     }
+
+
+def overall_status(report: QuarterlyReport) -> str:
+    """The report's two files as one status the page polls on: ready when both are, failed
+    when one failed and the other is finished, else still being made."""
+    documents = (report.document, report.spreadsheet)
+    if all(document.is_ready for document in documents):
+        return Status.READY
+    if all(document.is_finished for document in documents):
+        return Status.FAILED
+    return Status.BUILDING
+
+
+def report_files(report: QuarterlyReport) -> list[dict]:
+    """Each file of the report with its status, and its download once it is ready."""
+    return [
+        {
+            "label": label,
+            "document": document,
+            "download_url": reverse(name, args=[report.pk]) if document.is_ready else "",
+            "tag": _status_tag(document),
+        }
+        for label, document, name in (
+            ("Report (PDF)", report.document, "reporting:report_download"),
+            ("Tables (XLSX)", report.spreadsheet, "reporting:report_spreadsheet"),
+        )
+    ]

@@ -27,6 +27,12 @@ def report_request(*, quarter: Quarter, vanguard: Vanguard | None, by: User) -> 
         raise ReportError(
             f"{quarter} has no snapshot yet. Build one on the snapshots page first.", "quarter"
         )
+    if vanguard is not None and vanguard.slug not in snapshot.figures.get("vanguards", {}):
+        raise ReportError(
+            f"The snapshot of {quarter} has no figures for {vanguard.name}. Build a new "
+            "snapshot first.",
+            "vanguard",
+        )
     revisions = QuarterlyReport.objects.filter(
         year=quarter.year, number=quarter.number, vanguard=vanguard
     )

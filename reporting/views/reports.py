@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from vanguards import permissions
@@ -15,12 +14,11 @@ from workwell.documents import (
     can_retry,
     document_download,
     document_retry,
-    document_status_page,
 )
 
 from ..forms.reports import ReportRequestForm
 from ..models import QuarterlyReport
-from ..presenters.reports import archive_table
+from ..presenters.reports import archive_table, overall_status, report_files
 from ..selectors.reports import reports_for_archive, snapshot_quarters
 from ..services.reports import ReportError, report_request
 
@@ -58,14 +56,13 @@ def reports(request):
 @login_required
 def report(request, pk):
     found = _report_or_404(request, pk)
-    return document_status_page(
-        request,
-        found.document,
-        download_url=reverse("reporting:report_download", args=[found.pk]),
-        retry_url=reverse("reporting:report_retry", args=[found.pk]),
-        back_url=reverse("reporting:reports"),
-        back_text="Back to reports",
-    )
+    context = {
+        "report": found,
+        "status": overall_status(found),
+        "files": report_files(found),
+        "can_retry": any(can_retry(doc) for doc in (found.document, found.spreadsheet)),
+    }
+    return render(request, "reporting/reports/report.html", context)
 
 
 @login_required
