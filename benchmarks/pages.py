@@ -56,6 +56,9 @@ PAGES = [
     Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
     Page("concerns (member)", "/feedback/concerns/", MEMBER),
     Page("quality review (programme lead)", REVIEW, "lead@example.com"),
+    Page("quarterly reports", "/reporting/reports/", "admin@example.com"),
+    Page("quarterly reports (member)", "/reporting/reports/", MEMBER),
+    Page("quarterly snapshots", "/reporting/snapshots/", "admin@example.com"),
 ]
 
 

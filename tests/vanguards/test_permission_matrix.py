@@ -100,6 +100,9 @@ MATRIX = {
     "/feedback/review/targets/": ADMINS_ONLY,
     "/feedback/concerns/mine/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
     "/feedback/concerns/new/": {"regional_lead": OK, "member_a": OK, "member_b": OK},
+    # Quarterly snapshots and reports (each report's readers: tests/reporting/test_reports.py).
+    "/reporting/snapshots/": ADMINS_ONLY,
+    "/reporting/reports/": PROGRAMME,
 }
 
 
@@ -193,6 +196,20 @@ RECORD_ROUTES = {
     **dict.fromkeys(
         ["feedback/concerns/<int:pk>/", "feedback/concerns/<int:pk>/<slug:step>/"],
         "tests/feedback/test_concern_permissions.py",
+    ),
+    **dict.fromkeys(
+        [
+            "reporting/snapshots/builds/<int:pk>/",
+            "reporting/snapshots/<str:quarter>/<int:revision>/",
+        ],
+        "tests/reporting/test_snapshots.py",
+    ),
+    **dict.fromkeys(
+        [
+            f"reporting/reports/<int:pk>/{step}"
+            for step in ("", "retry/", "download/", "tables.xlsx")
+        ],
+        "tests/reporting/test_reports.py",
     ),
     # No session: the token is the key.
     "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",
