@@ -83,7 +83,7 @@ def test_the_worker_renders_the_national_report_with_its_headline_figures(
     make_return(vanguard_b, starts=300, in_work=150, satisfaction_responses=100, satisfied=85)
     _snapshot()
     # The request queues the build as in production: through Redis, to the worker.
-    monkeypatch.setattr(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
     report = report_request(quarter=QUARTER, vanguard=None, by=admin_user)
     _wait_until_finished(report.document, report.spreadsheet)
     assert report.document.is_ready, report.document.error
@@ -162,7 +162,7 @@ def test_table_headers_repeat_on_every_page_a_table_runs_onto(admin_user, tmp_pa
     path.write_bytes(HTML(string=report_html(report)).write_pdf(pdf_variant="pdf/ua-1"))
     pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(path)))[1])
     annex_first = next(
-        p for p in range(1, pages + 1) if "Data annex" in _text(path, "-f", str(p), "-l", str(p))
+        p for p in range(1, pages + 1) if "Every figure" in _text(path, "-f", str(p), "-l", str(p))
     )
     annex_pages = [
         _run("pdftotext", "-layout", "-f", str(p), "-l", str(p), str(path), "-")
