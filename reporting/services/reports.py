@@ -48,19 +48,15 @@ def report_request(*, quarter: Quarter, vanguard: Vanguard | None, by: User) -> 
                 requested_by=by,
             )
             fingerprint = f"layout-{LAYOUT_REVISION}:snapshot-{snapshot.pk}"
-            report.document = document_request(
-                kind=PDF_KIND,
-                key=report.pk,
-                fingerprint=fingerprint,
-                title=f"{report.title} (PDF, revision {report.revision})",
-                requested_by=by,
-            )
-            report.spreadsheet = document_request(
-                kind=XLSX_KIND,
-                key=report.pk,
-                fingerprint=fingerprint,
-                title=f"{report.title} (XLSX tables, revision {report.revision})",
-                requested_by=by,
+            report.document, report.spreadsheet = (
+                document_request(
+                    kind=kind,
+                    key=report.pk,
+                    fingerprint=fingerprint,
+                    title=f"{report.title} ({what}, revision {report.revision})",
+                    requested_by=by,
+                )
+                for kind, what in ((PDF_KIND, "PDF"), (XLSX_KIND, "XLSX tables"))
             )
             report.save(update_fields=["document", "spreadsheet"])
     except IntegrityError:
