@@ -1,11 +1,12 @@
 """Demo snapshots and reports, relative to today: a snapshot of every closed quarter with
 returns; the quarter before the last closed one has a second revision after an admin corrected
 an accepted return (so the snapshot page shows what moved and why); and a national report of
-the last closed quarter, built at once where Celery runs eagerly, else queued for the worker.
-Safe to run again."""
+the last closed quarter and Greater Manchester's, built at once where Celery runs eagerly, else
+queued for the worker. Safe to run again."""
 
 from django.utils import timezone
 
+from vanguards.models import Vanguard
 from workwell.dates import Quarter
 from workwell.models import User
 
@@ -72,5 +73,9 @@ def seed_snapshots(registry: dict) -> None:
             _correct_a_return(corrected, admin)
             _snapshot(corrected, by=admin)
     if closed and not QuarterlyReport.objects.exists():
-        # Built on commit: at once with eager Celery, else by the worker.
+        # Built on commit: at once with eager Celery, else by the worker. Greater Manchester's
+        # own report is the one its SRO can download.
         report_request(quarter=closed[-1], vanguard=None, by=admin)
+        manchester = Vanguard.objects.filter(slug="greater-manchester").first()
+        if manchester:
+            report_request(quarter=closed[-1], vanguard=manchester, by=admin)

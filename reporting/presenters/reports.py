@@ -13,11 +13,9 @@ Status = GeneratedDocument.Status
 TAGS = {Status.QUEUED: "grey", Status.BUILDING: "blue", Status.READY: "green", Status.FAILED: "red"}
 
 
-def _status_tag(document: GeneratedDocument):
+def _status_tag(status: str):
     return format_html(
-        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
-        TAGS[document.status],
-        document.get_status_display(),
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', TAGS[status], Status(status).label
     )
 
 
@@ -28,34 +26,37 @@ def _files(report: QuarterlyReport):
     if report.spreadsheet.is_ready:
         links.append((reverse("reporting:report_spreadsheet", args=[report.pk]), "XLSX tables"))
     if not report.document.is_ready or not report.spreadsheet.is_ready:
-        status_text = "Why it failed" if report.document.status == Status.FAILED else "Progress"
+        failed = overall_status(report) == Status.FAILED
+        status_text = "Why it failed" if failed else "Progress"
         links.append((reverse("reporting:report", args=[report.pk]), status_text))
     hidden = format_html(
         '<span class="govuk-visually-hidden"> of {}, revision {}</span>',
         report.title,
         report.revision,
     )
-    return format_html_join(
-        " ",
-        '<a class="govuk-link" href="{}">{}{}</a>',
+    items = format_html_join(
+        "",
+        '<li><a class="govuk-link" href="{}">{}{}</a></li>',
         ((url, text, hidden) for url, text in links),
     )
+    return format_html('<ul class="govuk-list govuk-!-margin-bottom-0">{}</ul>', items)
+
+
+def _asker(report: QuarterlyReport) -> str:
+    user = report.requested_by
+    return (user.full_name or user.email) if user else "–"
 
 
 def archive_table(reports: list[QuarterlyReport]) -> dict:
     rows = [
         [
             {"text": report.title},
+            {"html": _files(report)},
+            {"html": _status_tag(overall_status(report))},
             {"text": str(report.revision), "format": "numeric"},
             {"text": f"Revision {report.snapshot.revision}"},
-            {
-                "text": (report.requested_by.full_name or report.requested_by.email)
-                if report.requested_by
-                else "–"
-            },
+            {"text": _asker(report)},
             {"text": govuk_datetime(report.requested_at)},
-            {"html": _status_tag(report.document)},
-            {"html": _files(report)},
         ]
         for report in reports
     ]
@@ -65,12 +66,12 @@ def archive_table(reports: list[QuarterlyReport]) -> dict:
         "firstCellIsHeader": True,
         "head": [
             {"text": "Report"},
+            {"text": "Files"},
+            {"text": "Status"},
             {"text": "Revision", "format": "numeric"},
             {"text": "From snapshot"},
             {"text": "Asked by"},
             {"text": "Asked"},
-            {"text": "PDF"},
-            {"text": "Files"},
         ],
         "rows": rows,
     }
@@ -94,7 +95,7 @@ def report_files(report: QuarterlyReport) -> list[dict]:
             "label": label,
             "document": document,
             "download_url": reverse(name, args=[report.pk]) if document.is_ready else "",
-            "tag": _status_tag(document),
+            "tag": _status_tag(document.status),
         }
         for label, document, name in (
             ("Report (PDF)", report.document, "reporting:report_download"),
