@@ -314,3 +314,19 @@ def test_only_admins_use_the_snapshot_pages(client, cast, role, expected, first)
     build = SnapshotBuild.objects.get()
     for url in (f"/reporting/snapshots/builds/{build.pk}/", f"/reporting/snapshots/{SLUG}/1/"):
         assert client.get(url).status_code == expected
+
+
+@pytest.mark.django_db
+def test_the_snapshots_page_costs_the_same_however_many_revisions(
+    admin_client,
+    first,
+    admin_user,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    for _ in range(3):
+        _build(QUARTER, admin_user, django_capture_on_commit_callbacks)
+    # session, user, the return periods (the quarters offered), the snapshots with who built
+    # them, the recent builds with who asked and their snapshot
+    with django_assert_max_num_queries(5):
+        assert admin_client.get("/reporting/snapshots/").status_code == 200
