@@ -217,7 +217,17 @@ def _vanguard_sections(figures, slug, threshold) -> list[ReportSection]:
         ReportSection(
             key,
             title,
-            [_comparison_table(key, title, measures, row, national, row["name"], threshold)],
+            [
+                _comparison_table(
+                    key,
+                    f"{title}: {row['name']} and England",
+                    measures,
+                    row,
+                    national,
+                    row["name"],
+                    threshold,
+                )
+            ],
             section_charts(key, figures, slug),
         )
         for key, title, measures in _sections_of(figures)
