@@ -100,7 +100,7 @@ def test_requests_made_while_a_build_is_open_share_it(
     assert QuarterlySnapshot.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_build_run_twice_at_once_makes_one_revision(vanguard_a, admin_user):
     make_return(vanguard_a)
     build = SnapshotBuild.objects.create(year=QUARTER.year, number=QUARTER.number)
