@@ -66,6 +66,9 @@ PAGES = [
     Page("quarterly returns (RM)", "/reporting/returns/", RM),
     Page("quarterly returns (member)", "/reporting/returns/", MEMBER),
     Page("return due dates", "/reporting/returns/due-dates/", "admin@example.com"),
+    Page("quarterly reports", "/reporting/reports/", "admin@example.com"),
+    Page("quarterly reports (member)", "/reporting/reports/", MEMBER),
+    Page("quarterly snapshots", "/reporting/snapshots/", "admin@example.com"),
 ]
 
 

@@ -12,3 +12,11 @@ class ReportingConfig(AppConfig):
         # The vanguard profile shows the delivery strands (vanguards cannot import reporting).
         if delivery_plan_section not in PROFILE_SECTIONS:
             PROFILE_SECTIONS.append(delivery_plan_section)
+
+        # The quarterly reports' two files, built by the document pipeline.
+        from workwell.documents import register_builder
+
+        from .documents import PDF_KIND, XLSX_KIND, build_report_pdf, build_report_xlsx
+
+        register_builder(PDF_KIND, build_report_pdf)
+        register_builder(XLSX_KIND, build_report_xlsx)

@@ -75,3 +75,16 @@ BY_KEY = {measure.key: measure for measure in MEASURES}
 def share(part, whole) -> float | None:
     """A percentage to one decimal place, or None when there is nothing to divide by."""
     return round(100 * part / whole, 1) if whole else None
+
+
+def measure_text(measure: Measure, value) -> str:
+    """A figure as people read it: 1,620 · 61.5% · £1,310,012; a dash for none."""
+    if value is None or value == "":
+        return "–"
+    if not isinstance(value, int | float):
+        return str(value)
+    if measure.unit == "percent":
+        return f"{value:g}%"
+    if measure.unit == "pounds":
+        return f"£{value:,.0f}"
+    return f"{value:,}"

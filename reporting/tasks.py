@@ -5,12 +5,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from vanguards.models import CohortGroupMembership
 from workwell.models import User
 
 from .models import QuarterlyReturn
 from .services.reminders import return_reminders_run
+from .services.snapshots import snapshot_build, snapshots_schedule
 
 Status = QuarterlyReturn.Status
 
@@ -90,3 +92,16 @@ def send_return_decided_email(return_id: int) -> int:
 def send_return_reminders() -> dict[str, int]:
     """Daily (beat): remind vanguards about the return being collected; each reminder once."""
     return return_reminders_run()
+
+
+@shared_task
+def build_snapshot(build_id: int) -> int | None:
+    """Build a requested quarterly snapshot; safe to run twice (the build is claimed)."""
+    snapshot = snapshot_build(build_id)
+    return snapshot.pk if snapshot else None
+
+
+@shared_task
+def build_due_snapshots() -> int:
+    """Daily (beat): queue the first snapshot of every quarter whose returns are due."""
+    return len(snapshots_schedule(today=timezone.localdate()))

@@ -2,7 +2,17 @@ from django.urls import path, register_converter
 
 from workwell.dates import Quarter
 
-from .views import counterfactual, dashboard, funding, home, returns, returns_admin, strands
+from .views import (
+    counterfactual,
+    dashboard,
+    funding,
+    home,
+    reports,
+    returns,
+    returns_admin,
+    snapshots,
+    strands,
+)
 
 app_name = "reporting"
 
@@ -107,5 +117,21 @@ urlpatterns = [
         "reporting/returns/upload/<str:token>/",
         returns_admin.upload_preview,
         name="returns_upload_preview",
+    ),
+    path("reporting/snapshots/", snapshots.snapshots, name="snapshots"),
+    path("reporting/snapshots/builds/<int:pk>/", snapshots.snapshot_build, name="snapshot_build"),
+    path(
+        "reporting/snapshots/<str:quarter>/<int:revision>/",
+        snapshots.snapshot,
+        name="snapshot",
+    ),
+    path("reporting/reports/", reports.reports, name="reports"),
+    path("reporting/reports/<int:pk>/", reports.report, name="report"),
+    path("reporting/reports/<int:pk>/retry/", reports.report_retry, name="report_retry"),
+    path("reporting/reports/<int:pk>/download/", reports.report_download, name="report_download"),
+    path(
+        "reporting/reports/<int:pk>/tables.xlsx",
+        reports.report_spreadsheet,
+        name="report_spreadsheet",
     ),
 ]

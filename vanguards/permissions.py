@@ -1638,3 +1638,40 @@ def returns_chased_vanguards(user, queryset: QuerySet | None = None) -> QuerySet
     if tracks_contact_cadence(user):
         return cadence_vanguards(user, queryset)
     return _apply(Vanguard, queryset, EVERYTHING)
+
+
+# --- Quarterly snapshots and reports (reporting) ---------------------------------------------
+
+# Build quarterly snapshots and request quarterly reports.
+RUNS_REPORTS = REGISTRY_KEEPERS
+# Read the national quarterly report (it names every vanguard): the NST and the programme lead.
+# Regional leads read their region's vanguards' reports; members their own vanguard's.
+READS_NATIONAL_REPORTS = NST_ROLES | {Role.PROGRAMME_LEAD}
+
+
+def can_run_reports(user) -> bool:
+    """Build snapshots and request reports."""
+    return _role(user) in RUNS_REPORTS
+
+
+def _report_rule(user) -> Q:
+    national = Q(vanguard__isnull=True) if _role(user) in READS_NATIONAL_REPORTS else NOTHING
+    return national | (Q(vanguard__isnull=False) & _vanguard_q(user, "vanguard"))
+
+
+def reports_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """The quarterly reports (national, or a vanguard's) the user may read and download."""
+    return queryset.filter(_report_rule(user))
+
+
+def can_view_report(user, report: Model) -> bool:
+    return _allows(_report_rule(user), report)
+
+
+def get_report_or_404(user, queryset: QuerySet, pk: int):
+    return get_object_or_404(reports_visible_to(user, queryset), pk=pk)
+
+
+def may_use_reports(user) -> bool:
+    """Open the reports archive: whoever may read some report."""
+    return _role(user) in READS_NATIONAL_REPORTS | LINKED_TO_VANGUARD | LINKED_TO_REGION

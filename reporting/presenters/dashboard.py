@@ -13,7 +13,7 @@ from django.utils.html import format_html
 
 from feedback.selectors.disclosure import TOO_FEW, Withheld, disclose
 from feedback.selectors.quality import DISCLOSED, Share
-from workwell.dates import govuk_date
+from workwell.dates import govuk_date, govuk_datetime
 
 from .. import charts, rag
 from ..measures import share
@@ -709,3 +709,18 @@ def _maturity_text(row: dict) -> str:
     if row["maturity_band_previous"]:
         text += f"; {BAND_LABELS[row['maturity_band_previous']].lower()} in the previous cycle"
     return text
+
+
+def source_text(figures: dict) -> str:
+    """Where the figures come from: a closed quarter's snapshot, or the live returns."""
+    snapshot = figures.get("snapshot")
+    if not snapshot:
+        return (
+            "These figures are live: they change as returns are signed off, queried or corrected."
+        )
+    built = govuk_datetime(datetime.datetime.fromisoformat(snapshot["built_at"]))
+    return (
+        f"These figures are the quarter's snapshot (revision {snapshot['revision']}, taken "
+        f"{built}): a return that arrives late or is corrected changes them only in a new "
+        "revision."
+    )

@@ -330,12 +330,6 @@ def _quality(quarter: Quarter, today: datetime.date) -> dict:
 # --- What the dashboard pages read ------------------------------------------------------------
 
 
-def figures_for(quarter: Quarter, *, today: datetime.date | None = None) -> dict:
-    """The figures a dashboard of `quarter` shows. Live today; a closed quarter's snapshot,
-    once snapshots exist, is read here instead, so the pages never change how they render."""
-    return dashboard_figures(quarter, today=today)
-
-
 def dashboard_quarters(today: datetime.date) -> list[Quarter]:
     """The quarters the chooser offers, newest first: the current one back to the quarter the
     first vanguard started in (one query)."""

@@ -23,9 +23,10 @@ from vanguards.selectors.registry import vanguards_for_list
 from workwell.dates import Quarter, govuk_date
 
 from ..models import QuarterlyReturn, ReturnPeriod
-from .dashboard import default_quarter, figures_for, totals
+from .dashboard import default_quarter, totals
 from .figures import up_to
 from .returns_admin import LATE, NOT_STARTED, outstanding_returns, return_state, return_url
+from .snapshots import quarter_figures
 
 
 class HomeScope(StrEnum):
@@ -107,7 +108,7 @@ def dashboard_headline_figures(*, today: datetime.date | None = None) -> dict:
     """The national dashboard's totals for the last closed quarter (every vanguard: only the
     roles that see them all are shown them), and the quarter they are for."""
     today = today or timezone.localdate()
-    figures = figures_for(default_quarter(today), today=today)
+    figures = quarter_figures(default_quarter(today), today=today)
     rows = list(figures["vanguards"].values())
     return {"quarter": figures["quarter"], "totals": totals(rows, len(figures["quarters"]))}
 

@@ -1,7 +1,8 @@
 """/reporting/dashboard/: the national dashboard (a region's for a regional lead), filtered by
 quarter, region and cohort group; /reporting/vanguards/<slug>/: one vanguard's dashboard with
-its peers as context. Both render from `figures_for(quarter)` and the user's permissions, and
-answer `?table=<key>&_export=csv|xlsx` with one of their tables."""
+its peers as context. Both render from `quarter_figures(quarter)` (a closed quarter's
+snapshot) and the user's permissions, and answer `?table=<key>&_export=csv|xlsx` with one
+of their tables."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -18,6 +19,7 @@ from ..presenters import counterfactual as counterfactual_presenters
 from ..presenters import dashboard as presenters
 from ..selectors import dashboard as selectors
 from ..selectors.counterfactual import counterfactual_for
+from ..selectors.snapshots import quarter_figures
 
 
 def _export(request, tables: dict, name: str):
@@ -25,6 +27,19 @@ def _export(request, tables: dict, name: str):
     if table is None:
         raise Http404
     return export_response(table.for_export(), request.GET["_export"], f"{name}-{table.key}")
+
+
+def _related_links(user) -> list[tuple[str, str]]:
+    """The other reporting pages, from the dashboard (the navigation has one Reporting item)."""
+    links = [
+        ("Quarterly returns", reverse("reporting:returns")),
+        ("Funding", reverse("reporting:funding")),
+    ]
+    if permissions.may_use_reports(user):
+        links.append(("Reports", reverse("reporting:reports")))
+    if permissions.can_run_reports(user):
+        links.append(("Snapshots", reverse("reporting:snapshots")))
+    return links
 
 
 @login_required
@@ -40,7 +55,7 @@ def national(request):
         regions=regions,
         groups=groups,
     )
-    figures = selectors.figures_for(form.chosen_quarter, today=today)
+    figures = quarter_figures(form.chosen_quarter, today=today)
     visible = set(permissions.dashboard_vanguards(request.user).values_list("slug", flat=True))
     slugs = selectors.dashboard_slugs(
         figures, visible, region=form.chosen("region"), group=form.chosen("cohort_group")
@@ -55,7 +70,14 @@ def national(request):
     )
     if is_export(request):
         return _export(request, context["tables"], f"dashboard-{form.cleaned_quarter_slug}")
-    context.update(figures=figures, form=form, count=len(slugs), query=request.GET.urlencode())
+    context.update(
+        related=_related_links(request.user),
+        figures=figures,
+        form=form,
+        count=len(slugs),
+        query=request.GET.urlencode(),
+        source=presenters.source_text(figures),
+    )
     return render(request, "reporting/dashboard/national.html", context)
 
 
@@ -68,7 +90,7 @@ def vanguard(request, slug):
         quarters=selectors.dashboard_quarters(today),
         default=selectors.default_quarter(today),
     )
-    figures = selectors.figures_for(form.chosen_quarter, today=today)
+    figures = quarter_figures(form.chosen_quarter, today=today)
     if chosen.slug not in figures["vanguards"]:
         raise Http404  # a stored quarter from before the vanguard existed: nothing to show
     peers = set(permissions.dashboard_peers(request.user, chosen).values_list("slug", flat=True))
@@ -95,5 +117,6 @@ def vanguard(request, slug):
             counterfactual_for(chosen, form.chosen_quarter)
         ),
         query=request.GET.urlencode(),
+        source=presenters.source_text(figures),
     )
     return render(request, "reporting/dashboard/vanguard.html", context)

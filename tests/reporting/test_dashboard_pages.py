@@ -4,6 +4,7 @@ headline figures and query budgets that do not grow with the number of vanguards
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -223,14 +224,33 @@ def test_dashboard_query_budgets_do_not_grow(
         report(VanguardFactory(), LAST, starts=5, in_work=2, spend=100)
     client.force_login(cast["programme_lead"])
     # 1 session, 2 user, 3-4 regions and cohort groups (filters), 5 the first start date
-    # (quarters), 6-26 the figures (tests/reporting/test_dashboard_figures.py), 27 the
-    # vanguards the user may see, 28 the disclosure threshold.
-    with django_assert_max_num_queries(28):
+    # (quarters), 6 the quarter's latest snapshot (none here: the figures are live), 7-27 the
+    # figures (tests/reporting/test_dashboard_figures.py), 28 the vanguards the user may see,
+    # 29 the disclosure threshold.
+    with django_assert_max_num_queries(29):
         assert client.get("/reporting/dashboard/").status_code == 200
     client.force_login(cast["member_a"])
     # 1 session, 2 user, 3 the member's vanguard, 4 the vanguard asked for, 5 quarters,
-    # 6-26 the figures, 27 the peers, 28 the disclosure threshold, 29-32 the counterfactual
-    # (indicators, areas, comparator links, values: tests/reporting/test_counterfactual.py).
-    with django_assert_max_num_queries(32):
+    # 6 the latest snapshot, 7-27 the figures, 28 the peers, 29 the disclosure threshold,
+    # 30-33 the counterfactual (indicators, areas, comparator links, values:
+    # tests/reporting/test_counterfactual.py).
+    with django_assert_max_num_queries(33):
         page = client.get("/reporting/vanguards/alpha/")
     assert "Compared with similar areas" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "extra"),
+    [
+        ("admin_user", ["Reports", "Snapshots"]),
+        ("programme_lead", ["Reports"]),
+        ("rm", ["Reports"]),
+    ],
+)
+def test_the_dashboard_links_the_other_reporting_pages(client, cast, role, extra):
+    client.force_login(cast[role])
+    html = client.get("/reporting/dashboard/").content.decode()
+    nav = html.split('aria-label="Reporting pages"')[1].split("</nav>")[0]
+    links = re.findall(r'<a class="govuk-link" href="[^"]+">([^<]+)</a>', nav)
+    assert links == ["Quarterly returns", "Funding", *extra]

@@ -155,6 +155,9 @@ MATRIX = {
     "/reporting/returns/upload/template.xlsx": ADMINS_ONLY,
     "/reporting/returns/upload/template.csv": ADMINS_ONLY,
     "/reporting/returns/upload/template.pdf": {},
+    # Quarterly snapshots and reports (each report's readers: tests/reporting/test_reports.py).
+    "/reporting/snapshots/": ADMINS_ONLY,
+    "/reporting/reports/": PROGRAMME,
 }
 
 
@@ -277,6 +280,20 @@ RECORD_ROUTES = {
     ),
     "reporting/vanguards/<slug:slug>/strands/<int:pk>/edit/": (
         "tests/reporting/test_returns_strands.py"
+    ),
+    **dict.fromkeys(
+        [
+            "reporting/snapshots/builds/<int:pk>/",
+            "reporting/snapshots/<str:quarter>/<int:revision>/",
+        ],
+        "tests/reporting/test_snapshots.py",
+    ),
+    **dict.fromkeys(
+        [
+            f"reporting/reports/<int:pk>/{step}"
+            for step in ("", "retry/", "download/", "tables.xlsx")
+        ],
+        "tests/reporting/test_reports.py",
     ),
     # No session: the token is the key.
     "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",

@@ -276,6 +276,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.tasks.send_return_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
+    # Snapshot each closed quarter once its returns are due (its first revision only).
+    "build-due-snapshots": {
+        "task": "reporting.tasks.build_due_snapshots",
+        "schedule": crontab(hour=5, minute=30),
+    },
 }
 
 

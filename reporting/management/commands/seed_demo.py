@@ -13,6 +13,7 @@ from learning.management.demo_toolkit import seed_toolkit
 from maturity.management.demo import seed_maturity
 from reporting.management.demo_funding import seed_funding
 from reporting.management.demo_returns import seed_returns
+from reporting.management.demo_snapshots import seed_snapshots
 from vanguards.management.demo import seed_registry
 from vanguards.management.demo_support import seed_support
 from vanguards.management.demo_touchpoints import seed_touchpoints
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             seed_you_said_we_did(registry)
             seed_returns(registry)
             seed_funding(registry)
+            seed_snapshots(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "

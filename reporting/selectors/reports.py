@@ -1,0 +1,425 @@
+"""What a quarterly report says, assembled once for its PDF and its XLSX pack: the headline
+figures in words and every table, read from the report's snapshot (so a report of a closed
+quarter shows what the snapshot froze). Measures come from reporting/measures.py, so measures
+added there flow into the sections ("Other measures") and the annex without changes here.
+
+Reports are read by people who are not admins: satisfaction from fewer responses than the
+disclosure threshold is withheld, as everywhere else."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from feedback.selectors.disclosure import TOO_FEW, disclosure_threshold
+from feedback.selectors.quality import quality_indicators, theme_counts, you_said_we_did_of
+from vanguards import permissions
+from workwell.dates import Quarter, govuk_date
+
+from ..measures import BY_KEY, MEASURES, Measure, measure_text, share
+from ..models import QuarterlyReport, QuarterlySnapshot
+from ..presenters import dashboard
+from .dashboard import totals
+
+# The report's sections and the measures each shows; measures in none of them go to "Other
+# measures", so a new measure is reported without touching this list.
+SECTIONS = [
+    (
+        "participants",
+        "Participants",
+        [
+            "starts_quarter",
+            "starts_to_date",
+            "participant_target",
+            "trajectory_to_date",
+            "in_work_share",
+            "in_work_share_target",
+        ],
+    ),
+    (
+        "outcomes",
+        "Outcomes",
+        [
+            "remained_in_work_to_date",
+            "entered_work_to_date",
+            "satisfaction_responses_to_date",
+            "satisfied_share",
+        ],
+    ),
+    ("funding", "Funding", ["spend_to_date", "funding_allocation"]),
+]
+# Shares that count people's answers, and the count each is disclosed by.
+DISCLOSED_BY = {"satisfied_share": "satisfaction_responses_to_date"}
+NATIONAL_NAME = "England"
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object  # what the spreadsheet stores (a number where there is one)
+    text: str  # what the PDF prints
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    key: str  # the PDF anchor and the spreadsheet's sheet name
+    title: str
+    head: list[Cell]
+    rows: list[list[Cell]]
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    key: str
+    title: str
+    tables: list[ReportTable]
+    # SVG charts drawn by reporting/charts.py, placed before the tables (see `section_charts`).
+    charts: list[str] = field(default_factory=list)
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class VanguardPage:
+    slug: str
+    name: str
+    region: str
+    summary: list[str]
+    table: ReportTable
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    report: QuarterlyReport
+    title: str
+    scope: str
+    summary: list[str]
+    sections: list[ReportSection]
+    vanguard_pages: list[VanguardPage]
+    annex: list[ReportTable]
+    made_on: datetime.date
+
+
+def _disclosed(key: str, row: dict, threshold: int) -> bool:
+    counted_by = DISCLOSED_BY.get(key)
+    return counted_by is None or (row.get(counted_by) or 0) >= threshold
+
+
+def _cell(measure: Measure, row: dict, threshold: int) -> Cell:
+    value = row.get(measure.key)
+    if not _disclosed(measure.key, row, threshold):
+        return Cell("", TOO_FEW, numeric=True)
+    return Cell(value, measure_text(measure, value), numeric=True)
+
+
+def _present(figures: dict) -> set[str]:
+    """The measures the figures hold as single values (a table cell each), nationally or for
+    any vanguard; series and breakdowns are drawn by the charts instead."""
+    rows = [figures.get("national", {}), *figures.get("vanguards", {}).values()]
+    return {key for row in rows for key, value in row.items() if not isinstance(value, list | dict)}
+
+
+def _sections_of(figures: dict) -> list[tuple[str, str, list[Measure]]]:
+    present = _present(figures)
+    placed = {key for _, _, keys in SECTIONS for key in keys}
+    sections = [
+        (key, title, [BY_KEY[k] for k in keys if k in present and k in BY_KEY])
+        for key, title, keys in SECTIONS
+    ]
+    others = [m for m in MEASURES if m.key in present and m.key not in placed]
+    if others:
+        sections.append(("other-measures", "Other measures", others))
+    return [section for section in sections if section[2]]
+
+
+def _text(label: str) -> Cell:
+    return Cell(label, label)
+
+
+def _summary(row: dict, *, quarter: str, threshold: int, vanguards: int | None = None) -> list:
+    """The headline figures in words (a sentence per measure the figures hold)."""
+    sentences = []
+    where = f" across {vanguards} vanguards" if vanguards else ""
+    if "starts_quarter" in row:
+        sentences.append(
+            f"In {quarter}, {row['starts_quarter']:,} participants started WorkWell support{where}."
+        )
+    if "starts_to_date" in row and row.get("participant_target"):
+        sentence = (
+            f"{row['starts_to_date']:,} participants have started to date, "
+            f"{share(row['starts_to_date'], row['participant_target']):g}% of the target of "
+            f"{row['participant_target']:,}"
+        )
+        if row.get("trajectory_to_date"):
+            sentence += f"; the trajectory expected {row['trajectory_to_date']:,} by now"
+        sentences.append(sentence + ".")
+    if row.get("in_work_share") is not None:
+        sentence = f"{row['in_work_share']:g}% of participants were in work when they started"
+        if row.get("in_work_share_target") is not None:
+            sentence += f", against a target of {row['in_work_share_target']:g}%"
+        sentences.append(sentence + ".")
+    if "remained_in_work_to_date" in row and "entered_work_to_date" in row:
+        sentences.append(
+            f"To date {row['remained_in_work_to_date']:,} participants remained in work and "
+            f"{row['entered_work_to_date']:,} entered work."
+        )
+    if row.get("satisfied_share") is not None:
+        if _disclosed("satisfied_share", row, threshold):
+            sentences.append(
+                f"{row['satisfied_share']:g}% of the {row['satisfaction_responses_to_date']:,} "
+                "participants who answered were satisfied."
+            )
+        else:
+            sentences.append("Too few participants answered the satisfaction question to show.")
+    if "spend_to_date" in row and row.get("funding_allocation"):
+        sentences.append(
+            f"£{row['spend_to_date']:,.0f} has been spent to date, "
+            f"{share(row['spend_to_date'], row['funding_allocation']):g}% of the "
+            f"£{row['funding_allocation']:,.0f} allocated."
+        )
+    return sentences
+
+
+def section_charts(key: str, figures: dict, vanguard: str | None, threshold: int) -> list[str]:
+    """The dashboards' SVG charts of a section (reporting/charts.py through the dashboard's
+    presenters), the same in the PDF as on the page; satisfaction as a reader who is not an
+    admin sees it. Figures from before the charts' measures existed have none."""
+    if "quarters" not in figures:
+        return []
+    rows = figures["vanguards"]
+    slugs = [vanguard] if vanguard else sorted(rows, key=lambda slug: rows[slug]["name"])
+    total = totals([rows[slug] for slug in slugs], len(figures["quarters"]))
+    reader = AnonymousUser()
+    if key == "participants":
+        names = {slug: rows[slug]["name"] for slug in slugs}
+        sections = [
+            dashboard.starts_section(
+                figures, total, name=rows[vanguard]["name"] if vanguard else ""
+            ),
+            dashboard.in_work_section(figures, slugs, names, highlight=vanguard),
+        ]
+    elif key == "outcomes":
+        sections = [dashboard.outcomes_section(total, user=reader, threshold=threshold)]
+    elif key == "funding":
+        sections = [dashboard.funding_section(total)]
+    else:
+        sections = []
+    return [section.svg for section in sections]
+
+
+def _national_sections(figures: dict, threshold: int) -> list[ReportSection]:
+    rows = sorted(figures["vanguards"].items(), key=lambda item: item[1]["name"])
+    sections = []
+    for key, title, measures in _sections_of(figures):
+        head = [_text("Vanguard"), *(Cell(m.label, m.label, numeric=True) for m in measures)]
+        body = [
+            [_text(row["name"]), *(_cell(m, row, threshold) for m in measures)]
+            for _slug, row in rows
+        ]
+        body.append(
+            [_text(NATIONAL_NAME), *(_cell(m, figures["national"], threshold) for m in measures)]
+        )
+        table = ReportTable(key, f"{title} by vanguard", head, body)
+        sections.append(
+            ReportSection(key, title, [table], section_charts(key, figures, None, threshold))
+        )
+    return sections
+
+
+def _comparison_table(key, title, measures, row, national, name, threshold) -> ReportTable:
+    head = [_text("Measure"), Cell(name, name, True), Cell(NATIONAL_NAME, NATIONAL_NAME, True)]
+    body = [
+        [_text(m.label), _cell(m, row, threshold), _cell(m, national, threshold)] for m in measures
+    ]
+    return ReportTable(key, title, head, body)
+
+
+def _vanguard_sections(figures, slug, threshold) -> list[ReportSection]:
+    row, national = figures["vanguards"][slug], figures["national"]
+    return [
+        ReportSection(
+            key,
+            title,
+            [
+                _comparison_table(
+                    key,
+                    f"{title}: {row['name']} and England",
+                    measures,
+                    row,
+                    national,
+                    row["name"],
+                    threshold,
+                )
+            ],
+            section_charts(key, figures, slug, threshold),
+        )
+        for key, title, measures in _sections_of(figures)
+    ]
+
+
+def _quality_section(report: QuarterlyReport) -> ReportSection:
+    """The quality plan indicators and the strategic review's themes (the review page's data),
+    as a reader who is not an admin sees them."""
+    from feedback.presenters.quality import change_text, percent_text, status_text
+
+    indicators = quality_indicators(user=AnonymousUser(), quarter=report.quarter)
+    head = [
+        _text("Indicator"),
+        Cell("Value", "Value", True),
+        Cell("Target", "Target", True),
+        _text("Status"),
+        Cell("Change", "Change since the previous quarter", True),
+    ]
+    rows = [
+        [
+            _text(value.label),
+            Cell(
+                "" if value.value is None else round(value.value, 1),
+                TOO_FEW if value.withheld else percent_text(value.value),
+                True,
+            ),
+            Cell(value.target, f"{value.target}%", True),
+            _text(status_text(value)),
+            Cell(change_text(value.change), change_text(value.change), True),
+        ]
+        for value in indicators.national.values
+    ]
+    tables = [ReportTable("quality-indicators", "Quality plan indicators", head, rows)]
+    themes = theme_counts(report.quarter)
+    if themes:
+        tables.append(
+            ReportTable(
+                "review-themes",
+                "Strategic review: themes raised",
+                [
+                    _text("Programme theme"),
+                    Cell("Pulse answers", "Pulse answers", True),
+                    Cell("Concerns", "Concerns", True),
+                ],
+                [
+                    [
+                        _text(t.theme),
+                        Cell(t.pulse_answers, f"{t.pulse_answers:,}", True),
+                        Cell(t.concerns, f"{t.concerns:,}", True),
+                    ]
+                    for t in themes
+                ],
+            )
+        )
+    said = you_said_we_did_of(report.quarter)
+    intro = (
+        "How the National Support Team did against its quality plan this quarter, and the "
+        "themes vanguards raised in the pulse survey and in concerns."
+    )
+    if said:
+        intro += " You said, we did: " + "; ".join(str(entry) for entry in said) + "."
+    return ReportSection("quality", "Quality plan and strategic review", tables, intro=intro)
+
+
+def _annex(figures: dict, report: QuarterlyReport, threshold: int) -> list[ReportTable]:
+    slugs = [report.vanguard.slug] if report.vanguard_id else sorted(figures["vanguards"])
+    head = [_text("Vanguard"), _text("Measure"), Cell("Value", "Value", True)]
+    rows = []
+    for slug in sorted(slugs, key=lambda s: figures["vanguards"][s]["name"]):
+        row = figures["vanguards"][slug]
+        for measure in MEASURES:
+            if measure.key in row and not isinstance(row[measure.key], list | dict):
+                rows.append(
+                    [_text(row["name"]), _text(measure.label), _cell(measure, row, threshold)]
+                )
+    returns_read = [
+        entry
+        for entry in report.snapshot.returns_read
+        if not report.vanguard_id or entry["vanguard"] == report.vanguard.slug
+    ]
+    returns = ReportTable(
+        "returns-read",
+        "Returns the figures were summed from",
+        [_text("Vanguard"), _text("Quarter"), _text("Status"), _text("Last changed")],
+        [
+            [
+                _text(entry["vanguard_name"]),
+                _text(entry["quarter"]),
+                _text(entry["status"].replace("_", " ").capitalize()),
+                _text(govuk_date(datetime.datetime.fromisoformat(entry["updated_at"]))),
+            ]
+            for entry in sorted(returns_read, key=lambda e: (e["vanguard_name"], e["quarter"]))
+        ],
+    )
+    return [ReportTable("all-figures", "Every figure", head, rows), returns]
+
+
+def report_content(report: QuarterlyReport) -> ReportContent:
+    """Everything the report's PDF and XLSX pack show (a fixed number of queries)."""
+    figures = report.snapshot.figures
+    threshold = disclosure_threshold()
+    quarter = figures.get("quarter", str(report.quarter))
+    if report.vanguard_id:
+        row = figures["vanguards"][report.vanguard.slug]
+        summary = _summary(row, quarter=quarter, threshold=threshold)
+        sections = _vanguard_sections(figures, report.vanguard.slug, threshold)
+        pages = []
+        scope = row["name"]
+    else:
+        summary = _summary(
+            figures["national"],
+            quarter=quarter,
+            threshold=threshold,
+            vanguards=len(figures["vanguards"]),
+        )
+        sections = [*_national_sections(figures, threshold), _quality_section(report)]
+        measures = [m for m in MEASURES if m.key in _present(figures)]
+        pages = [
+            VanguardPage(
+                slug,
+                row["name"],
+                row.get("region", ""),
+                _summary(row, quarter=quarter, threshold=threshold),
+                _comparison_table(
+                    f"vanguard-{slug}",
+                    row["name"],
+                    measures,
+                    row,
+                    figures["national"],
+                    row["name"],
+                    threshold,
+                ),
+            )
+            for slug, row in sorted(figures["vanguards"].items(), key=lambda i: i[1]["name"])
+        ]
+        scope = "National"
+    return ReportContent(
+        report=report,
+        title=report.title,
+        scope=scope,
+        summary=summary,
+        sections=sections,
+        vanguard_pages=pages,
+        annex=_annex(figures, report, threshold),
+        made_on=timezone.localdate(),
+    )
+
+
+def report_tables(content: ReportContent) -> list[ReportTable]:
+    """Every table of the report, in its order: what the XLSX pack holds, one sheet each."""
+    tables = [table for section in content.sections for table in section.tables]
+    tables += [page.table for page in content.vanguard_pages]
+    return tables + content.annex
+
+
+def reports_for_archive(user) -> list[QuarterlyReport]:
+    """Every revision of every report the user may read, newest quarter first (one query)."""
+    queryset = QuarterlyReport.objects.select_related(
+        "vanguard", "requested_by", "document", "spreadsheet", "snapshot"
+    ).defer("snapshot__figures", "snapshot__returns_read")
+    return list(permissions.reports_visible_to(user, queryset))
+
+
+def snapshot_quarters() -> list:
+    """The quarters a report can be asked for: those with a snapshot, newest first."""
+    pairs = QuarterlySnapshot.objects.values_list("year", "number").distinct().order_by()
+    return sorted(
+        (Quarter(year, number) for year, number in pairs),
+        reverse=True,
+        key=lambda q: (q.year, q.number),
+    )

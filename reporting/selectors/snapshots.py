@@ -1,0 +1,172 @@
+"""Reading quarterly snapshots: the figures of a quarter as the pages should show them
+(`quarter_figures`), the snapshots and builds the admins' page lists, and what moved between
+two revisions and which returns moved it (`snapshot_changes`)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from workwell.dates import Quarter
+
+from ..measures import MEASURES, Measure
+from ..models import QuarterlySnapshot, SnapshotBuild
+from .dashboard import dashboard_figures
+
+NATIONAL = "national"
+
+
+def latest_snapshot(quarter: Quarter) -> QuarterlySnapshot | None:
+    """The quarter's newest revision, or None (one query)."""
+    return QuarterlySnapshot.objects.of(quarter).order_by("-revision").first()
+
+
+def quarter_figures(quarter: Quarter, *, today: datetime.date | None = None) -> dict:
+    """The figures the dashboards show for `quarter`: a closed quarter's latest snapshot, so
+    figures reported to a board never change silently, else the live `dashboard_figures`.
+    "snapshot" says which ({"revision", "built_at"}), or is None for live figures."""
+    today = today or timezone.localdate()
+    snapshot = latest_snapshot(quarter) if quarter.end < today else None
+    if snapshot is None:
+        return {**dashboard_figures(quarter, today=today), "snapshot": None}
+    return {
+        **snapshot.figures,
+        "snapshot": {"revision": snapshot.revision, "built_at": snapshot.built_at.isoformat()},
+    }
+
+
+def snapshots_list() -> list[QuarterlySnapshot]:
+    """Every revision of every quarter, newest first, without their figures (one query)."""
+    return list(
+        QuarterlySnapshot.objects.defer("figures", "returns_read").select_related("built_by")
+    )
+
+
+def recent_builds(limit: int = 10) -> list[SnapshotBuild]:
+    """The latest builds (open ones first), for the admins' page (one query)."""
+    return list(SnapshotBuild.objects.select_related("requested_by", "snapshot")[:limit])
+
+
+def snapshot_or_none(quarter: Quarter, revision: int) -> QuarterlySnapshot | None:
+    return QuarterlySnapshot.objects.of(quarter).filter(revision=revision).first()
+
+
+def previous_revision(snapshot: QuarterlySnapshot) -> QuarterlySnapshot | None:
+    return (
+        QuarterlySnapshot.objects.of(snapshot.quarter)
+        .filter(revision__lt=snapshot.revision)
+        .order_by("-revision")
+        .first()
+    )
+
+
+# --- What moved between two revisions --------------------------------------------------------
+
+LATE = "late"
+CORRECTED = "corrected"
+CHANGED = "changed"
+WITHDRAWN = "withdrawn"
+RETURN_CHANGES = {
+    LATE: "Late: received after the previous revision",
+    CORRECTED: "Corrected after it was accepted",
+    CHANGED: "Changed before it was accepted",
+    WITHDRAWN: "Returned with a query since the previous revision",
+}
+
+
+@dataclass(frozen=True)
+class ReturnChange:
+    id: int
+    vanguard: str  # slug
+    vanguard_name: str
+    quarter: str
+    kind: str
+
+    @property
+    def label(self) -> str:
+        return RETURN_CHANGES[self.kind]
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    scope: str  # a vanguard's slug, or NATIONAL
+    scope_name: str
+    measure: Measure
+    old: object
+    new: object
+    returns: list[ReturnChange] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SnapshotChanges:
+    previous: QuarterlySnapshot | None
+    figures: list[FigureChange]
+    returns: list[ReturnChange]
+
+
+def returns_changed(before: list[dict], after: list[dict]) -> list[ReturnChange]:
+    """The returns whose figures the later snapshot read differently: new to it (late),
+    changed since (corrected, when it had been accepted) or no longer received (withdrawn)."""
+    then = {row["id"]: row for row in before}
+    now = {row["id"]: row for row in after}
+    changes = []
+    for pk, row in now.items():
+        old = then.get(pk)
+        if old is None:
+            kind = LATE
+        elif old["digest"] != row["digest"]:
+            kind = CORRECTED if old["status"] == "accepted" else CHANGED
+        else:
+            continue
+        changes.append(
+            ReturnChange(pk, row["vanguard"], row["vanguard_name"], row["quarter"], kind)
+        )
+    for pk, old in then.items():
+        if pk not in now:
+            changes.append(
+                ReturnChange(pk, old["vanguard"], old["vanguard_name"], old["quarter"], WITHDRAWN)
+            )
+    return sorted(changes, key=lambda change: (change.vanguard_name, change.quarter, change.id))
+
+
+def snapshot_changes(snapshot: QuarterlySnapshot) -> SnapshotChanges:
+    """Figure by figure (vanguard, measure, old → new), what moved since the previous revision,
+    and the late or corrected returns that moved it. Two queries."""
+    previous = previous_revision(snapshot)
+    if previous is None:
+        return SnapshotChanges(None, [], [])
+    returns = returns_changed(previous.returns_read, snapshot.returns_read)
+    by_vanguard: dict[str, list[ReturnChange]] = {}
+    for change in returns:
+        by_vanguard.setdefault(change.vanguard, []).append(change)
+    old_rows, new_rows = (
+        previous.figures.get("vanguards", {}),
+        snapshot.figures.get("vanguards", {}),
+    )
+    scopes = [
+        (
+            NATIONAL,
+            "England",
+            previous.figures.get(NATIONAL, {}),
+            snapshot.figures.get(NATIONAL, {}),
+            returns,
+        )
+    ]
+    for slug in sorted(
+        set(old_rows) | set(new_rows), key=lambda s: (new_rows.get(s) or old_rows[s])["name"]
+    ):
+        new = new_rows.get(slug, {})
+        old = old_rows.get(slug, {})
+        scopes.append((slug, (new or old)["name"], old, new, by_vanguard.get(slug, [])))
+    moved = []
+    for scope, name, old, new, causes in scopes:
+        for measure in MEASURES:
+            if measure.key not in old and measure.key not in new:
+                continue
+            if old.get(measure.key) != new.get(measure.key):
+                moved.append(
+                    FigureChange(
+                        scope, name, measure, old.get(measure.key), new.get(measure.key), causes
+                    )
+                )
+    return SnapshotChanges(previous, moved, returns)

@@ -1,0 +1,199 @@
+"""The quarterly report's PDF, rendered by the real Celery worker through the document pipeline
+and read back: its headline figures (pdftotext), PDF/UA metadata and tags (title, language
+en-GB, tagged with a structure tree, bookmarks), contents with page numbers, and table headers
+repeated on every page a table runs onto."""
+
+import contextlib
+import re
+import subprocess
+import time
+import zlib
+
+import pytest
+from weasyprint import HTML
+
+from reporting.documents import report_html
+from reporting.models import SnapshotBuild
+from reporting.services.reports import report_request
+from reporting.services.snapshots import snapshot_build
+from tests.factories import VanguardFactory, region
+from tests.reporting.snapshot_data import QUARTER, make_return
+from tests.worker import celery_worker, worker_storage  # noqa: F401 (fixtures)
+from workwell.celery import app
+
+TIMEOUT = 120  # seconds: WeasyPrint's first layout in a fresh worker is slow, the machine shared
+
+
+def _snapshot():
+    build = SnapshotBuild.objects.create(year=QUARTER.year, number=QUARTER.number)
+    return snapshot_build(build.pk)
+
+
+def _run(*command) -> str:
+    return subprocess.run(command, capture_output=True, check=True, text=True).stdout
+
+
+def _text(path, *pages) -> str:
+    """The PDF's words with whitespace (and pdftotext's line breaks) made single spaces."""
+    return " ".join(_run("pdftotext", *pages, str(path), "-").split())
+
+
+def _objects(path) -> bytes:
+    """The PDF's bytes with every compressed stream opened: the catalogue sits in one."""
+    data = path.read_bytes()
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", match.end())
+        with contextlib.suppress(zlib.error):  # an image or a font, not an object stream
+            parts.append(zlib.decompress(data[match.end() : end]))
+    return b"\n".join(parts)
+
+
+def _bookmarks(path) -> list[str]:
+    xml = _run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(path))
+    outline = xml[xml.find("<outline>") :]
+    return re.findall(r'<item page="\d+">([^<]*)</item>', outline)
+
+
+def _wait_until_finished(*documents):
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        for document in documents:
+            document.refresh_from_db()
+        if all(document.is_finished for document in documents):
+            return
+        time.sleep(0.5)
+    pytest.fail(f"the report was not built in {TIMEOUT}s: {[d.status for d in documents]}")
+
+
+@pytest.mark.worker
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
+@pytest.mark.filterwarnings("ignore:Results are not stored in backend:RuntimeWarning")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_renders_the_national_report_with_its_headline_figures(
+    celery_worker,  # noqa: F811
+    worker_storage,  # noqa: F811
+    vanguard_a,
+    vanguard_b,
+    admin_user,
+    monkeypatch,
+    tmp_path,
+):
+    make_return(vanguard_a, starts=1200, in_work=720, satisfaction_responses=400, satisfied=340)
+    make_return(vanguard_b, starts=300, in_work=150, satisfaction_responses=100, satisfied=85)
+    _snapshot()
+    # The request queues the build as in production: through Redis, to the worker.
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    report = report_request(quarter=QUARTER, vanguard=None, by=admin_user)
+    _wait_until_finished(report.document, report.spreadsheet)
+    assert report.document.is_ready, report.document.error
+    assert report.spreadsheet.is_ready, report.spreadsheet.error
+    assert report.document.filename == "workwell-national-report-2025-26-q1-r1.pdf"
+    path = tmp_path / "report.pdf"
+    path.write_bytes(report.document.file.read())
+
+    text = _text(path)
+    starts, in_work = 1200 + 300, 720 + 150
+    target = vanguard_a.participant_target + vanguard_b.participant_target
+    assert (
+        f"In 2025/26 Q1, {starts:,} participants started WorkWell support across 2 vanguards"
+        in text
+    )
+    share = round(100 * starts / target, 1)
+    assert f"{starts:,} participants have started to date, {share:g}% of the target" in text
+    assert f"of the target of {target:,}" in text
+    assert (
+        f"{round(100 * in_work / starts, 1):g}% of participants were in work when they started"
+        in text
+    )
+    assert (
+        f"{round(100 * 425 / 500, 1):g}% of the 500 participants who answered were satisfied"
+        in text
+    )
+    # The dashboards' charts, drawn in the PDF as on the page (their titles state the message).
+    met = sum(
+        100 * in_work_of / started >= vanguard.in_work_share_target
+        for vanguard, started, in_work_of in ((vanguard_a, 1200, 720), (vanguard_b, 300, 150))
+    )
+    assert f"{met} of 2 vanguards meet their" in text  # (pdftotext drops the hyphen of in-work)
+    assert (
+        "Participants started to date, by quarter, against the trajectory to the target of "
+        f"{target:,}" in text
+    )
+    for heading in (
+        "Contents",
+        "Executive summary",
+        "Participants",
+        "Outcomes",
+        "Funding",
+        "Quality plan indicators",
+        "Data annex",
+        "Alpha Vanguard",
+        "Bravo Vanguard",
+    ):
+        assert heading in text
+    # Contents with page numbers: cover 1, contents 2, summary 3.
+    contents = _run("pdftotext", "-layout", "-f", "2", "-l", "2", str(path), "-")
+    line = next(row for row in contents.splitlines() if "Executive summary" in row)
+    assert line.rstrip().endswith(" 3"), line
+    assert "Executive summary" in _text(path, "-f", "3", "-l", "3")
+
+    info = _run("pdfinfo", str(path))
+    assert "Title:           WorkWell national quarterly report 2025/26 Q1" in info
+    assert "Tagged:          yes" in info
+    assert 'pdfuaid:part="1"' in _run("pdfinfo", "-meta", str(path))  # PDF/UA-1
+    catalogue = _objects(path)
+    assert b"/Lang (en-GB)" in catalogue and b"/StructTreeRoot" in catalogue
+    assert b"/DisplayDocTitle true" in catalogue
+    structure = _run("pdfinfo", "-struct", str(path))
+    for tag in ("Table", "THead", "TH", "TD", "H1", "H2"):
+        assert re.search(rf"^\s*{tag}\b", structure, re.MULTILINE), tag
+    bookmarks = _bookmarks(path)
+    for title in (
+        "National quarterly report",
+        "Contents",
+        "Executive summary",
+        "Participants",
+        "Quality plan and strategic review",
+        "Alpha Vanguard",
+        "Data annex",
+    ):
+        assert title in bookmarks
+
+
+@pytest.mark.django_db
+def test_table_headers_repeat_on_every_page_a_table_runs_onto(admin_user, tmp_path):
+    for n in range(6):
+        vanguard = VanguardFactory(name=f"Vanguard {n}", slug=f"v-{n}", region=region())
+        make_return(vanguard, starts=100 + n, in_work=50)
+    _snapshot()
+    report = report_request(quarter=QUARTER, vanguard=None, by=admin_user)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(HTML(string=report_html(report)).write_pdf(pdf_variant="pdf/ua-1"))
+    pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(path)))[1])
+    annex_first = next(
+        p for p in range(1, pages + 1) if "Every figure" in _text(path, "-f", str(p), "-l", str(p))
+    )
+    annex_pages = [
+        _run("pdftotext", "-layout", "-f", str(p), "-l", str(p), str(path), "-")
+        for p in range(annex_first, pages + 1)
+    ]
+    every_figure = [page for page in annex_pages if "Participants started" in page]
+    assert len(every_figure) >= 2  # the table runs over pages
+    for page in every_figure:
+        assert re.search(r"^\s*Vanguard\s+Measure\s+Value\s*$", page, re.MULTILINE), page[:400]
+
+
+@pytest.mark.django_db
+def test_a_vanguards_report_speaks_of_its_own_figures(vanguard_a, vanguard_b, admin_user, tmp_path):
+    make_return(vanguard_a, starts=1200, in_work=720)
+    make_return(vanguard_b, starts=300, in_work=150)
+    _snapshot()
+    report = report_request(quarter=QUARTER, vanguard=vanguard_a, by=admin_user)
+    path = tmp_path / "alpha.pdf"
+    path.write_bytes(HTML(string=report_html(report)).write_pdf(pdf_variant="pdf/ua-1"))
+    text = _text(path)
+    assert "Alpha Vanguard quarterly report" in text
+    assert "In 2025/26 Q1, 1,200 participants started WorkWell support." in text
+    assert "Bravo Vanguard" not in text  # peers appear only as England's totals
+    assert "Quality plan indicators" not in text  # the NST's quality plan is national
