@@ -122,7 +122,8 @@ def figure_problems(
                         rule,
                         field,
                         f"{LABELS[field]} ({value[field]}) must be no more than the starts "
-                        f"{what} to date ({to_date}, this quarter included)",
+                        f"{what} to date ({to_date}, this quarter included): check "
+                        f"{_name(field)} and this quarter's {_name(start_field)}",
                     )
                 )
     if (
@@ -134,7 +135,7 @@ def figure_problems(
                 "satisfied_within_responses",
                 "satisfied",
                 f"Participants satisfied ({value['satisfied']}) must be no more than "
-                f"satisfaction responses ({value['satisfaction_responses']})",
+                f"satisfaction responses ({value['satisfaction_responses']}): check both figures",
             )
         )
     return problems

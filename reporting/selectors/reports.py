@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from feedback.selectors.disclosure import TOO_FEW, disclosure_threshold
-from feedback.selectors.quality import quality_indicators, theme_counts, you_said_we_did_of
+from feedback.selectors.disclosure import TOO_FEW, Withheld, disclose, disclosure_threshold
+from feedback.selectors.quality import theme_counts, you_said_we_did_of
 from vanguards import permissions
 from workwell.dates import Quarter, govuk_date
 
@@ -100,9 +100,22 @@ class ReportContent:
     made_on: datetime.date
 
 
+@dataclass(frozen=True)
+class _Counted:
+    count: int
+
+
+# Reports are read beyond admins: the small-numbers rule applies as to any other reader.
+READER = AnonymousUser()
+
+
 def _disclosed(key: str, row: dict, threshold: int) -> bool:
+    """Whether a share counting people's answers may be shown (feedback's one rule)."""
     counted_by = DISCLOSED_BY.get(key)
-    return counted_by is None or (row.get(counted_by) or 0) >= threshold
+    if counted_by is None:
+        return True
+    shown = disclose(_Counted(row.get(counted_by) or 0), READER, threshold=threshold)
+    return not isinstance(shown, Withheld)
 
 
 def _cell(measure: Measure, row: dict, threshold: int) -> Cell:
@@ -189,7 +202,6 @@ def section_charts(key: str, figures: dict, vanguard: str | None, threshold: int
     rows = figures["vanguards"]
     slugs = [vanguard] if vanguard else sorted(rows, key=lambda slug: rows[slug]["name"])
     total = totals([rows[slug] for slug in slugs], len(figures["quarters"]))
-    reader = AnonymousUser()
     if key == "participants":
         names = {slug: rows[slug]["name"] for slug in slugs}
         sections = [
@@ -199,7 +211,7 @@ def section_charts(key: str, figures: dict, vanguard: str | None, threshold: int
             dashboard.in_work_section(figures, slugs, names, highlight=vanguard),
         ]
     elif key == "outcomes":
-        sections = [dashboard.outcomes_section(total, user=reader, threshold=threshold)]
+        sections = [dashboard.outcomes_section(total, user=READER, threshold=threshold)]
     elif key == "funding":
         sections = [dashboard.funding_section(total)]
     else:
@@ -257,34 +269,26 @@ def _vanguard_sections(figures, slug, threshold) -> list[ReportSection]:
     ]
 
 
-def _quality_section(report: QuarterlyReport) -> ReportSection:
-    """The quality plan indicators and the strategic review's themes (the review page's data),
-    as a reader who is not an admin sees them."""
-    from feedback.presenters.quality import change_text, percent_text, status_text
-
-    indicators = quality_indicators(user=AnonymousUser(), quarter=report.quarter)
-    head = [
-        _text("Indicator"),
-        Cell("Value", "Value", True),
-        Cell("Target", "Target", True),
-        _text("Status"),
-        Cell("Change", "Change since the previous quarter", True),
-    ]
-    rows = [
+def _quality_table(figures: dict, threshold: int) -> ReportTable:
+    """The quality plan's indicators as the snapshot froze them (the dashboard's table), as a
+    reader who is not an admin sees them."""
+    table = dashboard.quality_table(figures, user=READER, threshold=threshold)
+    numeric = [is_numeric for _, is_numeric in table.head]
+    return ReportTable(
+        "quality-indicators",
+        "Quality plan indicators",
+        [Cell(text, text, is_numeric) for text, is_numeric in table.head],
         [
-            _text(value.label),
-            Cell(
-                "" if value.value is None else round(value.value, 1),
-                TOO_FEW if value.withheld else percent_text(value.value),
-                True,
-            ),
-            Cell(value.target, f"{value.target}%", True),
-            _text(status_text(value)),
-            Cell(change_text(value.change), change_text(value.change), True),
-        ]
-        for value in indicators.national.values
-    ]
-    tables = [ReportTable("quality-indicators", "Quality plan indicators", head, rows)]
+            [Cell(cell.text, cell.text, numeric[index]) for index, cell in enumerate(row)]
+            for row in table.rows
+        ],
+    )
+
+
+def _quality_section(report: QuarterlyReport, figures: dict, threshold: int) -> ReportSection:
+    """The quality plan indicators (from the snapshot) and the strategic review's themes and
+    "you said, we did" entries (the review page's data)."""
+    tables = [_quality_table(figures, threshold)]
     themes = theme_counts(report.quarter)
     if themes:
         tables.append(
@@ -367,7 +371,10 @@ def report_content(report: QuarterlyReport) -> ReportContent:
             threshold=threshold,
             vanguards=len(figures["vanguards"]),
         )
-        sections = [*_national_sections(figures, threshold), _quality_section(report)]
+        sections = [
+            *_national_sections(figures, threshold),
+            *([_quality_section(report, figures, threshold)] if "quality" in figures else []),
+        ]
         measures = [m for m in MEASURES if m.key in _present(figures)]
         pages = [
             VanguardPage(

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from feedback.selectors.disclosure import TOO_FEW
 from reporting import documents as report_documents
 from reporting.models import QuarterlyReport, SnapshotBuild
 from reporting.services.reports import ReportError, report_request
@@ -267,3 +268,22 @@ def test_a_vanguard_missing_from_the_snapshot_needs_a_new_snapshot(snapshot, adm
     newcomer = VanguardFactory(name="Charlie Vanguard", slug="charlie")
     with pytest.raises(ReportError, match="has no figures for Charlie Vanguard"):
         report_request(quarter=QUARTER, vanguard=newcomer, by=admin_user)
+
+
+@pytest.mark.django_db
+def test_satisfaction_from_too_few_answers_is_withheld_in_the_pack(
+    vanguard_a, vanguard_b, admin_user
+):
+    # Alpha: 2 answers (under the threshold of 3); Bravo: 10. Admins see small numbers on the
+    # pages, but a report is read beyond admins, so the rule applies whoever asked for it.
+    make_return(vanguard_a, starts=40, in_work=24, satisfaction_responses=2, satisfied=2)
+    make_return(vanguard_b, starts=30, in_work=15, satisfaction_responses=10, satisfied=8)
+    snapshot_build(SnapshotBuild.objects.create(year=QUARTER.year, number=QUARTER.number).pk)
+    report = report_request(quarter=QUARTER, vanguard=None, by=admin_user)
+    workbook = load_workbook(io.BytesIO(report_documents.report_workbook(report)))
+    outcomes = list(workbook["outcomes"].values)
+    column = outcomes[1].index("Participants satisfied (share)")
+    rows = {row[0]: row for row in outcomes[2:]}
+    assert rows["Alpha Vanguard"][column] == TOO_FEW
+    assert rows["Bravo Vanguard"][column] == 80
+    assert rows["England"][column] == round(100 * 10 / 12, 1)
