@@ -21,7 +21,7 @@ from workwell.errors import ServiceError
 from ..models import DeliveryStrand, QuarterlyReturn, StrandReturn
 from ..models.returns import FIGURES
 from ..rules import Problem, figure_problems
-from ..selectors.figures import up_to
+from ..selectors.figures import RECEIVED, up_to
 from ..selectors.returns import strands_and_rows
 
 Status = QuarterlyReturn.Status
@@ -68,6 +68,39 @@ def strand_problems(
         earlier_out_of_work_starts=earlier.out_of_work,
         require_all=require_all,
     )
+
+
+# The rules that count a strand's starts across quarters.
+CUMULATIVE_RULES = {"remained_within_in_work_starts", "entered_within_out_of_work_starts"}
+
+
+def later_problems(
+    report: QuarterlyReturn, strand: DeliveryStrand, figures: Mapping, earlier: EarlierStarts
+) -> list[str]:
+    """What changing `report`'s figures for `strand` to `figures` would break in the strand's
+    later received quarters: their outcomes are checked against the starts to date (one
+    query)."""
+    in_work = earlier.in_work + (figures.get("starts_in_work") or 0)
+    out_of_work = earlier.out_of_work + (figures.get("starts_out_of_work") or 0)
+    later = (
+        StrandReturn.objects.filter(strand=strand)
+        .exclude(up_to(report.quarter, "quarterly_return__"))
+        .select_related("quarterly_return")
+        .order_by("quarterly_return__year", "quarterly_return__number")
+    )
+    broken = []
+    for row in later:
+        if row.quarterly_return.status in RECEIVED:
+            for problem in figure_problems(
+                row.figures(),
+                earlier_in_work_starts=in_work,
+                earlier_out_of_work_starts=out_of_work,
+            ):
+                if problem.rule in CUMULATIVE_RULES:
+                    broken.append(f"{row.quarterly_return.quarter}: {problem.message}")
+        in_work += row.starts_in_work or 0
+        out_of_work += row.starts_out_of_work or 0
+    return broken
 
 
 def _locked(quarterly_return: QuarterlyReturn) -> QuarterlyReturn:
@@ -296,6 +329,12 @@ def return_correct(
             raise ReturnError(
                 "An accepted return must keep every rule: "
                 + "; ".join(problem.message for problem in problems)
+            )
+        broken = later_problems(report, strand, figures, earlier or EarlierStarts())
+        if broken:
+            raise ReturnError(
+                "This correction would break a later quarter's return, whose outcomes count "
+                "these starts: " + "; ".join(broken)
             )
         row = _strand_row(report, strand, figures)
         row.complete = True

@@ -5,7 +5,7 @@ import pytest
 
 from reporting.models import QuarterlyReturn, StrandReturn
 
-from .conftest import as_post, fill_return, good_figures, make_return, return_url
+from .conftest import QUARTER, as_post, fill_return, good_figures, make_return, return_url
 
 pytestmark = pytest.mark.django_db
 Status = QuarterlyReturn.Status
@@ -78,3 +78,27 @@ def test_history_lists_each_step_of_the_workflow(
     assert "Set referrals to 20" in html
     assert html.index("Returned with a query") < html.index("Set referrals to 20")  # newest first
     assert "By Rita Manager" in html and "By Mem Alpha" in html
+
+
+def test_a_correction_may_not_break_a_later_quarters_outcomes(
+    client, admin_user, vanguard_a, strands_a, accepted
+):
+    # The next quarter counts 11 remained in work against 6 + 6 in-work starts to date.
+    later = fill_return(
+        make_return(vanguard_a, Status.ACCEPTED, quarter=QUARTER.next()),
+        strands_a[:1],
+        remained_in_work=11,
+    )
+    client.force_login(admin_user)
+    url = return_url(vanguard_a, f"strands/{strands_a[0].pk}/correct/")
+    fewer_in_work = _correction(starts_in_work=1, starts_out_of_work=9, remained_in_work=1)
+    response = client.post(url, {**fewer_in_work, "reason": "Recount"})
+    html = response.content.decode()
+    assert "would break a later quarter" in html
+    assert f"{later.quarter}: Remained in work (11) must be no more than" in html
+    assert (
+        StrandReturn.objects.get(strand=strands_a[0], quarterly_return=accepted).starts_in_work == 6
+    )
+    # Keeping enough in-work starts is accepted.
+    enough = _correction(starts_in_work=5, starts_out_of_work=5, remained_in_work=1)
+    assert client.post(url, {**enough, "reason": "Recount"}).status_code == 302
