@@ -19,21 +19,29 @@ now, the quarterly reports later.
    update; a file it replaces is deleted, so a retry replaces, never appends, and a partial file
    is never offered (only a ready row has one).
 4. A failure is recorded (failed, with the reason) and can be retried by the person on the
-   status page. A build whose worker died (still building long after the task time limit) or
-   whose message was lost (queued for as long) may be retried too.
+   status page. While a build runs, a thread in its worker stamps the row's `heartbeat_at`
+   every HEARTBEAT_EVERY (only while the row still carries its attempt); a build whose
+   heartbeat has been silent for DEAD_AFTER has lost its worker, and so has one still building
+   past the task's hard time limit (STALE_AFTER, which kills it). Such a build may be claimed
+   again by a redelivered task (acks late: the broker hands a dead worker's task to another),
+   or retried, as may one whose message was lost (queued for STALE_AFTER). A live worker beats
+   as long as its process lives, however long one step takes, so it is never taken over; if it
+   were (its database out of reach for DEAD_AFTER), the attempt token still keeps its result
+   out.
 
 The status page (`document_status_page`) and download (`document_download`) are called by the
 owning app's views after the permissions module has said the user may see the object.
 """
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import render
@@ -50,6 +58,9 @@ Progress = Callable[[int, str], None]
 
 # Past the task's hard time limit a build still "building" has lost its worker.
 STALE_AFTER = timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 15 * 60) + 60)
+# A running build's worker says it is alive this often; six silent beats mean it has died.
+HEARTBEAT_EVERY = timedelta(seconds=10)
+DEAD_AFTER = timedelta(seconds=60)
 
 
 class DocumentError(ServiceError):
@@ -97,16 +108,30 @@ def can_retry(document: GeneratedDocument, *, now=None) -> bool:
     if document.status == Status.QUEUED:
         return document.queued_at < now - STALE_AFTER
     if document.status == Status.BUILDING:
-        return document.started_at is not None and document.started_at < now - STALE_AFTER
+        return _has_lost_its_worker(document.started_at, document.heartbeat_at, now)
     return False
 
 
+def _has_lost_its_worker(started_at, heartbeat_at, now) -> bool:
+    """Python's twin of `_dead_build`, for one row already read."""
+    if heartbeat_at is not None and heartbeat_at < now - DEAD_AFTER:
+        return True
+    return started_at is not None and started_at < now - STALE_AFTER
+
+
+def _dead_build(now) -> Q:
+    """Building, but its heartbeat has gone silent, or it has outlived the hard time limit
+    (a row with no heartbeat, from before heartbeats, is judged by the time limit alone)."""
+    return Q(status=Status.BUILDING) & (
+        Q(heartbeat_at__lt=now - DEAD_AFTER) | Q(started_at__lt=now - STALE_AFTER)
+    )
+
+
 def _retryable(now) -> Q:
-    stale = now - STALE_AFTER
     return (
         Q(status=Status.FAILED)
-        | Q(status=Status.QUEUED, queued_at__lt=stale)
-        | Q(status=Status.BUILDING, started_at__lt=stale)
+        | Q(status=Status.QUEUED, queued_at__lt=now - STALE_AFTER)
+        | _dead_build(now)
     )
 
 
@@ -130,11 +155,11 @@ def _queue(document_id: int) -> None:
 def document_build(document_id: int) -> bool:
     """Claim the document and build it; False when another run has it, or it is done."""
     now = timezone.now()
-    stale = Q(status=Status.BUILDING, started_at__lt=now - STALE_AFTER)
-    claimable = Q(status=Status.QUEUED) | stale
+    claimable = Q(status=Status.QUEUED) | _dead_build(now)
     claimed = GeneratedDocument.objects.filter(claimable, pk=document_id).update(
         status=Status.BUILDING,
         started_at=now,
+        heartbeat_at=now,
         finished_at=None,
         progress=0,
         step="Starting",
@@ -150,8 +175,12 @@ def document_build(document_id: int) -> bool:
     )
 
     def progress(percent: int, step: str) -> None:
-        mine.update(progress=max(0, min(int(percent), 99)), step=step[:200])
+        mine.update(
+            progress=max(0, min(int(percent), 99)), step=step[:200], heartbeat_at=timezone.now()
+        )
 
+    heartbeat = _Heartbeat(mine)
+    heartbeat.start()
     try:
         built = _BUILDERS[document.kind](document.key, progress)
     except Exception as error:  # noqa: BLE001 - any failure is recorded for the retry button
@@ -163,7 +192,37 @@ def document_build(document_id: int) -> bool:
             finished_at=timezone.now(),
         )
         return False
-    return _store(document, mine, built)
+    else:
+        return _store(document, mine, built)
+    finally:
+        heartbeat.stop()  # after the store: a slow storage is still a live worker
+
+
+class _Heartbeat(threading.Thread):
+    """Stamps the build's row every HEARTBEAT_EVERY while the build runs in this process, so
+    a long step (one WeasyPrint layout) never looks like a dead worker; stops when told, or
+    when the row no longer carries this run's attempt (finished, or taken over)."""
+
+    def __init__(self, mine):
+        super().__init__(name="document-heartbeat", daemon=True)
+        self._mine = mine
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self._stopped.wait(HEARTBEAT_EVERY.total_seconds()):
+                try:
+                    if not self._mine.update(heartbeat_at=timezone.now()):
+                        return
+                except Exception:  # noqa: BLE001 - a missed beat; the next one may land
+                    logger.warning("A document build's heartbeat failed", exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    def stop(self) -> None:
+        self._stopped.set()
+        # Bounded: a beat waiting on a row lock must not hold up the build's own thread.
+        self.join(timeout=HEARTBEAT_EVERY.total_seconds())
 
 
 def _store(document: GeneratedDocument, mine, built: BuiltDocument) -> bool:

@@ -162,6 +162,9 @@ class GeneratedDocument(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     queued_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the build last said it was alive."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

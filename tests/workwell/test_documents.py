@@ -2,6 +2,7 @@
 claimed once however often the task runs, failures recorded and retried, files replaced."""
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -206,3 +207,85 @@ def test_a_run_that_lost_its_claim_keeps_nothing(builder):
     document.refresh_from_db()
     assert document.status == Status.BUILDING
     assert not document.file
+
+
+def _claimed_by_a_worker_that(document, *, started_ago, last_beat_ago):
+    now = timezone.now()
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        status=Status.BUILDING,
+        started_at=now - started_ago,
+        heartbeat_at=now - last_beat_ago,
+        attempts=1,
+        progress=30,
+    )
+    document.refresh_from_db()
+
+
+@pytest.mark.django_db
+def test_a_build_whose_heartbeat_went_silent_is_recoverable_within_minutes(
+    builder, django_capture_on_commit_callbacks
+):
+    document = _request()
+    # Its worker died two minutes into the build: long before the task's time limit.
+    silent = documents.DEAD_AFTER + timedelta(seconds=1)
+    _claimed_by_a_worker_that(document, started_ago=timedelta(minutes=2), last_beat_ago=silent)
+    assert silent + timedelta(minutes=1) < documents.STALE_AFTER
+    assert documents.can_retry(document)
+    with django_capture_on_commit_callbacks(execute=True):  # the person's "Try again"
+        document_retry(document=document)
+    document.refresh_from_db()
+    assert document.status == Status.READY and document.attempts == 2
+
+    # The broker hands the dead worker's task to another worker (acks late): it claims it.
+    other = _request(key="2")
+    _claimed_by_a_worker_that(other, started_ago=timedelta(minutes=2), last_beat_ago=silent)
+    assert document_build(other.pk) is True
+    other.refresh_from_db()
+    assert other.status == Status.READY and other.attempts == 2
+    assert other.file.read() == b"echo 2 run 2"
+
+
+@pytest.mark.django_db
+def test_a_build_whose_heartbeat_is_fresh_is_not_taken_over(builder):
+    document = _request()
+    # A long build: started ten minutes ago, but its worker beat a moment ago.
+    _claimed_by_a_worker_that(
+        document, started_ago=timedelta(minutes=10), last_beat_ago=timedelta(seconds=5)
+    )
+    assert not documents.can_retry(document)
+    with pytest.raises(documents.DocumentError):
+        document_retry(document=document)
+    assert document_build(document.pk) is False
+    assert builder.runs == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_live_build_keeps_its_claim_however_long_a_step_takes(builder, monkeypatch):
+    """One long step that reports no progress (a WeasyPrint layout): the worker's heartbeat
+    keeps the row alive, so a second worker cannot take over while the first one lives."""
+    monkeypatch.setattr(documents, "HEARTBEAT_EVERY", timedelta(seconds=0.05))
+    monkeypatch.setattr(documents, "DEAD_AFTER", timedelta(seconds=0.5))
+    document = GeneratedDocument.objects.create(kind=KIND, key="1", fingerprint="v1", title="E")
+    seen = {}
+
+    def one_long_step(key, progress):
+        if seen:  # the second worker got the build: do not build again inside this one
+            return BuiltDocument(b"second", "second.txt")
+        seen["building"] = True
+        started = timezone.now()
+        deadline = time.monotonic() + 30
+        while timezone.now() < started + 3 * documents.DEAD_AFTER:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        row = GeneratedDocument.objects.get(pk=document.pk)
+        seen["beat"] = row.heartbeat_at > started + 2 * documents.DEAD_AFTER
+        seen["retry"] = documents.can_retry(row)
+        seen["second"] = document_build(document.pk)
+        return BuiltDocument(b"first", "first.txt")
+
+    documents.register_builder(KIND, one_long_step)
+    assert document_build(document.pk) is True
+    assert seen == {"building": True, "beat": True, "retry": False, "second": False}
+    document.refresh_from_db()
+    assert document.attempts == 1
+    assert document.file.read() == b"first"
