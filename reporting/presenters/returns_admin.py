@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from workwell.dates import Quarter, govuk_date, govuk_datetime
 from workwell.govuk import render_component
 
-from ..selectors.returns_admin import IN_PROGRESS, LATE, NOT_STARTED, return_url
+from ..selectors.returns_admin import IN_PROGRESS, LATE, NOT_STARTED, QUERIED, return_url
 
 # --- Due dates --------------------------------------------------------------------------------
 
@@ -79,6 +79,7 @@ def due_date_history_table(history) -> dict:
 # Most urgent first: the order of the counts and of the table's rows.
 STATE_TAGS = {
     LATE: ("Late", "govuk-tag--red"),
+    QUERIED: ("Returned with a query", "govuk-tag--orange"),
     IN_PROGRESS: ("In progress", "govuk-tag--light-blue"),
     NOT_STARTED: ("Not started", "govuk-tag--grey"),
 }
@@ -89,31 +90,34 @@ def _vanguard_return_cell(vanguard, quarter: Quarter) -> dict:
     return {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, vanguard.name)}
 
 
+def _state_detail(row) -> str:
+    if row.state == LATE:
+        return " (not started)" if row.status is None else " (in progress)"
+    if row.state == QUERIED:
+        return " (waiting on the vanguard)"
+    return ""
+
+
 def outstanding_returns_table(outstanding) -> dict:
-    """The latest due quarter's returns not signed off, late first."""
+    """Every chased quarter's returns not signed off or returned with a query: late first,
+    then oldest quarter first."""
     order = {state: index for index, state in enumerate(STATE_TAGS)}
-    quarter = outstanding.period.quarter
     rows = []
-    for row in sorted(outstanding.returns, key=lambda row: order[row.state]):
+    for row in sorted(outstanding.returns, key=lambda row: (order[row.state], row.quarter)):
         text, classes = STATE_TAGS[row.state]
-        detail = ""
-        if row.state == LATE:
-            detail = " (not started)" if row.status is None else " (in progress)"
+        tag = render_component("tag", {"text": text, "classes": classes})
         rows.append(
             [
-                _vanguard_return_cell(row.vanguard, quarter),
-                {
-                    "html": format_html(
-                        "{}{}", render_component("tag", {"text": text, "classes": classes}), detail
-                    )
-                },
+                _vanguard_return_cell(row.vanguard, row.quarter),
+                {"text": str(row.quarter)},
+                {"html": format_html("{}{}", tag, _state_detail(row))},
             ]
         )
     return {
-        "caption": f"Returns for {quarter} not yet signed off",
+        "caption": "Returns not yet signed off, or returned with a query",
         "captionClasses": "govuk-visually-hidden",
         "firstCellIsHeader": True,
-        "head": [{"text": "Vanguard"}, {"text": "Return"}],
+        "head": [{"text": "Vanguard"}, {"text": "Quarter"}, {"text": "Return"}],
         "rows": rows,
         "classes": "govuk-table--small-text-until-tablet",
     }
@@ -121,22 +125,32 @@ def outstanding_returns_table(outstanding) -> dict:
 
 def outstanding_returns_block(outstanding, *, today) -> dict:
     """The home page's block: heading, a sentence saying where things stand, the counts of
-    late, in progress and not started, and the table."""
+    late, queried, in progress and not started, and the table."""
     period, quarter = outstanding.period, outstanding.period.quarter
-    total = outstanding.received + len(outstanding.returns)
+    total = outstanding.expected
     due = govuk_date(period.due_on)
     when = f"were due on {due}" if period.due_on < today else f"are due on {due}"
     if not total:
-        summary = f"Returns for {quarter} {when}. There are no vanguards to show."
-    elif not outstanding.returns:
+        summary = f"Returns for {quarter} {when}."
+        if not outstanding.returns:
+            summary += " There are no vanguards to show."
+    elif total == outstanding.received:
         summary = f"Returns for {quarter} {when}. Every vanguard has signed theirs off."
     else:
         summary = (
             f"Returns for {quarter} {when}. {outstanding.received} of {total} "
             f"vanguard{'s' if total != 1 else ''} signed off so far."
         )
+    earlier = sum(row.quarter != quarter for row in outstanding.returns)
+    if earlier:
+        summary += (
+            f" {earlier} return{'s' if earlier != 1 else ''} from earlier quarters "
+            f"{'are' if earlier != 1 else 'is'} still outstanding."
+        )
+    first = outstanding.earliest
+    covers = str(quarter) if first == quarter else f"{first} to {quarter}"
     return {
-        "heading": f"Quarterly returns for {quarter}",
+        "heading": f"Quarterly returns for {covers}",
         "summary": summary,
         "counts": [(text, len(outstanding.of(state))) for state, (text, _) in STATE_TAGS.items()],
         "table": outstanding_returns_table(outstanding) if outstanding.returns else None,

@@ -88,7 +88,8 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         if permissions.sees_dashboard_on_home(user)
         else None
     )
-    # Admins, RMs and the RM lead chase the latest due quarter's returns (two queries).
+    # Admins, RMs and the RM lead chase every due quarter's returns not yet signed off or
+    # returned with a query (three queries: the periods, the vanguards, their returns).
     context["outstanding_returns"] = (
         outstanding_returns(
             vanguards=permissions.returns_chased_vanguards(user),

@@ -45,8 +45,24 @@ def return_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     return [period for period in periods if period.quarter.start <= today]
 
 
-def _delivers_in(vanguard: Vanguard, quarter: Quarter) -> bool:
+def delivers_in(vanguard: Vanguard, quarter: Quarter) -> bool:
+    """Whether the vanguard's delivery covers some of `quarter` (before or after it, no return
+    is expected)."""
     return vanguard.start_date <= quarter.end and vanguard.end_date >= quarter.start
+
+
+def return_statuses(*, vanguards, periods) -> dict[tuple[int, int, int], str]:
+    """{(vanguard id, year, number): status} of the vanguards' returns in the periods'
+    quarters (none for a return not started). One query."""
+    by_quarter = Q(pk__in=[])
+    for period in periods:
+        by_quarter |= Q(year=period.year, number=period.number)
+    return {
+        (vanguard_id, year, number): value
+        for vanguard_id, year, number, value in QuarterlyReturn.objects.filter(
+            by_quarter, vanguard__in=[vanguard.pk for vanguard in vanguards]
+        ).values_list("vanguard_id", "year", "number", "status")
+    }
 
 
 def return_rows(
@@ -67,21 +83,13 @@ def return_rows(
         .only("name", "slug", "start_date", "end_date")
         .order_by("name")
     )
-    by_quarter = Q(pk__in=[])
-    for period in periods:
-        by_quarter |= Q(year=period.year, number=period.number)
-    statuses = {
-        (vanguard_id, year, number): value
-        for vanguard_id, year, number, value in QuarterlyReturn.objects.filter(
-            by_quarter, vanguard__in=[vanguard.pk for vanguard in vanguards]
-        ).values_list("vanguard_id", "year", "number", "status")
-    }
+    statuses = return_statuses(vanguards=vanguards, periods=periods)
     sees_drafts = permissions.sees_return_drafts(user)
     rows = []
     for period in periods:
         for vanguard in vanguards:
             state = statuses.get((vanguard.pk, period.year, period.number), NOT_STARTED)
-            if state == NOT_STARTED and not _delivers_in(vanguard, period.quarter):
+            if state == NOT_STARTED and not delivers_in(vanguard, period.quarter):
                 continue
             if status and state != status:
                 continue

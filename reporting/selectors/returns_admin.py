@@ -12,6 +12,7 @@ from workwell.dates import Quarter
 
 from ..models import QuarterlyReturn, ReturnPeriod
 from .figures import up_to
+from .returns import delivers_in, return_statuses
 
 # Quarters the due-dates page offers around today even before anyone has set their date.
 QUARTERS_AROUND_TODAY = 2
@@ -66,8 +67,10 @@ def return_url(slug: str, quarter: Quarter) -> str:
 # --- Outstanding returns -------------------------------------------------------------------
 
 NOT_STARTED, IN_PROGRESS, LATE = "not_started", "in_progress", "late"
+# Returned with a query: signed off once, now waiting on the vanguard's answer (not received).
+QUERIED = "queried"
 # Returns the vanguard has signed off (a queried one was, and waits on the vanguard's answer,
-# not on a first submission).
+# not on a first submission: reminders about the first sign-off leave it alone).
 SIGNED_OFF = (
     QuarterlyReturn.Status.SUBMITTED,
     QuarterlyReturn.Status.QUERIED,
@@ -96,35 +99,72 @@ def with_return_status(vanguards: QuerySet, quarter: Quarter) -> QuerySet:
 @dataclass(frozen=True)
 class OutstandingReturn:
     vanguard: Vanguard
-    state: str  # NOT_STARTED, IN_PROGRESS or LATE
+    quarter: Quarter
+    state: str  # NOT_STARTED, IN_PROGRESS, LATE or QUERIED
     status: str | None  # the return's own status, None when not started
 
 
 @dataclass(frozen=True)
 class OutstandingReturns:
-    period: ReturnPeriod
-    returns: list[OutstandingReturn]
-    received: int  # how many of the vanguards have signed theirs off
+    period: ReturnPeriod  # the latest due quarter: the return being collected
+    returns: list[OutstandingReturn]  # of every chased quarter, oldest quarter first
+    received: int  # how many of the vanguards have signed off the latest due quarter's
 
     def of(self, state: str) -> list[OutstandingReturn]:
         return [row for row in self.returns if row.state == state]
 
+    @property
+    def expected(self) -> int:
+        """How many of the vanguards owe the latest due quarter's return."""
+        latest = self.period.quarter
+        return self.received + sum(row.quarter == latest for row in self.returns)
+
+    @property
+    def earliest(self) -> Quarter:
+        return min((row.quarter for row in self.returns), default=self.period.quarter)
+
+
+def chased_periods(*, today: datetime.date) -> list[ReturnPeriod]:
+    """The quarters whose returns are chased, oldest first: every quarter whose due date has
+    passed, and the latest quarter that has ended and has a due date (being collected). One
+    query."""
+    ended = Quarter.containing(today).previous()
+    periods = list(ReturnPeriod.objects.filter(up_to(ended)).order_by("year", "number"))
+    return [
+        period
+        for index, period in enumerate(periods)
+        if period.due_on < today or index == len(periods) - 1
+    ]
+
 
 def outstanding_returns(*, vanguards: QuerySet, today: datetime.date) -> OutstandingReturns | None:
-    """The latest due quarter's returns of `vanguards` (not closed) that are not started, in
-    progress or late; None when no quarter has a due date yet. Two queries: the period, and
-    the vanguards with their return's status."""
-    period = latest_due_period(today=today)
-    if period is None:
+    """The returns of `vanguards` (not closed) not started, in progress, late or returned with
+    a query, in every chased quarter (an older quarter's missing return stays listed until it
+    is signed off); None when no quarter has a due date yet. Three queries whatever the
+    number of quarters and vanguards: the periods, the vanguards, and their returns' statuses
+    in those quarters."""
+    periods = chased_periods(today=today)
+    if not periods:
         return None
-    rows = with_return_status(
-        vanguards.exclude(status=Vanguard.Status.CLOSED).order_by("name"), period.quarter
+    rows = list(
+        vanguards.exclude(status=Vanguard.Status.CLOSED)
+        .only("name", "slug", "start_date", "end_date")
+        .order_by("name")
     )
+    statuses = return_statuses(vanguards=rows, periods=periods)
+    latest = periods[-1]
     outstanding, received = [], 0
-    for vanguard in rows:
-        state = return_state(vanguard.return_status, due_on=period.due_on, today=today)
-        if state is None:
-            received += 1
-        else:
-            outstanding.append(OutstandingReturn(vanguard, state, vanguard.return_status))
-    return OutstandingReturns(period=period, returns=outstanding, received=received)
+    for period in periods:
+        for vanguard in rows:
+            status = statuses.get((vanguard.pk, period.year, period.number))
+            if status is None and not delivers_in(vanguard, period.quarter):
+                continue  # no return is owed for a quarter the vanguard did not deliver in
+            if status == QuarterlyReturn.Status.QUERIED:
+                state = QUERIED
+            else:
+                state = return_state(status, due_on=period.due_on, today=today)
+            if state is not None:
+                outstanding.append(OutstandingReturn(vanguard, period.quarter, state, status))
+            elif period is latest:
+                received += 1
+    return OutstandingReturns(period=latest, returns=outstanding, received=received)

@@ -1,6 +1,7 @@
 """/reporting/dashboard/ and /reporting/vanguards/<slug>/: what each role sees, the filters,
 peers lettered for members, downloads, the disclosure rule on satisfaction, the homes'
-headline figures and query budgets that do not grow with the number of vanguards."""
+headline figures and query budgets that do not grow with the number of vanguards, of
+quarters with returns or of a member's peers, live or read from a snapshot."""
 
 import csv
 import io
@@ -11,6 +12,9 @@ import pytest
 from django.utils import timezone
 
 from feedback.selectors.disclosure import TOO_FEW
+from reporting.models import SnapshotBuild
+from reporting.selectors.snapshots import quarter_figures
+from reporting.services.snapshots import snapshot_build
 from tests.factories import VanguardFactory
 from workwell.dates import Quarter
 
@@ -214,6 +218,41 @@ def test_other_homes_link_to_their_dashboard(client, cast, returns, role, link):
 
 
 # --- Query budgets ----------------------------------------------------------------------------
+# The national page: 1 session, 2 user, 3-4 regions and cohort groups (filters), 5 the first
+# start date (quarters), 6 the quarter's latest snapshot (none while the figures are live),
+# 7-27 the figures (tests/reporting/test_dashboard_figures.py), 28 the vanguards the user may
+# see, 29 the disclosure threshold.
+NATIONAL_BUDGET = 29
+# A vanguard's page: 1 session, 2 user, 3 the member's vanguard (or the user's visibility),
+# 4 the vanguard asked for, 5 quarters, 6 the latest snapshot, 7-27 the figures, 28 the peers,
+# 29 the disclosure threshold, 30-33 the counterfactual (indicators, areas, comparator links,
+# values: tests/reporting/test_counterfactual.py).
+VANGUARD_BUDGET = 33
+# From a snapshot the figures are the snapshot's JSON, read with it (6): none of 7-27.
+# National: 1 session, 2 user, 3-4 regions and cohort groups, 5 quarters, 6 the snapshot,
+# 7 the vanguards the user may see, 8 the disclosure threshold.
+NATIONAL_SNAPSHOT_BUDGET = 8
+# A vanguard's: 1 session, 2 user, 3 the member's vanguard, 4 the vanguard asked for,
+# 5 quarters, 6 the snapshot, 7 the peers, 8 the disclosure threshold, 9-12 the
+# counterfactual.
+VANGUARD_SNAPSHOT_BUDGET = 12
+
+
+def _budgets(
+    client,
+    user,
+    vanguard_url,
+    django_assert_max_num_queries,
+    budgets=(NATIONAL_BUDGET, VANGUARD_BUDGET),
+):
+    """Both dashboards within their budgets, each page's HTML returned."""
+    client.force_login(user)
+    with django_assert_max_num_queries(budgets[0]):
+        national = client.get("/reporting/dashboard/")
+    with django_assert_max_num_queries(budgets[1]):
+        vanguard = client.get(vanguard_url)
+    assert national.status_code == vanguard.status_code == 200
+    return national.content.decode(), vanguard.content.decode()
 
 
 @pytest.mark.parametrize("extra", [1, 13])
@@ -223,20 +262,71 @@ def test_dashboard_query_budgets_do_not_grow(
     for _ in range(extra):
         report(VanguardFactory(), LAST, starts=5, in_work=2, spend=100)
     client.force_login(cast["programme_lead"])
-    # 1 session, 2 user, 3-4 regions and cohort groups (filters), 5 the first start date
-    # (quarters), 6 the quarter's latest snapshot (none here: the figures are live), 7-27 the
-    # figures (tests/reporting/test_dashboard_figures.py), 28 the vanguards the user may see,
-    # 29 the disclosure threshold.
-    with django_assert_max_num_queries(29):
+    with django_assert_max_num_queries(NATIONAL_BUDGET):
         assert client.get("/reporting/dashboard/").status_code == 200
     client.force_login(cast["member_a"])
-    # 1 session, 2 user, 3 the member's vanguard, 4 the vanguard asked for, 5 quarters,
-    # 6 the latest snapshot, 7-27 the figures, 28 the peers, 29 the disclosure threshold,
-    # 30-33 the counterfactual (indicators, areas, comparator links, values:
-    # tests/reporting/test_counterfactual.py).
-    with django_assert_max_num_queries(33):
+    with django_assert_max_num_queries(VANGUARD_BUDGET):
         page = client.get("/reporting/vanguards/alpha/")
     assert "Compared with similar areas" in page.content.decode()
+
+
+@pytest.mark.parametrize("quarters", [1, 6])
+def test_dashboard_query_budgets_do_not_grow_with_quarters(
+    client, cast, vanguard_a, vanguard_b, quarters, django_assert_max_num_queries
+):
+    """Returns in 1 or 6 quarters up to the one shown (figures to date, trajectories and
+    series reach back over all of them)."""
+    extra = [VanguardFactory() for _ in range(3)]
+    quarter = LAST
+    for _ in range(quarters):
+        for vanguard in (vanguard_a, vanguard_b, *extra):
+            report(vanguard, quarter, starts=10, in_work=6, spend=500)
+        quarter = quarter.previous()
+    national, _ = _budgets(
+        client, cast["rm"], "/reporting/vanguards/alpha/", django_assert_max_num_queries
+    )
+    assert "Showing 5 vanguards." in national
+    stats = re.findall(r'<span class="app-stats__value">([^<]+)</span>', national)
+    assert str(50 * quarters) in stats or f"{50 * quarters:,}" in stats  # started to date
+
+
+@pytest.mark.parametrize("peers", [1, 14])
+def test_a_members_dashboard_budget_does_not_grow_with_peers(
+    client, cast, vanguard_a, peers, django_assert_max_num_queries
+):
+    """A member's dashboard letters every other vanguard as a peer: 1 or 14 of them."""
+    report(vanguard_a, LAST, starts=10, in_work=6, spend=500)
+    for _ in range(peers):
+        report(VanguardFactory(), LAST, starts=5, in_work=2, spend=100)
+    client.force_login(cast["member_a"])
+    with django_assert_max_num_queries(VANGUARD_BUDGET):
+        html = client.get("/reporting/vanguards/alpha/").content.decode()
+    assert f"Vanguard {chr(ord('A') + peers - 1)}" in html  # the last peer's letter
+
+
+@pytest.mark.parametrize("extra", [1, 13])
+def test_dashboard_budgets_from_a_snapshot_do_not_grow(
+    client, cast, returns, extra, django_assert_max_num_queries
+):
+    """A closed quarter read from its snapshot (quarter_figures) costs no more, however many
+    vanguards it holds."""
+    for _ in range(extra):
+        report(VanguardFactory(), LAST, starts=5, in_work=2, spend=100)
+    build = SnapshotBuild.objects.create(year=LAST.year, number=LAST.number)
+    assert snapshot_build(build.pk) is not None
+    assert quarter_figures(LAST)["snapshot"]["revision"] == 1
+    national, vanguard = _budgets(
+        client,
+        cast["programme_lead"],
+        "/reporting/vanguards/bravo/",
+        django_assert_max_num_queries,
+        (NATIONAL_SNAPSHOT_BUDGET, VANGUARD_SNAPSHOT_BUDGET),
+    )
+    assert "the quarter&#x27;s snapshot (revision 1" in national + vanguard
+    client.force_login(cast["member_a"])
+    with django_assert_max_num_queries(VANGUARD_SNAPSHOT_BUDGET):
+        html = client.get("/reporting/vanguards/alpha/").content.decode()
+    assert "the quarter&#x27;s snapshot (revision 1" in html
 
 
 @pytest.mark.django_db

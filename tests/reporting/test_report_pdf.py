@@ -1,7 +1,7 @@
 """The quarterly report's PDF, rendered by the real Celery worker through the document pipeline
 and read back: its headline figures (pdftotext), PDF/UA metadata and tags (title, language
-en-GB, tagged with a structure tree, bookmarks), contents with page numbers, and table headers
-repeated on every page a table runs onto."""
+en-GB, tagged with a structure tree, bookmarks) of the national report and of a vanguard's,
+contents with page numbers, and table headers repeated on every page a table runs onto."""
 
 import contextlib
 import re
@@ -20,6 +20,7 @@ from tests.factories import VanguardFactory, region
 from tests.reporting.snapshot_data import QUARTER, make_return
 from tests.worker import celery_worker, worker_storage  # noqa: F401 (fixtures)
 from workwell.celery import app
+from workwell.documents import document_build
 
 TIMEOUT = 120  # seconds: WeasyPrint's first layout in a fresh worker is slow, the machine shared
 
@@ -53,6 +54,24 @@ def _bookmarks(path) -> list[str]:
     xml = _run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(path))
     outline = xml[xml.find("<outline>") :]
     return re.findall(r'<item page="\d+">([^<]*)</item>', outline)
+
+
+def _assert_accessible(path, *, title: str, bookmarks) -> None:
+    """PDF/UA: the title (shown as the window's), language en-GB, tagged with a structure
+    tree holding tables with header cells and headings, and these bookmarks."""
+    info = _run("pdfinfo", str(path))
+    assert f"Title:           {title}" in info
+    assert "Tagged:          yes" in info
+    assert 'pdfuaid:part="1"' in _run("pdfinfo", "-meta", str(path))  # PDF/UA-1
+    catalogue = _objects(path)
+    assert b"/Lang (en-GB)" in catalogue and b"/StructTreeRoot" in catalogue
+    assert b"/DisplayDocTitle true" in catalogue
+    structure = _run("pdfinfo", "-struct", str(path))
+    for tag in ("Table", "THead", "TH", "TD", "H1", "H2"):
+        assert re.search(rf"^\s*{tag}\b", structure, re.MULTILINE), tag
+    found = _bookmarks(path)
+    for bookmark in bookmarks:
+        assert bookmark in found
 
 
 def _wait_until_finished(*documents):
@@ -138,27 +157,19 @@ def test_the_worker_renders_the_national_report_with_its_headline_figures(
     assert line.rstrip().endswith(" 3"), line
     assert "Executive summary" in _text(path, "-f", "3", "-l", "3")
 
-    info = _run("pdfinfo", str(path))
-    assert "Title:           WorkWell national quarterly report 2025/26 Q1" in info
-    assert "Tagged:          yes" in info
-    assert 'pdfuaid:part="1"' in _run("pdfinfo", "-meta", str(path))  # PDF/UA-1
-    catalogue = _objects(path)
-    assert b"/Lang (en-GB)" in catalogue and b"/StructTreeRoot" in catalogue
-    assert b"/DisplayDocTitle true" in catalogue
-    structure = _run("pdfinfo", "-struct", str(path))
-    for tag in ("Table", "THead", "TH", "TD", "H1", "H2"):
-        assert re.search(rf"^\s*{tag}\b", structure, re.MULTILINE), tag
-    bookmarks = _bookmarks(path)
-    for title in (
-        "National quarterly report",
-        "Contents",
-        "Executive summary",
-        "Participants",
-        "Quality plan and strategic review",
-        "Alpha Vanguard",
-        "Data annex",
-    ):
-        assert title in bookmarks
+    _assert_accessible(
+        path,
+        title="WorkWell national quarterly report 2025/26 Q1",
+        bookmarks=(
+            "National quarterly report",
+            "Contents",
+            "Executive summary",
+            "Participants",
+            "Quality plan and strategic review",
+            "Alpha Vanguard",
+            "Data annex",
+        ),
+    )
 
 
 @pytest.mark.django_db
@@ -197,3 +208,34 @@ def test_a_vanguards_report_speaks_of_its_own_figures(vanguard_a, vanguard_b, ad
     assert "In 2025/26 Q1, 1,200 participants started WorkWell support." in text
     assert "Bravo Vanguard" not in text  # peers appear only as England's totals
     assert "Quality plan indicators" not in text  # the NST's quality plan is national
+
+
+@pytest.mark.django_db
+def test_a_vanguards_report_is_tagged_with_title_language_and_bookmarks(
+    vanguard_a, vanguard_b, admin_user, tmp_path
+):
+    """The same checks as the national report's, on one vanguard's, built by the pipeline's
+    own builder (what the worker runs)."""
+    make_return(vanguard_a, starts=1200, in_work=720)
+    make_return(vanguard_b, starts=300, in_work=150)
+    _snapshot()
+    report = report_request(quarter=QUARTER, vanguard=vanguard_a, by=admin_user)
+    assert document_build(report.document.pk) is True
+    report.document.refresh_from_db()
+    assert report.document.is_ready, report.document.error
+    path = tmp_path / "alpha.pdf"
+    path.write_bytes(report.document.file.read())
+    _assert_accessible(
+        path,
+        title="Alpha Vanguard quarterly report 2025/26 Q1",
+        bookmarks=(
+            "Alpha Vanguard quarterly report",
+            "Contents",
+            "Executive summary",
+            "Participants",
+            "Outcomes",
+            "Funding",
+            "Data annex",
+        ),
+    )
+    assert "Bravo Vanguard" not in _bookmarks(path)  # no peer has a section of its own

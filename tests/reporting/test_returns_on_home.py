@@ -1,5 +1,6 @@
 """Returns on the home pages: the admin's, the RM lead's (every vanguard) and an RM's (their
-groups' vanguards) list the latest due quarter's returns not started, in progress and late;
+groups' vanguards) list the returns not started, in progress, late or returned with a query,
+of the latest due quarter and of every earlier quarter whose due date has passed;
 a member's to-do list has "Complete your quarterly return" with its status and due date."""
 
 import datetime
@@ -13,6 +14,7 @@ from reporting.selectors.returns_admin import (
     IN_PROGRESS,
     LATE,
     NOT_STARTED,
+    QUERIED,
     outstanding_returns,
 )
 from tests.conftest import CAST
@@ -26,10 +28,10 @@ TODAY = timezone.localdate()
 ENDED = Quarter.containing(TODAY).previous()
 
 
-def due_in(days: int) -> ReturnPeriod:
-    """The ended quarter's returns due `days` from today (negative: in the past)."""
+def due_in(days: int, quarter=ENDED) -> ReturnPeriod:
+    """The quarter's returns due `days` from today (negative: in the past)."""
     return ReturnPeriod.objects.create(
-        year=ENDED.year, number=ENDED.number, due_on=TODAY + datetime.timedelta(days=days)
+        year=quarter.year, number=quarter.number, due_on=TODAY + datetime.timedelta(days=days)
     )
 
 
@@ -40,8 +42,15 @@ def give_return(vanguard, status, quarter=ENDED):
 
 
 def states(user, today=TODAY) -> dict[str, str]:
+    """The latest due quarter's outstanding returns by vanguard."""
     found = outstanding_returns(vanguards=permissions.returns_chased_vanguards(user), today=today)
-    return {row.vanguard.slug: row.state for row in found.returns}
+    return {row.vanguard.slug: row.state for row in found.returns if row.quarter == ENDED}
+
+
+def every_state(user) -> dict[tuple[str, str], str]:
+    """Every chased quarter's outstanding returns by (vanguard, quarter)."""
+    found = outstanding_returns(vanguards=permissions.returns_chased_vanguards(user), today=TODAY)
+    return {(row.vanguard.slug, str(row.quarter)): row.state for row in found.returns}
 
 
 @pytest.mark.django_db
@@ -66,6 +75,81 @@ def test_late_after_the_due_date_unless_signed_off(admin_user, vanguard_a, vangu
         "bravo": LATE,
     }
     assert found.received == 2
+
+
+@pytest.mark.django_db
+def test_an_older_quarters_missing_return_stays_listed(admin_user, vanguard_a, vanguard_b):
+    """The latest due quarter is collected, but an earlier quarter's return that never came
+    (or is still a draft) is late until it is signed off."""
+    older, oldest = ENDED.previous(), ENDED.previous().previous()
+    due_in(-120, oldest)
+    due_in(-30, older)
+    due_in(5)
+    for quarter in (oldest, older):
+        give_return(vanguard_b, Status.ACCEPTED, quarter)
+    give_return(vanguard_a, Status.IN_PROGRESS, older)
+    give_return(vanguard_a, Status.SUBMITTED, oldest)
+    assert every_state(admin_user) == {
+        ("alpha", str(older)): LATE,
+        ("alpha", str(ENDED)): NOT_STARTED,
+        ("bravo", str(ENDED)): NOT_STARTED,
+    }
+
+
+@pytest.mark.django_db
+def test_a_quarter_before_the_vanguard_delivered_owes_no_return(admin_user, vanguard_a):
+    before = Quarter.containing(vanguard_a.start_date).previous()
+    due_in(-400, before)
+    due_in(5)
+    assert every_state(admin_user) == {("alpha", str(ENDED)): NOT_STARTED}
+
+
+@pytest.mark.django_db
+def test_a_quarter_not_yet_due_is_chased_only_when_latest(admin_user, vanguard_a):
+    """An earlier quarter whose (unusually late) due date has not passed is not chased yet;
+    the latest due quarter always is."""
+    due_in(10, ENDED.previous())
+    due_in(3)
+    assert every_state(admin_user) == {("alpha", str(ENDED)): NOT_STARTED}
+
+
+@pytest.mark.django_db
+def test_a_queried_return_is_listed_as_waiting_on_the_vanguard(
+    client, admin_user, vanguard_a, vanguard_b
+):
+    due_in(-3, ENDED.previous())
+    due_in(-1)
+    give_return(vanguard_a, Status.QUERIED)
+    give_return(vanguard_b, Status.ACCEPTED)
+    give_return(vanguard_a, Status.ACCEPTED, ENDED.previous())
+    give_return(vanguard_b, Status.QUERIED, ENDED.previous())
+    found = outstanding_returns(vanguards=Vanguard.objects.all(), today=TODAY)
+    assert {(row.vanguard.slug, row.quarter): row.state for row in found.returns} == {
+        ("alpha", ENDED): QUERIED,
+        ("bravo", ENDED.previous()): QUERIED,
+    }
+    assert found.received == 1  # a queried return is not received
+    client.force_login(admin_user)
+    page = client.get("/").content.decode()
+    assert "1 of 2 vanguards signed off so far" in page
+    assert "1 return from earlier quarters is still outstanding" in page
+    table = page.split("<table")[1].split("</table>")[0]
+    assert table.count("Returned with a query") == 2
+    assert table.count("(waiting on the vanguard)") == 2
+
+
+@pytest.mark.django_db
+def test_the_home_names_each_outstanding_returns_quarter(client, admin_user, vanguard_a):
+    older = ENDED.previous()
+    due_in(-20, older)
+    due_in(3)
+    client.force_login(admin_user)
+    page = client.get("/").content.decode()
+    assert f"Quarterly returns for {older} to {ENDED}" in page
+    url = reverse("reporting:return", kwargs={"slug": "alpha", "quarter": older})
+    table = page.split("<table")[1].split("</table>")[0]
+    assert f'href="{url}"' in table
+    assert table.index(str(older)) < table.index(str(ENDED))  # late first
 
 
 @pytest.mark.django_db

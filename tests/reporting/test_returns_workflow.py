@@ -195,6 +195,21 @@ FORBIDDEN = [
     (Status.IN_PROGRESS, "edit", "rm"),
     (Status.IN_PROGRESS, "sign_off", "rm"),
 ]
+# Those also refused through the pages (below).
+FORBIDDEN_PAGES = [
+    # A query already waits on the vanguard's answer: a second one would overwrite it.
+    (Status.QUERIED, "query", "rm"),
+    (Status.QUERIED, "query", "admin_user"),
+    # Only an accepted return is corrected: a draft or a queried one is the vanguard's to edit.
+    (Status.IN_PROGRESS, "correct", "admin_user"),
+    (Status.QUERIED, "correct", "admin_user"),
+    # Programme and regional leads see signed-off returns but do not decide on them.
+    (Status.SUBMITTED, "accept", "programme_lead"),
+    (Status.SUBMITTED, "query", "programme_lead"),
+    (Status.SUBMITTED, "accept", "regional_lead"),
+    (Status.SUBMITTED, "query", "regional_lead"),
+]
+FORBIDDEN += FORBIDDEN_PAGES
 
 
 def _step(step, actor, report, strand):
@@ -240,6 +255,36 @@ def test_forbidden_transitions_are_refused(cast, strands_a, period, status, step
     report.refresh_from_db()
     assert report.status == status
     assert list(report.history.all()) == before
+
+
+# The same refusals through the pages: the page refuses (404, or back to the return with the
+# service's message) and the return does not move.
+@pytest.mark.parametrize(("status", "step", "who"), FORBIDDEN_PAGES)
+def test_forbidden_transitions_are_refused_through_the_pages(
+    client, cast, vanguard_a, strands_a, period, status, step, who
+):
+    report = fill_return(make_return(vanguard_a, query="Why so many?"), strands_a[:2])
+    QuarterlyReturn.objects.filter(pk=report.pk).update(status=status)
+    before = list(report.history.all())
+    client.force_login(cast[who])
+    check = client.get(return_url(vanguard_a, "check/"))
+    if check.status_code == 200:
+        assert "Accept return" not in check.content.decode()
+    if step == "correct":
+        url = return_url(vanguard_a, f"strands/{strands_a[0].pk}/correct/")
+        data = {**as_post(good_figures(referrals=25)), "reason": "Typo"}
+    else:
+        url, data = return_url(vanguard_a, f"{step}/"), {"query": "Check the referrals."}
+    response = client.post(url, data, follow=True)
+    assert response.status_code in (200, 404)
+    if response.status_code == 200:  # the service's message, as an error or a banner
+        html = response.content.decode()
+        assert "govuk-notification-banner--success" not in html
+        assert "govuk-error-summary" in html or "govuk-notification-banner" in html
+    report.refresh_from_db()
+    assert (report.status, report.query) == (status, "Why so many?")
+    assert list(report.history.all()) == before
+    assert StrandReturn.objects.filter(referrals=25).count() == 0
 
 
 def test_narrative_needs_all_three_answers_to_be_completed(client, member_a, vanguard_a, period):
