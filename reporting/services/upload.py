@@ -25,7 +25,9 @@ from workwell.models import User
 from ..models import DeliveryStrand, QuarterlyReturn, StrandReturn
 from ..models.returns import FIGURES
 from ..rules import RULES, figure_problems
+from ..selectors.figures import RECEIVED
 from .due_dates import ReturnOperationsError
+from .returns import CUMULATIVE_RULES
 
 NOTES_SHEET = "Notes"
 QUARTER, VANGUARD, STRAND = "quarter", "vanguard_slug", "strand_name"
@@ -359,6 +361,45 @@ def _existing(rows) -> tuple[dict, dict]:
     return returns, strand_returns
 
 
+def _later_problems(rows, strand_returns, starts) -> list[UploadProblem]:
+    """The cumulative rules of received returns the file does not hold but whose starts to
+    date it changes (a later quarter of a strand it uploads), on the file's first row for it."""
+    first_row = {}
+    for row in rows:
+        if row.strand.pk not in first_row or row.quarter < first_row[row.strand.pk].quarter:
+            first_row[row.strand.pk] = row
+    problems = []
+    for (strand_id, quarter), stored in sorted(strand_returns.items(), key=lambda i: i[0][1]):
+        row = first_row.get(strand_id)
+        if (
+            row is None
+            or quarter <= row.quarter
+            or (strand_id, quarter) in {(r.strand.pk, r.quarter) for r in rows}
+        ):
+            continue
+        if stored.quarterly_return.status not in RECEIVED:
+            continue
+        earlier = [value for (s, q), value in starts.items() if s == strand_id and q < quarter]
+        for found in figure_problems(
+            stored.figures(),
+            earlier_in_work_starts=sum(in_work for in_work, _ in earlier),
+            earlier_out_of_work_starts=sum(out_of_work for _, out_of_work in earlier),
+        ):
+            if found.rule in CUMULATIVE_RULES:
+                problems.append(
+                    UploadProblem(
+                        found.rule,
+                        row.sheet,
+                        row.row,
+                        "",
+                        f"{row.vanguard.name}’s {row.strand.name} return for {quarter}, already "
+                        f"received, would break a rule: {found.message}. Check the starts in "
+                        "and out of work on this row",
+                    )
+                )
+    return problems
+
+
 def upload_check(sheets, *, today: datetime.date) -> UploadCheck:
     """Every problem in the file, and, when there are none, what saving it would do."""
     problems = []
@@ -438,6 +479,7 @@ def upload_check(sheets, *, today: datetime.date) -> UploadCheck:
                 if getattr(existing, name) != row.figures[name]
             ]
         plans.append(plan)
+    problems += _later_problems(rows, strand_returns, starts)
     # In the file's order: sheet by sheet, row by row.
     order = {sheet["sheet"]: index for index, sheet in enumerate(sheets)}
     problems.sort(key=lambda problem: (order.get(problem.sheet, 0), problem.row))

@@ -376,3 +376,32 @@ def test_a_file_of_the_wrong_type_is_refused(admin_client, upload, message):
 def test_no_file_is_refused(admin_client):
     response = admin_client.post(URL, {})
     assert "Select a file to upload" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_row_may_not_break_a_later_received_return(strands, vanguard_a):
+    # The later quarter, accepted, counts 10 remained in work against 6 + 6 in-work starts.
+    for quarter, status, figures in (
+        (EARLIER, Status.IN_PROGRESS, VALID),
+        (ENDED, Status.ACCEPTED, {**VALID, "remained_in_work": 10}),
+    ):
+        report = QuarterlyReturn.objects.create(
+            vanguard=vanguard_a, year=quarter.year, number=quarter.number, status=status
+        )
+        StrandReturn.objects.create(quarterly_return=report, strand=strands["alpha"], **figures)
+    fewer = row(
+        "alpha", "Employment support", starts_in_work=1, starts_out_of_work=9, remained_in_work=1
+    )
+    upload = xlsx_file({quarter_label(EARLIER): [fewer]})
+    check = upload_check(upload_rows(upload), today=timezone.localdate())
+    assert [(p.rule, p.sheet, p.row) for p in check.problems] == [
+        ("remained_within_in_work_starts", quarter_label(EARLIER), 2)
+    ]
+    assert f"return for {ENDED}, already received, would break a rule" in check.problems[0].message
+    assert not check.plans
+    # Keeping enough in-work starts passes.
+    enough = row(
+        "alpha", "Employment support", starts_in_work=4, starts_out_of_work=6, remained_in_work=1
+    )
+    upload = xlsx_file({quarter_label(EARLIER): [enough]})
+    assert not upload_check(upload_rows(upload), today=timezone.localdate()).problems
