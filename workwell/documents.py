@@ -119,6 +119,22 @@ def _has_lost_its_worker(started_at, heartbeat_at, now) -> bool:
     return started_at is not None and started_at < now - STALE_AFTER
 
 
+def document_orphan_wait(document_id: int, *, now=None) -> float | None:
+    """Seconds until the run holding a building document would count as dead (its heartbeat
+    silent for DEAD_AFTER), or None when no run holds it (queued, ready or failed). A task
+    the broker hands back after its worker died waits this long, then claims the build."""
+    now = now or timezone.now()
+    document = (
+        GeneratedDocument.objects.filter(pk=document_id, status=Status.BUILDING)
+        .only("started_at", "heartbeat_at")
+        .first()
+    )
+    if document is None:
+        return None
+    last = document.heartbeat_at or document.started_at or now
+    return max((last + DEAD_AFTER - now).total_seconds(), 0) + 1
+
+
 def _dead_build(now) -> Q:
     """Building, but its heartbeat has gone silent, or it has outlived the hard time limit
     (a row with no heartbeat, from before heartbeats, is judged by the time limit alone)."""

@@ -5,7 +5,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 
 from .accounts import invitation_path
-from .documents import document_build
+from .documents import document_build, document_orphan_wait
 from .models import User
 from .services import invitation_sent
 
@@ -39,7 +39,15 @@ def worker_health() -> dict:
     return {"database": connection.vendor, "ok": one == 1}
 
 
-@shared_task
-def build_document(document_id: int) -> bool:
-    """Build a queued document (workwell/documents.py); safe to run twice."""
-    return document_build(document_id)
+@shared_task(bind=True, max_retries=3)
+def build_document(self, document_id: int) -> bool:
+    """Build a queued document (workwell/documents.py); safe to run twice. The broker hands a
+    task back when its worker dies mid-build (acks late); that copy finds the dead worker's
+    heartbeat still fresh, so it tries again once the heartbeat would be stale, and claims
+    the build then. A duplicate while a live worker builds returns at once."""
+    built = document_build(document_id)
+    if not built and (self.request.delivery_info or {}).get("redelivered"):
+        wait = document_orphan_wait(document_id)
+        if wait is not None:
+            raise self.retry(countdown=wait)
+    return built

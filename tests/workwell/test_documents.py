@@ -6,12 +6,14 @@ import time
 from datetime import timedelta
 
 import pytest
+from celery.exceptions import Retry
 from django.db import connection
 from django.utils import timezone
 
 from workwell import documents
 from workwell.documents import BuiltDocument, document_build, document_request, document_retry
 from workwell.models import GeneratedDocument
+from workwell.tasks import build_document
 
 Status = GeneratedDocument.Status
 KIND = "test-echo"
@@ -289,3 +291,68 @@ def test_a_live_build_keeps_its_claim_however_long_a_step_takes(builder, monkeyp
     document.refresh_from_db()
     assert document.attempts == 1
     assert document.file.read() == b"first"
+
+
+# --- A task the broker hands back after its worker died ------------------------------------
+
+
+def _building(document, *, silent_for: timedelta):
+    now = timezone.now()
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        status=GeneratedDocument.Status.BUILDING,
+        started_at=now - silent_for,
+        heartbeat_at=now - silent_for,
+        attempts=1,
+    )
+
+
+def _run_task(document, *, redelivered: bool):
+    """The task's body as a worker runs it, with the broker's `redelivered` flag."""
+    build_document.push_request(
+        args=[document.pk],
+        kwargs={},
+        delivery_info={"redelivered": redelivered},
+        called_directly=False,
+        retries=0,
+    )
+    try:
+        return build_document.run(document.pk)
+    finally:
+        build_document.pop_request()
+
+
+@pytest.mark.django_db
+def test_the_wait_for_an_orphaned_build_runs_to_its_heartbeat_going_stale(builder):
+    document = _request()
+    assert documents.document_orphan_wait(document.pk) is None  # queued: nobody holds it
+    _building(document, silent_for=timedelta(seconds=20))
+    wait = documents.document_orphan_wait(document.pk)
+    assert 40 <= wait <= 42  # 60 seconds of silence, plus one
+    _building(document, silent_for=timedelta(minutes=5))
+    assert documents.document_orphan_wait(document.pk) == 1  # dead already: look again now
+
+
+@pytest.mark.django_db
+def test_a_redelivered_task_tries_again_once_the_dead_workers_heartbeat_is_stale(builder):
+    document = _request()
+    _building(document, silent_for=timedelta(seconds=5))
+    with pytest.raises(Retry) as retried:
+        _run_task(document, redelivered=True)
+    assert 55 <= retried.value.when <= 57
+    assert builder.runs == 0  # the fresh heartbeat kept it from building twice
+
+
+@pytest.mark.django_db
+def test_a_duplicate_while_a_live_worker_builds_returns_at_once(builder):
+    document = _request()
+    _building(document, silent_for=timedelta(seconds=5))
+    assert _run_task(document, redelivered=False) is False
+    assert builder.runs == 0
+
+
+@pytest.mark.django_db
+def test_a_redelivered_task_whose_build_finished_does_nothing(builder):
+    document = _request()
+    assert document_build(document.pk) is True
+    assert _run_task(document, redelivered=True) is False
+    assert builder.runs == 1
