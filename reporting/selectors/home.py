@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -20,12 +20,18 @@ from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
 from vanguards.selectors.registry import vanguards_for_list
-from workwell.dates import Quarter, govuk_date
+from workwell.dates import govuk_date
 
-from ..models import QuarterlyReturn, ReturnPeriod
 from .dashboard import default_quarter, totals
-from .figures import up_to
-from .returns_admin import LATE, NOT_STARTED, outstanding_returns, return_state, return_url
+from .returns_admin import (
+    IN_PROGRESS,
+    LATE,
+    NOT_STARTED,
+    QUERIED,
+    OutstandingReturn,
+    outstanding_returns,
+    return_url,
+)
 from .snapshots import quarter_figures
 
 
@@ -296,52 +302,37 @@ def concern_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSectio
 
 
 def return_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
-    """The return being collected (the latest quarter that has ended and has a due date):
-    to complete, then waiting for the RM, then accepted. One query: the period with the
-    vanguard's return status and slug as subqueries."""
-    ended = Quarter.containing(today).previous()
-    period = (
-        ReturnPeriod.objects.filter(up_to(ended))
-        .annotate(
-            return_status=Subquery(
-                QuarterlyReturn.objects.filter(
-                    vanguard=vanguard_id, year=OuterRef("year"), number=OuterRef("number")
-                ).values("status")[:1]
-            ),
-            vanguard_slug=Subquery(
-                permissions.vanguards_visible_to(user).filter(pk=vanguard_id).values("slug")[:1]
-            ),
-        )
-        .order_by("-year", "-number")
-        .first()
+    """The vanguard's returns not yet received, oldest quarter first: every quarter the staff
+    homes chase (outstanding_returns: the one rule), not started, in progress, late or
+    returned with a query. Three queries whatever the number of quarters: the periods, the
+    vanguard, its returns' statuses."""
+    found = outstanding_returns(
+        vanguards=permissions.vanguards_visible_to(user).filter(pk=vanguard_id), today=today
     )
-    if period is None or period.vanguard_slug is None:
-        return TaskSection(heading="Quarterly return", tasks=[])
-    quarter, status, due = period.quarter, period.return_status, govuk_date(period.due_on)
-    state = return_state(status, due_on=period.due_on, today=today)
-    if state == LATE:
-        task_status, hint = TaskStatus.OVERDUE, f"It was due on {due}"
-    elif state == NOT_STARTED:
-        task_status, hint = TaskStatus.NOT_STARTED, f"Due {due}"
-    elif status == QuarterlyReturn.Status.QUERIED:
-        task_status = TaskStatus.IN_PROGRESS
-        hint = "Returned with a query: answer it and sign the return off again"
-    elif state is not None:
-        task_status, hint = TaskStatus.IN_PROGRESS, f"Due {due}"
-    elif status == QuarterlyReturn.Status.SUBMITTED:
-        task_status, hint = (
-            TaskStatus.WAITING,
-            "Signed off: your relationship manager is checking it",
-        )
-    else:
-        task_status, hint = TaskStatus.COMPLETED, "Accepted"
-    task = HomeTask(
-        title=f"Complete your quarterly return: {quarter}",
-        href=return_url(period.vanguard_slug, quarter),
-        status=task_status,
+    tasks = [_return_task(row, today) for row in found.returns] if found else []
+    return TaskSection(heading="Quarterly returns", tasks=tasks)
+
+
+# The member's task status for each outstanding state; a queried return is theirs to answer.
+RETURN_TASK_STATUS = {
+    NOT_STARTED: TaskStatus.NOT_STARTED,
+    IN_PROGRESS: TaskStatus.IN_PROGRESS,
+    LATE: TaskStatus.OVERDUE,
+    QUERIED: TaskStatus.IN_PROGRESS,
+}
+
+
+def _return_task(row: OutstandingReturn, today: datetime.date) -> HomeTask:
+    due = govuk_date(row.due_on)
+    hint = f"It was due on {due}" if today > row.due_on else f"Due {due}"
+    if row.state == QUERIED:
+        hint = f"Returned with a query: answer it and sign the return off again. {hint}"
+    return HomeTask(
+        title=f"Complete your quarterly return: {row.quarter}",
+        href=return_url(row.vanguard.slug, row.quarter),
+        status=RETURN_TASK_STATUS[row.state],
         hint=hint,
     )
-    return TaskSection(heading="Quarterly return", tasks=[task])
 
 
 # In the order the home page shows them. Each takes (user, vanguard_id, today) keyword-only

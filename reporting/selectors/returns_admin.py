@@ -4,7 +4,7 @@ collected, and which vanguards' returns are outstanding."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from vanguards.models import Vanguard
@@ -53,12 +53,6 @@ def return_period_history(period: ReturnPeriod | None) -> list:
     return list(period.history.select_related("history_user").order_by("-history_date"))
 
 
-def latest_due_period(*, today: datetime.date) -> ReturnPeriod | None:
-    """The return being collected: the latest quarter that has ended and has a due date."""
-    ended = Quarter.containing(today).previous()
-    return ReturnPeriod.objects.filter(up_to(ended)).order_by("-year", "-number").first()
-
-
 def return_url(slug: str, quarter: Quarter) -> str:
     """The return's own page."""
     return reverse("reporting:return", kwargs={"slug": slug, "quarter": quarter})
@@ -88,20 +82,13 @@ def return_state(status: str | None, *, due_on: datetime.date, today: datetime.d
     return NOT_STARTED if status is None else IN_PROGRESS
 
 
-def with_return_status(vanguards: QuerySet, quarter: Quarter) -> QuerySet:
-    """`vanguards` with `return_status`: their return's status in `quarter`, None for none."""
-    status = QuarterlyReturn.objects.filter(
-        vanguard=OuterRef("pk"), year=quarter.year, number=quarter.number
-    ).values("status")[:1]
-    return vanguards.annotate(return_status=Subquery(status))
-
-
 @dataclass(frozen=True)
 class OutstandingReturn:
     vanguard: Vanguard
     quarter: Quarter
     state: str  # NOT_STARTED, IN_PROGRESS, LATE or QUERIED
     status: str | None  # the return's own status, None when not started
+    due_on: datetime.date  # the quarter's due date
 
 
 @dataclass(frozen=True)
@@ -164,7 +151,9 @@ def outstanding_returns(*, vanguards: QuerySet, today: datetime.date) -> Outstan
             else:
                 state = return_state(status, due_on=period.due_on, today=today)
             if state is not None:
-                outstanding.append(OutstandingReturn(vanguard, period.quarter, state, status))
+                outstanding.append(
+                    OutstandingReturn(vanguard, period.quarter, state, status, period.due_on)
+                )
             elif period is latest:
                 received += 1
     return OutstandingReturns(period=latest, returns=outstanding, received=received)

@@ -1,5 +1,6 @@
-"""Reminding each vanguard's members about the return being collected: 5 working days before
-it is due, on the due day, and once when it is overdue (not signed off by the due date).
+"""Reminding each vanguard's members about every return it has not signed off, in every quarter
+the staff homes chase (outstanding_returns: the one rule): 5 working days before it is due, on
+the due day, and once when it is overdue (not signed off by the due date).
 
 Once-only emails: each (vanguard, quarter, kind) reminder is a unique row, created before the
 email goes and in the same transaction. A second run, or a second beat at the same moment,
@@ -20,13 +21,8 @@ from vanguards.models import Vanguard
 from workwell.dates import govuk_date, is_working_day, working_days_between
 from workwell.models import User
 
-from ..models import ReturnPeriod, ReturnReminder
-from ..selectors.returns_admin import (
-    latest_due_period,
-    return_state,
-    return_url,
-    with_return_status,
-)
+from ..models import ReturnReminder
+from ..selectors.returns_admin import QUERIED, OutstandingReturn, outstanding_returns, return_url
 
 BEFORE_WORKING_DAYS = 5
 Kind = ReturnReminder.Kind
@@ -38,28 +34,24 @@ SUBJECTS = {
 }
 
 
-def reminder_kind(period: ReturnPeriod, today: datetime.date) -> str | None:
+def reminder_kind(due_on: datetime.date, today: datetime.date) -> str | None:
     """Which reminder is due today, if any. The "before" reminder goes on the 5th working day
     before the due date, or on a later working day if the beat missed that one."""
-    if today > period.due_on:
+    if today > due_on:
         return Kind.OVERDUE
-    if today == period.due_on:
+    if today == due_on:
         return Kind.DUE
-    if is_working_day(today) and working_days_between(today, period.due_on) <= BEFORE_WORKING_DAYS:
+    if is_working_day(today) and working_days_between(today, due_on) <= BEFORE_WORKING_DAYS:
         return Kind.BEFORE
     return None
 
 
-def _vanguards_to_remind(period: ReturnPeriod, today: datetime.date) -> list[Vanguard]:
-    """Vanguards not closed whose return of the period is not signed off. One query."""
-    vanguards = with_return_status(
-        Vanguard.objects.exclude(status=Vanguard.Status.CLOSED).order_by("pk"), period.quarter
-    )
-    return [
-        vanguard
-        for vanguard in vanguards
-        if return_state(vanguard.return_status, due_on=period.due_on, today=today) is not None
-    ]
+def _returns_to_remind(today: datetime.date) -> list[OutstandingReturn]:
+    """Every open vanguard's returns not signed off, of every chased quarter. A queried return
+    was signed off once and waits on an answer the RM chases, not on a first sign-off: the
+    reminders leave it alone. Three queries."""
+    found = outstanding_returns(vanguards=Vanguard.objects.all(), today=today)
+    return [row for row in found.returns if row.state != QUERIED] if found else []
 
 
 def _members_by_vanguard(vanguard_ids) -> dict[int, list[User]]:
@@ -74,17 +66,17 @@ def _members_by_vanguard(vanguard_ids) -> dict[int, list[User]]:
     return members
 
 
-def _messages(vanguard, members, period, kind) -> list[EmailMessage]:
-    quarter = period.quarter
+def _messages(row: OutstandingReturn, members, kind) -> list[EmailMessage]:
+    vanguard, quarter = row.vanguard, row.quarter
     base_url = settings.PORTAL_BASE_URL.rstrip("/")
     context = {
         "vanguard": vanguard,
         "quarter": quarter,
-        "period": period,
+        "due_on": row.due_on,
         "kind": kind,
         "return_url": base_url + return_url(vanguard.slug, quarter),
     }
-    subject = SUBJECTS[kind].format(quarter=quarter, due=govuk_date(period.due_on))
+    subject = SUBJECTS[kind].format(quarter=quarter, due=govuk_date(row.due_on))
     # One email each: members do not see each other's addresses.
     return [
         EmailMessage(
@@ -98,41 +90,36 @@ def _messages(vanguard, members, period, kind) -> list[EmailMessage]:
     ]
 
 
-def return_reminder_send(
-    *, vanguard: Vanguard, members: list[User], period: ReturnPeriod, kind: str
-) -> bool:
-    """Claim the vanguard's reminder of this kind for the quarter, then email its members;
-    False when it went already (or there is nobody to tell)."""
+def return_reminder_send(*, row: OutstandingReturn, members: list[User], kind: str) -> bool:
+    """Claim the vanguard's reminder of this kind for the return's quarter, then email its
+    members; False when it went already (or there is nobody to tell)."""
     if not members:
         return False
     try:
         with transaction.atomic():
             ReturnReminder.objects.create(
-                vanguard=vanguard,
-                year=period.year,
-                number=period.number,
+                vanguard=row.vanguard,
+                year=row.quarter.year,
+                number=row.quarter.number,
                 kind=kind,
                 recipients=len(members),
             )
-            get_connection().send_messages(_messages(vanguard, members, period, kind))
+            get_connection().send_messages(_messages(row, members, kind))
     except IntegrityError:
         return False
     return True
 
 
 def return_reminders_run(*, today: datetime.date | None = None) -> dict[str, int]:
-    """The daily beat: send today's reminder about the return being collected to each vanguard
-    that has not signed it off. Safe to run twice, or twice at once."""
+    """The daily beat: send today's reminder about each return not signed off, in every
+    chased quarter, to its vanguard's members. Safe to run twice, or twice at once."""
     today = today or timezone.localdate()
     counts = dict.fromkeys(Kind.values, 0)
-    period = latest_due_period(today=today)
-    kind = reminder_kind(period, today) if period else None
-    if kind is None:
-        return counts
-    vanguards = _vanguards_to_remind(period, today)
-    members = _members_by_vanguard([vanguard.pk for vanguard in vanguards])
-    for vanguard in vanguards:
+    due = [(row, reminder_kind(row.due_on, today)) for row in _returns_to_remind(today)]
+    due = [(row, kind) for row, kind in due if kind is not None]
+    members = _members_by_vanguard({row.vanguard.pk for row, _ in due})
+    for row, kind in due:
         counts[kind] += return_reminder_send(
-            vanguard=vanguard, members=members.get(vanguard.pk, []), period=period, kind=kind
+            row=row, members=members.get(row.vanguard.pk, []), kind=kind
         )
     return counts

@@ -1,4 +1,5 @@
-"""Return reminders: each vanguard's members are emailed about the return being collected 5
+"""Return reminders: each vanguard's members are emailed about each return not signed off, of
+every chased quarter (the latest due one and every earlier one past its due date), 5
 working days before it is due (counted in England-and-Wales working days), on the due day, and
 once when it is overdue (not signed off by the due date); each kind once per vanguard and
 quarter, however often the beat runs, even two beats at once and through the real worker."""
@@ -10,6 +11,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import mail
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from reporting.models import QuarterlyReturn, ReturnPeriod, ReturnReminder
@@ -158,12 +160,45 @@ def test_nothing_is_sent_without_a_due_date_for_the_ended_quarter(member_a):
 
 
 @pytest.mark.django_db
-def test_only_the_latest_due_quarter_is_chased(member_a):
-    # An older quarter nobody signed off is not chased again once a newer one is collected.
+def test_every_overdue_quarter_is_chased_once(member_a, vanguard_a):
+    """Two quarters overdue: one overdue email each, and the same again sends nothing more;
+    a quarter whose return is signed off, or queried (the RM chases the answer), gets none."""
+    ReturnPeriod.objects.create(year=2025, number=4, due_on=day(4, 30))
     ReturnPeriod.objects.create(year=2026, number=1, due_on=day(7, 31))
     ReturnPeriod.objects.create(year=2026, number=2, due_on=DUE)
-    return_reminders_run(today=day(11, 2))
-    assert list(ReturnReminder.objects.values_list("number", "kind")) == [(2, "overdue")]
+    QuarterlyReturn.objects.create(vanguard=vanguard_a, year=2026, number=1, status=Status.QUERIED)
+    QuarterlyReturn.objects.create(
+        vanguard=vanguard_a, year=2025, number=4, status=Status.IN_PROGRESS
+    )
+    assert return_reminders_run(today=day(11, 2)) == {"before": 0, "due": 0, "overdue": 2}
+    assert sorted(ReturnReminder.objects.values_list("year", "number", "kind")) == [
+        (2025, 4, "overdue"),
+        (2026, 2, "overdue"),
+    ]
+    assert sorted(message.subject for message in mail.outbox) == [
+        "Your 2025/26 Q4 quarterly return is overdue",
+        "Your 2026/27 Q2 quarterly return is overdue",
+    ]
+    older = next(message for message in mail.outbox if "2025/26 Q4" in message.subject)
+    assert "was due on 30 April 2026" in older.body
+    assert reverse("reporting:return", kwargs={"slug": "alpha", "quarter": Quarter(2025, 4)}) in (
+        older.body
+    )
+    for today in (day(11, 2), day(11, 3)):
+        assert sum(return_reminders_run(today=today).values()) == 0
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_an_older_overdue_return_and_the_latest_before_its_due_date(member_a):
+    """The latest quarter gets its "before" reminder while an older one is overdue."""
+    ReturnPeriod.objects.create(year=2026, number=1, due_on=day(7, 31))
+    ReturnPeriod.objects.create(year=2026, number=2, due_on=DUE)
+    assert return_reminders_run(today=day(10, 23)) == {"before": 1, "due": 0, "overdue": 1}
+    assert sorted(ReturnReminder.objects.values_list("number", "kind")) == [
+        (1, "overdue"),
+        (2, "before"),
+    ]
 
 
 @pytest.mark.django_db
