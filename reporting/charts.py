@@ -129,10 +129,12 @@ def bar_chart(
     highlight_label: str = "",
     scale_max: float | None = None,
     bar_label: str = "Value",
+    value_texts: list[str] | None = None,
 ) -> SafeString:
     """Horizontal bars, one per (label, value), each label above its bar and the value
-    written after it; `markers` (one per bar, or None) draw a dashed target line across a
-    bar; the bar labelled `highlight` is hatched and named in the key."""
+    written after it (or `value_texts`' words for it, e.g. why there is no value);
+    `markers` (one per bar, or None) draw a dashed target line across a bar; the bar
+    labelled `highlight` is hatched and named in the key."""
     parts, y = _heading(title, subtitle)
     if highlight:
         parts.insert(0, _hatch(chart_id))
@@ -170,7 +172,10 @@ def bar_chart(
         )
         marker = markers[index] if markers else None
         after = max(width, x(marker) if marker is not None else 0)  # clear of the marker
-        parts.append(_text(after + 6, y + 14, number_text(value, unit), weight="bold"))
+        if value is None:
+            after = -6  # no bar: the words say why, from the start, clear of a far marker
+        written = value_texts[index] if value_texts else number_text(value, unit)
+        parts.append(_text(after + 6, y + 14, written, weight="bold"))
         if marker is not None:
             parts.append(
                 format_html(

@@ -89,6 +89,7 @@ class ChartSection:
     svg: str
     summary: str
     table: DataTable
+    intro: str = ""  # a sentence before the chart, e.g. what is withheld
 
 
 def num(value, unit: str = "count") -> str:
@@ -503,6 +504,108 @@ def returns_section(figures: dict, total: dict) -> ChartSection:
     )
 
 
+def cadence_section(figures: dict, slugs: list[str]) -> ChartSection:
+    """How many of the vanguards had been contacted within the contact cadence at the
+    quarter's end (the contact table's "Contact overdue by" column, counted)."""
+    overdue = [figures["vanguards"][slug]["contact_overdue_days"] for slug in slugs]
+    within = sum(days == 0 for days in overdue)
+    past = sum(days is not None and days > 0 for days in overdue)
+    closed = sum(days is None for days in overdue)
+    bars = [("Contacted within the cadence", within), ("Past the cadence", past)]
+    if closed:
+        bars.append(("Closed: contact not needed", closed))
+    title = f"{within} of {within + past} vanguards were contacted within the cadence"
+    summary = (
+        f"At the end of {figures['quarter']}, {within} vanguards had been contacted within the "
+        f"contact cadence and {past} were past it"
+        + (f"; {closed} closed vanguards need no contact." if closed else ".")
+    )
+    return _bar_section(
+        "cadence",
+        "Contact cadence",
+        head=[("Contact", False), ("Vanguards", True)],
+        bars=bars,
+        title=title,
+        subtitle=(
+            "Vanguards by whether the National Support Team had been in touch within the "
+            f"contact cadence at the end of {figures['quarter']}"
+        ),
+        summary=summary,
+    )
+
+
+def support_section(figures: dict, total: dict, *, name: str = "") -> ChartSection:
+    """Support requests raised in the quarter, whether they were triaged in time, and how many
+    were open at its end (the contact table's support columns, summed)."""
+    raised, judged = total["support_raised"], total["support_judged"]
+    in_time, still_open = total["support_triaged_in_time"], total["support_open"]
+    quarter = figures["quarter"]
+    bars = [
+        ("Raised in the quarter", raised),
+        ("Triaged in time", in_time),
+        ("Not triaged in time", judged - in_time),
+        ("Not yet due for triage", raised - judged),
+        ("Open at the quarter's end", still_open),
+    ]
+    if judged:
+        title = f"{in_time} of {judged} support requests due for triage were triaged in time"
+    else:
+        title = f"{raised} support requests raised in {quarter}, none yet due for triage"
+    summary = (
+        f"In {quarter}, {raised} support requests were raised: {in_time} were triaged in time, "
+        f"{judged - in_time} were not and {raised - judged} were not yet due for triage. "
+        f"{still_open} requests were open at the end of the quarter."
+    )
+    whose = f"{name}: s" if name else "S"
+    return _bar_section(
+        "support",
+        "Support requests",
+        head=[("Support requests", False), ("Requests", True)],
+        bars=bars,
+        title=title,
+        subtitle=(
+            f"{whose}upport requests raised in {quarter} by whether they were triaged within "
+            "the programme's working days, and requests open at its end"
+        ),
+        summary=summary,
+    )
+
+
+def quality_section(figures: dict, *, user, threshold: int) -> ChartSection:
+    """Each quality-plan indicator against its target, with the quality table beside it."""
+    values = quality_values(figures, user=user, threshold=threshold)
+    judged = [value for value in values if value.percent is not None]
+    met = sum(value.met_target for value in judged)
+    title = f"{met} of {len(judged)} quality-plan indicators met their target"
+    summary = (
+        f"In {figures['quarter']}, {met} of the {len(values)} quality-plan indicators met their "
+        f"target and {len(judged) - met} did not; {len(values) - len(judged)} had no cases or "
+        "too few responses to show."
+    )
+    svg = charts.bar_chart(
+        chart_id="chart-quality",
+        title=title,
+        subtitle=(
+            f"Each quality-plan indicator in England, {figures['quarter']}, as a percentage, "
+            "against its target"
+        ),
+        summary=summary,
+        bars=[(value.label, value.rounded) for value in values],
+        unit="percent",
+        markers=[value.target for value in values],
+        scale_max=100,
+        bar_label="Indicator",
+        value_texts=[value.chart_text for value in values],
+    )
+    intro = (
+        "How the National Support Team did against its quality plan in England. "
+        "Satisfaction, response rate and event figures with fewer responses than the "
+        "disclosure threshold are not shown."
+    )
+    table = quality_table(figures, user=user, threshold=threshold, values=values)
+    return ChartSection("quality", "Quality-plan indicators", svg, summary, table, intro)
+
+
 # --- Tables without charts ----------------------------------------------------------------------
 
 
@@ -574,7 +677,54 @@ def contact_table(figures, slugs, names) -> DataTable:
     return table
 
 
-def quality_table(figures: dict, *, user, threshold: int) -> DataTable:
+NO_CASES = "–"
+
+
+@dataclass(frozen=True)
+class QualityValue:
+    label: str
+    target: int  # percent
+    percent: float | None = None  # None: withheld, or no cases
+    missing: str = ""  # why there is no percent: TOO_FEW or NO_CASES
+    met: int = 0
+    count: int = 0
+
+    @property
+    def rounded(self) -> int | None:
+        return None if self.percent is None else round(self.percent)
+
+    @property
+    def met_target(self) -> bool:
+        return self.percent is not None and self.percent >= self.target
+
+    @property
+    def chart_text(self) -> str:
+        if self.percent is None:
+            return "No cases" if self.missing == NO_CASES else self.missing
+        return num(self.rounded, "percent")
+
+
+def quality_values(figures: dict, *, user, threshold: int) -> list[QualityValue]:
+    """The quality plan's indicators nationally, as `user` may see them: feedback from fewer
+    people than the disclosure threshold is withheld."""
+    values = []
+    for indicator, value in figures["quality"].items():
+        counted = Share(value["met"], value["count"])
+        if indicator in DISCLOSED:
+            counted = disclose(counted, user, threshold=threshold)
+        label, target = value["label"], value["target"]
+        if isinstance(counted, Withheld):
+            values.append(QualityValue(label, target, missing=TOO_FEW))
+        elif not counted.count:
+            values.append(QualityValue(label, target, missing=NO_CASES))
+        else:
+            values.append(
+                QualityValue(label, target, counted.percent, met=counted.met, count=counted.count)
+            )
+    return values
+
+
+def quality_table(figures: dict, *, user, threshold: int, values=None) -> DataTable:
     """The quality plan's indicators nationally; feedback from people under the disclosure
     threshold reads "Too few responses"."""
     table = DataTable(
@@ -582,24 +732,16 @@ def quality_table(figures: dict, *, user, threshold: int) -> DataTable:
         f"Quality-plan indicators in England, {figures['quarter']}",
         [("Indicator", False), ("Value", True), ("Target", True), ("Status", False)],
     )
-    for indicator, value in figures["quality"].items():
-        counted = Share(value["met"], value["count"])
-        if indicator in DISCLOSED:
-            counted = disclose(counted, user, threshold=threshold)
-        if isinstance(counted, Withheld):
-            table.add(value["label"], TOO_FEW, f"{value['target']}%", tag(rag.NO_DATA, TOO_FEW))
-            continue
-        if not counted.count:
-            table.add(value["label"], "–", f"{value['target']}%", tag(rag.NO_DATA))
-            continue
-        percent = counted.percent
-        status = tag(rag.GREEN, "Met") if percent >= value["target"] else tag(rag.RED, "Not met")
-        table.add(
-            value["label"],
-            f"{round(percent)}% ({counted.met} of {counted.count})",
-            f"{value['target']}%",
-            status,
-        )
+    for value in values or quality_values(figures, user=user, threshold=threshold):
+        target = f"{value.target}%"
+        if value.missing == TOO_FEW:
+            table.add(value.label, TOO_FEW, target, tag(rag.NO_DATA, TOO_FEW))
+        elif value.missing:
+            table.add(value.label, value.missing, target, tag(rag.NO_DATA))
+        else:
+            met = tag(rag.GREEN, "Met") if value.met_target else tag(rag.RED, "Not met")
+            text = f"{num(value.rounded, 'percent')} ({value.met} of {value.count})"
+            table.add(value.label, text, target, met)
     return table
 
 
@@ -620,7 +762,7 @@ def national_dashboard(figures: dict, slugs: list[str], *, user, threshold: int,
     what the user may see and the filters)."""
     names = peer_names(figures, slugs, own=None, named=True)
     total = totals([figures["vanguards"][slug] for slug in slugs], len(figures["quarters"]))
-    sections = []
+    sections, contact_sections = [], []
     if slugs:
         sections = [
             starts_section(figures, total),
@@ -630,18 +772,22 @@ def national_dashboard(figures: dict, slugs: list[str], *, user, threshold: int,
             maturity_section(total),
             returns_section(figures, total),
         ]
+        contact_sections = [cadence_section(figures, slugs), support_section(figures, total)]
+    quality = quality_section(figures, user=user, threshold=threshold)
     tables_ = {
         "vanguards": vanguard_table(
             figures, slugs, names, user=user, threshold=threshold, link=link
         ),
         "contact": contact_table(figures, slugs, names),
-        "quality": quality_table(figures, user=user, threshold=threshold),
     }
-    for section in sections:
+    for section in [*sections, *contact_sections, quality]:
         tables_[section.key] = section.table
     return {
         "headlines": headlines(total, user=user, threshold=threshold),
         "sections": sections,
+        # Contact cadence and support requests, before the table of each vanguard's.
+        "contact_sections": contact_sections,
+        "quality": quality,
         "tables": tables_,
         "thresholds": thresholds(),
     }
@@ -661,6 +807,7 @@ def vanguard_dashboard(
         in_work_section(figures, peers, names, highlight=slug),
         outcomes_section(total, user=user, threshold=threshold),
         funding_section(total),
+        support_section(figures, total, name=row["name"]),
     ]
     found = ratings(row, user, threshold)
     rating_table = DataTable(

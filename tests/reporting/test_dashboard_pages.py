@@ -52,9 +52,13 @@ def test_national_dashboard_has_every_chart_with_its_table(client, cast, returns
         "Outcomes",
         "Funding",
         "Maturity bands and movement",
+        "Contact cadence",
+        "Support requests",
+        "Quality-plan indicators",
     ):
         assert f">{heading}</h2>" in html
-    assert html.count('role="img"') == 6  # starts, in-work, outcomes, funding, maturity, returns
+    # starts, in-work, outcomes, funding, maturity, returns, cadence, support, quality
+    assert html.count('role="img"') == 9
     assert html.count("<svg") == html.count('class="app-chart"')
     assert "How the ratings are worked out" in html
     assert f'href="/reporting/vanguards/alpha/?quarter={SLUG}">Alpha Vanguard</a>' in html
