@@ -170,10 +170,11 @@ def bar_chart(
                 '<rect x="0" y="{}" width="{}" height="18" fill="{}"/>', y, round(width, 1), fill
             )
         )
-        marker = markers[index] if markers else None
+        # No bar, no marker: the words written instead say why (and may name the target).
+        marker = markers[index] if markers and value is not None else None
         after = max(width, x(marker) if marker is not None else 0)  # clear of the marker
         if value is None:
-            after = -6  # no bar: the words say why, from the start, clear of a far marker
+            after = -6  # no bar: the words start where it would
         written = value_texts[index] if value_texts else number_text(value, unit)
         parts.append(_text(after + 6, y + 14, written, weight="bold"))
         if marker is not None:

@@ -700,7 +700,8 @@ class QualityValue:
     @property
     def chart_text(self) -> str:
         if self.percent is None:
-            return "No cases" if self.missing == NO_CASES else self.missing
+            why = "No cases" if self.missing == NO_CASES else self.missing
+            return f"{why} (target {self.target}%)"
         return num(self.rounded, "percent")
 
 

@@ -214,6 +214,13 @@ def section_charts(key: str, figures: dict, vanguard: str | None, threshold: int
         sections = [dashboard.outcomes_section(total, user=READER, threshold=threshold)]
     elif key == "funding":
         sections = [dashboard.funding_section(total)]
+    elif key == "contact":
+        name = rows[vanguard]["name"] if vanguard else ""
+        sections = [dashboard.support_section(figures, total, name=name)]
+        if not vanguard:  # one vanguard's cadence is a date, in its table, not a chart
+            sections.insert(0, dashboard.cadence_section(figures, slugs))
+    elif key == "quality":
+        sections = [dashboard.quality_section(figures, user=READER, threshold=threshold)]
     else:
         sections = []
     return [section.svg for section in sections]
@@ -269,20 +276,41 @@ def _vanguard_sections(figures, slug, threshold) -> list[ReportSection]:
     ]
 
 
-def _quality_table(figures: dict, threshold: int) -> ReportTable:
-    """The quality plan's indicators as the snapshot froze them (the dashboard's table), as a
-    reader who is not an admin sees them."""
-    table = dashboard.quality_table(figures, user=READER, threshold=threshold)
+def _report_table(table: dashboard.DataTable, key: str, title: str) -> ReportTable:
+    """A dashboard table (its words, as a reader who is not an admin sees them) in a report."""
     numeric = [is_numeric for _, is_numeric in table.head]
     return ReportTable(
-        "quality-indicators",
-        "Quality plan indicators",
+        key,
+        title,
         [Cell(text, text, is_numeric) for text, is_numeric in table.head],
         [
             [Cell(cell.text, cell.text, numeric[index]) for index, cell in enumerate(row)]
             for row in table.rows
         ],
     )
+
+
+def _quality_table(figures: dict, threshold: int) -> ReportTable:
+    """The quality plan's indicators as the snapshot froze them (the dashboard's table)."""
+    table = dashboard.quality_table(figures, user=READER, threshold=threshold)
+    return _report_table(table, "quality-indicators", "Quality plan indicators")
+
+
+def _contact_section(figures: dict, vanguard: str | None, threshold: int) -> list[ReportSection]:
+    """Contact cadence and support requests: the dashboard's charts and its table of each
+    vanguard's (one vanguard's, in its report); none from figures that predate the charts."""
+    rows = figures["vanguards"]
+    if "quarters" not in figures:
+        return []
+    slugs = [vanguard] if vanguard else list(rows)
+    names = {slug: rows[slug]["name"] for slug in slugs}
+    table = _report_table(
+        dashboard.contact_table(figures, slugs, names),
+        "contact",
+        "Contact cadence and support requests by vanguard",
+    )
+    charts_ = section_charts("contact", figures, vanguard, threshold)
+    return [ReportSection("contact", "Contact cadence and support requests", [table], charts_)]
 
 
 def _quality_section(report: QuarterlyReport, figures: dict, threshold: int) -> ReportSection:
@@ -317,7 +345,10 @@ def _quality_section(report: QuarterlyReport, figures: dict, threshold: int) -> 
     )
     if said:
         intro += " You said, we did: " + "; ".join(str(entry) for entry in said) + "."
-    return ReportSection("quality", "Quality plan and strategic review", tables, intro=intro)
+    charts_ = section_charts("quality", figures, None, threshold)
+    return ReportSection(
+        "quality", "Quality plan and strategic review", tables, charts_, intro=intro
+    )
 
 
 def _annex(figures: dict, report: QuarterlyReport, threshold: int) -> list[ReportTable]:
@@ -361,7 +392,10 @@ def report_content(report: QuarterlyReport) -> ReportContent:
     if report.vanguard_id:
         row = figures["vanguards"][report.vanguard.slug]
         summary = _summary(row, quarter=quarter, threshold=threshold)
-        sections = _vanguard_sections(figures, report.vanguard.slug, threshold)
+        sections = [
+            *_vanguard_sections(figures, report.vanguard.slug, threshold),
+            *_contact_section(figures, report.vanguard.slug, threshold),
+        ]
         pages = []
         scope = row["name"]
     else:
@@ -373,6 +407,7 @@ def report_content(report: QuarterlyReport) -> ReportContent:
         )
         sections = [
             *_national_sections(figures, threshold),
+            *_contact_section(figures, None, threshold),
             *([_quality_section(report, figures, threshold)] if "quality" in figures else []),
         ]
         measures = [m for m in MEASURES if m.key in _present(figures)]
