@@ -108,7 +108,7 @@ def test_the_cadence_chart_counts_the_contact_tables_rows(client, national):
     )
     summary = root.find(f"{SVG}desc").text
     assert f"{within} vanguards had been contacted within" in summary
-    assert f"<figcaption class=\"govuk-body\">{summary}</figcaption>" in national
+    assert f'<figcaption class="govuk-body">{summary}</figcaption>' in national
     # The table beside the chart holds the numbers the bars print.
     beside = csv_rows(client, "cadence")
     assert beside[1:] == [
@@ -168,7 +168,9 @@ def test_the_quality_chart_draws_each_indicator_against_its_target(client, natio
     assert "disclosure threshold are not shown" in national
 
 
-def test_a_vanguards_dashboard_charts_its_own_support_requests(client, cast, vanguard_a, vanguard_b):
+def test_a_vanguards_dashboard_charts_its_own_support_requests(
+    client, cast, vanguard_a, vanguard_b
+):
     contact_and_support(vanguard_a, vanguard_b, LAST)
     client.force_login(cast["member_a"])
     html = client.get("/reporting/vanguards/alpha/").content.decode()
