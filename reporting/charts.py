@@ -184,7 +184,7 @@ def bar_chart(
                     'stroke-dasharray="4 3"/>',
                     LINE,
                     x=round(x(marker), 1),
-                    y1=round(y - 4, 1),
+                    y1=round(y - 2, 1),  # clear of the label's descenders above
                     y2=round(y + 22, 1),
                 )
             )

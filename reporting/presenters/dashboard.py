@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from string import ascii_uppercase
 
 import django_tables2 as tables
+from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
 
 from feedback.selectors.disclosure import TOO_FEW, Withheld, disclose
@@ -70,6 +71,8 @@ class DataTable:
                 ]
                 for row in self.rows
             ],
+            # Beside a chart, or on a phone, a table's text at full size squeezes its columns.
+            "classes": "govuk-table--small-text-until-tablet",
         }
 
     def for_export(self) -> tables.Table:
@@ -504,6 +507,15 @@ def returns_section(figures: dict, total: dict) -> ChartSection:
     )
 
 
+def _many(count: int, noun: str) -> str:
+    """ "1 vanguard", "2 vanguards" (the charts' titles and summaries are read aloud)."""
+    return f"{count} {noun}{pluralize(count)}"
+
+
+def _was(count: int) -> str:
+    return pluralize(count, "was,were")
+
+
 def cadence_section(figures: dict, slugs: list[str]) -> ChartSection:
     """How many of the vanguards had been contacted within the contact cadence at the
     quarter's end (the contact table's "Contact overdue by" column, counted)."""
@@ -514,11 +526,18 @@ def cadence_section(figures: dict, slugs: list[str]) -> ChartSection:
     bars = [("Contacted within the cadence", within), ("Past the cadence", past)]
     if closed:
         bars.append(("Closed: contact not needed", closed))
-    title = f"{within} of {within + past} vanguards were contacted within the cadence"
+    title = (
+        f"{within} of {_many(within + past, 'vanguard')} {_was(within)} contacted within the "
+        "cadence"
+    )
     summary = (
-        f"At the end of {figures['quarter']}, {within} vanguards had been contacted within the "
-        f"contact cadence and {past} were past it"
-        + (f"; {closed} closed vanguards need no contact." if closed else ".")
+        f"At the end of {figures['quarter']}, {_many(within, 'vanguard')} had been contacted "
+        f"within the contact cadence and {past} {_was(past)} past it"
+        + (
+            f"; {_many(closed, 'closed vanguard')} need{pluralize(closed, 's,')} no contact."
+            if closed
+            else "."
+        )
     )
     return _bar_section(
         "cadence",
@@ -548,13 +567,18 @@ def support_section(figures: dict, total: dict, *, name: str = "") -> ChartSecti
         ("Open at the quarter's end", still_open),
     ]
     if judged:
-        title = f"{in_time} of {judged} support requests due for triage were triaged in time"
+        title = (
+            f"{in_time} of {_many(judged, 'support request')} due for triage {_was(in_time)} "
+            "triaged in time"
+        )
     else:
-        title = f"{raised} support requests raised in {quarter}, none yet due for triage"
+        title = f"{_many(raised, 'support request')} raised in {quarter}, none yet due for triage"
+    late, not_due = judged - in_time, raised - judged
     summary = (
-        f"In {quarter}, {raised} support requests were raised: {in_time} were triaged in time, "
-        f"{judged - in_time} were not and {raised - judged} were not yet due for triage. "
-        f"{still_open} requests were open at the end of the quarter."
+        f"In {quarter}, {_many(raised, 'support request')} {_was(raised)} raised: {in_time} "
+        f"{_was(in_time)} triaged in time, {late} {_was(late)} not and {not_due} {_was(not_due)} "
+        f"not yet due for triage. {_many(still_open, 'request')} {_was(still_open)} open at "
+        "the end of the quarter."
     )
     whose = f"{name}: s" if name else "S"
     return _bar_section(
