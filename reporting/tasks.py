@@ -90,7 +90,8 @@ def send_return_decided_email(return_id: int) -> int:
 # smtplib's errors are OSErrors: retry (each vanguard's claim rolled back with its failed send).
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_return_reminders() -> dict[str, int]:
-    """Daily (beat): remind vanguards about the return being collected; each reminder once."""
+    """Daily (beat): remind vanguards about every return not signed off; each reminder once
+    per vanguard and quarter."""
     return return_reminders_run()
 
 

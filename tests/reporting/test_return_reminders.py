@@ -190,6 +190,22 @@ def test_every_overdue_quarter_is_chased_once(member_a, vanguard_a):
 
 
 @pytest.mark.django_db
+def test_the_task_run_twice_today_sends_one_email_per_overdue_quarter(member_a):
+    """The beat's task, on today's date: the last two ended quarters both overdue."""
+    today = timezone.localdate()
+    ended = Quarter.containing(today).previous()
+    for quarter in (ended, ended.previous()):
+        ReturnPeriod.objects.create(
+            year=quarter.year, number=quarter.number, due_on=today - datetime.timedelta(days=1)
+        )
+    assert send_return_reminders.apply().get() == {"before": 0, "due": 0, "overdue": 2}
+    assert send_return_reminders.apply().get() == {"before": 0, "due": 0, "overdue": 0}
+    assert sorted(message.subject for message in mail.outbox) == sorted(
+        f"Your {quarter} quarterly return is overdue" for quarter in (ended, ended.previous())
+    )
+
+
+@pytest.mark.django_db
 def test_an_older_overdue_return_and_the_latest_before_its_due_date(member_a):
     """The latest quarter gets its "before" reminder while an older one is overdue."""
     ReturnPeriod.objects.create(year=2026, number=1, due_on=day(7, 31))
