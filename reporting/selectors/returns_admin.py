@@ -1,5 +1,6 @@
-"""Reads for the returns' operations: the quarters' due dates, the return currently being
-collected, and which vanguards' returns are outstanding."""
+"""Reads for the returns' operations: the quarters' due dates, and which vanguards' returns are
+outstanding in every chased quarter (the one rule the staff homes, the member's home and the
+reminders share)."""
 
 import datetime
 from dataclasses import dataclass
