@@ -125,7 +125,7 @@ def vanguard_comparison(request, slug):
         "vanguard": vanguard,
         "quarter": quarter,
         "picker": QuarterPickerForm(quarters=quarters, chosen=quarter),
-        "comparison": presenters.comparison(counterfactual),
+        "comparison": presenters.comparison(selectors.stored_comparison(counterfactual)),
         "keeps": permissions.can_keep_counterfactual(request.user),
     }
     return render(request, "reporting/counterfactual/vanguard.html", context)
