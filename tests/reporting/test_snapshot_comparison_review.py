@@ -102,6 +102,7 @@ def test_a_closed_quarters_comparison_is_read_from_its_snapshot(
     # The counterfactual's own page reads live, so the new figures are there ...
     live = client.get(f"/reporting/counterfactual/alpha/?quarter={LATER_SLUG}").content.decode()
     assert AFTER_REBUILD in live
+    assert "This page compares today's figures" in live
     # ... but the dashboard reported for the closed quarter has not moved.
     after = _dashboard(client, cast["rm"], LATER_SLUG)
     assert BEFORE_REBUILD in after and AFTER_REBUILD not in after
