@@ -4,7 +4,7 @@ reporting/measures.py.
 
 The figures do not depend on who looks: the pages narrow them to the vanguards a user may see
 (and add them up again with `totals`), and apply the disclosure rule to satisfaction when they
-show it. A fixed number of queries however many vanguards or quarters there are (about twenty:
+show it. A fixed number of queries however many vanguards or quarters there are (about thirty:
 tests/reporting/test_dashboard_figures.py)."""
 
 import datetime
@@ -203,8 +203,9 @@ def _funding(vanguard, delivery, quarter, reported, rule) -> dict:
 
 def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -> dict:
     """{"quarter": "2026/27 Q2", "as_of", "quarters": [labels], "vanguards": {slug: {"name",
-    measures...}}, "national": {measures...}, "quality": {indicator: {...}}} for `quarter`,
-    as known `today` (returns late, requests waiting)."""
+    measures...}}, "national": {measures...}, "quality": {indicator: {...}}, "counterfactual":
+    {slug: stored_comparison}, "review": {"themes", "you_said_we_did"}} for `quarter`, as
+    known `today` (returns late, requests waiting)."""
     today = today or timezone.localdate()
     as_of = min(quarter.end, today)
     vanguards = list(Vanguard.objects.select_related("region").order_by("name"))

@@ -134,7 +134,8 @@ def returns_changed(before: list[dict], after: list[dict]) -> list[ReturnChange]
 
 def snapshot_changes(snapshot: QuarterlySnapshot) -> SnapshotChanges:
     """Figure by figure (vanguard, measure, old → new), what moved since the previous revision,
-    and the late or corrected returns that moved it. Two queries."""
+    and the late or corrected returns that moved it; with each vanguard's comparison with
+    similar areas and the strategic review, figure by figure by label. Two queries."""
     previous = previous_revision(snapshot)
     if previous is None:
         return SnapshotChanges(None, [], [])
