@@ -1,5 +1,5 @@
 """GOV.UK parameters for the counterfactual: the comparison a vanguard's dashboard includes
-(`comparison(counterfactual)` → templates/reporting/counterfactual/_comparison.html), the
+(`comparison(stored)` → templates/reporting/counterfactual/_comparison.html), the
 admin's lists of indicators and areas, and the upload preview."""
 
 from decimal import Decimal
@@ -8,85 +8,96 @@ from django.utils.html import format_html
 
 from workwell.tables import row_urls
 
-from ..selectors.counterfactual import Counterfactual, IndicatorComparison, caveat
+from ..selectors.counterfactual import caveat
 
 NUMERIC = {"format": "numeric"}
 NONE = "–"
 
 
-def _value(value: Decimal | None, comparison: IndicatorComparison) -> str:
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _value(value: Decimal | None, row: dict) -> str:
     if value is None:
         return NONE
-    return f"{value:.1f}%" if comparison.indicator.is_percentage else f"{value:,.1f}"
+    return f"{value:.1f}%" if row["is_percentage"] else f"{value:,.1f}"
 
 
-def movement(change: Decimal | None, comparison: IndicatorComparison) -> str:
+def movement(change: Decimal | None, row: dict) -> str:
     """A change in words, not a sign (a leading minus reads as a formula in a spreadsheet)."""
     if change is None:
         return NONE
-    unit = " points" if comparison.indicator.is_percentage else ""
+    unit = " points" if row["is_percentage"] else ""
     change = change.quantize(Decimal("0.1"))
     if change == 0:
         return "No change"
     return f"{'Up' if change > 0 else 'Down'} {abs(change):.1f}{unit}"
 
 
-def _dated(value, quarter, comparison) -> dict:
+def _dated(key: str, row: dict) -> dict:
+    quarter = row[f"{key}_quarter"]
     if quarter is None:
         return {"text": NONE, **NUMERIC}
     return {
         "html": format_html(
             '{}<br><span class="govuk-!-font-size-16">{}</span>',
-            _value(value, comparison),
-            str(quarter).replace(" ", "\u00a0"),  # "2025/26 Q1" on one line
+            _value(_decimal(row[key]), row),
+            quarter.replace(" ", "\u00a0"),  # "2025/26 Q1" on one line
         ),
         **NUMERIC,
     }
 
 
-def _sentence(vanguard_name: str, comparison: IndicatorComparison) -> str:
-    name = comparison.indicator.name
-    if comparison.baseline is None:
+def _sentence(vanguard_name: str, row: dict) -> str:
+    name = row["name"]
+    baseline, latest = _decimal(row["baseline"]), _decimal(row["latest"])
+    change, comparator_change = _decimal(row["change"]), _decimal(row["comparator_change"])
+    if baseline is None:
         return f"{name}: no figure for {vanguard_name}'s area from before it started."
-    if comparison.change is None or comparison.latest_quarter == comparison.baseline_quarter:
-        baseline = _value(comparison.baseline, comparison)
-        return f"{name}: {baseline} in {comparison.baseline_quarter}; no later figure yet."
+    if change is None or row["latest_quarter"] == row["baseline_quarter"]:
+        return f"{name}: {_value(baseline, row)} in {row['baseline_quarter']}; no later figure yet."
     text = (
-        f"{name}: {movement(comparison.change, comparison).lower()} since "
-        f"{comparison.baseline_quarter}, from {_value(comparison.baseline, comparison)} to "
-        f"{_value(comparison.latest, comparison)} in {comparison.latest_quarter}."
+        f"{name}: {movement(change, row).lower()} since {row['baseline_quarter']}, from "
+        f"{_value(baseline, row)} to {_value(latest, row)} in {row['latest_quarter']}."
     )
-    if comparison.comparator_change is None:
+    if comparator_change is None:
         return f"{text} No comparator area has figures for the same quarters."
-    areas = f"{comparison.comparators} comparator area{'s' if comparison.comparators != 1 else ''}"
-    moved = movement(comparison.comparator_change, comparison)
+    areas = f"{row['comparators']} comparator area{'s' if row['comparators'] != 1 else ''}"
+    moved = movement(comparator_change, row)
     if moved == "No change":
         return f"{text} Over the same quarters the {areas} showed no change on average."
     return f"{text} Over the same quarters the {areas} moved {moved.lower()} on average."
 
 
-def comparison(counterfactual: Counterfactual) -> dict:
-    """What _comparison.html shows: the table, a sentence per indicator and the caveats."""
-    name = counterfactual.vanguard.name
+def comparison(stored: dict | None) -> dict:
+    """What _comparison.html shows, from a comparison as the dashboard figures store it
+    (selectors.counterfactual.stored_comparison: live, or frozen in a closed quarter's
+    snapshot): the table, a sentence per indicator and the caveats. None: a snapshot built
+    before comparisons were stored, which the template says."""
+    if stored is None:
+        return {"not_stored": True}
+    name = stored["vanguard"]
+    indicators = stored["indicators"]
     rows = [
         [
-            {"text": c.indicator.name},
-            _dated(c.baseline, c.baseline_quarter, c),
-            _dated(c.latest, c.latest_quarter, c),
-            {"text": movement(c.change, c), **NUMERIC},
-            {"text": movement(c.comparator_change, c), **NUMERIC},
-            {"text": str(c.comparators), **NUMERIC},
+            {"text": c["name"]},
+            _dated("baseline", c),
+            _dated("latest", c),
+            {"text": movement(_decimal(c["change"]), c), **NUMERIC},
+            {"text": movement(_decimal(c["comparator_change"]), c), **NUMERIC},
+            {"text": str(c["comparators"]), **NUMERIC},
         ]
-        for c in counterfactual.indicators
+        for c in indicators
     ]
     # The caveat speaks for the weakest comparison among the indicators that have one.
-    counts = [c.comparators for c in counterfactual.indicators if c.change is not None]
+    counts = [c["comparators"] for c in indicators if c["change"] is not None]
     fewest = min(counts, default=0)
     return {
-        "has_area": counterfactual.area is not None,
-        "has_indicators": bool(counterfactual.indicators),
+        "has_area": stored["area"] is not None,
+        "has_indicators": bool(indicators),
         "table": {
-            "caption": f"{name} compared with similar areas, to {counterfactual.quarter}",
+            "caption": f"{name} compared with similar areas, to {stored['quarter']}",
             "captionClasses": "govuk-table__caption--m",
             "firstCellIsHeader": True,
             "head": [
@@ -99,9 +110,9 @@ def comparison(counterfactual: Counterfactual) -> dict:
             ],
             "rows": rows,
         },
-        "sentences": [_sentence(name, c) for c in counterfactual.indicators],
+        "sentences": [_sentence(name, c) for c in indicators],
         "caveat": caveat(fewest),
-        "comparator_names": [area.name for area in counterfactual.comparator_areas],
+        "comparator_names": stored["comparator_areas"],
     }
 
 

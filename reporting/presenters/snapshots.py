@@ -128,6 +128,7 @@ def changes_table(changes: SnapshotChanges) -> dict:
                     f"{ret.vanguard_name} {ret.quarter} ({ret.label.lower()})"
                     for ret in change.returns
                 )
+                or change.moved_by
                 or "Not a return: the delivery plan or registry changed"
             },
         ]

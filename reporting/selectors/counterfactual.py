@@ -7,13 +7,15 @@
   or its theme, as vanguards.selectors.partners matches them) that have an area, plus the
   areas an admin linked. Each counts only when it has values for both the baseline and the
   latest quarter, so every change is over the same quarters.
-Four queries, however many indicators, comparators and quarters."""
+Four queries, however many vanguards, indicators, comparators and quarters. A quarter's
+dashboard figures store each vanguard's comparison as plain JSON (`stored_comparison`), so a
+closed quarter's snapshot keeps the comparison it was reported with."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Value
 
 from vanguards.models import CohortGroupMembership, Vanguard
 from workwell.dates import Quarter
@@ -113,27 +115,55 @@ def _mean_change(comparators, values, indicator_id, baseline: Quarter, latest: Q
 def counterfactual_for(vanguard: Vanguard, quarter: Quarter) -> Counterfactual:
     """Each indicator's baseline, latest value and change for `vanguard` up to `quarter`,
     with its comparators' mean change over the same quarters and how many there are."""
-    memberships = CohortGroupMembership.objects.filter(
-        vanguard=vanguard, ended_on__isnull=True
-    ).values_list("cohort_group_id", "cohort_group__theme_id")
-    groups, themes = set(), set()
-    for group, theme in memberships:
-        groups.add(group)
+    return counterfactuals_for([vanguard], quarter)[vanguard.pk]
+
+
+def _areas_by_vanguard(vanguards: list[Vanguard]) -> dict[int, list[Area]]:
+    """Each vanguard's own area and comparator areas, by name (two queries: the current
+    cohort groups, then the areas of every vanguard in one UNION)."""
+    groups, themes = defaultdict(set), defaultdict(set)
+    for vanguard_id, group, theme in CohortGroupMembership.objects.filter(
+        vanguard__in=[v.pk for v in vanguards], ended_on__isnull=True
+    ).values_list("vanguard_id", "cohort_group_id", "cohort_group__theme_id"):
+        groups[vanguard_id].add(group)
         if theme is not None:
-            themes.add(theme)
-    areas = list(
-        Area.objects.filter(Q(vanguard=vanguard) | comparator_areas_q(vanguard, groups, themes))
-        .distinct()
-        .order_by("name")
-    )
-    own = next((area for area in areas if area.vanguard_id == vanguard.pk), None)
-    comparators = [area for area in areas if area is not own]
+            themes[vanguard_id].add(theme)
+    # One part per vanguard, each tagged with the vanguard it is for; UNION drops the repeats
+    # a part's joins make (a partner matched on two groups), as distinct() did for one.
+    parts = [
+        Area.objects.filter(Q(vanguard=v) | comparator_areas_q(v, groups[v.pk], themes[v.pk]))
+        .annotate(for_vanguard=Value(v.pk, output_field=IntegerField()))
+        .order_by()
+        for v in vanguards
+    ]
+    found = parts[0].distinct() if len(parts) == 1 else parts[0].union(*parts[1:])
+    areas = defaultdict(list)
+    for area in sorted(found, key=lambda area: area.name):
+        areas[area.for_vanguard].append(area)
+    return areas
+
+
+def counterfactuals_for(vanguards: list[Vanguard], quarter: Quarter) -> dict[int, Counterfactual]:
+    """`counterfactual_for` of each of `vanguards`, by id, in four queries however many
+    vanguards there are: what a quarter's dashboard figures (and so its snapshot) store."""
+    if not vanguards:
+        return {}
+    areas = _areas_by_vanguard(vanguards)
     indicators = list(Indicator.objects.all())
     values: dict[tuple[int, int], dict[Quarter, Decimal]] = defaultdict(dict)
-    rows = IndicatorValue.objects.filter(up_to(quarter), area__in=[a.pk for a in areas])
+    area_ids = {area.pk for found in areas.values() for area in found}
+    rows = IndicatorValue.objects.filter(up_to(quarter), area__in=area_ids)
     for row in rows.values_list("area_id", "indicator_id", "year", "number", "value"):
         values[row[0], row[1]][Quarter(row[2], row[3])] = row[4]
+    return {
+        vanguard.pk: _counterfactual(vanguard, quarter, areas[vanguard.pk], indicators, values)
+        for vanguard in vanguards
+    }
 
+
+def _counterfactual(vanguard, quarter, areas, indicators, values) -> Counterfactual:
+    own = next((area for area in areas if area.vanguard_id == vanguard.pk), None)
+    comparators = [area for area in areas if area is not own]
     start = Quarter.containing(vanguard.start_date)
     comparisons = []
     for indicator in indicators:
@@ -156,6 +186,75 @@ def counterfactual_for(vanguard: Vanguard, quarter: Quarter) -> Counterfactual:
             )
         )
     return Counterfactual(vanguard, quarter, own, comparators, comparisons)
+
+
+# --- The comparison as a snapshot stores it ---------------------------------------------------
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def stored_comparison(counterfactual: Counterfactual) -> dict:
+    """The comparison as plain JSON (decimals and quarters as text): what the dashboard
+    figures, and so a closed quarter's snapshot, keep for each vanguard, and what
+    presenters.counterfactual.comparison shows."""
+    return {
+        "vanguard": counterfactual.vanguard.name,
+        "quarter": str(counterfactual.quarter),
+        "area": counterfactual.area.name if counterfactual.area else None,
+        "comparator_areas": [area.name for area in counterfactual.comparator_areas],
+        "indicators": [
+            {
+                "name": c.indicator.name,
+                "is_percentage": c.indicator.is_percentage,
+                "baseline_quarter": _text(c.baseline_quarter),
+                "baseline": _text(c.baseline),
+                "latest_quarter": _text(c.latest_quarter),
+                "latest": _text(c.latest),
+                "change": _text(c.change),
+                "comparators": c.comparators,
+                "comparator_change": _text(c.comparator_change),
+            }
+            for c in counterfactual.indicators
+        ],
+    }
+
+
+def stored_comparisons(vanguards: list[Vanguard], quarter: Quarter) -> dict[str, dict]:
+    """{vanguard slug: stored_comparison} for `vanguards` (four queries)."""
+    found = counterfactuals_for(vanguards, quarter)
+    return {vanguard.slug: stored_comparison(found[vanguard.pk]) for vanguard in vanguards}
+
+
+# Each stored indicator's figures a rebuild compares, with their labels.
+COMPARISON_FIGURES = [
+    ("baseline_quarter", "baseline quarter"),
+    ("baseline", "baseline"),
+    ("latest_quarter", "latest quarter"),
+    ("latest", "latest figure"),
+    ("change", "change since the baseline"),
+    ("comparator_change", "comparators' mean change"),
+    ("comparators", "comparator areas counted"),
+]
+
+
+def comparison_figures(stored: dict | None) -> dict[str, object]:
+    """A stored comparison's figures by label ("Indicator: baseline" …), for a rebuild's
+    diff; numbers as numbers, so they are written like any other figure."""
+    if not stored:
+        return {}
+    figures: dict[str, object] = {
+        "Counterfactual: comparator areas": ", ".join(stored["comparator_areas"]) or None
+    }
+    decimals = {"baseline", "latest", "change", "comparator_change"}
+    for row in stored["indicators"]:
+        for key, label in COMPARISON_FIGURES:
+            value = row[key]
+            if key in decimals and value is not None:
+                value = float(Decimal(value))
+            figures[f"{row['name']}: {label}"] = value
+    return figures
 
 
 def areas_list() -> list[Area]:

@@ -4,7 +4,7 @@ reporting/measures.py.
 
 The figures do not depend on who looks: the pages narrow them to the vanguards a user may see
 (and add them up again with `totals`), and apply the disclosure rule to satisfaction when they
-show it. A fixed number of queries however many vanguards or quarters there are (about twenty:
+show it. A fixed number of queries however many vanguards or quarters there are (about thirty:
 tests/reporting/test_dashboard_figures.py)."""
 
 import datetime
@@ -19,7 +19,9 @@ from feedback.selectors.quality import (
     indicator_shares,
     last_contact_by,
     targets_for,
+    theme_counts,
     triaged_in_time,
+    you_said_we_did_of,
 )
 from maturity.selectors.results import bands_and_previous
 from vanguards.models import (
@@ -36,6 +38,7 @@ from workwell.models import MaturityBand
 from ..funding import funding_position, quarters_from
 from ..measures import share
 from ..models import FundingRule, QuarterlyReturn, ReturnPeriod, StrandReturn
+from .counterfactual import stored_comparisons
 from .figures import RECEIVED, return_figures, up_to
 
 # A return's state for the dashboards, in the order the charts and tables list them.
@@ -200,8 +203,9 @@ def _funding(vanguard, delivery, quarter, reported, rule) -> dict:
 
 def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -> dict:
     """{"quarter": "2026/27 Q2", "as_of", "quarters": [labels], "vanguards": {slug: {"name",
-    measures...}}, "national": {measures...}, "quality": {indicator: {...}}} for `quarter`,
-    as known `today` (returns late, requests waiting)."""
+    measures...}}, "national": {measures...}, "quality": {indicator: {...}}, "counterfactual":
+    {slug: stored_comparison}, "review": {"themes", "you_said_we_did"}} for `quarter`, as
+    known `today` (returns late, requests waiting)."""
     today = today or timezone.localdate()
     as_of = min(quarter.end, today)
     vanguards = list(Vanguard.objects.select_related("region").order_by("name"))
@@ -282,6 +286,10 @@ def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -
         "vanguards": rows,
         "national": totals(list(rows.values()), len(labels)),
         "quality": _quality(quarter, today),
+        # Each vanguard's comparison with similar areas and the strategic review: read live
+        # for an open quarter, and frozen with the rest in a closed quarter's snapshot.
+        "counterfactual": stored_comparisons(vanguards, quarter),
+        "review": _review(quarter),
     }
 
 
@@ -327,6 +335,22 @@ def _quality(quarter: Quarter, today: datetime.date) -> dict:
     return quality
 
 
+def _review(quarter: Quarter) -> dict:
+    """The quarter's strategic review as the national report shows it: the programme themes
+    raised in pulse answers and concerns, and the published "you said, we did" entries
+    (three queries)."""
+    return {
+        "themes": [
+            {"theme": t.theme, "pulse_answers": t.pulse_answers, "concerns": t.concerns}
+            for t in theme_counts(quarter)
+        ],
+        "you_said_we_did": [
+            {"title": entry.title, "published_on": entry.published_on.isoformat()}
+            for entry in you_said_we_did_of(quarter)
+        ],
+    }
+
+
 # --- What the dashboard pages read ------------------------------------------------------------
 
 
@@ -363,3 +387,9 @@ def dashboard_slugs(
         and (not region or row["region_slug"] == region)
         and (not group or row["cohort_group_slug"] == group)
     ]
+
+
+def stored_comparison_of(figures: dict, slug: str) -> dict | None:
+    """The vanguard's comparison with similar areas as `figures` hold it; None when they are
+    a snapshot built before comparisons were stored (never read live instead)."""
+    return figures.get("counterfactual", {}).get(slug)

@@ -13,7 +13,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from feedback.selectors.disclosure import TOO_FEW, Withheld, disclose, disclosure_threshold
-from feedback.selectors.quality import theme_counts, you_said_we_did_of
 from vanguards import permissions
 from workwell.dates import Quarter, govuk_date
 
@@ -313,12 +312,32 @@ def _contact_section(figures: dict, vanguard: str | None, threshold: int) -> lis
     return [ReportSection("contact", "Contact cadence and support requests", [table], charts_)]
 
 
-def _quality_section(report: QuarterlyReport, figures: dict, threshold: int) -> ReportSection:
-    """The quality plan indicators (from the snapshot) and the strategic review's themes and
-    "you said, we did" entries (the review page's data)."""
+# An older snapshot revision holds no strategic review: the report says so, never reads live.
+REVIEW_NOT_STORED = (
+    'This snapshot was built before the strategic review\'s themes and "you said, we did" '
+    "entries were stored with it; rebuild the quarter's snapshot to include them."
+)
+
+
+def _quality_section(figures: dict, threshold: int) -> ReportSection:
+    """The quality plan indicators and the strategic review's themes and "you said, we did"
+    entries, all as the snapshot froze them (dashboard_figures' "quality" and "review")."""
     tables = [_quality_table(figures, threshold)]
-    themes = theme_counts(report.quarter)
-    if themes:
+    charts_ = section_charts("quality", figures, None, threshold)
+    intro = (
+        "How the National Support Team did against its quality plan this quarter, and the "
+        "themes vanguards raised in the pulse survey and in concerns."
+    )
+    review = figures.get("review")
+    if review is None:
+        return ReportSection(
+            "quality",
+            "Quality plan and strategic review",
+            tables,
+            charts_,
+            intro=f"{intro} {REVIEW_NOT_STORED}",
+        )
+    if review["themes"]:
         tables.append(
             ReportTable(
                 "review-themes",
@@ -330,22 +349,17 @@ def _quality_section(report: QuarterlyReport, figures: dict, threshold: int) -> 
                 ],
                 [
                     [
-                        _text(t.theme),
-                        Cell(t.pulse_answers, f"{t.pulse_answers:,}", True),
-                        Cell(t.concerns, f"{t.concerns:,}", True),
+                        _text(t["theme"]),
+                        Cell(t["pulse_answers"], f"{t['pulse_answers']:,}", True),
+                        Cell(t["concerns"], f"{t['concerns']:,}", True),
                     ]
-                    for t in themes
+                    for t in review["themes"]
                 ],
             )
         )
-    said = you_said_we_did_of(report.quarter)
-    intro = (
-        "How the National Support Team did against its quality plan this quarter, and the "
-        "themes vanguards raised in the pulse survey and in concerns."
-    )
+    said = [entry["title"] for entry in review["you_said_we_did"]]
     if said:
-        intro += " You said, we did: " + "; ".join(str(entry) for entry in said) + "."
-    charts_ = section_charts("quality", figures, None, threshold)
+        intro += " You said, we did: " + "; ".join(said) + "."
     return ReportSection(
         "quality", "Quality plan and strategic review", tables, charts_, intro=intro
     )
@@ -408,7 +422,7 @@ def report_content(report: QuarterlyReport) -> ReportContent:
         sections = [
             *_national_sections(figures, threshold),
             *_contact_section(figures, None, threshold),
-            *([_quality_section(report, figures, threshold)] if "quality" in figures else []),
+            *([_quality_section(figures, threshold)] if "quality" in figures else []),
         ]
         measures = [m for m in MEASURES if m.key in _present(figures)]
         pages = [

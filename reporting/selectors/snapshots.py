@@ -11,7 +11,8 @@ from workwell.dates import Quarter
 
 from ..measures import MEASURES, Measure
 from ..models import QuarterlySnapshot, SnapshotBuild
-from .dashboard import dashboard_figures
+from .counterfactual import comparison_figures
+from .dashboard import dashboard_figures, stored_comparison_of
 
 NATIONAL = "national"
 
@@ -95,6 +96,8 @@ class FigureChange:
     old: object
     new: object
     returns: list[ReturnChange] = field(default_factory=list)
+    # What moved it when no return did (the comparison's indicators, the strategic review).
+    moved_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,8 @@ def returns_changed(before: list[dict], after: list[dict]) -> list[ReturnChange]
 
 def snapshot_changes(snapshot: QuarterlySnapshot) -> SnapshotChanges:
     """Figure by figure (vanguard, measure, old → new), what moved since the previous revision,
-    and the late or corrected returns that moved it. Two queries."""
+    and the late or corrected returns that moved it; with each vanguard's comparison with
+    similar areas and the strategic review, figure by figure by label. Two queries."""
     previous = previous_revision(snapshot)
     if previous is None:
         return SnapshotChanges(None, [], [])
@@ -169,4 +173,58 @@ def snapshot_changes(snapshot: QuarterlySnapshot) -> SnapshotChanges:
                         scope, name, measure, old.get(measure.key), new.get(measure.key), causes
                     )
                 )
+        if scope == NATIONAL:
+            moved += _moved(
+                scope,
+                name,
+                review_figures(previous.figures),
+                review_figures(snapshot.figures),
+                REVIEW_MOVED_BY,
+            )
+        else:
+            moved += _moved(
+                scope,
+                name,
+                comparison_figures(stored_comparison_of(previous.figures, scope)),
+                comparison_figures(stored_comparison_of(snapshot.figures, scope)),
+                COMPARISON_MOVED_BY,
+            )
     return SnapshotChanges(previous, moved, returns)
+
+
+COMPARISON_MOVED_BY = "Not a return: the area indicators or the comparator areas changed"
+REVIEW_MOVED_BY = 'Not a return: themes tagged or "you said, we did" entries published'
+
+
+def _moved(scope, name, old: dict, new: dict, moved_by: str) -> list[FigureChange]:
+    """The figures keyed by label (a comparison's or the review's) that differ, as changes.
+    A revision from before they were stored has none: nothing is said to have moved."""
+    if not old or not new:
+        return []
+    return [
+        FigureChange(
+            scope,
+            name,
+            Measure(label, label, "text"),
+            old.get(label),
+            new.get(label),
+            moved_by=moved_by,
+        )
+        for label in [*old, *(label for label in new if label not in old)]
+        if old.get(label) != new.get(label)
+    ]
+
+
+def review_figures(figures: dict) -> dict[str, object]:
+    """The strategic review's figures by label, for a rebuild's diff ({} when not stored)."""
+    review = figures.get("review")
+    if review is None:
+        return {}
+    found: dict[str, object] = {
+        '"You said, we did" published': "; ".join(e["title"] for e in review["you_said_we_did"])
+        or None
+    }
+    for row in review["themes"]:
+        found[f"Theme raised: {row['theme']} (pulse answers)"] = row["pulse_answers"]
+        found[f"Theme raised: {row['theme']} (concerns)"] = row["concerns"]
+    return found

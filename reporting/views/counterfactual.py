@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
-from feedback.forms.quality import QuarterPickerForm
+from feedback.forms.quality import QuarterPickerForm, quarter_slug
 from vanguards import permissions
 from workwell.errors import ServiceError
 from workwell.tables import EXPORT_FORMATS
@@ -125,7 +126,10 @@ def vanguard_comparison(request, slug):
         "vanguard": vanguard,
         "quarter": quarter,
         "picker": QuarterPickerForm(quarters=quarters, chosen=quarter),
-        "comparison": presenters.comparison(counterfactual),
+        "comparison": presenters.comparison(selectors.stored_comparison(counterfactual)),
         "keeps": permissions.can_keep_counterfactual(request.user),
+        # Today's figures here; a closed quarter's dashboard shows its snapshot's.
+        "closed": quarter.end < timezone.localdate(),
+        "quarter_slug": quarter_slug(quarter),
     }
     return render(request, "reporting/counterfactual/vanguard.html", context)

@@ -18,7 +18,6 @@ from ..forms.dashboard import DashboardFilterForm, QuarterForm
 from ..presenters import counterfactual as counterfactual_presenters
 from ..presenters import dashboard as presenters
 from ..selectors import dashboard as selectors
-from ..selectors.counterfactual import counterfactual_for
 from ..selectors.snapshots import quarter_figures
 
 
@@ -112,9 +111,10 @@ def vanguard(request, slug):
         national_url=reverse("reporting:dashboard")
         if permissions.may_view_national_dashboard(request.user)
         else "",
-        # Against the counterfactual: its change beside its matched comparators'.
+        # Against the counterfactual: its change beside its matched comparators', stored with
+        # the figures (a closed quarter's snapshot froze it).
         comparison=counterfactual_presenters.comparison(
-            counterfactual_for(chosen, form.chosen_quarter)
+            selectors.stored_comparison_of(figures, chosen.slug)
         ),
         query=request.GET.urlencode(),
         source=presenters.source_text(figures),

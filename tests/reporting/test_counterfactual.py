@@ -8,7 +8,11 @@ from decimal import Decimal
 import pytest
 
 from reporting.models import Area, ComparatorLink, Indicator, IndicatorValue
-from reporting.selectors.counterfactual import FEW_COMPARATORS, counterfactual_for
+from reporting.selectors.counterfactual import (
+    FEW_COMPARATORS,
+    counterfactual_for,
+    counterfactuals_for,
+)
 from tests.factories import OrganisationFactory
 from workwell.dates import Quarter
 
@@ -146,3 +150,22 @@ def test_four_queries_however_many_comparators(
     with django_assert_num_queries(4):
         result = counterfactual_for(vanguard_a, Q3)
     assert result.indicators[0].comparators == 7
+
+
+def test_every_vanguard_at_once_in_four_queries_as_one_at_a_time(
+    vanguard_a, vanguard_b, areas, django_assert_num_queries
+):
+    """What the dashboard figures (and so a snapshot) store: every vanguard's comparison in
+    one go, each the same as its own; one vanguard's comparators never leak to another."""
+    # Cohort groups, every vanguard's areas (one UNION), indicators, values.
+    with django_assert_num_queries(4):
+        both = counterfactuals_for([vanguard_a, vanguard_b], Q3)
+    assert both[vanguard_a.pk] == counterfactual_for(vanguard_a, Q3)
+    assert both[vanguard_b.pk] == counterfactual_for(vanguard_b, Q3)
+    assert [area.name for area in both[vanguard_a.pk].comparator_areas] == [
+        "Gappy area",
+        "Linked area",
+        "Partner area",
+    ]
+    assert both[vanguard_b.pk].area.name == "Bravo area"
+    assert "Linked area" not in {area.name for area in both[vanguard_b.pk].comparator_areas}

@@ -178,8 +178,10 @@ def test_query_count_does_not_grow_with_vanguards_or_quarters(
     # 8 maturity assessments, 9 programme settings, 10 last contacts, 11 support requests,
     # then the quality plan's national indicators (12 settings, 13 cohort groups, 14 pulse
     # answers, 15 pulse invitations, 16-17 concerns, 18 support requests, 19 last contacts,
-    # 20 event feedback, 21 targets).
-    with django_assert_max_num_queries(21):
+    # 20 event feedback, 21 targets), each vanguard's comparison with similar areas (22 current
+    # cohort groups, 23 every vanguard's areas in one UNION, 24 indicators, 25 values) and the
+    # strategic review (26-27 themes of pulse answers and of concerns, 28 "you said, we did").
+    with django_assert_max_num_queries(28):
         figures = dashboard_figures(Quarter_end(quarters), today=TODAY)
     assert len(figures["vanguards"]) == vanguards
 

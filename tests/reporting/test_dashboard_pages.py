@@ -224,22 +224,23 @@ def test_other_homes_link_to_their_dashboard(client, cast, returns, role, link):
 # --- Query budgets ----------------------------------------------------------------------------
 # The national page: 1 session, 2 user, 3-4 regions and cohort groups (filters), 5 the first
 # start date (quarters), 6 the quarter's latest snapshot (none while the figures are live),
-# 7-27 the figures (tests/reporting/test_dashboard_figures.py), 28 the vanguards the user may
-# see, 29 the disclosure threshold.
-NATIONAL_BUDGET = 29
+# 7-34 the figures (tests/reporting/test_dashboard_figures.py; they include every vanguard's
+# comparison with similar areas and the strategic review, which a snapshot stores), 35 the
+# vanguards the user may see, 36 the disclosure threshold.
+NATIONAL_BUDGET = 36
 # A vanguard's page: 1 session, 2 user, 3 the member's vanguard (or the user's visibility),
-# 4 the vanguard asked for, 5 quarters, 6 the latest snapshot, 7-27 the figures, 28 the peers,
-# 29 the disclosure threshold, 30-33 the counterfactual (indicators, areas, comparator links,
-# values: tests/reporting/test_counterfactual.py).
-VANGUARD_BUDGET = 33
-# From a snapshot the figures are the snapshot's JSON, read with it (6): none of 7-27.
+# 4 the vanguard asked for, 5 quarters, 6 the latest snapshot, 7-34 the figures (with its
+# comparison with similar areas: no queries of its own since the figures hold it), 35 the
+# peers, 36 the disclosure threshold.
+VANGUARD_BUDGET = 36
+# From a snapshot the figures are the snapshot's JSON, read with it (6): none of 7-34.
 # National: 1 session, 2 user, 3-4 regions and cohort groups, 5 quarters, 6 the snapshot,
 # 7 the vanguards the user may see, 8 the disclosure threshold.
 NATIONAL_SNAPSHOT_BUDGET = 8
 # A vanguard's: 1 session, 2 user, 3 the member's vanguard, 4 the vanguard asked for,
-# 5 quarters, 6 the snapshot, 7 the peers, 8 the disclosure threshold, 9-12 the
-# counterfactual.
-VANGUARD_SNAPSHOT_BUDGET = 12
+# 5 quarters, 6 the snapshot (holding the comparison), 7 the peers, 8 the disclosure
+# threshold.
+VANGUARD_SNAPSHOT_BUDGET = 8
 
 
 def _budgets(
