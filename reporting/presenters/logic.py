@@ -89,9 +89,11 @@ def versions_table(versions: list[LogicModelVersion], vanguard) -> dict:
     }
 
 
-def outcomes_table(version: LogicModelVersion, row: dict, quarter) -> dict | None:
+def outcomes_table(version: LogicModelVersion | None, row: dict, quarter) -> dict | None:
     """The vanguard dashboard's logic-model outcomes, each with its measure and the quarter's
-    figure; None when the version has no outcomes."""
+    figure; None when there is no version or it has no outcomes."""
+    if version is None:
+        return None
     outcomes = [item for item in version.items.all() if item.column == LogicItem.Column.OUTCOMES]
     if not outcomes:
         return None

@@ -17,8 +17,10 @@ from workwell.tables import export_response, is_export, row_urls
 from ..forms.dashboard import DashboardFilterForm, QuarterForm
 from ..presenters import counterfactual as counterfactual_presenters
 from ..presenters import dashboard as presenters
+from ..presenters.logic import outcomes_table
 from ..selectors import dashboard as selectors
 from ..selectors.counterfactual import counterfactual_for
+from ..selectors.logic import current_logic_model
 from ..selectors.snapshots import quarter_figures
 
 
@@ -118,5 +120,11 @@ def vanguard(request, slug):
         ),
         query=request.GET.urlencode(),
         source=presenters.source_text(figures),
+        # Its logic model's outcomes, each with the quarter's figure of its measure.
+        logic_outcomes=outcomes_table(
+            current_logic_model(user=request.user, vanguard=chosen),
+            figures["vanguards"][chosen.slug],
+            figures["quarter"],
+        ),
     )
     return render(request, "reporting/dashboard/vanguard.html", context)

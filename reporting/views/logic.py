@@ -62,11 +62,16 @@ def logic_versions(request, slug):
     return render(request, "reporting/logic/versions.html", context)
 
 
-@login_required
-def logic_version(request, slug, number):
+def _version(request, slug, number):
+    """The vanguard (as its profile: 404 for another vanguard's member) and its version."""
     vanguard = permissions.get_vanguard_or_404(request.user, slug)
     version = selectors.logic_version_or_404(user=request.user, vanguard=vanguard, number=number)
-    return _render_version(request, vanguard, version)
+    return vanguard, version
+
+
+@login_required
+def logic_version(request, slug, number):
+    return _render_version(request, *_version(request, slug, number))
 
 
 @login_required
@@ -87,8 +92,7 @@ def logic_start(request, slug):
 @login_required
 @require_POST
 def logic_comment(request, slug, number):
-    vanguard = permissions.get_vanguard_or_404(request.user, slug)
-    version = selectors.logic_version_or_404(user=request.user, vanguard=vanguard, number=number)
+    vanguard, version = _version(request, slug, number)
     if not permissions.can_comment_on_logic_model(request.user, version):
         raise Http404
     form = LogicCommentForm(request.POST)
@@ -106,8 +110,7 @@ def logic_comment(request, slug, number):
 
 
 def _editable_version(request, slug, number):
-    vanguard = permissions.get_vanguard_or_404(request.user, slug)
-    version = selectors.logic_version_or_404(user=request.user, vanguard=vanguard, number=number)
+    vanguard, version = _version(request, slug, number)
     if not permissions.can_edit_logic_model(request.user, version):
         raise Http404
     return vanguard, version
@@ -177,8 +180,7 @@ def logic_item_remove(request, slug, number, pk):
 
 @login_required
 def logic_agree(request, slug, number):
-    vanguard = permissions.get_vanguard_or_404(request.user, slug)
-    version = selectors.logic_version_or_404(user=request.user, vanguard=vanguard, number=number)
+    vanguard, version = _version(request, slug, number)
     if not permissions.can_agree_logic_model(request.user, version):
         raise Http404
     form = LogicAgreeForm(request.POST if request.method == "POST" else None)
@@ -196,8 +198,7 @@ def logic_agree(request, slug, number):
 
 @login_required
 def logic_history(request, slug, number):
-    vanguard = permissions.get_vanguard_or_404(request.user, slug)
-    version = selectors.logic_version_or_404(user=request.user, vanguard=vanguard, number=number)
+    vanguard, version = _version(request, slug, number)
     context = {
         "vanguard": vanguard,
         "version": version,

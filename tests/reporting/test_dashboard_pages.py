@@ -226,16 +226,17 @@ NATIONAL_BUDGET = 29
 # A vanguard's page: 1 session, 2 user, 3 the member's vanguard (or the user's visibility),
 # 4 the vanguard asked for, 5 quarters, 6 the latest snapshot, 7-27 the figures, 28 the peers,
 # 29 the disclosure threshold, 30-33 the counterfactual (indicators, areas, comparator links,
-# values: tests/reporting/test_counterfactual.py).
-VANGUARD_BUDGET = 33
+# values: tests/reporting/test_counterfactual.py), 34-35 the logic model's newest version the
+# user may see and its items.
+VANGUARD_BUDGET = 35
 # From a snapshot the figures are the snapshot's JSON, read with it (6): none of 7-27.
 # National: 1 session, 2 user, 3-4 regions and cohort groups, 5 quarters, 6 the snapshot,
 # 7 the vanguards the user may see, 8 the disclosure threshold.
 NATIONAL_SNAPSHOT_BUDGET = 8
 # A vanguard's: 1 session, 2 user, 3 the member's vanguard, 4 the vanguard asked for,
 # 5 quarters, 6 the snapshot, 7 the peers, 8 the disclosure threshold, 9-12 the
-# counterfactual.
-VANGUARD_SNAPSHOT_BUDGET = 12
+# counterfactual, 13-14 the logic model and its items.
+VANGUARD_SNAPSHOT_BUDGET = 14
 
 
 def _budgets(
