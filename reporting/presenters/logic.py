@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from workwell.dates import govuk_date
 
 from ..measures import measure_text
-from ..models import LogicItem, LogicModelVersion
+from ..models import LogicItem, LogicModelVersion, QuarterlyReport
+from ..selectors.logic import agreed_logic_model
 
 # What each column answers, under its heading.
 COLUMN_HINTS = {
@@ -114,3 +115,13 @@ def outcomes_table(version: LogicModelVersion | None, row: dict, quarter) -> dic
             for item in outcomes
         ],
     }
+
+
+def report_logic_model(report: QuarterlyReport) -> dict | None:
+    """A vanguard's report's "Logic model" section: its latest agreed version, each measured
+    item with the figure of the report's snapshot; None for the national report."""
+    if not report.vanguard_id:
+        return None
+    version = agreed_logic_model(vanguard=report.vanguard)
+    row = report.snapshot.figures["vanguards"].get(report.vanguard.slug, {})
+    return {"version": version, "columns": diagram(version, row) if version else []}
