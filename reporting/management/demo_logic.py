@@ -88,6 +88,8 @@ def _backdate(version: LogicModelVersion, days_ago: int, agreed_days_ago: int | 
     if agreed_days_ago is not None:
         changes["agreed_at"] = now - datetime.timedelta(days=agreed_days_ago)
     LogicModelVersion.objects.filter(pk=version.pk).update(**changes)
+    # Its comments so far came a week after it was started.
+    version.comments.update(created_at=changes["created_at"] + datetime.timedelta(days=7))
 
 
 def _manchester(vanguard: Vanguard, rm: User, sro: User | None) -> None:
@@ -103,7 +105,6 @@ def _manchester(vanguard: Vanguard, rm: User, sro: User | None) -> None:
     logic_version_agree(version=first, actor=rm)
     _backdate(first, 240, 200)
     second = logic_draft_start(vanguard=vanguard, actor=rm)
-    _backdate(second, 30)
     if sro:
         impact = second.items.get(column="impact", position=1)
         logic_item_update(
@@ -129,6 +130,7 @@ def _manchester(vanguard: Vanguard, rm: User, sro: User | None) -> None:
         body="Thanks. Can we link the confidence outcome to a measure once the local survey "
         "is in the return?",
     )
+    _backdate(second, 30)
 
 
 def seed_logic_models(registry: dict) -> None:
@@ -151,10 +153,10 @@ def seed_logic_models(registry: dict) -> None:
             funding=vanguard.funding_allocation,
             target=vanguard.participant_target,
         )
-        _backdate(draft, 60 + 7 * position)
         if sro and position % 3 == 0:
             logic_comment_add(
                 version=draft,
                 author=sro,
                 body="Our GP fit-note referrals should be an activity; we will add it.",
             )
+        _backdate(draft, 60 + 7 * position)

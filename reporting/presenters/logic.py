@@ -5,11 +5,14 @@ the dashboard's outcomes table."""
 from django.urls import reverse
 from django.utils.html import format_html
 
+from feedback.selectors.disclosure import TOO_FEW, disclosure_threshold
 from workwell.dates import govuk_date
 
 from ..measures import measure_text
 from ..models import LogicItem, LogicModelVersion, QuarterlyReport
 from ..selectors.logic import agreed_logic_model
+from ..selectors.reports import READER
+from .dashboard import satisfaction_shown
 
 # What each column answers, under its heading.
 COLUMN_HINTS = {
@@ -26,15 +29,25 @@ STATUS_TAGS = {
 }
 
 
-def _figure(item: LogicItem, row: dict | None) -> str:
-    if row is None or item.measure is None:
+# Figures that count participants' satisfaction answers: withheld under the disclosure
+# threshold, as the dashboard withholds them (feedback's one rule).
+SATISFACTION_MEASURES = {"satisfied_share", "satisfied_to_date"}
+
+
+def _figure(item: LogicItem, row: dict | None, user, threshold: int) -> str:
+    if not row or item.measure is None:
         return ""
+    if item.measure_key in SATISFACTION_MEASURES and not satisfaction_shown(row, user, threshold):
+        return TOO_FEW
     return measure_text(item.measure, row.get(item.measure_key))
 
 
-def diagram(version: LogicModelVersion, row: dict | None = None) -> list[dict]:
+def diagram(
+    version: LogicModelVersion, row: dict | None = None, *, user=None, threshold: int = 0
+) -> list[dict]:
     """The five columns in order, inputs to impact, each with its items (from the prefetched
-    `items`) and, when the quarter's figures `row` is given, each measured item's figure."""
+    `items`) and, when the quarter's figures `row` is given, each measured item's figure as
+    `user` may see it."""
     by_column = {column: [] for column in LogicItem.Column}
     for item in version.items.all():
         by_column[LogicItem.Column(item.column)].append(
@@ -42,7 +55,7 @@ def diagram(version: LogicModelVersion, row: dict | None = None) -> list[dict]:
                 "item": item,
                 "text": item.text,
                 "measure": item.measure.label if item.measure else "",
-                "figure": _figure(item, row),
+                "figure": _figure(item, row, user, threshold),
             }
         )
     return [
@@ -90,7 +103,9 @@ def versions_table(versions: list[LogicModelVersion], vanguard) -> dict:
     }
 
 
-def outcomes_table(version: LogicModelVersion | None, row: dict, quarter) -> dict | None:
+def outcomes_table(
+    version: LogicModelVersion | None, row: dict, quarter, *, user, threshold: int
+) -> dict | None:
     """The vanguard dashboard's logic-model outcomes, each with its measure and the quarter's
     figure; None when there is no version or it has no outcomes."""
     if version is None:
@@ -100,7 +115,7 @@ def outcomes_table(version: LogicModelVersion | None, row: dict, quarter) -> dic
         return None
     return {
         "caption": f"Logic model outcomes, {quarter}",
-        "captionClasses": "govuk-table__caption--m",
+        "captionClasses": "govuk-visually-hidden",
         "head": [
             {"text": "Outcome"},
             {"text": "Measured by"},
@@ -110,7 +125,7 @@ def outcomes_table(version: LogicModelVersion | None, row: dict, quarter) -> dic
             [
                 {"text": item.text},
                 {"text": item.measure.label if item.measure else "Not measured in the return"},
-                {"text": _figure(item, row) if item.measure else "", "format": "numeric"},
+                {"text": _figure(item, row, user, threshold), "format": "numeric"},
             ]
             for item in outcomes
         ],
@@ -124,4 +139,7 @@ def report_logic_model(report: QuarterlyReport) -> dict | None:
         return None
     version = agreed_logic_model(vanguard=report.vanguard)
     row = report.snapshot.figures["vanguards"].get(report.vanguard.slug, {})
-    return {"version": version, "columns": diagram(version, row) if version else []}
+    if version is None:
+        return {"version": None, "columns": []}
+    columns = diagram(version, row, user=READER, threshold=disclosure_threshold())
+    return {"version": version, "columns": columns}

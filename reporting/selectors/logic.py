@@ -34,6 +34,11 @@ def newest_logic_version(*, user, vanguard: Vanguard) -> LogicModelVersion | Non
     return _versions(user, vanguard).first()
 
 
+def open_draft(*, user, vanguard: Vanguard) -> LogicModelVersion | None:
+    """The vanguard's draft, if there is one and the user may see it (one query)."""
+    return _versions(user, vanguard).filter(status=LogicModelVersion.Status.DRAFT).first()
+
+
 def current_logic_model(*, user, vanguard: Vanguard) -> LogicModelVersion | None:
     """The newest version the user may see (a draft for the NST and the vanguard, else the
     latest agreed), with its items: two queries, or one when there is none."""

@@ -96,12 +96,13 @@ def vanguard(request, slug):
     if chosen.slug not in figures["vanguards"]:
         raise Http404  # a stored quarter from before the vanguard existed: nothing to show
     peers = set(permissions.dashboard_peers(request.user, chosen).values_list("slug", flat=True))
+    threshold = disclosure_threshold()
     context = presenters.vanguard_dashboard(
         figures,
         chosen.slug,
         selectors.dashboard_slugs(figures, peers | {chosen.slug}),
         user=request.user,
-        threshold=disclosure_threshold(),
+        threshold=threshold,
         named=permissions.names_dashboard_peers(request.user),
     )
     if is_export(request):
@@ -125,6 +126,8 @@ def vanguard(request, slug):
             current_logic_model(user=request.user, vanguard=chosen),
             figures["vanguards"][chosen.slug],
             figures["quarter"],
+            user=request.user,
+            threshold=threshold,
         ),
     )
     return render(request, "reporting/dashboard/vanguard.html", context)

@@ -24,6 +24,8 @@ def _version_url(vanguard, version):
 
 def _render_version(request, vanguard, version, comment_form=None):
     user = request.user
+    # From an agreed version: its open draft, or the right to start one (one draft at a time).
+    draft = None if version.is_draft else selectors.open_draft(user=user, vanguard=vanguard)
     context = {
         "vanguard": vanguard,
         "version": version,
@@ -32,7 +34,10 @@ def _render_version(request, vanguard, version, comment_form=None):
         "can_edit": permissions.can_edit_logic_model(user, version),
         "can_agree": permissions.can_agree_logic_model(user, version),
         "can_comment": permissions.can_comment_on_logic_model(user, version),
-        "can_start": not version.is_draft and permissions.can_start_logic_model(user, vanguard),
+        "draft": draft,
+        "can_start": not version.is_draft
+        and draft is None
+        and permissions.can_start_logic_model(user, vanguard),
         "comment_form": comment_form or LogicCommentForm(),
     }
     return render(request, "reporting/logic/version.html", context)

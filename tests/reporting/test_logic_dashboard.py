@@ -47,7 +47,7 @@ def dashboard(client, user) -> str:
 
 def outcome_rows(html: str) -> list[str]:
     table = html[html.index("Logic model outcomes, ") :]
-    return [" ".join(row.split()) for row in table.split("</tr>")[1:4]]
+    return [" ".join(row.split()) for row in table.split("</tr>")[1:4] if "<td" in row]
 
 
 def test_each_outcome_shows_its_latest_figure(client, rm, outcomes, vanguard_a):
@@ -73,3 +73,20 @@ def test_the_programme_lead_sees_no_draft_outcomes(client, programme_lead, outco
     html = dashboard(client, programme_lead)
     assert "People stay in work" not in html
     assert "no outcomes you can see yet" in html
+
+
+def test_a_satisfaction_outcome_under_the_threshold_is_withheld(
+    client, rm, member_a, admin_user, vanguard_a
+):
+    draft = logic_draft_start(vanguard=vanguard_a, actor=rm)
+    logic_item_add(
+        version=draft,
+        actor=rm,
+        column="outcomes",
+        text="Participants satisfied",
+        measure_key="satisfied_share",
+    )
+    # 2 answers: fewer than the disclosure threshold of 3.
+    report(vanguard_a, LAST, starts=40, in_work=30, satisfaction_responses=2, satisfied=1)
+    assert "Too few responses" in outcome_rows(dashboard(client, member_a))[0]
+    assert "50%" in outcome_rows(dashboard(client, admin_user))[0]  # admins see small numbers

@@ -222,3 +222,12 @@ def test_the_versions_page_costs_the_same_however_many_versions(
     # page's navigation.
     with django_assert_max_num_queries(8):
         assert client.get(url("logic_versions")).status_code == OK
+
+
+def test_an_agreed_version_points_to_its_open_draft(client, rm, programme_lead, agreed_and_draft):
+    client.force_login(rm)
+    html = client.get(url("logic_version", 1)).content.decode()
+    assert "Version 2 is being drafted from this one" in html
+    assert "Start a new draft" not in html  # one draft at a time
+    client.force_login(programme_lead)  # sees no drafts, so is not pointed to one
+    assert "being drafted" not in client.get(url("logic_version", 1)).content.decode()
