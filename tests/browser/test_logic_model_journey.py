@@ -75,6 +75,15 @@ def test_the_rm_drafts_the_sro_comments_and_the_rm_agrees(live_server, page, axe
     page.get_by_label("Describe the item in activities").fill("VCSE referrals into Be Well")
     page.get_by_role("button", name="Save item").click()
     expect(page.locator("#column-activities")).to_contain_text("VCSE referrals into Be Well")
+    # A second thought: an item added twice is taken out again.
+    page.get_by_role("link", name="Add an item to activities").click()
+    page.get_by_label("Describe the item in activities").fill("VCSE referrals (again)")
+    page.get_by_role("button", name="Save item").click()
+    page.get_by_role("link", name="Remove “VCSE referrals (again)”").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Remove “VCSE referrals")
+    check()
+    page.get_by_role("button", name="Remove item").click()
+    expect(page.locator("#column-activities")).not_to_contain_text("(again)")
     # On a phone the columns stack in order, inputs first.
     page.set_viewport_size({"width": 320, "height": 800})
     tops = [page.locator(f"#column-{column}").bounding_box()["y"] for column, *_ in ITEMS]
@@ -93,6 +102,14 @@ def test_the_rm_drafts_the_sro_comments_and_the_rm_agrees(live_server, page, axe
     page.get_by_label("I have agreed this version").check()
     page.get_by_role("button", name="Agree this version").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Version 1 has been agreed")
+    check()
+    page.get_by_role("link", name="History of version 1").click()
+    expect(page.locator(".app-history")).to_contain_text("Agreed this version")
+    expect(page.locator(".app-history")).to_contain_text("Removed “VCSE referrals (again)”")
+    check()
+    page.get_by_role("link", name="Back to the logic model").click()
+    page.get_by_role("link", name="All versions").click()
+    expect(page.get_by_role("link", name="Version 1")).to_be_visible()
     check()
 
     version = LogicModelVersion.objects.get(vanguard__slug="greater-manchester")
