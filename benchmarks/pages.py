@@ -69,6 +69,12 @@ PAGES = [
     Page("quarterly reports", "/reporting/reports/", "admin@example.com"),
     Page("quarterly reports (member)", "/reporting/reports/", MEMBER),
     Page("quarterly snapshots", "/reporting/snapshots/", "admin@example.com"),
+    Page("logic model (RM)", "/reporting/vanguards/greater-manchester/logic-model/", RM),
+    Page(
+        "logic model versions (member)",
+        "/reporting/vanguards/greater-manchester/logic-model/versions/",
+        MEMBER,
+    ),
 ]
 
 

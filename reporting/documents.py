@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from workwell.documents import BuiltDocument, Progress
 
 from .models import QuarterlyReport
+from .presenters.logic import report_logic_model
 from .selectors.reports import report_content, report_tables
 
 PDF_KIND = "quarterly-report"
@@ -37,7 +38,8 @@ def _refuse_fetching(url, *args, **kwargs):
 
 def report_html(report: QuarterlyReport) -> str:
     """The HTML the PDF is laid out from (a print stylesheet does the pages and contents)."""
-    return render_to_string("reporting/report_pdf/report.html", {"content": report_content(report)})
+    context = {"content": report_content(report), "logic": report_logic_model(report)}
+    return render_to_string("reporting/report_pdf/report.html", context)
 
 
 def build_report_pdf(key: str, progress: Progress) -> BuiltDocument:

@@ -7,6 +7,7 @@ from .views import (
     dashboard,
     funding,
     home,
+    logic,
     reports,
     returns,
     returns_admin,
@@ -33,11 +34,25 @@ class QuarterConverter:
 register_converter(QuarterConverter, "quarter")
 
 RETURN = "reporting/returns/<slug:slug>/<quarter:quarter>/"
+LOGIC = "reporting/vanguards/<slug:slug>/logic-model/"
+LOGIC_VERSION = f"{LOGIC}versions/<int:number>/"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("reporting/dashboard/", dashboard.national, name="dashboard"),
     path("reporting/vanguards/<slug:slug>/", dashboard.vanguard, name="vanguard_dashboard"),
+    path(LOGIC, logic.logic_model, name="logic_model"),
+    path(f"{LOGIC}start/", logic.logic_start, name="logic_start"),
+    path(f"{LOGIC}versions/", logic.logic_versions, name="logic_versions"),
+    path(LOGIC_VERSION, logic.logic_version, name="logic_version"),
+    path(f"{LOGIC_VERSION}comments/", logic.logic_comment, name="logic_comment"),
+    path(f"{LOGIC_VERSION}agree/", logic.logic_agree, name="logic_agree"),
+    path(f"{LOGIC_VERSION}history/", logic.logic_history, name="logic_history"),
+    path(f"{LOGIC_VERSION}items/new/<str:column>/", logic.logic_item_add, name="logic_item_add"),
+    path(f"{LOGIC_VERSION}items/<int:pk>/", logic.logic_item_change, name="logic_item_change"),
+    path(
+        f"{LOGIC_VERSION}items/<int:pk>/remove/", logic.logic_item_remove, name="logic_item_remove"
+    ),
     path("reporting/funding/", funding.funding_list, name="funding"),
     path("reporting/funding/rule/", funding.funding_rule, name="funding_rule"),
     path("reporting/funding/<slug:slug>/", funding.funding_vanguard, name="funding_vanguard"),

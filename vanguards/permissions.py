@@ -1675,3 +1675,84 @@ def get_report_or_404(user, queryset: QuerySet, pk: int):
 def may_use_reports(user) -> bool:
     """Open the reports archive: whoever may read some report."""
     return _role(user) in READS_NATIONAL_REPORTS | LINKED_TO_VANGUARD | LINKED_TO_REGION
+
+
+# --- Logic models (reporting) ---------------------------------------------------------------
+# Written against reporting.models.LogicModelVersion's fields (`vanguard`, `status`). The RM
+# drafts a vanguard's logic model from discovery and the vanguard refines it; drafts are theirs
+# and the NST's, agreed versions are read by whoever sees the vanguard.
+
+LOGIC_DRAFT = "draft"
+
+
+def _logic_model_rule(user) -> Q:
+    """The NST and the vanguard's members see every version; others who see the vanguard (the
+    programme lead, a regional lead for their region) its agreed ones."""
+    role = _role(user)
+    if role in NST_ROLES:
+        return EVERYTHING
+    if role in LINKED_TO_VANGUARD:
+        return _vanguard_q(user, "vanguard")
+    return ~Q(status=LOGIC_DRAFT) & _vanguard_q(user, "vanguard")
+
+
+def logic_models_visible_to(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_logic_model_rule(user))
+
+
+def can_view_logic_model(user, version: Model) -> bool:
+    return _allows(_logic_model_rule(user), version)
+
+
+def _logic_model_writers_q(user, path: str = "") -> Q:
+    """Vanguards (at `path`) whose logic model the user works on: its RM (today's groups), the
+    RM lead and admins, and the vanguard's own members."""
+    if _role(user) in LINKED_TO_VANGUARD:
+        return _vanguard_q(user, path)
+    return _acting_q(user, path)
+
+
+def _logic_model_edit_rule(user) -> Q:
+    """Change a draft's items: the writers, while it is a draft (agreed versions are final)."""
+    return Q(status=LOGIC_DRAFT) & _logic_model_writers_q(user, "vanguard")
+
+
+def logic_models_editable_by(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_logic_model_rule(user) & _logic_model_edit_rule(user))
+
+
+def can_edit_logic_model(user, version: Model) -> bool:
+    return _allows(_logic_model_rule(user) & _logic_model_edit_rule(user), version)
+
+
+def _logic_model_comment_rule(user) -> Q:
+    """Comment on any version (an agreed one's comments feed the next draft): the writers."""
+    return _logic_model_writers_q(user, "vanguard")
+
+
+def can_comment_on_logic_model(user, version: Model) -> bool:
+    return _allows(_logic_model_rule(user) & _logic_model_comment_rule(user), version)
+
+
+def _logic_model_agree_rule(user) -> Q:
+    """Agree a draft: the vanguard's RM (today's groups), the RM lead or an admin, having
+    agreed it with the vanguard's SRO; members refine and comment but do not agree."""
+    return Q(status=LOGIC_DRAFT) & _acting_q(user, "vanguard")
+
+
+def can_agree_logic_model(user, version: Model) -> bool:
+    return _allows(_logic_model_rule(user) & _logic_model_agree_rule(user), version)
+
+
+def _logic_model_start_q(user) -> Q:
+    """Start a draft (the first, or the next from the agreed one): the RM side, who draft it
+    from discovery; the vanguard refines it once started."""
+    return _acting_q(user)
+
+
+def logic_model_startable_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    return _apply(Vanguard, queryset, _logic_model_start_q(user))
+
+
+def can_start_logic_model(user, vanguard: Vanguard) -> bool:
+    return _allows(_logic_model_start_q(user), vanguard)

@@ -17,7 +17,9 @@ from workwell.tables import export_response, is_export, row_urls
 from ..forms.dashboard import DashboardFilterForm, QuarterForm
 from ..presenters import counterfactual as counterfactual_presenters
 from ..presenters import dashboard as presenters
+from ..presenters.logic import outcomes_table
 from ..selectors import dashboard as selectors
+from ..selectors.logic import current_logic_model
 from ..selectors.snapshots import quarter_figures
 
 
@@ -93,12 +95,13 @@ def vanguard(request, slug):
     if chosen.slug not in figures["vanguards"]:
         raise Http404  # a stored quarter from before the vanguard existed: nothing to show
     peers = set(permissions.dashboard_peers(request.user, chosen).values_list("slug", flat=True))
+    threshold = disclosure_threshold()
     context = presenters.vanguard_dashboard(
         figures,
         chosen.slug,
         selectors.dashboard_slugs(figures, peers | {chosen.slug}),
         user=request.user,
-        threshold=disclosure_threshold(),
+        threshold=threshold,
         named=permissions.names_dashboard_peers(request.user),
     )
     if is_export(request):
@@ -118,5 +121,13 @@ def vanguard(request, slug):
         ),
         query=request.GET.urlencode(),
         source=presenters.source_text(figures),
+        # Its logic model's outcomes, each with the quarter's figure of its measure.
+        logic_outcomes=outcomes_table(
+            current_logic_model(user=request.user, vanguard=chosen),
+            figures["vanguards"][chosen.slug],
+            figures["quarter"],
+            user=request.user,
+            threshold=threshold,
+        ),
     )
     return render(request, "reporting/dashboard/vanguard.html", context)

@@ -231,16 +231,17 @@ NATIONAL_BUDGET = 36
 # A vanguard's page: 1 session, 2 user, 3 the member's vanguard (or the user's visibility),
 # 4 the vanguard asked for, 5 quarters, 6 the latest snapshot, 7-34 the figures (with its
 # comparison with similar areas: no queries of its own since the figures hold it), 35 the
-# peers, 36 the disclosure threshold.
-VANGUARD_BUDGET = 36
+# peers, 36 the disclosure threshold, 37-38 the logic model's newest version the user may see
+# and its items.
+VANGUARD_BUDGET = 38
 # From a snapshot the figures are the snapshot's JSON, read with it (6): none of 7-34.
 # National: 1 session, 2 user, 3-4 regions and cohort groups, 5 quarters, 6 the snapshot,
 # 7 the vanguards the user may see, 8 the disclosure threshold.
 NATIONAL_SNAPSHOT_BUDGET = 8
 # A vanguard's: 1 session, 2 user, 3 the member's vanguard, 4 the vanguard asked for,
 # 5 quarters, 6 the snapshot (holding the comparison), 7 the peers, 8 the disclosure
-# threshold.
-VANGUARD_SNAPSHOT_BUDGET = 8
+# threshold, 9-10 the logic model and its items.
+VANGUARD_SNAPSHOT_BUDGET = 10
 
 
 def _budgets(

@@ -246,9 +246,9 @@ def test_the_profiles_matches_cost_the_same_however_many_partners_match(
             OrganisationFactory(is_network_partner=True).partner_cohort_groups.set(
                 [CohortGroup.objects.get(name="Alpha group")]
             )
-        # The profile's own queries (tests/vanguards/test_vanguard_profile.py, 11 with the
-        # partners matched), then 12 the matched partners' cohort groups and 13 their themes.
-        with django_assert_max_num_queries(13):
+        # The profile's own queries (tests/vanguards/test_vanguard_profile.py, 12 with the
+        # partners matched), then 13 the matched partners' cohort groups and 14 their themes.
+        with django_assert_max_num_queries(14):
             assert client.get("/vanguards/alpha/").status_code == 200
 
 

@@ -6,13 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from feedback.models import Concern, PulseResponse, RegionalFeedback, YouSaidWeDid
 from feedback.services.regional import regional_feedback_submit
 from feedback.services.yousaid import you_said_save
 from learning.models import Event, Lesson
 from maturity.models import SelfAssessment
-from reporting.models import QuarterlyReturn
+from reporting.models import LogicModelVersion, QuarterlyReturn
 from tests.factories import (
     ActionFactory,
     AssessmentCycleFactory,
@@ -97,6 +98,12 @@ def records(rm, vanguard_a, vanguard_b, member_a, member_b):
             QuarterlyReturn.objects.create(
                 vanguard=vanguard, year=2025, number=number, status=status
             )
+    # Logic models: an agreed version and a draft for each vanguard.
+    for vanguard in (vanguard_a, vanguard_b, third):
+        LogicModelVersion.objects.create(
+            vanguard=vanguard, number=1, status="agreed", agreed_at=timezone.now(), created_by=rm
+        )
+        LogicModelVersion.objects.create(vanguard=vanguard, number=2, created_by=rm)
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -167,6 +174,17 @@ def _check_every_kind(user) -> dict[str, bool]:
         permissions.quarterly_returns_visible_to(user, QuarterlyReturn.objects.all()),
         lambda report: permissions.can_view_quarterly_return(user, report.vanguard, report.status),
         QuarterlyReturn.objects.select_related("vanguard"),
+    )
+    versions = LogicModelVersion.objects.all()
+    answers["logic models"] = _agree(
+        permissions.logic_models_visible_to(user, versions),
+        lambda version: permissions.can_view_logic_model(user, version),
+        versions,
+    )
+    answers["logic models to edit"] = _agree(
+        permissions.logic_models_editable_by(user, versions),
+        lambda version: permissions.can_edit_logic_model(user, version),
+        versions,
     )
     answers["events"] = _agree(
         permissions.events_visible_to(user, Event.objects.all()),

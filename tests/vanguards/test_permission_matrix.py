@@ -147,6 +147,11 @@ MATRIX = {
     "/reporting/returns/?_export=csv": in_the_programme(OK, "learning_user"),
     "/reporting/vanguards/alpha/strands/new/": ADMINS_ONLY,
     "/reporting/vanguards/no-such-vanguard/strands/new/": {},
+    # Logic models: each version's pages in tests/reporting/test_logic_pages.py.
+    "/reporting/vanguards/alpha/logic-model/": in_the_programme(OK, "member_b"),
+    "/reporting/vanguards/bravo/logic-model/": in_the_programme(OK, "regional_lead", "member_a"),
+    "/reporting/vanguards/alpha/logic-model/versions/": in_the_programme(OK, "member_b"),
+    "/reporting/vanguards/no-such-vanguard/logic-model/": {},
     # Quarterly returns' operations (tests/reporting/test_return_due_dates.py, _upload*.py).
     "/reporting/returns/due-dates/": ADMINS_ONLY,
     "/reporting/returns/due-dates/2026/2/": ADMINS_ONLY,
@@ -280,6 +285,24 @@ RECORD_ROUTES = {
     ),
     "reporting/vanguards/<slug:slug>/strands/<int:pk>/edit/": (
         "tests/reporting/test_returns_strands.py"
+    ),
+    **dict.fromkeys(
+        [
+            "reporting/vanguards/<slug:slug>/logic-model/start/",
+            *(
+                f"reporting/vanguards/<slug:slug>/logic-model/versions/<int:number>/{step}"
+                for step in (
+                    "",
+                    "comments/",
+                    "agree/",
+                    "history/",
+                    "items/new/<str:column>/",
+                    "items/<int:pk>/",
+                    "items/<int:pk>/remove/",
+                )
+            ),
+        ],
+        "tests/reporting/test_logic_pages.py",
     ),
     **dict.fromkeys(
         [

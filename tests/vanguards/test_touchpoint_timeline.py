@@ -156,8 +156,9 @@ def test_timeline_query_budget_does_not_grow_with_touchpoints(
         # timeline page's keys (one UNION of the three kinds), 10-12 that page's touchpoints
         # (author joined, vanguards counted), actions (owner joined) and support requests (offer
         # joined), 13 whether the user may log for the vanguard, 14 the network partners
-        # matched with it, if the user may see them.
-        with django_assert_max_num_queries(14):
+        # matched with it, if the user may see them, 15 the newest logic-model version the user
+        # may see (reporting's profile section).
+        with django_assert_max_num_queries(15):
             assert client.get("/vanguards/alpha/").status_code == 200
     assert Action.objects.count() == 27
 

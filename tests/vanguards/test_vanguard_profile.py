@@ -113,8 +113,8 @@ def test_profile_query_budget_does_not_grow_with_people(
         # moves (one UNION of their history, for the "last changed" line), 8 who made it, 9 the
         # timeline page's keys, 10 whether the user may log for the vanguard, 11 the network
         # partners matched with it, if the user may see them (with any: their cohort groups and
-        # themes, two more).
-        with django_assert_max_num_queries(11):
+        # themes, two more), 12 the newest logic-model version the user may see.
+        with django_assert_max_num_queries(12):
             assert profile_client.get("/vanguards/alpha/").status_code == 200
 
 

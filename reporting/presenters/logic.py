@@ -1,0 +1,145 @@
+"""What the logic-model pages, the vanguard dashboard and the report show: the five columns of
+the diagram (with each measured item's figure when figures are given), the versions table and
+the dashboard's outcomes table."""
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+from feedback.selectors.disclosure import TOO_FEW, disclosure_threshold
+from workwell.dates import govuk_date
+
+from ..measures import measure_text
+from ..models import LogicItem, LogicModelVersion, QuarterlyReport
+from ..selectors.logic import agreed_logic_model
+from ..selectors.reports import READER
+from .dashboard import satisfaction_shown
+
+# What each column answers, under its heading.
+COLUMN_HINTS = {
+    LogicItem.Column.INPUTS: "What the vanguard puts in",
+    LogicItem.Column.ACTIVITIES: "What it does",
+    LogicItem.Column.OUTPUTS: "What it delivers, counted",
+    LogicItem.Column.OUTCOMES: "What changes for people",
+    LogicItem.Column.IMPACT: "The longer-term difference",
+}
+
+STATUS_TAGS = {
+    LogicModelVersion.Status.DRAFT: "govuk-tag--light-blue",
+    LogicModelVersion.Status.AGREED: "govuk-tag--green",
+}
+
+
+# Figures that count participants' satisfaction answers: withheld under the disclosure
+# threshold, as the dashboard withholds them (feedback's one rule).
+SATISFACTION_MEASURES = {"satisfied_share", "satisfied_to_date"}
+
+
+def _figure(item: LogicItem, row: dict | None, user, threshold: int) -> str:
+    if not row or item.measure is None:
+        return ""
+    if item.measure_key in SATISFACTION_MEASURES and not satisfaction_shown(row, user, threshold):
+        return TOO_FEW
+    return measure_text(item.measure, row.get(item.measure_key))
+
+
+def diagram(
+    version: LogicModelVersion, row: dict | None = None, *, user=None, threshold: int = 0
+) -> list[dict]:
+    """The five columns in order, inputs to impact, each with its items (from the prefetched
+    `items`) and, when the quarter's figures `row` is given, each measured item's figure as
+    `user` may see it."""
+    by_column = {column: [] for column in LogicItem.Column}
+    for item in version.items.all():
+        by_column[LogicItem.Column(item.column)].append(
+            {
+                "item": item,
+                "text": item.text,
+                "measure": item.measure.label if item.measure else "",
+                "figure": _figure(item, row, user, threshold),
+            }
+        )
+    return [
+        {"key": column.value, "label": column.label, "hint": COLUMN_HINTS[column], "items": items}
+        for column, items in by_column.items()
+    ]
+
+
+def status_tag(version: LogicModelVersion) -> dict:
+    return {"text": version.get_status_display(), "classes": STATUS_TAGS[version.status]}
+
+
+def versions_table(versions: list[LogicModelVersion], vanguard) -> dict:
+    """The versions page: each version, its state, who started and who agreed it."""
+    rows = []
+    for version in versions:
+        url = reverse("reporting:logic_version", args=[vanguard.slug, version.number])
+        agreed = (
+            f"{govuk_date(version.agreed_at)} by {version.agreed_by}" if version.agreed_at else ""
+        )
+        rows.append(
+            [
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">Version {}</a>', url, version.number
+                    )
+                },
+                {
+                    "html": format_html(
+                        '<strong class="govuk-tag {}">{}</strong>',
+                        STATUS_TAGS[version.status],
+                        version.get_status_display(),
+                    )
+                },
+                {"text": f"{govuk_date(version.created_at)} by {version.created_by}"},
+                {"text": agreed},
+            ]
+        )
+    return {
+        "caption": "Versions",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": False,
+        "head": [{"text": "Version"}, {"text": "State"}, {"text": "Started"}, {"text": "Agreed"}],
+        "rows": rows,
+    }
+
+
+def outcomes_table(
+    version: LogicModelVersion | None, row: dict, quarter, *, user, threshold: int
+) -> dict | None:
+    """The vanguard dashboard's logic-model outcomes, each with its measure and the quarter's
+    figure; None when there is no version or it has no outcomes."""
+    if version is None:
+        return None
+    outcomes = [item for item in version.items.all() if item.column == LogicItem.Column.OUTCOMES]
+    if not outcomes:
+        return None
+    return {
+        "caption": f"Logic model outcomes, {quarter}",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [
+            {"text": "Outcome"},
+            {"text": "Measured by"},
+            {"text": "Latest figure", "format": "numeric"},
+        ],
+        "rows": [
+            [
+                {"text": item.text},
+                {"text": item.measure.label if item.measure else "Not measured in the return"},
+                {"text": _figure(item, row, user, threshold), "format": "numeric"},
+            ]
+            for item in outcomes
+        ],
+    }
+
+
+def report_logic_model(report: QuarterlyReport) -> dict | None:
+    """A vanguard's report's "Logic model" section: its latest agreed version, each measured
+    item with the figure of the report's snapshot; None for the national report."""
+    if not report.vanguard_id:
+        return None
+    version = agreed_logic_model(vanguard=report.vanguard)
+    row = report.snapshot.figures["vanguards"].get(report.vanguard.slug, {})
+    if version is None:
+        return {"version": None, "columns": []}
+    columns = diagram(version, row, user=READER, threshold=disclosure_threshold())
+    return {"version": version, "columns": columns}

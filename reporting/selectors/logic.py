@@ -1,0 +1,107 @@
+"""Reads for vanguards' logic models: the versions a user may see, one version with its items
+and comments, its history, and the version the dashboard, profile and report show."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from vanguards import permissions
+from vanguards.models import Vanguard
+
+from ..models import LogicComment, LogicItem, LogicModelVersion
+
+
+def _versions(user, vanguard: Vanguard) -> QuerySet:
+    return permissions.logic_models_visible_to(
+        user, LogicModelVersion.objects.filter(vanguard=vanguard)
+    )
+
+
+def _with_items(queryset: QuerySet) -> QuerySet:
+    return queryset.prefetch_related(
+        Prefetch("items", queryset=LogicItem.objects.order_by("position", "pk"))
+    )
+
+
+def logic_versions(*, user, vanguard: Vanguard) -> list[LogicModelVersion]:
+    """The vanguard's versions the user may see, newest first, with their authors (one query)."""
+    return list(_versions(user, vanguard).select_related("created_by", "agreed_by"))
+
+
+def newest_logic_version(*, user, vanguard: Vanguard) -> LogicModelVersion | None:
+    """The newest version the user may see, without its items (one query)."""
+    return _versions(user, vanguard).first()
+
+
+def open_draft(*, user, vanguard: Vanguard) -> LogicModelVersion | None:
+    """The vanguard's draft, if there is one and the user may see it (one query)."""
+    return _versions(user, vanguard).filter(status=LogicModelVersion.Status.DRAFT).first()
+
+
+def current_logic_model(*, user, vanguard: Vanguard) -> LogicModelVersion | None:
+    """The newest version the user may see (a draft for the NST and the vanguard, else the
+    latest agreed), with its items: two queries, or one when there is none."""
+    return _with_items(_versions(user, vanguard)).first()
+
+
+def agreed_logic_model(*, vanguard: Vanguard) -> LogicModelVersion | None:
+    """The vanguard's latest agreed version with its items, for its report (two queries)."""
+    versions = LogicModelVersion.objects.filter(
+        vanguard=vanguard, status=LogicModelVersion.Status.AGREED
+    )
+    return _with_items(versions.select_related("agreed_by")).first()
+
+
+def logic_version_or_404(*, user, vanguard: Vanguard, number: int) -> LogicModelVersion:
+    """One version with its items, authors and comments (three queries), or 404."""
+    comments = LogicComment.objects.select_related("author")
+    version = (
+        _with_items(_versions(user, vanguard))
+        .select_related("created_by", "agreed_by", "based_on")
+        .prefetch_related(Prefetch("comments", queryset=comments))
+        .filter(number=number)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def logic_item_or_404(*, version: LogicModelVersion, pk: int) -> LogicItem:
+    item = LogicItem.objects.filter(version=version, pk=pk).first()
+    if item is None:
+        raise Http404
+    item.version = version  # the caller's, already checked
+    return item
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: object
+    who: object
+    what: str
+
+
+def logic_history(*, version: LogicModelVersion) -> list[HistoryEntry]:
+    """Every change to the version and its items, newest first (two queries)."""
+    entries = []
+    for record in version.history.select_related("history_user"):
+        if record.history_type == "+":
+            based = f" from version {version.based_on.number}" if version.based_on_id else ""
+            what = f"Started the draft{based}"
+        elif record.status == LogicModelVersion.Status.AGREED:
+            what = "Agreed this version"
+        else:
+            continue
+        entries.append(HistoryEntry(record.history_date, record.history_user, what))
+    items = LogicItem.history.filter(version_id=version.pk).select_related("history_user")
+    verbs = {"+": "Added", "~": "Changed", "-": "Removed"}
+    for record in items:
+        column = LogicItem.Column(record.column).label.lower()
+        text = f"{verbs[record.history_type]} “{record.text}” in {column}"
+        if record.measure_key and record.history_type != "-":
+            text += f", linked to {LogicItem(measure_key=record.measure_key).measure.label}"
+        entries.append(HistoryEntry(record.history_date, record.history_user, text))
+    # A copied draft's items were bulk-created (no history of their own): its start says so.
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
