@@ -89,11 +89,6 @@ def get_answer_or_404(user, question: ExchangeQuestion, pk: int) -> ExchangeAnsw
     return answer
 
 
-def editable_answer_ids(user, question: ExchangeQuestion) -> set[int]:
-    """The thread's answers the user may still change (no query: the rule runs in memory)."""
-    return {a.pk for a in question.answer_list if permissions.can_edit_post(user, a)}
-
-
 def open_reports() -> list[ExchangeReport]:
     """Reports not yet dealt with, oldest first, with the post and who reported it."""
     return list(
@@ -136,3 +131,10 @@ def digest_recipient_ids(*, since: datetime.datetime) -> list[int]:
         .distinct()
         .order_by("user_id")
     )
+
+
+def post_reports(post) -> list[ExchangeReport]:
+    """The open reports on one question or answer, with who made them."""
+    kind = "question" if isinstance(post, ExchangeQuestion) else "answer"
+    reports = ExchangeReport.objects.filter(resolved_at__isnull=True, **{kind: post})
+    return list(reports.select_related("reporter").order_by("created_at", "pk"))
