@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vanguards import permissions
@@ -53,7 +54,8 @@ def exchange_ask(request):
         else:
             messages.success(request, "Your question has been posted.")
             return redirect("learning:exchange_thread", pk=question.pk)
-    return render(request, "learning/exchange/question_form.html", {"form": form})
+    context = {"form": form, "back_url": reverse("learning:exchange")}
+    return render(request, "learning/exchange/question_form.html", context)
 
 
 @login_required
@@ -102,6 +104,10 @@ def exchange_helpful(request, pk, answer_pk):
     return redirect("learning:exchange_thread", pk=question.pk)
 
 
+def _back(question) -> str:
+    return reverse("learning:exchange_thread", args=[question.pk])
+
+
 def _post_or_404(request, pk, answer_pk):
     """The question, and the answer when `answer_pk` is given: the post a page acts on."""
     question = selectors.get_thread_or_404(request.user, pk)
@@ -129,7 +135,7 @@ def exchange_edit(request, pk, answer_pk=None):
         else:
             messages.success(request, "Your changes have been saved.")
             return redirect("learning:exchange_thread", pk=question.pk)
-    context = {"form": form, "question": question, "post": post, "is_answer": bool(answer_pk)}
+    context = {"form": form, "question": question, "post": post, "back_url": _back(question)}
     template = "answer_form.html" if answer_pk else "question_form.html"
     return render(request, f"learning/exchange/{template}", context)
 
@@ -149,7 +155,8 @@ def exchange_report(request, pk, answer_pk=None):
         else:
             messages.success(request, "Thank you. The learning team will look at the post.")
             return redirect("learning:exchange_thread", pk=question.pk)
-    context = {"form": form, "question": question, "post": presenters.author_line(post)}
+    context = {"form": form, "question": question, "back_url": _back(question)}
+    context["post"] = presenters.author_line(post)
     return render(request, "learning/exchange/report.html", context)
 
 
@@ -173,7 +180,7 @@ def exchange_moderate(request, pk, answer_pk=None):
         else:
             messages.success(request, "The post has been hidden." if hide else "The post stays up.")
             return redirect("learning:exchange_thread", pk=question.pk)
-    context = {"form": form, "question": question, "post": post}
+    context = {"form": form, "question": question, "post": post, "back_url": _back(question)}
     context |= {"body": render_markdown(post.body), "reports": selectors.post_reports(post)}
     return render(request, "learning/exchange/moderate.html", context)
 
@@ -198,7 +205,8 @@ def exchange_follow(request):
         services.follows_set(actor=request.user, themes=form.cleaned_data["themes"])
         messages.success(request, "The themes you follow have been saved.")
         return redirect("learning:exchange")
-    return render(request, "learning/exchange/follow.html", {"form": form})
+    context = {"form": form, "back_url": reverse("learning:exchange")}
+    return render(request, "learning/exchange/follow.html", context)
 
 
 @login_required
