@@ -2,20 +2,25 @@
 window, report, hide or leave up, follow themes, and turn a thread into a draft lesson or
 toolkit item. Every function re-checks the permissions module before it writes."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from vanguards import permissions
 from vanguards.models import NetworkPartnerContact, Vanguard
+from vanguards.services.digest import DigestOutcome, send_once_a_day
 from workwell.errors import ServiceError
 from workwell.models import ProgrammeTheme, User
 
 from ..models import (
     ExchangeAnswer,
+    ExchangeDigestSent,
     ExchangeFollow,
     ExchangeQuestion,
     ExchangeReport,
@@ -23,6 +28,7 @@ from ..models import (
     ToolkitItem,
     ToolkitVersion,
 )
+from ..selectors.exchange import digest_questions
 from . import lessons as lesson_services
 from . import toolkit as toolkit_services
 
@@ -250,3 +256,34 @@ def thread_to_toolkit_item(*, actor: User, question: ExchangeQuestion) -> Toolki
         locked.toolkit_item = item
         locked.save(update_fields=["toolkit_item"])
     return item
+
+
+# --- The daily digest ---------------------------------------------------------------------
+
+DIGEST_PERIOD = datetime.timedelta(days=1)
+
+
+def exchange_digest_send(*, user: User, now: datetime.datetime | None = None) -> DigestOutcome:
+    """Email a person the questions asked in the last day in the themes they follow, unless
+    there are none or today's has gone already (at most one a day, claimed before sending)."""
+    now = now or timezone.now()
+    if not user.is_active:
+        return DigestOutcome.NOTHING_TO_REPORT
+    questions = digest_questions(user=user, since=now - DIGEST_PERIOD)
+    if not questions:
+        return DigestOutcome.NOTHING_TO_REPORT
+    count = len(questions)
+    context = {
+        "user": user,
+        "questions": questions,
+        "base_url": settings.PORTAL_BASE_URL.rstrip("/"),
+    }
+    return send_once_a_day(
+        claim=lambda: ExchangeDigestSent.objects.create(user=user, sent_on=timezone.localdate(now)),
+        send=lambda: send_mail(
+            subject=f"WorkWell peer exchange: {count} new question{'s' if count != 1 else ''}",
+            message=render_to_string("learning/email/exchange_digest.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        ),
+    )
