@@ -178,10 +178,11 @@ def follows_set(*, actor: User, themes: Iterable[ProgrammeTheme]) -> None:
 # --- Turning a thread into learning -------------------------------------------------------
 
 
-def thread_url(question: ExchangeQuestion) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse(
-        "learning:exchange_thread", args=[question.pk]
-    )
+def thread_link(question: ExchangeQuestion) -> str:
+    """ "From the peer exchange: [title](address)", in Markdown: how a draft links back."""
+    url = reverse("learning:exchange_thread", args=[question.pk])
+    title = question.title.replace("[", "(").replace("]", ")")
+    return f"From the peer exchange: [{title}]({settings.PORTAL_BASE_URL.rstrip('/')}{url})"
 
 
 def _thread_text(question: ExchangeQuestion) -> tuple[str, str]:
@@ -215,7 +216,7 @@ def thread_to_lesson(*, actor: User, question: ExchangeQuestion) -> Lesson:
         "problem": asked,
         "tried": answered or "No answers yet.",
         "happened": "",
-        "takeaways": f"From the peer exchange: {thread_url(question)}",
+        "takeaways": thread_link(question),
     }
     with transaction.atomic():
         locked = _lock_unconverted(question, "lesson")
@@ -239,7 +240,7 @@ def thread_to_toolkit_item(*, actor: User, question: ExchangeQuestion) -> Toolki
     body = (
         f"## The question\n\n{asked}\n\n## What peers answered\n\n{answered or 'No answers yet.'}"
     )
-    body += f"\n\nFrom the peer exchange: {thread_url(question)}"
+    body += f"\n\n{thread_link(question)}"
     data = {"title": question.title[:200], "kind": ToolkitItem.Kind.GUIDE, "body": body}
     data["summary"] = question.body[:600]
     with transaction.atomic():
