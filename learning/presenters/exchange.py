@@ -34,7 +34,7 @@ def question_tags(question: ExchangeQuestion) -> list[SafeString]:
     if question.is_hidden:
         tags.append(tag("Hidden", "govuk-tag--red"))
     if question.helpful_answer_id:
-        tags.append(tag("Answer that helped", "govuk-tag--green"))
+        tags.append(tag("Helpful answer", "govuk-tag--green"))
     elif not getattr(question, "answer_count", 1):
         tags.append(tag("Not answered yet", "govuk-tag--yellow"))
     return tags
@@ -63,6 +63,9 @@ class PostView:
 def _post_view(viewer, post, *, base: str, is_helpful=False, editable: bool) -> PostView:
     readable = permissions.can_read_hidden_post(viewer, post)
     notice = HIDDEN_NOTICE.format(reason=post.hidden_reason) if post.is_hidden else ""
+    if notice and readable:
+        whose = "you" if post.author_id == viewer.pk else "its author"
+        notice += f" Only {whose} and the learning team can see the post below."
     kind = "question" if isinstance(post, ExchangeQuestion) else "answer"
     actions = []
     if editable:
