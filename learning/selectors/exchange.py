@@ -22,8 +22,8 @@ LIST_FIELDS = (
 )
 
 
-def _themes() -> Prefetch:
-    return Prefetch("themes", queryset=ProgrammeTheme.objects.only("name", "slug"))
+def _themes(to_attr: str | None = None) -> Prefetch:
+    return Prefetch("themes", queryset=ProgrammeTheme.objects.only("name", "slug"), to_attr=to_attr)
 
 
 def exchange_questions_for_list(*, user) -> QuerySet[ExchangeQuestion]:
@@ -33,7 +33,7 @@ def exchange_questions_for_list(*, user) -> QuerySet[ExchangeQuestion]:
         ExchangeQuestion.objects.select_related("author")
         .only(*LIST_FIELDS, "author__full_name", "author__email")
         .annotate(answer_count=Count("answers", filter=Q(answers__hidden_at__isnull=True)))
-        .prefetch_related(_themes())
+        .prefetch_related(_themes(to_attr="theme_list"))
     )
     return permissions.exchange_questions_listed_to(user, questions)
 

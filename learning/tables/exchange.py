@@ -31,7 +31,7 @@ class ExchangeQuestionTable(tables.Table):
         return row_urls("learning:exchange_thread")
 
     def render_title(self, value, record):
-        themes = ", ".join(theme.name for theme in record.themes.all())
+        themes = ", ".join(theme.name for theme in record.theme_list)
         tags = format_html_join(" ", "{}", ((t,) for t in question_tags(record)))
         return format_html(
             '<a class="govuk-link" href="{}">{}</a>'
