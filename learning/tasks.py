@@ -5,9 +5,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+
+from workwell.models import User
 
 from .models import ConsultationComment
+from .selectors.exchange import digest_recipient_ids
 from .services.events import event_reminders_send, promotion_email_send
+from .services.exchange import DIGEST_PERIOD, exchange_digest_send
 
 
 @shared_task
@@ -45,3 +50,22 @@ def send_comment_answer_email(comment_id: int) -> None:
         from_email=None,
         recipient_list=[comment.author.email],
     )
+
+
+@shared_task
+def send_exchange_digests() -> int:
+    """Daily (beat): queue one peer exchange email per person with new questions in a theme
+    they follow."""
+    recipient_ids = digest_recipient_ids(since=timezone.now() - DIGEST_PERIOD)
+    for user_id in recipient_ids:
+        send_exchange_digest.delay(user_id)
+    return len(recipient_ids)
+
+
+# smtplib's errors are OSErrors: retry a failed send (the day's claim rolled back with it).
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_exchange_digest(user_id: int) -> str:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return "nothing to report"
+    return exchange_digest_send(user=user).value

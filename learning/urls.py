@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import consultation, documents, events, home, lessons, panels, partners, toolkit
+from .views import (
+    consultation,
+    documents,
+    events,
+    exchange,
+    home,
+    lessons,
+    panels,
+    partners,
+    toolkit,
+)
 
 app_name = "learning"
 
@@ -88,4 +98,37 @@ urlpatterns += [
     path("panels/<str:panel>/members/new/", panels.member_create, name="panel_member_create"),
     path("panels/members/<int:pk>/edit/", panels.member_edit, name="panel_member_edit"),
     path("panels/members/<int:pk>/remove/", panels.member_remove, name="panel_member_remove"),
+]
+
+# The peer exchange: questions and answers between vanguards, network partners and the NST.
+urlpatterns += [
+    path("exchange/", exchange.exchange_list, name="exchange"),
+    path("exchange/ask/", exchange.exchange_ask, name="exchange_ask"),
+    path("exchange/follow/", exchange.exchange_follow, name="exchange_follow"),
+    path("exchange/reports/", exchange.exchange_reports, name="exchange_reports"),
+    path("exchange/<int:pk>/", exchange.exchange_thread, name="exchange_thread"),
+    path("exchange/<int:pk>/edit/", exchange.exchange_edit, name="exchange_edit"),
+    path("exchange/<int:pk>/report/", exchange.exchange_report, name="exchange_report"),
+    path("exchange/<int:pk>/moderate/", exchange.exchange_moderate, name="exchange_moderate"),
+    path("exchange/<int:pk>/convert/", exchange.exchange_convert, name="exchange_convert"),
+    path(
+        "exchange/<int:pk>/answers/<int:answer_pk>/helpful/",
+        exchange.exchange_helpful,
+        name="exchange_helpful",
+    ),
+    path(
+        "exchange/<int:pk>/answers/<int:answer_pk>/edit/",
+        exchange.exchange_edit,
+        name="exchange_answer_edit",
+    ),
+    path(
+        "exchange/<int:pk>/answers/<int:answer_pk>/report/",
+        exchange.exchange_report,
+        name="exchange_answer_report",
+    ),
+    path(
+        "exchange/<int:pk>/answers/<int:answer_pk>/moderate/",
+        exchange.exchange_moderate,
+        name="exchange_answer_moderate",
+    ),
 ]

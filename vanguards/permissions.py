@@ -72,6 +72,7 @@ Adding a record kind (toolkit versions, returns, concerns …)
 """
 
 import datetime
+import operator
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
@@ -206,10 +207,18 @@ def _holds(rule: Q, obj: Model) -> bool | None:
     return answer if answer is None or not rule.negated else not answer
 
 
+_COMPARISONS = {
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
 def _leaf_holds(obj: Model, lookup: str, value) -> bool | None:
     """`field`, `field__isnull` or `field__in` (a list) on the object's own columns."""
     name, _, suffix = lookup.partition("__")
-    if suffix not in ("", "isnull", "in"):
+    if suffix not in ("", "isnull", "in", *_COMPARISONS):
         return None  # a join, a transform or another lookup: the database decides
     if name == "pk":
         current = obj.pk
@@ -223,6 +232,11 @@ def _leaf_holds(obj: Model, lookup: str, value) -> bool | None:
         current = getattr(obj, field.attname)
     if isinstance(value, Model):
         value = value.pk
+    if suffix in _COMPARISONS:
+        # A time window on the object's own column (the exchange's edit window).
+        if current is None or not isinstance(value, int | datetime.date):
+            return None
+        return _COMPARISONS[suffix](current, value)
     if suffix == "isnull":
         return (current is None) is bool(value)
     if suffix == "in":
@@ -1756,3 +1770,110 @@ def logic_model_startable_vanguards(user, queryset: QuerySet | None = None) -> Q
 
 def can_start_logic_model(user, vanguard: Vanguard) -> bool:
     return _allows(_logic_model_start_q(user), vanguard)
+
+
+# --- The peer exchange -----------------------------------------------------------------
+# Rules on learning.models.ExchangeQuestion and ExchangeAnswer (fields `author`, `hidden_at`,
+# `created_at`). Everyone signed in reads the exchange: a post shows its author's name and
+# organisation only, never a link into a vanguard's records, so nothing private leaks.
+
+# Ask and answer: vanguard members, network partners and the NST.
+EXCHANGE_POSTERS = NST_ROLES | LINKED_TO_VANGUARD | LINKED_TO_PARTNER
+# See reported posts, hide them (with a reason), and turn threads into lessons or toolkit items.
+EXCHANGE_MODERATORS = frozenset({Role.ADMIN, Role.LEARNING})
+# An author may change their post for this long after writing it.
+EXCHANGE_EDIT_MINUTES = 30
+
+
+def _exchange_hidden_readable_q(user) -> Q:
+    """Posts whose text the user reads even when hidden: their own, and every post for the
+    learning team. Everyone else reads the learning team's reason instead."""
+    role = _role(user)
+    if role is None:
+        return NOTHING
+    return EVERYTHING if role in EXCHANGE_MODERATORS else Q(author=user.pk)
+
+
+def _exchange_listed_rule(user) -> Q:
+    """The questions listed, searched and emailed: all but hidden ones, which only their
+    author and the learning team still see."""
+    if _role(user) is None:
+        return NOTHING
+    return Q(hidden_at__isnull=True) | _exchange_hidden_readable_q(user)
+
+
+def exchange_questions_listed_to(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_exchange_listed_rule(user))
+
+
+def can_read_hidden_post(user, post) -> bool:
+    """Whether the user reads a post's own text (always, unless hidden)."""
+    return not post.is_hidden or _allows(_exchange_hidden_readable_q(user), post)
+
+
+def can_use_exchange(user) -> bool:
+    """Read the exchange (any thread, hidden posts as their reason) and follow themes."""
+    return _role(user) is not None
+
+
+def can_post_to_exchange(user) -> bool:
+    """Ask a question."""
+    return _role(user) in EXCHANGE_POSTERS
+
+
+def _exchange_answer_rule(user) -> Q:
+    return Q(hidden_at__isnull=True) if can_post_to_exchange(user) else NOTHING
+
+
+def can_answer_question(user, question) -> bool:
+    """Answer a question that is not hidden."""
+    return _allows(_exchange_answer_rule(user), question)
+
+
+def _exchange_helpful_rule(user) -> Q:
+    """Only the asker marks the answer that helped them."""
+    if _role(user) is None:
+        return NOTHING
+    return Q(author=user.pk, hidden_at__isnull=True)
+
+
+def can_mark_helpful(user, question) -> bool:
+    return _allows(_exchange_helpful_rule(user), question)
+
+
+def _exchange_edit_rule(user, now: datetime.datetime | None) -> Q:
+    """The author, for EXCHANGE_EDIT_MINUTES after writing, unless the post was hidden."""
+    if _role(user) is None:
+        return NOTHING
+    opened = (now or timezone.now()) - datetime.timedelta(minutes=EXCHANGE_EDIT_MINUTES)
+    return Q(author=user.pk, hidden_at__isnull=True, created_at__gt=opened)
+
+
+def exchange_posts_editable_by(user, queryset: QuerySet, now=None) -> QuerySet:
+    return queryset.filter(_exchange_edit_rule(user, now))
+
+
+def can_edit_post(user, post, now=None) -> bool:
+    """A question or answer, by its author, within 30 minutes (timezone.now, aware)."""
+    return _allows(_exchange_edit_rule(user, now), post)
+
+
+def _exchange_report_rule(user) -> Q:
+    """Anyone signed in reports someone else's post that is still up."""
+    if _role(user) is None:
+        return NOTHING
+    return Q(hidden_at__isnull=True) & ~Q(author=user.pk)
+
+
+def can_report_post(user, post) -> bool:
+    return _allows(_exchange_report_rule(user), post)
+
+
+def can_moderate_exchange(user) -> bool:
+    """See reported posts and hide one with a reason, or leave it up."""
+    return _role(user) in EXCHANGE_MODERATORS
+
+
+def can_convert_thread(user, question) -> bool:
+    """Turn a thread that is not hidden into a draft lesson or toolkit item."""
+    return can_moderate_exchange(user) and not question.is_hidden

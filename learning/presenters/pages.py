@@ -25,6 +25,12 @@ def home_sections(*, toolkit_url: str, lessons_url: str) -> list[dict]:
             "text": "What vanguards tried, what happened and what others should take from it.",
         },
         {
+            "title": "Peer exchange",
+            "url": reverse("learning:exchange"),
+            "text": "Ask vanguards, network partners and the National Support Team a question, "
+            "answer theirs, and follow the themes you work on.",
+        },
+        {
             "title": "Support menu",
             "url": reverse("offers:list"),
             "text": "Briefings, coaching, training and peer sessions the National Support "

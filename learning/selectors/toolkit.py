@@ -71,34 +71,47 @@ def toolkit_items_for_list(*, version: ToolkitVersion) -> QuerySet[ToolkitItem]:
     )
 
 
-def search_toolkit_items(items: QuerySet[ToolkitItem], text: str) -> QuerySet[ToolkitItem]:
-    """Items matching `text` in their title, summary or body, best first.
+def search_text(
+    queryset: QuerySet, text: str, *, weights: dict[str, str], order: tuple[str, ...]
+) -> QuerySet:
+    """Rows matching `text` in the `weights` fields ({field: "A"|"B"|"C"|"D"}), best first: the
+    portal's one search (the toolkit's items, the peer exchange's questions and answers).
 
-    On PostgreSQL: full-text search, English stemming, a title match weighs more than one in
-    the summary, which weighs more than one in the body. Elsewhere (SQLite in development):
-    every word must appear somewhere, in the items' usual order.
+    On PostgreSQL: full-text search, English stemming, a match in an "A" field weighs more
+    than one in a "B" field, and so on. Elsewhere (SQLite in development): every word must
+    appear in some field, in `order`.
     """
     text = text.strip()[:200]
     if not text:
-        return items
+        return queryset
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("body", weight="C", config="english")
-        )
+        vectors = [
+            SearchVector(field, weight=weight, config="english")
+            for field, weight in weights.items()
+        ]
+        vector = vectors[0]
+        for more in vectors[1:]:
+            vector += more
         query = SearchQuery(text, search_type="websearch", config="english")
         # Match with @@ (ts_rank gives non-matching rows a tiny rank, not 0).
         return (
-            items.annotate(search=vector, rank=SearchRank(vector, query))
+            queryset.annotate(search=vector, rank=SearchRank(vector, query))
             .filter(search=query)
-            .order_by("-rank", "order", "title")
+            .order_by("-rank", *order)
         )
     for word in text.split()[:10]:
-        items = items.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-        )
-    return items
+        anywhere = Q()
+        for name in weights:
+            anywhere |= Q(**{f"{name}__icontains": word})
+        queryset = queryset.filter(anywhere)
+    return queryset
+
+
+def search_toolkit_items(items: QuerySet[ToolkitItem], text: str) -> QuerySet[ToolkitItem]:
+    """Items matching `text` in their title, summary or body, best first: a title match weighs
+    more than one in the summary, which weighs more than one in the body."""
+    weights = {"title": "A", "summary": "B", "body": "C"}
+    return search_text(items, text, weights=weights, order=("order", "title"))
 
 
 def get_toolkit_item_or_404(*, version: ToolkitVersion, pk: int) -> ToolkitItem:

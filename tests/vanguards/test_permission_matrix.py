@@ -7,7 +7,15 @@ import pytest
 from django.urls import URLResolver, get_resolver, resolve
 
 from tests.factories import ActionFactory, SupportRequestFactory
-from tests.roles import FORBIDDEN, OK, REDIRECT, each_role_gets, everyone, in_the_programme
+from tests.roles import (
+    FORBIDDEN,
+    OK,
+    REDIRECT,
+    each_role_gets,
+    everyone,
+    everyone_but,
+    in_the_programme,
+)
 
 ADMINS_ONLY = {"admin_user": OK}
 # Network partners (non-vanguard ICBs) see published material only: every vanguard,
@@ -86,6 +94,13 @@ MATRIX = {
     "/learning/lessons/": everyone(OK),
     "/learning/lessons/?status=draft&theme=no-such-theme&q=%00": everyone(OK),
     "/learning/lessons/new/": in_the_programme(OK, "programme_lead", "regional_lead"),
+    # The peer exchange: everyone reads it, network partners included (PARTNER_NAMESPACES has
+    # "learning"); members, partners and the NST ask (each thread: test_exchange_permissions.py).
+    "/learning/exchange/": everyone(OK),
+    "/learning/exchange/?q=fit+note&theme=no-such-theme&answered=maybe": everyone(OK),
+    "/learning/exchange/ask/": everyone_but(OK, "programme_lead", "regional_lead"),
+    "/learning/exchange/follow/": everyone(OK),
+    "/learning/exchange/reports/": TOOLKIT_KEEPERS,
     # Network partners and their matches: the learning team's list.
     "/learning/partners/": {"admin_user": OK, "learning_user": OK},
     # The pulse survey (who sees which groups' results: tests/feedback/test_pulse_results.py).
@@ -317,6 +332,23 @@ RECORD_ROUTES = {
             for step in ("", "retry/", "download/", "tables.xlsx")
         ],
         "tests/reporting/test_reports.py",
+    ),
+    **dict.fromkeys(
+        [
+            f"learning/exchange/<int:pk>/{step}"
+            for step in (
+                "",
+                "edit/",
+                "report/",
+                "moderate/",
+                "convert/",
+                "answers/<int:answer_pk>/helpful/",
+                "answers/<int:answer_pk>/edit/",
+                "answers/<int:answer_pk>/report/",
+                "answers/<int:answer_pk>/moderate/",
+            )
+        ],
+        "tests/learning/test_exchange_permissions.py",
     ),
     # No session: the token is the key.
     "learning/events/calendar/<str:token>.ics": "tests/learning/test_event_calendar.py",

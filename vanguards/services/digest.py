@@ -1,6 +1,7 @@
 """The relationship managers' daily digest email: at most one per person per day."""
 
 import datetime
+from collections.abc import Callable
 from enum import StrEnum
 
 from django.conf import settings
@@ -31,13 +32,23 @@ def rm_digest_send(*, user: User, today: datetime.date | None = None) -> DigestO
     digest = rm_digest_for(user=user, today=today)
     if digest.is_empty:
         return DigestOutcome.NOTHING_TO_REPORT
+    return send_once_a_day(
+        claim=lambda: DigestSent.objects.create(user=user, sent_on=today),
+        send=lambda: _send(user=user, digest=digest, today=today),
+    )
+
+
+def send_once_a_day(*, claim: Callable[[], object], send: Callable[[], None]) -> DigestOutcome:
+    """Claim today's email (`claim` creates the row unique per person and day), then `send`.
+
+    A second run, even a concurrent one, waits on the unique index and then fails to claim, so
+    only one email goes. If sending fails the claim rolls back with it, and a retry can still
+    send.
+    """
     try:
         with transaction.atomic():
-            # Claim today's digest first. A second run, even a concurrent one, waits on the
-            # unique (user, sent_on) index and then fails here, so only one email goes. If
-            # sending fails the claim rolls back with it, and a retry can still send.
-            DigestSent.objects.create(user=user, sent_on=today)
-            _send(user=user, digest=digest, today=today)
+            claim()
+            send()
     except IntegrityError:
         return DigestOutcome.ALREADY_SENT
     return DigestOutcome.SENT

@@ -270,6 +270,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "feedback.tasks.send_concern_digests",
         "schedule": crontab(hour=7, minute=5),
     },
+    # Each person's email of the peer exchange's new questions in the themes they follow.
+    "send-exchange-digests": {
+        "task": "learning.tasks.send_exchange_digests",
+        "schedule": crontab(hour=7, minute=10),
+    },
     # Remind vanguards about the return being collected: 5 working days before it is due, on
     # the day, and once when overdue.
     "send-return-reminders": {

@@ -8,6 +8,7 @@ from feedback.management.demo_quality import seed_quality
 from feedback.management.demo_yousaid import seed_you_said_we_did
 from learning.management.demo_consultation import seed_consultation
 from learning.management.demo_events import seed_events
+from learning.management.demo_exchange import seed_exchange
 from learning.management.demo_lessons import seed_lessons
 from learning.management.demo_toolkit import seed_toolkit
 from maturity.management.demo import seed_maturity
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             seed_lessons(registry)
             seed_toolkit(registry)
             seed_consultation(registry)
+            seed_exchange(registry)
             seed_pulse(registry)
             seed_concerns(registry)
             seed_quality(registry)
