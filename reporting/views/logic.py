@@ -125,13 +125,13 @@ def _item_form(request, vanguard, version, column, item=None):
     form = LogicItemForm(
         request.POST if request.method == "POST" else None,
         column=column,
-        initial={"text": item.text, "measure_key": item.measure_key} if item else None,
+        initial=dict(text=item.text, measure_key=item.measure_key) if item else None,
     )
     if request.method == "POST" and form.is_valid():
-        data = {
-            "text": form.cleaned_data["text"],
-            "measure_key": form.cleaned_data.get("measure_key", ""),
-        }
+        data = dict(
+            text=form.cleaned_data["text"],
+            measure_key=form.cleaned_data.get("measure_key", ""),
+        )
         try:
             if item is None:
                 services.logic_item_add(version=version, actor=request.user, column=column, **data)
