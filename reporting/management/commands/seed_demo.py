@@ -11,6 +11,7 @@ from learning.management.demo_events import seed_events
 from learning.management.demo_lessons import seed_lessons
 from learning.management.demo_toolkit import seed_toolkit
 from maturity.management.demo import seed_maturity
+from plans.management.demo_plans import seed_plans
 from reporting.management.demo_funding import seed_funding
 from reporting.management.demo_returns import seed_returns
 from reporting.management.demo_snapshots import seed_snapshots
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             seed_returns(registry)
             seed_funding(registry)
             seed_snapshots(registry)
+            seed_plans(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "
