@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from vanguards import permissions
 from workwell.uploads import display_name
@@ -76,7 +75,13 @@ def plan_detail(request, slug=None):
 
 def _activity_form_page(request, plan: Plan, activity: Activity | None):
     today = timezone.localdate()
-    theme = plan.themes.filter(pk=request.GET.get("theme") or 0).first() if not activity else None
+    # ?theme=<pk> from a theme's "Add an activity" link chooses that theme.
+    asked = request.GET.get("theme", "")
+    theme = (
+        plan.themes.filter(pk=asked).first()
+        if asked.isdigit() and len(asked) < 10 and not activity
+        else None
+    )
     form = ActivityForm(
         request.POST if request.method == "POST" else None,
         initial=ActivityForm.initial_from(activity, theme),
@@ -151,12 +156,12 @@ def theme_add(request, slug=None):
 
 
 @login_required
-@require_POST
 def comment_add(request, slug=None):
+    """The comment form is on the plan page; this page shows it again with its errors."""
     plan = _plan(request, slug)
     if not permissions.may_comment_on_plan(request.user, plan):
         raise Http404
-    form = CommentForm(request.POST, plan=plan)
+    form = CommentForm(request.POST if request.method == "POST" else None, plan=plan)
     if form.is_valid():
         try:
             services.comment_add(by=request.user, plan=plan, **form.cleaned_data)
