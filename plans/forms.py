@@ -40,6 +40,11 @@ class MonthOrDayField(GovukDateField):
         "incomplete": "Enter a month and a year, and a day if the plan gives one",
     }
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for part in self.fields:
+            part.required = False  # an empty day is a month; compress() judges the rest
+
     def compress(self, data_list):
         if data_list and any(data_list) and not str(data_list[0] or "").strip():
             month, year = (str(part or "").strip() for part in data_list[1:])
