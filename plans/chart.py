@@ -14,10 +14,10 @@ from workwell.dates import Quarter, govuk_date
 
 from .models import Activity
 
-WIDTH = 400  # viewBox units; drawn at 320px wide, 14-unit text is still over 11px
-LABEL_WIDTH = 130
-PLOT_LEFT, PLOT_RIGHT = LABEL_WIDTH, WIDTH - 6
-ROW, AXIS = 30, 44
+WIDTH = 320  # viewBox units: about 1:1 on a 320px screen, so 11-unit text stays readable
+LABEL_WIDTH = 112
+PLOT_LEFT, PLOT_RIGHT = LABEL_WIDTH, WIDTH - 4
+ROW, AXIS = 34, 44
 INK, MUTED, GRID, FILL = "#0b0c0c", "#505a5f", "#b1b4b6", "#1d70b8"
 FONT = "Arial, sans-serif"
 
@@ -90,16 +90,22 @@ def timeline_svg(activities: list[Activity], *, today: datetime.date, chart_id: 
                 GRID,
             )
         )
-        if len(quarters) <= 16 or quarter.number in (1, 3):
+        if len(quarters) <= 10 or quarter.number in (1, 3):
             parts.append(_text(left + 2, 38, f"Q{quarter.number}", size=11, fill=MUTED))
-        if quarter.number == 1 or index == 0:
+        # The year at each Q1, and at the start when there is room before the next Q1.
+        if quarter.number == 1 or (index == 0 and quarter.number <= 2):
             parts.append(_text(left + 2, 24, quarter.financial_year, size=11, fill=MUTED))
     # Rows.
     for row, activity in enumerate(dated):
         top = AXIS + row * ROW
         start, end = _span(activity)
-        label = f"{activity.theme.position}.{activity.number} {status_words(activity, today)}"
-        parts.append(_text(0, top + 19, label, size=12))
+        # Its number, and its status in words beneath (never colour alone).
+        parts.append(
+            _text(
+                0, top + 13, f"{activity.theme.position}.{activity.number}", size=12, weight="bold"
+            )
+        )
+        parts.append(_text(0, top + 27, status_words(activity, today), size=11))
         done = activity.current_status == Activity.Status.DONE
         fill = FILL if done else "#ffffff"
         if activity.timeline == Activity.Timeline.DATE:

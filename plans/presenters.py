@@ -6,7 +6,6 @@ import datetime
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from workwell.dates import govuk_datetime
 from workwell.forms import field_component, render_field
@@ -77,9 +76,7 @@ def activity_table(activities: list[Activity], *, today: datetime.date, caption:
         rows.append(
             [
                 {"text": f"{activity.theme.position}.{activity.number}"},
-                {"text": Truncator(activity.description).chars(140)},
                 {"text": activity.timeline_words},
-                {"text": activity.lead},
                 {"html": status_tag(activity, today)},
             ]
         )
@@ -89,9 +86,7 @@ def activity_table(activities: list[Activity], *, today: datetime.date, caption:
         "firstCellIsHeader": True,
         "head": [
             {"text": "No."},
-            {"text": "Action"},
             {"text": "Timeline"},
-            {"text": "Lead"},
             {"text": "Status"},
         ],
         "rows": rows,
