@@ -60,22 +60,23 @@ def plan_history(*, plan: Plan):
 class PlanAttention:
     """One vanguard plan's activities that need attention today."""
 
-    vanguard_id: int
+    vanguard: object  # vanguards.models.Vanguard
     plan_id: int
     total: int
     overdue: list[Activity]
     at_risk: list[Activity]
 
 
-def plan_attention(*, vanguard_ids, today: datetime.date) -> dict[int, PlanAttention]:
-    """Per vanguard (by id), its plan's activity count and its overdue and at-risk activities.
+def plan_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttention]:
+    """Per vanguard (by id), its plan's activity count and its overdue and at-risk activities;
+    `vanguards` is a list of ids or a queryset of vanguards (read as a subquery).
 
     One query for the activities of every plan asked about: the deadline depends on the kind
     of timeline, so it is judged in Python from the activity's own fields."""
     rows = (
         _activities()
-        .filter(theme__plan__vanguard_id__in=list(vanguard_ids))
-        .select_related("theme__plan")
+        .filter(theme__plan__vanguard__in=vanguards)
+        .select_related("theme__plan__vanguard")
         .order_by("theme__plan_id", "theme__position", "number")
     )
     grouped: dict[int, list[Activity]] = defaultdict(list)
@@ -83,7 +84,7 @@ def plan_attention(*, vanguard_ids, today: datetime.date) -> dict[int, PlanAtten
         grouped[activity.theme.plan.vanguard_id].append(activity)
     return {
         vanguard_id: PlanAttention(
-            vanguard_id=vanguard_id,
+            vanguard=activities[0].theme.plan.vanguard,
             plan_id=activities[0].theme.plan_id,
             total=len(activities),
             overdue=[a for a in activities if a.is_overdue(today)],

@@ -220,15 +220,15 @@ def test_other_homes_link_to_their_dashboard(client, cast, returns, role, link):
 # --- Query budgets ----------------------------------------------------------------------------
 # The national page: 1 session, 2 user, 3-4 regions and cohort groups (filters), 5 the first
 # start date (quarters), 6 the quarter's latest snapshot (none while the figures are live),
-# 7-27 the figures (tests/reporting/test_dashboard_figures.py), 28 the vanguards the user may
-# see, 29 the disclosure threshold.
-NATIONAL_BUDGET = 29
+# 7-28 the figures (tests/reporting/test_dashboard_figures.py), 29 the vanguards the user may
+# see, 30 the disclosure threshold.
+NATIONAL_BUDGET = 30
 # A vanguard's page: 1 session, 2 user, 3 the member's vanguard (or the user's visibility),
-# 4 the vanguard asked for, 5 quarters, 6 the latest snapshot, 7-27 the figures, 28 the peers,
-# 29 the disclosure threshold, 30-33 the counterfactual (indicators, areas, comparator links,
+# 4 the vanguard asked for, 5 quarters, 6 the latest snapshot, 7-28 the figures, 29 the peers,
+# 30 the disclosure threshold, 31-34 the counterfactual (indicators, areas, comparator links,
 # values: tests/reporting/test_counterfactual.py).
-VANGUARD_BUDGET = 33
-# From a snapshot the figures are the snapshot's JSON, read with it (6): none of 7-27.
+VANGUARD_BUDGET = 34
+# From a snapshot the figures are the snapshot's JSON, read with it (6): none of 7-28.
 # National: 1 session, 2 user, 3-4 regions and cohort groups, 5 quarters, 6 the snapshot,
 # 7 the vanguards the user may see, 8 the disclosure threshold.
 NATIONAL_SNAPSHOT_BUDGET = 8

@@ -192,10 +192,10 @@ def test_member_home_query_budget_does_not_grow_with_tasks(
     # link to it), status counts, the vanguard (joined), the return being collected (with
     # the vanguard's return status), the self-assessment with its cycle, delivered support
     # with offers, the member's open actions, the open pulse survey (with whether they
-    # answered), the member's open concerns
-    with django_assert_max_num_queries(11):
+    # answered), the member's open concerns, the delivery plan's activities (overdue or at risk)
+    with django_assert_max_num_queries(12):
         assert client.get("/").status_code == 200
     add_work(vanguard_a, member_a, 6)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         html = client.get("/").content.decode()
     assert html.count('<li class="govuk-task-list__item') == 1 + 1 + 8 + 8
