@@ -69,6 +69,9 @@ PAGES = [
     Page("quarterly reports", "/reporting/reports/", "admin@example.com"),
     Page("quarterly reports (member)", "/reporting/reports/", MEMBER),
     Page("quarterly snapshots", "/reporting/snapshots/", "admin@example.com"),
+    Page("delivery plan (member)", "/plans/vanguards/greater-manchester/", MEMBER),
+    Page("delivery plan (RM)", "/plans/vanguards/greater-manchester/", RM),
+    Page("programme plan", "/plans/programme/", "learning@example.com"),
 ]
 
 
