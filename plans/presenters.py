@@ -194,42 +194,32 @@ def upload_preview(check) -> dict:
             },
         }
 
-    def rows(plans, changed: bool):
-        return [
+    return {
+        "created_table": _row_plans_table(check.creates, "to add", "Lead"),
+        "changed_table": _row_plans_table(check.updates, "to change", "What changes"),
+    }
+
+
+def _row_plans_table(plans, doing: str, last: str) -> dict | None:
+    """The rows an upload will add (with their lead) or change (with what changes)."""
+    if not plans:
+        return None
+    head = ["Row", "Theme – No.", "Action", "Timeline", last]
+    return {
+        "caption": f"{len(plans)} activities {doing}",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": text} for text in head],
+        "rows": [
             [
-                {"text": str(row.row), "format": "numeric"},
+                {"text": str(row.row)},
                 {"text": f"{row.theme_title} – {row.number}"},
                 {"text": row.fields["description"][:120]},
                 {
                     "text": Activity(**row.fields).timeline_words
                     + f" (read as {Activity.Timeline(row.fields['timeline']).label.lower()})"
                 },
-                {"text": ", ".join(row.changes) if changed else row.fields["lead"]},
+                {"text": ", ".join(row.changes) if row.activity else row.fields["lead"]},
             ]
             for row in plans
-        ]
-
-    head = [
-        {"text": "Row", "format": "numeric"},
-        {"text": "Theme – No."},
-        {"text": "Action"},
-        {"text": "Timeline"},
-    ]
-    return {
-        "created_table": {
-            "caption": f"{len(check.creates)} activities to add",
-            "captionClasses": "govuk-table__caption--m",
-            "head": [*head, {"text": "Lead"}],
-            "rows": rows(check.creates, False),
-        }
-        if check.creates
-        else None,
-        "changed_table": {
-            "caption": f"{len(check.updates)} activities to change",
-            "captionClasses": "govuk-table__caption--m",
-            "head": [*head, {"text": "What changes"}],
-            "rows": rows(check.updates, True),
-        }
-        if check.updates
-        else None,
+        ],
     }
