@@ -49,10 +49,13 @@ def summary(activities: list[Activity], today: datetime.date) -> str:
     at_risk = sum(1 for a in activities if a.is_at_risk)
     done = sum(1 for a in activities if a.current_status == Activity.Status.DONE)
     waiting = len(activities) - len(dated)
+    have = "has" if len(dated) == 1 else "have"
+    wait = "waits" if waiting == 1 else "wait"
     return (
-        f"{len(activities)} activities: {done} done, {overdue} overdue and {at_risk} at risk. "
-        f"{len(dated)} have a date, range or quarter and are drawn on the timeline; "
-        f"{waiting} wait on a condition and are listed below it."
+        f"{len(activities)} activit{'y' if len(activities) == 1 else 'ies'}: {done} done, "
+        f"{overdue} overdue and {at_risk} at risk. {len(dated)} {have} a date, range or "
+        f"quarter and {'is' if len(dated) == 1 else 'are'} drawn on the timeline; {waiting} "
+        f"{wait} on a condition and {'is' if waiting == 1 else 'are'} listed below it."
     )
 
 
