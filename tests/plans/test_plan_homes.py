@@ -120,3 +120,31 @@ def test_the_vanguard_dashboard_shows_the_rating_and_its_threshold(
     # Judged at the end of the last closed quarter: the counts depend on the day, the total not.
     assert "at risk of 4 activities" in html
     assert "Red when 2 or more of the plan" in html  # the threshold, documented on the page
+
+
+def test_the_rm_home_budget_does_not_grow_with_plan_activities(
+    client, rm, vanguard_a, django_assert_max_num_queries
+):
+    client.force_login(rm)
+    for count in (1, 12):
+        while Activity.objects.count() < count:
+            make_plan_activity(vanguard_a, target_date=_month_ago(2))
+        # 1 session, 2 user, 3 status counts, 4 programme settings, 5 the RM's vanguards with
+        # their cadence, 6 return periods, 7 the vanguards chased, 8 their returns, 9 the
+        # plans' activities (the RM's vanguards as a subquery, vanguard joined).
+        with django_assert_max_num_queries(9):
+            html = client.get("/").content.decode()
+        assert "Alpha Vanguard" in html.split("Delivery plans</h2>")[1]
+
+
+def test_the_member_home_budget_does_not_grow_with_plan_activities(
+    client, member_a, vanguard_a, django_assert_max_num_queries
+):
+    client.force_login(member_a)
+    for count in (1, 12):
+        while Activity.objects.count() < count:
+            make_plan_activity(vanguard_a, target_date=_month_ago(2))
+        # As tests/reporting/test_member_home.py counts them (12), the plan's tasks one query.
+        with django_assert_max_num_queries(12):
+            html = client.get("/").content.decode()
+        assert html.count("Due by") == count
