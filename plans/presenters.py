@@ -6,13 +6,14 @@ import datetime
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from workwell.dates import govuk_datetime
 from workwell.forms import field_component, render_field
 
 from .chart import status_words
 from .forms import TIMELINE_FIELDS
-from .models import Activity, Plan
+from .models import Activity, Plan, Theme
 
 STATUS_TAGS = {
     Activity.Status.NOT_STARTED: "govuk-tag--grey",
@@ -96,32 +97,77 @@ def activity_table(activities: list[Activity], *, today: datetime.date, caption:
 _CHANGE_WORDS = {"+": "Added", "~": "Changed", "-": "Removed"}
 
 
+# The fields a change is described by (the rest are bookkeeping).
+_HISTORY_FIELDS = {
+    Theme: ("position", "title"),
+    Activity: (
+        "theme",
+        "description",
+        "lead",
+        "status",
+        "dropped_reason",
+        "dependencies",
+        "timeline",
+        "precision",
+        "target_date",
+        "starts_on",
+        "ends_on",
+        "quarter_year",
+        "quarter_number",
+        "condition",
+        "latest_date",
+        "timeline_note",
+        "toolkit_version",
+        "event",
+    ),
+}
+
+
 def history_table(records) -> dict:
-    rows = []
+    """Each change, newest first: who, when, what, and which fields changed (compared with the
+    record's previous version in memory, not a query per row)."""
+    positions, previous, rows = {}, {}, []
     for record in records:
-        changed = ""
-        if record.history_type == "~" and record.prev_record is not None:
-            delta = record.diff_against(record.prev_record)
-            changed = ", ".join(
-                str(Activity._meta.get_field(change.field).verbose_name) for change in delta.changes
+        model = record.instance_type
+        if model is Theme:
+            positions[record.id] = record.position
+            what = f"theme {record.position}"
+            words = record.title
+        else:
+            what = f"activity {positions.get(record.theme_id, '?')}.{record.number}"
+            words = Truncator(record.description).chars(100)
+        before = previous.get((model, record.id))
+        changed = "–"
+        if record.history_type == "~" and before is not None:
+            changed = (
+                ", ".join(
+                    str(model._meta.get_field(name).verbose_name)
+                    for name in _HISTORY_FIELDS[model]
+                    # attname: a link's id, so no query for the linked row
+                    if getattr(before, model._meta.get_field(name).attname)
+                    != getattr(record, model._meta.get_field(name).attname)
+                )
+                or "–"
             )
+        previous[(model, record.id)] = record
         rows.append(
             [
                 {"text": govuk_datetime(record.history_date)},
                 {"text": record.history_user.full_name if record.history_user else "System"},
-                {"text": f"{_CHANGE_WORDS[record.history_type]} activity {record.number}"},
-                {"text": record.description[:100]},
-                {"text": changed or "–"},
+                {"text": f"{_CHANGE_WORDS[record.history_type]} {what}"},
+                {"text": words},
+                {"text": changed},
             ]
         )
+    rows.reverse()
     return {
-        "caption": "Changes to activities, newest first",
+        "caption": "Changes to themes and activities, newest first",
         "captionClasses": "govuk-table__caption--m",
         "head": [
             {"text": "When"},
             {"text": "Who"},
             {"text": "What"},
-            {"text": "Activity"},
+            {"text": "Theme or activity"},
             {"text": "Fields changed"},
         ],
         "rows": rows,

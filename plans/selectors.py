@@ -46,14 +46,21 @@ def plan_page(*, plan: Plan, today: datetime.date) -> PlanPage:
     )
 
 
-def plan_history(*, plan: Plan):
-    """Every change to the plan's themes and activities, newest first (two queries)."""
-    theme_ids = list(plan.themes.values_list("pk", flat=True))
-    return (
+def plan_history(*, plan: Plan) -> list:
+    """Every change to the plan's themes and activities, oldest first, each kind's records in
+    one query (who made them joined): the page compares each with the one before in memory."""
+    themes = list(
+        Theme.history.filter(plan_id=plan.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    theme_ids = {record.id for record in themes}
+    activities = list(
         Activity.history.filter(theme_id__in=theme_ids)
         .select_related("history_user")
-        .order_by("-history_date", "-history_id")
+        .order_by("history_date", "history_id")
     )
+    return sorted(themes + activities, key=lambda record: record.history_date)
 
 
 @dataclass(frozen=True)
