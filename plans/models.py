@@ -26,6 +26,26 @@ PROGRAMME_PHASES = (
 )
 
 
+# Fields an activity form or an import row may set.
+ACTIVITY_FIELDS = (
+    "description",
+    "lead",
+    "dependencies",
+    "timeline",
+    "precision",
+    "target_date",
+    "starts_on",
+    "ends_on",
+    "quarter_year",
+    "quarter_number",
+    "condition",
+    "latest_date",
+    "timeline_note",
+    "toolkit_version",
+    "event",
+)
+
+
 class PlanError(ServiceError):
     """A rule about delivery plans was broken; the message is safe to show to the user."""
 

@@ -13,7 +13,7 @@ from workwell.forms import field_component, render_field
 
 from .chart import status_words
 from .forms import TIMELINE_FIELDS
-from .models import Activity, Plan, Theme
+from .models import ACTIVITY_FIELDS, Activity, Plan, Theme
 
 STATUS_TAGS = {
     Activity.Status.NOT_STARTED: "govuk-tag--grey",
@@ -100,26 +100,7 @@ _CHANGE_WORDS = {"+": "Added", "~": "Changed", "-": "Removed"}
 # The fields a change is described by (the rest are bookkeeping).
 _HISTORY_FIELDS = {
     Theme: ("position", "title"),
-    Activity: (
-        "theme",
-        "description",
-        "lead",
-        "status",
-        "dropped_reason",
-        "dependencies",
-        "timeline",
-        "precision",
-        "target_date",
-        "starts_on",
-        "ends_on",
-        "quarter_year",
-        "quarter_number",
-        "condition",
-        "latest_date",
-        "timeline_note",
-        "toolkit_version",
-        "event",
-    ),
+    Activity: ("theme", "status", "dropped_reason", *ACTIVITY_FIELDS),
 }
 
 

@@ -8,25 +8,14 @@ from django.db.models import Max
 from vanguards import permissions
 from vanguards.models import Vanguard
 
-from .models import PROGRAMME_PHASES, Activity, Plan, PlanComment, PlanError, Theme
-
-# Fields an activity form or an import row may set.
-ACTIVITY_FIELDS = (
-    "description",
-    "lead",
-    "dependencies",
-    "timeline",
-    "precision",
-    "target_date",
-    "starts_on",
-    "ends_on",
-    "quarter_year",
-    "quarter_number",
-    "condition",
-    "latest_date",
-    "timeline_note",
-    "toolkit_version",
-    "event",
+from .models import (
+    ACTIVITY_FIELDS,
+    PROGRAMME_PHASES,
+    Activity,
+    Plan,
+    PlanComment,
+    PlanError,
+    Theme,
 )
 
 
