@@ -78,6 +78,9 @@ PAGES = [
         "/reporting/vanguards/greater-manchester/logic-model/versions/",
         MEMBER,
     ),
+    Page("delivery plan (member)", "/plans/vanguards/greater-manchester/", MEMBER),
+    Page("delivery plan (RM)", "/plans/vanguards/greater-manchester/", RM),
+    Page("programme plan", "/plans/programme/", "learning@example.com"),
 ]
 
 

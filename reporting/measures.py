@@ -66,6 +66,10 @@ MEASURES = [
     Measure("support_judged", "Support requests due for triage", "count"),
     Measure("support_triaged_in_time", "Support requests triaged in time", "count"),
     Measure("support_open", "Support requests open at the quarter's end", "count"),
+    # The vanguard's delivery plan (plans), judged as of the quarter's end with today's statuses.
+    Measure("plan_activities", "Delivery plan activities", "count"),
+    Measure("plan_overdue", "Delivery plan activities overdue", "count"),
+    Measure("plan_at_risk", "Delivery plan activities at risk", "count"),
     # The quality plan's indicators (national only): met and counted cases, and the target.
     Measure("quality", "Quality-plan indicators", "text"),
 ]

@@ -20,6 +20,8 @@ SPEND_AMBER = (0.70, 1.25)
 # Contact: green when contacted within the programme's cadence at the quarter's end, amber up
 # to 7 days overdue, red beyond (or never contacted).
 CADENCE_AMBER_DAYS = 7
+# Delivery plan: red from this many activities overdue, amber with one overdue or any at risk.
+PLAN_RED_OVERDUE = 2
 
 
 def _percent(value: float) -> str:
@@ -73,6 +75,14 @@ THRESHOLD_TEXT = [
         "Maturity",
         "Red when the vanguard's band moved down since the previous cycle, green when it moved "
         "up or is leading, amber otherwise. Not rated before its first assessment.",
+    ),
+    (
+        "plan",
+        "Delivery plan",
+        f"Red when {PLAN_RED_OVERDUE} or more of the plan's activities are overdue (past their "
+        "target date, the end of their range or quarter, or a condition's latest date, and not "
+        "done or dropped), amber when one is overdue or any is at risk, green otherwise. Not "
+        "rated while the plan has no activities.",
     ),
 ]
 MEASURES = [(key, label) for key, label, _ in THRESHOLD_TEXT]
@@ -136,6 +146,15 @@ def maturity(row: dict) -> str:
     return AMBER
 
 
+def delivery_plan(row: dict) -> str:
+    # Snapshots stored before plans existed have no plan figures: not rated.
+    if not row.get("plan_activities"):
+        return NO_DATA
+    if row["plan_overdue"] >= PLAN_RED_OVERDUE:
+        return RED
+    return AMBER if row["plan_overdue"] or row["plan_at_risk"] else GREEN
+
+
 RATERS = {
     "starts": starts,
     "in_work": in_work,
@@ -144,6 +163,7 @@ RATERS = {
     "return": quarterly_return,
     "cadence": cadence,
     "maturity": maturity,
+    "plan": delivery_plan,
 }
 
 

@@ -421,3 +421,31 @@ def publish_toolkit_version(version: ToolkitVersion) -> ToolkitVersion:
     version.published_at = timezone.now()
     version.save()
     return version
+
+
+def make_plan_activity(vanguard=None, *, theme_title="Provider development", **fields):
+    """An activity in the vanguard's delivery plan (the programme plan's when `vanguard` is
+    None), under a theme of that title; a target date of June 2023 unless told otherwise."""
+    from plans.models import Activity, Theme
+    from plans.services import programme_plan, vanguard_plan
+
+    plan = programme_plan() if vanguard is None else vanguard_plan(vanguard)
+    theme = plan.themes.filter(title=theme_title).first()
+    if theme is None:
+        position = (
+            plan.themes.order_by("-position").values_list("position", flat=True).first() or 0
+        ) + 1
+        theme = Theme.objects.create(plan=plan, position=position, title=theme_title)
+    values = {
+        "description": "Initial engagement with current providers",
+        "lead": "Commissioning",
+        "timeline": Activity.Timeline.DATE,
+        "target_date": datetime.date(2023, 6, 1),
+        "precision": Activity.Precision.MONTH,
+        "number": (
+            theme.activities.order_by("-number").values_list("number", flat=True).first() or 0
+        )
+        + 1,
+        **fields,
+    }
+    return Activity.objects.create(theme=theme, **values)

@@ -1877,3 +1877,93 @@ def can_moderate_exchange(user) -> bool:
 def can_convert_thread(user, question) -> bool:
     """Turn a thread that is not hidden into a draft lesson or toolkit item."""
     return can_moderate_exchange(user) and not question.is_hidden
+
+
+# --- Delivery plans (plans) --------------------------------------------------------------
+# A plan (plans.models.Plan: fields `kind`, `vanguard`) is a vanguard's delivery plan or the
+# programme plan. The rules are written against those field names (plans sits above this
+# module) and applied to the caller's queryset.
+
+PLAN_VANGUARD = "vanguard"
+PLAN_PROGRAMME = "programme"
+
+# See the NST's programme plan: the NST and the programme lead (DWP/DHSC).
+SEES_PROGRAMME_PLAN = NST_ROLES | {Role.PROGRAMME_LEAD}
+# Keep the programme plan: the PMO and the learning team, who deliver its milestones.
+KEEPS_PROGRAMME_PLAN = frozenset({Role.ADMIN, Role.LEARNING})
+# Comment on the programme plan (vanguard plans: whoever may act for the vanguard).
+COMMENTS_ON_PROGRAMME_PLAN = NST_ROLES
+
+
+def _plan_vanguards_q(user, path: str = "") -> Q:
+    """Whoever sees a vanguard's profile sees its delivery plan (the NST, the programme lead,
+    a regional lead their region's, a member their own); only members change it, and only the
+    RM of its cohort group (the RM lead, admins) comments on it."""
+    return _vanguard_q(user, path)
+
+
+def _plan_kind_q(kind: str, allowed: bool | Q) -> Q:
+    if allowed is False:
+        return NOTHING
+    rule = Q(kind=kind)
+    return rule if allowed is True else rule & allowed
+
+
+def _plan_rule(user) -> Q:
+    return _plan_kind_q(PLAN_VANGUARD, _plan_vanguards_q(user, "vanguard")) | _plan_kind_q(
+        PLAN_PROGRAMME, _role(user) in SEES_PROGRAMME_PLAN
+    )
+
+
+def _plan_change_rule(user) -> Q:
+    """Members keep their own vanguard's plan; admins and the learning team the programme's."""
+    members = _vanguard_q(user, "vanguard") if _role(user) in LINKED_TO_VANGUARD else NOTHING
+    return _plan_kind_q(PLAN_VANGUARD, members) | _plan_kind_q(
+        PLAN_PROGRAMME, _role(user) in KEEPS_PROGRAMME_PLAN
+    )
+
+
+def _plan_comment_rule(user) -> Q:
+    """The vanguard's RM (today's groups), the RM lead and admins; the NST on the programme's."""
+    return _plan_kind_q(PLAN_VANGUARD, _acting_q(user, "vanguard")) | _plan_kind_q(
+        PLAN_PROGRAMME, _role(user) in COMMENTS_ON_PROGRAMME_PLAN
+    )
+
+
+def plans_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter plans (fields `kind`, `vanguard`) to those the user may see."""
+    return queryset.filter(_plan_rule(user))
+
+
+def may_view_plan(user, plan: Model) -> bool:
+    return _allows(_plan_rule(user), plan)
+
+
+def get_plan_or_404(user, queryset: QuerySet, **lookup):
+    return get_object_or_404(plans_visible_to(user, queryset), **lookup)
+
+
+def may_edit_plan(user, plan: Model) -> bool:
+    return _allows(_plan_rule(user) & _plan_change_rule(user), plan)
+
+
+def may_comment_on_plan(user, plan: Model) -> bool:
+    return _allows(_plan_rule(user) & _plan_comment_rule(user), plan)
+
+
+def may_view_programme_plan(user) -> bool:
+    """Whether to link the programme plan (admin home, dashboards)."""
+    return _role(user) in SEES_PROGRAMME_PLAN
+
+
+def plan_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Vanguards whose delivery plan the user may see."""
+    return _apply(Vanguard, queryset, _plan_vanguards_q(user))
+
+
+def plan_attention_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Vanguards whose overdue and at-risk activities the user's home lists: an RM's groups',
+    every vanguard's for the RM lead; a member's own (their plan's owner)."""
+    if _role(user) in LINKED_TO_VANGUARD:
+        return plan_vanguards(user, queryset)
+    return cadence_vanguards(user, queryset)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("learning/offers/", include("vanguards.urls_offers")),
     path("learning/", include("learning.urls")),
     path("feedback/", include("feedback.urls")),
+    path("plans/", include("plans.urls")),
     path("", include("reporting.urls")),
 ]
 

@@ -861,6 +861,12 @@ def vanguard_dashboard(
             else "Never contacted"
         ),
         "maturity": _maturity_text(row),
+        "plan": (
+            f"{row['plan_overdue']} overdue and {row['plan_at_risk']} at risk of "
+            f"{row['plan_activities']} activities"
+            if row.get("plan_activities")
+            else "No activities in the delivery plan"
+        ),
     }
     for key, label in rag.MEASURES:
         rating_table.add(label, found[key], details[key])

@@ -265,3 +265,33 @@ def task_sections(sections) -> list[dict]:
         }
         for index, section in enumerate(sections, start=1)
     ]
+
+
+def plan_attention_table(rows) -> dict:
+    """Each vanguard whose delivery plan has activities overdue or at risk, worst first."""
+    body = []
+    for row in rows:
+        link, name = reverse("plans:vanguard_plan", args=[row.vanguard.slug]), row.vanguard.name
+        body.append(
+            [
+                {"html": format_html('<a class="govuk-link" href="{}">{}</a>', link, name)},
+                _number(len(row.overdue)),
+                _number(len(row.at_risk)),
+                {
+                    "text": ", ".join(
+                        f"{a.theme.position}.{a.number}" for a in [*row.overdue, *row.at_risk]
+                    )
+                },
+            ]
+        )
+    return {
+        "caption": "Delivery plans needing attention",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [
+            {"text": "Vanguard"},
+            {"text": "Overdue", "format": "numeric"},
+            {"text": "At risk", "format": "numeric"},
+            {"text": "Activities"},
+        ],
+        "rows": body,
+    }

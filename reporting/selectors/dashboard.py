@@ -24,6 +24,7 @@ from feedback.selectors.quality import (
     you_said_we_did_of,
 )
 from maturity.selectors.results import bands_and_previous
+from plans.selectors import plan_attention
 from vanguards.models import (
     CohortGroup,
     CohortGroupMembership,
@@ -201,6 +202,16 @@ def _funding(vanguard, delivery, quarter, reported, rule) -> dict:
     }
 
 
+def _plan_figures(attention) -> dict:
+    if attention is None:
+        return {"plan_activities": 0, "plan_overdue": 0, "plan_at_risk": 0}
+    return {
+        "plan_activities": attention.total,
+        "plan_overdue": len(attention.overdue),
+        "plan_at_risk": len(attention.at_risk),
+    }
+
+
 def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -> dict:
     """{"quarter": "2026/27 Q2", "as_of", "quarters": [labels], "vanguards": {slug: {"name",
     measures...}}, "national": {measures...}, "quality": {indicator: {...}}, "counterfactual":
@@ -220,6 +231,7 @@ def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -
     cadence_days = settings.contact_cadence_days
     last_contacts = _last_contacts(as_of)
     support = _support(quarter, as_of, today, settings.support_request_triage_working_days)
+    plans = plan_attention(vanguards=[v.pk for v in vanguards], today=as_of)
     rows = {}
     for vanguard in vanguards:
         reported = figures.get(vanguard.pk, {})
@@ -277,6 +289,7 @@ def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -
             "maturity_movement": _movement(latest, previous) if latest else None,
             "last_contact": last.isoformat() if last else None,
             "contact_overdue_days": overdue_days,
+            **_plan_figures(plans.get(vanguard.pk)),
             **{key: support[vanguard.pk][key] for key in SUMMED if key.startswith("support_")},
         }
     return {

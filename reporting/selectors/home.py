@@ -16,6 +16,7 @@ from feedback.selectors.pulse import pulse_survey_task
 from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
 from maturity.models import SelfAssessment
+from plans.selectors import plan_attention
 from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
@@ -104,11 +105,25 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         if permissions.chases_returns(user)
         else None
     )
+    # RMs and the RM lead see their vanguards' plan activities overdue or at risk (one query).
+    context["plan_attention"] = (
+        _plans_needing_attention(user=user, today=today or timezone.localdate())
+        if permissions.tracks_contact_cadence(user)
+        else None
+    )
+    context["may_view_programme_plan"] = permissions.may_view_programme_plan(user)
     # A member linked to a vanguard gets their to-do list (None: the page shows no task list).
     context["task_sections"] = (
         member_tasks(user=user, today=today) if permissions.member_vanguard_id(user) else None
     )
     return context
+
+
+def _plans_needing_attention(*, user, today: datetime.date) -> list:
+    """The delivery plans with an activity overdue or at risk, most overdue first."""
+    found = plan_attention(vanguards=permissions.plan_attention_vanguards(user), today=today)
+    rows = [row for row in found.values() if row.overdue or row.at_risk]
+    return sorted(rows, key=lambda row: (-len(row.overdue), -len(row.at_risk), row.vanguard.name))
 
 
 def dashboard_headline_figures(*, today: datetime.date | None = None) -> dict:
@@ -335,6 +350,30 @@ def _return_task(row: OutstandingReturn, today: datetime.date) -> HomeTask:
     )
 
 
+def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
+    """The vanguard's delivery plan activities that are overdue or at risk. One query."""
+    found = plan_attention(vanguards=[vanguard_id], today=today).get(vanguard_id)
+    tasks = []
+    if found is not None:
+        overdue = {activity.pk for activity in found.overdue}
+        for activity in found.overdue + [a for a in found.at_risk if a.pk not in overdue]:
+            slug = activity.theme.plan.vanguard.slug
+            number = f"{activity.theme.position}.{activity.number}"
+            late = activity.pk in overdue
+            hint = f"Due by {govuk_date(activity.deadline)}" if late else "At risk"
+            if late and activity.is_at_risk:
+                hint += ", at risk"
+            tasks.append(
+                HomeTask(
+                    title=f"Activity {number}: {Truncator(activity.description).chars(80)}",
+                    href=reverse("plans:vanguard_plan", args=[slug]) + f"#activity-{activity.pk}",
+                    status=TaskStatus.OVERDUE if late else TaskStatus.IN_PROGRESS,
+                    hint=hint,
+                )
+            )
+    return TaskSection(heading="Delivery plan", tasks=tasks)
+
+
 # In the order the home page shows them. Each takes (user, vanguard_id, today) keyword-only
 # and returns one TaskSection in a fixed number of queries.
 MEMBER_TASK_PROVIDERS: list[Callable[..., TaskSection]] = [
@@ -344,6 +383,7 @@ MEMBER_TASK_PROVIDERS: list[Callable[..., TaskSection]] = [
     action_tasks,
     pulse_survey_tasks,
     concern_tasks,
+    plan_tasks,
 ]
 
 

@@ -40,6 +40,8 @@ def home(request):
         context["returns_block"] = return_presenters.outstanding_returns_block(
             context["outstanding_returns"], today=timezone.localdate()
         )
+    if context["plan_attention"]:
+        context["plan_attention_table"] = presenters.plan_attention_table(context["plan_attention"])
     if context["workloads"] is not None:
         context["workload_table"] = presenters.workload_table(context["workloads"])
     return render(request, "reporting/home.html", context)

@@ -176,12 +176,13 @@ def test_query_count_does_not_grow_with_vanguards_or_quarters(
     # 1 vanguards, 2 figures by vanguard, 3 figures by vanguard and quarter, 4 funding rule,
     # 5 the return period, 6 the quarter's returns, 7 cohort groups at the quarter's end,
     # 8 maturity assessments, 9 programme settings, 10 last contacts, 11 support requests,
-    # then the quality plan's national indicators (12 settings, 13 cohort groups, 14 pulse
-    # answers, 15 pulse invitations, 16-17 concerns, 18 support requests, 19 last contacts,
-    # 20 event feedback, 21 targets), each vanguard's comparison with similar areas (22 current
-    # cohort groups, 23 every vanguard's areas in one UNION, 24 indicators, 25 values) and the
-    # strategic review (26-27 themes of pulse answers and of concerns, 28 "you said, we did").
-    with django_assert_max_num_queries(28):
+    # 12 delivery plan activities, then the quality plan's national indicators (13 settings,
+    # 14 cohort groups, 15 pulse answers, 16 pulse invitations, 17-18 concerns, 19 support
+    # requests, 20 last contacts, 21 event feedback, 22 targets), each vanguard's comparison
+    # with similar areas (23 current cohort groups, 24 every vanguard's areas in one UNION,
+    # 25 indicators, 26 values) and the strategic review (27-28 themes of pulse answers and of
+    # concerns, 29 "you said, we did").
+    with django_assert_max_num_queries(29):
         figures = dashboard_figures(Quarter_end(quarters), today=TODAY)
     assert len(figures["vanguards"]) == vanguards
 

@@ -224,17 +224,17 @@ def test_other_homes_link_to_their_dashboard(client, cast, returns, role, link):
 # --- Query budgets ----------------------------------------------------------------------------
 # The national page: 1 session, 2 user, 3-4 regions and cohort groups (filters), 5 the first
 # start date (quarters), 6 the quarter's latest snapshot (none while the figures are live),
-# 7-34 the figures (tests/reporting/test_dashboard_figures.py; they include every vanguard's
-# comparison with similar areas and the strategic review, which a snapshot stores), 35 the
-# vanguards the user may see, 36 the disclosure threshold.
-NATIONAL_BUDGET = 36
+# 7-35 the figures (tests/reporting/test_dashboard_figures.py; they include every vanguard's
+# comparison with similar areas and the strategic review, which a snapshot stores), 36 the
+# vanguards the user may see, 37 the disclosure threshold.
+NATIONAL_BUDGET = 37
 # A vanguard's page: 1 session, 2 user, 3 the member's vanguard (or the user's visibility),
-# 4 the vanguard asked for, 5 quarters, 6 the latest snapshot, 7-34 the figures (with its
-# comparison with similar areas: no queries of its own since the figures hold it), 35 the
-# peers, 36 the disclosure threshold, 37-38 the logic model's newest version the user may see
+# 4 the vanguard asked for, 5 quarters, 6 the latest snapshot, 7-35 the figures (with its
+# comparison with similar areas: no queries of its own since the figures hold it), 36 the
+# peers, 37 the disclosure threshold, 38-39 the logic model's newest version the user may see
 # and its items.
-VANGUARD_BUDGET = 38
-# From a snapshot the figures are the snapshot's JSON, read with it (6): none of 7-34.
+VANGUARD_BUDGET = 39
+# From a snapshot the figures are the snapshot's JSON, read with it (6): none of 7-35.
 # National: 1 session, 2 user, 3-4 regions and cohort groups, 5 quarters, 6 the snapshot,
 # 7 the vanguards the user may see, 8 the disclosure threshold.
 NATIONAL_SNAPSHOT_BUDGET = 8

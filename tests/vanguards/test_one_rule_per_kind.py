@@ -13,6 +13,8 @@ from feedback.services.regional import regional_feedback_submit
 from feedback.services.yousaid import you_said_save
 from learning.models import Event, Lesson
 from maturity.models import SelfAssessment
+from plans.models import Plan
+from plans.services import programme_plan, vanguard_plan
 from reporting.models import LogicModelVersion, QuarterlyReturn
 from tests.factories import (
     ActionFactory,
@@ -104,6 +106,10 @@ def records(rm, vanguard_a, vanguard_b, member_a, member_b):
             vanguard=vanguard, number=1, status="agreed", agreed_at=timezone.now(), created_by=rm
         )
         LogicModelVersion.objects.create(vanguard=vanguard, number=2, created_by=rm)
+    # Delivery plans: each vanguard's and the programme plan.
+    for vanguard in (vanguard_a, vanguard_b, third):
+        vanguard_plan(vanguard)
+    programme_plan()
 
 
 # Each kind: its list filter, its yes/no for one object, and its model.
@@ -206,7 +212,16 @@ def _check_every_kind(user) -> dict[str, bool]:
         lambda entry: permissions.can_view_you_said(user, entry),
         YouSaidWeDid.objects.all(),
     )
+    for kind, (rule, check) in PLAN_RULES.items():
+        plans = Plan.objects.all()
+        answers[kind] = _agree(rule(user, plans), lambda plan, c=check: c(user, plan), plans)
     return answers
+
+
+# Plans: seeing one, and (derived from the same rule, narrowed) changing and commenting on it.
+PLAN_RULES = {
+    "plans": (permissions.plans_visible_to, permissions.may_view_plan),
+}
 
 
 @each_role_gets(everyone(True))

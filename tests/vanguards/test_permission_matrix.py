@@ -175,6 +175,36 @@ MATRIX = {
     "/reporting/returns/upload/template.xlsx": ADMINS_ONLY,
     "/reporting/returns/upload/template.csv": ADMINS_ONLY,
     "/reporting/returns/upload/template.pdf": {},
+    # Delivery plans: whoever sees the profile sees the plan; its members keep it; the RM of
+    # its group, the RM lead and admins comment. The NST keeps the programme plan.
+    **{
+        f"/plans/vanguards/alpha/{page}": in_the_programme(OK, "member_b")
+        for page in ("", "history/", "export.xlsx")
+    },
+    **{
+        f"/plans/vanguards/bravo/{page}": in_the_programme(OK, "regional_lead", "member_a")
+        for page in ("", "history/", "export.xlsx")
+    },
+    **{
+        f"/plans/vanguards/alpha/{page}": {"member_a": OK}
+        for page in ("activities/new/", "themes/new/", "upload/")
+    },
+    **{
+        f"/plans/vanguards/bravo/{page}": {"member_b": OK}
+        for page in ("activities/new/", "themes/new/", "upload/")
+    },
+    "/plans/vanguards/alpha/comments/": LOGGERS,
+    "/plans/vanguards/bravo/comments/": {"admin_user": OK, "rm_lead": OK},
+    "/plans/vanguards/no-such-vanguard/": {},
+    **{
+        f"/plans/programme/{page}": {**NST, "programme_lead": OK}
+        for page in ("", "history/", "export.xlsx")
+    },
+    **{
+        f"/plans/programme/{page}": TOOLKIT_KEEPERS
+        for page in ("activities/new/", "themes/new/", "upload/")
+    },
+    "/plans/programme/comments/": NST,
     # Quarterly snapshots and reports (each report's readers: tests/reporting/test_reports.py).
     "/reporting/snapshots/": ADMINS_ONLY,
     "/reporting/reports/": PROGRAMME,
@@ -280,6 +310,18 @@ RECORD_ROUTES = {
         "tests/feedback/test_concern_permissions.py",
     ),
     "reporting/counterfactual/areas/<int:pk>/": "tests/reporting/test_counterfactual_pages.py",
+    **dict.fromkeys(
+        [
+            f"plans/{plan}{page}"
+            for plan in ("vanguards/<slug:slug>/", "programme/")
+            for page in (
+                "activities/<int:pk>/",
+                "activities/<int:pk>/status/",
+                "upload/<str:token>/",
+            )
+        ],
+        "tests/plans/test_plan_permissions.py",
+    ),
     **dict.fromkeys(
         [
             f"reporting/returns/<slug:slug>/<quarter:quarter>/{step}"

@@ -41,9 +41,10 @@ PORTAL_NAMESPACES = {
     "learning",
     "feedback",
     "offers",
+    "plans",
 }
 # Parameters some pages read outside a filter, e.g. /touchpoints/new/?vanguard=alpha.
-LOOSE_PARAMETERS = ("vanguard", "offer", "cycle", "status")
+LOOSE_PARAMETERS = ("vanguard", "offer", "cycle", "status", "theme")
 
 NUMBERS = ("-1", "0", "abc", "1e309", "9" * 400)
 SORTS = ("-nonsense", "date,-name", "name;DROP TABLE workwell_user;--", "__class__")

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "maturity",
     "learning",
     "feedback",
+    "plans",
     "reporting",
 ]
 

@@ -12,6 +12,7 @@ from learning.management.demo_exchange import seed_exchange
 from learning.management.demo_lessons import seed_lessons
 from learning.management.demo_toolkit import seed_toolkit
 from maturity.management.demo import seed_maturity
+from plans.management.demo_plans import seed_plans
 from reporting.management.demo_funding import seed_funding
 from reporting.management.demo_logic import seed_logic_models
 from reporting.management.demo_returns import seed_returns
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             seed_funding(registry)
             seed_snapshots(registry)
             seed_logic_models(registry)
+            seed_plans(registry)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(registry['vanguards'])} vanguards, "

@@ -1,0 +1,252 @@
+"""GOV.UK component parameters for plan pages: the timeline's conditional radios, the status
+radios, the activity table beside the chart, and the history table."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from workwell.dates import govuk_datetime
+from workwell.forms import field_component, render_field
+
+from .chart import status_words
+from .forms import TIMELINE_FIELDS
+from .models import ACTIVITY_FIELDS, Activity, Plan, Theme
+
+STATUS_TAGS = {
+    Activity.Status.NOT_STARTED: "govuk-tag--grey",
+    Activity.Status.IN_PROGRESS: "govuk-tag--blue",
+    Activity.Status.DONE: "govuk-tag--green",
+    Activity.Status.AT_RISK: "govuk-tag--orange",
+    Activity.Status.DROPPED: "govuk-tag--purple",
+}
+
+
+def plan_urls(plan: Plan) -> dict[str, str]:
+    """The plan's pages, by the short names the views and templates use."""
+    if plan.is_programme:
+        return {name: reverse(f"plans:programme_{name}") for name in _PAGES}
+    slug = plan.vanguard.slug
+    return {name: reverse(f"plans:vanguard_{name}", args=[slug]) for name in _PAGES}
+
+
+_PAGES = ("plan", "activity_add", "theme_add", "comment", "history", "export", "upload")
+
+
+def activity_url(plan: Plan, activity: Activity, page: str) -> str:
+    if plan.is_programme:
+        return reverse(f"plans:programme_{page}", args=[activity.pk])
+    return reverse(f"plans:vanguard_{page}", args=[plan.vanguard.slug, activity.pk])
+
+
+def _with_conditionals(form, name: str, conditionals: dict) -> dict:
+    component, params = field_component(form[name])
+    for item in params["items"]:
+        fields = conditionals.get(item["value"], ())
+        if fields:
+            item["conditional"] = {
+                "html": mark_safe("".join(render_field(form[field]) for field in fields))  # noqa: S308
+            }
+    params["classes"] = ""
+    return params
+
+
+def timeline_radios(form) -> dict:
+    """The timeline question: each kind's own fields revealed under its radio."""
+    return _with_conditionals(form, "timeline", TIMELINE_FIELDS)
+
+
+def status_radios(form) -> dict:
+    return _with_conditionals(form, "status", {Activity.Status.DROPPED: ("dropped_reason",)})
+
+
+def status_tag(activity: Activity, today: datetime.date):
+    classes = STATUS_TAGS[activity.current_status]
+    if activity.is_overdue(today):
+        classes = "govuk-tag--red"
+    words = status_words(activity, today)
+    return format_html('<strong class="govuk-tag {}">{}</strong>', classes, words)
+
+
+def activity_table(activities: list[Activity], *, today: datetime.date, caption: str) -> dict:
+    """The same data as the timeline chart, as a GOV.UK table."""
+    rows = []
+    for activity in activities:
+        rows.append(
+            [
+                {"text": f"{activity.theme.position}.{activity.number}"},
+                {"text": activity.timeline_words},
+                {"html": status_tag(activity, today)},
+            ]
+        )
+    return {
+        "caption": caption,
+        "captionClasses": "govuk-table__caption--s",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "No."},
+            {"text": "Timeline"},
+            {"text": "Status"},
+        ],
+        "rows": rows,
+    }
+
+
+_CHANGE_WORDS = {"+": "Added", "~": "Changed", "-": "Removed"}
+
+
+# The fields a change is described by (the rest are bookkeeping).
+_HISTORY_FIELDS = {
+    Theme: ("position", "title"),
+    Activity: ("theme", "status", "dropped_reason", *ACTIVITY_FIELDS),
+}
+
+
+def history_table(records) -> dict:
+    """Each change, newest first: who, when, what, and which fields changed (compared with the
+    record's previous version in memory, not a query per row)."""
+    positions, previous, rows = {}, {}, []
+    for record in records:
+        model = record.instance_type
+        if model is Theme:
+            positions[record.id] = record.position
+            what = f"theme {record.position}"
+            words = record.title
+        else:
+            what = f"activity {positions.get(record.theme_id, '?')}.{record.number}"
+            words = Truncator(record.description).chars(100)
+        before = previous.get((model, record.id))
+        changed = "–"
+        if record.history_type == "~" and before is not None:
+            changed = (
+                ", ".join(
+                    str(model._meta.get_field(name).verbose_name)
+                    for name in _HISTORY_FIELDS[model]
+                    # attname: a link's id, so no query for the linked row
+                    if getattr(before, model._meta.get_field(name).attname)
+                    != getattr(record, model._meta.get_field(name).attname)
+                )
+                or "–"
+            )
+        previous[(model, record.id)] = record
+        rows.append(
+            [
+                {"text": govuk_datetime(record.history_date)},
+                {"text": record.history_user.full_name if record.history_user else "System"},
+                {"text": f"{_CHANGE_WORDS[record.history_type]} {what}"},
+                {"text": words},
+                {"text": changed},
+            ]
+        )
+    rows.reverse()
+    return {
+        "caption": "Changes to themes and activities, newest first",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "When"},
+            {"text": "Who"},
+            {"text": "What"},
+            {"text": "Theme or activity"},
+            {"text": "Fields changed"},
+        ],
+        "rows": rows,
+    }
+
+
+def themes_for_page(page, *, today: datetime.date) -> list[dict]:
+    """Each theme with its activities, their status tags, links and comments."""
+    comments_by_activity: dict[int, list] = {}
+    for comment in page.comments:
+        if comment.activity_id:
+            comments_by_activity.setdefault(comment.activity_id, []).append(comment)
+    return [
+        {
+            "theme": theme,
+            "activities": [
+                {
+                    "activity": activity,
+                    "tag": status_tag(activity, today),
+                    "edit_url": activity_url(page.plan, activity, "activity_edit"),
+                    "status_url": activity_url(page.plan, activity, "activity_status"),
+                    "comments": comments_by_activity.get(activity.pk, []),
+                }
+                for activity in theme.activities.all()
+            ],
+        }
+        for theme in page.themes
+    ]
+
+
+def upload_saved_message(check) -> str:
+    return f"Plan uploaded: {len(check.creates)} activities added, {len(check.updates)} changed" + (
+        f", {len(check.new_themes)} themes added." if check.new_themes else "."
+    )
+
+
+def upload_preview(check) -> dict:
+    """The problems as an error summary and a table; or what will be created and changed."""
+    if check.problems:
+        return {
+            "error_summary": {
+                "titleText": "There is a problem with the file",
+                "errorList": [
+                    {
+                        "text": f"Sheet {p.sheet}, row {p.row}"
+                        + (f", column {p.column}" if p.column else "")
+                        + f": {p.message}"
+                    }
+                    for p in check.problems
+                ],
+            },
+            "problems_table": {
+                "caption": f"{len(check.problems)} problems: nothing has been saved",
+                "captionClasses": "govuk-table__caption--m",
+                "head": [
+                    {"text": "Sheet"},
+                    {"text": "Row", "format": "numeric"},
+                    {"text": "Column"},
+                    {"text": "Problem"},
+                ],
+                "rows": [
+                    [
+                        {"text": p.sheet},
+                        {"text": str(p.row), "format": "numeric"},
+                        {"text": p.column or "–"},
+                        {"text": p.message},
+                    ]
+                    for p in check.problems
+                ],
+            },
+        }
+
+    return {
+        "created_table": _row_plans_table(check.creates, "to add", "Lead"),
+        "changed_table": _row_plans_table(check.updates, "to change", "What changes"),
+    }
+
+
+def _row_plans_table(plans, doing: str, last: str) -> dict | None:
+    """The rows an upload will add (with their lead) or change (with what changes)."""
+    if not plans:
+        return None
+    head = ["Row", "Theme – No.", "Action", "Timeline", last]
+    return {
+        "caption": f"{len(plans)} activities {doing}",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": text} for text in head],
+        "rows": [
+            [
+                {"text": str(row.row)},
+                {"text": f"{row.theme_title} – {row.number}"},
+                {"text": row.fields["description"][:120]},
+                {
+                    "text": Activity(**row.fields).timeline_words
+                    + f" (read as {Activity.Timeline(row.fields['timeline']).label.lower()})"
+                },
+                {"text": ", ".join(row.changes) if row.activity else row.fields["lead"]},
+            ]
+            for row in plans
+        ],
+    }

@@ -1,0 +1,105 @@
+"""Reads for delivery plans: a plan page's themes, activities and comments in a fixed number
+of queries, and the overdue and at-risk activities that homes and dashboards show."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .models import Activity, Plan, PlanComment, Theme
+
+
+def _activities():
+    return Activity.objects.select_related("toolkit_version", "event")
+
+
+@dataclass
+class PlanPage:
+    plan: Plan
+    themes: list[Theme]
+    activities: list[Activity]
+    comments: list[PlanComment]
+    overdue: list[Activity] = field(default_factory=list)
+    at_risk: list[Activity] = field(default_factory=list)
+
+    @property
+    def conditional(self) -> list[Activity]:
+        return [activity for activity in self.activities if activity.is_conditional]
+
+
+def plan_page(*, plan: Plan, today: datetime.date) -> PlanPage:
+    """Three queries: the themes, their activities (with linked milestones), the comments."""
+    themes = list(plan.themes.prefetch_related(Prefetch("activities", queryset=_activities())))
+    activities = [activity for theme in themes for activity in theme.activities.all()]
+    for theme in themes:
+        for activity in theme.activities.all():
+            activity.theme = theme  # the theme is in hand: no query per activity for it
+    comments = list(plan.comments.select_related("author", "activity__theme"))
+    return PlanPage(
+        plan=plan,
+        themes=themes,
+        activities=activities,
+        comments=comments,
+        overdue=[activity for activity in activities if activity.is_overdue(today)],
+        at_risk=[activity for activity in activities if activity.is_at_risk],
+    )
+
+
+def plan_history(*, plan: Plan) -> list:
+    """Every change to the plan's themes and activities, oldest first, each kind's records in
+    one query (who made them joined): the page compares each with the one before in memory."""
+    themes = list(
+        Theme.history.filter(plan_id=plan.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    theme_ids = {record.id for record in themes}
+    activities = list(
+        Activity.history.filter(theme_id__in=theme_ids)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    return sorted(themes + activities, key=lambda record: record.history_date)
+
+
+@dataclass(frozen=True)
+class PlanAttention:
+    """One vanguard plan's activities that need attention today."""
+
+    vanguard: object  # vanguards.models.Vanguard
+    plan_id: int
+    total: int
+    overdue: list[Activity]
+    at_risk: list[Activity]
+
+
+def plan_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttention]:
+    """Per vanguard (by id), its plan's activity count and its overdue and at-risk activities;
+    `vanguards` is a list of ids or a queryset of vanguards (read as a subquery).
+
+    One query for the activities of every plan asked about: the deadline depends on the kind
+    of timeline, so it is judged in Python from the activity's own fields."""
+    rows = (
+        _activities()
+        .filter(theme__plan__vanguard__in=vanguards)
+        .select_related("theme__plan__vanguard")
+        .order_by("theme__plan_id", "theme__position", "number")
+    )
+    grouped: dict[int, list[Activity]] = defaultdict(list)
+    for activity in rows:
+        grouped[activity.theme.plan.vanguard_id].append(activity)
+    return {
+        vanguard_id: PlanAttention(
+            vanguard=activities[0].theme.plan.vanguard,
+            plan_id=activities[0].theme.plan_id,
+            total=len(activities),
+            overdue=[a for a in activities if a.is_overdue(today)],
+            at_risk=[a for a in activities if a.is_at_risk],
+        )
+        for vanguard_id, activities in grouped.items()
+    }
+
+
+def theme_choices(plan: Plan) -> list[Theme]:
+    return list(plan.themes.all())

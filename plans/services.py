@@ -1,0 +1,118 @@
+"""Writes to delivery plans: each keyword-only, owning its transaction, raising PlanError with
+a message safe to show. Every change is kept in history with who made it."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from vanguards import permissions
+from vanguards.models import Vanguard
+
+from .models import (
+    ACTIVITY_FIELDS,
+    PROGRAMME_PHASES,
+    Activity,
+    Plan,
+    PlanComment,
+    PlanError,
+    Theme,
+)
+
+
+def vanguard_plan(vanguard: Vanguard) -> Plan:
+    """The vanguard's delivery plan, started empty the first time it is asked for."""
+    plan, _ = Plan.objects.get_or_create(kind=Plan.Kind.VANGUARD, vanguard=vanguard)
+    return plan
+
+
+def programme_plan() -> Plan:
+    """The programme plan, started with the three phases of the service delivery model."""
+    with transaction.atomic():
+        plan, created = Plan.objects.get_or_create(kind=Plan.Kind.PROGRAMME, vanguard=None)
+        if created:
+            for position, title in enumerate(PROGRAMME_PHASES, start=1):
+                Theme.objects.create(plan=plan, position=position, title=title)
+    return plan
+
+
+def _check_edit(by, plan: Plan) -> None:
+    if not permissions.may_edit_plan(by, plan):
+        raise PlanError("You cannot change this plan.")
+
+
+def _save(activity: Activity, *, by) -> Activity:
+    if activity.theme.plan.kind != Plan.Kind.PROGRAMME and (
+        activity.toolkit_version_id or activity.event_id
+    ):
+        raise PlanError("Only programme plan milestones link to toolkit versions and events.")
+    linked = activity.linked_record is not None
+    if linked and activity.status == Activity.Status.DONE and not activity.delivered:
+        raise PlanError(
+            f"This milestone is done when {activity.linked_record} is delivered.", "status"
+        )
+    try:
+        activity.full_clean(exclude=["theme", "number"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise PlanError(messages[0], None if field == "__all__" else field) from error
+    activity._history_user = by
+    activity.save()
+    return activity
+
+
+def theme_add(*, by, plan: Plan, title: str) -> Theme:
+    """A theme at the end of the plan."""
+    _check_edit(by, plan)
+    with transaction.atomic():
+        Plan.objects.select_for_update().get(pk=plan.pk)
+        last = plan.themes.aggregate(last=Max("position"))["last"] or 0
+        theme = Theme(plan=plan, position=last + 1, title=title.strip())
+        theme._history_user = by
+        theme.save()
+    return theme
+
+
+def activity_create(*, by, theme: Theme, **fields) -> Activity:
+    """A new activity, numbered after the theme's last."""
+    _check_edit(by, theme.plan)
+    with transaction.atomic():
+        Theme.objects.select_for_update().get(pk=theme.pk)  # numbers are taken one at a time
+        last = theme.activities.aggregate(last=Max("number"))["last"] or 0
+        activity = Activity(theme=theme, number=last + 1)
+        for name in ACTIVITY_FIELDS:
+            if name in fields:
+                setattr(activity, name, fields[name])
+        return _save(activity, by=by)
+
+
+def activity_update(*, by, activity: Activity, **fields) -> Activity:
+    """Change an activity's words, lead, timeline or milestone link."""
+    _check_edit(by, activity.theme.plan)
+    with transaction.atomic():
+        for name in ACTIVITY_FIELDS:
+            if name in fields:
+                setattr(activity, name, fields[name])
+        return _save(activity, by=by)
+
+
+def activity_set_status(
+    *, by, activity: Activity, status: str, dropped_reason: str = ""
+) -> Activity:
+    """Move an activity on (or drop it, with a reason)."""
+    _check_edit(by, activity.theme.plan)
+    with transaction.atomic():
+        activity.status = status
+        dropped = status == Activity.Status.DROPPED
+        activity.dropped_reason = dropped_reason.strip() if dropped else ""
+        return _save(activity, by=by)
+
+
+def comment_add(*, by, plan: Plan, text: str, activity: Activity | None = None) -> PlanComment:
+    """An RM's or the NST's comment on the plan or one of its activities."""
+    if not permissions.may_comment_on_plan(by, plan):
+        raise PlanError("You cannot comment on this plan.")
+    if activity is not None and activity.theme.plan_id != plan.pk:
+        raise PlanError("Choose an activity of this plan.", "activity")
+    if not text.strip():
+        raise PlanError("Enter your comment", "text")
+    return PlanComment.objects.create(plan=plan, activity=activity, author=by, text=text.strip())

@@ -1,0 +1,183 @@
+"""The plan's XLSX download and upload in the shape of the Thurrock table: a round trip that
+changes nothing, a preview of what a file will create and change before anything is saved,
+and a bad file's problems listed by sheet, row and column with nothing saved."""
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from plans.models import Activity, Theme
+from tests.factories import make_plan_activity
+
+pytestmark = pytest.mark.django_db
+PLAN = "/plans/vanguards/alpha/"
+S, T, P = Activity.Status, Activity.Timeline, Activity.Precision
+COLUMNS = ["Theme", "No.", "Action", "Timeline", "Lead", "Status", "Dependencies"]
+
+
+@pytest.fixture
+def thurrock_like(vanguard_a):
+    make_plan_activity(vanguard_a, description="Initial engagement", lead="Commissioning")
+    make_plan_activity(
+        vanguard_a,
+        description="Rural outliers",
+        timeline=T.CONDITION,
+        target_date=None,
+        condition="When post is recruited to.",
+        lead="Micro Enterprise Officer",
+    )
+    make_plan_activity(
+        vanguard_a,
+        theme_title="Post award implementation",
+        description="Contract commencement",
+        timeline=T.RANGE,
+        target_date=None,
+        starts_on=datetime.date(2025, 4, 1),
+        ends_on=datetime.date(2026, 3, 1),
+        timeline_note="timeframes variable",
+        status=S.IN_PROGRESS,
+        dependencies="The tender outcome",
+    )
+    make_plan_activity(
+        vanguard_a,
+        theme_title="Post award implementation",
+        description="Quarterly review",
+        timeline=T.QUARTER,
+        target_date=None,
+        quarter_year=2025,
+        quarter_number=3,
+        precision=P.DAY,
+    )
+
+
+def _xlsx(rows, headers=COLUMNS) -> SimpleUploadedFile:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("plan.xlsx", buffer.getvalue())
+
+
+def _snapshot():
+    return sorted(
+        (a.theme.title, a.number, a.description, a.timeline_words, a.lead, a.status, a.dependencies)
+        for a in Activity.objects.select_related("theme")
+    )
+
+
+def _upload(client, upload):
+    response = client.post(f"{PLAN}upload/", {"file": upload})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response["Location"]
+
+
+def test_the_download_is_the_thurrock_table(client, member_a, thurrock_like):
+    client.force_login(member_a)
+    response = client.get(f"{PLAN}export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == COLUMNS
+    assert rows[2][:5] == (
+        "Provider development",
+        2,
+        "Rural outliers",
+        "When post is recruited to.",
+        "Micro Enterprise Officer",
+    )
+    assert rows[3][3] == "April 2025 to March 2026 – timeframes variable"
+    assert rows[4][3] == "2025/26 Q3"
+
+
+def test_a_round_trip_changes_nothing(client, member_a, thurrock_like):
+    client.force_login(member_a)
+    before = _snapshot()
+    exported = client.get(f"{PLAN}export.xlsx").content
+    preview = _upload(client, SimpleUploadedFile("plan.xlsx", exported))
+    html = client.get(preview).content.decode()
+    assert "The file matches the plan: nothing would change." in html
+    client.post(preview)
+    assert _snapshot() == before
+
+
+def test_a_preview_shows_what_will_be_created_and_changed_before_saving(
+    client, member_a, thurrock_like
+):
+    client.force_login(member_a)
+    upload = _xlsx(
+        [
+            ["Provider development", 1, "Initial engagement", "October 2023", "Commissioning"],
+            [
+                "Learning and its application",
+                1,
+                "Wellbeing pilot evaluation",
+                "September 2024 onwards",
+                "Public Health",
+            ],
+        ]
+    )
+    preview = _upload(client, upload)
+    html = client.get(preview).content.decode()
+    assert "1 activities to add" in html
+    assert "1 activities to change" in html
+    assert "Learning and its application" in html  # a theme to add
+    assert "September 2024 onwards (read as a date range)" in html
+    assert not Theme.objects.filter(title="Learning and its application").exists()  # not yet
+    assert client.post(preview).status_code == 302
+    changed = Activity.objects.get(theme__title="Provider development", number=1)
+    assert changed.timeline_words == "October 2023"
+    assert changed.history.first().history_user == member_a
+    added = Activity.objects.get(theme__title="Learning and its application")
+    assert (added.timeline, added.starts_on, added.ends_on) == (
+        T.RANGE,
+        datetime.date(2024, 9, 1),
+        None,
+    )
+
+
+def test_a_bad_file_lists_every_problem_and_saves_nothing(client, member_a, thurrock_like):
+    client.force_login(member_a)
+    before = _snapshot()
+    upload = _xlsx(
+        [
+            ["Provider development", "one", "Initial engagement", "June 2023", "Commissioning"],
+            ["Provider development", 5, "", "June 2023", ""],
+            ["Provider development", 6, "New thing", "June 2023", "Someone", "Finished"],
+            ["Provider development", 7, "New thing", "June 2023", "Someone"],
+            ["Provider development", 7, "Again", "June 2023", "Someone"],
+        ]
+    )
+    preview = _upload(client, upload)
+    html = client.get(preview).content.decode()
+    assert "There is a problem with the file" in html
+    assert "Sheet Plan, row 2, column No.: The number must be a whole number" in html
+    assert "Sheet Plan, row 3, column Action: Enter the action" in html
+    assert "Sheet Plan, row 3, column Lead: Enter the lead" in html
+    assert "Sheet Plan, row 4, column Status: The status must be one of" in html
+    assert (
+        "Sheet Plan, row 6, column No.: Activity 7 of “Provider development” appears twice" in html
+    )
+    assert "Save these changes" not in html
+    # Confirming anyway (a forged post) still saves nothing.
+    client.post(preview)
+    assert _snapshot() == before
+
+
+def test_a_file_without_the_columns_is_refused(client, member_a, thurrock_like):
+    client.force_login(member_a)
+    preview = _upload(client, _xlsx([["a", "b"]], headers=["Something", "Else"]))
+    html = client.get(preview).content.decode()
+    assert "The first row must name the columns: Theme, No., Action, Timeline, Lead" in html
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused(client, member_a, vanguard_a):
+    client.force_login(member_a)
+    response = client.post(f"{PLAN}upload/", {"file": SimpleUploadedFile("plan.xlsx", b"nope")})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
