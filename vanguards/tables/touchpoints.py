@@ -4,12 +4,12 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
 from workwell.dates import govuk_date, iso_date
-from workwell.tables import row_urls
+from workwell.tables import Table, row_urls
 
 from ..presenters import rag_tag_html
 
 
-class TouchpointTable(tables.Table):
+class TouchpointTable(Table):
     """Columns and their order are the export's documented, stable columns (README, Exports).
 
     Build it with `exclude=("internal_notes",)` for anyone who may not see internal notes,
