@@ -2,6 +2,7 @@
 and exported to CSV or XLSX with cells made safe against spreadsheet formula injection."""
 
 import copy
+import html
 import inspect
 import re
 from collections import OrderedDict
@@ -16,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import force_str
+from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -337,7 +339,10 @@ def table_rows(table, columns) -> list[list[dict]]:
         for render_cell, numeric in cells:
             content = render_cell(row)
             if type(content) is not SafeString:  # what format_html("{}", content) gives
-                content = mark_safe(str(conditional_escape(content)))  # noqa: S308
+                if hasattr(content, "__html__") or isinstance(content, Promise):
+                    content = mark_safe(str(conditional_escape(content)))  # noqa: S308
+                else:  # conditional_escape's own answer, without its lazy-argument check
+                    content = SafeString(html.escape(str(content)))
             cell_params = {"html": content}
             if numeric:
                 cell_params["format"] = "numeric"
