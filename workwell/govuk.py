@@ -985,6 +985,26 @@ def _layout_component(name: str, frozen) -> SafeString:
     return render_component(name, _thawed(frozen), layout=False)
 
 
+# Form components whose params repeat from request to request (an empty date filter is the
+# same on every list page view) and whose Python rendering costs far more than freezing the
+# params: each is rendered once per process and params. The output is a function of the
+# params alone, so this is memoising, not caching pages: a new value is a new key.
+_MEMOISED_COMPONENTS = {"date-input", "select", "input", "checkboxes", "radios"}
+
+
+@lru_cache(maxsize=512)
+def _memoised_component(name: str, frozen) -> str | None:
+    return _IN_PYTHON[name](_thawed(frozen))
+
+
+def _memoised(name: str, params: dict) -> str | None:
+    try:
+        frozen = _frozen(params)
+    except TypeError:  # params of another kind (a lazy string, a date): render as usual
+        return _IN_PYTHON[name](params)
+    return _memoised_component(name, frozen)
+
+
 def _with_slots(name: str, params: dict) -> SafeString:
     """A layout component whose slots (`params.slots`, output as they are, `| safe`) change
     from request to request: the rest is rendered once, with a marker where each slot goes."""
@@ -1021,7 +1041,7 @@ def render_component(name: str, params: dict, *, layout: bool = True) -> SafeStr
             pass  # params of another kind: render as usual
     in_python = _IN_PYTHON.get(name)
     if in_python is not None and isinstance(params, dict):
-        html = in_python(params)
+        html = _memoised(name, params) if name in _MEMOISED_COMPONENTS else in_python(params)
         if html is not None:
             return mark_safe(html)  # noqa: S308 - every value escaped or marked safe
     return mark_safe(str(_macro(name)(_jinja_safe(params))))  # noqa: S308 - Jinja escaped it
