@@ -8,10 +8,15 @@ unless the filter gives a message of its own (`error_messages={"invalid_choice":
 """
 
 import copy
+import itertools
+import uuid
 from collections import OrderedDict
 
 import django_filters
 from django import forms
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
 from django_filters.filters import FilterMethod
@@ -24,6 +29,81 @@ def invalid_choice_message(label) -> str:
         noun = noun[:1].lower() + noun[1:]
     article = "an" if noun[:1].lower() in "aeiou" else "a"
     return f"Select {article} {noun} from the list"  # noqa: S608 - not SQL
+
+
+# --- Choice lists kept between requests -------------------------------------------------------
+#
+# A choice list whose query is the same for everyone (regions, cohort groups, themes, the RMs)
+# may be kept in each process between requests, under the data versions of the models it reads:
+# a token per model in the shared cache that every save or delete of one of its rows replaces
+# (at once, and again when the transaction commits, so a request that read the new token
+# before the commit cannot keep the old rows under it). A list is read again from the database
+# whenever a token it was kept under has changed, so the only cost of keeping it is one cache
+# round trip per filter panel. Inside a transaction (every test but transactional ones) lists
+# are neither kept nor used: what it sees may not be what others see.
+
+_KEPT: dict[int, tuple[tuple, list]] = {}  # kept list's key -> (data versions, options)
+_KEPT_KEYS = itertools.count(1)
+_WATCHED: set = set()  # the models whose saves and deletes replace their data version
+
+
+def data_version_key(model) -> str:
+    return f"data-version:{model._meta.label_lower}"
+
+
+def bump_data_version(model) -> None:
+    """Give `model` a new data version: every list kept under the old one is read again. A
+    random token, not a counter, so a version lost from the cache never comes back."""
+    cache.set(data_version_key(model), uuid.uuid4().hex, None)
+
+
+def data_versions(models) -> dict:
+    """The models' current data versions, in one cache round trip (more only for a model that
+    has none yet); a model the cache cannot give one is left out."""
+    keys = {model: data_version_key(model) for model in models}
+    found = cache.get_many(list(keys.values()))
+    for key in keys.values():
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, None)
+            found[key] = cache.get(key)
+    return {model: found[key] for model, key in keys.items() if found[key] is not None}
+
+
+def read_kept_versions(fields) -> None:
+    """Give each field whose options may be kept the data versions they would be kept under,
+    for a whole filter panel in one cache round trip; none inside a transaction (what it sees
+    may not be what others see), so the fields read their options from the database."""
+    kept = [field for field in fields if isinstance(field, OptionsField) and field.kept_as]
+    if not kept or any(connections[field.queryset.db].in_atomic_block for field in kept):
+        return
+    versions = data_versions({model for field in kept for model in field.kept_on})
+    for field in kept:
+        if all(model in versions for model in field.kept_on):
+            field.versions = tuple(versions[model] for model in field.kept_on)
+
+
+def _data_changed(sender, using=None, **kwargs):
+    bump_data_version(sender)
+    transaction.on_commit(lambda: bump_data_version(sender), using=using)
+
+
+def _data_replaced(sender, **kwargs):
+    """`migrate` and `flush` (between transactional tests) change rows without saves."""
+    for model in _WATCHED:
+        bump_data_version(model)
+
+
+post_migrate.connect(_data_replaced, dispatch_uid="workwell.filters.data_replaced")
+
+
+def watch_data_version(model) -> None:
+    """Replace `model`'s data version on every save and delete of one of its rows. Rows
+    changed with QuerySet.update() or raw SQL do not: keep only lists whose rows are changed
+    through save() and delete()."""
+    if model not in _WATCHED:
+        _WATCHED.add(model)
+        for signal in (post_save, post_delete):
+            signal.connect(_data_changed, sender=model, weak=False)
 
 
 class OptionsIterator(FilterModelChoiceIterator):
@@ -39,17 +119,46 @@ class OptionsIterator(FilterModelChoiceIterator):
             yield ("", field.empty_label)
         if field.null_label is not None:
             yield (field.null_value, field.null_label)
-        key = field.to_field_name or "pk"
-        for value, *texts in self.queryset.values_list(key, *field.option_text):
-            yield value, str(next((text for text in texts[:-1] if text), texts[-1]))
+        yield from field.options()
+
+    def __len__(self):
+        field = self.field
+        labels = (field.empty_label is not None) + (field.null_label is not None)
+        return labels + len(field.options())
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.options())
 
 
 class OptionsField(FilterModelChoiceField):
     iterator = OptionsIterator
 
-    def __init__(self, *args, option_text=("name",), **kwargs):
+    def __init__(self, *args, option_text=("name",), kept_on=(), kept_as=None, **kwargs):
         self.option_text = option_text
+        self.kept_on, self.kept_as = kept_on, kept_as
+        self.versions = None  # the data versions to keep the options under (read_kept_versions)
         super().__init__(*args, **kwargs)
+
+    def options(self) -> list[tuple]:
+        """The (key, text) options: kept ones when the panel read data versions for them."""
+        if self.versions is None:
+            return self._read_options()
+        return self._kept_options(self.versions)
+
+    def _read_options(self) -> list[tuple]:
+        key = self.to_field_name or "pk"
+        return [
+            (value, str(next((text for text in texts[:-1] if text), texts[-1])))
+            for value, *texts in self.queryset.values_list(key, *self.option_text)
+        ]
+
+    def _kept_options(self, versions: tuple) -> list[tuple]:
+        kept = _KEPT.get(self.kept_as)
+        if kept is not None and kept[0] == versions:
+            return kept[1]
+        options = self._read_options()  # after reading the versions: never newer than them
+        _KEPT[self.kept_as] = (versions, options)
+        return options
 
 
 # A person's option text, as User.__str__ gives it: their name, else their email address.
@@ -59,9 +168,21 @@ PERSON_TEXT = ("full_name", "email")
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     """django-filter's ModelChoiceFilter with its options listed cheaply (`OptionsIterator`).
     `option_text`: the columns that make an option's text as the model's `__str__` makes it,
-    `("name",)` unless given (`PERSON_TEXT` for people)."""
+    `("name",)` unless given (`PERSON_TEXT` for people).
+
+    `kept_on=(Model, ...)`: keep the options between requests, read again whenever a row of
+    one of these models (every model the queryset reads) is saved or deleted. Only for a
+    queryset that is the same for every request and user (not one a FilterSet replaces per
+    user), over models changed only through save() and delete()."""
 
     field_class = OptionsField
+
+    def __init__(self, *args, kept_on=(), **kwargs):
+        if kept_on:
+            for model in kept_on:
+                watch_data_version(model)
+            kwargs.update(kept_on=tuple(kept_on), kept_as=next(_KEPT_KEYS))
+        super().__init__(*args, **kwargs)
 
 
 def _filter_copy(filter_):
@@ -107,6 +228,7 @@ class FilterSet(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
+            read_kept_versions(form.fields.values())
             for name, field in form.fields.items():
                 own = self.filters[name].extra.get("error_messages", {})
                 if isinstance(field, forms.ChoiceField) and "invalid_choice" not in own:

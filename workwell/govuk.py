@@ -189,6 +189,14 @@ def _spans(cell) -> str:
     )
 
 
+# A body cell with nothing but its content (and a numeric format), as the macro writes it.
+_PLAIN_CELL = frozenset(("html", "text", "format"))
+_PLAIN_HEADER_CELL = (
+    '\n      \n      \n      <th scope="row" class="govuk-table__header">{}</th>\n      \n    '
+)
+_PLAIN_CELL_HTML = '\n      \n      \n      <td class="govuk-table__cell{}">{}</td>\n      \n    '
+
+
 def _table(params) -> str | None:
     """govukTable, character for character. The one component whose work grows with the page
     (every cell of every row), so the one most worth doing in Python."""
@@ -236,6 +244,16 @@ def _table(params) -> str | None:
         if row:
             out.append('\n    <tr class="govuk-table__row">\n    ')
             for index, cell in enumerate(row):
+                if cell.keys() <= _PLAIN_CELL:
+                    # What list pages give: no spans, classes or attributes to write out.
+                    html = cell.get("html")
+                    content = str(html) if html else _text(cell.get("text", _MISSING))
+                    if index == 0 and first_is_header:
+                        out.append(_PLAIN_HEADER_CELL.format(content))
+                    else:
+                        cell_format = _classes("govuk-table__cell--", cell.get("format"))
+                        out.append(_PLAIN_CELL_HTML.format(cell_format, content))
+                    continue
                 common = _spans(cell) + str(govuk_attributes(cell.get("attributes")))
                 if index == 0 and first_is_header:
                     out += [
@@ -967,6 +985,26 @@ def _layout_component(name: str, frozen) -> SafeString:
     return render_component(name, _thawed(frozen), layout=False)
 
 
+# Form components whose params repeat from request to request (an empty date filter is the
+# same on every list page view) and whose Python rendering costs far more than freezing the
+# params: each is rendered once per process and params. The output is a function of the
+# params alone, so this is memoising, not caching pages: a new value is a new key.
+_MEMOISED_COMPONENTS = {"date-input", "select", "input", "checkboxes", "radios"}
+
+
+@lru_cache(maxsize=512)
+def _memoised_component(name: str, frozen) -> str | None:
+    return _IN_PYTHON[name](_thawed(frozen))
+
+
+def _memoised(name: str, params: dict) -> str | None:
+    try:
+        frozen = _frozen(params)
+    except TypeError:  # params of another kind (a lazy string, a date): render as usual
+        return _IN_PYTHON[name](params)
+    return _memoised_component(name, frozen)
+
+
 def _with_slots(name: str, params: dict) -> SafeString:
     """A layout component whose slots (`params.slots`, output as they are, `| safe`) change
     from request to request: the rest is rendered once, with a marker where each slot goes."""
@@ -1003,7 +1041,7 @@ def render_component(name: str, params: dict, *, layout: bool = True) -> SafeStr
             pass  # params of another kind: render as usual
     in_python = _IN_PYTHON.get(name)
     if in_python is not None and isinstance(params, dict):
-        html = in_python(params)
+        html = _memoised(name, params) if name in _MEMOISED_COMPONENTS else in_python(params)
         if html is not None:
             return mark_safe(html)  # noqa: S308 - every value escaped or marked safe
     return mark_safe(str(_macro(name)(_jinja_safe(params))))  # noqa: S308 - Jinja escaped it

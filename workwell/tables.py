@@ -1,10 +1,14 @@
 """django-tables2 tables rendered as the GOV.UK table and pagination components on list pages,
 and exported to CSV or XLSX with cells made safe against spreadsheet formula injection."""
 
+import copy
+import html
 import inspect
 import re
+from collections import OrderedDict
 from functools import partialmethod
 
+import django_tables2
 import tablib
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
@@ -13,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import force_str
+from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -29,6 +34,26 @@ EXPORT_FORMATS = {
 }
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _Columns(OrderedDict):
+    """A Table class's `base_columns`: each table made copies them (django-tables2 deep-copies),
+    so the copy is made cheap."""
+
+    def __deepcopy__(self, memo):
+        return OrderedDict((name, copy.copy(column)) for name, column in self.items())
+
+
+class Table(django_tables2.Table):
+    """The base of the portal's tables: django-tables2's, with each table's copy of its
+    columns shallow. django-tables2 deep-copies every column (its attrs, accessor and
+    ordering) for every table made, a tenth of a list page's work; a column's own attributes
+    are what a table changes (`visible`, the accessor it is bound to), so copying each column
+    object, with what it holds shared, keeps tables apart."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.base_columns = _Columns(cls.base_columns)
 
 
 def safe_cell(value):
@@ -314,7 +339,10 @@ def table_rows(table, columns) -> list[list[dict]]:
         for render_cell, numeric in cells:
             content = render_cell(row)
             if type(content) is not SafeString:  # what format_html("{}", content) gives
-                content = mark_safe(str(conditional_escape(content)))  # noqa: S308
+                if hasattr(content, "__html__") or isinstance(content, Promise):
+                    content = mark_safe(str(conditional_escape(content)))  # noqa: S308
+                else:  # conditional_escape's own answer, without its lazy-argument check
+                    content = SafeString(html.escape(str(content)))
             cell_params = {"html": content}
             if numeric:
                 cell_params["format"] = "numeric"

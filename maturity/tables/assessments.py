@@ -4,13 +4,13 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from workwell.dates import govuk_date
-from workwell.tables import row_urls
+from workwell.tables import Table, row_urls
 
 from ..models import SelfAssessment
 from ..presenters import band_text, status_tag
 
 
-class AssessmentTable(tables.Table):
+class AssessmentTable(Table):
     vanguard = tables.Column(verbose_name="Vanguard", accessor="vanguard__name")
     cycle = tables.Column(verbose_name="Cycle", accessor="cycle__name", order_by="cycle__opens_on")
     status = tables.Column(verbose_name="Status")

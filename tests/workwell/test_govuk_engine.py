@@ -564,3 +564,19 @@ def test_params_the_published_macro_fails_on_still_fail(component, params):
         published_macro(component)(params)
     with pytest.raises(published.type):
         render_component(component, params)
+
+
+def test_memoised_form_components_follow_every_param():
+    """Form components are rendered once per process and params (`_MEMOISED_COMPONENTS`): a
+    new value, or a string marked safe where the same characters were not, is a new render."""
+
+    def select(value, text):
+        items = [{"value": "a", "text": text}, {"value": "b", "text": "B"}]
+        params = {"name": "s", "id": "s", "label": {"text": "S"}, "items": items, "value": value}
+        return str(render_component("select", params))
+
+    assert '<option value="a" selected>' in select("a", "A")
+    assert '<option value="b" selected>' in select("b", "A")
+    assert ">&lt;b&gt;</option>" in select("a", "<b>")
+    assert "><b></option>" in select("a", SafeString("<b>"))
+    assert ">&lt;b&gt;</option>" in select("a", "<b>")

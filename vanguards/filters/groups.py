@@ -15,6 +15,7 @@ def cohort_group_filter() -> ModelChoiceFilter:
         to_field_name="slug",
         empty_label="All groups",
         method="filter_cohort_group",
+        kept_on=(CohortGroup,),
     )
 
 

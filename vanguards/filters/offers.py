@@ -14,6 +14,7 @@ class SupportOfferFilter(FilterSet):
         queryset=ProgrammeTheme.objects.all(),
         to_field_name="slug",
         empty_label="All themes",
+        kept_on=(ProgrammeTheme,),
     )
     channel = django_filters.ChoiceFilter(
         label="How it is delivered",

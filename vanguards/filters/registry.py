@@ -12,7 +12,10 @@ class VanguardFilter(FilterSet):
         label="Name contains", lookup_expr="icontains", widget=forms.TextInput()
     )
     region = ModelChoiceFilter(
-        queryset=Region.objects.all(), to_field_name="slug", empty_label="All regions"
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        empty_label="All regions",
+        kept_on=(Region,),
     )
     cohort_group = cohort_group_filter()
     status = django_filters.ChoiceFilter(choices=Vanguard.Status.choices, empty_label="Any status")

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from workwell.filters import PERSON_TEXT, FilterSet, ModelChoiceFilter
 from workwell.forms import GovukDateField
-from workwell.models import ProgrammeTheme
+from workwell.models import ProgrammeTheme, User
 
 from .. import permissions
 from ..models import RAG, Touchpoint, Vanguard
@@ -35,6 +35,7 @@ class TouchpointFilter(FilterSet):
         queryset=permissions.relationship_managers().order_by("full_name"),
         empty_label="Anyone",
         option_text=PERSON_TEXT,
+        kept_on=(User,),
     )
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Touchpoint.Kind.choices, empty_label="Any kind"
@@ -48,6 +49,7 @@ class TouchpointFilter(FilterSet):
         to_field_name="slug",
         empty_label="Any theme",
         method="filter_theme",
+        kept_on=(ProgrammeTheme,),
     )
     rag = django_filters.ChoiceFilter(label="RAG status", choices=RAG.choices, empty_label="Any")
     date_from = GovukDateFilter(

@@ -15,30 +15,46 @@ PAGE_COLUMNS = ("date", "kind", "rag", "status", "archived_at", "author__full_na
 
 
 def touchpoints_for_list(*, user, for_export: bool = False) -> QuerySet[Touchpoint]:
-    """Touchpoints the user may see, with author, vanguards (`visible_vanguards`, by name),
-    the action count and, `for_export`, every column and the themes (`theme_list`); the page
-    shows no themes and reads only PAGE_COLUMNS.
+    """Touchpoints the user may see, with author, the action count and, `for_export`, every
+    column, the vanguards (`visible_vanguards`, by name) and the themes (`theme_list`); the
+    page shows no themes, reads only PAGE_COLUMNS and its rows' vanguards' names through
+    `vanguard_names`.
 
     One query per page of rows plus one for vanguards (and one for themes), however many rows.
     Only vanguards the user may see are listed, and only actions they may see are counted, so
     a cohort session does not give away the others. The vanguards and themes are lists, not
     related managers: Django makes a manager and a filtered queryset per row for those.
     """
-    visible_vanguards = permissions.vanguards_visible_to(user).only("name")
     visible_actions = permissions.actions_visible_to(user).values("pk")
     queryset = (
         permissions.touchpoints_visible_to(user)
         .select_related("author")
-        .prefetch_related(
-            Prefetch("vanguards", visible_vanguards.order_by("name"), to_attr="visible_vanguards")
-        )
         .annotate(action_count=Count("actions", filter=Q(actions__in=visible_actions)))
         .order_by("-date", "-pk")
     )
     if not for_export:
         return queryset.only(*PAGE_COLUMNS)
+    visible_vanguards = permissions.vanguards_visible_to(user).only("name").order_by("name")
     themes = ProgrammeTheme.objects.only("name", "order")
-    return queryset.prefetch_related(Prefetch("themes", themes, to_attr="theme_list"))
+    return queryset.prefetch_related(
+        Prefetch("vanguards", visible_vanguards, to_attr="visible_vanguards"),
+        Prefetch("themes", themes, to_attr="theme_list"),
+    )
+
+
+def vanguard_names(*, user, touchpoints) -> dict[int, list[str]]:
+    """The names of the vanguards on each of `touchpoints` that the user may see, by name: one
+    query of (touchpoint, name) rows, where a prefetch made a vanguard instance for each."""
+    names: dict[int, list[str]] = {}
+    rows = (
+        permissions.vanguards_visible_to(user)
+        .filter(touchpoints__in=[touchpoint.pk for touchpoint in touchpoints])
+        .order_by("name")
+        .values_list("touchpoints", "name")
+    )
+    for touchpoint_id, name in rows:
+        names.setdefault(touchpoint_id, []).append(name)
+    return names
 
 
 def touchpoint_page(*, user, touchpoint: Touchpoint) -> dict:

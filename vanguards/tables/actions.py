@@ -4,13 +4,13 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from workwell.dates import govuk_date, iso_date
-from workwell.tables import row_urls
+from workwell.tables import Table, row_urls
 
 from ..models import Action
 from ..presenters import action_status_tags
 
 
-class ActionTable(tables.Table):
+class ActionTable(Table):
     """Columns and their order are the export's documented, stable columns:
     Action, Vanguard, Owner, Due date, Status, Overdue, From touchpoint, Created by, Created on,
     Closed by, Closed on, Reason for cancelling."""

@@ -4,13 +4,13 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from workwell.tables import row_urls
+from workwell.tables import Table, row_urls
 
 from ..models import SupportOffer
 from ..presenters import offer_tags
 
 
-class SupportOfferTable(tables.Table):
+class SupportOfferTable(Table):
     """The support menu at /learning/offers/."""
 
     title = tables.Column(verbose_name="Support")

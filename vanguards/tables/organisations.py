@@ -3,7 +3,7 @@ from functools import cached_property
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from workwell.tables import row_urls
+from workwell.tables import Table, row_urls
 
 from ..models import CohortGroup, Organisation
 
@@ -12,7 +12,7 @@ def _edit_link(url: str, text: str):
     return format_html('<a class="govuk-link" href="{}">{}</a>', url, text)
 
 
-class OrganisationTable(tables.Table):
+class OrganisationTable(Table):
     """Columns and their order are the export's documented, stable columns."""
 
     name = tables.Column(verbose_name="Organisation")
@@ -38,7 +38,7 @@ class OrganisationTable(tables.Table):
         return value
 
 
-class CohortGroupTable(tables.Table):
+class CohortGroupTable(Table):
     """Columns and their order are the export's documented, stable columns."""
 
     name = tables.Column(verbose_name="Cohort group")

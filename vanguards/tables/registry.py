@@ -4,13 +4,13 @@ import django_tables2 as tables
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import format_html
 
-from workwell.tables import row_urls
+from workwell.tables import Table, row_urls
 
 from ..models import Vanguard
 from ..presenters import money
 
 
-class VanguardTable(tables.Table):
+class VanguardTable(Table):
     """Columns and their order are the export's documented, stable columns."""
 
     name = tables.Column(verbose_name="Vanguard")

@@ -6,14 +6,14 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from workwell.dates import govuk_date, iso_date
-from workwell.tables import row_urls
+from workwell.tables import Table, row_urls
 
 from ..models import SupportRequest
 from ..presenters import NOBODY_YET, support_status_tags
 from ..selectors.support import working_days_open
 
 
-class SupportRequestTable(tables.Table):
+class SupportRequestTable(Table):
     """Columns and their order are the export's documented, stable columns: Reference,
     Vanguard, What they need, Support offer, Urgency, Needed by, Status, Not triaged in time,
     Raised on, Raised by, Working days open, Assigned to, Triaged on, Delivered on, Closed on,

@@ -4,16 +4,18 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
 from workwell.dates import govuk_date, iso_date
-from workwell.tables import row_urls
+from workwell.tables import Table, row_urls
 
 from ..presenters import rag_tag_html
 
 
-class TouchpointTable(tables.Table):
+class TouchpointTable(Table):
     """Columns and their order are the export's documented, stable columns (README, Exports).
 
     Build it with `exclude=("internal_notes",)` for anyone who may not see internal notes,
-    from `touchpoints_for_list` (`for_export` for an export).
+    from `touchpoints_for_list` (`for_export` for an export), with `vanguard_names` giving the
+    names of a page's touchpoints' vanguards (`selectors.touchpoints.vanguard_names`) for the
+    page; an export reads each row's `visible_vanguards`.
     """
 
     id = tables.Column(verbose_name="ID", visible=False)
@@ -41,7 +43,16 @@ class TouchpointTable(tables.Table):
     class Meta:
         order_by = ("-date",)
 
+    def __init__(self, *args, vanguard_names=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vanguard_names = vanguard_names
+
     # --- On the page ---
+
+    @cached_property
+    def page_vanguard_names(self) -> dict[int, list[str]]:
+        """The vanguards' names of the page's touchpoints, read once for the page."""
+        return self.vanguard_names([row.record for row in self.page.object_list])
 
     @cached_property
     def detail_url(self):
@@ -55,7 +66,11 @@ class TouchpointTable(tables.Table):
         )
 
     def render_vanguards(self, record):
-        return format_html_join(", ", "{}", ((v.name,) for v in record.visible_vanguards))
+        if self.vanguard_names is None:
+            names = [vanguard.name for vanguard in record.visible_vanguards]
+        else:
+            names = self.page_vanguard_names.get(record.pk, ())
+        return format_html_join(", ", "{}", ((name,) for name in names))
 
     def render_rag(self, value, record):
         return rag_tag_html(record)

@@ -24,7 +24,11 @@ def touchpoint_list(request):
     touchpoints = selectors.touchpoints_for_list(user=user, for_export=is_export(request))
     filterset = TouchpointFilter(request.GET or None, queryset=touchpoints, user=user)
     hidden = () if permissions.can_see_internal_notes(user) else ("internal_notes",)
-    table = TouchpointTable(filterset.qs, exclude=hidden)
+    table = TouchpointTable(
+        filterset.qs,
+        exclude=hidden,
+        vanguard_names=lambda page: selectors.vanguard_names(user=user, touchpoints=page),
+    )
     context = {"filter": filterset, "can_log": permissions.can_log_touchpoints(user)}
     template = "vanguards/touchpoints/touchpoint_list.html"
     return list_page(request, table, template, context, export_name="touchpoints")

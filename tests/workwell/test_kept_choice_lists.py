@@ -1,0 +1,79 @@
+"""Choice lists kept between requests (workwell/filters.py, `kept_on`): a filter panel's list of
+cohort groups or relationship managers is read from the database once, then again only after a
+save or delete of one of its rows replaced the model's data version. These run outside a
+test transaction (`transaction=True`), as requests do: inside one nothing is kept."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import CohortGroupFactory, UserFactory
+from workwell.models import Role
+
+GROUP_OPTIONS = 'SELECT "vanguards_cohortgroup"."slug"'  # the cohort group list's query
+PEOPLE_OPTIONS = 'SELECT "workwell_user"."id" AS "pk", "workwell_user"."full_name"'
+
+
+def _get(client, path):
+    """The page's HTML and its queries' SQL."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), [query["sql"] for query in queries]
+
+
+def _reads(sqls, start) -> int:
+    return sum(sql.startswith(start) for sql in sqls)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_list_is_read_again_only_after_a_save_or_delete(client, rm):
+    client.force_login(rm)
+    _html, sqls = _get(client, "/vanguards/")
+    assert _reads(sqls, GROUP_OPTIONS) == 1
+    _html, sqls = _get(client, "/vanguards/")
+    assert _reads(sqls, GROUP_OPTIONS) == 0  # kept
+
+    group = CohortGroupFactory(name="Kestrel group")
+    html, sqls = _get(client, "/vanguards/")
+    assert _reads(sqls, GROUP_OPTIONS) == 1
+    assert '<option value="kestrel-group">Kestrel group</option>' in html
+
+    group.name = "Merlin group"
+    group.save()
+    html, _sqls = _get(client, "/vanguards/")
+    assert ">Merlin group</option>" in html
+    assert "Kestrel group" not in html
+
+    group.delete()
+    html, _sqls = _get(client, "/vanguards/")
+    assert "Merlin group" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_join_and_leave_the_relationship_manager_list_as_their_role_is_saved(client, rm):
+    client.force_login(rm)
+    _get(client, "/touchpoints/")
+    _html, sqls = _get(client, "/touchpoints/")
+    assert _reads(sqls, PEOPLE_OPTIONS) == 0  # kept
+
+    newcomer = UserFactory(role=Role.LEARNING, full_name="Imogen Quarry")
+    html, _sqls = _get(client, "/touchpoints/")
+    assert "Imogen Quarry" not in html
+    newcomer.role = Role.RM
+    newcomer.save()
+    html, _sqls = _get(client, "/touchpoints/")
+    assert f'<option value="{newcomer.pk}">Imogen Quarry</option>' in html
+
+    newcomer.role = Role.ADMIN
+    newcomer.save()
+    html, _sqls = _get(client, "/touchpoints/")
+    assert "Imogen Quarry" not in html
+
+
+def test_inside_a_transaction_nothing_is_kept(client, rm):
+    # What a transaction sees may not be what other requests see, so it reads every time.
+    client.force_login(rm)
+    for _ in range(2):
+        _html, sqls = _get(client, "/vanguards/")
+        assert _reads(sqls, GROUP_OPTIONS) == 1
