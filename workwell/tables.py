@@ -12,7 +12,7 @@ import django_tables2
 import tablib
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -98,6 +98,18 @@ def is_export(request) -> bool:
     return request.GET.get("_export") in EXPORT_FORMATS
 
 
+def _break_ties(table) -> None:
+    """Sorting by a column replaces the selector's order, so rows with the same value in it
+    (touchpoints on the same date) had no order of their own: PostgreSQL may return them in any
+    order, and a row could show on two pages or on none. The primary key orders them, in the
+    direction of the first sort (the latest logged first when the newest come first)."""
+    queryset = getattr(table.data, "data", None)
+    if table.order_by and isinstance(queryset, QuerySet):
+        first = str(table.order_by[0])
+        tie = "-pk" if first.startswith("-") else "pk"
+        table.data.data = queryset.order_by(*queryset.query.order_by, tie)
+
+
 def list_page(
     request, table, template: str, context: dict, *, export_name: str = "", per_page: int = 25
 ) -> HttpResponse:
@@ -108,6 +120,7 @@ def list_page(
     (`export_name.csv`) instead of the page.
     """
     RequestConfig(request, paginate=False).configure(table)  # the sort order
+    _break_ties(table)
     if export_name and is_export(request):
         return export_response(table, request.GET["_export"], export_name)
     paginate(request, table, per_page)
