@@ -2,9 +2,6 @@
 
 import json
 import logging
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
@@ -237,38 +234,15 @@ def test_production_settings_log_json(monkeypatch):
 @pytest.mark.worker
 @pytest.mark.django_db
 def test_gunicorn_with_production_settings_writes_one_json_line_per_request(tmp_path):
-    from tests.worker import _test_database_url
-    from tests.workwell.test_processes import _free_port, _get, _production_env
+    from tests.workwell.test_processes import gunicorn_serving
 
-    port = _free_port()
-    log = tmp_path / "gunicorn.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(  # noqa: S603 - our own command line
-            [sys.executable, "-m", "gunicorn", "workwell.wsgi:application"]
-            + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
-            env=_production_env(_test_database_url()),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:  # wait for gunicorn to answer, then send the one request the test reads
-            try:
-                _get(f"http://127.0.0.1:{port}/healthz")
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("gunicorn did not answer:\n" + log.read_text(), pytrace=False)
-                time.sleep(0.3)
+    with gunicorn_serving(tmp_path) as (port, log):
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/healthz?email=someone%40example.com",
             headers={"X-Request-ID": "from-the-balancer"},
         )
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
             assert response.headers["X-Request-ID"] == "from-the-balancer"
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
     entries = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
     [entry] = [e for e in entries if e.get("request_id") == "from-the-balancer"]
