@@ -1,3 +1,8 @@
+import logging
+import re
+import time
+import uuid
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
@@ -66,4 +71,50 @@ class SlidingSessionMiddleware:
         # A session saved anyway (a message, a form's state) takes the new time for free.
         if session.modified or not 0 <= age < SESSION_REFRESH_INTERVAL:
             mark_session_refreshed(session)
+        return response
+
+
+request_logger = logging.getLogger("workwell.request")
+
+# An incoming X-Request-ID (from the load balancer) is kept only if it is a short plain token:
+# anything else (newlines, markup, a kilobyte of text) could forge or flood log lines.
+SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+class RequestLogMiddleware:
+    """Log every request once: request id, user id and role, route, status and duration.
+
+    Outermost, so the duration covers every other middleware and an unhandled error arrives
+    here as Django's 500 response. Never logs the query string, the body, or who the user is
+    beyond their id and role. No queries: the user is read only if the view already loaded it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if SAFE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.request_id
+        match = request.resolver_match
+        user = getattr(request, "user", None)
+        # request.user is a lazy object: reading it when nothing else has would cost the
+        # session and user queries, so a page that never looked at the user logs none.
+        user = getattr(user, "_wrapped", user)
+        signed_in = user is not None and getattr(user, "is_authenticated", False)
+        request_logger.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "route": match.route if match else None,
+                "view": match.view_name if match else None,
+                "user_id": user.pk if signed_in else None,
+                "role": user.role if signed_in else None,
+                "request_id": request.request_id,
+            },
+        )
         return response

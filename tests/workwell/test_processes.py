@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -45,8 +46,10 @@ def _get(url, timeout=1.0):
         return error.code, error.read().decode()
 
 
-@pytest.mark.django_db
-def test_gunicorn_serves_healthz_with_production_settings(tmp_path):
+@contextmanager
+def gunicorn_serving(tmp_path):
+    """gunicorn with the production settings on a free port, once it answers /healthz;
+    yields the port and the path of its log (stdout and stderr)."""
     port = _free_port()
     log = tmp_path / "gunicorn.log"
     with log.open("w") as out:
@@ -61,17 +64,24 @@ def test_gunicorn_serves_healthz_with_production_settings(tmp_path):
         deadline = time.monotonic() + 30
         while True:
             try:
-                status, body = _get(f"http://127.0.0.1:{port}/healthz")
+                _get(f"http://127.0.0.1:{port}/healthz")
                 break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
                     pytest.fail("gunicorn did not answer:\n" + log.read_text(), pytrace=False)
                 time.sleep(0.3)
-        assert status == 200
-        assert '"database": "ok"' in body and '"redis": "ok"' in body
+        yield port, log
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+@pytest.mark.django_db
+def test_gunicorn_serves_healthz_with_production_settings(tmp_path):
+    with gunicorn_serving(tmp_path) as (port, _log):
+        status, body = _get(f"http://127.0.0.1:{port}/healthz")
+    assert status == 200
+    assert '"database": "ok"' in body and '"redis": "ok"' in body
 
 
 def test_every_beat_entry_names_a_registered_task():
