@@ -67,7 +67,10 @@ def _rows(database_url, sql):
         return cursor.fetchall()
 
 
-@pytest.mark.django_db(transaction=True)  # the rows must be committed for pg_dump to see them
+# The rows must be committed for pg_dump to see them; serialized_rollback, so that the flush at
+# the end does not take the regions and themes the data migrations seed (and the next
+# serialized test does not meet re-created content types).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restores_into_a_fresh_database_with_its_rows_and_files(
     tmp_path, fresh_database, vanguard_a
 ):
@@ -138,7 +141,7 @@ print(f"unapplied={len(plan)}", f"status={response.status_code}",
 """
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_corrupted_backup_is_refused_before_anything_changes(tmp_path, fresh_database):
     media = tmp_path / "media"
     backup = Path(
