@@ -3,9 +3,11 @@ free port and the portal (runserver) pointed at it and at pytest-django's test d
 shared PostgreSQL and Redis are never touched. Every process is ended in a finalizer."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -86,7 +88,7 @@ class Redis:
             self.process = None
 
 
-def test_database_url() -> str:
+def database_url_for_tests() -> str:
     """DATABASE_URL naming the test database pytest-django created (as tests/worker.py)."""
     name = connection.settings_dict["NAME"]
     assert name.startswith("test_"), name
@@ -94,24 +96,41 @@ def test_database_url() -> str:
 
 
 class Web:
-    """The portal in its own process (runserver, no autoreload), with the development settings
-    (base: Celery sends through the broker in REDIS_URL, not eagerly as the test settings do)."""
+    """The portal in its own process, with the development settings (base: Celery sends
+    through the broker in REDIS_URL, not eagerly as the test settings do). runserver (no
+    autoreload) by default; with `gunicorn`, one sync worker, which keeps one database
+    connection between requests (CONN_MAX_AGE) as in production."""
 
-    def __init__(self, *, redis_url: str, log_dir: Path):
+    def __init__(self, *, database_url: str, redis_url: str, log_dir: Path, gunicorn=False):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log_dir / "web.log"
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "workwell.settings.base",
-            "DATABASE_URL": test_database_url(),
+            "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "DEBUG": "true",  # as `make run`: static files without a collectstatic manifest
             "MEDIA_ROOT": str(log_dir / "media"),
         }
+        address = f"127.0.0.1:{self.port}"
+        command = ["manage.py", "runserver", "--noreload", address]
+        if gunicorn:
+            # its own control socket, not the user-wide default other gunicorns share
+            command = [
+                "-m",
+                "gunicorn",
+                "workwell.wsgi",
+                "--workers",
+                "1",
+                "--bind",
+                address,
+                "--control-socket",
+                str(log_dir / "gunicorn.ctl"),
+            ]
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
+            [sys.executable, *command],
             cwd=ROOT,
             env=env,
             stdout=self.log.open("ab"),
@@ -130,3 +149,62 @@ class Web:
 
     def stop(self):
         stop(self.process)
+
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+class Postgres:
+    """Our own PostgreSQL cluster (initdb into a temporary folder, a free port), run as the
+    postgres system user when the tests run as root (PostgreSQL refuses root)."""
+
+    def __init__(self):
+        # Not under pytest's tmp_path: its parents are private to root, where postgres cannot go.
+        base = Path(tempfile.mkdtemp(prefix="resilience-pg-"))
+        self.base = base
+        self.data = base / "pgdata"
+        self.log = base / "postgres.log"
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        self.prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.prefix:
+            shutil.chown(base, user="postgres")  # the postgres user writes its data and log here
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+
+    def _run(self, program, *args, check=True):
+        return subprocess.run(
+            [*self.prefix, str(PG_BIN / program), *args],
+            check=check,
+            capture_output=True,
+            timeout=STARTUP_TIMEOUT,
+        )
+
+    def _ctl(self, action, *args):
+        self._run(
+            "pg_ctl",
+            action,
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-w",
+            "-o",
+            f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1",
+            *args,
+        )
+
+    def start(self):
+        self._ctl("start")
+
+    def stop(self):
+        self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "fast", "-w", check=False)
+
+    def remove(self):
+        self.stop()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def ready(self) -> bool:
+        return (
+            self._run("pg_isready", "-h", "127.0.0.1", "-p", str(self.port), check=False).returncode
+            == 0
+        )

@@ -7,7 +7,7 @@ import pytest
 from tests.factories import ToolkitVersionFactory, publish_toolkit_version
 
 from .http import Browser
-from .services import Redis, Web, wait_until
+from .services import Redis, Web, database_url_for_tests, wait_until
 
 pytestmark = [
     pytest.mark.resilience,
@@ -25,7 +25,9 @@ def redis_server(tmp_path):
 
 @pytest.fixture
 def web(redis_server, tmp_path):
-    portal = Web(redis_url=redis_server.url, log_dir=tmp_path)
+    portal = Web(
+        database_url=database_url_for_tests(), redis_url=redis_server.url, log_dir=tmp_path
+    )
     yield portal
     portal.stop()
 
