@@ -1,5 +1,5 @@
 # Developer entry points. The real work is in scripts/ (see the comments there).
-.PHONY: run test lint format assets bench
+.PHONY: run test lint format assets bench resilience
 
 # Local dev server with demo data (SQLite, eager Celery) on http://127.0.0.1:8000/
 run:
@@ -25,3 +25,8 @@ assets:
 # Benchmarks need real PostgreSQL and Redis.
 bench:
 	scripts/with-services.sh uv run python -m benchmarks
+
+# Fault tolerance: tests that stop and start their own Redis (and web process) on free ports,
+# against throwaway PostgreSQL/Redis; `make test` deselects them (the `resilience` marker).
+resilience:
+	scripts/with-services.sh uv run pytest -m resilience tests/resilience $(ARGS)

@@ -2,6 +2,7 @@
 RM's decision and an admin's correction. The figures' rules are not here: the service asks
 reporting/rules.py (figure_problems) and the view puts its problems on these fields."""
 
+import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -121,7 +122,29 @@ class FiguresForm(forms.Form):
                 self.add_error(problem.field, problem.message)
 
 
-class StrandReturnForm(FiguresForm):
+class SeenForm(forms.Form):
+    """When the return was last saved as the page was loaded (a hidden field), so the service
+    can refuse a save that would silently overwrite someone else's."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, seen: datetime.datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen"].initial = seen.isoformat()
+
+    def clean_seen(self) -> datetime.datetime | None:
+        try:
+            return datetime.datetime.fromisoformat(self.cleaned_data["seen"])
+        except ValueError:
+            return None  # no (or a mangled) value: nothing to compare
+
+    def reset_seen(self, seen: datetime.datetime) -> None:
+        """After a refused save, the next save from this page starts from the current one."""
+        self.data = self.data.copy()
+        self.data["seen"] = seen.isoformat()
+
+
+class StrandReturnForm(FiguresForm, SeenForm):
     complete = forms.ChoiceField(
         label="Have you completed this section?", choices=YES_NO, widget=forms.RadioSelect
     )
@@ -154,7 +177,7 @@ def _answer(label: str, hint: str = "", rows: int = 5) -> forms.CharField:
     )
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(SeenForm):
     progress = _answer(
         "Progress this quarter", "What the service achieved, and how it compares with the plan."
     )

@@ -6,6 +6,7 @@ Every step re-checks the right to take it (vanguards/permissions.py) and the ret
 on a locked row, so two people acting at once cannot both move it; a step the return's state
 does not allow raises ReturnError with a message for the page."""
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from vanguards import permissions
 from vanguards.models import Vanguard
-from workwell.dates import Quarter
+from workwell.dates import Quarter, govuk_datetime
 from workwell.errors import ServiceError
 
 from ..models import DeliveryStrand, QuarterlyReturn, StrandReturn
@@ -112,6 +113,17 @@ def _locked(quarterly_return: QuarterlyReturn) -> QuarterlyReturn:
     )
 
 
+def _check_unchanged(report: QuarterlyReturn, seen: datetime.datetime | None) -> None:
+    """Optimistic concurrency: refuse a save made from a page loaded before someone else's
+    save (`seen` is the return's updated_at when the page was loaded; None skips the check)."""
+    if seen is not None and report.updated_at != seen:
+        raise ReturnError(
+            "Someone else changed this return on "
+            f"{govuk_datetime(report.updated_at)}, after you opened this page, so your "
+            "changes have not been saved. Check the return, then save your changes again."
+        )
+
+
 def _status(quarterly_return: QuarterlyReturn | None) -> str | None:
     return quarterly_return.status if quarterly_return else None
 
@@ -165,6 +177,7 @@ def strand_return_save(
     strand: DeliveryStrand,
     figures: Mapping,
     complete: bool,
+    seen: datetime.datetime | None = None,
 ) -> list[Problem]:
     """Save what was typed for one strand, always (a draft may break the rules). Marked
     completed only when every figure is entered and no rule is broken; returns the problems
@@ -172,6 +185,7 @@ def strand_return_save(
     with transaction.atomic():
         report = _locked(quarterly_return)
         _check_editable(actor, report)
+        _check_unchanged(report, seen)
         _strand_with_participants(report, strand)
         earlier = earlier_starts(quarterly_return=report).get(strand.pk)
         problems = strand_problems(figures, earlier, require_all=complete)
@@ -191,11 +205,13 @@ def narrative_save(
     what_helped: str,
     complete: bool,
     query_answer: str = "",
+    seen: datetime.datetime | None = None,
 ) -> QuarterlyReturn:
     """Save the narrative (and, once queried, the answer to the query)."""
     with transaction.atomic():
         report = _locked(quarterly_return)
         _check_editable(actor, report)
+        _check_unchanged(report, seen)
         if complete and not all(text.strip() for text in (progress, risks, what_helped)):
             raise ReturnError(
                 "Answer all three questions before you mark the narrative as completed",

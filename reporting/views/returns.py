@@ -137,7 +137,7 @@ def return_strand(request, slug, quarter, strand):
         **(row.figures() if row else {}),
         "complete": "yes" if row and row.complete else None,
     }
-    form = StrandReturnForm(request.POST or None, initial=initial)
+    form = StrandReturnForm(request.POST or None, initial=initial, seen=report.updated_at)
     if request.method == "POST" and form.is_valid():
         try:
             problems = services.strand_return_save(
@@ -146,9 +146,12 @@ def return_strand(request, slug, quarter, strand):
                 strand=strand,
                 figures=form.figures(),
                 complete=form.marked_complete,
+                seen=form.cleaned_data["seen"],
             )
         except ReturnError as error:
             form.add_error(None, error.message)
+            report.refresh_from_db(fields=["updated_at"])
+            form.reset_seen(report.updated_at)
         else:
             if not problems:
                 messages.success(request, f"Your figures for {strand.name} have been saved.")
@@ -174,7 +177,9 @@ def return_narrative(request, slug, quarter):
         "query_answer": report.query_answer,
         "complete": "yes" if report.narrative_complete else None,
     }
-    form = NarrativeForm(request.POST or None, initial=initial, queried=queried)
+    form = NarrativeForm(
+        request.POST or None, initial=initial, queried=queried, seen=report.updated_at
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -186,9 +191,12 @@ def return_narrative(request, slug, quarter):
                 what_helped=data["what_helped"],
                 query_answer=data.get("query_answer", ""),
                 complete=data["complete"] == "yes",
+                seen=data["seen"],
             )
         except ReturnError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
+            report.refresh_from_db(fields=["updated_at"])
+            form.reset_seen(report.updated_at)
         else:
             messages.success(request, "Your narrative has been saved.")
             return redirect("reporting:return", slug=slug, quarter=quarter)

@@ -1,0 +1,210 @@
+"""Processes the `resilience` tests start and stop themselves: their own redis-server on a
+free port and the portal (runserver) pointed at it and at pytest-django's test database. The
+shared PostgreSQL and Redis are never touched. Every process is ended in a finalizer."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+STARTUP_TIMEOUT = 60  # seconds; the machine is shared and slow to start Django
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(check, *, timeout=STARTUP_TIMEOUT, what="the condition"):
+    """Poll `check` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+class Redis:
+    """Our own redis-server, which the test may stop and start again on the same port."""
+
+    def __init__(self, log_dir: Path):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.log = log_dir / "redis.log"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+        )
+        wait_until(self._answers, what="redis-server to answer")
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.process:
+            stop(self.process)
+            self.process = None
+
+
+def database_url_for_tests() -> str:
+    """DATABASE_URL naming the test database pytest-django created (as tests/worker.py)."""
+    name = connection.settings_dict["NAME"]
+    assert name.startswith("test_"), name
+    return urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + name).geturl()
+
+
+class Web:
+    """The portal in its own process, with the development settings (base: Celery sends
+    through the broker in REDIS_URL, not eagerly as the test settings do). runserver (no
+    autoreload) by default; with `gunicorn`, one sync worker, which keeps one database
+    connection between requests (CONN_MAX_AGE) as in production."""
+
+    def __init__(self, *, database_url: str, redis_url: str, log_dir: Path, gunicorn=False):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log_dir / "web.log"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "workwell.settings.base",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "DEBUG": "true",  # as `make run`: static files without a collectstatic manifest
+            "MEDIA_ROOT": str(log_dir / "media"),
+        }
+        address = f"127.0.0.1:{self.port}"
+        command = ["manage.py", "runserver", "--noreload", address]
+        if gunicorn:
+            # its own control socket, not the user-wide default other gunicorns share
+            command = [
+                "-m",
+                "gunicorn",
+                "workwell.wsgi",
+                "--workers",
+                "1",
+                "--bind",
+                address,
+                "--control-socket",
+                str(log_dir / "gunicorn.ctl"),
+            ]
+        self.process = subprocess.Popen(
+            [sys.executable, *command],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+        )
+        wait_until(lambda: self.status("/healthz") is not None, what="the portal to start")
+
+    def status(self, path) -> int | None:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:  # noqa: S310
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            return None
+
+    def stop(self):
+        stop(self.process)
+
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+class Postgres:
+    """Our own PostgreSQL cluster (initdb into a temporary folder, a free port), run as the
+    postgres system user when the tests run as root (PostgreSQL refuses root)."""
+
+    def __init__(self):
+        # Not under pytest's tmp_path: its parents are private to root, where postgres cannot go.
+        base = Path(tempfile.mkdtemp(prefix="resilience-pg-"))
+        self.base = base
+        self.data = base / "pgdata"
+        self.log = base / "postgres.log"
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        self.prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.prefix:
+            shutil.chown(base, user="postgres")  # the postgres user writes its data and log here
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+
+    def _run(self, program, *args, check=True):
+        return subprocess.run(
+            [*self.prefix, str(PG_BIN / program), *args],
+            check=check,
+            capture_output=True,
+            timeout=STARTUP_TIMEOUT,
+        )
+
+    def _ctl(self, action, *args):
+        self._run(
+            "pg_ctl",
+            action,
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-w",
+            "-o",
+            f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1",
+            *args,
+        )
+
+    def start(self):
+        self._ctl("start")
+
+    def stop(self):
+        self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "fast", "-w", check=False)
+
+    def remove(self):
+        self.stop()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def ready(self) -> bool:
+        return (
+            self._run("pg_isready", "-h", "127.0.0.1", "-p", str(self.port), check=False).returncode
+            == 0
+        )
