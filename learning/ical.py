@@ -16,6 +16,7 @@ from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
 from .models import Event
+from .presenters.agenda import agenda_text
 
 LONDON = "Europe/London"
 PRODUCT = "-//WorkWell National Support Portal//Learning and Change Network//EN"
@@ -63,6 +64,10 @@ def _entry(event: Event, *, with_place: bool, base_url: str) -> CalendarEvent:
             entry.add("location", event.venue)
     else:
         entry.add("location", "Online" if event.is_online else "In person")
+    # The agenda from the event's prefetched items (the .ics view and the feed prefetch them).
+    agenda = agenda_text(event, list(event.agenda_items.all()))
+    if agenda:
+        details.append(agenda)
     entry.add("description", "\n\n".join(details))
     return entry
 

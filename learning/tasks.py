@@ -11,6 +11,7 @@ from workwell.models import User
 
 from .models import ConsultationComment
 from .selectors.exchange import digest_recipient_ids
+from .services.agenda import what_we_heard_emails_send
 from .services.events import event_reminders_send, promotion_email_send
 from .services.exchange import DIGEST_PERIOD, exchange_digest_send
 
@@ -26,6 +27,12 @@ def send_event_reminders() -> int:
 def send_promotion_email(registration_id: int) -> bool:
     """Tell someone promoted from a waiting list that they now have a place."""
     return promotion_email_send(registration_id=registration_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_what_we_heard_emails(what_we_heard_id: int) -> int:
+    """Email the attendees an event's published key points, each once."""
+    return what_we_heard_emails_send(what_we_heard_id=what_we_heard_id)
 
 
 @shared_task

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    agenda,
     consultation,
     documents,
     events,
@@ -42,6 +43,24 @@ urlpatterns = [
     ),
     path("events/<int:pk>/attendance/", events.event_attendance, name="event_attendance"),
     path("events/<int:pk>/feedback/", events.event_feedback, name="event_feedback"),
+    path("events/<int:pk>/agenda/", agenda.event_agenda, name="event_agenda"),
+    path("events/<int:pk>/agenda/<int:item_pk>/", agenda.agenda_item_edit, name="agenda_item_edit"),
+    path(
+        "events/<int:pk>/agenda/<int:item_pk>/remove/",
+        agenda.agenda_item_remove,
+        name="agenda_item_remove",
+    ),
+    path(
+        "events/<int:pk>/agenda/<int:item_pk>/move/",
+        agenda.agenda_item_move,
+        name="agenda_item_move",
+    ),
+    path("events/<int:pk>/what-we-heard/", agenda.event_what_we_heard, name="event_what_we_heard"),
+    path(
+        "events/<int:pk>/what-we-heard/publish/",
+        agenda.what_we_heard_publish,
+        name="what_we_heard_publish",
+    ),
     # The WorkWell toolkit (a version is addressed by its number, e.g. /learning/toolkit/0.3/).
     path("toolkit/", toolkit.toolkit_current, name="toolkit"),
     path("toolkit/new/", toolkit.toolkit_draft_start, name="toolkit_draft_start"),

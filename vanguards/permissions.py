@@ -787,33 +787,38 @@ EVENT_FOR_COHORT_GROUP = "cohort_group"
 EVENT_FOR_NST = "nst"
 
 
-def _event_for_all_q(user) -> Q:
+def _event_for_all_q(user, via: str = "") -> Q:
     """Events for the whole network: everyone signed in (vanguards, leads, network partners)."""
-    return NOTHING if _role(user) is None else Q(audience=EVENT_FOR_ALL)
+    return NOTHING if _role(user) is None else Q(**{f"{via}audience": EVENT_FOR_ALL})
 
 
-def _event_for_cohort_group_q(user) -> Q:
+def _event_for_cohort_group_q(user, via: str = "") -> Q:
     """A cohort group's events: the NST, and members of vanguards now in that group."""
     role = _role(user)
     if role in NST_ROLES:
-        return Q(audience=EVENT_FOR_COHORT_GROUP)
+        return Q(**{f"{via}audience": EVENT_FOR_COHORT_GROUP})
     vanguard_id = member_vanguard_id(user)
     if vanguard_id is None:
         return NOTHING
     groups = CohortGroupMembership.objects.filter(
         ended_on__isnull=True, vanguard=vanguard_id
     ).values("cohort_group_id")
-    return Q(audience=EVENT_FOR_COHORT_GROUP, cohort_group__in=groups)
+    return Q(**{f"{via}audience": EVENT_FOR_COHORT_GROUP, f"{via}cohort_group__in": groups})
 
 
-def _event_for_nst_q(user) -> Q:
+def _event_for_nst_q(user, via: str = "") -> Q:
     """The NST's own events: NST roles only."""
-    return Q(audience=EVENT_FOR_NST) if _role(user) in NST_ROLES else NOTHING
+    return Q(**{f"{via}audience": EVENT_FOR_NST}) if _role(user) in NST_ROLES else NOTHING
 
 
-def _event_rule(user) -> Q:
-    """One condition per audience; an event is seen by whoever its audience's condition lets in."""
-    return _event_for_all_q(user) | _event_for_cohort_group_q(user) | _event_for_nst_q(user)
+def _event_rule(user, via: str = "") -> Q:
+    """One condition per audience; an event is seen by whoever its audience's condition lets in.
+    `via` is the path to the event from a record that belongs to one ("event__")."""
+    return (
+        _event_for_all_q(user, via)
+        | _event_for_cohort_group_q(user, via)
+        | _event_for_nst_q(user, via)
+    )
 
 
 def events_visible_to(user, queryset: QuerySet) -> QuerySet:
@@ -838,6 +843,23 @@ def can_organise_events(user) -> bool:
 def can_see_joining_link(user, *, registered: bool) -> bool:
     """An online event's joining link: for people with a place, and for organisers."""
     return registered or can_organise_events(user)
+
+
+def _what_we_heard_rule(user) -> Q:
+    """An event's key points: its organisers at any time (drafts too); once published, whoever
+    may see the event, so the learning reaches the network and not only the people who came."""
+    if can_organise_events(user):
+        return _event_rule(user, "event__")
+    return _event_rule(user, "event__") & Q(published_at__isnull=False)
+
+
+def what_we_heard_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter "what we heard" records (`published_at`, `event`) to those the user may read."""
+    return queryset.filter(_what_we_heard_rule(user))
+
+
+def can_read_what_we_heard(user, what_we_heard: Model) -> bool:
+    return _allows(_what_we_heard_rule(user), what_we_heard)
 
 
 def can_keep_network_pages(user) -> bool:

@@ -5,7 +5,7 @@ feedback)."""
 from django import forms
 from django.utils import timezone
 
-from workwell.dates import Quarter
+from workwell.dates import Quarter, govuk_date
 
 
 def _quarter_choices(today) -> list[tuple[str, str]]:
@@ -65,6 +65,14 @@ class YouSaidForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    event = forms.ModelChoiceField(
+        label="What we heard at a network event (optional)",
+        queryset=None,
+        required=False,
+        empty_label="No event",
+        help_text="Past events whose key points are published",
+    )
+
     def __init__(self, *args, sources: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["quarter"].choices = _quarter_choices(timezone.localdate())
@@ -78,6 +86,9 @@ class YouSaidForm(forms.Form):
         )
         self.fields["regional_feedback"].label_from_instance = lambda f: (
             f"{f.region.name}, {f.quarter}"
+        )
+        self.fields["event"].label_from_instance = lambda e: (
+            f"{e.title} ({govuk_date(e.starts_at)})"
         )
 
     def entry_data(self) -> dict:
@@ -99,4 +110,5 @@ class YouSaidForm(forms.Form):
             "concerns": list(entry.concerns.all()),
             "consultation_comments": list(entry.consultation_comments.all()),
             "regional_feedback": list(entry.regional_feedback.all()),
+            "event": entry.event_id,
         }

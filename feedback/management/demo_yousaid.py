@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from learning.models import ConsultationComment
+from learning.models import ConsultationComment, Event
 from vanguards.models import Region, RegionalLead, Vanguard
 from workwell.dates import Quarter
 from workwell.models import ProgrammeTheme, Role, User
@@ -100,6 +100,15 @@ def seed_you_said_we_did(registry: dict) -> list[YouSaidWeDid]:
     concern = Concern.objects.order_by("pk").first()
     comments = list(ConsultationComment.objects.order_by("pk")[:2])
     themes = list(ProgrammeTheme.objects.order_by("order", "pk")[:2])
+    heard_at = (
+        Event.objects.filter(
+            kind=Event.Kind.NETWORK_EVENT,
+            ends_at__lte=timezone.now(),
+            what_we_heard__published_at__isnull=False,
+        )
+        .order_by("-starts_at")
+        .first()
+    )
     entries = [
         {
             "title": "A named back-up for every relationship manager",
@@ -124,6 +133,15 @@ def seed_you_said_we_did(registry: dict) -> list[YouSaidWeDid]:
             "we_did": "Network events are now published at least six weeks ahead.",
             "regional_feedback": [feedback[3]],
             "pulse_themes": themes,
+            "published": True,
+        },
+        {
+            "title": "One definition of a participant",
+            "you_said": "At the network event, vanguards found they counted participants "
+            "differently, so their returns could not be compared.",
+            "we_did": "We agreed one definition with the vanguards and put it in the "
+            "quarterly return's guidance and the toolkit.",
+            "event": heard_at,
             "published": True,
         },
         {

@@ -31,6 +31,16 @@ class YouSaidWeDid(models.Model):
     regional_feedback = models.ManyToManyField(
         "feedback.RegionalFeedback", blank=True, related_name="changes_made"
     )
+    # The network event whose "what we heard" led to the change (a past event with published
+    # key points); the event page lists the changes it led to.
+    event = models.ForeignKey(
+        "learning.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes_made",
+        verbose_name="what we heard at this event",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from learning.models import WhatWeHeard
 from vanguards import permissions
 from workwell.errors import ServiceError
 from workwell.models import User
@@ -25,6 +26,14 @@ def you_said_save(
         raise YouSaidError('Only the National Support Team records "you said, we did".')
     if not 1 <= data["number"] <= 4:
         raise YouSaidError("Choose a quarter from the list", field="quarter")
+    event = data.get("event")
+    if event is not None and (
+        event.ends_at > timezone.now()
+        or not WhatWeHeard.objects.filter(event=event, published_at__isnull=False).exists()
+    ):
+        raise YouSaidError(
+            "Choose an event that is over and whose key points are published", field="event"
+        )
     links = {name: data.pop(name, []) for name in LINKS}
     with transaction.atomic():
         if entry is None:

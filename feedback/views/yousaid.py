@@ -20,8 +20,10 @@ def feedback_home(request):
     if not permissions.may_use_feedback_home(user):
         raise Http404
     keeps = permissions.keeps_you_said_we_did(user)
+    entries = list(selectors.you_said_for_list(user))
     context = {
-        "entries": list(selectors.you_said_for_list(user)),
+        "entries": entries,
+        "visible_event_ids": selectors.visible_event_ids(user, entries),
         "drafts": list(selectors.you_said_drafts(user)) if keeps else [],
         "keeps": keeps,
         "can_answer_pulse": permissions.can_answer_pulse_survey(user),

@@ -15,6 +15,7 @@ import random
 
 from django.utils import timezone
 
+from learning.management.demo_agenda import seed_agendas
 from learning.models import Event, EventFeedback, EventMaterial, NetworkPage, Registration
 from learning.services.events import event_register, event_save
 from learning.services.pages import network_page_save
@@ -312,6 +313,7 @@ def seed_events(registry: dict) -> None:
         ],
     )
     seed_network_pages(organiser)
+    seed_agendas(organiser)
 
 
 NETWORK_PAGES = [

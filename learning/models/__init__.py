@@ -1,5 +1,6 @@
 """The learning app's models, one module per part: toolkit, events, lessons, network partners."""
 
+from .agenda import AgendaItem, WhatWeHeard, WhatWeHeardSent  # noqa: F401
 from .consultation import ConsultationComment  # noqa: F401
 from .events import CalendarFeed, Event, EventFeedback, EventMaterial, Registration  # noqa: F401
 from .exchange import (  # noqa: F401

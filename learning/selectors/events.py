@@ -10,7 +10,7 @@ from django.utils import timezone
 from vanguards import permissions
 from workwell.models import User
 
-from ..models import CalendarFeed, Event, EventFeedback, EventMaterial, Registration
+from ..models import AgendaItem, CalendarFeed, Event, EventFeedback, EventMaterial, Registration
 
 UPCOMING, PAST = "upcoming", "past"
 
@@ -45,9 +45,13 @@ def events_for_list(*, user: User, when: str = UPCOMING) -> QuerySet[Event]:
 
 
 def event_for_user(*, user: User, pk: int) -> Event:
-    """One event the user may see (404 otherwise), with its places and materials."""
-    events = _with_places(Event.objects.select_related("cohort_group"), user).prefetch_related(
-        Prefetch("materials", queryset=EventMaterial.objects.order_by("added_at", "pk"))
+    """One event the user may see (404 otherwise), with its places, materials, agenda and
+    "what we heard" (joined)."""
+    events = _with_places(
+        Event.objects.select_related("cohort_group", "what_we_heard"), user
+    ).prefetch_related(
+        Prefetch("materials", queryset=EventMaterial.objects.order_by("added_at", "pk")),
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk")),
     )
     return permissions.get_event_or_404(user, events, pk)
 
@@ -111,6 +115,9 @@ def events_in_feed(*, person: User) -> QuerySet[Event]:
     """The events `person` has a place at, for their calendar feed (still visible to them)."""
     events = Event.objects.filter(
         registrations__person=person, registrations__status=Registration.Status.REGISTERED
+    )
+    events = events.prefetch_related(
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk"))
     )
     return permissions.events_visible_to(person, events).order_by("starts_at", "pk")
 

@@ -18,7 +18,9 @@ from workwell.uploads import file_response
 from .. import ical
 from ..filters.events import EventFilter
 from ..forms.events import AttendanceForm, EventForm, FeedbackForm, MaterialForm
+from ..presenters import agenda as agenda_presenters
 from ..presenters import events as presenters
+from ..selectors import agenda as agenda_selectors
 from ..selectors import events as selectors
 from ..services import events as services
 from ..tables.events import EventTable, RegistrationTable
@@ -45,7 +47,14 @@ def event_list(request):
 
 def _detail_context(request, event, place):
     past = event.ends_at <= timezone.now()
+    heard = agenda_selectors.what_we_heard_for(user=request.user, event=event)
     return {
+        "agenda": agenda_presenters.agenda_lines(event, agenda_selectors.agenda_of(event=event)),
+        "what_we_heard": heard,
+        "key_points": heard and agenda_presenters.key_points_html(heard),
+        "changes": heard
+        and heard.is_published
+        and list(agenda_selectors.changes_led_to(user=request.user, event=event)),
         "event": event,
         "place": place,
         "past": past,

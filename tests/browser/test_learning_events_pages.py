@@ -1,6 +1,7 @@
 """The Learning and Change Network's pages in a real browser, as a vanguard SRO and as the
 learning team: each passes axe (WCAG 2.2 AA) at desktop width and reflows at 320 CSS pixels;
-forms are also scanned with their errors showing."""
+forms are also scanned with their errors showing. The past event shows an agenda and its
+published "what we heard"."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from learning.management.demo_events import seed_network_pages
 from learning.models import Event
+from learning.services.agenda import agenda_item_add, what_we_heard_publish, what_we_heard_save
 from tests.browser.test_pages_accessibility import scan_pages
 from tests.browser.test_sro_self_assessment_journey import sign_in
 from tests.factories import EventFactory, RegistrationFactory
@@ -44,7 +46,25 @@ def seed() -> dict[str, str]:
         ends_at=ended,
     )
     RegistrationFactory(event=past, person=sro, attended=True)
+    # The past event's agenda and its published "what we heard".
+    organiser = users[LEARNING]
+    for title, minutes, kind, lead in (
+        ("Welcome and introductions, purpose of today", 10, "talk", "Chris Doyle"),
+        ("Review our ambitions", 35, "exercise", "Sam Okafor"),
+        ("Feedback from the tables", 5, "feedback", "Sam Okafor"),
+    ):
+        agenda_item_add(
+            event=past,
+            organiser=organiser,
+            data={"title": title, "minutes": minutes, "kind": kind, "lead": lead},
+        )
+    what_we_heard_save(
+        event=past, organiser=organiser, key_points="* **One** definition\n* More peer time"
+    )
+    what_we_heard_publish(event=past, organiser=organiser)
     return {
+        "agenda": f"/learning/events/{past.pk}/agenda/",
+        "heard": f"/learning/events/{past.pk}/what-we-heard/",
         "upcoming": f"/learning/events/{upcoming.pk}/",
         "past": f"/learning/events/{past.pk}/",
         "feedback": f"/learning/events/{past.pk}/feedback/",
@@ -71,6 +91,8 @@ def pages_for(email: str, urls: dict) -> list[tuple[str, str | None]]:
             (urls["edit"], None),
             (urls["attendance"], None),
             (urls["materials"], "Add material"),
+            (urls["agenda"], "Add item"),
+            (urls["heard"], None),
             ("/learning/network/model-agenda/edit/", None),
         ],
     }

@@ -306,6 +306,20 @@ RECORD_ROUTES = {
         "tests/learning/test_event_permissions.py",
     ),
     **dict.fromkeys(
+        [
+            f"learning/events/<int:pk>/{step}"
+            for step in (
+                "agenda/",
+                "agenda/<int:item_pk>/",
+                "agenda/<int:item_pk>/remove/",
+                "agenda/<int:item_pk>/move/",
+                "what-we-heard/",
+                "what-we-heard/publish/",
+            )
+        ],
+        "tests/learning/test_what_we_heard.py",
+    ),
+    **dict.fromkeys(
         ["feedback/concerns/<int:pk>/", "feedback/concerns/<int:pk>/<slug:step>/"],
         "tests/feedback/test_concern_permissions.py",
     ),
