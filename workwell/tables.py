@@ -84,10 +84,11 @@ def _export_records(table, chunk_size: int):
     A queryset is read through a server-side cursor inside a transaction (export only): the
     same SQL as the page, so any sort order the page offers (annotations, related columns)
     comes out exactly as before, with one DECLARE and a FETCH per chunk. The settings turn
-    server-side cursors off (DISABLE_SERVER_SIDE_CURSORS, for transaction pooling), which makes
-    `.iterator()` fetch the whole result at once; a cursor without WITH HOLD that lives only
-    inside this transaction is safe under transaction pooling, so the export asks for it
-    itself — through `_iterator`, the path `.iterator()` takes, which also prefetches per
+    server-side cursors off (DISABLE_SERVER_SIDE_CURSORS: outside a transaction Django declares
+    them WITH HOLD, which materialises the result — too dear for a choice list), which makes
+    `.iterator()` fetch the whole result at once; inside this transaction the cursor is
+    declared without WITH HOLD and really streams (and is safe under transaction pooling), so
+    the export asks for one itself — through `_iterator`, the path `.iterator()` takes, which also prefetches per
     chunk. Keyset pagination was the alternative, but it needs a unique key for every sort
     order a table offers. The transaction is read-only work and ends with the download (or
     when the client goes away: the generator is closed and the block rolls back).
