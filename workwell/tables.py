@@ -88,10 +88,10 @@ def _export_records(table, chunk_size: int):
     them WITH HOLD, which materialises the result — too dear for a choice list), which makes
     `.iterator()` fetch the whole result at once; inside this transaction the cursor is
     declared without WITH HOLD and really streams (and is safe under transaction pooling), so
-    the export asks for one itself — through `_iterator`, the path `.iterator()` takes, which also prefetches per
-    chunk. Keyset pagination was the alternative, but it needs a unique key for every sort
-    order a table offers. The transaction is read-only work and ends with the download (or
-    when the client goes away: the generator is closed and the block rolls back).
+    the export asks for one itself — through `_iterator`, the path `.iterator()` takes, which
+    also prefetches per chunk. Keyset pagination was the alternative, but it needs a unique
+    key for every sort order a table offers. The transaction only reads and ends with the
+    download (or when the client goes away: the generator is closed, the block rolls back).
     """
     data = getattr(table.data, "data", table.data)
     if not isinstance(data, QuerySet) or data._result_cache is not None:
