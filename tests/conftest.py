@@ -3,6 +3,7 @@ the RM's cohort group and the regional lead's region, B in neither."""
 
 import pytest
 from django.core.cache import cache
+from django.http import StreamingHttpResponse
 
 from workwell.models import Role
 
@@ -130,3 +131,15 @@ def login(client):
         return client
 
     return _login
+
+
+def _read_once(self) -> bytes:
+    """A streamed download read through `.content` in a test: read once and kept, as a browser
+    saves it, since tests written against whole responses read the body again and again. The
+    streaming itself is tested through `streaming_content` (workwell/test_streamed_exports.py)."""
+    if not hasattr(self, "_downloaded"):
+        self._downloaded = b"".join(self.streaming_content)
+    return self._downloaded
+
+
+StreamingHttpResponse.content = property(_read_once)

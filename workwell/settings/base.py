@@ -93,8 +93,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # QuerySet.iterator() (which every ModelChoiceField uses to list its choices) opens a
 # server-side cursor on PostgreSQL: DECLARE ... WITH HOLD, FETCH and CLOSE, three round trips
-# and a materialised result for a list of fifteen vanguards. The portal streams nothing
-# large enough to need one (exports build the whole file in memory anyway), so fetch as usual.
+# and a materialised result for a list of fifteen vanguards, so fetch as usual. List exports
+# open their own cursor inside a transaction, where it streams (workwell.tables).
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
