@@ -227,7 +227,7 @@ def is_export(request) -> bool:
     return request.GET.get("_export") in EXPORT_FORMATS
 
 
-def _break_ties(table) -> None:
+def break_ties(table) -> None:
     """Sorting by a column replaces the selector's order, so rows with the same value in it
     (touchpoints on the same date) had no order of their own: PostgreSQL may return them in any
     order, and a row could show on two pages or on none. The primary key orders them, in the
@@ -249,7 +249,7 @@ def list_page(
     (`export_name.csv`) instead of the page.
     """
     RequestConfig(request, paginate=False).configure(table)  # the sort order
-    _break_ties(table)
+    break_ties(table)
     if export_name and is_export(request):
         return export_response(table, request.GET["_export"], export_name)
     paginate(request, table, per_page)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT = 60  # seconds; the machine is shared and slow to start Django
+STARTUP_TIMEOUT = 180  # seconds: a loaded 2-core machine starts gunicorn slowly
 
 
 def free_port() -> int:

@@ -54,6 +54,7 @@ def _reference_rows(user) -> list[list]:
         selectors.touchpoints_for_list(user=user, for_export=True),
         vanguard_names=lambda page: selectors.vanguard_names(user=user, touchpoints=page),
     )
+    tables.break_ties(table)  # as list_page does: rows on one date in a fixed order
     header, *rows = table.as_values()
     return [[str(cell) for cell in header], *[[tables.safe_cell(c) for c in r] for r in rows]]
 
