@@ -31,6 +31,11 @@ def tag(text: str, classes: str) -> SafeString:
     return _TAGS[text, classes]
 
 
+def author_line(post) -> str:
+    """ "Mem Alpha, Alpha Vanguard" or "Lee Learning, National Support Team"."""
+    return post.byline
+
+
 def question_tags(question: ExchangeQuestion) -> list[SafeString]:
     tags = []
     if question.is_hidden:
@@ -40,11 +45,6 @@ def question_tags(question: ExchangeQuestion) -> list[SafeString]:
     elif not getattr(question, "answer_count", 1):
         tags.append(tag("Not answered yet", "govuk-tag--yellow"))
     return tags
-
-
-def author_line(post) -> str:
-    """ "Mem Alpha, Alpha Vanguard" or "Lee Learning, National Support Team"."""
-    return f"{post.author}, {post.author_organisation}"
 
 
 @dataclass
