@@ -1,5 +1,7 @@
 """Celery tasks of the learning app: thin, idempotent wrappers around services."""
 
+import datetime
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,7 +15,7 @@ from .models import ConsultationComment
 from .selectors.exchange import digest_recipient_ids
 from .services.agenda import what_we_heard_emails_send
 from .services.events import event_reminders_send, promotion_email_send
-from .services.exchange import DIGEST_PERIOD, exchange_digest_send
+from .services.exchange import exchange_digest_send
 
 
 @shared_task
@@ -62,17 +64,20 @@ def send_comment_answer_email(comment_id: int) -> None:
 @shared_task
 def send_exchange_digests() -> int:
     """Daily (beat): queue one peer exchange email per person with new questions in a theme
-    they follow."""
-    recipient_ids = digest_recipient_ids(since=timezone.now() - DIGEST_PERIOD)
+    they follow since their last, all up to the same moment."""
+    now = timezone.now()
+    recipient_ids = digest_recipient_ids(now=now)
     for user_id in recipient_ids:
-        send_exchange_digest.delay(user_id)
+        send_exchange_digest.delay(user_id, now.isoformat())
     return len(recipient_ids)
 
 
 # smtplib's errors are OSErrors: retry a failed send (the day's claim rolled back with it).
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_exchange_digest(user_id: int) -> str:
+def send_exchange_digest(user_id: int, until: str | None = None) -> str:
+    """`until`: the beat run's moment (ISO 8601), the end of the window and the day claimed."""
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return "nothing to report"
-    return exchange_digest_send(user=user).value
+    now = datetime.datetime.fromisoformat(until) if until else None
+    return exchange_digest_send(user=user, now=now).value

@@ -1833,6 +1833,16 @@ def can_read_hidden_post(user, post) -> bool:
     return not post.is_hidden or _allows(_exchange_hidden_readable_q(user), post)
 
 
+def can_read_answer(user, answer, question) -> bool:
+    """Whether the user reads an answer's text: as any post's, and while its question is hidden
+    (answers often quote what was hidden) only its question's or its own author and the
+    learning team."""
+    if not can_read_hidden_post(user, answer):
+        return False
+    readable = _exchange_hidden_readable_q(user)
+    return not question.is_hidden or _allows(readable, question) or _allows(readable, answer)
+
+
 def can_use_exchange(user) -> bool:
     """Read the exchange (any thread, hidden posts as their reason) and follow themes."""
     return _role(user) is not None

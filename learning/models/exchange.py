@@ -21,8 +21,9 @@ class ExchangePost(models.Model):
 
     body = models.TextField(help_text="Formatted text (Markdown).")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    # "Alpha Vanguard", "Network Partner ICB" or "National Support Team", when it was written.
-    author_organisation = models.CharField(max_length=200)
+    # "Alpha Vanguard", "Network Partner ICB" or "National Support Team", when it was written;
+    # empty when the author's account was linked to no organisation.
+    author_organisation = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
@@ -41,6 +42,14 @@ class ExchangePost(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @property
+    def byline(self) -> str:
+        """ "Mem Alpha, Alpha Vanguard", or the name alone when the post names no organisation
+        (an account whose link to one was missing)."""
+        if self.author_organisation:
+            return f"{self.author}, {self.author_organisation}"
+        return str(self.author)
 
 
 class ExchangeQuestion(ExchangePost):
@@ -165,6 +174,9 @@ class ExchangeDigestSent(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     sent_on = models.DateField()
+    # The end of the window the email covered: the next one starts here, so a day the worker
+    # missed is caught up. Empty on emails sent before it was kept (the next covers a day).
+    covered_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -18,6 +18,8 @@ from workwell.markdown import render_markdown
 from ..models import ExchangeAnswer, ExchangeQuestion
 
 HIDDEN_NOTICE = "This post was hidden by the learning team: {reason}"
+# An answer still up under a hidden question: it may quote what was hidden.
+HIDDEN_WITH_QUESTION = "This answer is hidden with the question it answers."
 
 _TAGS: dict[tuple[str, str], SafeString] = {}
 
@@ -29,6 +31,11 @@ def tag(text: str, classes: str) -> SafeString:
     return _TAGS[text, classes]
 
 
+def author_line(post) -> str:
+    """ "Mem Alpha, Alpha Vanguard" or "Lee Learning, National Support Team"."""
+    return post.byline
+
+
 def question_tags(question: ExchangeQuestion) -> list[SafeString]:
     tags = []
     if question.is_hidden:
@@ -38,11 +45,6 @@ def question_tags(question: ExchangeQuestion) -> list[SafeString]:
     elif not getattr(question, "answer_count", 1):
         tags.append(tag("Not answered yet", "govuk-tag--yellow"))
     return tags
-
-
-def author_line(post) -> str:
-    """ "Mem Alpha, Alpha Vanguard" or "Lee Learning, National Support Team"."""
-    return f"{post.author}, {post.author_organisation}"
 
 
 @dataclass
@@ -60,17 +62,25 @@ class PostView:
     mark_helpful_url: str = ""
 
 
-def _post_view(viewer, post, *, base: str, is_helpful=False, editable: bool) -> PostView:
-    readable = permissions.can_read_hidden_post(viewer, post)
+def _post_view(
+    viewer, post, *, base: str, is_helpful=False, editable: bool, question=None
+) -> PostView:
+    """`question`: the thread's, for an answer (whose text is hidden with a hidden question)."""
+    if question is None:
+        readable = permissions.can_read_hidden_post(viewer, post)
+    else:
+        readable = permissions.can_read_answer(viewer, post, question)
     notice = HIDDEN_NOTICE.format(reason=post.hidden_reason) if post.is_hidden else ""
     if notice and readable:
         whose = "you" if post.author_id == viewer.pk else "its author"
         notice += f" Only {whose} and the learning team can see the post below."
+    elif not notice and not readable:
+        notice = HIDDEN_WITH_QUESTION
     kind = "question" if isinstance(post, ExchangeQuestion) else "answer"
     actions = []
     if editable:
         actions.append(("Change", f"{base}edit/", kind))
-    if permissions.can_report_post(viewer, post):
+    if readable and permissions.can_report_post(viewer, post):
         actions.append(("Report", f"{base}report/", kind))
     if permissions.can_moderate_exchange(viewer) and not post.is_hidden:
         actions.append(("Hide", f"{base}moderate/", kind))
@@ -103,6 +113,7 @@ def thread_posts(viewer, question: ExchangeQuestion) -> tuple[PostView, list[Pos
             base=base,
             is_helpful=answer.pk == question.helpful_answer_id,
             editable=permissions.can_edit_post(viewer, answer),
+            question=question,
         )
         if may_mark and not answer.is_hidden and not view.is_helpful:
             view.mark_helpful_url = f"{base}helpful/"

@@ -3,13 +3,30 @@ posts the learning team looks at, a person's followed themes and their daily dig
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from vanguards import permissions
 from workwell.models import ProgrammeTheme, User
 
-from ..models import ExchangeAnswer, ExchangeFollow, ExchangeQuestion, ExchangeReport
+from ..models import (
+    ExchangeAnswer,
+    ExchangeDigestSent,
+    ExchangeFollow,
+    ExchangeQuestion,
+    ExchangeReport,
+)
 from .toolkit import search_text
 
 LIST_FIELDS = (
@@ -106,12 +123,35 @@ def theme_choices() -> QuerySet[ProgrammeTheme]:
     return ProgrammeTheme.objects.only("name", "slug").order_by("order", "name")
 
 
-def digest_questions(*, user: User, since: datetime.datetime) -> list[ExchangeQuestion]:
-    """Questions asked since `since` in a theme the user follows, by someone else, that the
-    user may see listed (hidden ones are not), oldest first, with their themes."""
+# The window of a person's first daily email (or the first since their last was kept with
+# its window's end): the questions of the last day.
+DIGEST_PERIOD = datetime.timedelta(days=1)
+
+
+def _last_covered(user, now: datetime.datetime) -> QuerySet:
+    """The end of the window the user's last daily email covered (`user` a user or OuterRef)."""
+    sent = ExchangeDigestSent.objects.filter(user=user, covered_until__lte=now)
+    return sent.order_by("-covered_until").values("covered_until")[:1]
+
+
+def digest_since(*, user: User, now: datetime.datetime) -> datetime.datetime:
+    """Where the user's next daily email starts: where their last one ended, so a day the
+    worker missed is caught up, or a day before `now` for their first."""
+    last = _last_covered(user, now).first()
+    return last["covered_until"] if last else now - DIGEST_PERIOD
+
+
+def digest_questions(
+    *, user: User, since: datetime.datetime, until: datetime.datetime
+) -> list[ExchangeQuestion]:
+    """Questions asked from `since` to just before `until` in a theme the user follows, by
+    someone else, that the user may see listed (hidden ones are not), oldest first, with their
+    themes."""
     followed = ExchangeFollow.objects.filter(user=user).values("theme")
     questions = (
-        ExchangeQuestion.objects.filter(created_at__gte=since, themes__in=followed)
+        ExchangeQuestion.objects.filter(
+            created_at__gte=since, created_at__lt=until, themes__in=followed
+        )
         .exclude(author=user)
         .distinct()
         .prefetch_related(_themes())
@@ -120,13 +160,23 @@ def digest_questions(*, user: User, since: datetime.datetime) -> list[ExchangeQu
     return list(permissions.exchange_questions_listed_to(user, questions))
 
 
-def digest_recipient_ids(*, since: datetime.datetime) -> list[int]:
-    """Active people following a theme with a question asked in it since `since`."""
-    asked = ExchangeQuestion.objects.filter(created_at__gte=since, hidden_at__isnull=True)
+def digest_recipient_ids(*, now: datetime.datetime) -> list[int]:
+    """Active people following a theme with a question asked in it since their last daily
+    email (digest_since, in one query) and before `now`."""
+    since = Coalesce(
+        Subquery(_last_covered(OuterRef("user"), now)),
+        Value(now - DIGEST_PERIOD, output_field=DateTimeField()),
+    )
+    asked = ExchangeQuestion.objects.filter(
+        themes=OuterRef("theme"),
+        hidden_at__isnull=True,
+        created_at__gte=OuterRef("since"),
+        created_at__lt=now,
+    )
     return list(
-        ExchangeFollow.objects.filter(
-            user__is_active=True, theme__exchange_questions__in=asked.values("pk")
-        )
+        ExchangeFollow.objects.filter(user__is_active=True)
+        .annotate(since=since)
+        .filter(Exists(asked))
         .values_list("user_id", flat=True)
         .distinct()
         .order_by("user_id")

@@ -28,7 +28,7 @@ from ..models import (
     ToolkitItem,
     ToolkitVersion,
 )
-from ..selectors.exchange import digest_questions
+from ..selectors.exchange import digest_questions, digest_since
 from . import lessons as lesson_services
 from . import toolkit as toolkit_services
 
@@ -40,15 +40,18 @@ class ExchangeError(ServiceError):
 
 
 def author_organisation(user: User) -> str:
-    """The organisation a post is written for, in words: the member's vanguard, the partner's
-    organisation, or the National Support Team."""
+    """The organisation a post is written for, in words: the National Support Team for its
+    staff, the member's vanguard, the partner's organisation, or nothing (an account whose
+    link is missing says no organisation rather than one it does not belong to)."""
+    if permissions.is_nst(user):
+        return NST
     vanguard_id = permissions.member_vanguard_id(user)
     if vanguard_id is not None:
         return Vanguard.objects.only("name").get(pk=vanguard_id).name
     if permissions.partner_organisation_id(user) is not None:
         contact = NetworkPartnerContact.objects.select_related("organisation").get(user=user)
         return contact.organisation.name
-    return NST
+    return ""
 
 
 def question_ask(
@@ -189,10 +192,8 @@ def _thread_text(question: ExchangeQuestion) -> tuple[str, str]:
     """The question's text and the answers' (the helpful one first), hidden posts left out."""
     answers = list(question.answers.filter(hidden_at__isnull=True).order_by("created_at", "pk"))
     answers.sort(key=lambda answer: answer.pk != question.helpful_answer_id)
-    answered = "\n\n".join(
-        f"{answer.body}\n\n*{answer.author}, {answer.author_organisation}*" for answer in answers
-    )
-    asked = f"{question.body}\n\n*Asked by {question.author}, {question.author_organisation}*"
+    answered = "\n\n".join(f"{answer.body}\n\n*{answer.byline}*" for answer in answers)
+    asked = f"{question.body}\n\n*Asked by {question.byline}*"
     return asked, answered
 
 
@@ -261,16 +262,17 @@ def thread_to_toolkit_item(*, actor: User, question: ExchangeQuestion) -> Toolki
 
 # --- The daily digest ---------------------------------------------------------------------
 
-DIGEST_PERIOD = datetime.timedelta(days=1)
-
 
 def exchange_digest_send(*, user: User, now: datetime.datetime | None = None) -> DigestOutcome:
-    """Email a person the questions asked in the last day in the themes they follow, unless
-    there are none or today's has gone already (at most one a day, claimed before sending)."""
+    """Email a person the questions asked in the themes they follow since their last email
+    (a day, for their first) up to `now`, unless there are none or the day of `now` has had
+    its email already (at most one a day, claimed before sending). The beat task passes one
+    `now` to every person's task, so a retry after midnight still counts as that day's."""
     now = now or timezone.now()
     if not user.is_active:
         return DigestOutcome.NOTHING_TO_REPORT
-    questions = digest_questions(user=user, since=now - DIGEST_PERIOD)
+    since = digest_since(user=user, now=now)
+    questions = digest_questions(user=user, since=since, until=now)
     if not questions:
         return DigestOutcome.NOTHING_TO_REPORT
     count = len(questions)
@@ -280,7 +282,9 @@ def exchange_digest_send(*, user: User, now: datetime.datetime | None = None) ->
         "base_url": settings.PORTAL_BASE_URL.rstrip("/"),
     }
     return send_once_a_day(
-        claim=lambda: ExchangeDigestSent.objects.create(user=user, sent_on=timezone.localdate(now)),
+        claim=lambda: ExchangeDigestSent.objects.create(
+            user=user, sent_on=timezone.localdate(now), covered_until=now
+        ),
         send=lambda: send_mail(
             subject=f"WorkWell peer exchange: {count} new question{'s' if count != 1 else ''}",
             message=render_to_string("learning/email/exchange_digest.txt", context),

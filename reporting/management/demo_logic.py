@@ -87,7 +87,8 @@ def _backdate(version: LogicModelVersion, days_ago: int, agreed_days_ago: int | 
     changes = {"created_at": now - datetime.timedelta(days=days_ago)}
     if agreed_days_ago is not None:
         changes["agreed_at"] = now - datetime.timedelta(days=agreed_days_ago)
-    LogicModelVersion.objects.filter(pk=version.pk).update(**changes)
+    # Past the agreed-version guard on purpose: dating the demo's record, not changing it.
+    LogicModelVersion._base_manager.filter(pk=version.pk).update(**changes)
     # Its comments so far came a week after it was started.
     version.comments.update(created_at=changes["created_at"] + datetime.timedelta(days=7))
 

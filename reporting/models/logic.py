@@ -10,6 +10,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from vanguards.models import Vanguard
+from workwell.errors import ServiceError
 
 from ..measures import BY_KEY
 
@@ -31,6 +32,30 @@ LINKABLE_MEASURES = [
     )
 ]
 MEASURE_CHOICES = [(measure.key, measure.label) for measure in LINKABLE_MEASURES]
+
+
+class LogicModelError(ServiceError):
+    """A rule of logic models was broken; the message is safe to show to the user."""
+
+
+class LogicModelLocked(LogicModelError):
+    """An agreed version, or one of its items, was asked to change or go."""
+
+
+AGREED = "agreed"
+
+
+class LogicModelVersionQuerySet(models.QuerySet):
+    # Bulk updates and deletes bypass save() and delete(): refuse them when a row is agreed.
+    def update(self, **kwargs):
+        if self.filter(status=AGREED).exists():
+            raise LogicModelLocked("An agreed logic model version cannot be changed.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(status=AGREED).exists():
+            raise LogicModelLocked("An agreed logic model version cannot be deleted.")
+        return super().delete()
 
 
 class LogicModelVersion(models.Model):
@@ -56,6 +81,7 @@ class LogicModelVersion(models.Model):
     agreed_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = LogicModelVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["vanguard", "-number"]
@@ -74,9 +100,56 @@ class LogicModelVersion(models.Model):
     def __str__(self):
         return f"{self.vanguard} logic model version {self.number}"
 
+    def save(self, *args, **kwargs):
+        stored = self._stored()
+        if stored and stored["status"] == AGREED:
+            changed = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if stored[field.attname] != getattr(self, field.attname)
+            ]
+            if changed:
+                raise LogicModelLocked(f"Version {stored['number']} is agreed and cannot change.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        stored = self._stored()
+        if stored and stored["status"] == AGREED:
+            raise LogicModelLocked(f"Version {stored['number']} is agreed and cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    def _stored(self) -> dict | None:
+        if self.pk is None:
+            return None
+        return type(self)._base_manager.filter(pk=self.pk).values().first()
+
+
+def _refuse_agreed(version_ids) -> None:
+    """Refuse a write to items of any of these versions that is agreed (one query)."""
+    ids = set(version_ids) - {None}
+    if ids and LogicModelVersion._base_manager.filter(pk__in=ids, status=AGREED).exists():
+        raise LogicModelLocked("The items of an agreed logic model version cannot change.")
+
+
+class LogicItemQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if self.filter(version__status=AGREED).exists():
+            raise LogicModelLocked("The items of an agreed logic model version cannot change.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(version__status=AGREED).exists():
+            raise LogicModelLocked("The items of an agreed logic model version cannot change.")
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _refuse_agreed(obj.version_id for obj in objs)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class LogicItem(models.Model):
@@ -98,6 +171,7 @@ class LogicItem(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = LogicItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["version", "column", "position", "pk"]
@@ -111,6 +185,22 @@ class LogicItem(models.Model):
 
     def __str__(self):
         return self.text
+
+    def save(self, *args, **kwargs):
+        self._check_unlocked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_unlocked()
+        return super().delete(*args, **kwargs)
+
+    def _check_unlocked(self) -> None:
+        """Neither the version it is in nor (when moved) the one it was in may be agreed."""
+        stored = None
+        if self.pk is not None:
+            stored = type(self)._base_manager.filter(pk=self.pk).values_list("version", flat=True)
+            stored = stored.first()
+        _refuse_agreed({self.version_id, stored})
 
     @property
     def measure(self):

@@ -103,23 +103,31 @@ def versions_table(versions: list[LogicModelVersion], vanguard) -> dict:
     }
 
 
+def version_text(version: LogicModelVersion) -> str:
+    """ "Version 2, agreed on 3 March 2026" or "Draft version 3, not agreed yet"."""
+    if version.is_draft:
+        return f"Draft version {version.number}, not agreed yet"
+    return f"Version {version.number}, agreed on {govuk_date(version.agreed_at)}"
+
+
 def outcomes_table(
     version: LogicModelVersion | None, row: dict, quarter, *, user, threshold: int
 ) -> dict | None:
     """The vanguard dashboard's logic-model outcomes, each with its measure and the quarter's
-    figure; None when there is no version or it has no outcomes."""
+    figure, and which version they come from (`version`: the words, `table`: the GOV.UK
+    table); None when there is no version or it has no outcomes."""
     if version is None:
         return None
     outcomes = [item for item in version.items.all() if item.column == LogicItem.Column.OUTCOMES]
     if not outcomes:
         return None
-    return {
+    table = {
         "caption": f"Logic model outcomes, {quarter}",
         "captionClasses": "govuk-visually-hidden",
         "head": [
             {"text": "Outcome"},
             {"text": "Measured by"},
-            {"text": "Latest figure", "format": "numeric"},
+            {"text": f"Figure for {quarter}", "format": "numeric"},
         ],
         "rows": [
             [
@@ -130,16 +138,19 @@ def outcomes_table(
             for item in outcomes
         ],
     }
+    return {"version": version_text(version), "is_draft": version.is_draft, "table": table}
 
 
 def report_logic_model(report: QuarterlyReport) -> dict | None:
-    """A vanguard's report's "Logic model" section: its latest agreed version, each measured
-    item with the figure of the report's snapshot; None for the national report."""
+    """A vanguard's report's "Logic model" section: the version agreed when the report's
+    snapshot was built (so a report rebuilt later shows the model its figures belong to), each
+    measured item with the snapshot's figure; None for the national report."""
     if not report.vanguard_id:
         return None
-    version = agreed_logic_model(vanguard=report.vanguard)
+    frozen = report.snapshot.built_at
+    version = agreed_logic_model(vanguard=report.vanguard, as_of=frozen)
     row = report.snapshot.figures["vanguards"].get(report.vanguard.slug, {})
     if version is None:
-        return {"version": None, "columns": []}
+        return {"version": None, "columns": [], "frozen": frozen}
     columns = diagram(version, row, user=READER, threshold=disclosure_threshold())
-    return {"version": version, "columns": columns}
+    return {"version": version, "columns": columns, "frozen": frozen}

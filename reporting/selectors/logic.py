@@ -1,9 +1,10 @@
 """Reads for vanguards' logic models: the versions a user may see, one version with its items
 and comments, its history, and the version the dashboard, profile and report show."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, When
 from django.http import Http404
 
 from vanguards import permissions
@@ -45,11 +46,24 @@ def current_logic_model(*, user, vanguard: Vanguard) -> LogicModelVersion | None
     return _with_items(_versions(user, vanguard)).first()
 
 
-def agreed_logic_model(*, vanguard: Vanguard) -> LogicModelVersion | None:
-    """The vanguard's latest agreed version with its items, for its report (two queries)."""
+def dashboard_logic_model(*, user, vanguard: Vanguard) -> LogicModelVersion | None:
+    """The version the vanguard dashboard shows: the latest agreed one, or, before any is
+    agreed, the draft for those who may see it (labelled so), with its items: two queries, or
+    one when there is none."""
+    drafts_last = Case(When(status=LogicModelVersion.Status.AGREED, then=0), default=1)
+    return _with_items(_versions(user, vanguard)).order_by(drafts_last, "-number").first()
+
+
+def agreed_logic_model(
+    *, vanguard: Vanguard, as_of: datetime.datetime | None = None
+) -> LogicModelVersion | None:
+    """The vanguard's latest version agreed by `as_of` (a report's snapshot time; default
+    now) with its items, for its report (two queries)."""
     versions = LogicModelVersion.objects.filter(
         vanguard=vanguard, status=LogicModelVersion.Status.AGREED
     )
+    if as_of is not None:
+        versions = versions.filter(agreed_at__lte=as_of)
     return _with_items(versions.select_related("agreed_by")).first()
 
 

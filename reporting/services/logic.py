@@ -12,18 +12,13 @@ from django.utils import timezone
 
 from vanguards import permissions
 from vanguards.models import Vanguard
-from workwell.errors import ServiceError
 from workwell.models import User
 
 from ..models import LogicComment, LogicItem, LogicModelVersion
-from ..models.logic import MEASURED_COLUMNS
+from ..models.logic import MEASURED_COLUMNS, LogicModelError
 
 # "Each a short list": a diagram people can read at a glance.
 MAX_ITEMS_PER_COLUMN = 8
-
-
-class LogicModelError(ServiceError):
-    """A rule of logic models was broken; the message is safe to show to the user."""
 
 
 AGREED_IS_FINAL = (

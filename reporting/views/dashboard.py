@@ -19,7 +19,7 @@ from ..presenters import counterfactual as counterfactual_presenters
 from ..presenters import dashboard as presenters
 from ..presenters.logic import outcomes_table
 from ..selectors import dashboard as selectors
-from ..selectors.logic import current_logic_model
+from ..selectors.logic import dashboard_logic_model
 from ..selectors.snapshots import quarter_figures
 
 
@@ -121,9 +121,10 @@ def vanguard(request, slug):
         ),
         query=request.GET.urlencode(),
         source=presenters.source_text(figures),
-        # Its logic model's outcomes, each with the quarter's figure of its measure.
+        # Its logic model's outcomes (the agreed version's, else the labelled draft), each with
+        # the quarter's figure of its measure.
         logic_outcomes=outcomes_table(
-            current_logic_model(user=request.user, vanguard=chosen),
+            dashboard_logic_model(user=request.user, vanguard=chosen),
             figures["vanguards"][chosen.slug],
             figures["quarter"],
             user=request.user,

@@ -112,11 +112,53 @@ def test_the_worker_sends_one_email_however_often_the_task_runs(
 ):
     follows_set(actor=cast["member_b"], themes=[theme(PATHWAYS)])
     ask(cast["member_a"], themes=[theme(PATHWAYS)])
-    first = app.send_task("learning.tasks.send_exchange_digest", args=[cast["member_b"].pk])
-    second = app.send_task("learning.tasks.send_exchange_digest", args=[cast["member_b"].pk])
-    assert sorted([first.get(timeout=TIMEOUT), second.get(timeout=TIMEOUT)]) == [
-        "already sent",
-        "sent",
-    ]
+    # As the beat task queues it: the person and the moment that ends the window.
+    args = [cast["member_b"].pk, timezone.now().isoformat()]
+    first = app.send_task("learning.tasks.send_exchange_digest", args=args)
+    second = app.send_task("learning.tasks.send_exchange_digest", args=args)
+    outcomes = sorted([first.get(timeout=TIMEOUT), second.get(timeout=TIMEOUT)])
+    # The second finds the day claimed, or (once the first has committed) nothing new since.
+    assert outcomes in (["already sent", "sent"], ["nothing to report", "sent"])
     # The worker's email went to its own outbox; the claim is what proves it went once.
     assert ExchangeDigestSent.objects.filter(user=cast["member_b"]).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_day_the_worker_missed_is_caught_up_the_next(cast):
+    """The email covers the questions since the person's last email, not a fixed day: when
+    the beat or the worker is down for a day, the next email still has that day's questions."""
+    follows_set(actor=cast["member_b"], themes=[theme(PATHWAYS)])
+    now = timezone.now()
+    ask(cast["member_a"], "Before the last email?", themes=[theme(PATHWAYS)], minutes_ago=3 * 1440)
+    two_days_ago = now - datetime.timedelta(days=2)
+    assert exchange_digest_send(user=cast["member_b"], now=two_days_ago) == DigestOutcome.SENT
+    missed = ask(cast["member_a"], "Asked on the missed day?", themes=[theme(PATHWAYS)])
+    _days_ago(missed, 1.5)
+    fresh = ask(cast["network_partner"], "Asked today?", themes=[theme(PATHWAYS)])
+    mail.outbox.clear()
+    # The beat task finds the person although their only new questions were not all today's.
+    send_exchange_digests()
+    [email] = mail.outbox
+    assert email.subject == "WorkWell peer exchange: 2 new questions"
+    for shown in (missed, fresh):
+        assert f"/learning/exchange/{shown.pk}/" in email.body
+    assert "Before the last email?" not in email.body
+    assert ExchangeDigestSent.objects.filter(user=cast["member_b"]).count() == 2
+
+
+@pytest.mark.django_db
+def test_one_moment_ends_one_window_and_starts_the_next(cast):
+    """A question asked just before a send is in that email and not in the next one; the
+    next starts where the last ended, with no gap and no overlap."""
+    follows_set(actor=cast["member_b"], themes=[theme(PATHWAYS)])
+    first = ask(cast["member_a"], "In the first email?", themes=[theme(PATHWAYS)])
+    sent = timezone.now()
+    assert exchange_digest_send(user=cast["member_b"], now=sent) == DigestOutcome.SENT
+    tomorrow = sent + datetime.timedelta(days=1)
+    assert exchange_digest_send(user=cast["member_b"], now=tomorrow) == (
+        DigestOutcome.NOTHING_TO_REPORT
+    )
+    later = ask(cast["member_a"], "After the first email?", themes=[theme(PATHWAYS)])
+    assert exchange_digest_send(user=cast["member_b"], now=tomorrow) == DigestOutcome.SENT
+    assert f"/learning/exchange/{first.pk}/" not in mail.outbox[1].body
+    assert f"/learning/exchange/{later.pk}/" in mail.outbox[1].body

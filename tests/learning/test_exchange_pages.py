@@ -211,3 +211,24 @@ def test_the_helpful_mark_moves_only_within_the_thread(client, cast):
     client.force_login(cast["member_a"])
     client.post(f"/learning/exchange/{question.pk}/answers/{second.pk}/helpful/")
     assert ExchangeQuestion.objects.get(pk=question.pk).helpful_answer_id == second.pk
+
+
+def test_the_answers_to_a_hidden_question_are_hidden_with_it(client, cast):
+    question = ask(cast["member_a"], body="Our participant Mrs Smith at 1 High Street")
+    reply = answer(cast["member_b"], question, "Mrs Smith should ring her GP")
+    post_hide(actor=cast["learning_user"], post=question, reason="It named a participant")
+    url = f"/learning/exchange/{question.pk}/"
+    for role in ("network_partner", "rm", "member_b"):
+        client.force_login(cast[role])
+        page = client.get(url).content.decode()
+        assert "Mrs Smith" in page if role == "member_b" else "Mrs Smith" not in page
+    client.force_login(cast["network_partner"])
+    page = client.get(url).content.decode()
+    assert "This answer is hidden with the question it answers." in page
+    assert f"answers/{reply.pk}/report/" not in page  # nothing to report that they cannot read
+    # The question's author and the learning team still read the thread.
+    for role in ("member_a", "learning_user"):
+        client.force_login(cast[role])
+        page = client.get(url).content.decode()
+        assert "Mrs Smith should ring her GP" in page
+        assert "This answer is hidden with the question" not in page

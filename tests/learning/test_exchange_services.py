@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from learning.models import ExchangeQuestion, ExchangeReport
 from learning.services import exchange as services
+from tests.factories import UserFactory
 from tests.roles import each_role_gets
 from vanguards import permissions
+from workwell.models import Role
 
 from .exchange_helpers import answer, ask
 
@@ -60,6 +62,21 @@ def test_posts_carry_the_authors_organisation_in_words(cast):
     assert ask(cast["member_a"]).author_organisation == "Alpha Vanguard"
     assert ask(cast["network_partner"]).author_organisation == "Network Partner ICB"
     assert ask(cast["rm"]).author_organisation == "National Support Team"
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.NETWORK_PARTNER])
+def test_an_account_linked_to_no_organisation_is_not_labelled_the_nst(client, cast, role):
+    """A member whose membership was removed, or a partner whose link is missing, writes
+    under their name alone: never as the National Support Team."""
+    unlinked = UserFactory(role=role, full_name="Una Linked")
+    question = ask(unlinked)
+    reply = answer(unlinked, ask(cast["member_a"]))
+    assert question.author_organisation == reply.author_organisation == ""
+    client.force_login(cast["member_b"])
+    page = client.get(f"/learning/exchange/{question.pk}/").content.decode()
+    post = page.split("<main")[1].split("</main>")[0]
+    assert "Una Linked</span>," in post  # the name alone, then when it was written
+    assert "National Support Team" not in post
 
 
 def test_a_question_needs_a_theme(cast):

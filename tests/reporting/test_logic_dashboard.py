@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from reporting.models import SnapshotBuild, StrandReturn
-from reporting.services.logic import logic_draft_start, logic_item_add
+from reporting.services.logic import logic_draft_start, logic_item_add, logic_version_agree
 from reporting.services.snapshots import snapshot_build
 from workwell.dates import Quarter
 
@@ -90,3 +90,29 @@ def test_a_satisfaction_outcome_under_the_threshold_is_withheld(
     report(vanguard_a, LAST, starts=40, in_work=30, satisfaction_responses=2, satisfied=1)
     assert "Too few responses" in outcome_rows(dashboard(client, member_a))[0]
     assert "50%" in outcome_rows(dashboard(client, admin_user))[0]  # admins see small numbers
+
+
+def _fill_and_agree(version, rm):
+    for column in ("inputs", "activities", "outputs", "impact"):
+        logic_item_add(version=version, actor=rm, column=column, text=f"Some {column}")
+    return logic_version_agree(version=version, actor=rm)
+
+
+def test_the_agreed_version_is_shown_not_a_newer_draft(client, rm, member_a, outcomes, vanguard_a):
+    _fill_and_agree(outcomes, rm)
+    draft = logic_draft_start(vanguard=vanguard_a, actor=rm)
+    logic_item_add(version=draft, actor=rm, column="outcomes", text="Still being discussed")
+    report(vanguard_a, LAST, starts=40, in_work=30, remained_in_work=12)
+    for user in (rm, member_a):
+        html = dashboard(client, user)
+        assert "Still being discussed" not in html
+        assert "People stay in work" in html
+        assert "Version 1, agreed on" in html
+        assert f"Figure for {LAST}" in html  # the column says which quarter, not "latest"
+
+
+def test_a_draft_shown_before_any_agreement_says_it_is_a_draft(client, rm, outcomes, vanguard_a):
+    report(vanguard_a, LAST, starts=40, in_work=30, remained_in_work=12)
+    html = dashboard(client, rm)
+    assert "People stay in work" in html
+    assert "Draft version 1, not agreed yet: its outcomes may still change" in html

@@ -5,7 +5,12 @@ import pytest
 from weasyprint import HTML
 
 from reporting.documents import report_html
-from reporting.services.logic import logic_draft_start, logic_item_add, logic_version_agree
+from reporting.services.logic import (
+    logic_draft_start,
+    logic_item_add,
+    logic_item_update,
+    logic_version_agree,
+)
 from reporting.services.reports import report_request
 from tests.reporting.snapshot_data import QUARTER, make_return
 from tests.reporting.test_report_pdf import _snapshot, _text
@@ -61,6 +66,30 @@ def test_a_report_without_an_agreed_model_says_so(vanguard_a, vanguard_b, rm, ad
     make_return(vanguard_a, starts=10, in_work=5)
     _snapshot()
     report = report_request(quarter=QUARTER, vanguard=vanguard_a, by=admin_user)
-    assert "No logic model has been agreed for this vanguard yet." in report_html(report)
+    assert "No logic model had been agreed for this vanguard when the quarter" in (
+        report_html(report)
+    )
     national = report_request(quarter=QUARTER, vanguard=None, by=admin_user)
     assert 'id="section-logic-model"' not in report_html(national)
+
+
+def test_a_report_built_later_shows_the_version_agreed_at_its_snapshot(
+    vanguard_a, vanguard_b, rm, admin_user
+):
+    """Re-rendering an old quarter's report shows the logic model its figures belong to, not
+    one agreed after the snapshot was frozen."""
+    agreed(vanguard_a, rm)
+    make_return(vanguard_a, starts=10, in_work=5)
+    make_return(vanguard_b, starts=10, in_work=5)
+    _snapshot()
+    # Agreed after the quarter's figures were frozen.
+    second = logic_draft_start(vanguard=vanguard_a, actor=rm)
+    changed = second.items.get(column="outcomes")
+    logic_item_update(item=changed, actor=rm, text="More people move into better work")
+    logic_version_agree(version=second, actor=rm)
+    report = report_request(quarter=QUARTER, vanguard=vanguard_a, by=admin_user)
+    html = report_html(report)
+    assert "Version 1, agreed on" in html
+    assert "the version agreed when the quarter's figures were frozen on" in html
+    assert "People stay in work" in html
+    assert "More people move into better work" not in html

@@ -4,6 +4,7 @@ draft copied from the agreed version, comments, and who may do each."""
 import pytest
 
 from reporting.models import LogicComment, LogicItem, LogicModelVersion
+from reporting.models.logic import LogicModelLocked
 from reporting.services.logic import (
     MAX_ITEMS_PER_COLUMN,
     LogicModelError,
@@ -202,3 +203,48 @@ def test_an_empty_comment_is_refused(rm, vanguard_a):
     with pytest.raises(LogicModelError, match="Enter your comment") as error:
         logic_comment_add(version=draft, author=rm, body=" ")
     assert error.value.field == "body"
+
+
+def test_the_models_refuse_to_change_an_agreed_version(rm, vanguard_a):
+    """Not only the services: the shell, a bulk update or another app cannot change an agreed
+    version or its items, as the toolkit's published versions are guarded."""
+    version = complete_draft(vanguard_a, rm)
+    logic_version_agree(version=version, actor=rm)
+    item = version.items.get(column=Column.OUTCOMES)
+    changes = [
+        lambda: LogicModelVersion.objects.filter(pk=version.pk).update(number=9),
+        lambda: LogicModelVersion.objects.filter(pk=version.pk).delete(),
+        lambda: version.delete(),
+        lambda: LogicItem.objects.filter(version=version).update(text="Changed"),
+        lambda: LogicItem.objects.filter(pk=item.pk).delete(),
+        lambda: item.delete(),
+        lambda: LogicItem.objects.bulk_create(
+            [LogicItem(version=version, column=Column.IMPACT, text="Slipped in")]
+        ),
+        lambda: LogicItem.objects.create(version=version, column=Column.IMPACT, text="Added"),
+    ]
+    for change in changes:
+        with pytest.raises(LogicModelLocked):
+            change()
+    version.status = LogicModelVersion.Status.DRAFT
+    with pytest.raises(LogicModelLocked):
+        version.save()
+    item.text = "Changed"
+    with pytest.raises(LogicModelLocked):
+        item.save()
+    stored = LogicModelVersion.objects.get(pk=version.pk)
+    assert (stored.number, stored.status) == (1, "agreed")
+    assert LogicItem.objects.get(pk=item.pk).text == "More people stay in work"
+    assert stored.items.count() == len(Column)
+
+
+def test_the_next_draft_moves_freely_past_the_guard(rm, vanguard_a):
+    """A draft's items change, and saving an agreed version unchanged is no change."""
+    version = complete_draft(vanguard_a, rm)
+    LogicItem.objects.filter(version=version).update(text="Bulk")  # a draft: allowed
+    logic_version_agree(version=version, actor=rm)
+    LogicModelVersion.objects.get(pk=version.pk).save()
+    draft = logic_draft_start(vanguard=vanguard_a, actor=rm)
+    assert draft.items.count() == len(Column)
+    LogicItem.objects.filter(version=draft).update(text="Next round")
+    assert set(draft.items.values_list("text", flat=True)) == {"Next round"}
