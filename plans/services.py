@@ -40,16 +40,23 @@ def _check_edit(by, plan: Plan) -> None:
         raise PlanError("You cannot change this plan.")
 
 
-def _save(activity: Activity, *, by) -> Activity:
+def milestone_problem(activity: Activity, *, status: str) -> str | None:
+    """Why `activity` may not take `status`: a milestone is done only once its record is
+    delivered (the forms and the upload ask the same question)."""
+    linked = activity.linked_record is not None
+    if linked and status == Activity.Status.DONE and not activity.delivered:
+        return f"This milestone is done when {activity.linked_record} is delivered"
+    return None
+
+
+def save_activity(activity: Activity, *, by) -> Activity:
+    """Check an activity against the plan's rules and save it, in history with who did it."""
     if activity.theme.plan.kind != Plan.Kind.PROGRAMME and (
         activity.toolkit_version_id or activity.event_id
     ):
         raise PlanError("Only programme plan milestones link to toolkit versions and events.")
-    linked = activity.linked_record is not None
-    if linked and activity.status == Activity.Status.DONE and not activity.delivered:
-        raise PlanError(
-            f"This milestone is done when {activity.linked_record} is delivered.", "status"
-        )
+    if message := milestone_problem(activity, status=activity.status):
+        raise PlanError(f"{message}.", "status")
     try:
         activity.full_clean(exclude=["theme", "number"])
     except ValidationError as error:
@@ -82,7 +89,7 @@ def activity_create(*, by, theme: Theme, **fields) -> Activity:
         for name in ACTIVITY_FIELDS:
             if name in fields:
                 setattr(activity, name, fields[name])
-        return _save(activity, by=by)
+        return save_activity(activity, by=by)
 
 
 def activity_update(*, by, activity: Activity, **fields) -> Activity:
@@ -92,7 +99,7 @@ def activity_update(*, by, activity: Activity, **fields) -> Activity:
         for name in ACTIVITY_FIELDS:
             if name in fields:
                 setattr(activity, name, fields[name])
-        return _save(activity, by=by)
+        return save_activity(activity, by=by)
 
 
 def activity_set_status(
@@ -104,7 +111,7 @@ def activity_set_status(
         activity.status = status
         dropped = status == Activity.Status.DROPPED
         activity.dropped_reason = dropped_reason.strip() if dropped else ""
-        return _save(activity, by=by)
+        return save_activity(activity, by=by)
 
 
 def comment_add(*, by, plan: Plan, text: str, activity: Activity | None = None) -> PlanComment:
