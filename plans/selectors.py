@@ -65,13 +65,24 @@ def plan_history(*, plan: Plan) -> list:
 
 @dataclass(frozen=True)
 class PlanAttention:
-    """One vanguard plan's activities that need attention today."""
+    """One plan's activities that need attention today (`vanguard` None: the programme plan)."""
 
-    vanguard: object  # vanguards.models.Vanguard
+    vanguard: object  # vanguards.models.Vanguard, or None
     plan_id: int
     total: int
     overdue: list[Activity]
     at_risk: list[Activity]
+
+
+def _attention(activities: list[Activity], today: datetime.date) -> PlanAttention:
+    plan = activities[0].theme.plan
+    return PlanAttention(
+        vanguard=plan.vanguard,
+        plan_id=plan.pk,
+        total=len(activities),
+        overdue=[a for a in activities if a.is_overdue(today)],
+        at_risk=[a for a in activities if a.is_at_risk],
+    )
 
 
 def plan_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttention]:
@@ -90,15 +101,20 @@ def plan_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttentio
     for activity in rows:
         grouped[activity.theme.plan.vanguard_id].append(activity)
     return {
-        vanguard_id: PlanAttention(
-            vanguard=activities[0].theme.plan.vanguard,
-            plan_id=activities[0].theme.plan_id,
-            total=len(activities),
-            overdue=[a for a in activities if a.is_overdue(today)],
-            at_risk=[a for a in activities if a.is_at_risk],
-        )
-        for vanguard_id, activities in grouped.items()
+        vanguard_id: _attention(activities, today) for vanguard_id, activities in grouped.items()
     }
+
+
+def programme_plan_attention(*, today: datetime.date) -> PlanAttention | None:
+    """The programme plan's milestones, judged as a vanguard plan's activities are (None while
+    it has none). One query: the milestones with their linked records, themes and plan."""
+    activities = list(
+        _activities()
+        .filter(theme__plan__kind=Plan.Kind.PROGRAMME)
+        .select_related("theme__plan")
+        .order_by("theme__position", "number")
+    )
+    return _attention(activities, today) if activities else None
 
 
 def theme_choices(plan: Plan) -> list[Theme]:
