@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from learning.models import Event, ToolkitVersion
+
 from .models import Activity, Plan, PlanComment, Theme
 
 
@@ -47,8 +49,9 @@ def plan_page(*, plan: Plan, today: datetime.date) -> PlanPage:
 
 
 def plan_history(*, plan: Plan) -> list:
-    """Every change to the plan's themes and activities, oldest first, each kind's records in
-    one query (who made them joined): the page compares each with the one before in memory."""
+    """Every change to the plan's themes, activities and comments, oldest first, each kind's
+    records in one query (who made them joined): the page compares each with the one before
+    in memory."""
     themes = list(
         Theme.history.filter(plan_id=plan.pk)
         .select_related("history_user")
@@ -60,7 +63,23 @@ def plan_history(*, plan: Plan) -> list:
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
-    return sorted(themes + activities, key=lambda record: record.history_date)
+    comments = list(
+        PlanComment.history.filter(plan_id=plan.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    return sorted(themes + activities + comments, key=lambda record: record.history_date)
+
+
+def history_links(records) -> dict[tuple[str, int], str]:
+    """The names of the toolkit versions and events the history's milestones were linked to,
+    by (field, id): a query for each kind only when some record links one (programme plan)."""
+    names = {}
+    for name, model in (("toolkit_version", ToolkitVersion), ("event", Event)):
+        ids = {getattr(r, f"{name}_id", None) for r in records} - {None}
+        if ids:
+            names |= {(name, row.pk): str(row) for row in model.objects.filter(pk__in=ids)}
+    return names
 
 
 @dataclass(frozen=True)

@@ -115,11 +115,15 @@ def activity_set_status(
 
 
 def comment_add(*, by, plan: Plan, text: str, activity: Activity | None = None) -> PlanComment:
-    """An RM's or the NST's comment on the plan or one of its activities."""
+    """A comment on the plan or one of its activities (the RM's, the NST's, or a member's
+    answer), kept in the plan's history."""
     if not permissions.may_comment_on_plan(by, plan):
         raise PlanError("You cannot comment on this plan.")
     if activity is not None and activity.theme.plan_id != plan.pk:
         raise PlanError("Choose an activity of this plan.", "activity")
     if not text.strip():
         raise PlanError("Enter your comment", "text")
-    return PlanComment.objects.create(plan=plan, activity=activity, author=by, text=text.strip())
+    comment = PlanComment(plan=plan, activity=activity, author=by, text=text.strip())
+    comment._history_user = by
+    comment.save()
+    return comment

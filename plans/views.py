@@ -67,7 +67,9 @@ def plan_detail(request, slug=None):
         themes=presenters.themes_for_page(page, today=today),
         may_edit=permissions.may_edit_plan(user, plan),
         comment_form=(
-            CommentForm(plan=plan) if permissions.may_comment_on_plan(user, plan) else None
+            CommentForm(plan=plan, activities=page.activities)
+            if permissions.may_comment_on_plan(user, plan)
+            else None
         ),
     )
     return render(request, "plans/plan.html", context)
@@ -177,7 +179,9 @@ def comment_add(request, slug=None):
 def plan_history(request, slug=None):
     plan = _plan(request, slug)
     records = list(selectors.plan_history(plan=plan))
-    context = _context(plan, table=presenters.history_table(records), records=records)
+    links = selectors.history_links(records)
+    table = presenters.history_table(records, links=links)
+    context = _context(plan, table=table, records=records)
     return render(request, "plans/history.html", context)
 
 

@@ -60,8 +60,8 @@ def test_an_activity_is_not_reached_through_another_vanguards_plan(
     assert client.get(url).status_code == NOT_FOUND
 
 
-@each_role_gets({"admin_user": REDIRECT, "rm": REDIRECT, "rm_lead": REDIRECT})
-def test_the_vanguards_rm_the_rm_lead_and_admins_comment(client, cast, role, expected):
+@each_role_gets({"admin_user": REDIRECT, "rm": REDIRECT, "rm_lead": REDIRECT, "member_a": REDIRECT})
+def test_the_vanguards_rm_the_rm_lead_admins_and_its_members_comment(client, cast, role, expected):
     client.force_login(cast[role])
     response = client.post("/plans/vanguards/alpha/comments/", {"text": "Looks good"})
     assert response.status_code == expected
