@@ -35,10 +35,11 @@ def plan_urls(plan: Plan) -> dict[str, str]:
 _PAGES = ("plan", "activity_add", "theme_add", "comment", "history", "export", "upload")
 
 
-def activity_url(plan: Plan, activity: Activity, page: str) -> str:
+def activity_url(plan: Plan, record: Activity | Theme, page: str) -> str:
+    """An activity's (or a theme's) page on either kind of plan."""
     if plan.is_programme:
-        return reverse(f"plans:programme_{page}", args=[activity.pk])
-    return reverse(f"plans:vanguard_{page}", args=[plan.vanguard.slug, activity.pk])
+        return reverse(f"plans:programme_{page}", args=[record.pk])
+    return reverse(f"plans:vanguard_{page}", args=[plan.vanguard.slug, record.pk])
 
 
 def _with_conditionals(form, name: str, conditionals: dict) -> dict:
@@ -209,12 +210,18 @@ def themes_for_page(page, *, today: datetime.date) -> list[dict]:
     return [
         {
             "theme": theme,
+            "rename_url": activity_url(page.plan, theme, "theme_edit"),
+            # Only an empty theme is removed: its activities are removed or dropped first.
+            "remove_url": (
+                None if theme.activities.all() else activity_url(page.plan, theme, "theme_remove")
+            ),
             "activities": [
                 {
                     "activity": activity,
                     "tag": status_tag(activity, today),
                     "edit_url": activity_url(page.plan, activity, "activity_edit"),
                     "status_url": activity_url(page.plan, activity, "activity_status"),
+                    "remove_url": activity_url(page.plan, activity, "activity_remove"),
                     "comments": comments_by_activity.get(activity.pk, []),
                 }
                 for activity in theme.activities.all()

@@ -127,3 +127,51 @@ def comment_add(*, by, plan: Plan, text: str, activity: Activity | None = None) 
     comment._history_user = by
     comment.save()
     return comment
+
+
+def theme_rename(*, by, theme: Theme, title: str) -> Theme:
+    """Put a theme's title right (a typo, a better name), kept in history."""
+    _check_edit(by, theme.plan)
+    if not title.strip():
+        raise PlanError("Enter the theme’s title", "title")
+    with transaction.atomic():
+        theme.title = title.strip()
+        theme._history_user = by
+        theme.save(update_fields=["title"])
+    return theme
+
+
+def theme_remove(*, by, theme: Theme) -> None:
+    """Remove an empty theme (kept in history); one with activities keeps them."""
+    _check_edit(by, theme.plan)
+    with transaction.atomic():
+        Theme.objects.select_for_update().get(pk=theme.pk)  # no activity added meanwhile
+        if theme.activities.exists():
+            raise PlanError("Remove or move this theme’s activities before removing the theme.")
+        theme._history_user = by
+        theme.delete()
+
+
+def activity_removal_problem(activity: Activity) -> str | None:
+    """Why an activity cannot be removed (None: it can). Only a mistaken row goes: one that
+    has never left "not started", has no comments and delivers no milestone; anything else
+    is dropped, with a reason, so the plan keeps what happened to it. Two queries."""
+    if activity.linked_record is not None:
+        return "This milestone is linked to the record that delivers it: drop it instead."
+    started = activity.history.exclude(status=Activity.Status.NOT_STARTED).exists()
+    if started or activity.status != Activity.Status.NOT_STARTED:
+        return "This activity has been started: drop it instead, with the reason."
+    if activity.comments.exists():
+        return "This activity has comments: drop it instead, with the reason."
+    return None
+
+
+def activity_remove(*, by, activity: Activity) -> None:
+    """Remove a mistaken activity from the plan; the removal is kept in history."""
+    _check_edit(by, activity.theme.plan)
+    with transaction.atomic():
+        Theme.objects.select_for_update().get(pk=activity.theme_id)
+        if message := activity_removal_problem(activity):
+            raise PlanError(message)
+        activity._history_user = by
+        activity.delete()

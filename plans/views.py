@@ -16,7 +16,7 @@ from workwell.uploads import display_name
 from . import presenters, selectors, services, spreadsheet
 from .chart import summary, timeline_svg
 from .forms import ActivityForm, CommentForm, PlanUploadForm, StatusForm, ThemeForm
-from .models import Activity, Plan, PlanError
+from .models import Activity, Plan, PlanError, Theme
 
 
 def _plan(request, slug: str | None) -> Plan:
@@ -140,6 +140,66 @@ def activity_status(request, pk, slug=None):
             return redirect(presenters.plan_urls(plan)["plan"])
     context = _context(plan, form=form, activity=activity, radios=presenters.status_radios(form))
     return render(request, "plans/status_form.html", context)
+
+
+def _theme(plan: Plan, pk: int) -> Theme:
+    theme = get_object_or_404(Theme, pk=pk, plan=plan)
+    theme.plan = plan
+    return theme
+
+
+@login_required
+def theme_edit(request, pk, slug=None):
+    plan = _editable_plan(request, slug)
+    theme = _theme(plan, pk)
+    form = ThemeForm(
+        request.POST if request.method == "POST" else None, initial={"title": theme.title}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_rename(by=request.user, theme=theme, **form.cleaned_data)
+        except PlanError as error:
+            form.add_error("title", error.message)
+        else:
+            messages.success(request, f"Theme {theme.position} renamed.")
+            return redirect(presenters.plan_urls(plan)["plan"])
+    return render(request, "plans/theme_form.html", _context(plan, form=form, theme=theme))
+
+
+@login_required
+def theme_remove(request, pk, slug=None):
+    plan = _editable_plan(request, slug)
+    theme = _theme(plan, pk)
+    problem = None
+    if request.method == "POST":
+        try:
+            services.theme_remove(by=request.user, theme=theme)
+        except PlanError as error:
+            problem = error.message
+        else:
+            messages.success(request, f"Theme {theme.position} removed.")
+            return redirect(presenters.plan_urls(plan)["plan"])
+    context = _context(plan, theme=theme, problem=problem, thing=f"theme {theme.position}")
+    return render(request, "plans/remove.html", context)
+
+
+@login_required
+def activity_remove(request, pk, slug=None):
+    plan = _editable_plan(request, slug)
+    activity = _activity(plan, pk)
+    number = f"{activity.theme.position}.{activity.number}"
+    if request.method == "POST":
+        try:
+            services.activity_remove(by=request.user, activity=activity)
+        except PlanError as error:
+            problem = error.message
+        else:
+            messages.success(request, f"Activity {number} removed.")
+            return redirect(presenters.plan_urls(plan)["plan"])
+    else:
+        problem = services.activity_removal_problem(activity)
+    context = _context(plan, activity=activity, problem=problem, thing=f"activity {number}")
+    return render(request, "plans/remove.html", context)
 
 
 @login_required

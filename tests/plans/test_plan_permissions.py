@@ -20,23 +20,45 @@ def milestone(db):
     return make_plan_activity(None, theme_title="Learning and dissemination")
 
 
+PAGES = [
+    "activities/{activity}/",
+    "activities/{activity}/status/",
+    "activities/{activity}/remove/",
+    "themes/{theme}/",
+    "themes/{theme}/remove/",
+]
+
+
+def _page(page, activity):
+    return page.format(activity=activity.pk, theme=activity.theme_id)
+
+
 @each_role_gets({"member_a": OK})
-@pytest.mark.parametrize("page", ["", "status/"])
-def test_only_the_vanguards_members_change_its_activities(
+@pytest.mark.parametrize("page", PAGES)
+def test_only_the_vanguards_members_change_its_activities_and_themes(
     client, cast, alpha_activity, page, role, expected
 ):
     client.force_login(cast[role])
-    url = f"/plans/vanguards/alpha/activities/{alpha_activity.pk}/{page}"
+    url = f"/plans/vanguards/alpha/{_page(page, alpha_activity)}"
     assert client.get(url).status_code == expected
 
 
 @each_role_gets({"admin_user": OK, "learning_user": OK})
-@pytest.mark.parametrize("page", ["", "status/"])
+@pytest.mark.parametrize("page", PAGES)
 def test_admins_and_the_learning_team_keep_the_programme_plan(
     client, cast, milestone, page, role, expected
 ):
     client.force_login(cast[role])
-    assert client.get(f"/plans/programme/activities/{milestone.pk}/{page}").status_code == expected
+    assert client.get(f"/plans/programme/{_page(page, milestone)}").status_code == expected
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_theme_or_activity_is_not_reached_through_another_vanguards_plan(
+    client, member_b, vanguard_b, alpha_activity, page
+):
+    client.force_login(member_b)
+    url = f"/plans/vanguards/bravo/{_page(page, alpha_activity)}"
+    assert client.get(url).status_code == NOT_FOUND
 
 
 @each_role_gets({"member_a": REDIRECT})

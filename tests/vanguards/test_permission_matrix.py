@@ -317,6 +317,9 @@ RECORD_ROUTES = {
             for page in (
                 "activities/<int:pk>/",
                 "activities/<int:pk>/status/",
+                "activities/<int:pk>/remove/",
+                "themes/<int:pk>/",
+                "themes/<int:pk>/remove/",
                 "upload/<str:token>/",
             )
         ],
