@@ -166,40 +166,46 @@ def theme_edit(request, pk, slug=None):
     return render(request, "plans/theme_form.html", _context(plan, form=form, theme=theme))
 
 
+def _remove_page(request, plan: Plan, *, remove, problem, thing: str, **context):
+    """Confirm, then remove (the service says why not, as the page does before asking)."""
+    if request.method == "POST" and problem is None:
+        try:
+            remove()
+        except PlanError as error:
+            problem = error.message
+        else:
+            messages.success(request, f"{thing.capitalize()} removed.")
+            return redirect(presenters.plan_urls(plan)["plan"])
+    context = _context(plan, problem=problem, thing=thing, **context)
+    return render(request, "plans/remove.html", context)
+
+
 @login_required
 def theme_remove(request, pk, slug=None):
     plan = _editable_plan(request, slug)
     theme = _theme(plan, pk)
-    problem = None
-    if request.method == "POST":
-        try:
-            services.theme_remove(by=request.user, theme=theme)
-        except PlanError as error:
-            problem = error.message
-        else:
-            messages.success(request, f"Theme {theme.position} removed.")
-            return redirect(presenters.plan_urls(plan)["plan"])
-    context = _context(plan, theme=theme, problem=problem, thing=f"theme {theme.position}")
-    return render(request, "plans/remove.html", context)
+    return _remove_page(
+        request,
+        plan,
+        remove=lambda: services.theme_remove(by=request.user, theme=theme),
+        problem=None,  # the service checks, under a lock, that the theme is empty
+        thing=f"theme {theme.position}",
+        theme=theme,
+    )
 
 
 @login_required
 def activity_remove(request, pk, slug=None):
     plan = _editable_plan(request, slug)
     activity = _activity(plan, pk)
-    number = f"{activity.theme.position}.{activity.number}"
-    if request.method == "POST":
-        try:
-            services.activity_remove(by=request.user, activity=activity)
-        except PlanError as error:
-            problem = error.message
-        else:
-            messages.success(request, f"Activity {number} removed.")
-            return redirect(presenters.plan_urls(plan)["plan"])
-    else:
-        problem = services.activity_removal_problem(activity)
-    context = _context(plan, activity=activity, problem=problem, thing=f"activity {number}")
-    return render(request, "plans/remove.html", context)
+    return _remove_page(
+        request,
+        plan,
+        remove=lambda: services.activity_remove(by=request.user, activity=activity),
+        problem=services.activity_removal_problem(activity),
+        thing=f"activity {activity.theme.position}.{activity.number}",
+        activity=activity,
+    )
 
 
 @login_required
