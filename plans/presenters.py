@@ -78,6 +78,8 @@ def activity_table(activities: list[Activity], *, today: datetime.date, caption:
         rows.append(
             [
                 {"text": f"{activity.theme.position}.{activity.number}"},
+                # Short, so the chart's numbered rows can be read without the cards below.
+                {"text": Truncator(activity.description).words(8)},
                 {"text": activity.timeline_words},
                 {"html": status_tag(activity, today)},
             ]
@@ -88,6 +90,7 @@ def activity_table(activities: list[Activity], *, today: datetime.date, caption:
         "firstCellIsHeader": True,
         "head": [
             {"text": "No."},
+            {"text": "Action"},
             {"text": "Timeline"},
             {"text": "Status"},
         ],

@@ -301,6 +301,10 @@ def plan_upload_preview(request, token, slug=None):
     stored = request.session.get(SESSION_KEY, {}).get(token)
     if stored is None or stored["plan"] != plan.pk:
         raise Http404
+    if stored.get("saved"):
+        # Confirmed before (the back button, a second click): say so rather than 404.
+        messages.info(request, "This upload has already been saved.")
+        return redirect(presenters.plan_urls(plan)["plan"])
     if request.method == "POST":
         try:
             check = spreadsheet.plan_apply(by=request.user, plan=plan, data=stored["data"])
@@ -308,7 +312,7 @@ def plan_upload_preview(request, token, slug=None):
             messages.error(request, error.message)
         else:
             uploads = request.session[SESSION_KEY]
-            uploads.pop(token, None)
+            uploads[token] = {"plan": plan.pk, "saved": True}  # the rows go; the token stays
             request.session[SESSION_KEY] = uploads
             messages.success(request, presenters.upload_saved_message(check))
             return redirect(presenters.plan_urls(plan)["plan"])

@@ -276,3 +276,12 @@ def test_plan_page_query_budget_does_not_grow_with_activities(
         with django_assert_max_num_queries(8):
             assert client.get(PLAN).status_code == 200
     assert activity.number == 20
+
+
+def test_the_table_beside_the_chart_names_each_action(client, member_a, vanguard_a):
+    make_plan_activity(vanguard_a, description="Recruit the advisers for every practice in town")
+    client.force_login(member_a)
+    html = client.get(PLAN).content.decode()
+    table = html.split("Every activity, with its timeline and status")[1].split("</table>")[0]
+    assert ">Action</th>" in table
+    assert "Recruit the advisers for every practice in town" in table

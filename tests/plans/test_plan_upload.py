@@ -286,3 +286,14 @@ def test_the_download_shows_a_delivered_milestone_as_done_and_reads_back_unchang
     assert [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Done"]
     preview = _upload_to(client, "/plans/programme/", SimpleUploadedFile("p.xlsx", exported))
     assert "nothing would change" in client.get(preview).content.decode()
+
+
+def test_confirming_an_upload_twice_says_it_was_saved(client, member_a, thurrock_like):
+    client.force_login(member_a)
+    upload = _xlsx([["New theme", 1, "A new activity", "June 2023", "Team"]])
+    preview = _upload(client, upload)
+    assert client.post(preview).status_code == 302
+    again = client.post(preview, follow=True)  # the back button, then confirm again
+    assert again.redirect_chain[-1][0] == PLAN
+    assert "This upload has already been saved" in again.content.decode()
+    assert Activity.objects.filter(description="A new activity").count() == 1
