@@ -67,11 +67,21 @@ def save_activity(activity: Activity, *, by) -> Activity:
     return activity
 
 
+def _check_title_free(plan: Plan, title: str, *, theme: Theme | None = None) -> None:
+    """Theme titles are told apart whatever their case (the upload finds themes by title)."""
+    others = plan.themes.filter(title__iexact=title.strip())
+    if theme is not None:
+        others = others.exclude(pk=theme.pk)
+    if others.exists():
+        raise PlanError(f"The plan already has a theme called “{title.strip()}”", "title")
+
+
 def theme_add(*, by, plan: Plan, title: str) -> Theme:
     """A theme at the end of the plan."""
     _check_edit(by, plan)
     with transaction.atomic():
         Plan.objects.select_for_update().get(pk=plan.pk)
+        _check_title_free(plan, title)
         last = plan.themes.aggregate(last=Max("position"))["last"] or 0
         theme = Theme(plan=plan, position=last + 1, title=title.strip())
         theme._history_user = by
@@ -135,6 +145,8 @@ def theme_rename(*, by, theme: Theme, title: str) -> Theme:
     if not title.strip():
         raise PlanError("Enter the theme’s title", "title")
     with transaction.atomic():
+        Plan.objects.select_for_update().get(pk=theme.plan_id)
+        _check_title_free(theme.plan, title, theme=theme)
         theme.title = title.strip()
         theme._history_user = by
         theme.save(update_fields=["title"])

@@ -80,3 +80,17 @@ def test_only_an_empty_theme_is_removed(client, member_a, vanguard_a):
     assert client.post(f"{PLAN}themes/{empty.pk}/remove/").status_code == 302
     assert list(Theme.objects.values_list("title", flat=True)) == ["Provider development"]
     assert "Removed theme 2" in client.get(f"{PLAN}history/").content.decode()
+
+
+def test_theme_titles_are_told_apart_whatever_their_case(client, member_a, vanguard_a):
+    theme = make_plan_activity(vanguard_a, theme_title="Provider development").theme
+    other = Theme.objects.create(plan=theme.plan, position=2, title="Learning")
+    client.force_login(member_a)
+    response = client.post(f"{PLAN}themes/new/", {"title": "provider development"})
+    assert "The plan already has a theme called “provider development”" in response.content.decode()
+    response = client.post(f"{PLAN}themes/{other.pk}/", {"title": "PROVIDER DEVELOPMENT"})
+    assert "The plan already has a theme called" in response.content.decode()
+    assert list(Theme.objects.values_list("title", flat=True)) == [
+        "Provider development",
+        "Learning",
+    ]

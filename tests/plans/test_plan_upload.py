@@ -297,3 +297,16 @@ def test_confirming_an_upload_twice_says_it_was_saved(client, member_a, thurrock
     assert again.redirect_chain[-1][0] == PLAN
     assert "This upload has already been saved" in again.content.decode()
     assert Activity.objects.filter(description="A new activity").count() == 1
+
+
+def test_new_theme_titles_differing_only_in_case_make_one_theme(client, member_a, vanguard_a):
+    client.force_login(member_a)
+    upload = _xlsx(
+        [
+            ["Learning", 1, "First", "June 2023", "Team"],
+            ["learning", 2, "Second", "June 2023", "Team"],
+        ]
+    )
+    client.post(_upload(client, upload))
+    assert list(Theme.objects.values_list("title", flat=True)) == ["Learning"]
+    assert Activity.objects.count() == 2
