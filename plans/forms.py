@@ -267,11 +267,15 @@ class CommentForm(forms.Form):
         error_messages={"required": "Enter your comment"},
     )
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, activities: list[Activity] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = Activity.objects.filter(theme__plan=plan).select_related(
-            "theme"
-        )
+        field = self.fields["activity"]
+        field.queryset = Activity.objects.filter(theme__plan=plan).select_related("theme")
+        if activities is not None:
+            # The plan page has its activities in hand: no second query for the choices.
+            field.choices = [("", field.empty_label)] + [
+                (activity.pk, field.label_from_instance(activity)) for activity in activities
+            ]
 
 
 class ThemeForm(forms.Form):

@@ -338,7 +338,8 @@ class Activity(models.Model):
 
 
 class PlanComment(models.Model):
-    """A comment by the RM or NST on a plan, or on one activity of it; members read them."""
+    """A comment on a plan, or on one activity of it: by the RM or the NST, or by the
+    vanguard's members answering them."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
     activity = models.ForeignKey(
@@ -347,6 +348,8 @@ class PlanComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

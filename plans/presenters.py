@@ -4,7 +4,7 @@ radios, the activity table beside the chart, and the history table."""
 import datetime
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -13,7 +13,7 @@ from workwell.forms import field_component, render_field
 
 from .chart import status_words
 from .forms import TIMELINE_FIELDS
-from .models import ACTIVITY_FIELDS, Activity, Plan, Theme
+from .models import ACTIVITY_FIELDS, Activity, Plan, PlanComment, Theme
 
 STATUS_TAGS = {
     Activity.Status.NOT_STARTED: "govuk-tag--grey",
@@ -35,10 +35,11 @@ def plan_urls(plan: Plan) -> dict[str, str]:
 _PAGES = ("plan", "activity_add", "theme_add", "comment", "history", "export", "upload")
 
 
-def activity_url(plan: Plan, activity: Activity, page: str) -> str:
+def activity_url(plan: Plan, record: Activity | Theme, page: str) -> str:
+    """An activity's (or a theme's) page on either kind of plan."""
     if plan.is_programme:
-        return reverse(f"plans:programme_{page}", args=[activity.pk])
-    return reverse(f"plans:vanguard_{page}", args=[plan.vanguard.slug, activity.pk])
+        return reverse(f"plans:programme_{page}", args=[record.pk])
+    return reverse(f"plans:vanguard_{page}", args=[plan.vanguard.slug, record.pk])
 
 
 def _with_conditionals(form, name: str, conditionals: dict) -> dict:
@@ -77,6 +78,8 @@ def activity_table(activities: list[Activity], *, today: datetime.date, caption:
         rows.append(
             [
                 {"text": f"{activity.theme.position}.{activity.number}"},
+                # Short, so the chart's numbered rows can be read without the cards below.
+                {"text": Truncator(activity.description).words(8)},
                 {"text": activity.timeline_words},
                 {"html": status_tag(activity, today)},
             ]
@@ -87,6 +90,7 @@ def activity_table(activities: list[Activity], *, today: datetime.date, caption:
         "firstCellIsHeader": True,
         "head": [
             {"text": "No."},
+            {"text": "Action"},
             {"text": "Timeline"},
             {"text": "Status"},
         ],
@@ -96,40 +100,77 @@ def activity_table(activities: list[Activity], *, today: datetime.date, caption:
 
 _CHANGE_WORDS = {"+": "Added", "~": "Changed", "-": "Removed"}
 
-
-# The fields a change is described by (the rest are bookkeeping).
+# The fields a change is described by (the rest are bookkeeping). An activity's timeline
+# fields are described together, as the plan words the timeline.
+_TIMELINE_FIELDS = frozenset(
+    ("timeline", "precision", "target_date", "starts_on", "ends_on", "quarter_year")
+    + ("quarter_number", "condition", "latest_date", "timeline_note")
+)
 _HISTORY_FIELDS = {
     Theme: ("position", "title"),
-    Activity: ("theme", "status", "dropped_reason", *ACTIVITY_FIELDS),
+    Activity: (
+        "theme",
+        "status",
+        "dropped_reason",
+        *(name for name in ACTIVITY_FIELDS if name not in _TIMELINE_FIELDS),
+        "timeline",
+    ),
+    PlanComment: ("text",),
 }
 
 
-def history_table(records) -> dict:
-    """Each change, newest first: who, when, what, and which fields changed (compared with the
-    record's previous version in memory, not a query per row)."""
-    positions, previous, rows = {}, {}, []
+def _shown(value) -> str:
+    return f"“{Truncator(value).chars(60)}”" if value not in ("", None) else "nothing"
+
+
+def _field_change(model, name, before, after, *, themes, links) -> tuple[str, str, str] | None:
+    """(field, old, new) in the words the plan page uses, or None when it did not change."""
+    if name == "timeline":
+        old, new = before.instance.timeline_words, after.instance.timeline_words
+        return ("timeline", old, new) if old != new else None
+    field = model._meta.get_field(name)
+    # attname: a link's id, so no query for the linked row
+    old, new = getattr(before, field.attname), getattr(after, field.attname)
+    if old == new:
+        return None
+    label = str(field.verbose_name)
+    if name == "status":
+        return label, Activity.Status(old).label, Activity.Status(new).label
+    if name == "theme":
+        return label, themes.get(old, "?"), themes.get(new, "?")
+    if field.is_relation:
+        return label, links.get((name, old), "nothing"), links.get((name, new), "nothing")
+    if name == "position":
+        return label, str(old), str(new)
+    return label, _shown(old), _shown(new)
+
+
+def history_table(records, *, links: dict | None = None) -> dict:
+    """Each change, newest first: who, when, what, and each field's old and new value
+    (compared with the record's previous version in memory, not a query per row)."""
+    positions, titles, numbers, previous, rows = {}, {}, {}, {}, []
     for record in records:
         model = record.instance_type
         if model is Theme:
             positions[record.id] = record.position
+            titles[record.id] = record.title
             what = f"theme {record.position}"
             words = record.title
-        else:
-            what = f"activity {positions.get(record.theme_id, '?')}.{record.number}"
+        elif model is Activity:
+            numbers[record.id] = f"{positions.get(record.theme_id, '?')}.{record.number}"
+            what = f"activity {numbers[record.id]}"
             words = Truncator(record.description).chars(100)
+        else:
+            on = numbers.get(record.activity_id) if record.activity_id else None
+            what = f"comment on activity {on}" if on else "comment"
+            words = Truncator(record.text).chars(100)
         before = previous.get((model, record.id))
-        changed = "–"
+        changes = []
         if record.history_type == "~" and before is not None:
-            changed = (
-                ", ".join(
-                    str(model._meta.get_field(name).verbose_name)
-                    for name in _HISTORY_FIELDS[model]
-                    # attname: a link's id, so no query for the linked row
-                    if getattr(before, model._meta.get_field(name).attname)
-                    != getattr(record, model._meta.get_field(name).attname)
-                )
-                or "–"
-            )
+            for name in _HISTORY_FIELDS[model]:
+                found = _field_change(model, name, before, record, themes=titles, links=links or {})
+                if found:
+                    changes.append(found)
         previous[(model, record.id)] = record
         rows.append(
             [
@@ -137,19 +178,27 @@ def history_table(records) -> dict:
                 {"text": record.history_user.full_name if record.history_user else "System"},
                 {"text": f"{_CHANGE_WORDS[record.history_type]} {what}"},
                 {"text": words},
-                {"text": changed},
+                (
+                    {
+                        "html": format_html_join(
+                            mark_safe("<br>"), "{}: {} → {}", changes
+                        )  # each field on its own line
+                    }
+                    if changes
+                    else {"text": "–"}
+                ),
             ]
         )
     rows.reverse()
     return {
-        "caption": "Changes to themes and activities, newest first",
+        "caption": "Changes to themes, activities and comments, newest first",
         "captionClasses": "govuk-table__caption--m",
         "head": [
             {"text": "When"},
             {"text": "Who"},
             {"text": "What"},
-            {"text": "Theme or activity"},
-            {"text": "Fields changed"},
+            {"text": "Theme, activity or comment"},
+            {"text": "What changed"},
         ],
         "rows": rows,
     }
@@ -164,12 +213,18 @@ def themes_for_page(page, *, today: datetime.date) -> list[dict]:
     return [
         {
             "theme": theme,
+            "rename_url": activity_url(page.plan, theme, "theme_edit"),
+            # Only an empty theme is removed: its activities are removed or dropped first.
+            "remove_url": (
+                None if theme.activities.all() else activity_url(page.plan, theme, "theme_remove")
+            ),
             "activities": [
                 {
                     "activity": activity,
                     "tag": status_tag(activity, today),
                     "edit_url": activity_url(page.plan, activity, "activity_edit"),
                     "status_url": activity_url(page.plan, activity, "activity_status"),
+                    "remove_url": activity_url(page.plan, activity, "activity_remove"),
                     "comments": comments_by_activity.get(activity.pk, []),
                 }
                 for activity in theme.activities.all()

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from learning.models import Event, ToolkitVersion
+
 from .models import Activity, Plan, PlanComment, Theme
 
 
@@ -47,8 +49,9 @@ def plan_page(*, plan: Plan, today: datetime.date) -> PlanPage:
 
 
 def plan_history(*, plan: Plan) -> list:
-    """Every change to the plan's themes and activities, oldest first, each kind's records in
-    one query (who made them joined): the page compares each with the one before in memory."""
+    """Every change to the plan's themes, activities and comments, oldest first, each kind's
+    records in one query (who made them joined): the page compares each with the one before
+    in memory."""
     themes = list(
         Theme.history.filter(plan_id=plan.pk)
         .select_related("history_user")
@@ -60,18 +63,45 @@ def plan_history(*, plan: Plan) -> list:
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
-    return sorted(themes + activities, key=lambda record: record.history_date)
+    comments = list(
+        PlanComment.history.filter(plan_id=plan.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    return sorted(themes + activities + comments, key=lambda record: record.history_date)
+
+
+def history_links(records) -> dict[tuple[str, int], str]:
+    """The names of the toolkit versions and events the history's milestones were linked to,
+    by (field, id): a query for each kind only when some record links one (programme plan)."""
+    names = {}
+    for name, model in (("toolkit_version", ToolkitVersion), ("event", Event)):
+        ids = {getattr(r, f"{name}_id", None) for r in records} - {None}
+        if ids:
+            names |= {(name, row.pk): str(row) for row in model.objects.filter(pk__in=ids)}
+    return names
 
 
 @dataclass(frozen=True)
 class PlanAttention:
-    """One vanguard plan's activities that need attention today."""
+    """One plan's activities that need attention today (`vanguard` None: the programme plan)."""
 
-    vanguard: object  # vanguards.models.Vanguard
+    vanguard: object  # vanguards.models.Vanguard, or None
     plan_id: int
     total: int
     overdue: list[Activity]
     at_risk: list[Activity]
+
+
+def _attention(activities: list[Activity], today: datetime.date) -> PlanAttention:
+    plan = activities[0].theme.plan
+    return PlanAttention(
+        vanguard=plan.vanguard,
+        plan_id=plan.pk,
+        total=len(activities),
+        overdue=[a for a in activities if a.is_overdue(today)],
+        at_risk=[a for a in activities if a.is_at_risk],
+    )
 
 
 def plan_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttention]:
@@ -90,15 +120,20 @@ def plan_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttentio
     for activity in rows:
         grouped[activity.theme.plan.vanguard_id].append(activity)
     return {
-        vanguard_id: PlanAttention(
-            vanguard=activities[0].theme.plan.vanguard,
-            plan_id=activities[0].theme.plan_id,
-            total=len(activities),
-            overdue=[a for a in activities if a.is_overdue(today)],
-            at_risk=[a for a in activities if a.is_at_risk],
-        )
-        for vanguard_id, activities in grouped.items()
+        vanguard_id: _attention(activities, today) for vanguard_id, activities in grouped.items()
     }
+
+
+def programme_plan_attention(*, today: datetime.date) -> PlanAttention | None:
+    """The programme plan's milestones, judged as a vanguard plan's activities are (None while
+    it has none). One query: the milestones with their linked records, themes and plan."""
+    activities = list(
+        _activities()
+        .filter(theme__plan__kind=Plan.Kind.PROGRAMME)
+        .select_related("theme__plan")
+        .order_by("theme__position", "number")
+    )
+    return _attention(activities, today) if activities else None
 
 
 def theme_choices(plan: Plan) -> list[Theme]:

@@ -40,16 +40,23 @@ def _check_edit(by, plan: Plan) -> None:
         raise PlanError("You cannot change this plan.")
 
 
-def _save(activity: Activity, *, by) -> Activity:
+def milestone_problem(activity: Activity, *, status: str) -> str | None:
+    """Why `activity` may not take `status`: a milestone is done only once its record is
+    delivered (the forms and the upload ask the same question)."""
+    linked = activity.linked_record is not None
+    if linked and status == Activity.Status.DONE and not activity.delivered:
+        return f"This milestone is done when {activity.linked_record} is delivered"
+    return None
+
+
+def save_activity(activity: Activity, *, by) -> Activity:
+    """Check an activity against the plan's rules and save it, in history with who did it."""
     if activity.theme.plan.kind != Plan.Kind.PROGRAMME and (
         activity.toolkit_version_id or activity.event_id
     ):
         raise PlanError("Only programme plan milestones link to toolkit versions and events.")
-    linked = activity.linked_record is not None
-    if linked and activity.status == Activity.Status.DONE and not activity.delivered:
-        raise PlanError(
-            f"This milestone is done when {activity.linked_record} is delivered.", "status"
-        )
+    if message := milestone_problem(activity, status=activity.status):
+        raise PlanError(f"{message}.", "status")
     try:
         activity.full_clean(exclude=["theme", "number"])
     except ValidationError as error:
@@ -60,11 +67,21 @@ def _save(activity: Activity, *, by) -> Activity:
     return activity
 
 
+def _check_title_free(plan: Plan, title: str, *, theme: Theme | None = None) -> None:
+    """Theme titles are told apart whatever their case (the upload finds themes by title)."""
+    others = plan.themes.filter(title__iexact=title.strip())
+    if theme is not None:
+        others = others.exclude(pk=theme.pk)
+    if others.exists():
+        raise PlanError(f"The plan already has a theme called “{title.strip()}”", "title")
+
+
 def theme_add(*, by, plan: Plan, title: str) -> Theme:
     """A theme at the end of the plan."""
     _check_edit(by, plan)
     with transaction.atomic():
         Plan.objects.select_for_update().get(pk=plan.pk)
+        _check_title_free(plan, title)
         last = plan.themes.aggregate(last=Max("position"))["last"] or 0
         theme = Theme(plan=plan, position=last + 1, title=title.strip())
         theme._history_user = by
@@ -82,7 +99,7 @@ def activity_create(*, by, theme: Theme, **fields) -> Activity:
         for name in ACTIVITY_FIELDS:
             if name in fields:
                 setattr(activity, name, fields[name])
-        return _save(activity, by=by)
+        return save_activity(activity, by=by)
 
 
 def activity_update(*, by, activity: Activity, **fields) -> Activity:
@@ -92,7 +109,7 @@ def activity_update(*, by, activity: Activity, **fields) -> Activity:
         for name in ACTIVITY_FIELDS:
             if name in fields:
                 setattr(activity, name, fields[name])
-        return _save(activity, by=by)
+        return save_activity(activity, by=by)
 
 
 def activity_set_status(
@@ -104,15 +121,69 @@ def activity_set_status(
         activity.status = status
         dropped = status == Activity.Status.DROPPED
         activity.dropped_reason = dropped_reason.strip() if dropped else ""
-        return _save(activity, by=by)
+        return save_activity(activity, by=by)
 
 
 def comment_add(*, by, plan: Plan, text: str, activity: Activity | None = None) -> PlanComment:
-    """An RM's or the NST's comment on the plan or one of its activities."""
+    """A comment on the plan or one of its activities (the RM's, the NST's, or a member's
+    answer), kept in the plan's history."""
     if not permissions.may_comment_on_plan(by, plan):
         raise PlanError("You cannot comment on this plan.")
     if activity is not None and activity.theme.plan_id != plan.pk:
         raise PlanError("Choose an activity of this plan.", "activity")
     if not text.strip():
         raise PlanError("Enter your comment", "text")
-    return PlanComment.objects.create(plan=plan, activity=activity, author=by, text=text.strip())
+    comment = PlanComment(plan=plan, activity=activity, author=by, text=text.strip())
+    comment._history_user = by
+    comment.save()
+    return comment
+
+
+def theme_rename(*, by, theme: Theme, title: str) -> Theme:
+    """Put a theme's title right (a typo, a better name), kept in history."""
+    _check_edit(by, theme.plan)
+    if not title.strip():
+        raise PlanError("Enter the theme’s title", "title")
+    with transaction.atomic():
+        Plan.objects.select_for_update().get(pk=theme.plan_id)
+        _check_title_free(theme.plan, title, theme=theme)
+        theme.title = title.strip()
+        theme._history_user = by
+        theme.save(update_fields=["title"])
+    return theme
+
+
+def theme_remove(*, by, theme: Theme) -> None:
+    """Remove an empty theme (kept in history); one with activities keeps them."""
+    _check_edit(by, theme.plan)
+    with transaction.atomic():
+        Theme.objects.select_for_update().get(pk=theme.pk)  # no activity added meanwhile
+        if theme.activities.exists():
+            raise PlanError("Remove or move this theme’s activities before removing the theme.")
+        theme._history_user = by
+        theme.delete()
+
+
+def activity_removal_problem(activity: Activity) -> str | None:
+    """Why an activity cannot be removed (None: it can). Only a mistaken row goes: one that
+    has never left "not started", has no comments and delivers no milestone; anything else
+    is dropped, with a reason, so the plan keeps what happened to it. Two queries."""
+    if activity.linked_record is not None:
+        return "This milestone is linked to the record that delivers it: drop it instead."
+    started = activity.history.exclude(status=Activity.Status.NOT_STARTED).exists()
+    if started or activity.status != Activity.Status.NOT_STARTED:
+        return "This activity has been started: drop it instead, with the reason."
+    if activity.comments.exists():
+        return "This activity has comments: drop it instead, with the reason."
+    return None
+
+
+def activity_remove(*, by, activity: Activity) -> None:
+    """Remove a mistaken activity from the plan; the removal is kept in history."""
+    _check_edit(by, activity.theme.plan)
+    with transaction.atomic():
+        Theme.objects.select_for_update().get(pk=activity.theme_id)
+        if message := activity_removal_problem(activity):
+            raise PlanError(message)
+        activity._history_user = by
+        activity.delete()

@@ -5,15 +5,19 @@ confirm); `plan_check` lists every problem by sheet, row and column, or, for a v
 would be created and changed; `plan_apply` checks again under a lock and saves everything in
 one transaction, or nothing. Timelines are read by plans.timeline: never a made-up date."""
 
+import datetime
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
-from .models import Activity, Plan, PlanError, Theme
-from .services import _check_edit
+from workwell.dates import govuk_date
+
+from .models import Activity, Plan, PlanError, month_words
+from .services import _check_edit, milestone_problem, save_activity, theme_add
 from .timeline import parse_timeline
 
 SHEET = "Plan"
@@ -40,10 +44,16 @@ def plan_xlsx(plan: Plan) -> bytes:
                 activity.description,
                 activity.timeline_words,
                 activity.lead,
-                activity.get_status_display(),
+                # As the plan page shows it: a milestone is done once its record is delivered.
+                activity.current_status_label,
                 activity.dependencies,
             ]
         )
+        # Text stays text: openpyxl stores "=HYPERLINK(…)" as a live formula unless told.
+        # (Not safe_cell's apostrophe: the upload would read it back into the plan.)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     for letter, width in zip("ABCDEFG", (30, 6, 70, 30, 30, 14, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=2):
@@ -54,9 +64,23 @@ def plan_xlsx(plan: Plan) -> bytes:
     return buffer.getvalue()
 
 
-def _text(value) -> str:
+# A number format's day codes, once its [colour/locale] sections and quoted words are gone.
+_FORMAT_NOISE = re.compile(r'\[[^\]]*\]|"[^"]*"')
+
+
+def _date_words(value: datetime.date, number_format: str) -> str:
+    """A date cell as the words it shows: Excel turns a typed "June 2023" into 1 June 2023
+    formatted without a day, which is a month, not the 1st."""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    shows_day = "d" in _FORMAT_NOISE.sub("", number_format or "").lower()
+    return govuk_date(day) if shows_day else month_words(day)
+
+
+def _text(value, number_format: str = "") -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime.date):
+        return _date_words(value, number_format)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
@@ -73,11 +97,16 @@ def plan_rows(upload) -> dict:
             "file",
         ) from error
     worksheet = workbook.worksheets[0]
-    lines = worksheet.iter_rows(values_only=True)
-    headers = [_text(value) for value in next(lines, ())]
+    # Cells, not values: a date's number format says whether it is a month or a day. Read
+    # no further than the plan's columns and a bounded number of rows (a styled sheet can
+    # claim a million empty ones).
+    lines = worksheet.iter_rows(max_col=len(COLUMNS) + 2, max_row=MAX_ROWS * 2 + 1)
+    headers = [_text(getattr(cell, "value", None)) for cell in next(lines, ())]
     rows = []
-    for number, values in enumerate(lines, start=2):
-        cells = [_text(value) for value in values]
+    for number, line in enumerate(lines, start=2):
+        cells = [
+            _text(getattr(cell, "value", None), getattr(cell, "number_format", "")) for cell in line
+        ]
         if any(cells):
             rows.append({"row": number, "cells": cells})
         if len(rows) > MAX_ROWS:
@@ -121,6 +150,8 @@ class PlanCheck:
 
 
 _LIMITS = {"Theme": 300, "Lead": 300}
+# The timeline's words are stored in fields of these lengths: longer is a problem, not cut.
+_TIMELINE_LIMITS = {"condition": ("condition", 300), "timeline_note": ("note", 500)}
 
 
 def _row_fields(cells: dict, problem) -> dict | None:
@@ -142,6 +173,11 @@ def _row_fields(cells: dict, problem) -> dict | None:
     if status is None:
         problem("Status", "The status must be one of: " + ", ".join(Activity.Status.labels))
         ok = False
+    timeline = parse_timeline(cells.get("Timeline", ""))
+    for name, (words, limit) in _TIMELINE_LIMITS.items():
+        if len(timeline[name]) > limit:
+            problem("Timeline", f"The timeline’s {words} must be {limit} characters or fewer")
+            ok = False
     if not ok:
         return None
     return {
@@ -150,7 +186,7 @@ def _row_fields(cells: dict, problem) -> dict | None:
         "lead": cells["Lead"],
         "dependencies": cells.get("Dependencies", ""),
         "status": status,
-        **parse_timeline(cells["Timeline"]),
+        **timeline,
     }
 
 
@@ -188,7 +224,9 @@ def plan_check(plan: Plan, data: dict) -> PlanCheck:
             problem("No.", f"Activity {number} of “{title}” appears twice")
             continue
         seen.add(key)
-        if title.lower() not in themes and title not in check.new_themes:
+        if title.lower() not in themes and title.lower() not in {
+            new.lower() for new in check.new_themes
+        }:
             check.new_themes.append(title)
         activity = existing.get(key)
         dropped = fields["status"] == Activity.Status.DROPPED
@@ -196,6 +234,13 @@ def plan_check(plan: Plan, data: dict) -> PlanCheck:
             problem("Status", "Drop an activity on the plan’s page, where you give the reason")
             continue
         fields["dropped_reason"] = activity.dropped_reason if dropped else ""
+        if activity is not None:
+            if fields["status"] == activity.current_status:
+                # The download shows a delivered milestone as done: that is no change.
+                fields["status"] = activity.status
+            elif message := milestone_problem(activity, status=fields["status"]):
+                problem("Status", message)
+                continue
         row = RowPlan(line["row"], title, number, fields, activity)
         if activity is not None:
             proposed = Activity(**{k: v for k, v in fields.items()})
@@ -217,13 +262,8 @@ def plan_apply(*, by, plan: Plan, data: dict) -> PlanCheck:
         if check.problems:
             raise PlanError("The file has problems: nothing was saved. Fix them and upload again.")
         themes = {theme.title.lower(): theme for theme in plan.themes.all()}
-        position = max((theme.position for theme in themes.values()), default=0)
         for title in check.new_themes:
-            position += 1
-            theme = Theme(plan=plan, position=position, title=title)
-            theme._history_user = by
-            theme.save()
-            themes[title.lower()] = theme
+            themes[title.lower()] = theme_add(by=by, plan=plan, title=title)
         for row in check.rows:
             activity = row.activity or Activity(
                 theme=themes[row.theme_title.lower()], number=row.number
@@ -232,7 +272,6 @@ def plan_apply(*, by, plan: Plan, data: dict) -> PlanCheck:
                 continue
             for name, value in row.fields.items():
                 setattr(activity, name, value)
-            activity.full_clean(exclude=["theme", "number"])
-            activity._history_user = by
-            activity.save()
+            # The same rules as the forms (a milestone is done only once delivered, …).
+            save_activity(activity, by=by)
     return check

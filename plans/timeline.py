@@ -33,7 +33,9 @@ _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _DAY_DATE = re.compile(rf"^(\d{{1,2}}) ({_MONTH}) (\d{{4}})$", re.I)
 _MONTH_DATE = re.compile(rf"^({_MONTH}) (\d{{4}})$", re.I)
 _QUARTER = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$")
-_LATEST = re.compile(r"^(.*) \(by (.+) at the latest\)$")
+# "<condition> (by June 2023 at the latest)", maybe followed by " – <note>" as
+# Activity.timeline_words writes it: the note is split off only after "at the latest)".
+_LATEST = re.compile(r"^(.*) \(by (.+?) at the latest\)(?:\s+[–-]\s+(.*))?$")
 # Words around a date that do not change it: "By March 2023", "End of March 2025".
 _LEADING = re.compile(r"^(?:by|end of|between|from)\s+", re.I)
 _NOTE = re.compile(r"\s+[–-]\s+|\s+\(")
@@ -109,11 +111,13 @@ def parse_timeline(text: str) -> dict:
         return fields | dated
     head, note = _split_note(text)
     if (dated := _dated(head)) is not None:
-        return fields | dated | {"timeline_note": note[:500]}
+        return fields | dated | {"timeline_note": note}
     if (match := _LATEST.match(text)) and (found := _date(match.group(2))) is not None:
         return fields | {
-            "condition": match.group(1)[:300],
+            "condition": match.group(1),
             "latest_date": found[0],
             "precision": found[1],
+            "timeline_note": match.group(3) or "",
         }
-    return fields | {"condition": text[:300]}
+    # Not cut to the fields' lengths: the import reports an over-long timeline as a problem.
+    return fields | {"condition": text}

@@ -16,7 +16,7 @@ from workwell.uploads import display_name
 from . import presenters, selectors, services, spreadsheet
 from .chart import summary, timeline_svg
 from .forms import ActivityForm, CommentForm, PlanUploadForm, StatusForm, ThemeForm
-from .models import Activity, Plan, PlanError
+from .models import Activity, Plan, PlanError, Theme
 
 
 def _plan(request, slug: str | None) -> Plan:
@@ -67,7 +67,9 @@ def plan_detail(request, slug=None):
         themes=presenters.themes_for_page(page, today=today),
         may_edit=permissions.may_edit_plan(user, plan),
         comment_form=(
-            CommentForm(plan=plan) if permissions.may_comment_on_plan(user, plan) else None
+            CommentForm(plan=plan, activities=page.activities)
+            if permissions.may_comment_on_plan(user, plan)
+            else None
         ),
     )
     return render(request, "plans/plan.html", context)
@@ -140,6 +142,72 @@ def activity_status(request, pk, slug=None):
     return render(request, "plans/status_form.html", context)
 
 
+def _theme(plan: Plan, pk: int) -> Theme:
+    theme = get_object_or_404(Theme, pk=pk, plan=plan)
+    theme.plan = plan
+    return theme
+
+
+@login_required
+def theme_edit(request, pk, slug=None):
+    plan = _editable_plan(request, slug)
+    theme = _theme(plan, pk)
+    form = ThemeForm(
+        request.POST if request.method == "POST" else None, initial={"title": theme.title}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_rename(by=request.user, theme=theme, **form.cleaned_data)
+        except PlanError as error:
+            form.add_error("title", error.message)
+        else:
+            messages.success(request, f"Theme {theme.position} renamed.")
+            return redirect(presenters.plan_urls(plan)["plan"])
+    return render(request, "plans/theme_form.html", _context(plan, form=form, theme=theme))
+
+
+def _remove_page(request, plan: Plan, *, remove, problem, thing: str, **context):
+    """Confirm, then remove (the service says why not, as the page does before asking)."""
+    if request.method == "POST" and problem is None:
+        try:
+            remove()
+        except PlanError as error:
+            problem = error.message
+        else:
+            messages.success(request, f"{thing.capitalize()} removed.")
+            return redirect(presenters.plan_urls(plan)["plan"])
+    context = _context(plan, problem=problem, thing=thing, **context)
+    return render(request, "plans/remove.html", context)
+
+
+@login_required
+def theme_remove(request, pk, slug=None):
+    plan = _editable_plan(request, slug)
+    theme = _theme(plan, pk)
+    return _remove_page(
+        request,
+        plan,
+        remove=lambda: services.theme_remove(by=request.user, theme=theme),
+        problem=None,  # the service checks, under a lock, that the theme is empty
+        thing=f"theme {theme.position}",
+        theme=theme,
+    )
+
+
+@login_required
+def activity_remove(request, pk, slug=None):
+    plan = _editable_plan(request, slug)
+    activity = _activity(plan, pk)
+    return _remove_page(
+        request,
+        plan,
+        remove=lambda: services.activity_remove(by=request.user, activity=activity),
+        problem=services.activity_removal_problem(activity),
+        thing=f"activity {activity.theme.position}.{activity.number}",
+        activity=activity,
+    )
+
+
 @login_required
 def theme_add(request, slug=None):
     plan = _editable_plan(request, slug)
@@ -177,7 +245,9 @@ def comment_add(request, slug=None):
 def plan_history(request, slug=None):
     plan = _plan(request, slug)
     records = list(selectors.plan_history(plan=plan))
-    context = _context(plan, table=presenters.history_table(records), records=records)
+    links = selectors.history_links(records)
+    table = presenters.history_table(records, links=links)
+    context = _context(plan, table=table, records=records)
     return render(request, "plans/history.html", context)
 
 
@@ -231,6 +301,10 @@ def plan_upload_preview(request, token, slug=None):
     stored = request.session.get(SESSION_KEY, {}).get(token)
     if stored is None or stored["plan"] != plan.pk:
         raise Http404
+    if stored.get("saved"):
+        # Confirmed before (the back button, a second click): say so rather than 404.
+        messages.info(request, "This upload has already been saved.")
+        return redirect(presenters.plan_urls(plan)["plan"])
     if request.method == "POST":
         try:
             check = spreadsheet.plan_apply(by=request.user, plan=plan, data=stored["data"])
@@ -238,7 +312,7 @@ def plan_upload_preview(request, token, slug=None):
             messages.error(request, error.message)
         else:
             uploads = request.session[SESSION_KEY]
-            uploads.pop(token, None)
+            uploads[token] = {"plan": plan.pk, "saved": True}  # the rows go; the token stays
             request.session[SESSION_KEY] = uploads
             messages.success(request, presenters.upload_saved_message(check))
             return redirect(presenters.plan_urls(plan)["plan"])

@@ -1947,19 +1947,24 @@ def _plan_rule(user) -> Q:
     )
 
 
+def _plan_members_q(user) -> Q:
+    """The plans of the vanguard a member belongs to (nothing for anyone else)."""
+    return _vanguard_q(user, "vanguard") if _role(user) in LINKED_TO_VANGUARD else NOTHING
+
+
 def _plan_change_rule(user) -> Q:
     """Members keep their own vanguard's plan; admins and the learning team the programme's."""
-    members = _vanguard_q(user, "vanguard") if _role(user) in LINKED_TO_VANGUARD else NOTHING
-    return _plan_kind_q(PLAN_VANGUARD, members) | _plan_kind_q(
+    return _plan_kind_q(PLAN_VANGUARD, _plan_members_q(user)) | _plan_kind_q(
         PLAN_PROGRAMME, _role(user) in KEEPS_PROGRAMME_PLAN
     )
 
 
 def _plan_comment_rule(user) -> Q:
-    """The vanguard's RM (today's groups), the RM lead and admins; the NST on the programme's."""
-    return _plan_kind_q(PLAN_VANGUARD, _acting_q(user, "vanguard")) | _plan_kind_q(
-        PLAN_PROGRAMME, _role(user) in COMMENTS_ON_PROGRAMME_PLAN
-    )
+    """The vanguard's RM (today's groups), the RM lead and admins, and its members, who answer
+    them; the NST on the programme's."""
+    return _plan_kind_q(
+        PLAN_VANGUARD, _acting_q(user, "vanguard") | _plan_members_q(user)
+    ) | _plan_kind_q(PLAN_PROGRAMME, _role(user) in COMMENTS_ON_PROGRAMME_PLAN)
 
 
 def plans_visible_to(user, queryset: QuerySet) -> QuerySet:

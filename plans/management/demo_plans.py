@@ -1,7 +1,8 @@
 """Demo delivery plans: Thurrock's key activities (thurrock-key-activities.txt, with its real
-timelines, the conditional ones included) as the plan of the Essex vanguard nearest to it, a
-short plan for every other vanguard with some activities overdue or at risk, and the
-programme plan with milestones linked to the demo's toolkit versions and network events."""
+timelines, the conditional ones included) as the plan of the Essex vanguard nearest to it,
+Greater Manchester's from its board paper, a short plan for every other vanguard with some
+activities overdue or at risk, and the programme plan with milestones linked to the demo's
+toolkit versions and network events."""
 
 import datetime
 
@@ -131,6 +132,160 @@ def _month(today: datetime.date, months: int) -> str:
     """A month `months` from today, written as a plan writes it ("June 2026")."""
     index = today.year * 12 + today.month - 1 + months
     return datetime.date(index // 12, index % 12 + 1, 1).strftime("%B %Y")
+
+
+# Greater Manchester's plan: the Manchester locality's, from its board paper
+# (manchester-workwell-board-paper.txt, 22 October 2024): the three strands of section 3.5 with
+# their participants and funding, the next steps of section 6.1, the evaluation of section 4.
+# Dates are the paper's own ("Oct/Nov 24", "from December 2024 … until 31 March 2026", as
+# months); where it gives none, the timeline stays in words.
+GREATER_MANCHESTER_PLAN_VANGUARD = "greater-manchester"
+GREATER_MANCHESTER = [
+    (
+        "Governance, commissioning and go live",
+        [
+            (
+                "Planned governance reports: Manchester Partnership Board, MMF Programme Board "
+                "and the Health and Wellbeing Board (20 November 2024).",
+                "October 2024 to December 2024",
+                "Programme Team (Work and Skills Lead, Manchester City Council)",
+                S.DONE,
+            ),
+            (
+                "Commissioning: strand specifications finalised and procurement taking place "
+                "(MFT to use a waiver for its internal procurement approvals).",
+                "October 2024 to November 2024",
+                "Manchester City Council legal, procurement and finance; MFT procurement",
+                S.DONE,
+            ),
+            (
+                "Continued stakeholder engagement, including patients.",
+                "October 2024 to November 2024",
+                "Programme Team",
+                S.DONE,
+            ),
+            ("Communications before go live.", "November 2024", "Programme Team", S.DONE),
+            (
+                "Go live (the GM date was 1 October 2024; Manchester expected early December "
+                "2024 because of its model and the short implementation time).",
+                "December 2024",
+                "Steering Group (NHS GM Manchester and Manchester City Council)",
+                S.DONE,
+            ),
+        ],
+    ),
+    (
+        "Strand 1: Employment support in the MFT MSK pathway (600 participants, £438,048)",
+        [
+            (
+                "Passport the WorkWell funding to MFT through a grant funding agreement; MFT "
+                "commissions a provider.",
+                "November 2024",
+                "Manchester City Council and MFT",
+                S.DONE,
+            ),
+            (
+                "Expand the MMF Employment Kickstarter from North Manchester to city wide and "
+                "MFT's Trafford MSK footprint, with Work and Health Coaches in the MSK secondary "
+                "care pathway (in clinic, in the community, by telephone and virtually).",
+                "December 2024 to March 2026",
+                "MFT and its commissioned provider",
+                S.DONE,
+            ),
+            (
+                "Monitor and develop access to the service by racially minoritised communities "
+                "during delivery.",
+                "December 2024 to March 2026",
+                "MFT and its commissioned provider",
+                S.IN_PROGRESS,
+            ),
+            (
+                "Expand the MSK pathway into other clinical services within MFT.",
+                "If appropriate and required",
+                "MFT",
+                S.NOT_STARTED,
+            ),
+        ],
+    ),
+    (
+        "Strand 2: Enhancement of the Be Well service (708 participants, £516,672)",
+        [
+            (
+                "Vary the 2024-25 Be Well contract and build WorkWell into the 2025-26 contract.",
+                "November 2024",
+                "Manchester City Council",
+                S.DONE,
+            ),
+            (
+                "Adapt the Be Well model: an enhanced employability assessment for residents "
+                "presenting to the service and a holistic 12 week service, 75% of it in work.",
+                "November 2024 onwards",
+                "Big Life (Pathways CIC in work; One Manchester, Manchester City Council and "
+                "Wythenshawe Housing Group out of work)",
+                S.DONE,
+            ),
+            (
+                "Take co-ordinated referrals from the two VCSE organisations engaging Black and "
+                "Asian residents, and work in partnership with them.",
+                "When the strand 3 organisations are commissioned",
+                "Big Life",
+                S.IN_PROGRESS,
+            ),
+            (
+                "Support 708 participants, and increase the share from racially minoritised "
+                "communities beyond the current 32%.",
+                "By March 2026",
+                "Big Life",
+                S.AT_RISK,
+            ),
+        ],
+    ),
+    (
+        "Strand 3: Employment and health support for Racially Minoritised Groups "
+        "(312 participants, £228,269)",
+        [
+            (
+                "Advertise the grant opportunity and award grants to two culturally competent "
+                "VCSE organisations, one for Black and one for Asian residents.",
+                "By December 2024",
+                "Manchester City Council",
+                S.DONE,
+            ),
+            (
+                "Deliver the service: engage residents, complete a WorkWell plan and refer on to "
+                "Be Well or Individual Placement Support in Primary Care where needed.",
+                "December 2024 onwards – a quality 18 month service",
+                "The two VCSE organisations",
+                S.IN_PROGRESS,
+            ),
+        ],
+    ),
+    (
+        "Evaluation and outcomes",
+        [
+            (
+                "Report the national core outcomes (participant satisfaction, remain in work, "
+                "entered into work) under the Grant Funding Agreement.",
+                "October 2024 to March 2026",
+                "Programme Team",
+                S.DONE,
+            ),
+            (
+                "Local measures from the MMF Measuring Inequalities toolkit: confidence in "
+                "managing a condition, improvement in health, access to services.",
+                "October 2024",
+                "Programme Team",
+                S.DONE,
+            ),
+            (
+                "Develop the Kickstarter's evaluation approach, informed by MMF.",
+                "As the Kickstarter becomes a funded service",
+                "Manchester City Council and MFT",
+                S.IN_PROGRESS,
+            ),
+        ],
+    ),
+]
 
 
 def _short_plan(today: datetime.date, index: int) -> list:
@@ -277,6 +432,13 @@ def _programme_milestones(today: datetime.date) -> tuple[list, dict]:
     return themes, links
 
 
+# The vanguards whose demo plan is a real one.
+_REAL_PLANS = {
+    THURROCK_PLAN_VANGUARD: THURROCK,
+    GREATER_MANCHESTER_PLAN_VANGUARD: GREATER_MANCHESTER,
+}
+
+
 def seed_plans(registry: dict) -> None:
     today = timezone.localdate()
     admin = registry["users"]["admin@example.com"]
@@ -288,7 +450,7 @@ def seed_plans(registry: dict) -> None:
         plan = vanguard_plan(vanguard)
         if plan.themes.exists():
             continue  # seeded by a run before
-        themes = THURROCK if vanguard.slug == THURROCK_PLAN_VANGUARD else _short_plan(today, index)
+        themes = _REAL_PLANS.get(vanguard.slug) or _short_plan(today, index)
         _fill(plan, themes, members.get(vanguard.pk, admin))
     plan = programme_plan()
     if not Activity.objects.filter(theme__plan=plan).exists():

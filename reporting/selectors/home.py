@@ -16,7 +16,8 @@ from feedback.selectors.pulse import pulse_survey_task
 from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
 from maturity.models import SelfAssessment
-from plans.selectors import plan_attention
+from plans.models import Plan
+from plans.selectors import PlanAttention, plan_attention, programme_plan_attention
 from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
@@ -112,6 +113,13 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         else None
     )
     context["may_view_programme_plan"] = permissions.may_view_programme_plan(user)
+    # Those who keep the programme plan (admin, the learning team) are shown its milestones
+    # overdue or at risk (one query; the permission is answered in memory).
+    context["programme_plan_tasks"] = (
+        programme_plan_tasks(today=today or timezone.localdate())
+        if permissions.may_edit_plan(user, Plan(kind=Plan.Kind.PROGRAMME))
+        else None
+    )
     # A member linked to a vanguard gets their to-do list (None: the page shows no task list).
     context["task_sections"] = (
         member_tasks(user=user, today=today) if permissions.member_vanguard_id(user) else None
@@ -350,14 +358,12 @@ def _return_task(row: OutstandingReturn, today: datetime.date) -> HomeTask:
     )
 
 
-def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
-    """The vanguard's delivery plan activities that are overdue or at risk. One query."""
-    found = plan_attention(vanguards=[vanguard_id], today=today).get(vanguard_id)
+def _attention_tasks(found: PlanAttention | None, *, noun: str, url: str) -> list[HomeTask]:
+    """A plan's overdue activities, then those only at risk, each once, linked on its plan."""
     tasks = []
     if found is not None:
         overdue = {activity.pk for activity in found.overdue}
         for activity in found.overdue + [a for a in found.at_risk if a.pk not in overdue]:
-            slug = activity.theme.plan.vanguard.slug
             number = f"{activity.theme.position}.{activity.number}"
             late = activity.pk in overdue
             hint = f"Due by {govuk_date(activity.deadline)}" if late else "At risk"
@@ -365,13 +371,31 @@ def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
                 hint += ", at risk"
             tasks.append(
                 HomeTask(
-                    title=f"Activity {number}: {Truncator(activity.description).chars(80)}",
-                    href=reverse("plans:vanguard_plan", args=[slug]) + f"#activity-{activity.pk}",
+                    title=f"{noun} {number}: {Truncator(activity.description).chars(80)}",
+                    href=f"{url}#activity-{activity.pk}",
                     status=TaskStatus.OVERDUE if late else TaskStatus.IN_PROGRESS,
                     hint=hint,
                 )
             )
-    return TaskSection(heading="Delivery plan", tasks=tasks)
+    return tasks
+
+
+def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
+    """The vanguard's delivery plan activities that are overdue or at risk. One query."""
+    found = plan_attention(vanguards=[vanguard_id], today=today).get(vanguard_id)
+    url = reverse("plans:vanguard_plan", args=[found.vanguard.slug]) if found else ""
+    return TaskSection(
+        heading="Delivery plan", tasks=_attention_tasks(found, noun="Activity", url=url)
+    )
+
+
+def programme_plan_tasks(*, today: datetime.date) -> TaskSection:
+    """The programme plan's milestones that are overdue or at risk. One query."""
+    found = programme_plan_attention(today=today)
+    url = reverse("plans:programme_plan")
+    return TaskSection(
+        heading="Programme plan", tasks=_attention_tasks(found, noun="Milestone", url=url)
+    )
 
 
 # In the order the home page shows them. Each takes (user, vanguard_id, today) keyword-only

@@ -40,6 +40,10 @@ def home(request):
         context["returns_block"] = return_presenters.outstanding_returns_block(
             context["outstanding_returns"], today=timezone.localdate()
         )
+    if context["programme_plan_tasks"] is not None:
+        context["programme_plan_task_list"] = presenters.task_sections(
+            [context["programme_plan_tasks"]]
+        )[0]
     if context["plan_attention"]:
         context["plan_attention_table"] = presenters.plan_attention_table(context["plan_attention"])
     if context["workloads"] is not None:

@@ -7,7 +7,11 @@ from django.utils import timezone
 
 from learning.management.demo_events import seed_events
 from learning.management.demo_toolkit import seed_toolkit
-from plans.management.demo_plans import THURROCK_PLAN_VANGUARD, seed_plans
+from plans.management.demo_plans import (
+    GREATER_MANCHESTER_PLAN_VANGUARD,
+    THURROCK_PLAN_VANGUARD,
+    seed_plans,
+)
 from plans.models import Activity, Plan
 from plans.selectors import plan_attention
 from vanguards.management.demo import seed_registry
@@ -22,7 +26,8 @@ def test_demo_plans(settings):
     seed_plans(registry)
     seed_plans(registry)  # a second run adds nothing
     assert Plan.objects.filter(kind=Plan.Kind.VANGUARD).count() == len(registry["vanguards"])
-    assert Activity.objects.filter(theme__plan__kind=Plan.Kind.VANGUARD).count() == 12 + 5 * 14
+    # Thurrock's 12, Greater Manchester's 18, five for each of the other 13.
+    assert Activity.objects.filter(theme__plan__kind=Plan.Kind.VANGUARD).count() == 12 + 18 + 5 * 13
 
     thurrock = Activity.objects.filter(theme__plan__vanguard__slug=THURROCK_PLAN_VANGUARD)
     words = {activity.timeline_words for activity in thurrock}
@@ -32,6 +37,23 @@ def test_demo_plans(settings):
     conditional = thurrock.filter(timeline=Activity.Timeline.CONDITION)
     assert conditional.count() == 3
     assert not conditional.filter(latest_date__isnull=False).exists()  # no date made up
+
+    # Greater Manchester's is its board paper's: the three strands with their participants and
+    # funding, the paper's dates as months, and no date where the paper gives none.
+    manchester = Plan.objects.get(vanguard__slug=GREATER_MANCHESTER_PLAN_VANGUARD)
+    titles = [theme.title for theme in manchester.themes.all()]
+    assert "Strand 1: Employment support in the MFT MSK pathway (600 participants, £438,048)" in (
+        titles
+    )
+    assert len([title for title in titles if title.startswith("Strand ")]) == 3
+    gm = Activity.objects.filter(theme__plan=manchester)
+    gm_words = {activity.timeline_words for activity in gm}
+    assert {"October 2024 to November 2024", "December 2024", "December 2024 to March 2026"} <= (
+        gm_words
+    )
+    assert "December 2024 onwards – a quality 18 month service" in gm_words
+    assert gm.filter(timeline=Activity.Timeline.CONDITION, latest_date__isnull=True).count() == 3
+    assert all(a.starts is None or a.starts.year in (2024, 2025, 2026) for a in gm)
 
     found = plan_attention(
         vanguards=[v.pk for v in registry["vanguards"]], today=timezone.localdate()

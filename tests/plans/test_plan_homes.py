@@ -148,3 +148,51 @@ def test_the_member_home_budget_does_not_grow_with_plan_activities(
         with django_assert_max_num_queries(12):
             html = client.get("/").content.decode()
         assert html.count("Due by") == count
+
+
+@pytest.fixture
+def programme_milestones(db):
+    return {
+        "overdue": make_plan_activity(
+            None,
+            theme_title="Implementation and delivery",
+            description="Run the first cohort",
+            target_date=_month_ago(2),
+        ),
+        "at_risk": make_plan_activity(
+            None,
+            theme_title="Implementation and delivery",
+            description="Open the peer exchange",
+            target_date=_month_ago(-3),
+            status=S.AT_RISK,
+        ),
+        "on_track": make_plan_activity(
+            None,
+            theme_title="Implementation and delivery",
+            description="Agree the offer",
+            target_date=_month_ago(-3),
+        ),
+    }
+
+
+@pytest.mark.parametrize("keeper", ["admin_user", "learning_user"])
+def test_those_who_keep_the_programme_plan_see_its_milestones_overdue_or_at_risk(
+    client, request, keeper, programme_milestones
+):
+    client.force_login(request.getfixturevalue(keeper))
+    html = client.get("/").content.decode()
+    section = html.split("Programme plan</h2>")[1].split("</ul>")[0]
+    assert "2 programme plan milestones are overdue or at risk" in section
+    theme = programme_milestones["overdue"].theme.position
+    assert f"Milestone {theme}.1: Run the first cohort" in section
+    assert f"Milestone {theme}.2: Open the peer exchange" in section
+    assert "Agree the offer" not in section
+    assert f"/plans/programme/#activity-{programme_milestones['overdue'].pk}" in section
+
+
+@pytest.mark.parametrize("other", ["rm", "programme_lead"])
+def test_others_are_not_given_the_programme_plan_as_tasks(
+    client, request, other, programme_milestones
+):
+    client.force_login(request.getfixturevalue(other))
+    assert "Programme plan</h2>" not in client.get("/").content.decode()

@@ -71,6 +71,18 @@ def _activity(**fields) -> Activity:
             "When post is recruited to (by March 2026 at the latest)",
             datetime.date(2026, 3, 31),
         ),
+        (
+            # All four parts: a condition, its latest date and a note (review 12, finding 3).
+            {
+                "timeline": T.CONDITION,
+                "condition": "When post is recruited to",
+                "latest_date": datetime.date(2023, 6, 1),
+                "precision": P.MONTH,
+                "timeline_note": "subject to funding",
+            },
+            "When post is recruited to (by June 2023 at the latest) – subject to funding",
+            datetime.date(2023, 6, 30),
+        ),
     ],
 )
 def test_each_timeline_kind_is_shown_as_the_plan_says_it(fields, words, deadline):
@@ -80,6 +92,10 @@ def test_each_timeline_kind_is_shown_as_the_plan_says_it(fields, words, deadline
     # Read back from its words, it is the same timeline (the XLSX export and import).
     parsed = parse_timeline(words)
     assert _activity(**parsed).timeline_words == words
+    assert (parsed["latest_date"], parsed["timeline_note"]) == (
+        fields.get("latest_date"),
+        fields.get("timeline_note", ""),
+    )
 
 
 @pytest.mark.parametrize(

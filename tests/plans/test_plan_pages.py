@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from plans.models import Activity
+from plans.models import Activity, PlanComment
 from tests.factories import (
     EventFactory,
     ToolkitVersionFactory,
@@ -30,9 +30,9 @@ def _date(name, day, month, year):
     return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}
 
 
-def _post(client, theme, **fields):
+def _post(client, theme, url=f"{PLAN}activities/new/", **fields):
     data = {"theme": theme.pk, "description": "Test the model", "lead": "Commissioning", **fields}
-    return client.post(f"{PLAN}activities/new/", data)
+    return client.post(url, data)
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_dropping_needs_a_reason_and_the_reason_is_shown(client, member_a, vangu
     assert "Merged into 1.2" in client.get(PLAN).content.decode()
 
 
-def test_the_rm_comments_and_the_member_reads_it(client, rm, member_a, vanguard_a):
+def test_the_rm_comments_and_the_member_answers(client, rm, member_a, vanguard_a):
     activity = make_plan_activity(vanguard_a)
     client.force_login(rm)
     client.post(f"{PLAN}comments/", {"text": "Can the ICB help?", "activity": activity.pk})
@@ -142,7 +142,13 @@ def test_the_rm_comments_and_the_member_reads_it(client, rm, member_a, vanguard_
     page = client.get(PLAN).content.decode()
     assert "Can the ICB help?" in page
     assert "Rita Manager" in page
-    assert 'action="/plans/vanguards/alpha/comments/"' not in page  # members do not comment
+    assert 'action="/plans/vanguards/alpha/comments/"' in page  # members answer
+    client.post(f"{PLAN}comments/", {"text": "Yes: we asked them", "activity": activity.pk})
+    comment = PlanComment.objects.get(text="Yes: we asked them")
+    assert comment.author == member_a
+    history = client.get(f"{PLAN}history/").content.decode()
+    assert "Added comment on activity 1.1" in history
+    assert comment.history.get().history_user == member_a
 
 
 def test_every_change_is_in_the_history_with_who_made_it(client, member_a, vanguard_a, theme):
@@ -158,7 +164,24 @@ def test_every_change_is_in_the_history_with_who_made_it(client, member_a, vangu
     assert "Changed activity 1.2" in page
     assert "Added activity 1.2" in page
     row = page.split("Changed activity 1.2")[1].split("</tr>")[0]
-    assert "status" in row and "action" not in row  # only what changed
+    assert "status: Not started → At risk" in row and "action" not in row  # only what changed
+
+
+def test_the_history_says_each_fields_old_and_new_value(client, member_a, vanguard_a, theme):
+    client.force_login(member_a)
+    activity = Activity.objects.get()
+    _post(
+        client,
+        theme,
+        url=f"{PLAN}activities/{activity.pk}/",
+        description="Engage the providers",
+        timeline="condition",
+        condition="When funded",
+    )
+    row = client.get(f"{PLAN}history/").content.decode().split("Changed activity 1.1")[1]
+    row = row.split("</tr>")[0]
+    assert "action: “Initial engagement with current providers” → “Engage the providers”" in row
+    assert "timeline: June 2023 → When funded" in row
 
 
 def test_history_page_budget_does_not_grow_with_changes(
@@ -170,8 +193,9 @@ def test_history_page_budget_does_not_grow_with_changes(
         for status in [S.IN_PROGRESS, S.AT_RISK] * changes:
             client.post(f"{PLAN}activities/{activity.pk}/status/", {"status": status})
         # 1 session, 2 user, 3 membership, 4 the vanguard, 5 the plan, 6 theme history,
-        # 7 activity history (who joined each time).
-        with django_assert_max_num_queries(7):
+        # 7 activity history, 8 comment history (who joined each time; no linked milestone
+        # on a vanguard's plan, so no query for their names).
+        with django_assert_max_num_queries(8):
             assert "Changed activity 1.1" in client.get(f"{PLAN}history/").content.decode()
 
 
@@ -244,10 +268,20 @@ def test_plan_page_query_budget_does_not_grow_with_activities(
     for count in (1, 20):
         while Activity.objects.count() < count:
             activity = make_plan_activity(vanguard_a)
-        client.post(f"{PLAN}comments/", {"text": "x"})  # members cannot: no comment made
+        client.post(f"{PLAN}comments/", {"text": "x"})  # a member's answer, one more each time
         # 1 session, 2 user, 3 membership and vanguard, 4 the vanguard (plan_vanguards), 5 the
         # plan (get or create), 6 themes, 7 their activities (toolkit version and event joined),
-        # 8 comments (author and activity joined).
+        # 8 comments (author and activity joined); the comment form's choices are the
+        # activities in hand.
         with django_assert_max_num_queries(8):
             assert client.get(PLAN).status_code == 200
     assert activity.number == 20
+
+
+def test_the_table_beside_the_chart_names_each_action(client, member_a, vanguard_a):
+    make_plan_activity(vanguard_a, description="Recruit the advisers for every practice in town")
+    client.force_login(member_a)
+    html = client.get(PLAN).content.decode()
+    table = html.split("Every activity, with its timeline and status")[1].split("</table>")[0]
+    assert ">Action</th>" in table
+    assert "Recruit the advisers for every practice in town" in table

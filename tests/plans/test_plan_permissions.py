@@ -20,23 +20,45 @@ def milestone(db):
     return make_plan_activity(None, theme_title="Learning and dissemination")
 
 
+PAGES = [
+    "activities/{activity}/",
+    "activities/{activity}/status/",
+    "activities/{activity}/remove/",
+    "themes/{theme}/",
+    "themes/{theme}/remove/",
+]
+
+
+def _page(page, activity):
+    return page.format(activity=activity.pk, theme=activity.theme_id)
+
+
 @each_role_gets({"member_a": OK})
-@pytest.mark.parametrize("page", ["", "status/"])
-def test_only_the_vanguards_members_change_its_activities(
+@pytest.mark.parametrize("page", PAGES)
+def test_only_the_vanguards_members_change_its_activities_and_themes(
     client, cast, alpha_activity, page, role, expected
 ):
     client.force_login(cast[role])
-    url = f"/plans/vanguards/alpha/activities/{alpha_activity.pk}/{page}"
+    url = f"/plans/vanguards/alpha/{_page(page, alpha_activity)}"
     assert client.get(url).status_code == expected
 
 
 @each_role_gets({"admin_user": OK, "learning_user": OK})
-@pytest.mark.parametrize("page", ["", "status/"])
+@pytest.mark.parametrize("page", PAGES)
 def test_admins_and_the_learning_team_keep_the_programme_plan(
     client, cast, milestone, page, role, expected
 ):
     client.force_login(cast[role])
-    assert client.get(f"/plans/programme/activities/{milestone.pk}/{page}").status_code == expected
+    assert client.get(f"/plans/programme/{_page(page, milestone)}").status_code == expected
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_theme_or_activity_is_not_reached_through_another_vanguards_plan(
+    client, member_b, vanguard_b, alpha_activity, page
+):
+    client.force_login(member_b)
+    url = f"/plans/vanguards/bravo/{_page(page, alpha_activity)}"
+    assert client.get(url).status_code == NOT_FOUND
 
 
 @each_role_gets({"member_a": REDIRECT})
@@ -60,8 +82,8 @@ def test_an_activity_is_not_reached_through_another_vanguards_plan(
     assert client.get(url).status_code == NOT_FOUND
 
 
-@each_role_gets({"admin_user": REDIRECT, "rm": REDIRECT, "rm_lead": REDIRECT})
-def test_the_vanguards_rm_the_rm_lead_and_admins_comment(client, cast, role, expected):
+@each_role_gets({"admin_user": REDIRECT, "rm": REDIRECT, "rm_lead": REDIRECT, "member_a": REDIRECT})
+def test_the_vanguards_rm_the_rm_lead_admins_and_its_members_comment(client, cast, role, expected):
     client.force_login(cast[role])
     response = client.post("/plans/vanguards/alpha/comments/", {"text": "Looks good"})
     assert response.status_code == expected

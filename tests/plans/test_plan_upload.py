@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from plans.models import Activity, Theme
-from tests.factories import make_plan_activity
+from tests.factories import ToolkitVersionFactory, make_plan_activity, publish_toolkit_version
 
 pytestmark = pytest.mark.django_db
 PLAN = "/plans/vanguards/alpha/"
@@ -73,7 +73,11 @@ def _snapshot():
 
 
 def _upload(client, upload):
-    response = client.post(f"{PLAN}upload/", {"file": upload})
+    return _upload_to(client, PLAN, upload)
+
+
+def _upload_to(client, plan_url, upload):
+    response = client.post(f"{plan_url}upload/", {"file": upload})
     assert response.status_code == 302, response.content.decode()[:2000]
     return response["Location"]
 
@@ -181,3 +185,128 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(client, member_a, vanguard_
     response = client.post(f"{PLAN}upload/", {"file": SimpleUploadedFile("plan.xlsx", b"nope")})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
+
+
+def test_text_that_looks_like_a_formula_downloads_as_text(client, member_a, vanguard_a):
+    make_plan_activity(vanguard_a, description='=HYPERLINK("http://evil","Click")', lead="=1+1")
+    client.force_login(member_a)
+    sheet = load_workbook(io.BytesIO(client.get(f"{PLAN}export.xlsx").content)).active
+    description, lead = sheet.cell(row=2, column=3), sheet.cell(row=2, column=5)
+    assert (description.data_type, lead.data_type) == ("s", "s")
+    assert lead.value == "=1+1"  # no apostrophe: the upload reads it back unchanged
+
+
+def test_a_condition_with_a_latest_date_and_a_note_survives_another_change(
+    client, member_a, vanguard_a
+):
+    make_plan_activity(
+        vanguard_a,
+        timeline=T.CONDITION,
+        target_date=None,
+        condition="When post is recruited to",
+        latest_date=datetime.date(2023, 6, 1),
+        timeline_note="subject to funding",
+    )
+    client.force_login(member_a)
+    sheet_bytes = client.get(f"{PLAN}export.xlsx").content
+    workbook = load_workbook(io.BytesIO(sheet_bytes))
+    workbook.active.cell(row=2, column=5).value = "Public Health"  # another cell changes
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.post(_upload(client, SimpleUploadedFile("plan.xlsx", buffer.getvalue())))
+    activity = Activity.objects.get()
+    assert activity.lead == "Public Health"
+    assert (activity.condition, activity.latest_date, activity.timeline_note) == (
+        "When post is recruited to",
+        datetime.date(2023, 6, 1),
+        "subject to funding",
+    )
+    assert activity.is_overdue(datetime.date(2023, 7, 1))
+
+
+def test_excel_date_cells_are_read_as_the_month_or_day_they_show(client, member_a, vanguard_a):
+    client.force_login(member_a)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(COLUMNS)
+    sheet.append(["Provider development", 1, "A month", datetime.datetime(2023, 6, 1), "Team"])
+    sheet.append(["Provider development", 2, "A day", datetime.datetime(2023, 6, 14), "Team"])
+    sheet["D2"].number_format = "mmmm yyyy"  # what Excel shows for a typed "June 2023"
+    sheet["D3"].number_format = "dd/mm/yyyy"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.post(_upload(client, SimpleUploadedFile("plan.xlsx", buffer.getvalue())))
+    month, day = Activity.objects.order_by("number")
+    assert (month.timeline, month.target_date, month.precision) == (
+        T.DATE,
+        datetime.date(2023, 6, 1),
+        P.MONTH,
+    )
+    assert (day.timeline, day.target_date, day.precision) == (
+        T.DATE,
+        datetime.date(2023, 6, 14),
+        P.DAY,
+    )
+
+
+def test_an_over_long_timeline_is_a_problem_not_cut_short(client, member_a, vanguard_a):
+    client.force_login(member_a)
+    upload = _xlsx([["Provider development", 1, "Thing", "When " + "x" * 400, "Team"]])
+    html = client.get(_upload(client, upload)).content.decode()
+    assert (
+        "Sheet Plan, row 2, column Timeline: The timeline’s condition must be 300 characters"
+        in html
+    )
+    assert "Save these changes" not in html
+
+
+def test_the_upload_cannot_mark_an_unpublished_milestone_done(client, admin_user):
+    version = ToolkitVersionFactory(number="7.0")
+    make_plan_activity(None, theme_title="Learning and dissemination", toolkit_version=version)
+    client.force_login(admin_user)
+    upload = _xlsx(
+        [["Learning and dissemination", 1, "Toolkit 7.0", "June 2023", "Learning team", "Done"]]
+    )
+    preview = _upload_to(client, "/plans/programme/", upload)
+    html = client.get(preview).content.decode()
+    assert "column Status: This milestone is done when" in html
+    client.post(preview)
+    assert Activity.objects.get().status == S.NOT_STARTED
+
+
+def test_the_download_shows_a_delivered_milestone_as_done_and_reads_back_unchanged(
+    client, admin_user
+):
+    version = ToolkitVersionFactory(number="7.0")
+    make_plan_activity(None, theme_title="Learning and dissemination", toolkit_version=version)
+    publish_toolkit_version(version)
+    client.force_login(admin_user)
+    exported = client.get("/plans/programme/export.xlsx").content
+    sheet = load_workbook(io.BytesIO(exported)).active
+    assert [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Done"]
+    preview = _upload_to(client, "/plans/programme/", SimpleUploadedFile("p.xlsx", exported))
+    assert "nothing would change" in client.get(preview).content.decode()
+
+
+def test_confirming_an_upload_twice_says_it_was_saved(client, member_a, thurrock_like):
+    client.force_login(member_a)
+    upload = _xlsx([["New theme", 1, "A new activity", "June 2023", "Team"]])
+    preview = _upload(client, upload)
+    assert client.post(preview).status_code == 302
+    again = client.post(preview, follow=True)  # the back button, then confirm again
+    assert again.redirect_chain[-1][0] == PLAN
+    assert "This upload has already been saved" in again.content.decode()
+    assert Activity.objects.filter(description="A new activity").count() == 1
+
+
+def test_new_theme_titles_differing_only_in_case_make_one_theme(client, member_a, vanguard_a):
+    client.force_login(member_a)
+    upload = _xlsx(
+        [
+            ["Learning", 1, "First", "June 2023", "Team"],
+            ["learning", 2, "Second", "June 2023", "Team"],
+        ]
+    )
+    client.post(_upload(client, upload))
+    assert list(Theme.objects.values_list("title", flat=True)) == ["Learning"]
+    assert Activity.objects.count() == 2

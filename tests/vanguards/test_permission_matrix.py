@@ -176,7 +176,7 @@ MATRIX = {
     "/reporting/returns/upload/template.csv": ADMINS_ONLY,
     "/reporting/returns/upload/template.pdf": {},
     # Delivery plans: whoever sees the profile sees the plan; its members keep it; the RM of
-    # its group, the RM lead and admins comment. The NST keeps the programme plan.
+    # its group, the RM lead, admins and its members comment. The NST keeps the programme plan.
     **{
         f"/plans/vanguards/alpha/{page}": in_the_programme(OK, "member_b")
         for page in ("", "history/", "export.xlsx")
@@ -193,8 +193,8 @@ MATRIX = {
         f"/plans/vanguards/bravo/{page}": {"member_b": OK}
         for page in ("activities/new/", "themes/new/", "upload/")
     },
-    "/plans/vanguards/alpha/comments/": LOGGERS,
-    "/plans/vanguards/bravo/comments/": {"admin_user": OK, "rm_lead": OK},
+    "/plans/vanguards/alpha/comments/": {**LOGGERS, "member_a": OK},
+    "/plans/vanguards/bravo/comments/": {"admin_user": OK, "rm_lead": OK, "member_b": OK},
     "/plans/vanguards/no-such-vanguard/": {},
     **{
         f"/plans/programme/{page}": {**NST, "programme_lead": OK}
@@ -331,6 +331,9 @@ RECORD_ROUTES = {
             for page in (
                 "activities/<int:pk>/",
                 "activities/<int:pk>/status/",
+                "activities/<int:pk>/remove/",
+                "themes/<int:pk>/",
+                "themes/<int:pk>/remove/",
                 "upload/<str:token>/",
             )
         ],
