@@ -57,6 +57,7 @@ class ScaleRegistry:
     memberships: dict[int, list] = field(default_factory=dict)
     members: dict[int, list[User]] = field(default_factory=dict)
     themes: list[ProgrammeTheme] = field(default_factory=list)
+    staff: dict[str, User] = field(default_factory=dict)  # the demo's sign-ins by email
 
     def group_on(self, vanguard_id: int, day: datetime.date) -> CohortGroup:
         for started, ended, group in self.memberships[vanguard_id]:
@@ -164,7 +165,13 @@ def seed_scale_registry(*, vanguards: int, start: datetime.date, end: datetime.d
         batch_size=BATCH,
     )
     registry = ScaleRegistry(
-        start=start, end=end, admin=admin, vanguards=created, groups=groups, themes=themes
+        start=start,
+        end=end,
+        admin=admin,
+        vanguards=created,
+        groups=groups,
+        themes=themes,
+        staff=staff,
     )
 
     middle = start + (end - start) / 2

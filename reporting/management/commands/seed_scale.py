@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from learning.management.demo_toolkit import seed_toolkit
 from vanguards.models import Vanguard
 from workwell.dates import Quarter
 from workwell.models import User
@@ -77,6 +78,9 @@ class Command(BaseCommand):
                 "quarterly returns": seed_scale_returns(registry, today=today, rng=rng),
                 "self-assessments": seed_scale_assessments(registry, today=today, rng=rng),
                 "pulse responses": seed_scale_pulse(registry, today=today, rng=rng),
+                # the demo's toolkit versions (a handful, through the services): the toolkit
+                # PDF bench needs a published one
+                "toolkit versions": len(seed_toolkit({"users": registry.staff})),
             }
         counts["users"] = User.objects.count()
         elapsed = time.perf_counter() - began
