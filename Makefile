@@ -25,3 +25,4 @@ assets:
 # Benchmarks need real PostgreSQL and Redis.
 bench:
 	scripts/with-services.sh uv run python -m benchmarks
+	scripts/with-services.sh uv run python -m benchmarks.timings

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Q
 
 from feedback.models import PulseResponse
+from learning.models import ToolkitVersion
 from maturity.models import SelfAssessment
 from reporting.management.scale_activity import TOUCHPOINTS_PER_VANGUARD_YEAR
 from reporting.management.scale_registry import MEMBERS_PER_VANGUARD
@@ -42,6 +43,8 @@ def test_seed_scale_creates_the_expected_counts(scale):
         len(STAFF) + Region.objects.count() + 2 + VANGUARDS * MEMBERS_PER_VANGUARD
     )
     assert CohortGroupMembership.objects.filter(ended_on__isnull=False).count() == 1
+    # the toolkit PDF bench needs a published toolkit version
+    assert ToolkitVersion.objects.filter(status=ToolkitVersion.Status.PUBLISHED).exists()
 
 
 def test_seeded_returns_pass_the_validation_rules(scale):
