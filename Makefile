@@ -25,6 +25,7 @@ assets:
 # Benchmarks need real PostgreSQL and Redis.
 bench:
 	scripts/with-services.sh uv run python -m benchmarks
+	scripts/with-services.sh uv run python -m benchmarks.timings
 
 # Fault tolerance: tests that stop and start their own Redis (and web process) on free ports,
 # against throwaway PostgreSQL/Redis; `make test` deselects them (the `resilience` marker).

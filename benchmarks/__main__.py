@@ -8,6 +8,9 @@
    each page's requests/s, latency and queries, and its ratio to the lightest signed-in page and
    to a bare Django view; written to bench/results.json. BENCH_DURATION (seconds a page,
    default 5) and BENCH_CONNECTIONS (default 8) tune it; BENCH_PAGES picks pages.
+
+`make bench` then runs the national-scale timings (PDFs, snapshots, exports on seed_scale
+data): `python -m benchmarks.timings`, see its docstring.
 """
 
 import os

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0002_exchangeanswer_exchangequestion_and_more'),
+        ('learning', '0003_whatweheard_agendaitem_whatweheardsent'),
     ]
 
     operations = [

@@ -1,0 +1,88 @@
+"""`seed_scale --vanguards 200 --years 5`: a national programme for the benchmarks.
+
+Bulk inserts in batches, so simple-history rows are NOT written for the seeded records (a
+history row per record would double the time and the benchmarks do not read history): a
+seeded record's history page shows no changes until someone edits it. Reference data
+(regions, themes, the maturity framework) comes from the migrations and the staff sign-ins
+from seed_demo's registry, so the demo accounts work here too.
+"""
+
+import datetime
+import random
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from learning.management.demo_toolkit import seed_toolkit
+from vanguards.models import Vanguard
+from workwell.dates import Quarter
+from workwell.models import User
+
+from ..scale_activity import (
+    seed_scale_assessments,
+    seed_scale_pulse,
+    seed_scale_returns,
+    seed_scale_touchpoints,
+)
+from ..scale_registry import seed_scale_registry
+
+
+class Command(BaseCommand):
+    help = "Build a national-scale programme (bulk inserts, no history rows) for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--vanguards", type=int, default=200)
+        parser.add_argument("--years", type=int, default=5)
+        parser.add_argument("--seed", type=int, default=13, help="Random seed (repeatable data).")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Add on top of existing data, and run with DEBUG off (never in production).",
+        )
+
+    def handle(self, *args, vanguards, years, seed, force, **options):
+        if vanguards < 1 or years < 1:
+            raise CommandError("--vanguards and --years must be at least 1.")
+        if not force and not settings.DEBUG:
+            raise CommandError(
+                "seed_scale creates accounts with a known password, so it refuses to run with "
+                "DEBUG off. Use --force if this really is a benchmark environment."
+            )
+        if not force and (Vanguard.objects.exists() or User.objects.exists()):
+            raise CommandError(
+                "The database already has data. seed_scale builds on a freshly migrated "
+                "database; use --force to add the scale data on top."
+            )
+        rng = random.Random(seed)
+        today = timezone.localdate()
+        start = Quarter.containing(today)
+        for _ in range(4 * years - 1):
+            start = start.previous()
+        timings = {}
+        began = time.perf_counter()
+        with transaction.atomic():
+            registry = seed_scale_registry(
+                vanguards=vanguards,
+                start=start.start,
+                end=datetime.date(today.year + 2, 3, 31),
+                rng=rng,
+            )
+            timings["registry"] = time.perf_counter() - began
+            counts = {
+                "vanguards": len(registry.vanguards),
+                "cohort groups": len(registry.groups),
+                "touchpoints": seed_scale_touchpoints(registry, years=years, today=today, rng=rng),
+                "quarterly returns": seed_scale_returns(registry, today=today, rng=rng),
+                "self-assessments": seed_scale_assessments(registry, today=today, rng=rng),
+                "pulse responses": seed_scale_pulse(registry, today=today, rng=rng),
+                # the demo's toolkit versions (a handful, through the services): the toolkit
+                # PDF bench needs a published one
+                "toolkit versions": len(seed_toolkit({"users": registry.staff})),
+            }
+        counts["users"] = User.objects.count()
+        elapsed = time.perf_counter() - began
+        summary = ", ".join(f"{value:,} {name}" for name, value in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Scale data ready in {elapsed:.0f} s: {summary}."))

@@ -1,0 +1,114 @@
+"""seed_scale builds a national programme with bulk inserts: the counts it promises, data that
+keeps the portal's rules, and pages that render on it."""
+
+from collections import defaultdict
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Q
+
+from feedback.models import PulseResponse
+from learning.models import ToolkitVersion
+from maturity.models import SelfAssessment
+from reporting.management.scale_activity import TOUCHPOINTS_PER_VANGUARD_YEAR
+from reporting.management.scale_registry import MEMBERS_PER_VANGUARD
+from reporting.models import QuarterlyReturn, StrandReturn
+from reporting.rules import figure_problems
+from vanguards.management.demo import STAFF
+from vanguards.models import CohortGroup, CohortGroupMembership, Region, Touchpoint, Vanguard
+from workwell.models import User
+
+pytestmark = pytest.mark.django_db
+
+VANGUARDS = 5  # two cohort groups, and the fifth vanguard moves between them half way
+YEARS = 1
+CLOSED_QUARTERS = 4 * YEARS - 1  # the current quarter has not closed
+
+
+@pytest.fixture
+def scale(settings):
+    settings.DEBUG = True
+    call_command("seed_scale", vanguards=VANGUARDS, years=YEARS)
+
+
+def test_seed_scale_creates_the_expected_counts(scale):
+    assert Vanguard.objects.count() == VANGUARDS
+    assert CohortGroup.objects.count() == 2
+    assert Touchpoint.objects.count() == VANGUARDS * YEARS * TOUCHPOINTS_PER_VANGUARD_YEAR
+    assert QuarterlyReturn.objects.count() == VANGUARDS * CLOSED_QUARTERS
+    assert SelfAssessment.objects.count() == VANGUARDS * CLOSED_QUARTERS
+    assert PulseResponse.objects.count() == VANGUARDS * CLOSED_QUARTERS * 3
+    # the demo's staff, a regional lead per region, an RM per group, members per vanguard
+    assert User.objects.count() == (
+        len(STAFF) + Region.objects.count() + 2 + VANGUARDS * MEMBERS_PER_VANGUARD
+    )
+    assert CohortGroupMembership.objects.filter(ended_on__isnull=False).count() == 1
+    # the toolkit PDF bench needs a published toolkit version
+    assert ToolkitVersion.objects.filter(status=ToolkitVersion.Status.PUBLISHED).exists()
+
+
+def test_seeded_returns_pass_the_validation_rules(scale):
+    earlier = defaultdict(lambda: (0, 0))
+    checked = 0
+    for strand_return in StrandReturn.objects.order_by(
+        "strand", "quarterly_return__year", "quarterly_return__number"
+    ):
+        in_work, out_of_work = earlier[strand_return.strand_id]
+        assert not figure_problems(
+            strand_return.figures(),
+            earlier_in_work_starts=in_work,
+            earlier_out_of_work_starts=out_of_work,
+            require_all=True,
+        )
+        earlier[strand_return.strand_id] = (
+            in_work + strand_return.starts_in_work,
+            out_of_work + strand_return.starts_out_of_work,
+        )
+        checked += 1
+    assert checked == VANGUARDS * CLOSED_QUARTERS * 2  # two strands with participants each
+
+
+def test_every_touchpoint_is_logged_by_the_rm_of_its_group_at_the_time(scale):
+    touchpoints = Touchpoint.objects.prefetch_related("vanguards")
+    for touchpoint in touchpoints:
+        (vanguard,) = touchpoint.vanguards.all()
+        assert CohortGroupMembership.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=touchpoint.date),
+            vanguard=vanguard,
+            cohort_group__relationship_manager=touchpoint.author_id,
+            started_on__lte=touchpoint.date,
+        ).exists(), touchpoint
+
+
+def test_seeded_pulse_answers_follow_the_groups_of_their_quarter(scale):
+    for response in PulseResponse.objects.select_related("survey"):
+        assert CohortGroupMembership.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=response.survey.closes_on),
+            vanguard=response.vanguard_id,
+            cohort_group=response.cohort_group_id,
+            started_on__lte=response.survey.closes_on,
+        ).exists()
+
+
+@pytest.mark.parametrize("path", ["/touchpoints/", "/vanguards/", "/reporting/dashboard/"])
+def test_portal_pages_render_on_the_scale_data(scale, client, path):
+    client.force_login(User.objects.get(email="lead@example.com"))
+    response = client.get(path)
+    assert response.status_code == 200
+
+
+def test_seed_scale_refuses_to_run_on_existing_data_unless_forced(settings):
+    settings.DEBUG = True
+    call_command("seed_scale", vanguards=1, years=1)
+    with pytest.raises(CommandError, match="already has data"):
+        call_command("seed_scale", vanguards=1, years=1)
+    assert Vanguard.objects.count() == 1
+    call_command("seed_scale", vanguards=1, years=1, force=True)
+    assert Vanguard.objects.count() == 2
+
+
+def test_seed_scale_refuses_with_debug_off_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("seed_scale", vanguards=1, years=1)
+    assert not Vanguard.objects.exists()
