@@ -253,8 +253,18 @@ ALLOWED = {
     "vanguards/management/demo.py",
     "learning/management/demo_lessons.py",
     "feedback/management/demo_yousaid.py",  # creates a second regional lead's account
+    "reporting/management/scale_registry.py",  # creates the national scale data's cast
 }
-APPS = ["workwell", "vanguards", "maturity", "learning", "feedback", "reporting", "templates"]
+APPS = [
+    "workwell",
+    "vanguards",
+    "maturity",
+    "learning",
+    "feedback",
+    "plans",
+    "reporting",
+    "templates",
+]
 
 
 def _sources():
