@@ -65,7 +65,7 @@ class AgendaItemForm(forms.Form):
             "title": item.title,
             "lead": item.lead,
             "kind": item.kind,
-            "starts_at": item.starts_at.strftime("%H:%M") if item.starts_at else "",
+            "starts_at": item.starts_at.isoformat(timespec="minutes") if item.starts_at else "",
             "minutes": item.minutes,
         }
 

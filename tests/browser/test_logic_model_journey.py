@@ -13,7 +13,10 @@ from .test_pages_accessibility import check_reflow
 from .test_sro_complaint_journey import sign_out
 from .test_sro_self_assessment_journey import sign_in
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SRO = "sro.greater-manchester@example.com"
 RM = "rm1@example.com"  # Greater Manchester's relationship manager

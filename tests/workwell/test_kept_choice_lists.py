@@ -26,7 +26,7 @@ def _reads(sqls, start) -> int:
     return sum(sql.startswith(start) for sql in sqls)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_kept_list_is_read_again_only_after_a_save_or_delete(client, rm):
     client.force_login(rm)
     _html, sqls = _get(client, "/vanguards/")
@@ -50,7 +50,7 @@ def test_a_kept_list_is_read_again_only_after_a_save_or_delete(client, rm):
     assert "Merlin group" not in html
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_people_join_and_leave_the_relationship_manager_list_as_their_role_is_saved(client, rm):
     client.force_login(rm)
     _get(client, "/touchpoints/")
