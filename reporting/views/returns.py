@@ -156,6 +156,9 @@ def return_strand(request, slug, quarter, strand):
             if not problems:
                 messages.success(request, f"Your figures for {strand.name} have been saved.")
                 return redirect("reporting:return", slug=slug, quarter=quarter)
+            # Saved as a draft with problems: the next save from this page follows this one.
+            report.refresh_from_db(fields=["updated_at"])
+            form.reset_seen(report.updated_at)
             form.add_problems(problems)
             if form.marked_complete:
                 form.add_error(

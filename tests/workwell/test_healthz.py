@@ -19,7 +19,7 @@ def test_healthz_is_503_when_redis_is_down(client):
     assert response.json()["database"] == "ok"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_healthz_is_503_when_the_database_is_down(client, settings):
     from django.db import connections
 
