@@ -2,6 +2,7 @@
 the RM's cohort group and the regional lead's region, B in neither."""
 
 import pytest
+from celery.result import allow_join_result
 from django.core.cache import cache
 from django.http import StreamingHttpResponse
 
@@ -26,6 +27,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _joins_allowed():
+    # Eager `.delay()` marks "a join would block" in a process-wide flag while the task runs,
+    # then puts back the value it saw. Two threads doing that at once (the live server's
+    # request threads, a concurrency test) can leave it set, and a later test's `.get()` on a
+    # real worker's result is then refused as if it ran inside a task.
+    with allow_join_result():
+        yield
 
 
 @pytest.fixture
