@@ -34,13 +34,15 @@ owning app's views after the permissions module has said the user may see the ob
 """
 
 import logging
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.http import Http404
@@ -49,6 +51,7 @@ from django.utils import timezone
 
 from .errors import ServiceError
 from .models import GeneratedDocument, User
+from .queueing import queue_after_commit
 from .uploads import file_response
 
 logger = logging.getLogger(__name__)
@@ -59,8 +62,11 @@ Progress = Callable[[int, str], None]
 # Past the task's hard time limit a build still "building" has lost its worker.
 STALE_AFTER = timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 15 * 60) + 60)
 # A running build's worker says it is alive this often; six silent beats mean it has died.
-HEARTBEAT_EVERY = timedelta(seconds=10)
-DEAD_AFTER = timedelta(seconds=60)
+# (Settings only so the resilience tests can kill a worker and not wait a minute.)
+HEARTBEAT_EVERY = timedelta(seconds=getattr(settings, "DOCUMENT_HEARTBEAT_SECONDS", 10))
+DEAD_AFTER = timedelta(seconds=getattr(settings, "DOCUMENT_DEAD_AFTER_SECONDS", 60))
+# A request queued this long may have lost its message (Redis restarted without it): sent again.
+REQUEUE_AFTER = timedelta(minutes=5)
 
 
 class DocumentError(ServiceError):
@@ -88,15 +94,17 @@ def document_request(
     """The document for this content, created and queued if nobody has asked for it yet."""
     if kind not in _BUILDERS:
         raise DocumentError(f"There is no way to make a document of kind {kind}")
-    # get_or_create retries the get when a concurrent request wins the unique constraint.
-    document, created = GeneratedDocument.objects.get_or_create(
-        kind=kind,
-        key=str(key),
-        fingerprint=fingerprint,
-        defaults={"title": title[:200], "requested_by": requested_by},
-    )
-    if created:
-        _queue(document.pk)
+    # One transaction: if the task queue is down, the new row is not kept (queue_after_commit).
+    with transaction.atomic():
+        # get_or_create retries the get when a concurrent request wins the unique constraint.
+        document, created = GeneratedDocument.objects.get_or_create(
+            kind=kind,
+            key=str(key),
+            fingerprint=fingerprint,
+            defaults={"title": title[:200], "requested_by": requested_by},
+        )
+        if created:
+            _queue(document.pk)
     return document
 
 
@@ -154,18 +162,44 @@ def _retryable(now) -> Q:
 def document_retry(*, document: GeneratedDocument) -> None:
     """Queue a failed (or stuck) build again; a second click while it waits does nothing."""
     now = timezone.now()
-    requeued = GeneratedDocument.objects.filter(_retryable(now), pk=document.pk).update(
-        status=Status.QUEUED, queued_at=now, progress=0, step="", error=""
-    )
-    if not requeued:
-        raise DocumentError("This document is already being made. Check again in a moment.")
-    _queue(document.pk)
+    with transaction.atomic():
+        requeued = GeneratedDocument.objects.filter(_retryable(now), pk=document.pk).update(
+            status=Status.QUEUED, queued_at=now, progress=0, step="", error=""
+        )
+        if not requeued:
+            raise DocumentError("This document is already being made. Check again in a moment.")
+        _queue(document.pk)
+
+
+def documents_recover(*, now=None) -> list[int]:
+    """Queue again the builds a dead worker left behind and the requests whose message may be
+    lost (queued for REQUEUE_AFTER); their ids. Run every minute and when a worker starts."""
+    now = now or timezone.now()
+    lost = Q(status=Status.QUEUED, queued_at__lt=now - REQUEUE_AFTER) | _dead_build(now)
+    recovered = []
+    for document_id in GeneratedDocument.objects.filter(lost).values_list("pk", flat=True):
+        with transaction.atomic():
+            # Conditional: a build that came back to life, or finished, since the read is left.
+            # A dead worker that was only unreachable keeps nothing: its attempt is stale.
+            if GeneratedDocument.objects.filter(lost, pk=document_id).update(
+                status=Status.QUEUED, queued_at=now, progress=0, step="", error=""
+            ):
+                _queue(document_id)
+                recovered.append(document_id)
+    return recovered
 
 
 def _queue(document_id: int) -> None:
     from .tasks import build_document  # tasks import this module
 
-    transaction.on_commit(lambda: build_document.delay(document_id))
+    queue_after_commit(build_document, document_id, on_failure=lambda: _not_queued(document_id))
+
+
+def _not_queued(document_id: int) -> None:
+    """The queue went down as the row committed: failed, so its page offers "Try again"."""
+    GeneratedDocument.objects.filter(pk=document_id, status=Status.QUEUED).update(
+        status=Status.FAILED, error="The task queue did not answer", finished_at=timezone.now()
+    )
 
 
 def document_build(document_id: int) -> bool:
@@ -244,8 +278,7 @@ class _Heartbeat(threading.Thread):
 def _store(document: GeneratedDocument, mine, built: BuiltDocument) -> bool:
     field = document.file.field
     storage = field.storage
-    content = ContentFile(built.content)
-    name = storage.save(field.generate_filename(document, built.filename), content)
+    name = _save_whole(storage, field.generate_filename(document, built.filename), built.content)
     finished = mine.update(
         status=Status.READY,
         file=name,
@@ -260,6 +293,35 @@ def _store(document: GeneratedDocument, mine, built: BuiltDocument) -> bool:
     if document.file.name and document.file.name != name:
         storage.delete(document.file.name)  # replaced, never appended
     return True
+
+
+def _save_whole(storage, name: str, content: bytes) -> str:
+    """Save the file so that it appears complete or not at all. On disk it is written under a
+    temporary name in the same folder tree and renamed into place (FileSystemStorage moves a
+    file with a temporary path by os.rename), so a worker killed while writing leaves no
+    partial file under a document's name; object stores only show a finished upload."""
+    try:
+        root = Path(storage.path(""))
+    except NotImplementedError:  # not on disk
+        return storage.save(name, ContentFile(content))
+    root.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=root, prefix=".building-", delete=False) as temporary:
+        temporary.write(content)
+    try:
+        with _TemporaryFile(temporary.name) as whole:
+            return storage.save(name, whole)
+    finally:
+        Path(temporary.name).unlink(missing_ok=True)  # moved already, unless the save failed
+
+
+class _TemporaryFile(File):
+    """A file on disk that FileSystemStorage may move into place rather than copy."""
+
+    def __init__(self, path: str):
+        super().__init__(open(path, "rb"), name=Path(path).name)  # noqa: SIM115 - File closes it
+
+    def temporary_file_path(self) -> str:
+        return self.file.name
 
 
 # --- Pages ------------------------------------------------------------------------------------

@@ -5,8 +5,12 @@ import uuid
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
+
+from .queueing import QUEUE_DOWN, QueueUnavailable
+
+logger = logging.getLogger(__name__)
 
 # Paths a signed-in user can reach before setting up two-factor sign-in.
 MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/accessibility")
@@ -117,4 +121,45 @@ class RequestLogMiddleware:
                 "request_id": request.request_id,
             },
         )
+        return response
+
+
+# Form fields never written back into a page.
+NOT_KEPT = ("csrfmiddlewaretoken",)
+
+
+class ServiceUnavailableMiddleware:
+    """When Redis (the task queue and the cache) does not answer a view, the person gets the
+    "try again" page with status 503 instead of an error: a POST's fields are kept in the page
+    (not passwords or files) with a button that sends them again. Nothing was saved: work is
+    queued inside the service's transaction (workwell/queueing.py), so it rolled back.
+
+    Last in MIDDLEWARE, so its process_exception sees the view's exception first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (QueueUnavailable, *QUEUE_DOWN)):
+            return None
+        logger.warning("Service unavailable: %s", type(exception).__name__, exc_info=exception)
+        kept = []
+        if request.method == "POST":
+            kept = [
+                (name, value)
+                for name, values in request.POST.lists()
+                if name not in NOT_KEPT and "password" not in name
+                for value in values
+            ]
+        context = {
+            "again_url": request.get_full_path(),
+            "posted": request.method == "POST",
+            "kept": kept,
+            "files_lost": bool(request.method == "POST" and request.FILES),
+        }
+        response = render(request, "503.html", context, status=503)
+        response["Retry-After"] = "60"
         return response

@@ -1,13 +1,25 @@
+import logging
+import threading
+
 from celery import shared_task
+from celery.signals import worker_ready
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection
 from django.template.loader import render_to_string
 
 from .accounts import invitation_path
-from .documents import document_build, document_orphan_wait
+from .documents import (
+    DEAD_AFTER,
+    HEARTBEAT_EVERY,
+    document_build,
+    document_orphan_wait,
+    documents_recover,
+)
 from .models import User
 from .services import invitation_sent
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -51,3 +63,30 @@ def build_document(self, document_id: int) -> bool:
         if wait is not None:
             raise self.retry(countdown=wait)
     return built
+
+
+@shared_task
+def recover_documents() -> int:
+    """Queue again the builds dead workers left behind (workwell/documents.py); every minute."""
+    return len(documents_recover())
+
+
+@worker_ready.connect
+def _recover_documents_after_a_restart(sender=None, **kwargs):
+    # A worker killed mid-build leaves its task unacknowledged in Redis until the visibility
+    # timeout (an hour). The worker that replaces it looks once the dead build's heartbeat has
+    # had time to go stale, rather than wait for that or for beat's next minute. A timer, not
+    # a countdown task: a worker holding an unacknowledged message dies when Redis drops
+    # (kombu cannot restore it without a connection), and this one would be held for a minute.
+    timer = threading.Timer((DEAD_AFTER + HEARTBEAT_EVERY).total_seconds(), _recover_once)
+    timer.daemon = True
+    timer.start()
+
+
+def _recover_once():
+    try:
+        documents_recover()
+    except Exception:  # noqa: BLE001 - beat's run every minute tries again
+        logger.exception("Recovering abandoned documents after the worker started failed")
+    finally:
+        connection.close()  # this thread's own connection

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from workwell.dates import govuk_datetime, govuk_time
 from workwell.models import User
+from workwell.queueing import queue_after_commit
 
 from ..models import AgendaItem, Event, Registration, WhatWeHeard, WhatWeHeardSent
 from .events import EventError, _base_url, _check_organiser, _locked
@@ -187,14 +188,14 @@ def what_we_heard_publish(*, event: Event, organiser: User, now=None) -> WhatWeH
         if record.published_at is None:
             record.published_at = now
             record.save(update_fields=["published_at", "updated_at"])
-        transaction.on_commit(lambda: _queue_emails(record.pk))
+        _queue_emails(record.pk)
     return record
 
 
 def _queue_emails(what_we_heard_id: int) -> None:
     from ..tasks import send_what_we_heard_emails  # tasks import services: imported when needed
 
-    send_what_we_heard_emails.delay(what_we_heard_id)
+    queue_after_commit(send_what_we_heard_emails, what_we_heard_id)
 
 
 def what_we_heard_recipients(*, record: WhatWeHeard) -> list[User]:

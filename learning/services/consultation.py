@@ -13,6 +13,7 @@ from django.utils import timezone
 from vanguards import permissions
 from workwell.errors import ServiceError
 from workwell.models import User
+from workwell.queueing import queue_after_commit
 
 from ..models import ConsultationComment, ToolkitItem, ToolkitVersion
 from ..tasks import send_comment_answer_email
@@ -69,7 +70,7 @@ def comment_answer(
         if status != Status.ACCEPTED:
             comment.led_to = None
         comment.save()
-        transaction.on_commit(lambda: send_comment_answer_email.delay(comment.pk))
+        queue_after_commit(send_comment_answer_email, comment.pk)
     return comment
 
 

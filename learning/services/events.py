@@ -18,6 +18,7 @@ from django.utils import timezone
 from vanguards import permissions
 from workwell.errors import ServiceError
 from workwell.models import User
+from workwell.queueing import queue_after_commit
 from workwell.uploads import display_name
 
 from ..models import CalendarFeed, Event, EventFeedback, EventMaterial, Registration
@@ -173,14 +174,14 @@ def _promote_waiting(event: Event) -> list[Registration]:
     for registration in queue:
         registration.status = REGISTERED
         registration.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(lambda pk=registration.pk: _queue_promotion_email(pk))
+        _queue_promotion_email(registration.pk)
     return queue
 
 
 def _queue_promotion_email(registration_id: int) -> None:
     from ..tasks import send_promotion_email  # tasks import services: imported when needed
 
-    send_promotion_email.delay(registration_id)
+    queue_after_commit(send_promotion_email, registration_id)
 
 
 def _base_url() -> str:

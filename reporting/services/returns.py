@@ -18,6 +18,7 @@ from vanguards import permissions
 from vanguards.models import Vanguard
 from workwell.dates import Quarter, govuk_datetime
 from workwell.errors import ServiceError
+from workwell.queueing import queue_after_commit
 
 from ..models import DeliveryStrand, QuarterlyReturn, StrandReturn
 from ..models.returns import FIGURES
@@ -279,13 +280,13 @@ def return_sign_off(*, actor, quarterly_return: QuarterlyReturn, confirmed: bool
         report.signed_off_at = timezone.now()
         report.save()
         report_id = report.pk
-        transaction.on_commit(lambda: _queue("send_return_submitted_email", report_id))
+        _queue("send_return_submitted_email", report_id)
 
 
 def _queue(task_name: str, report_id: int) -> None:
-    from .. import tasks  # tasks import services: import here, once the transaction commits
+    from .. import tasks  # tasks import services: imported when needed
 
-    getattr(tasks, task_name).delay(report_id)
+    queue_after_commit(getattr(tasks, task_name), report_id)
 
 
 def _check_decider(actor, report: QuarterlyReturn) -> None:
@@ -304,7 +305,7 @@ def return_accept(*, actor, quarterly_return: QuarterlyReturn) -> None:
         report.decided_by, report.decided_at = actor, timezone.now()
         report.save()
         report_id = report.pk
-        transaction.on_commit(lambda: _queue("send_return_decided_email", report_id))
+        _queue("send_return_decided_email", report_id)
 
 
 def return_query(*, actor, quarterly_return: QuarterlyReturn, query: str) -> None:
@@ -319,7 +320,7 @@ def return_query(*, actor, quarterly_return: QuarterlyReturn, query: str) -> Non
         report.decided_by, report.decided_at = actor, timezone.now()
         report.save()
         report_id = report.pk
-        transaction.on_commit(lambda: _queue("send_return_decided_email", report_id))
+        _queue("send_return_decided_email", report_id)
 
 
 def return_correct(

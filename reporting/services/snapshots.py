@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from workwell.dates import Quarter, govuk_date
 from workwell.models import User
+from workwell.queueing import queue_after_commit
 
 from ..models import QuarterlyReturn, QuarterlySnapshot, ReturnPeriod, SnapshotBuild, StrandReturn
 from ..models.returns import FIGURES
@@ -62,6 +63,10 @@ def _open_build(quarter: Quarter, *, scheduled: bool, by: User | None) -> Snapsh
             build = SnapshotBuild.objects.create(
                 year=quarter.year, number=quarter.number, scheduled=scheduled, requested_by=by
             )
+            from ..tasks import build_snapshot  # tasks import this module
+
+            # Inside the transaction: no open build is kept if the task queue is down.
+            queue_after_commit(build_snapshot, build.pk)
     except IntegrityError:
         build = open_builds.first()
         if build is None:  # it finished between the insert and the read: ask again
@@ -69,9 +74,6 @@ def _open_build(quarter: Quarter, *, scheduled: bool, by: User | None) -> Snapsh
                 f"A snapshot of {quarter} has just been built. Check it before asking again."
             ) from None
         return build
-    from ..tasks import build_snapshot  # tasks import this module
-
-    transaction.on_commit(lambda: build_snapshot.delay(build.pk))
     return build
 
 

@@ -4,6 +4,7 @@ shared PostgreSQL and Redis are never touched. Every process is ended in a final
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -11,13 +12,19 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT = 180  # seconds: a loaded 2-core machine starts gunicorn slowly
+# Seconds to wait for a process to start, or for something to happen. A loaded 2-core machine
+# can be slow (gunicorn once took over a minute to start), so every wait scales with
+# RESILIENCE_TIMEOUT_SCALE (default 1); each wait polls and returns as soon as it can.
+SCALE = float(os.environ.get("RESILIENCE_TIMEOUT_SCALE", "1"))
+STARTUP_TIMEOUT = 90 * SCALE
+SETTINGS = "tests.resilience.settings"
 
 
 def free_port() -> int:
@@ -26,15 +33,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until(check, *, timeout=STARTUP_TIMEOUT, what="the condition"):
-    """Poll `check` until it returns something truthy; fail after `timeout` seconds."""
+def wait_until(check, *, timeout=STARTUP_TIMEOUT, what="the condition", log=None):
+    """Poll `check` until it returns something truthy; fail after `timeout` seconds, with the
+    end of `log` (a path) when given."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         result = check()
         if result:
             return result
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}" + tail(log))
+
+
+def tail(log: Path | None, lines=30) -> str:
+    if log is None or not log.exists():
+        return ""
+    text = "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    return f"\n--- last lines of {log.name} ---\n{text}"
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -95,25 +110,44 @@ def database_url_for_tests() -> str:
     return urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + name).geturl()
 
 
+def _alive(process: subprocess.Popen, what: str, log: Path):
+    """A check for wait_until that fails at once, with the log, if the process has exited."""
+
+    def check():
+        if process.poll() is not None:
+            raise AssertionError(f"{what} exited with {process.returncode}" + tail(log))
+        return False
+
+    return check
+
+
+def _environment(*, database_url: str, redis_url: str, media_root: Path, **more) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "DEBUG": "true",  # as `make run`: static files without a collectstatic manifest
+        "MEDIA_ROOT": str(media_root),
+        **more,
+    }
+
+
 class Web:
-    """The portal in its own process, with the development settings (base: Celery sends
-    through the broker in REDIS_URL, not eagerly as the test settings do). runserver (no
-    autoreload) by default; with `gunicorn`, one sync worker, which keeps one database
-    connection between requests (CONN_MAX_AGE) as in production."""
+    """The portal in its own process, with the development settings (Celery sends through
+    the broker in REDIS_URL, not eagerly as the test settings do; tests/resilience/settings.py).
+    runserver (no autoreload) by default; with `gunicorn`, one sync worker, which keeps one
+    database connection between requests (CONN_MAX_AGE) as in production."""
 
     def __init__(self, *, database_url: str, redis_url: str, log_dir: Path, gunicorn=False):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log_dir / "web.log"
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "workwell.settings.base",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "DEBUG": "true",  # as `make run`: static files without a collectstatic manifest
-            "MEDIA_ROOT": str(log_dir / "media"),
-        }
+        self.media_root = log_dir / "media"
+        self.env = env = _environment(
+            database_url=database_url, redis_url=redis_url, media_root=self.media_root
+        )
         address = f"127.0.0.1:{self.port}"
         command = ["manage.py", "runserver", "--noreload", address]
         if gunicorn:
@@ -136,7 +170,12 @@ class Web:
             stdout=self.log.open("ab"),
             stderr=subprocess.STDOUT,
         )
-        wait_until(lambda: self.status("/healthz") is not None, what="the portal to start")
+        exited = _alive(self.process, "the portal", self.log)
+        wait_until(
+            lambda: exited() or self.status("/healthz") is not None,
+            what="the portal to start",
+            log=self.log,
+        )
 
     def status(self, path) -> int | None:
         try:
@@ -146,6 +185,43 @@ class Web:
             return error.code
         except OSError:
             return None
+
+    def stop(self):
+        stop(self.process)
+
+
+class Worker:
+    """A Celery worker in its own process (solo pool: the process that runs the task is the
+    worker, so killing it is the worker dying), with the same settings, database, Redis and
+    media folder as the portal it serves."""
+
+    def __init__(self, web: "Web", *, log_dir: Path, slow_seconds: float = 0):
+        self.node = f"resilience-{uuid.uuid4().hex[:8]}@localhost"
+        self.log = log_dir / f"worker-{self.node.split('@')[0]}.log"
+        env = {**web.env, "SLOW_DOCUMENT_SECONDS": str(slow_seconds)}
+        self.process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "celery", "-A", "workwell", "worker"),
+                *("--pool=solo", "--loglevel=info", f"--hostname={self.node}"),
+                # One worker has no peers: gossip and mingle only slow its start.
+                *("--without-gossip", "--without-mingle", "--without-heartbeat"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+        )
+        exited = _alive(self.process, "the Celery worker", self.log)
+        wait_until(
+            lambda: exited() or f"{self.node} ready." in self.log.read_text(errors="replace"),
+            what="the Celery worker to be ready",
+            log=self.log,
+        )
+
+    def kill(self):
+        """SIGKILL: no warm shutdown, no acknowledgement, nothing cleaned up."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
 
     def stop(self):
         stop(self.process)

@@ -356,3 +356,62 @@ def test_a_redelivered_task_whose_build_finished_does_nothing(builder):
     assert document_build(document.pk) is True
     assert _run_task(document, redelivered=True) is False
     assert builder.runs == 1
+
+
+# --- Recovery: every minute, and when a worker starts ------------------------------------------
+
+
+@pytest.mark.django_db
+def test_recovery_builds_again_what_a_dead_worker_left_and_leaves_live_builds_alone(
+    builder, django_capture_on_commit_callbacks
+):
+    dead, live, waiting = _request(key="dead"), _request(key="live"), _request(key="waiting")
+    silent = documents.DEAD_AFTER + timedelta(seconds=1)
+    _claimed_by_a_worker_that(dead, started_ago=timedelta(minutes=2), last_beat_ago=silent)
+    _claimed_by_a_worker_that(
+        live, started_ago=timedelta(minutes=10), last_beat_ago=timedelta(seconds=5)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):  # the queued builds run (eager)
+        recovered = documents.documents_recover()
+
+    assert recovered == [dead.pk]
+    dead.refresh_from_db()
+    assert dead.status == Status.READY and dead.attempts == 2
+    assert dead.file.read() == b"echo dead run 1"
+    live.refresh_from_db()
+    assert live.status == Status.BUILDING and live.attempts == 1
+    waiting.refresh_from_db()
+    assert waiting.status == Status.QUEUED  # queued a moment ago: its message is on its way
+
+
+@pytest.mark.django_db
+def test_recovery_sends_again_a_request_queued_so_long_its_message_may_be_lost(
+    builder, django_capture_on_commit_callbacks
+):
+    document = _request()
+    long_ago = timezone.now() - documents.REQUEUE_AFTER - timedelta(seconds=1)
+    GeneratedDocument.objects.filter(pk=document.pk).update(queued_at=long_ago)
+    with django_capture_on_commit_callbacks() as queued:
+        assert documents.documents_recover() == [document.pk]
+        assert documents.documents_recover() == []  # sent again once, not every minute
+    assert len(queued) == 1
+    document.refresh_from_db()
+    assert document.status == Status.QUEUED and document.queued_at > long_ago
+
+
+@pytest.mark.django_db
+def test_a_stored_file_is_moved_into_place_whole(builder, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    document = _request()
+    assert document_build(document.pk) is True
+    document.refresh_from_db()
+    # Only the finished file is there: the temporary one it was written to has been moved.
+    on_disk = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert on_disk == [document.file.name]
+    assert (tmp_path / document.file.name).read_bytes() == b"echo 1 run 1"
+    assert (tmp_path / document.file.name).stat().st_mode & 0o777 == 0o644

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from workwell.errors import ServiceError
 from workwell.models import User
+from workwell.queueing import queue_after_commit
 from workwell.tasks import send_invitation_email
 
 from .. import permissions
@@ -159,7 +160,7 @@ def user_invite(
             RegionalLead.objects.create(user=user, region=region)
         if permissions.needs_partner_link(role):
             NetworkPartnerContact.objects.create(user=user, organisation=organisation)
-        transaction.on_commit(lambda: send_invitation_email.delay(user.pk))
+        queue_after_commit(send_invitation_email, user.pk)
     return user
 
 

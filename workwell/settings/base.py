@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "workwell.middleware.RequireMFAMiddleware",
     "vanguards.middleware.PartnerNamespaceMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "workwell.middleware.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "workwell.urls"
@@ -284,6 +285,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "send-return-reminders": {
         "task": "reporting.tasks.send_return_reminders",
         "schedule": crontab(hour=8, minute=30),
+    },
+    # Rebuild documents whose worker died mid-build, and re-send requests whose message Redis
+    # lost (workwell/documents.py documents_recover).
+    "recover-documents": {
+        "task": "workwell.tasks.recover_documents",
+        "schedule": crontab(),  # every minute
     },
     # Snapshot each closed quarter once its returns are due (its first revision only).
     "build-due-snapshots": {
