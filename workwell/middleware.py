@@ -5,10 +5,18 @@ import uuid
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from .queueing import QUEUE_DOWN, QueueUnavailable
+from .submissions import (
+    TOKEN_FIELD,
+    submission_claim,
+    submission_first_outcome,
+    submission_key,
+    submission_settle,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +133,7 @@ class RequestLogMiddleware:
 
 
 # Form fields never written back into a page.
-NOT_KEPT = ("csrfmiddlewaretoken",)
+NOT_KEPT = (TOKEN_FIELD,)
 
 
 class ServiceUnavailableMiddleware:
@@ -163,3 +171,38 @@ class ServiceUnavailableMiddleware:
         response = render(request, "503.html", context, status=503)
         response["Retry-After"] = "60"
         return response
+
+
+class SentOnceMiddleware:
+    """The same filled-in form is saved once, however often it is sent (workwell/submissions.py):
+    a copy is sent where the first went. After CsrfViewMiddleware (a forged form claims
+    nothing) and MessageMiddleware (the copy says what happened)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "submission_key", None)
+        if key is not None:
+            saved = 300 <= response.status_code < 400 and response.has_header("Location")
+            submission_settle(key, location=response["Location"] if saved else None)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        key = submission_key(request)
+        if key is None:
+            return None
+        if submission_claim(key):
+            request.submission_key = key
+            return None
+        try:
+            location = submission_first_outcome(key)
+        except TimeoutError:
+            messages.info(request, "This form is still being sent. Check in a moment.")
+            return redirect(request.get_full_path())
+        if location is None:  # the first was not saved: this one is handled as its own
+            request.submission_key = key
+            return None
+        messages.info(request, "You sent this form more than once. It has been saved once.")
+        return redirect(location)

@@ -188,3 +188,19 @@ class GeneratedDocument(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.READY, self.Status.FAILED)
+
+
+class FormSubmission(models.Model):
+    """A form that was sent: its key is a hash of the path and the fields, among them the CSRF
+    token of the page it was sent from, which is new each time a page is shown. The same form
+    sent again (a double click, or sent again from the browser's history) finds the row and is
+    shown where the first one went instead of being saved twice (workwell/submissions.py)."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    location = models.CharField(
+        max_length=2000, blank=True, help_text="Where the first was sent on; blank while saving."
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return self.key

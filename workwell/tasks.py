@@ -18,6 +18,7 @@ from .documents import (
 )
 from .models import User
 from .services import invitation_sent
+from .submissions import submissions_forget
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,12 @@ def build_document(self, document_id: int) -> bool:
 def recover_documents() -> int:
     """Queue again the builds dead workers left behind (workwell/documents.py); every minute."""
     return len(documents_recover())
+
+
+@shared_task
+def forget_form_submissions() -> int:
+    """Delete the keys of forms sent more than a day ago (workwell/submissions.py); daily."""
+    return submissions_forget()
 
 
 @worker_ready.connect

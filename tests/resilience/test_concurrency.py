@@ -92,16 +92,19 @@ def test_twenty_rms_logging_touchpoints_at_once_store_each_exactly_once(live_ser
         assert touchpoint.vanguards.get() == rms[number][1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the portal has no duplicate-submission guard: the same POST twice stores twice",
-)
-def test_the_same_form_posted_twice_stores_one_touchpoint(live_server, rm, vanguard_a):
+def test_the_same_form_posted_twice_at_once_stores_one_touchpoint(live_server, rm, vanguard_a):
     browser = Browser(live_server, rm)
     token = browser.form_token("/touchpoints/new/")
     data = touchpoint_form_data([vanguard_a], summary="Posted twice.", nst_participants=[rm.pk])
-    at_once(*[lambda: browser.post("/touchpoints/new/", data, token)] * 2)
-    assert Touchpoint.objects.filter(summary="Posted twice.").count() == 1
+
+    responses = at_once(*[lambda: browser.post("/touchpoints/new/", data, token)] * 2)
+
+    touchpoint = Touchpoint.objects.get(summary="Posted twice.")
+    # Both clicks land on the one touchpoint; the second is told why nothing new was saved.
+    assert [url for _status, url, _html in responses] == [
+        f"{live_server.url}/touchpoints/{touchpoint.pk}/"
+    ] * 2
+    assert any("It has been saved once." in html for _status, _url, html in responses)
 
 
 # --- The same draft assessment, saved by two people at once ----------------------------------

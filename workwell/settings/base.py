@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "workwell.middleware.SentOnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -291,6 +292,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "recover-documents": {
         "task": "workwell.tasks.recover_documents",
         "schedule": crontab(),  # every minute
+    },
+    # Forget the keys of forms sent over a day ago (workwell/submissions.py).
+    "forget-form-submissions": {
+        "task": "workwell.tasks.forget_form_submissions",
+        "schedule": crontab(hour=4, minute=0),
     },
     # Snapshot each closed quarter once its returns are due (its first revision only).
     "build-due-snapshots": {
