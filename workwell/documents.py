@@ -27,7 +27,10 @@ now, the quarterly reports later.
    or retried, as may one whose message was lost (queued for STALE_AFTER). A live worker beats
    as long as its process lives, however long one step takes, so it is never taken over; if it
    were (its database out of reach for DEAD_AFTER), the attempt token still keeps its result
-   out.
+   out. `documents_recover` (beat, every minute, and once when a worker starts) queues such
+   builds again, and requests queued for REQUEUE_AFTER whose message Redis may have lost, so
+   a build whose worker was killed completes by itself. Files are written under a temporary
+   name and renamed into place: a worker killed while writing leaves no partial file.
 
 The status page (`document_status_page`) and download (`document_download`) are called by the
 owning app's views after the permissions module has said the user may see the object.

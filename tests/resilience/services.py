@@ -110,15 +110,24 @@ def database_url_for_tests() -> str:
     return urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + name).geturl()
 
 
-def _alive(process: subprocess.Popen, what: str, log: Path):
-    """A check for wait_until that fails at once, with the log, if the process has exited."""
+def start_python(arguments: list[str], *, env: dict, log: Path, what: str, ready):
+    """Start `python arguments...` in the checkout, logging to `log`, and wait until `ready()`
+    says it has started; fail at once, with the log, if it exits first."""
+    process = subprocess.Popen(
+        [sys.executable, *arguments],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
 
-    def check():
+    def started():
         if process.poll() is not None:
             raise AssertionError(f"{what} exited with {process.returncode}" + tail(log))
-        return False
+        return ready()
 
-    return check
+    wait_until(started, what=f"{what} to start", log=log)
+    return process
 
 
 def _environment(*, database_url: str, redis_url: str, media_root: Path, **more) -> dict:
@@ -163,18 +172,12 @@ class Web:
                 "--control-socket",
                 str(log_dir / "gunicorn.ctl"),
             ]
-        self.process = subprocess.Popen(
-            [sys.executable, *command],
-            cwd=ROOT,
+        self.process = start_python(
+            command,
             env=env,
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-        )
-        exited = _alive(self.process, "the portal", self.log)
-        wait_until(
-            lambda: exited() or self.status("/healthz") is not None,
-            what="the portal to start",
             log=self.log,
+            what="the portal",
+            ready=lambda: self.status("/healthz") is not None,
         )
 
     def status(self, path) -> int | None:
@@ -199,23 +202,17 @@ class Worker:
         self.node = f"resilience-{uuid.uuid4().hex[:8]}@localhost"
         self.log = log_dir / f"worker-{self.node.split('@')[0]}.log"
         env = {**web.env, "SLOW_DOCUMENT_SECONDS": str(slow_seconds)}
-        self.process = subprocess.Popen(
+        self.process = start_python(
             [
-                *(sys.executable, "-m", "celery", "-A", "workwell", "worker"),
+                *("-m", "celery", "-A", "workwell", "worker"),
                 *("--pool=solo", "--loglevel=info", f"--hostname={self.node}"),
                 # One worker has no peers: gossip and mingle only slow its start.
                 *("--without-gossip", "--without-mingle", "--without-heartbeat"),
             ],
-            cwd=ROOT,
             env=env,
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-        )
-        exited = _alive(self.process, "the Celery worker", self.log)
-        wait_until(
-            lambda: exited() or f"{self.node} ready." in self.log.read_text(errors="replace"),
-            what="the Celery worker to be ready",
             log=self.log,
+            what="the Celery worker",
+            ready=lambda: f"{self.node} ready." in self.log.read_text(errors="replace"),
         )
 
     def kill(self):
@@ -245,7 +242,18 @@ class Postgres:
         self.prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self.prefix:
             shutil.chown(base, user="postgres")  # the postgres user writes its data and log here
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        # --no-sync and fsync off: a throwaway cluster (its stops are clean shutdowns anyway).
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
 
     def _run(self, program, *args, check=True):
         return subprocess.run(
@@ -265,7 +273,7 @@ class Postgres:
             str(self.log),
             "-w",
             "-o",
-            f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1",
+            f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off",
             *args,
         )
 
