@@ -27,7 +27,9 @@ bench:
 	scripts/with-services.sh uv run python -m benchmarks
 	scripts/with-services.sh uv run python -m benchmarks.timings
 
-# Fault tolerance: tests that stop and start their own Redis (and web process) on free ports,
-# against throwaway PostgreSQL/Redis; `make test` deselects them (the `resilience` marker).
+# Fault tolerance: tests that stop and start their own Redis, PostgreSQL, portal and workers on
+# free ports, against throwaway PostgreSQL/Redis; `make test` deselects them (the `resilience`
+# marker). Tables from the models (--nomigrations; make test runs the migrations). On a slow
+# machine, RESILIENCE_TIMEOUT_SCALE=2 doubles every wait.
 resilience:
-	scripts/with-services.sh uv run pytest -m resilience tests/resilience $(ARGS)
+	scripts/with-services.sh uv run pytest -m resilience --nomigrations tests/resilience $(ARGS)
