@@ -10,6 +10,8 @@ from http.cookiejar import Cookie, CookieJar, eff_request_host
 from django.conf import settings
 from django.test import Client
 
+from .services import SCALE
+
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -73,7 +75,7 @@ class Browser:
 
     def _open(self, request):
         try:
-            with self.opener.open(request, timeout=30) as response:
+            with self.opener.open(request, timeout=30 * SCALE) as response:
                 return response.status, response.url, response.read().decode(errors="replace")
         except urllib.error.HTTPError as error:
             return error.code, error.url, error.read().decode(errors="replace")

@@ -13,7 +13,7 @@ from vanguards.models import VanguardMember
 from workwell.models import GeneratedDocument, Role, User
 
 from .http import Browser
-from .services import Worker, wait_until
+from .services import SCALE, Worker, wait_until
 
 pytestmark = [
     pytest.mark.resilience,
@@ -21,7 +21,7 @@ pytestmark = [
 ]
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
-BUILD_TIMEOUT = 120  # seconds for a worker to make a small PDF on a loaded machine
+BUILD_TIMEOUT = 120 * SCALE  # seconds for a worker to make a small PDF on a loaded machine
 
 
 @pytest.fixture(scope="module")
