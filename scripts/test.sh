@@ -27,7 +27,10 @@ scripts/with-services.sh bash -euo pipefail -c '
   uv run ruff format --check .
   echo "==> pytest" >&2
   rc=0
-  uv run pytest "$@" || rc=$?
+  # One pytest process per core (TEST_PROCESSES overrides; 0 runs in this process), each with
+  # its own test database and Redis database (workwell/settings/test.py); the slowest tests
+  # are listed at the end.
+  uv run pytest -n "${TEST_PROCESSES:-auto}" --durations=25 "$@" || rc=$?
   if [[ $rc -eq 5 ]]; then
     echo "pytest collected no tests: failing" >&2
     exit 1
