@@ -17,7 +17,7 @@ from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
 from maturity.models import SelfAssessment
 from plans.models import Plan
-from plans.selectors import PlanAttention, plan_attention, programme_plan_attention
+from plans.selectors import PlanAttention, plans_needing_attention, programme_plan_attention
 from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
@@ -129,8 +129,10 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
 
 def _plans_needing_attention(*, user, today: datetime.date) -> list:
     """The delivery plans with an activity overdue or at risk, most overdue first."""
-    found = plan_attention(vanguards=permissions.plan_attention_vanguards(user), today=today)
-    rows = [row for row in found.values() if row.overdue or row.at_risk]
+    found = plans_needing_attention(
+        vanguards=permissions.plan_attention_vanguards(user), today=today
+    )
+    rows = list(found.values())
     return sorted(rows, key=lambda row: (-len(row.overdue), -len(row.at_risk), row.vanguard.name))
 
 
@@ -382,7 +384,7 @@ def _attention_tasks(found: PlanAttention | None, *, noun: str, url: str) -> lis
 
 def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
     """The vanguard's delivery plan activities that are overdue or at risk. One query."""
-    found = plan_attention(vanguards=[vanguard_id], today=today).get(vanguard_id)
+    found = plans_needing_attention(vanguards=[vanguard_id], today=today).get(vanguard_id)
     url = reverse("plans:vanguard_plan", args=[found.vanguard.slug]) if found else ""
     return TaskSection(
         heading="Delivery plan", tasks=_attention_tasks(found, noun="Activity", url=url)
@@ -391,7 +393,7 @@ def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
 
 def programme_plan_tasks(*, today: datetime.date) -> TaskSection:
     """The programme plan's milestones that are overdue or at risk. One query."""
-    found = programme_plan_attention(today=today)
+    found = programme_plan_attention(today=today, needing_attention=True)
     url = reverse("plans:programme_plan")
     return TaskSection(
         heading="Programme plan", tasks=_attention_tasks(found, noun="Milestone", url=url)
