@@ -1,10 +1,12 @@
 """Display-only shaping of home-page data into GOV.UK component params (no queries here)."""
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from workwell.dates import govuk_date
 from workwell.govuk import render_component
+from workwell.tables import row_urls
 
 from ..selectors.home import HomeScope, TaskStatus
 
@@ -14,6 +16,35 @@ HOME_HEADINGS = {
     HomeScope.REGION: "Vanguards in your region",
     HomeScope.OWN_VANGUARD: "Your vanguard",
 }
+
+
+_CARD = (
+    '\n  <li class="app-card">\n    <h3 class="govuk-heading-s govuk-!-margin-bottom-1">'
+    '<a class="govuk-link" href="{href}">{name}</a></h3>\n'
+    '    <p class="govuk-body-s govuk-!-margin-bottom-0">{facts}</p>\n  </li>\n  '
+)
+
+
+def vanguard_cards(vanguards) -> SafeString:
+    """The list of vanguards (from vanguards_for_list) as cards: name linked to the profile,
+    then region, status, group and RM. Written here, not in a template loop, because the
+    template's tags and lookups cost a few hundred calls a card."""
+    url = row_urls("vanguards:detail")
+    cards = []
+    for vanguard in vanguards:
+        facts = [str(vanguard.region), vanguard.get_status_display()]
+        if vanguard.cohort_group_name:
+            facts.append(vanguard.cohort_group_name)
+        if vanguard.relationship_manager_name:
+            facts.append(f"RM {vanguard.relationship_manager_name}")
+        cards.append(
+            _CARD.format(
+                href=escape(url(vanguard.slug)),
+                name=escape(vanguard.name),
+                facts=" · ".join(escape(fact) for fact in facts),
+            )
+        )
+    return mark_safe("".join(cards))  # noqa: S308 (every value escaped above)
 
 
 def _number(value) -> dict:

@@ -1,11 +1,11 @@
 """Reads for the role-aware home page and, later, dashboards and reports."""
 
 import datetime
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -54,21 +54,8 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         scope = HomeScope.REGION
     elif permissions.member_vanguard_id(user):
         scope = HomeScope.OWN_VANGUARD
-    # The tiles count the vanguards the page is about: an RM's own groups' (the RM lead's
-    # home covers every RM's, so all), otherwise every vanguard the user may see.
-    counted = (
-        permissions.cadence_vanguards(user)
-        if permissions.tracks_contact_cadence(user)
-        else permissions.vanguards_visible_to(user)
-    )
-    status_counts = dict(
-        counted.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
     context = {
         "scope": scope,
-        "status_counts": [
-            (label, status_counts.get(value, 0)) for value, label in Vanguard.Status.choices
-        ],
         # Programme-wide counts mean nothing to a member, who sees one vanguard.
         "sees_many_vanguards": permissions.may_use_section(user, "vanguards"),
         "can_manage": permissions.can_manage_registry(user),
@@ -79,10 +66,18 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         "cadence": None,
         "workloads": None,
     }
+    # The tiles count the vanguards the page is about: an RM's own groups' (the RM lead's
+    # home covers every RM's, so all), otherwise every vanguard the user may see. Both lists
+    # are read for the page anyway (one row a vanguard), so they are counted here, not again.
     if permissions.tracks_contact_cadence(user):
         context.update(_cadence_for(user=user, today=today))
+        counted = [row.vanguard for row in context["cadence"]]
     else:
-        context["vanguards"] = list(vanguards_for_list(user=user))
+        context["vanguards"] = counted = list(vanguards_for_list(user=user))
+    statuses = Counter(vanguard.status for vanguard in counted)
+    context["status_counts"] = [
+        (label, statuses.get(value, 0)) for value, label in Vanguard.Status.choices
+    ]
     # The RM lead answers for concerns running late (never one about themselves: the
     # visibility rule hides it). One query (two when the programme director is asked about).
     context["overdue_concerns"] = (
