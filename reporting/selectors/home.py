@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from feedback.models import Concern
-from feedback.selectors.concerns import open_concerns_raised_by, overdue_concerns
+from feedback.selectors.concerns import open_concerns_raised_by, overdue_concerns_to_list
 from feedback.selectors.pulse import pulse_survey_task
 from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
@@ -81,7 +81,7 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     # The RM lead answers for concerns running late (never one about themselves: the
     # visibility rule hides it). One query (two when the programme director is asked about).
     context["overdue_concerns"] = (
-        overdue_concerns(user=user, today=today)
+        overdue_concerns_to_list(user=user, today=today)
         if permissions.can_oversee_rm_workloads(user)
         else None
     )
