@@ -147,9 +147,12 @@ _JUDGED = (
     "quarter_year",
     "quarter_number",
     "latest_date",
-    "toolkit_version__status",
-    "event__ends_at",
+    "toolkit_version",
+    "event",
 )
+# A milestone's linked records, which decide whether it is delivered (programme plan only).
+_LINKED = ("toolkit_version__status", "event__ends_at")
+_OPEN = [status for status in Activity.Status.values if status not in Activity.CLOSED]
 
 
 def _may_need_attention(today: datetime.date) -> Q:
@@ -162,15 +165,16 @@ def _may_need_attention(today: datetime.date) -> Q:
         | Q(timeline=Activity.Timeline.QUARTER, quarter_year__lte=today.year)
         | Q(timeline=Activity.Timeline.CONDITION, latest_date__lt=today)
     )
-    return ~Q(status__in=Activity.CLOSED) & (Q(status=Activity.Status.AT_RISK) | ended)
+    return Q(status__in=_OPEN) & (Q(status=Activity.Status.AT_RISK) | ended)
 
 
 def plans_needing_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttention]:
     """As plan_attention, for the homes: only the plans with an activity overdue or at risk,
-    reading only the activities that may be (`total` is None). One query."""
+    reading only the activities that may be (`total` is None). One query. A vanguard's plan
+    links no toolkit versions or events (plans.services.save_activity), so they are not
+    joined: `delivered` finds no link id and asks no more."""
     rows = (
-        _activities()
-        .filter(_may_need_attention(today), theme__plan__vanguard__in=vanguards)
+        Activity.objects.filter(_may_need_attention(today), theme__plan__vanguard__in=vanguards)
         .select_related("theme__plan__vanguard")
         .only(*_JUDGED, "theme__plan__vanguard__name", "theme__plan__vanguard__slug")
         .order_by("theme__plan_id", "theme__position", "number")
@@ -193,7 +197,7 @@ def programme_plan_attention(
         .order_by("theme__position", "number")
     )
     if needing_attention:
-        rows = rows.filter(_may_need_attention(today)).only(*_JUDGED)
+        rows = rows.filter(_may_need_attention(today)).only(*_JUDGED, *_LINKED)
     activities = list(rows)
     return _attention(activities, today, counted=not needing_attention) if activities else None
 

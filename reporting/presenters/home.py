@@ -51,29 +51,37 @@ def _number(value) -> dict:
     return {"text": str(value), "format": "numeric"}
 
 
-def _contact_tag(row) -> dict:
+# The contact column's tags: (text, colour) by the row's state, each rendered once a table.
+_CONTACT_TAGS = {
+    "closed": ("Vanguard closed", "grey"),
+    "never": ("No contact yet", "red"),
+    "overdue": ("Contact overdue", "red"),
+    "on_track": ("On track", "green"),
+}
+
+
+def _contact_state(row) -> str:
     if not row.needs_contact:
-        text, colour = "Vanguard closed", "grey"
-    elif row.never_contacted:
-        text, colour = "No contact yet", "red"
-    elif row.overdue:
-        text, colour = "Contact overdue", "red"
-    else:
-        text, colour = "On track", "green"
-    return {"html": render_component("tag", {"text": text, "classes": f"govuk-tag--{colour}"})}
+        return "closed"
+    if row.never_contacted:
+        return "never"
+    return "overdue" if row.overdue else "on_track"
 
 
-def _vanguard_cell(row) -> dict:
-    link = format_html(
-        '<a class="govuk-link" href="{}">{}</a>',
-        reverse("vanguards:detail", args=[row.vanguard.slug]),
-        row.vanguard.name,
-    )
+def _contact_tags() -> dict:
+    return {
+        state: render_component("tag", {"text": text, "classes": f"govuk-tag--{colour}"})
+        for state, (text, colour) in _CONTACT_TAGS.items()
+    }
+
+
+def _vanguard_cell(row, url) -> dict:
+    """The vanguard linked to its profile (`url`: workwell.tables.row_urls), and its group."""
+    vanguard = row.vanguard
+    link = f'<a class="govuk-link" href="{escape(url(vanguard.slug))}">{escape(vanguard.name)}</a>'
     if row.cohort_group_name:
-        link = format_html(
-            '{}<br><span class="govuk-body-s">{}</span>', link, row.cohort_group_name
-        )
-    return {"html": link}
+        link += f'<br><span class="govuk-body-s">{escape(row.cohort_group_name)}</span>'
+    return {"html": mark_safe(link)}  # noqa: S308 - every value escaped
 
 
 def _next_due(row) -> str:
@@ -96,8 +104,9 @@ def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dic
         {"text": "Contact"},
     ]
     body = []
+    url, tags = row_urls("vanguards:detail"), _contact_tags()
     for row in rows:
-        cells = [_vanguard_cell(row)]
+        cells = [_vanguard_cell(row, url)]
         if show_relationship_manager:
             cells.append({"text": row.relationship_manager_name or "None assigned"})
         cells += [
@@ -106,7 +115,7 @@ def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dic
             {"text": _next_due(row)},
             _number(row.open_actions),
             _number(row.open_support_requests),
-            _contact_tag(row),
+            {"html": tags[_contact_state(row)]},
         ]
         body.append(cells)
     return {
@@ -147,15 +156,14 @@ def workload_table(workloads) -> dict:
 def overdue_concern_table(concerns) -> dict:
     """Concerns past their acknowledgement or response date, for the RM lead's home."""
     rows = []
+    url = row_urls("feedback:concern")
     for concern in concerns:
         late = "acknowledge_by" if concern.state == "raised" else "respond_by"
         rows.append(
             [
                 {
                     "html": format_html(
-                        '<a class="govuk-link" href="{}">#{}</a>',
-                        reverse("feedback:concern", args=[concern.pk]),
-                        concern.pk,
+                        '<a class="govuk-link" href="{}">#{}</a>', url(concern.pk), concern.pk
                     )
                 },
                 {"text": concern.get_kind_display()},
@@ -301,8 +309,9 @@ def task_sections(sections) -> list[dict]:
 def plan_attention_table(rows) -> dict:
     """Each vanguard whose delivery plan has activities overdue or at risk, worst first."""
     body = []
+    url = row_urls("plans:vanguard_plan")
     for row in rows:
-        link, name = reverse("plans:vanguard_plan", args=[row.vanguard.slug]), row.vanguard.name
+        link, name = url(row.vanguard.slug), row.vanguard.name
         body.append(
             [
                 {"html": format_html('<a class="govuk-link" href="{}">{}</a>', link, name)},
