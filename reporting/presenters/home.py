@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from vanguards.models import Vanguard
 from workwell.dates import govuk_date
 from workwell.govuk import render_component
 from workwell.tables import row_urls
@@ -30,9 +31,10 @@ def vanguard_cards(vanguards) -> SafeString:
     then region, status, group and RM. Written here, not in a template loop, because the
     template's tags and lookups cost a few hundred calls a card."""
     url = row_urls("vanguards:detail")
+    statuses = dict(Vanguard.Status.choices)  # get_status_display, looked up once a list
     cards = []
     for vanguard in vanguards:
-        facts = [str(vanguard.region), vanguard.get_status_display()]
+        facts = [str(vanguard.region), statuses.get(vanguard.status, vanguard.status)]
         if vanguard.cohort_group_name:
             facts.append(vanguard.cohort_group_name)
         if vanguard.relationship_manager_name:
