@@ -5,7 +5,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from learning.models import Event, ToolkitVersion
 
@@ -88,17 +88,19 @@ class PlanAttention:
 
     vanguard: object  # vanguards.models.Vanguard, or None
     plan_id: int
-    total: int
+    total: int | None  # None when only the activities that may need attention were read
     overdue: list[Activity]
     at_risk: list[Activity]
 
 
-def _attention(activities: list[Activity], today: datetime.date) -> PlanAttention:
+def _attention(
+    activities: list[Activity], today: datetime.date, *, counted: bool = True
+) -> PlanAttention:
     plan = activities[0].theme.plan
     return PlanAttention(
         vanguard=plan.vanguard,
         plan_id=plan.pk,
-        total=len(activities),
+        total=len(activities) if counted else None,
         overdue=[a for a in activities if a.is_overdue(today)],
         at_risk=[a for a in activities if a.is_at_risk],
     )
@@ -116,24 +118,88 @@ def plan_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttentio
         .select_related("theme__plan__vanguard")
         .order_by("theme__plan_id", "theme__position", "number")
     )
+    return _by_vanguard(rows, today)
+
+
+def _by_vanguard(rows, today: datetime.date, *, counted: bool = True) -> dict[int, PlanAttention]:
     grouped: dict[int, list[Activity]] = defaultdict(list)
     for activity in rows:
         grouped[activity.theme.plan.vanguard_id].append(activity)
     return {
-        vanguard_id: _attention(activities, today) for vanguard_id, activities in grouped.items()
+        vanguard_id: _attention(activities, today, counted=counted)
+        for vanguard_id, activities in grouped.items()
     }
 
 
-def programme_plan_attention(*, today: datetime.date) -> PlanAttention | None:
+# What judging an activity reads (Activity.is_overdue, is_at_risk, deadline, delivered), and
+# what a home shows of it: the rest of its columns stay in the database.
+_JUDGED = (
+    "theme__position",
+    "theme__plan__kind",
+    "theme__plan__vanguard",
+    "number",
+    "description",
+    "status",
+    "timeline",
+    "precision",
+    "target_date",
+    "ends_on",
+    "quarter_year",
+    "quarter_number",
+    "latest_date",
+    "toolkit_version",
+    "event",
+)
+# A milestone's linked records, which decide whether it is delivered (programme plan only).
+_LINKED = ("toolkit_version__status", "event__ends_at")
+_OPEN = [status for status in Activity.Status.values if status not in Activity.CLOSED]
+
+
+def _may_need_attention(today: datetime.date) -> Q:
+    """Activities that may be overdue or at risk today: open ones (a done or dropped activity
+    never is, whatever its linked record) that are at risk or whose timeline may have ended.
+    Activity.is_overdue and is_at_risk still decide: this only leaves out rows they would."""
+    ended = (
+        Q(timeline=Activity.Timeline.DATE, target_date__lt=today)
+        | Q(timeline=Activity.Timeline.RANGE, ends_on__lt=today)
+        | Q(timeline=Activity.Timeline.QUARTER, quarter_year__lte=today.year)
+        | Q(timeline=Activity.Timeline.CONDITION, latest_date__lt=today)
+    )
+    return Q(status__in=_OPEN) & (Q(status=Activity.Status.AT_RISK) | ended)
+
+
+def plans_needing_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttention]:
+    """As plan_attention, for the homes: only the plans with an activity overdue or at risk,
+    reading only the activities that may be (`total` is None). One query. A vanguard's plan
+    links no toolkit versions or events (plans.services.save_activity), so they are not
+    joined: `delivered` finds no link id and asks no more."""
+    rows = (
+        Activity.objects.filter(_may_need_attention(today), theme__plan__vanguard__in=vanguards)
+        .select_related("theme__plan__vanguard")
+        .only(*_JUDGED, "theme__plan__vanguard__name", "theme__plan__vanguard__slug")
+        .order_by("theme__plan_id", "theme__position", "number")
+    )
+    found = _by_vanguard(rows, today, counted=False)
+    return {key: row for key, row in found.items() if row.overdue or row.at_risk}
+
+
+def programme_plan_attention(
+    *, today: datetime.date, needing_attention: bool = False
+) -> PlanAttention | None:
     """The programme plan's milestones, judged as a vanguard plan's activities are (None while
-    it has none). One query: the milestones with their linked records, themes and plan."""
-    activities = list(
+    it has none; with `needing_attention`, only the milestones that may be overdue or at risk
+    are read, `total` is None, and None while none is). One query: the milestones with their
+    linked records, themes and plan."""
+    rows = (
         _activities()
         .filter(theme__plan__kind=Plan.Kind.PROGRAMME)
         .select_related("theme__plan")
         .order_by("theme__position", "number")
     )
-    return _attention(activities, today) if activities else None
+    if needing_attention:
+        rows = rows.filter(_may_need_attention(today)).only(*_JUDGED, *_LINKED)
+    activities = list(rows)
+    return _attention(activities, today, counted=not needing_attention) if activities else None
 
 
 def theme_choices(plan: Plan) -> list[Theme]:

@@ -942,8 +942,92 @@ def _pagination(params) -> str | None:
     return "".join(out)
 
 
+def _safe_or_text_at(item, width: int) -> str:
+    """`{{ item.html | safe | trim | indent(width) if item.html else item.text }}`."""
+    html = item.get("html")
+    if html:
+        return indent(Markup(str(html)).strip(), width)  # noqa: S704 - `| safe` in the macro
+    return _text(item.get("text", _MISSING))
+
+
+def _task_list_item(item, id_prefix: str, index: int) -> str:
+    """`_taskListItem` of the task list macro: one task, its hint and its status."""
+    hint_id, status_id = f"{id_prefix}-{index}-hint", f"{id_prefix}-{index}-status"
+    title, hint, status = item.get("title") or {}, item.get("hint"), item.get("status") or {}
+    href = item.get("href")
+    out = [
+        '\n  <li class="govuk-task-list__item',
+        " govuk-task-list__item--with-link" if href else "",
+        _classes("", item.get("classes")),
+        '">\n    <div class="govuk-task-list__name-and-hint">\n    ',
+    ]
+    if href:
+        described_by = f"{escape(hint_id)} " if hint else ""
+        out += [
+            '\n      <a class="govuk-link govuk-task-list__link',
+            _classes("", title.get("classes")),
+            f'" href="{_text(href)}" aria-describedby="{described_by}{escape(status_id)}">',
+            f"\n        {_safe_or_text_at(title, 8)}\n      </a>\n    ",
+        ]
+    else:
+        classes = title.get("classes")
+        out += [
+            "\n      <div",
+            f' class="{escape(classes)}"' if classes else "",
+            f">\n        {_safe_or_text_at(title, 8)}\n      </div>\n    ",
+        ]
+    out.append("\n    ")
+    if hint:
+        out.append(
+            f'\n      <div id="{escape(hint_id)}" class="govuk-task-list__hint">\n        '
+            f"{_safe_or_text_at(hint, 8)}\n      </div>\n    "
+        )
+    tag = status.get("tag")
+    content = (
+        indent(Markup(_tag(tag)).strip(), 6)  # noqa: S704 - escaped by the tag
+        if tag
+        else _safe_or_text_at(status, 6)
+    )
+    out += [
+        '\n    </div>\n    <div class="govuk-task-list__status',
+        _classes("", status.get("classes")),
+        f'" id="{escape(status_id)}">\n    \n      {content}\n    \n    </div>\n  </li>',
+    ]
+    return "".join(out)
+
+
+def _task_list(params) -> str | None:
+    """govukTaskList, character for character: the member's to-do list and the programme
+    plan's milestones on the homes, a task per item. Params of a shape the macro would treat
+    differently (not a mapping, a safe id prefix, `tag` not a mapping) go to the macro."""
+    id_prefix = params.get("idPrefix") or "task-list"
+    items = params.get("items")
+    if not isinstance(id_prefix, str) or isinstance(id_prefix, SafeString | Markup):
+        return None
+    if not isinstance(items, list | tuple):
+        return None  # missing too: the macro fails on it, and should still
+    for item in items:
+        if item and not (
+            isinstance(item, Mapping)
+            and isinstance(item.get("status"), Mapping)  # the macro fails without one
+            and all(isinstance(item.get(key) or {}, Mapping) for key in ("title", "hint"))
+            and isinstance(item["status"].get("tag") or {}, Mapping)
+        ):
+            return None
+    out = [
+        f'\n\n\n\n<ul class="govuk-task-list{_classes("", params.get("classes"))}"',
+        f"{govuk_attributes(params.get('attributes'))}>\n  ",
+    ]
+    for index, item in enumerate(items, start=1):
+        out.append(_task_list_item(item, id_prefix, index) if item else "")
+        out.append("\n  ")
+    out.append("\n</ul>\n")
+    return "".join(out)
+
+
 _IN_PYTHON = {
     "table": _table,
+    "task-list": _task_list,
     "tag": _tag,
     "select": _select,
     "label": _label,

@@ -1,10 +1,13 @@
 """Display-only shaping of home-page data into GOV.UK component params (no queries here)."""
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
+from vanguards.models import Vanguard
 from workwell.dates import govuk_date
 from workwell.govuk import render_component
+from workwell.tables import row_urls
 
 from ..selectors.home import HomeScope, TaskStatus
 
@@ -16,33 +19,71 @@ HOME_HEADINGS = {
 }
 
 
+_CARD = (
+    '\n  <li class="app-card">\n    <h3 class="govuk-heading-s govuk-!-margin-bottom-1">'
+    '<a class="govuk-link" href="{href}">{name}</a></h3>\n'
+    '    <p class="govuk-body-s govuk-!-margin-bottom-0">{facts}</p>\n  </li>\n  '
+)
+
+
+def vanguard_cards(vanguards) -> SafeString:
+    """The list of vanguards (from vanguards_for_list) as cards: name linked to the profile,
+    then region, status, group and RM. Written here, not in a template loop, because the
+    template's tags and lookups cost a few hundred calls a card."""
+    url = row_urls("vanguards:detail")
+    statuses = dict(Vanguard.Status.choices)  # get_status_display, looked up once a list
+    cards = []
+    for vanguard in vanguards:
+        facts = [str(vanguard.region), statuses.get(vanguard.status, vanguard.status)]
+        if vanguard.cohort_group_name:
+            facts.append(vanguard.cohort_group_name)
+        if vanguard.relationship_manager_name:
+            facts.append(f"RM {vanguard.relationship_manager_name}")
+        cards.append(
+            _CARD.format(
+                href=escape(url(vanguard.slug)),
+                name=escape(vanguard.name),
+                facts=" · ".join(escape(fact) for fact in facts),
+            )
+        )
+    return mark_safe("".join(cards))  # noqa: S308 (every value escaped above)
+
+
 def _number(value) -> dict:
     return {"text": str(value), "format": "numeric"}
 
 
-def _contact_tag(row) -> dict:
+# The contact column's tags: (text, colour) by the row's state, each rendered once a table.
+_CONTACT_TAGS = {
+    "closed": ("Vanguard closed", "grey"),
+    "never": ("No contact yet", "red"),
+    "overdue": ("Contact overdue", "red"),
+    "on_track": ("On track", "green"),
+}
+
+
+def _contact_state(row) -> str:
     if not row.needs_contact:
-        text, colour = "Vanguard closed", "grey"
-    elif row.never_contacted:
-        text, colour = "No contact yet", "red"
-    elif row.overdue:
-        text, colour = "Contact overdue", "red"
-    else:
-        text, colour = "On track", "green"
-    return {"html": render_component("tag", {"text": text, "classes": f"govuk-tag--{colour}"})}
+        return "closed"
+    if row.never_contacted:
+        return "never"
+    return "overdue" if row.overdue else "on_track"
 
 
-def _vanguard_cell(row) -> dict:
-    link = format_html(
-        '<a class="govuk-link" href="{}">{}</a>',
-        reverse("vanguards:detail", args=[row.vanguard.slug]),
-        row.vanguard.name,
-    )
+def _contact_tags() -> dict:
+    return {
+        state: render_component("tag", {"text": text, "classes": f"govuk-tag--{colour}"})
+        for state, (text, colour) in _CONTACT_TAGS.items()
+    }
+
+
+def _vanguard_cell(row, url) -> dict:
+    """The vanguard linked to its profile (`url`: workwell.tables.row_urls), and its group."""
+    vanguard = row.vanguard
+    link = f'<a class="govuk-link" href="{escape(url(vanguard.slug))}">{escape(vanguard.name)}</a>'
     if row.cohort_group_name:
-        link = format_html(
-            '{}<br><span class="govuk-body-s">{}</span>', link, row.cohort_group_name
-        )
-    return {"html": link}
+        link += f'<br><span class="govuk-body-s">{escape(row.cohort_group_name)}</span>'
+    return {"html": mark_safe(link)}  # noqa: S308 - every value escaped
 
 
 def _next_due(row) -> str:
@@ -65,8 +106,9 @@ def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dic
         {"text": "Contact"},
     ]
     body = []
+    url, tags = row_urls("vanguards:detail"), _contact_tags()
     for row in rows:
-        cells = [_vanguard_cell(row)]
+        cells = [_vanguard_cell(row, url)]
         if show_relationship_manager:
             cells.append({"text": row.relationship_manager_name or "None assigned"})
         cells += [
@@ -75,7 +117,7 @@ def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dic
             {"text": _next_due(row)},
             _number(row.open_actions),
             _number(row.open_support_requests),
-            _contact_tag(row),
+            {"html": tags[_contact_state(row)]},
         ]
         body.append(cells)
     return {
@@ -116,15 +158,14 @@ def workload_table(workloads) -> dict:
 def overdue_concern_table(concerns) -> dict:
     """Concerns past their acknowledgement or response date, for the RM lead's home."""
     rows = []
+    url = row_urls("feedback:concern")
     for concern in concerns:
         late = "acknowledge_by" if concern.state == "raised" else "respond_by"
         rows.append(
             [
                 {
                     "html": format_html(
-                        '<a class="govuk-link" href="{}">#{}</a>',
-                        reverse("feedback:concern", args=[concern.pk]),
-                        concern.pk,
+                        '<a class="govuk-link" href="{}">#{}</a>', url(concern.pk), concern.pk
                     )
                 },
                 {"text": concern.get_kind_display()},
@@ -270,8 +311,9 @@ def task_sections(sections) -> list[dict]:
 def plan_attention_table(rows) -> dict:
     """Each vanguard whose delivery plan has activities overdue or at risk, worst first."""
     body = []
+    url = row_urls("plans:vanguard_plan")
     for row in rows:
-        link, name = reverse("plans:vanguard_plan", args=[row.vanguard.slug]), row.vanguard.name
+        link, name = url(row.vanguard.slug), row.vanguard.name
         body.append(
             [
                 {"html": format_html('<a class="govuk-link" href="{}">{}</a>', link, name)},

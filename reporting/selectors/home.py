@@ -1,23 +1,23 @@
 """Reads for the role-aware home page and, later, dashboards and reports."""
 
 import datetime
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from feedback.models import Concern
-from feedback.selectors.concerns import open_concerns_raised_by, overdue_concerns
+from feedback.selectors.concerns import open_concerns_raised_by, overdue_concerns_to_list
 from feedback.selectors.pulse import pulse_survey_task
 from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
 from maturity.models import SelfAssessment
 from plans.models import Plan
-from plans.selectors import PlanAttention, plan_attention, programme_plan_attention
+from plans.selectors import PlanAttention, plans_needing_attention, programme_plan_attention
 from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
@@ -54,21 +54,8 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         scope = HomeScope.REGION
     elif permissions.member_vanguard_id(user):
         scope = HomeScope.OWN_VANGUARD
-    # The tiles count the vanguards the page is about: an RM's own groups' (the RM lead's
-    # home covers every RM's, so all), otherwise every vanguard the user may see.
-    counted = (
-        permissions.cadence_vanguards(user)
-        if permissions.tracks_contact_cadence(user)
-        else permissions.vanguards_visible_to(user)
-    )
-    status_counts = dict(
-        counted.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
     context = {
         "scope": scope,
-        "status_counts": [
-            (label, status_counts.get(value, 0)) for value, label in Vanguard.Status.choices
-        ],
         # Programme-wide counts mean nothing to a member, who sees one vanguard.
         "sees_many_vanguards": permissions.may_use_section(user, "vanguards"),
         "can_manage": permissions.can_manage_registry(user),
@@ -79,14 +66,22 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         "cadence": None,
         "workloads": None,
     }
+    # The tiles count the vanguards the page is about: an RM's own groups' (the RM lead's
+    # home covers every RM's, so all), otherwise every vanguard the user may see. Both lists
+    # are read for the page anyway (one row a vanguard), so they are counted here, not again.
     if permissions.tracks_contact_cadence(user):
         context.update(_cadence_for(user=user, today=today))
+        counted = [row.vanguard for row in context["cadence"]]
     else:
-        context["vanguards"] = list(vanguards_for_list(user=user))
+        context["vanguards"] = counted = list(vanguards_for_list(user=user))
+    statuses = Counter(vanguard.status for vanguard in counted)
+    context["status_counts"] = [
+        (label, statuses.get(value, 0)) for value, label in Vanguard.Status.choices
+    ]
     # The RM lead answers for concerns running late (never one about themselves: the
     # visibility rule hides it). One query (two when the programme director is asked about).
     context["overdue_concerns"] = (
-        overdue_concerns(user=user, today=today)
+        overdue_concerns_to_list(user=user, today=today)
         if permissions.can_oversee_rm_workloads(user)
         else None
     )
@@ -129,8 +124,10 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
 
 def _plans_needing_attention(*, user, today: datetime.date) -> list:
     """The delivery plans with an activity overdue or at risk, most overdue first."""
-    found = plan_attention(vanguards=permissions.plan_attention_vanguards(user), today=today)
-    rows = [row for row in found.values() if row.overdue or row.at_risk]
+    found = plans_needing_attention(
+        vanguards=permissions.plan_attention_vanguards(user), today=today
+    )
+    rows = list(found.values())
     return sorted(rows, key=lambda row: (-len(row.overdue), -len(row.at_risk), row.vanguard.name))
 
 
@@ -382,7 +379,7 @@ def _attention_tasks(found: PlanAttention | None, *, noun: str, url: str) -> lis
 
 def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
     """The vanguard's delivery plan activities that are overdue or at risk. One query."""
-    found = plan_attention(vanguards=[vanguard_id], today=today).get(vanguard_id)
+    found = plans_needing_attention(vanguards=[vanguard_id], today=today).get(vanguard_id)
     url = reverse("plans:vanguard_plan", args=[found.vanguard.slug]) if found else ""
     return TaskSection(
         heading="Delivery plan", tasks=_attention_tasks(found, noun="Activity", url=url)
@@ -391,7 +388,7 @@ def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
 
 def programme_plan_tasks(*, today: datetime.date) -> TaskSection:
     """The programme plan's milestones that are overdue or at risk. One query."""
-    found = programme_plan_attention(today=today)
+    found = programme_plan_attention(today=today, needing_attention=True)
     url = reverse("plans:programme_plan")
     return TaskSection(
         heading="Programme plan", tasks=_attention_tasks(found, noun="Milestone", url=url)

@@ -46,6 +46,8 @@ def home(request):
         )[0]
     if context["plan_attention"]:
         context["plan_attention_table"] = presenters.plan_attention_table(context["plan_attention"])
+    if context.get("vanguards"):
+        context["vanguard_cards"] = presenters.vanguard_cards(context["vanguards"])
     if context["workloads"] is not None:
         context["workload_table"] = presenters.workload_table(context["workloads"])
     return render(request, "reporting/home.html", context)

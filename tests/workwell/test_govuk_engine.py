@@ -183,6 +183,79 @@ def test_tag_matches_the_published_macro(params):
     assert render_component("tag", params) == str(published_macro("tag")(_published(params)))
 
 
+# What the homes pass (reporting.presenters.home.task_list), and the edges of the macro's shape.
+_TASK = {
+    "title": {"text": "Complete your quarterly return: 2026-27 Q2"},
+    "href": "/reporting/vanguards/alpha/returns/2026-27-q2/",
+    "status": {"tag": {"text": "Overdue", "classes": "govuk-tag--red"}},
+    "hint": {"text": "It was due on 1 November 2026"},
+}
+TASK_LIST_PARAMS = [
+    {"idPrefix": "tasks-1", "items": [_TASK]},
+    {
+        "idPrefix": "tasks-2",
+        "items": [
+            {**_TASK, "hint": {}},
+            {
+                "title": {"text": "Your concern #4: <a complaint>"},
+                "href": "/feedback/concerns/4/?a=1&b=2",
+                "status": {
+                    "text": "Waiting for the NST",
+                    "classes": "govuk-task-list__status--cannot-start-yet",
+                },
+                "hint": {"text": "Investigating: response due 3 December 2026"},
+            },
+            {"title": {"text": "Agreed"}, "href": "/x/", "status": {"text": "Completed"}},
+        ],
+    },
+    {"items": [{"title": {"text": "No link", "classes": "app-x"}, "status": {"text": "Done"}}]},
+    {"items": [{"title": {"text": "No link"}, "status": {}, "hint": {"text": "a hint"}}]},
+    {
+        "items": [
+            {
+                "title": {"html": mark_safe("\n <b>Bold</b>\nnext line  \n")},
+                "href": "/y/",
+                "status": {"html": mark_safe("<i>done</i>\n<i>twice</i>"), "classes": "z"},
+                "hint": {"html": mark_safe("  hint\nlines "), "text": "ignored"},
+                "classes": "app-item",
+            },
+            None,
+            {"title": {"text": "after a gap"}, "status": {"tag": {"html": mark_safe("<b>t</b>")}}},
+        ],
+        "classes": "app-list",
+        "attributes": {"data-x": "1"},
+    },
+    {"items": []},
+    {"idPrefix": "", "items": [{**_TASK, "title": {"text": "default prefix"}}]},
+    {"idPrefix": 'a"b<c', "items": [{**_TASK, "title": {"text": "escaped prefix"}}]},
+    {"idPrefix": mark_safe("safe<id"), "items": [_TASK]},
+]
+
+
+@pytest.mark.parametrize("params", TASK_LIST_PARAMS, ids=repr)
+def test_task_list_matches_the_published_macro(params):
+    expected = str(published_macro("task-list")(_published(params)))
+
+    assert render_component("task-list", params) == expected
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},  # no items
+        {"items": [{"title": {"text": "no status"}, "href": "/z/"}]},
+        {"items": ["not a mapping", _TASK]},
+    ],
+    ids=repr,
+)
+def test_a_task_list_the_published_macro_fails_on_still_fails(params):
+    with pytest.raises(Exception) as published:
+        published_macro("task-list")(_published(params))
+
+    with pytest.raises(type(published.value)):
+        render_component("task-list", params)
+
+
 # What `workwell.tables.render_pagination` passes, and the edges of the numbered list's shape.
 PAGINATION_PARAMS = [
     {
