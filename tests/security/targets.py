@@ -30,22 +30,41 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.db.models import QuerySet  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
-from feedback.models import Concern, PulseResponse  # noqa: E402
+from feedback.models import Concern, PulseResponse, YouSaidWeDid  # noqa: E402
 from feedback.views.concerns import STEPS as CONCERN_STEPS  # noqa: E402
-from learning.models import ConsultationComment, Lesson  # noqa: E402
-from maturity.models import DimensionScore, EvidenceFile  # noqa: E402
+from learning.models import (  # noqa: E402
+    CalendarFeed,
+    ConsultationComment,
+    Event,
+    ExchangeAnswer,
+    Lesson,
+    NetworkPage,
+    PanelMember,
+    ToolkitItem,
+)
+from maturity.models import Dimension, DimensionScore, EvidenceFile  # noqa: E402
 from plans.models import Activity, Theme  # noqa: E402
 from reporting.models import (  # noqa: E402
     DeliveryStrand,
     LogicItem,
     QuarterlyReport,
     QuarterlyReturn,
+    QuarterlySnapshot,
+    SnapshotBuild,
 )
+from reporting.models.counterfactual import Area  # noqa: E402
 from reporting.services.reports import report_request  # noqa: E402
 from tests.conftest import CAST  # noqa: E402
 from tests.roles import NOT_FOUND  # noqa: E402
 from tests.vanguards.test_permission_matrix import MATRIX, RECORD_ROUTES  # noqa: E402
-from vanguards.models import Action, SupportRequest, Touchpoint, Vanguard  # noqa: E402
+from vanguards.models import (  # noqa: E402
+    Action,
+    Organisation,
+    SupportOffer,
+    SupportRequest,
+    Touchpoint,
+    Vanguard,
+)
 from workwell.dates import Quarter  # noqa: E402
 from workwell.models import User  # noqa: E402
 
@@ -171,15 +190,60 @@ def ensure_every_kind(vanguard, person, admin) -> None:
         report_request(quarter=quarter, vanguard=vanguard, by=admin)
 
 
+def other_values(users) -> dict[str, dict]:
+    """Per route prefix, the values of a real record for routes whose records belong to no
+    vanguard (events, toolkit versions, offers, panels, the framework, ...)."""
+
+    def first(queryset):
+        return queryset.order_by("pk").first()
+
+    event = first(Event.objects.filter(materials__isnull=False, agenda_items__isnull=False))
+    event = event or first(Event.objects.filter(materials__isnull=False))
+    answer = first(ExchangeAnswer.objects.all())
+    item = first(ToolkitItem.objects.exclude(file="")) or first(ToolkitItem.objects.all())
+    dimension = first(Dimension.objects.all())
+    theme = first(Theme.objects.filter(plan__vanguard=None))
+    activity = first(Activity.objects.filter(theme__plan__vanguard=None))
+    snapshot = first(QuarterlySnapshot.objects.all())
+    feed, _ = CalendarFeed.objects.get_or_create(person=users["admin_user"])
+    return {
+        "learning/events/<int:pk>/": {
+            "pk": event.pk,
+            "material_pk": first(event.materials.all()).pk,
+            "item_pk": first(event.agenda_items.all()).pk,
+        },
+        "learning/events/calendar/": {"token": feed.token},
+        "learning/exchange/": {"pk": answer.question_id, "answer_pk": answer.pk},
+        "learning/toolkit/": {"number": item.version.number, "pk": item.pk},
+        "learning/lessons/": {"pk": first(Lesson.objects.all()).pk},
+        "learning/offers/": {"pk": first(SupportOffer.objects.all()).pk},
+        "learning/panels/": {"pk": first(PanelMember.objects.all()).pk},
+        "learning/network/": {"slug": first(NetworkPage.objects.all()).slug},
+        "maturity/framework/": {"pk": dimension.framework_id, "dimension_pk": dimension.pk},
+        "plans/programme/themes/": {"pk": theme.pk},
+        "plans/programme/activities/": {"pk": activity.pk},
+        "feedback/you-said-we-did/": {"pk": first(YouSaidWeDid.objects.all()).pk},
+        "vanguards/organisations/": {"pk": first(Organisation.objects.all()).pk},
+        "vanguards/people/": {"user_id": users["member_a"].pk},
+        "reporting/counterfactual/areas/": {"pk": first(Area.objects.all()).pk},
+        "reporting/snapshots/builds/": {"pk": first(SnapshotBuild.objects.all()).pk},
+        "reporting/snapshots/<str:quarter>/": {
+            "quarter": f"{snapshot.year}-{str(snapshot.year + 1)[-2:]}-q{snapshot.number}",
+            "revision": snapshot.revision,
+        },
+        "healthz": {},
+    }
+
+
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
-def record_urls(vanguards) -> dict[str, str]:
-    """Each RECORD_ROUTES route addressed by a vanguard's record, filled with the values of a
-    record of one of `vanguards`: {url: route}."""
+def fill(values: dict[str, dict]) -> dict[str, str]:
+    """Each RECORD_ROUTES route under one of `values`' prefixes, filled with its values:
+    {url: route}. A route whose values are missing (no such record) is left out."""
     urls = {}
     for route in RECORD_ROUTES:
-        for prefix, found in record_values(vanguards).items():
+        for prefix, found in values.items():
             if not route.startswith(prefix):
                 continue
             steps = list(CONCERN_STEPS) if "<slug:step>" in route else [None]
@@ -189,6 +253,11 @@ def record_urls(vanguards) -> dict[str, str]:
                     url = "/" + PARAMETER.sub(lambda m, p=params: str(p[m.group(1)]), route)
                     urls[url] = route
     return urls
+
+
+def record_urls(vanguards) -> dict[str, str]:
+    """Each route addressed by a vanguard's record, with a record of one of `vanguards`."""
+    return fill(record_values(vanguards))
 
 
 def vanguard_routes() -> list[str]:
@@ -228,6 +297,7 @@ def main(out: str) -> None:
         "own_records": record_urls(a),
         "hidden_records": {role: record_urls(hidden_from(role, users)) for role in HIDDEN_ROLES},
         "vanguard_routes": vanguard_routes(),
+        "other_records": fill(other_values(users)),
     }
     with open(out, "w") as handle:
         json.dump(targets, handle, indent=1)
