@@ -41,3 +41,17 @@ def fetch_all(requests: list[tuple[Http, str, str]]) -> list:
     the answers in the same order."""
     with ThreadPoolExecutor(max_workers=4) as pool:
         return list(pool.map(lambda r: r[0].request(r[1], r[2]), requests))
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """Forget allauth's sign-in counters in the scanned portal's Redis (only those keys): the
+    limit counts per address, and every check here comes from 127.0.0.1."""
+    import redis
+
+    client = redis.Redis.from_url(os.environ["SECURITY_REDIS_URL"])
+    for key in client.scan_iter(match="*allauth:rl:*"):
+        client.delete(key)
+    yield
+    for key in client.scan_iter(match="*allauth:rl:*"):
+        client.delete(key)

@@ -24,8 +24,11 @@ import django
 
 django.setup()
 
+from allauth.mfa.models import Authenticator  # noqa: E402
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.db.models import QuerySet  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
@@ -276,6 +279,26 @@ def hidden_from(role: str, users) -> "QuerySet[Vanguard]":
     return Vanguard.objects.all()
 
 
+# Signs in over HTTP in the rate-limit checks; plays no role in the matrix.
+MFA_PERSON = "rm3@example.com"
+
+
+def with_authenticator(email: str) -> str:
+    """Give the person a fresh authenticator app (allauth's own TOTP); returns its secret."""
+    user = User.objects.get(email=email)
+    Authenticator.objects.filter(user=user).delete()
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def clear_rate_limits() -> None:
+    """Forget allauth's sign-in counters, so a run within 5 minutes of the last starts afresh."""
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match="*allauth:rl:*"):
+        client.delete(key)
+
+
 HIDDEN_ROLES = ("member_a", "member_b", "regional_lead", "network_partner")
 
 
@@ -285,6 +308,7 @@ def main(out: str) -> None:
     b = Vanguard.objects.filter(slug=VANGUARD_B)
     ensure_every_kind(a.get(), users["member_a"], users["admin_user"])
     ensure_every_kind(b.get(), users["member_b"], users["admin_user"])
+    clear_rate_limits()
     targets = {
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "sessions": {role: session_for(user) for role, user in users.items()},
@@ -298,6 +322,8 @@ def main(out: str) -> None:
         "hidden_records": {role: record_urls(hidden_from(role, users)) for role in HIDDEN_ROLES},
         "vanguard_routes": vanguard_routes(),
         "other_records": fill(other_values(users)),
+        "password": settings.DEMO_PASSWORD,
+        "mfa": {"email": MFA_PERSON, "secret": with_authenticator(MFA_PERSON)},
     }
     with open(out, "w") as handle:
         json.dump(targets, handle, indent=1)
