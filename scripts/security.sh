@@ -45,8 +45,15 @@ if [[ "${1:-}" != "--inside" ]]; then
   started=$SECONDS
   ensure_uv
   uv sync --frozen --quiet
-  ensure_node_modules
-  build_assets if-stale
+  # The scan only needs some built assets to serve. Where static/dist is built already, leave
+  # node_modules alone: in a git worktree it may be a symlink to another checkout's, which
+  # `npm ci` (run when package-lock.json looks newer) would empty.
+  if [[ -f static/dist/.built && -f static/dist/css/main.css ]]; then
+    log "using the assets built in static/dist"
+  else
+    ensure_node_modules
+    build_assets
+  fi
   scripts/ensure-system-deps.sh
   ensure_scanners
   rc=0
