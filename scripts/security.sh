@@ -70,12 +70,13 @@ PORT="${SECURITY_PORT:-$(uv run python -c 'import socket; s = socket.socket(); s
 BASE="http://127.0.0.1:$PORT"
 TEST_DATABASE_URL="$DATABASE_URL"
 
-scan_env() {
-  env DATABASE_URL="$SCAN_DB" DJANGO_SETTINGS_MODULE=tests.security.settings \
-    MEDIA_ROOT="$PWD/$OUT/media" SECRET_KEY="$SCAN_SECRET" ALLOWED_HOSTS=127.0.0.1,localhost \
-    "$@"
-}
 SCAN_SECRET="$(uv run python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+# What every process of the scanned portal runs with (manage.py, gunicorn, targets, scanners).
+SCAN_ENV=(
+  DATABASE_URL="$SCAN_DB" DJANGO_SETTINGS_MODULE=tests.security.settings
+  MEDIA_ROOT="$PWD/$OUT/media" SECRET_KEY="$SCAN_SECRET" ALLOWED_HOSTS=127.0.0.1,localhost
+)
+scan_env() { env "${SCAN_ENV[@]}" "$@"; }
 
 if [[ "${SECURITY_REBUILD:-1}" != 0 ]]; then
   log "rebuilding ${SCAN_DB##*/} with the demo data"
@@ -100,11 +101,29 @@ fi
 log "collecting static files"
 scan_env uv run python manage.py collectstatic --noinput --verbosity 0
 
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "Something already listens on 127.0.0.1:$PORT: stop it, or set SECURITY_PORT" >&2
+  exit 1
+fi
 log "serving the portal on $BASE (gunicorn, 3 workers)"
-scan_env uv run gunicorn workwell.wsgi --bind "127.0.0.1:$PORT" --workers 3 --timeout 60 \
-  --access-logfile - >"$OUT/gunicorn.log" 2>&1 &
+# The virtualenv's Python itself, not `uv run` (which does not pass on SIGTERM): the pid must
+# be gunicorn's, to stop it after.
+PYTHON="$(uv run python -c 'import sys; print(sys.executable)')"
+# A plain command (a function would run in a subshell), so $! is gunicorn's master (env
+# execs it).
+env "${SCAN_ENV[@]}" "$PYTHON" -m gunicorn workwell.wsgi --bind "127.0.0.1:$PORT" --workers 3 --timeout 60 \
+  --graceful-timeout 5 --access-logfile - >"$OUT/gunicorn.log" 2>&1 &
 GUNICORN=$!
-trap 'kill "$GUNICORN" 2>/dev/null || true; wait "$GUNICORN" 2>/dev/null || true' EXIT
+stop_gunicorn() {
+  kill "$GUNICORN" 2>/dev/null || return 0
+  for _ in $(seq 100); do
+    kill -0 "$GUNICORN" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -9 "$GUNICORN" 2>/dev/null || true
+  wait "$GUNICORN" 2>/dev/null || true
+}
+trap stop_gunicorn EXIT
 for _ in $(seq 120); do
   curl -fso /dev/null "$BASE/accessibility/" && break
   kill -0 "$GUNICORN" 2>/dev/null || {
