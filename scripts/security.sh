@@ -25,11 +25,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
-# wapiti and sqlmap from Debian, the way scripts/ensure-system-deps.sh installs the rest.
+# wapiti, sqlmap (and curl) from Debian, the way scripts/ensure-system-deps.sh installs the rest.
 ensure_scanners() {
   local missing=()
   command -v wapiti >/dev/null || missing+=(wapiti)
   command -v sqlmap >/dev/null || missing+=(sqlmap)
+  command -v curl >/dev/null || missing+=(curl)
   [[ ${#missing[@]} -eq 0 ]] && return
   if [[ "$EUID" -ne 0 ]]; then
     echo "Missing system packages: ${missing[*]}" >&2
@@ -116,12 +117,11 @@ env "${SCAN_ENV[@]}" "$PYTHON" -m gunicorn workwell.wsgi --bind "127.0.0.1:$PORT
 GUNICORN=$!
 stop_gunicorn() {
   kill "$GUNICORN" 2>/dev/null || return 0
-  for _ in $(seq 100); do
-    kill -0 "$GUNICORN" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -9 "$GUNICORN" 2>/dev/null || true
+  # gunicorn waits --graceful-timeout for its workers; past that, it is killed.
+  { sleep 15 && kill -9 "$GUNICORN" 2>/dev/null; } &
+  local watchdog=$!
   wait "$GUNICORN" 2>/dev/null || true
+  kill "$watchdog" 2>/dev/null || true
 }
 trap stop_gunicorn EXIT
 for _ in $(seq 120); do
