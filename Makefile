@@ -1,5 +1,5 @@
 # Developer entry points. The real work is in scripts/ (see the comments there).
-.PHONY: run test lint format assets bench resilience
+.PHONY: run test lint format assets bench resilience security
 
 # Local dev server with demo data (SQLite, eager Celery) on http://127.0.0.1:8000/
 run:
@@ -33,3 +33,9 @@ bench:
 # machine, RESILIENCE_TIMEOUT_SCALE=2 doubles every wait.
 resilience:
 	scripts/with-services.sh uv run pytest -m resilience --nomigrations tests/resilience $(ARGS)
+
+# The portal tested from outside: check --deploy, the permission matrix, headers, rate limits
+# and uploads over HTTP, wapiti and sqlmap, against gunicorn with the demo data (README,
+# "Security checks"). Fails on any finding.
+security:
+	scripts/security.sh

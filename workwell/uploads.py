@@ -16,6 +16,12 @@ from django.http import FileResponse
 from django.utils import timezone
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# An Office file is a zip archive: a real one unzips to a few times its size, a "zip bomb" to
+# thousands of times. The returns and plan uploads open the workbook (openpyxl unzips it), and
+# everyone who downloads a document opens it, so refuse what would unzip past this. Python's
+# zipfile never unzips a part past the size the archive declares, so the declared sizes hold.
+MAX_UNZIPPED_BYTES = 10 * MAX_UPLOAD_BYTES
+TOO_BIG_UNZIPPED = "The selected file must be smaller than 200MB when opened"
 # Office files are zip archives holding a folder named for the application.
 _OFFICE_FOLDERS = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 _SIGNATURES = {
@@ -69,6 +75,19 @@ def _is_csv_text(upload) -> bool:
     return True
 
 
+def _unzipped_size(upload) -> int:
+    """What an Office file's parts add up to unzipped, as its archive declares (0 if it is not
+    a zip archive: the content check refuses that)."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
+    finally:
+        upload.seek(0)
+
+
 def _content_matches(upload, extension: str) -> bool:
     upload.seek(0)
     try:
@@ -83,7 +102,8 @@ def _content_matches(upload, extension: str) -> bool:
 
 
 def validate_upload(upload) -> None:
-    """PDF, DOCX, XLSX, PPTX, PNG, JPEG or CSV, checked by content, at most 20MB."""
+    """PDF, DOCX, XLSX, PPTX, PNG, JPEG or CSV, checked by content, at most 20MB (and an Office
+    file at most 200MB unzipped)."""
     extension = Path(upload.name or "").suffix.lower()
     if extension not in ALLOWED_EXTENSIONS:
         raise ValidationError(WRONG_TYPE)
@@ -91,6 +111,8 @@ def validate_upload(upload) -> None:
         raise ValidationError("The selected file is empty")
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError("The selected file must be smaller than 20MB")
+    if extension in _OFFICE_FOLDERS and _unzipped_size(upload) > MAX_UNZIPPED_BYTES:
+        raise ValidationError(TOO_BIG_UNZIPPED)
     if not _content_matches(upload, extension):
         raise ValidationError(WRONG_TYPE)
 

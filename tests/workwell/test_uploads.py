@@ -14,9 +14,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from maturity.models import EvidenceFile
 from tests.factories import assessment_form_data
 from tests.maturity.conftest import draft_a, matrix, open_cycle  # noqa: F401 (fixtures)
-from tests.uploads import office_bytes
+from tests.uploads import office_bytes, zip_bomb
 from workwell import uploads
-from workwell.uploads import MAX_UPLOAD_BYTES, WRONG_TYPE, display_name, generated_name
+from workwell.uploads import (
+    MAX_UNZIPPED_BYTES,
+    MAX_UPLOAD_BYTES,
+    TOO_BIG_UNZIPPED,
+    WRONG_TYPE,
+    display_name,
+    generated_name,
+)
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
@@ -86,6 +93,13 @@ def test_the_size_limit_is_20mb_exactly():
     exact = PDF + b"0" * (MAX_UPLOAD_BYTES - len(PDF))
     assert refusal("big.pdf", exact) is None
     assert refusal("big.pdf", exact + b"0") == "The selected file must be smaller than 20MB"
+
+
+def test_an_office_file_that_would_unzip_past_200mb_is_refused():
+    # A zip bomb: a few hundred kilobytes that the returns upload's openpyxl would unzip.
+    assert MAX_UNZIPPED_BYTES == 200 * 1024 * 1024
+    assert refusal("returns.xlsx", zip_bomb(".xlsx", unzipped_mb=201)) == TOO_BIG_UNZIPPED
+    assert refusal("returns.xlsx", zip_bomb(".xlsx", unzipped_mb=100)) is None
 
 
 def test_an_empty_file_is_refused():
