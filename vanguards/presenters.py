@@ -64,7 +64,12 @@ def rag_tag(touchpoint) -> dict:
 
 
 def rag_tag_html(touchpoint) -> SafeString:
-    return _tags_html([rag_tag(touchpoint)])
+    return rag_value_tag_html(touchpoint.rag)
+
+
+def rag_value_tag_html(rag: str) -> SafeString:
+    """The RAG tag of a rating's value (a list page's rows are values, not touchpoints)."""
+    return _tags_html([_tag(RAG(rag).label, RAG_TAG_CLASSES[rag])])
 
 
 def action_status_tags(action) -> SafeString:

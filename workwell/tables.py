@@ -9,6 +9,7 @@ import io
 import re
 import tempfile
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from functools import partialmethod
 from itertools import chain, islice
 
@@ -60,9 +61,43 @@ class Table(django_tables2.Table):
     are what a table changes (`visible`, the accessor it is bound to), so copying each column
     object, with what it holds shared, keeps tables apart."""
 
+    # A page's rows in one step (README, "How a new page should render to stay cheap"): a table
+    # that names the values its page's cells need (`page_values`, read with one `values_list`
+    # for the page's rows rather than a model instance each) and writes those cells itself
+    # (`page_cells`) skips django-tables2's per-cell machinery, 30-40 Python calls a cell.
+    # `page_columns` are the visible columns it writes, in order: a table built with other
+    # columns shown takes the cell-by-cell path. Sorting, pagination and exports stay
+    # django-tables2's. tests/workwell/test_page_cells.py compares both paths for each table.
+    page_columns: tuple[str, ...] = ()
+    page_values: tuple[str, ...] = ()
+
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.base_columns = _Columns(cls.base_columns)
+
+    def page_cells(self, rows: list[tuple]) -> Iterable[Sequence[str]]:
+        """Each of the page's `rows` (tuples of `page_values`) as the HTML of its
+        `page_columns` cells: what the cell-by-cell path gives (the column's render method, or
+        its value, or its default when the value is empty), escaped."""
+        raise NotImplementedError
+
+    def text_cell(self, value, default=None) -> str:
+        """A cell showing `value` as text: escaped, or the column's default (the table's,
+        unless given) when it is one of django-tables2's empty values (None, "")."""
+        if value is None or value == "":
+            value = self.default if default is None else default
+        return str(value).translate(ESCAPES)
+
+
+# `str.translate(ESCAPES)` is `html.escape(str)` (Django's `escape`) in one step, not five
+# replacements: for the many short texts of a page's cells.
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def choice_labels(field) -> dict:
+    """A choice field's {value: label}, as `get_<field>_display()` gives them: build it once
+    per page (the labels are lazy translations), not once per row."""
+    return {value: force_str(label) for value, label in field.flatchoices}
 
 
 def safe_cell(value):
@@ -465,9 +500,33 @@ def _fast_cell_renderer(table, bound_column):
     return render_cell
 
 
+def _page_value_rows(table, columns) -> list[tuple] | None:
+    """The page's rows as tuples of the table's `page_values`, when the table writes its page
+    cells itself (`Table.page_cells`) and shows the columns it writes; else None."""
+    if not getattr(table, "page_columns", ()) or not hasattr(table, "page"):
+        return None
+    if tuple(column.name for column in columns) != table.page_columns:
+        return None
+    records = getattr(table.page.object_list, "data", None)  # the page's slice of the query
+    if not isinstance(records, QuerySet) or records._result_cache is not None:
+        return None
+    return list(records.values_list(*table.page_values))
+
+
 def table_rows(table, columns) -> list[list[dict]]:
     """The GOV.UK table rows of the table's current page: each cell as `BoundRow.get_cell`
-    renders it, passed through `format_html("{}", ...)`, with its numeric format."""
+    renders it, passed through `format_html("{}", ...)`, with its numeric format (written
+    by the table itself, from values, when it can: `Table.page_cells`)."""
+    value_rows = _page_value_rows(table, columns)
+    if value_rows is not None:
+        numeric = [bool(column.attrs.get("numeric")) for column in columns]
+        return [
+            [
+                {"html": cell, "format": "numeric"} if is_numeric else {"html": cell}
+                for cell, is_numeric in zip(cells, numeric, strict=True)
+            ]
+            for cells in table.page_cells(value_rows)
+        ]
     cells = [
         (
             _fast_cell_renderer(table, column) or _cell_renderer(column),
