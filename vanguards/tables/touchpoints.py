@@ -64,7 +64,8 @@ class TouchpointTable(Table):
 
     def page_cells(self, rows):
         names = self.vanguard_names([row[0] for row in rows])
-        kinds, statuses = choice_labels(Touchpoint.kind.field), choice_labels(Touchpoint.status.field)
+        kinds = choice_labels(Touchpoint.kind.field)
+        statuses = choice_labels(Touchpoint.status.field)
         text, url, rags = self.text_cell, self.detail_url, {}
         for pk, date, kind, author, rag, status, archived_at, action_count in rows:
             if rag not in rags:
