@@ -8,10 +8,12 @@ import inspect
 import io
 import re
 import tempfile
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import partialmethod
 from itertools import chain, islice
+from urllib.parse import urlencode
 
 import django_tables2
 from django.core.exceptions import FieldDoesNotExist
@@ -26,6 +28,7 @@ from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django_tables2 import RequestConfig
 from django_tables2.columns import ManyToManyColumn
 from django_tables2.columns.linkcolumn import BaseLinkColumn
@@ -92,6 +95,13 @@ class Table(django_tables2.Table):
 # `str.translate(ESCAPES)` is `html.escape(str)` (Django's `escape`) in one step, not five
 # replacements: for the many short texts of a page's cells.
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def truncate_chars(text: str, length: int) -> str:
+    """`Truncator(text).chars(length)`, without its loop over every character (a call per
+    character) for a text that fits: such a text comes back whole, NFC-normalised."""
+    normalised = unicodedata.normalize("NFC", text)
+    return normalised if len(normalised) <= length else Truncator(text).chars(length)
 
 
 def choice_labels(field) -> dict:
@@ -293,20 +303,42 @@ def list_page(
     return render(request, template, {**context, "table": table, "query": query.urlencode()})
 
 
-def _sort_header(table, column, params) -> dict:
-    """A column's head: a link sorting by it, from `params` (the query string without the
-    page; each link replaces the sort key, so one copy serves every column)."""
+def _query_with(params, key: str):
+    """A function giving `params.urlencode()` as it reads after `params[key] = value`, for
+    many values: the rest of the query string is encoded once, not once per value."""
+    encoding = params.encoding
+    before, after, seen = [], [], False
+    for name, values in params.lists():
+        if name == key:
+            seen = True
+            continue
+        encoded = [
+            urlencode({name.encode(encoding): str(value).encode(encoding)}) for value in values
+        ]
+        (after if seen else before).extend(encoded)
+    head = "&".join(before) + "&" if before else ""
+    tail = "&" + "&".join(after) if after else ""
+    name = key.encode(encoding)
+
+    def query(value) -> str:
+        return f"{head}{urlencode({name: str(value).encode(encoding)})}{tail}"
+
+    return query
+
+
+def _sort_header(table, column, sorted_by) -> dict:
+    """A column's head: a link sorting by it, `sorted_by(sort key)` giving the link's query
+    string (the page's, without the page number, with the sort key replaced)."""
     if not column.orderable:
         return {"text": str(column.header)}
     descending = column.is_ordered and column.order_by_alias.is_descending
-    params[table.prefixed_order_by_field] = column.order_by_alias.next
     state = "none"
     if column.is_ordered:
         state = "descending" if descending else "ascending"
     return {
         "html": format_html(
             '<a class="govuk-link app-sort-link" href="?{}">{}</a>',
-            params.urlencode(),
+            sorted_by(column.order_by_alias.next),
             column.header,
         ),
         "attributes": {"aria-sort": state},
@@ -558,12 +590,13 @@ def render_table(table, request, caption: str) -> SafeString:
     columns = list(table.columns)  # the visible ones, in order: worked out once, not per row
     params = request.GET.copy()
     params.pop(table.prefixed_page_field, None)
+    sorted_by = _query_with(params, table.prefixed_order_by_field)
     return render_component(
         "table",
         {
             "caption": caption,
             "captionClasses": "govuk-table__caption--m",
-            "head": [_sort_header(table, column, params) for column in columns],
+            "head": [_sort_header(table, column, sorted_by) for column in columns],
             "rows": table_rows(table, columns),
             "firstCellIsHeader": True,
         },
