@@ -303,7 +303,7 @@ def list_page(
     return render(request, template, {**context, "table": table, "query": query.urlencode()})
 
 
-def _query_with(params, key: str):
+def query_with(params, key: str):
     """A function giving `params.urlencode()` as it reads after `params[key] = value`, for
     many values: the rest of the query string is encoded once, not once per value."""
     encoding = params.encoding
@@ -590,7 +590,7 @@ def render_table(table, request, caption: str) -> SafeString:
     columns = list(table.columns)  # the visible ones, in order: worked out once, not per row
     params = request.GET.copy()
     params.pop(table.prefixed_page_field, None)
-    sorted_by = _query_with(params, table.prefixed_order_by_field)
+    sorted_by = query_with(params, table.prefixed_order_by_field)
     return render_component(
         "table",
         {
