@@ -326,23 +326,30 @@ def query_with(params, key: str):
     return query
 
 
+def _is_numeric(table, bound_column) -> bool:
+    """`bool(bound_column.attrs.get("numeric"))` (the column's attrs over the table's), without
+    django-tables2 working out every other attribute of the column (its th, td and classes)."""
+    own = bound_column.column.attrs
+    return bool(own["numeric"] if "numeric" in own else table.attrs.get("numeric"))
+
+
 def _sort_header(table, column, sorted_by) -> dict:
     """A column's head: a link sorting by it, `sorted_by(sort key)` giving the link's query
     string (the page's, without the page number, with the sort key replaced)."""
     if not column.orderable:
         return {"text": str(column.header)}
-    descending = column.is_ordered and column.order_by_alias.is_descending
+    alias = column.order_by_alias  # a property building an OrderBy: read once
     state = "none"
     if column.is_ordered:
-        state = "descending" if descending else "ascending"
+        state = "descending" if alias.is_descending else "ascending"
     return {
         "html": format_html(
             '<a class="govuk-link app-sort-link" href="?{}">{}</a>',
-            sorted_by(column.order_by_alias.next),
+            sorted_by(alias.next),
             column.header,
         ),
         "attributes": {"aria-sort": state},
-        "format": "numeric" if column.attrs.get("numeric") else None,
+        "format": "numeric" if _is_numeric(table, column) else None,
     }
 
 
@@ -551,7 +558,7 @@ def table_rows(table, columns) -> list[list[dict]]:
     by the table itself, from values, when it can: `Table.page_cells`)."""
     value_rows = _page_value_rows(table, columns)
     if value_rows is not None:
-        numeric = [bool(column.attrs.get("numeric")) for column in columns]
+        numeric = [_is_numeric(table, column) for column in columns]
         return [
             [
                 {"html": cell, "format": "numeric"} if is_numeric else {"html": cell}
@@ -562,7 +569,7 @@ def table_rows(table, columns) -> list[list[dict]]:
     cells = [
         (
             _fast_cell_renderer(table, column) or _cell_renderer(column),
-            bool(column.attrs.get("numeric")),
+            _is_numeric(table, column),
         )
         for column in columns
     ]
