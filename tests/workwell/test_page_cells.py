@@ -58,7 +58,10 @@ def make_paginated(make_table, order):
     return table
 
 
-def test_touchpoint_cells(admin_user, vanguard_a, vanguard_b, rm):
+@pytest.mark.parametrize("viewer", ["admin_user", "rm"])
+def test_touchpoint_cells(request, viewer, vanguard_a, vanguard_b, rm):
+    """The admin sees every vanguard of a touchpoint; the RM only those of their groups."""
+    user = request.getfixturevalue(viewer)
     quiet = UserFactory(full_name="")  # no name: the column's default
     TouchpointFactory(author=rm, vanguards=[vanguard_a, vanguard_b], rag="red", rag_reason="Late")
     TouchpointFactory(
@@ -73,9 +76,9 @@ def test_touchpoint_cells(admin_user, vanguard_a, vanguard_b, rm):
 
     def make_table():
         return TouchpointTable(
-            touchpoint_selectors.touchpoints_for_list(user=admin_user),
+            touchpoint_selectors.touchpoints_for_list(user=user),
             vanguard_names=lambda ids: touchpoint_selectors.vanguard_names(
-                user=admin_user, touchpoint_ids=ids
+                user=user, touchpoint_ids=ids
             ),
         )
 
