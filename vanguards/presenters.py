@@ -64,13 +64,23 @@ def rag_tag(touchpoint) -> dict:
 
 
 def rag_tag_html(touchpoint) -> SafeString:
-    return _tags_html([rag_tag(touchpoint)])
+    return rag_value_tag_html(touchpoint.rag)
+
+
+def rag_value_tag_html(rag: str) -> SafeString:
+    """The RAG tag of a rating's value (a list page's rows are values, not touchpoints)."""
+    return _tags_html([_tag(RAG(rag).label, RAG_TAG_CLASSES[rag])])
 
 
 def action_status_tags(action) -> SafeString:
     """The status tag, and "Overdue" when the list's selector worked out that it is."""
-    tags = [_tag(action.get_status_display(), ACTION_TAG_CLASSES[action.status])]
-    if getattr(action, "is_overdue", False):
+    return action_status_value_tags(action.status, getattr(action, "is_overdue", False))
+
+
+def action_status_value_tags(status: str, is_overdue: bool) -> SafeString:
+    """`action_status_tags` from the values (a list page's rows are values, not actions)."""
+    tags = [_tag(Action.Status(status).label, ACTION_TAG_CLASSES[status])]
+    if is_overdue:
         tags.append(_tag("Overdue", "govuk-tag--red"))
     return _tags_html(tags)
 
@@ -81,8 +91,14 @@ def flag_text(limit: int) -> str:
 
 def support_status_tags(support_request, limit: int) -> SafeString:
     """The status tag, and the red flag when the request waited too long for triage."""
-    tags = [_tag(support_request.get_status_display(), SUPPORT_TAG_CLASSES[support_request.status])]
-    if getattr(support_request, "is_flagged", False):
+    is_flagged = getattr(support_request, "is_flagged", False)
+    return support_status_value_tags(support_request.status, is_flagged, limit)
+
+
+def support_status_value_tags(status: str, is_flagged: bool, limit: int) -> SafeString:
+    """`support_status_tags` from the values (a list page's rows are values, not requests)."""
+    tags = [_tag(SupportRequest.Status(status).label, SUPPORT_TAG_CLASSES[status])]
+    if is_flagged:
         tags.append(_tag(flag_text(limit), "govuk-tag--red"))
     return _tags_html(tags)
 

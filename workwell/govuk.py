@@ -189,10 +189,10 @@ def _spans(cell) -> str:
     )
 
 
-# A body cell with nothing but its content (and a numeric format), as the macro writes it.
-_PLAIN_CELL = frozenset(("html", "text", "format"))
+# A body cell with nothing but its content (a numeric format, classes), as the macro writes it.
+_PLAIN_CELL = frozenset(("html", "text", "format", "classes"))
 _PLAIN_HEADER_CELL = (
-    '\n      \n      \n      <th scope="row" class="govuk-table__header">{}</th>\n      \n    '
+    '\n      \n      \n      <th scope="row" class="govuk-table__header{}">{}</th>\n      \n    '
 )
 _PLAIN_CELL_HTML = '\n      \n      \n      <td class="govuk-table__cell{}">{}</td>\n      \n    '
 
@@ -245,13 +245,16 @@ def _table(params) -> str | None:
             out.append('\n    <tr class="govuk-table__row">\n    ')
             for index, cell in enumerate(row):
                 if cell.keys() <= _PLAIN_CELL:
-                    # What list pages give: no spans, classes or attributes to write out.
+                    # What list pages give: no spans or attributes to write out.
                     html = cell.get("html")
                     content = str(html) if html else _text(cell.get("text", _MISSING))
+                    classes = cell.get("classes")
                     if index == 0 and first_is_header:
-                        out.append(_PLAIN_HEADER_CELL.format(content))
+                        out.append(_PLAIN_HEADER_CELL.format(_classes("", classes), content))
                     else:
                         cell_format = _classes("govuk-table__cell--", cell.get("format"))
+                        if classes:
+                            cell_format += _classes("", classes)
                         out.append(_PLAIN_CELL_HTML.format(cell_format, content))
                     continue
                 common = _spans(cell) + str(govuk_attributes(cell.get("attributes")))

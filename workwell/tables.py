@@ -8,9 +8,12 @@ import inspect
 import io
 import re
 import tempfile
+import unicodedata
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from functools import partialmethod
 from itertools import chain, islice
+from urllib.parse import urlencode
 
 import django_tables2
 from django.core.exceptions import FieldDoesNotExist
@@ -25,6 +28,7 @@ from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django_tables2 import RequestConfig
 from django_tables2.columns import ManyToManyColumn
 from django_tables2.columns.linkcolumn import BaseLinkColumn
@@ -60,9 +64,50 @@ class Table(django_tables2.Table):
     are what a table changes (`visible`, the accessor it is bound to), so copying each column
     object, with what it holds shared, keeps tables apart."""
 
+    # A page's rows in one step (README, "How a new page should render to stay cheap"): a table
+    # that names the values its page's cells need (`page_values`, read with one `values_list`
+    # for the page's rows rather than a model instance each) and writes those cells itself
+    # (`page_cells`) skips django-tables2's per-cell machinery, 30-40 Python calls a cell.
+    # `page_columns` are the visible columns it writes, in order: a table built with other
+    # columns shown takes the cell-by-cell path. Sorting, pagination and exports stay
+    # django-tables2's. tests/workwell/test_page_cells.py compares both paths for each table.
+    page_columns: tuple[str, ...] = ()
+    page_values: tuple[str, ...] = ()
+
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.base_columns = _Columns(cls.base_columns)
+
+    def page_cells(self, rows: list[tuple]) -> Iterable[Sequence[str]]:
+        """Each of the page's `rows` (tuples of `page_values`) as the HTML of its
+        `page_columns` cells: what the cell-by-cell path gives (the column's render method, or
+        its value, or its default when the value is empty), escaped."""
+        raise NotImplementedError
+
+    def text_cell(self, value, default=None) -> str:
+        """A cell showing `value` as text: escaped, or the column's default (the table's,
+        unless given) when it is one of django-tables2's empty values (None, "")."""
+        if value is None or value == "":
+            value = self.default if default is None else default
+        return str(value).translate(ESCAPES)
+
+
+# `str.translate(ESCAPES)` is `html.escape(str)` (Django's `escape`) in one step, not five
+# replacements: for the many short texts of a page's cells.
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def truncate_chars(text: str, length: int) -> str:
+    """`Truncator(text).chars(length)`, without its loop over every character (a call per
+    character) for a text that fits: such a text comes back whole, NFC-normalised."""
+    normalised = unicodedata.normalize("NFC", text)
+    return normalised if len(normalised) <= length else Truncator(text).chars(length)
+
+
+def choice_labels(field) -> dict:
+    """A choice field's {value: label}, as `get_<field>_display()` gives them: build it once
+    per page (the labels are lazy translations), not once per row."""
+    return {value: force_str(label) for value, label in field.flatchoices}
 
 
 def safe_cell(value):
@@ -258,24 +303,53 @@ def list_page(
     return render(request, template, {**context, "table": table, "query": query.urlencode()})
 
 
-def _sort_header(table, column, params) -> dict:
-    """A column's head: a link sorting by it, from `params` (the query string without the
-    page; each link replaces the sort key, so one copy serves every column)."""
+def query_with(params, key: str):
+    """A function giving `params.urlencode()` as it reads after `params[key] = value`, for
+    many values: the rest of the query string is encoded once, not once per value."""
+    encoding = params.encoding
+    before, after, seen = [], [], False
+    for name, values in params.lists():
+        if name == key:
+            seen = True
+            continue
+        encoded = [
+            urlencode({name.encode(encoding): str(value).encode(encoding)}) for value in values
+        ]
+        (after if seen else before).extend(encoded)
+    head = "&".join(before) + "&" if before else ""
+    tail = "&" + "&".join(after) if after else ""
+    name = key.encode(encoding)
+
+    def query(value) -> str:
+        return f"{head}{urlencode({name: str(value).encode(encoding)})}{tail}"
+
+    return query
+
+
+def _is_numeric(table, bound_column) -> bool:
+    """`bool(bound_column.attrs.get("numeric"))` (the column's attrs over the table's), without
+    django-tables2 working out every other attribute of the column (its th, td and classes)."""
+    own = bound_column.column.attrs
+    return bool(own["numeric"] if "numeric" in own else table.attrs.get("numeric"))
+
+
+def _sort_header(table, column, sorted_by) -> dict:
+    """A column's head: a link sorting by it, `sorted_by(sort key)` giving the link's query
+    string (the page's, without the page number, with the sort key replaced)."""
     if not column.orderable:
         return {"text": str(column.header)}
-    descending = column.is_ordered and column.order_by_alias.is_descending
-    params[table.prefixed_order_by_field] = column.order_by_alias.next
+    alias = column.order_by_alias  # a property building an OrderBy: read once
     state = "none"
     if column.is_ordered:
-        state = "descending" if descending else "ascending"
+        state = "descending" if alias.is_descending else "ascending"
     return {
         "html": format_html(
             '<a class="govuk-link app-sort-link" href="?{}">{}</a>',
-            params.urlencode(),
+            sorted_by(alias.next),
             column.header,
         ),
         "attributes": {"aria-sort": state},
-        "format": "numeric" if column.attrs.get("numeric") else None,
+        "format": "numeric" if _is_numeric(table, column) else None,
     }
 
 
@@ -465,13 +539,37 @@ def _fast_cell_renderer(table, bound_column):
     return render_cell
 
 
+def _page_value_rows(table, columns) -> list[tuple] | None:
+    """The page's rows as tuples of the table's `page_values`, when the table writes its page
+    cells itself (`Table.page_cells`) and shows the columns it writes; else None."""
+    if not getattr(table, "page_columns", ()) or not hasattr(table, "page"):
+        return None
+    if tuple(column.name for column in columns) != table.page_columns:
+        return None
+    records = getattr(table.page.object_list, "data", None)  # the page's slice of the query
+    if not isinstance(records, QuerySet) or records._result_cache is not None:
+        return None
+    return list(records.values_list(*table.page_values))
+
+
 def table_rows(table, columns) -> list[list[dict]]:
     """The GOV.UK table rows of the table's current page: each cell as `BoundRow.get_cell`
-    renders it, passed through `format_html("{}", ...)`, with its numeric format."""
+    renders it, passed through `format_html("{}", ...)`, with its numeric format (written
+    by the table itself, from values, when it can: `Table.page_cells`)."""
+    value_rows = _page_value_rows(table, columns)
+    if value_rows is not None:
+        numeric = [_is_numeric(table, column) for column in columns]
+        return [
+            [
+                {"html": cell, "format": "numeric"} if is_numeric else {"html": cell}
+                for cell, is_numeric in zip(cells, numeric, strict=True)
+            ]
+            for cells in table.page_cells(value_rows)
+        ]
     cells = [
         (
             _fast_cell_renderer(table, column) or _cell_renderer(column),
-            bool(column.attrs.get("numeric")),
+            _is_numeric(table, column),
         )
         for column in columns
     ]
@@ -499,12 +597,13 @@ def render_table(table, request, caption: str) -> SafeString:
     columns = list(table.columns)  # the visible ones, in order: worked out once, not per row
     params = request.GET.copy()
     params.pop(table.prefixed_page_field, None)
+    sorted_by = query_with(params, table.prefixed_order_by_field)
     return render_component(
         "table",
         {
             "caption": caption,
             "captionClasses": "govuk-table__caption--m",
-            "head": [_sort_header(table, column, params) for column in columns],
+            "head": [_sort_header(table, column, sorted_by) for column in columns],
             "rows": table_rows(table, columns),
             "firstCellIsHeader": True,
         },

@@ -4,12 +4,12 @@ distribution and a vanguard's trend as GOV.UK table params, beside the charts (c
 from decimal import Decimal
 
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from workwell.govuk import render_component
 from workwell.models import MaturityBand
+from workwell.tables import query_with, row_urls
 
 from ..charts import dimension_abbreviations
 from ..models import LEVELS
@@ -85,20 +85,26 @@ def level_tag(level: int | None) -> SafeString:
     )
 
 
-def _vanguard_link(vanguard) -> SafeString:
-    return format_html(
-        '<a class="govuk-link" href="{}">{}</a>',
-        reverse("maturity:vanguard_results", args=[vanguard.slug]),
-        vanguard.name,
-    )
+def _vanguard_links():
+    """A function giving a vanguard's link to its results, the address reversed once a table
+    (`row_urls`), not once a row."""
+    url = row_urls("maturity:vanguard_results")
+
+    def link(vanguard) -> SafeString:
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', url(vanguard.slug), vanguard.name
+        )
+
+    return link
 
 
-def _sort_header(text, key: str, sort, query: QueryDict, **cell) -> dict:
-    """A column header that links to the table sorted by `key`, saying how it is sorted now."""
-    params = query.copy()
-    params["sort"] = sort.toggled(key).value
+def _sort_header(text, key: str, sort, sorted_by, **cell) -> dict:
+    """A column header that links to the table sorted by `key`, saying how it is sorted now;
+    `sorted_by(value)` is the page's query string with `sort=value` (`query_with`)."""
     cell["html"] = format_html(
-        '<a class="govuk-link app-sort-link" href="?{}#heatmap">{}</a>', params.urlencode(), text
+        '<a class="govuk-link app-sort-link" href="?{}#heatmap">{}</a>',
+        sorted_by(sort.toggled(key).value),
+        text,
     )
     if sort.key == key:
         cell["attributes"] = {"aria-sort": "descending" if sort.descending else "ascending"}
@@ -124,9 +130,9 @@ def heatmap_table(results, *, query: QueryDict) -> dict:
     """Vanguards × dimensions, each cell the latest agreed level, filled by level and numbered;
     short dimension headings (expanded in the key, and for screen readers); every column but
     "Agreed in" sorts the table. `query` is the page's query string, kept in the sort links."""
-    sort = results.sort
+    sort, sorted_by = results.sort, query_with(query, "sort")
     short = dimension_abbreviations(results.dimensions)
-    head = [_sort_header("Vanguard", VANGUARD, sort, query)]
+    head = [_sort_header("Vanguard", VANGUARD, sort, sorted_by)]
     head += [
         _sort_header(
             format_html(
@@ -136,18 +142,18 @@ def heatmap_table(results, *, query: QueryDict) -> dict:
             ),
             dimension_sort_key(dimension),
             sort,
-            query,
+            sorted_by,
         )
         for dimension in results.dimensions
     ]
     head += [
-        _sort_header("Band", BAND, sort, query),
-        _sort_header("Mean level", MEAN, sort, query, format="numeric"),
+        _sort_header("Band", BAND, sort, sorted_by),
+        _sort_header("Mean level", MEAN, sort, sorted_by, format="numeric"),
         {"text": "Agreed in"},
     ]
-    rows = []
+    rows, vanguard_link = [], _vanguard_links()
     for row in results.rows:
-        cells = [{"html": _vanguard_link(row.vanguard)}]
+        cells = [{"html": vanguard_link(row.vanguard)}]
         cells += [heatmap_cell(level) for level in row.levels]
         cells += [
             {"text": _band_text(row.band)},
@@ -195,9 +201,10 @@ def band_html(band) -> SafeString:
 def movement_table(results) -> dict:
     """Each vanguard's band (saying whether from moderated or self levels) and its movement."""
     head = [{"text": "Vanguard"}, {"text": "Band"}, {"text": "Movement of mean agreed level"}]
+    vanguard_link = _vanguard_links()
     rows = [
         [
-            {"html": _vanguard_link(row.vanguard)},
+            {"html": vanguard_link(row.vanguard)},
             {"html": band_html(row.band)},
             {"html": movement_html(row.movement)},
         ]

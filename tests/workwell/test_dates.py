@@ -72,6 +72,19 @@ def test_working_days_between_counts_after_start_up_to_end():
     assert add_working_days(D(2025, 12, 24), 3) == D(2025, 12, 31)
 
 
+def test_working_days_between_is_the_count_of_working_days_day_by_day():
+    """Counted with arithmetic, it is what walking the days one by one gives: every start from
+    the last week of 2024 to the first of 2027 (bank holidays, weekends, year ends) against
+    ends from 10 days before it to 400 after."""
+    starts = [D(2024, 12, 20) + datetime.timedelta(days=n) for n in range(0, 745, 3)]
+    for start in starts:
+        for length in (-10, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 40, 100, 250, 400):
+            end = start + datetime.timedelta(days=length)
+            days = (start + datetime.timedelta(days=n) for n in range(1, max(length, 0) + 1))
+            walked = sum(1 for day in days if is_working_day(day))
+            assert working_days_between(start, end) == walked, (start, end)
+
+
 UTC = datetime.UTC
 
 

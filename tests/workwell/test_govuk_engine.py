@@ -153,6 +153,22 @@ TABLE_PARAMS = [
         ],
         "firstCellIsHeader": True,
     },
+    {
+        # Cells with classes and no attributes (the heatmap's), first cell a header or not.
+        "rows": [
+            [
+                {"text": "Row", "classes": "app-x"},
+                {"text": "3", "classes": "app-heatmap__cell app-heatmap__cell--3"},
+                {"html": mark_safe("<i>n</i>"), "classes": "c<", "format": "numeric"},
+                {"text": "none", "classes": None},
+                {"text": "empty", "classes": ""},
+                {"text": "numeric", "format": "numeric", "classes": "x"},
+            ],
+            [{"text": "format ignored", "format": "numeric", "classes": "h"}, {"classes": "y"}],
+        ],
+        "firstCellIsHeader": True,
+    },
+    {"rows": [[{"text": "1", "classes": "a"}, {"text": "2", "classes": "b"}]]},
     {"head": [{"text": "only a head"}], "firstCellIsHeader": False},
     {"rows": [["not a dict"]]},
     {"rows": [({"text": "a tuple row"},)]},

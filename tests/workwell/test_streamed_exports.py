@@ -52,7 +52,7 @@ def _reference_rows(user) -> list[list]:
     every row through django-tables2's `as_values` at once, made safe cell by cell."""
     table = TouchpointTable(
         selectors.touchpoints_for_list(user=user, for_export=True),
-        vanguard_names=lambda page: selectors.vanguard_names(user=user, touchpoints=page),
+        vanguard_names=lambda ids: selectors.vanguard_names(user=user, touchpoint_ids=ids),
     )
     tables.break_ties(table)  # as list_page does: rows on one date in a fixed order
     header, *rows = table.as_values()

@@ -48,10 +48,16 @@ def is_flagged(support_request: SupportRequest, *, today: datetime.date, limit: 
 
 def working_days_open(support_request: SupportRequest, *, today: datetime.date) -> int:
     """Working days since the request was raised, stopping when it was closed or declined."""
+    request = support_request
+    return days_open(request.status, request.raised_at, request.closed_at, today=today)
+
+
+def days_open(status: str, raised_at, closed_at, *, today: datetime.date) -> int:
+    """`working_days_open` from the values (a list page's rows are values, not requests)."""
     end = today
-    if support_request.status in FINISHED and support_request.closed_at:
-        end = timezone.localdate(support_request.closed_at)
-    return working_days_between(timezone.localdate(support_request.raised_at), end)
+    if status in FINISHED and closed_at:
+        end = timezone.localdate(closed_at)
+    return working_days_between(timezone.localdate(raised_at), end)
 
 
 # --- The list -----------------------------------------------------------------------------

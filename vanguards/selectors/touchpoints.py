@@ -42,13 +42,14 @@ def touchpoints_for_list(*, user, for_export: bool = False) -> QuerySet[Touchpoi
     )
 
 
-def vanguard_names(*, user, touchpoints) -> dict[int, list[str]]:
-    """The names of the vanguards on each of `touchpoints` that the user may see, by name: one
-    query of (touchpoint, name) rows, where a prefetch made a vanguard instance for each."""
+def vanguard_names(*, user, touchpoint_ids) -> dict[int, list[str]]:
+    """The names of the vanguards on each of the touchpoints (by id) that the user may see, by
+    name: one query of (touchpoint, name) rows, where a prefetch made a vanguard instance for
+    each."""
     names: dict[int, list[str]] = {}
     rows = (
         permissions.vanguards_visible_to(user)
-        .filter(touchpoints__in=[touchpoint.pk for touchpoint in touchpoints])
+        .filter(touchpoints__in=touchpoint_ids)
         .order_by("name")
         .values_list("touchpoints", "name")
     )

@@ -4,10 +4,10 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from workwell.dates import govuk_date, iso_date
-from workwell.tables import Table, row_urls
+from workwell.tables import ESCAPES, Table, row_urls
 
 from ..models import Action
-from ..presenters import action_status_tags
+from ..presenters import action_status_tags, action_status_value_tags
 
 
 class ActionTable(Table):
@@ -52,9 +52,42 @@ class ActionTable(Table):
         )
         order_by = ("due_date",)
 
+    # --- On the page: its rows' values, each row's cells written in one step ---
+
+    page_columns = ("description", "vanguard", "owner", "due_date", "status")
+    page_values = (
+        "pk",
+        "description",
+        "vanguard__name",
+        "owner__full_name",
+        "due_date",
+        "status",
+        "is_overdue",
+    )
+
+    def page_cells(self, rows):
+        text, url, tags = self.text_cell, self.detail_url, {}
+        for pk, description, vanguard, owner, due_date, status, is_overdue in rows:
+            if (status, is_overdue) not in tags:
+                tags[status, is_overdue] = (
+                    action_status_value_tags(status, is_overdue) if status else text(status)
+                )
+            yield (
+                f'<a class="govuk-link" href="{url(pk).translate(ESCAPES)}">'
+                f"{description.translate(ESCAPES)}</a>"
+                if description
+                else text(description),
+                text(vanguard),
+                text(owner),
+                text(govuk_date(due_date)) if due_date else text(due_date),
+                tags[status, is_overdue],
+            )
+
     @cached_property
     def detail_url(self):
         return row_urls("actions:detail")
+
+    # --- Cell by cell (a table built with other columns shown) ---
 
     def render_description(self, value, record):
         return format_html(

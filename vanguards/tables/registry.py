@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import format_html
 
-from workwell.tables import Table, row_urls
+from workwell.tables import ESCAPES, Table, choice_labels, row_urls
 
 from ..models import Vanguard
 from ..presenters import money
@@ -40,9 +40,50 @@ class VanguardTable(Table):
         )
         order_by = ("name",)
 
+    # --- On the page: its rows' values, each row's cells written in one step ---
+
+    page_columns = (
+        "name",
+        "region",
+        "cohort_group_name",
+        "relationship_manager_name",
+        "status",
+        "participant_target",
+        "funding_allocation",
+    )
+    page_values = (
+        "slug",
+        "name",
+        "region__name",
+        "cohort_group_name",
+        "relationship_manager_name",
+        "status",
+        "participant_target",
+        "funding_allocation",
+    )
+
+    def page_cells(self, rows):
+        text, url = self.text_cell, self.detail_url
+        statuses = choice_labels(Vanguard.status.field)
+        for slug, name, region, group, manager, status, target, funding in rows:
+            yield (
+                f'<a class="govuk-link" href="{url(slug).translate(ESCAPES)}">'
+                f"{name.translate(ESCAPES)}</a>"
+                if name
+                else text(name),
+                text(region),
+                text(group, ""),
+                text(manager, ""),
+                text(statuses.get(status, status)),
+                text(intcomma(target)) if target not in (None, "") else text(target),
+                text(money(funding)) if funding not in (None, "") else text(funding),
+            )
+
     @cached_property
     def detail_url(self):
         return row_urls("vanguards:detail")
+
+    # --- Cell by cell (a table built with other columns shown) ---
 
     def render_name(self, value, record):
         return format_html(

@@ -6,11 +6,11 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from workwell.dates import govuk_date, iso_date
-from workwell.tables import Table, row_urls
+from workwell.tables import ESCAPES, Table, choice_labels, row_urls, truncate_chars
 
 from ..models import SupportRequest
-from ..presenters import NOBODY_YET, support_status_tags
-from ..selectors.support import working_days_open
+from ..presenters import NOBODY_YET, support_status_tags, support_status_value_tags
+from ..selectors.support import days_open, working_days_open
 
 
 class SupportRequestTable(Table):
@@ -79,9 +79,63 @@ class SupportRequestTable(Table):
         super().__init__(*args, **kwargs)
         self.today, self.limit = today, limit
 
+    # --- On the page: its rows' values, each row's cells written in one step ---
+
+    page_columns = (
+        "pk",
+        "vanguard",
+        "need",
+        "urgency",
+        "status",
+        "raised_at",
+        "working_days",
+        "assigned_to",
+    )
+    page_values = (
+        "pk",
+        "vanguard__name",
+        "need",
+        "urgency",
+        "status",
+        "is_flagged",
+        "raised_at",
+        "closed_at",
+        "assigned_to__full_name",
+    )
+
+    def page_cells(self, rows):
+        text, url, today, tags = self.text_cell, self.detail_url, self.today, {}
+        urgencies = choice_labels(SupportRequest.urgency.field)
+        for pk, vanguard, need, urgency, status, flagged, raised_at, closed_at, assigned in rows:
+            if (status, flagged) not in tags:
+                tags[status, flagged] = (
+                    support_status_value_tags(status, flagged, self.limit)
+                    if status
+                    else text(status)
+                )
+            yield (
+                f'<a class="govuk-link" href="{url(pk).translate(ESCAPES)}">#{pk}</a>'
+                if pk is not None
+                else text(pk),
+                text(vanguard),
+                text(truncate_chars(need, 90)) if need else text(need),
+                text(self._urgency_text(urgencies.get(urgency, urgency))),
+                tags[status, flagged],
+                text(govuk_date(raised_at)) if raised_at else text(raised_at),
+                str(days_open(status, raised_at, closed_at, today=today)),
+                text(assigned, NOBODY_YET),
+            )
+
+    @staticmethod
+    def _urgency_text(label: str) -> str:
+        """Low, Medium or High: the label without what it means."""
+        return label.split(":")[0]
+
     @cached_property
     def detail_url(self):
         return row_urls("support:detail")
+
+    # --- Cell by cell (a table built with other columns shown) ---
 
     def render_pk(self, value):
         return format_html(
@@ -94,7 +148,7 @@ class SupportRequestTable(Table):
         return Truncator(value).chars(90)
 
     def render_urgency(self, record):
-        return record.get_urgency_display().split(":")[0]
+        return self._urgency_text(record.get_urgency_display())
 
     def render_status(self, record):
         return support_status_tags(record, self.limit)

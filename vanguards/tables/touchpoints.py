@@ -4,9 +4,10 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
 from workwell.dates import govuk_date, iso_date
-from workwell.tables import Table, row_urls
+from workwell.tables import ESCAPES, Table, choice_labels, row_urls
 
-from ..presenters import rag_tag_html
+from ..models import Touchpoint
+from ..presenters import rag_tag_html, rag_value_tag_html
 
 
 class TouchpointTable(Table):
@@ -14,8 +15,8 @@ class TouchpointTable(Table):
 
     Build it with `exclude=("internal_notes",)` for anyone who may not see internal notes,
     from `touchpoints_for_list` (`for_export` for an export), with `vanguard_names` giving the
-    names of a page's touchpoints' vanguards (`selectors.touchpoints.vanguard_names`) for the
-    page; an export reads each row's `visible_vanguards`.
+    names of a page's touchpoints' vanguards (`selectors.touchpoints.vanguard_names`, given
+    their ids) for the page; an export reads each row's `visible_vanguards`.
     """
 
     id = tables.Column(verbose_name="ID", visible=False)
@@ -47,29 +48,56 @@ class TouchpointTable(Table):
         super().__init__(*args, **kwargs)
         self.vanguard_names = vanguard_names
 
-    # --- On the page ---
+    # --- On the page: its rows' values, each row's cells written in one step ---
 
-    @cached_property
-    def page_vanguard_names(self) -> dict[int, list[str]]:
-        """The vanguards' names of the page's touchpoints, read once for the page."""
-        return self.vanguard_names([row.record for row in self.page.object_list])
+    page_columns = ("date", "vanguards", "kind", "author", "rag", "status", "action_count")
+    page_values = (
+        "pk",
+        "date",
+        "kind",
+        "author__full_name",
+        "rag",
+        "status",
+        "archived_at",
+        "action_count",
+    )
+
+    def page_cells(self, rows):
+        names = self.vanguard_names([row[0] for row in rows])
+        kinds = choice_labels(Touchpoint.kind.field)
+        statuses = choice_labels(Touchpoint.status.field)
+        text, url, rags = self.text_cell, self.detail_url, {}
+        for pk, date, kind, author, rag, status, archived_at, action_count in rows:
+            if rag not in rags:
+                rags[rag] = rag_value_tag_html(rag) if rag else text(rag)
+            yield (
+                f'<a class="govuk-link" href="{url(pk).translate(ESCAPES)}">{govuk_date(date)}</a>'
+                if date
+                else text(date),
+                ", ".join(names.get(pk, ())).translate(ESCAPES),
+                text(kinds.get(kind, kind)),
+                text(author),
+                rags[rag],
+                text("Archived" if archived_at is not None else statuses.get(status, status)),
+                str(action_count),
+            )
 
     @cached_property
     def detail_url(self):
         return row_urls("touchpoints:detail")
 
+    # --- Cell by cell (a table built with other columns shown) ---
+
     def render_date(self, value, record):
         return format_html(
-            '<a class="govuk-link" href="{}">{}</a>',
-            self.detail_url(record.pk),
-            govuk_date(value),
+            '<a class="govuk-link" href="{}">{}</a>', self.detail_url(record.pk), govuk_date(value)
         )
 
     def render_vanguards(self, record):
         if self.vanguard_names is None:
             names = [vanguard.name for vanguard in record.visible_vanguards]
         else:
-            names = self.page_vanguard_names.get(record.pk, ())
+            names = self.vanguard_names([record.pk]).get(record.pk, ())
         return format_html_join(", ", "{}", ((name,) for name in names))
 
     def render_rag(self, value, record):

@@ -27,7 +27,7 @@ def touchpoint_list(request):
     table = TouchpointTable(
         filterset.qs,
         exclude=hidden,
-        vanguard_names=lambda page: selectors.vanguard_names(user=user, touchpoints=page),
+        vanguard_names=lambda ids: selectors.vanguard_names(user=user, touchpoint_ids=ids),
     )
     context = {"filter": filterset, "can_log": permissions.can_log_touchpoints(user)}
     template = "vanguards/touchpoints/touchpoint_list.html"
