@@ -1,0 +1,112 @@
+"""GOV.UK component parameters for the API token pages and the documentation page."""
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+from workwell.dates import govuk_date, govuk_datetime
+
+from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "endpoint_rows", "filter_rows", "token_table"]
+
+FILTERS = ("quarter", "vanguard", "region", "updated_since")
+
+
+def _status(token, now) -> dict:
+    if token.revoked_at is not None:
+        return {"text": "Revoked", "classes": "govuk-tag--grey"}
+    if token.expires_at <= now:
+        return {"text": "Expired", "classes": "govuk-tag--grey"}
+    return {"text": "Active", "classes": "govuk-tag--green"}
+
+
+def token_table(tokens, *, now, show_owner: bool, caption: str) -> dict:
+    """Tokens as a table: name, prefix, made, last used, expires, status, and a revoke link
+    while it is active."""
+    head = [{"text": "Name"}]
+    if show_owner:
+        head.append({"text": "Owner"})
+    head += [
+        {"text": "Starts with"},
+        {"text": "Created"},
+        {"text": "Last used"},
+        {"text": "Expires"},
+        {"text": "Status"},
+        {"html": '<span class="govuk-visually-hidden">Action</span>'},
+    ]
+    rows = []
+    for token in tokens:
+        status = _status(token, now)
+        revoke = (
+            format_html(
+                '<a class="govuk-link" href="{}">Revoke<span class="govuk-visually-hidden"> '
+                "{}</span></a>",
+                reverse("api_tokens:revoke", args=[token.pk]),
+                token.name,
+            )
+            if status["text"] == "Active"
+            else ""
+        )
+        row = [{"text": token.name}]
+        if show_owner:
+            row.append({"text": f"{token.owner.full_name} ({token.owner.email})"})
+        row += [
+            {"html": format_html("<code>{}…</code>", f"wwp_{token.prefix}")},
+            {"text": govuk_date(token.created_at)},
+            {"text": govuk_datetime(token.last_used_at) if token.last_used_at else "Never"},
+            {"text": govuk_date(token.expires_at)},
+            {
+                "html": format_html(
+                    '<strong class="govuk-tag {}">{}</strong>', status["classes"], status["text"]
+                )
+            },
+            {"html": revoke},
+        ]
+        rows.append(row)
+    return {
+        "caption": caption,
+        "captionClasses": "govuk-table__caption--m",
+        "head": head,
+        "rows": rows,
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def endpoint_rows(endpoints) -> dict:
+    """The documentation page's table of endpoints."""
+    return {
+        "caption": "Endpoints",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Address"}, {"text": "What it returns"}],
+        "rows": [
+            [
+                {"html": format_html("<code>GET {}</code>", endpoint.path)},
+                {"text": endpoint.summary},
+            ]
+            for endpoint in endpoints
+        ],
+    }
+
+
+def filter_rows(endpoints) -> dict:
+    """Which list takes which filter, from the schema."""
+    lists = [endpoint for endpoint in endpoints if not endpoint.has_id]
+    rows = []
+    for name in FILTERS:
+        takes = [e for e in lists if any(p == name for p, _d in e.parameters)]
+        if not takes:
+            continue
+        description = next(d for p, d in takes[0].parameters if p == name)
+        rows.append(
+            [
+                {"html": format_html("<code>{}</code>", name)},
+                {"text": description},
+                {"text": ", ".join(e.name for e in takes)},
+            ]
+        )
+    return {
+        "caption": "Filters",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Parameter"}, {"text": "Meaning"}, {"text": "Lists"}],
+        "rows": rows,
+    }
