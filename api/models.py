@@ -18,7 +18,7 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100, help_text="What the token is for.")
     prefix = models.CharField(max_length=16, unique=True)
     secret_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)

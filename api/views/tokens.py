@@ -60,7 +60,8 @@ def token_revoke_confirm(request, pk):
     token = permissions.get_api_token_or_404(
         request.user, ApiToken.objects.select_related("owner"), pk
     )
-    form = RevokeForm(request.POST or None)
+    # Bound on any POST: the form has no fields, so its data is empty.
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             token_revoke(token=token, by=request.user)
