@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.api.conftest import bearer
-from tests.factories import ActionFactory, SupportRequestFactory, TouchpointFactory, region
+from tests.factories import ActionFactory, SupportRequestFactory, TouchpointFactory
 from tests.reporting.conftest import make_strand
 from vanguards.models import Touchpoint
 
