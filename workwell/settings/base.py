@@ -305,7 +305,10 @@ REST_FRAMEWORK = {
         "api.authentication.ReadOnlySessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.formats.CSVRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "api.formats.CSVRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.formats.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.CursorPagination",
