@@ -29,43 +29,25 @@ from .views import docs, reporting, vanguards
 
 app_name = "api"
 
-LIST = {"get": "list"}
-DETAIL = {"get": "retrieve"}
+
+def endpoint(prefix: str, viewset, name: str, lookup: str = "<int:pk>") -> list:
+    """A kind's list at `prefix/` and one record at `prefix/<lookup>/` (names `<name>-list`
+    and `<name>-detail`)."""
+    return [
+        path(f"{prefix}/", viewset.as_view({"get": "list"}), name=f"{name}-list"),
+        path(f"{prefix}/{lookup}/", viewset.as_view({"get": "retrieve"}), name=f"{name}-detail"),
+    ]
+
 
 urlpatterns = [
     path("", docs.api_root, name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.documentation, name="docs"),
     # vanguards
-    path("vanguards/", vanguards.VanguardEndpoint.as_view(LIST), name="vanguard-list"),
-    path(
-        "vanguards/<slug:slug>/",
-        vanguards.VanguardEndpoint.as_view(DETAIL),
-        name="vanguard-detail",
-    ),
-    path("touchpoints/", vanguards.TouchpointEndpoint.as_view(LIST), name="touchpoint-list"),
-    path(
-        "touchpoints/<int:pk>/",
-        vanguards.TouchpointEndpoint.as_view(DETAIL),
-        name="touchpoint-detail",
-    ),
-    path("actions/", vanguards.ActionEndpoint.as_view(LIST), name="action-list"),
-    path("actions/<int:pk>/", vanguards.ActionEndpoint.as_view(DETAIL), name="action-detail"),
-    path(
-        "support-requests/",
-        vanguards.SupportRequestEndpoint.as_view(LIST),
-        name="support-request-list",
-    ),
-    path(
-        "support-requests/<int:pk>/",
-        vanguards.SupportRequestEndpoint.as_view(DETAIL),
-        name="support-request-detail",
-    ),
+    *endpoint("vanguards", vanguards.VanguardEndpoint, "vanguard", "<slug:slug>"),
+    *endpoint("touchpoints", vanguards.TouchpointEndpoint, "touchpoint"),
+    *endpoint("actions", vanguards.ActionEndpoint, "action"),
+    *endpoint("support-requests", vanguards.SupportRequestEndpoint, "support-request"),
     # reporting
-    path("strands/", reporting.DeliveryStrandEndpoint.as_view(LIST), name="strand-list"),
-    path(
-        "strands/<int:pk>/",
-        reporting.DeliveryStrandEndpoint.as_view(DETAIL),
-        name="strand-detail",
-    ),
+    *endpoint("strands", reporting.DeliveryStrandEndpoint, "strand"),
 ]

@@ -13,22 +13,14 @@ from tests.api.conftest import bearer
 from tests.factories import ActionFactory, SupportRequestFactory, TouchpointFactory
 from tests.reporting.conftest import make_strand
 from tests.roles import OK, each_role_gets, in_the_programme
+from tests.vanguards.test_permission_matrix import SEES as MATRIX_SEES
 from vanguards.models import Touchpoint
 
 pytestmark = pytest.mark.django_db
 
-# Which vanguards' records each role sees (A: the RM's group and the regional lead's region).
-SEES = {
-    "admin_user": "AB",
-    "programme_lead": "AB",
-    "rm": "AB",
-    "rm_lead": "AB",
-    "learning_user": "AB",
-    "regional_lead": "A",
-    "member_a": "A",
-    "member_b": "B",
-    "network_partner": "",
-}
+# Which vanguards' records each role sees (A: the RM's group and the regional lead's region);
+# network partners see none.
+SEES = {**MATRIX_SEES, "network_partner": ""}
 NST = {"admin_user", "rm", "rm_lead", "learning_user"}
 
 
