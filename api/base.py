@@ -4,8 +4,8 @@
   always through vanguards/permissions.py), its serializer and its `filters`; the base
   checks the query string, applies the filters, adds `updated` and paginates.
 - `Filter` and its builders (`quarter_filter`, `vanguard_filter`, `region_filter`,
-  `updated_since_filter`): one query-string parameter each, parsed with a message that says
-  how to fix a bad value (400, never 500).
+  `updated_since_filter`, and `vanguard_record_filters` for the usual four): one query-string
+  parameter each, parsed with a message that says how to fix a bad value (400, never 500).
 
 Beside it (separate modules, because REST_FRAMEWORK settings import them while DRF loads):
 - api/pagination.py `CursorPagination`: pages ordered by id, which never changes and only
@@ -169,6 +169,19 @@ def updated_since_filter() -> Filter:
         _parse_moment,
         lambda queryset, moment: queryset.filter(updated__gte=moment),
         example="2026-07-01T09:30:00Z",
+    )
+
+
+def vanguard_record_filters(
+    quarter: Filter, vanguard: str = "vanguard", *, many: bool = False
+) -> tuple[Filter, ...]:
+    """The filters of a list of records owned by a vanguard (at `vanguard`; `many` through a
+    many-to-many link): `quarter` as given, then vanguard, region and updated_since."""
+    return (
+        quarter,
+        vanguard_filter(vanguard, many=many),
+        region_filter(f"{vanguard}__region", many=many),
+        updated_since_filter(),
     )
 
 

@@ -4,7 +4,7 @@ snapshots)."""
 from reporting.models import DeliveryStrand
 from vanguards import permissions
 
-from ..base import Endpoint, quarter_filter, region_filter, updated_since_filter, vanguard_filter
+from ..base import Endpoint, quarter_filter, vanguard_record_filters
 from ..serializers.reporting import DeliveryStrandSerializer
 
 
@@ -13,12 +13,7 @@ class DeliveryStrandEndpoint(Endpoint):
     running in that quarter."""
 
     serializer_class = DeliveryStrandSerializer
-    filters = (
-        quarter_filter(start="start_date", end="end_date"),
-        vanguard_filter(),
-        region_filter(),
-        updated_since_filter(),
-    )
+    filters = vanguard_record_filters(quarter_filter(start="start_date", end="end_date"))
 
     def visible(self, user):
         # One query, the vanguard joined.

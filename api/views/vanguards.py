@@ -8,7 +8,13 @@ from django.db.models import Exists, OuterRef, Prefetch
 from vanguards import permissions
 from workwell.models import ProgrammeTheme
 
-from ..base import Endpoint, quarter_filter, region_filter, updated_since_filter, vanguard_filter
+from ..base import (
+    Endpoint,
+    quarter_filter,
+    region_filter,
+    updated_since_filter,
+    vanguard_record_filters,
+)
 from ..serializers.vanguards import (
     ActionSerializer,
     SupportRequestSerializer,
@@ -39,12 +45,7 @@ class TouchpointEndpoint(Endpoint):
 
     serializer_class = TouchpointSerializer
     created = "created_at"
-    filters = (
-        quarter_filter(on="date"),
-        vanguard_filter("vanguards", many=True),
-        region_filter("vanguards__region", many=True),
-        updated_since_filter(),
-    )
+    filters = vanguard_record_filters(quarter_filter(on="date"), "vanguards", many=True)
 
     def visible(self, user):
         # The page: one query, plus one for its vanguards (only those the user sees) and one
@@ -68,12 +69,7 @@ class ActionEndpoint(Endpoint):
 
     serializer_class = ActionSerializer
     created = "created_at"
-    filters = (
-        quarter_filter(on="due_date"),
-        vanguard_filter(),
-        region_filter(),
-        updated_since_filter(),
-    )
+    filters = vanguard_record_filters(quarter_filter(on="due_date"))
 
     def visible(self, user):
         # One query: vanguard and owner joined; whether the user may see the touchpoint an
@@ -91,12 +87,7 @@ class SupportRequestEndpoint(Endpoint):
 
     serializer_class = SupportRequestSerializer
     created = "raised_at"
-    filters = (
-        quarter_filter(on="raised_at__date"),
-        vanguard_filter(),
-        region_filter(),
-        updated_since_filter(),
-    )
+    filters = vanguard_record_filters(quarter_filter(on="raised_at__date"))
 
     def visible(self, user):
         # One query: vanguard, offer and the two people joined.
