@@ -10,13 +10,21 @@ from rest_framework import exceptions, negotiation, renderers
 from workwell.tables import safe_cell
 
 
+def _item(item) -> str:
+    if isinstance(item, dict):
+        return ", ".join(f"{key}={'' if value is None else value}" for key, value in item.items())
+    return str(item)
+
+
 def _cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return safe_cell("; ".join(str(item) for item in value))
+        # A list in one cell, its items separated by "; " (a nested record as key=value pairs,
+        # such as an assessment's levels).
+        return safe_cell("; ".join(_item(item) for item in value))
     return safe_cell(value if isinstance(value, int | float) else str(value))
 
 

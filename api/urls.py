@@ -25,7 +25,7 @@ Adding an endpoint for another app: api/serializers/<app>.py, api/views/<app>.py
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from .views import docs, reporting, vanguards
+from .views import docs, maturity, reporting, vanguards
 
 app_name = "api"
 
@@ -48,6 +48,8 @@ urlpatterns = [
     *endpoint("touchpoints", vanguards.TouchpointEndpoint, "touchpoint"),
     *endpoint("actions", vanguards.ActionEndpoint, "action"),
     *endpoint("support-requests", vanguards.SupportRequestEndpoint, "support-request"),
+    # maturity
+    *endpoint("assessments", maturity.AssessmentEndpoint, "assessment"),
     # reporting
     *endpoint("strands", reporting.DeliveryStrandEndpoint, "strand"),
 ]

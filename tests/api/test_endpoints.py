@@ -138,5 +138,5 @@ def test_anonymous_revoked_and_expired_are_refused_everywhere(client, member_a, 
 
 def test_the_root_links_every_list(client, member_a, secret_for):
     links = client.get("/api/v1/", **bearer(secret_for(member_a))).json()
-    assert set(links) == {"schema", "documentation", *KINDS}
+    assert set(links) == {"schema", "documentation", "assessments", *KINDS}
     assert links["touchpoints"] == "http://testserver/api/v1/touchpoints/"

@@ -240,6 +240,7 @@ API_MATRIX = {
     "/api/v1/actions/": everyone(OK),
     "/api/v1/support-requests/": everyone(OK),
     "/api/v1/strands/": everyone(OK),
+    "/api/v1/assessments/": everyone(OK),
 }
 
 
@@ -262,6 +263,7 @@ def test_anonymous_api_callers_get_401(client, cast, url):
 # Routes addressed by a record: what each role gets there is tested where the record is made.
 RECORD_ROUTES = {
     "api/tokens/<int:pk>/revoke/": "tests/api/test_tokens.py",
+    "api/v1/assessments/<int:pk>/": "tests/api/test_assessments.py",
     **dict.fromkeys(
         [
             f"api/v1/{kind}/<int:pk>/"
