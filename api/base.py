@@ -165,7 +165,7 @@ def updated_since_filter() -> Filter:
     return Filter(
         "updated_since",
         "Only records changed at or after this moment (ISO 8601; without a time zone, UK "
-        "time), as the `updated` field reports.",
+        "time), as each record's updated field reports.",
         _parse_moment,
         lambda queryset, moment: queryset.filter(updated__gte=moment),
         example="2026-07-01T09:30:00Z",

@@ -1,7 +1,8 @@
 """GOV.UK component parameters for the API token pages and the documentation page."""
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from workwell.dates import govuk_date, govuk_datetime
 
@@ -72,6 +73,15 @@ def token_table(tokens, *, now, show_owner: bool, caption: str) -> dict:
     }
 
 
+PERIODS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
+
+
+def rate_in_words(rate: str) -> str:
+    """A DRF rate ("120/minute") as words: "120 requests a minute"."""
+    number, period = rate.split("/")
+    return f"{number} requests a {PERIODS.get(period[:1], period)}"
+
+
 def endpoint_rows(endpoints) -> dict:
     """The documentation page's table of endpoints."""
     return {
@@ -96,11 +106,20 @@ def filter_rows(endpoints) -> dict:
         takes = [e for e in lists if any(p == name for p, _d in e.parameters)]
         if not takes:
             continue
-        description = next(d for p, d in takes[0].parameters if p == name)
+        meanings = {}
+        for endpoint in takes:
+            meaning = next(d for p, d in endpoint.parameters if p == name)
+            meanings.setdefault(meaning, []).append(endpoint.name)
+        if len(meanings) == 1:
+            meaning_html = format_html("{}", next(iter(meanings)))
+        else:  # the quarter: each list says which of its dates counts
+            meaning_html = format_html_join(
+                mark_safe("<br>"), "{}: {}", ((", ".join(n), m) for m, n in meanings.items())
+            )
         rows.append(
             [
                 {"html": format_html("<code>{}</code>", name)},
-                {"text": description},
+                {"html": meaning_html},
                 {"text": ", ".join(e.name for e in takes)},
             ]
         )

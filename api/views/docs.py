@@ -36,7 +36,9 @@ def documentation(request):
     context = {
         "endpoints": presenters.endpoint_rows(endpoints()),
         "filters": presenters.filter_rows(endpoints()),
-        "rate": settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["token"],
+        "rate": presenters.rate_in_words(
+            settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["token"]
+        ),
         "max_page_size": presenters.MAX_PAGE_SIZE,
         "default_page_size": presenters.DEFAULT_PAGE_SIZE,
     }

@@ -59,9 +59,17 @@ def test_the_documentation_page_lists_every_endpoint_and_the_conventions(client,
     html = client.get("/api/v1/docs/").content.decode()
     for path in _api_routes() - {"/api/v1/"}:
         assert f"GET {path}" in html
-    for words in ("Authorization: Bearer", "page_size", "format=csv", "Retry-After", "120/minute"):
+    for words in (
+        "Authorization: Bearer",
+        "page_size",
+        "format=csv",
+        "Retry-After",
+        "120 requests a minute",
+    ):
         assert words in html
     for name in ("quarter", "vanguard", "region", "updated_since"):
         assert f"<code>{name}</code>" in html
+    # Each list's own meaning of the quarter.
+    assert "touchpoints: Only records whose date is in this UK financial quarter" in html
     assert 'href="/api/v1/schema/' in html
     assert 'href="/api/tokens/"' in html
