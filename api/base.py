@@ -16,6 +16,7 @@ Beside it (separate modules, because REST_FRAMEWORK settings import them while D
 """
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from workwell.dates import Quarter
 
 # Query parameters every list reads besides its filters.
 LIST_PARAMETERS = ("cursor", "page_size", "format")
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,150}")
 
 
 # --- Filters ------------------------------------------------------------------------------
@@ -103,7 +105,12 @@ def vanguard_filter(path: str = "vanguard", *, many: bool = False) -> Filter:
     unknown, so the answer does not say whether it exists."""
 
     def parse(text: str, user) -> int:
-        vanguard = permissions.vanguards_visible_to(user).filter(slug=text.strip()).first()
+        # Only a slug's characters reach the database (a NUL byte would be a 500 there).
+        vanguard = (
+            permissions.vanguards_visible_to(user).filter(slug=text.strip()).first()
+            if SLUG.fullmatch(text.strip())
+            else None
+        )
         if vanguard is None:
             raise FilterError(
                 f"There is no vanguard you can see with the slug “{text[:100]}”. Use a slug "

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from vanguards import permissions
 
-from .. import presenters
+from .. import presenters, selectors
 from ..forms import RevokeForm, TokenForm
 from ..models import ApiToken
 from ..services import ApiTokenError, token_create, token_revoke
@@ -24,9 +24,7 @@ def _require(allowed: bool):
 @login_required
 def token_list(request):
     _require(permissions.may_make_api_tokens(request.user))
-    tokens = permissions.api_tokens_visible_to(request.user, ApiToken.objects.all()).filter(
-        owner=request.user
-    )
+    tokens = selectors.own_tokens(user=request.user)
     context = {
         "table": presenters.token_table(
             tokens, now=timezone.now(), show_owner=False, caption="Your API tokens"
@@ -78,9 +76,7 @@ def token_revoke_confirm(request, pk):
 @login_required
 def token_admin_list(request):
     _require(permissions.may_manage_all_api_tokens(request.user))
-    tokens = permissions.api_tokens_visible_to(
-        request.user, ApiToken.objects.select_related("owner")
-    )
+    tokens = selectors.everyones_tokens(user=request.user)
     context = {
         "table": presenters.token_table(
             tokens, now=timezone.now(), show_owner=True, caption="Everyone’s API tokens"

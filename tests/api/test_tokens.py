@@ -149,3 +149,17 @@ def test_the_admin_home_page_links_to_everyones_tokens(client, admin_user, membe
     html = client.get("/").content.decode()
     assert 'href="/api/tokens/all/"' not in html
     assert 'href="/api/tokens/"' in html
+
+
+def test_the_token_lists_cost_the_same_however_many_tokens(
+    client, admin_user, member_a, django_assert_max_num_queries
+):
+    for number in range(12):
+        token_create(
+            owner=member_a if number % 2 else admin_user, name=f"T{number}", expires_in_days=7
+        )
+    client.force_login(admin_user)
+    # session, user, the tokens (owners joined on the admin's list)
+    for url in ("/api/tokens/", "/api/tokens/all/"):
+        with django_assert_max_num_queries(3):
+            assert client.get(url).status_code == 200
