@@ -21,9 +21,13 @@ def _status(token, now) -> dict:
     return {"text": "Active", "classes": "govuk-tag--green"}
 
 
-def token_table(tokens, *, now, show_owner: bool, caption: str) -> dict:
-    """Tokens as a table: name, prefix, made, last used, expires, status, and a revoke link
-    while it is active."""
+def token_table(tokens, *, now, show_owner: bool) -> dict | None:
+    """Tokens as a table: name (and owner), prefix, made, last used, expires, status, and a
+    revoke link while it is active; None when there are none."""
+    tokens = list(tokens)
+    if not tokens:
+        return None
+    caption = "Everyone’s API tokens" if show_owner else "Your API tokens"
     head = [{"text": "Name"}]
     if show_owner:
         head.append({"text": "Owner"})

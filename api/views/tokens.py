@@ -24,13 +24,10 @@ def _require(allowed: bool):
 @login_required
 def token_list(request):
     _require(permissions.may_make_api_tokens(request.user))
-    tokens = selectors.own_tokens(user=request.user)
     context = {
         "table": presenters.token_table(
-            tokens, now=timezone.now(), show_owner=False, caption="Your API tokens"
-        )
-        if tokens
-        else None,
+            selectors.own_tokens(user=request.user), now=timezone.now(), show_owner=False
+        ),
         "may_manage_all": permissions.may_manage_all_api_tokens(request.user),
     }
     return render(request, "api/token_list.html", context)
@@ -76,12 +73,9 @@ def token_revoke_confirm(request, pk):
 @login_required
 def token_admin_list(request):
     _require(permissions.may_manage_all_api_tokens(request.user))
-    tokens = selectors.everyones_tokens(user=request.user)
     context = {
         "table": presenters.token_table(
-            tokens, now=timezone.now(), show_owner=True, caption="Everyone’s API tokens"
-        )
-        if tokens
-        else None,
+            selectors.everyones_tokens(user=request.user), now=timezone.now(), show_owner=True
+        ),
     }
     return render(request, "api/token_admin_list.html", context)
