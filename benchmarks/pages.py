@@ -84,6 +84,17 @@ PAGES = [
     Page("delivery plan (member)", "/plans/vanguards/greater-manchester/", MEMBER),
     Page("delivery plan (RM)", "/plans/vanguards/greater-manchester/", RM),
     Page("programme plan", "/plans/programme/", "learning@example.com"),
+    # The data API's lists, a full page (500) each. The bench signs in with a session, which
+    # the API accepts for GET; a token costs the same one query as the session's row and user
+    # (api.authentication), so the numbers stand for token callers too.
+    Page("API vanguards", "/api/v1/vanguards/?page_size=500", RM),
+    Page("API touchpoints", "/api/v1/touchpoints/?page_size=500", RM),
+    Page("API touchpoints (member)", "/api/v1/touchpoints/?page_size=500", MEMBER),
+    Page("API touchpoints CSV", "/api/v1/touchpoints/?page_size=500&format=csv", RM),
+    Page("API actions", "/api/v1/actions/?page_size=500", RM),
+    Page("API support requests", "/api/v1/support-requests/?page_size=500", RM),
+    Page("API strands", "/api/v1/strands/?page_size=500", MEMBER),
+    Page("API assessments", "/api/v1/assessments/?page_size=500", RM),
 ]
 
 

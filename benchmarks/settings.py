@@ -13,6 +13,9 @@ import os
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("REQUIRE_MFA", "false")
+# The API's per-token (and per-session) rate limit would answer most of a bench's requests 429:
+# measure the API, not the limit.
+os.environ.setdefault("API_RATE_LIMIT", "1000000/minute")
 
 from workwell.settings.production import *  # noqa: E402, F403
 from workwell.settings.production import BASE_DIR  # noqa: E402

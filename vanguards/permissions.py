@@ -167,7 +167,11 @@ SECTION_ROLES = {
 # them 404 (vanguards.middleware), so a part added later is closed to them until opened here.
 # Pages with no namespace (sign-in, accessibility) stay open, and the Django admin refuses
 # them itself. Within /learning/ each page decides (lessons: published only).
-PARTNER_NAMESPACES = frozenset({"reporting", "learning", "offers", "admin"})
+PARTNER_NAMESPACES = frozenset(
+    # The data API and API tokens: everyone has their own tokens (§3), and the API answers
+    # a partner with what they may see, as it does anyone.
+    {"reporting", "learning", "offers", "admin", "api", "api_tokens"}
+)
 
 # Always false and always true conditions. `Q()` is not "everything": `Q() | x` is just `x`.
 NOTHING = Q(pk__in=[])
@@ -2004,3 +2008,50 @@ def plan_attention_vanguards(user, queryset: QuerySet | None = None) -> QuerySet
     if _role(user) in LINKED_TO_VANGUARD:
         return plan_vanguards(user, queryset)
     return cadence_vanguards(user, queryset)
+
+
+# --- Delivery strands --------------------------------------------------------------------
+# reporting sits above vanguards: written against a strand's `vanguard` field.
+
+
+def strands_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Delivery strands are on the vanguard's profile: whoever sees the profile sees them."""
+    return queryset.filter(_vanguard_q(user, "vanguard"))
+
+
+# --- API tokens --------------------------------------------------------------------------
+# Everyone makes, sees and revokes their own personal API tokens; admins see and revoke
+# anyone's (an account that leaked one, a person who left). The api app sits above this
+# module, so the rule is written against a token's `owner` field.
+
+KEEPS_EVERYONES_API_TOKENS = REGISTRY_KEEPERS
+
+
+def _api_token_rule(user) -> Q:
+    role = _role(user)
+    if role is None:
+        return NOTHING
+    if role in KEEPS_EVERYONES_API_TOKENS:
+        return EVERYTHING
+    return Q(owner=user.pk)
+
+
+def api_tokens_visible_to(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(_api_token_rule(user))
+
+
+def can_revoke_api_token(user, token: Model) -> bool:
+    return _allows(_api_token_rule(user), token)
+
+
+def get_api_token_or_404(user, queryset: QuerySet, pk: int):
+    return get_object_or_404(api_tokens_visible_to(user, queryset), pk=pk)
+
+
+def may_make_api_tokens(user) -> bool:
+    """Every active account may make personal API tokens (network partners too)."""
+    return _role(user) is not None
+
+
+def may_manage_all_api_tokens(user) -> bool:
+    return _role(user) in KEEPS_EVERYONES_API_TOKENS

@@ -26,6 +26,8 @@ urlpatterns = [
     path("learning/", include("learning.urls")),
     path("feedback/", include("feedback.urls")),
     path("plans/", include("plans.urls")),
+    path("api/v1/", include("api.urls")),
+    path("api/tokens/", include("api.urls_tokens")),
     path("", include("reporting.urls")),
 ]
 

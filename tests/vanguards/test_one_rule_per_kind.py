@@ -263,6 +263,7 @@ APPS = [
     "feedback",
     "plans",
     "reporting",
+    "api",
     "templates",
 ]
 

@@ -6,6 +6,7 @@ route addressed by a record, to RECORD_ROUTES with the module that says what eac
 import pytest
 from django.urls import URLResolver, get_resolver, resolve
 
+from api.services import token_create
 from tests.factories import ActionFactory, SupportRequestFactory
 from tests.roles import (
     FORBIDDEN,
@@ -208,6 +209,12 @@ MATRIX = {
     # Quarterly snapshots and reports (each report's readers: tests/reporting/test_reports.py).
     "/reporting/snapshots/": ADMINS_ONLY,
     "/reporting/reports/": PROGRAMME,
+    # Personal API tokens: everyone their own; admins everyone's (tests/api/test_tokens.py).
+    "/api/tokens/": everyone(OK),
+    "/api/tokens/new/": everyone(OK),
+    "/api/tokens/all/": ADMINS_ONLY,
+    # The data API's documentation page (the API itself: API_MATRIX below).
+    "/api/v1/docs/": everyone(OK),
 }
 
 
@@ -219,8 +226,51 @@ def test_role_gets_expected_answer(client, cast, url, role, expected):
     assert response.status_code == expected
 
 
+# The data API, asked with each role's personal token: a list answers everyone (with what
+# they may see: tests/api/test_endpoints.py), a record as its portal page does. Anonymous
+# callers get 401 (a JSON error), not a sign-in page.
+API_MATRIX = {
+    "/api/v1/": everyone(OK),
+    "/api/v1/schema/": everyone(OK),
+    "/api/v1/vanguards/": everyone(OK),
+    "/api/v1/vanguards/alpha/": in_the_programme(OK, "member_b"),
+    "/api/v1/vanguards/bravo/": in_the_programme(OK, "regional_lead", "member_a"),
+    "/api/v1/vanguards/no-such-vanguard/": {},
+    "/api/v1/touchpoints/": everyone(OK),
+    "/api/v1/actions/": everyone(OK),
+    "/api/v1/support-requests/": everyone(OK),
+    "/api/v1/strands/": everyone(OK),
+    "/api/v1/assessments/": everyone(OK),
+}
+
+
+@pytest.mark.django_db
+@each_role_gets(API_MATRIX)
+def test_role_gets_expected_answer_from_the_api(client, cast, url, role, expected):
+    _token, secret = token_create(owner=cast[role], name="Matrix", expires_in_days=7)
+    response = client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", API_MATRIX)
+def test_anonymous_api_callers_get_401(client, cast, url):
+    response = client.get(url)
+    assert response.status_code == 401
+    assert b"detail" in response.content  # JSON (the schema: its own YAML)
+
+
 # Routes addressed by a record: what each role gets there is tested where the record is made.
 RECORD_ROUTES = {
+    "api/tokens/<int:pk>/revoke/": "tests/api/test_tokens.py",
+    "api/v1/assessments/<int:pk>/": "tests/api/test_assessments.py",
+    **dict.fromkeys(
+        [
+            f"api/v1/{kind}/<int:pk>/"
+            for kind in ("touchpoints", "actions", "support-requests", "strands")
+        ],
+        "tests/api/test_endpoints.py",
+    ),
     "feedback/you-said-we-did/<int:pk>/edit/": "tests/feedback/test_you_said_we_did.py",
     **dict.fromkeys(
         ["feedback/results/answers/<int:pk>/themes/", "feedback/concerns/<int:pk>/themes/"],
@@ -447,7 +497,7 @@ def _routes(patterns, prefix=""):
 
 def test_every_route_is_in_the_matrix_or_names_where_its_roles_are_tested():
     routes = set(_routes(get_resolver().url_patterns))
-    in_matrix = {resolve(url.split("?")[0]).route for url in MATRIX}
+    in_matrix = {resolve(url.split("?")[0]).route for url in [*MATRIX, *API_MATRIX]}
     assert routes - in_matrix - set(RECORD_ROUTES) == set()
     assert set(RECORD_ROUTES) - routes == set()  # no route listed that no longer exists
 

@@ -42,6 +42,7 @@ PORTAL_NAMESPACES = {
     "feedback",
     "offers",
     "plans",
+    "api_tokens",
 }
 # Parameters some pages read outside a filter, e.g. /touchpoints/new/?vanguard=alpha.
 LOOSE_PARAMETERS = ("vanguard", "offer", "cycle", "status", "theme")

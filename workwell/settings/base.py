@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "feedback",
     "plans",
     "reporting",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +307,43 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=5, minute=30),
     },
 }
+
+
+# The read-only data API (/api/v1/, the `api` app; README "Data API"). Personal tokens in an
+# `Authorization: Bearer` header; a signed-in browser may GET too (the API has no unsafe
+# methods, so CSRF never comes into it). Every list is JSON or CSV, cursor-paginated.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "api.authentication.ReadOnlySessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "api.formats.CSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.formats.ContentNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.CursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env("API_RATE_LIMIT", default="120/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WorkWell National Support Portal data API",
+    "DESCRIPTION": "Read-only programme data for analysts and BI tools. Each list returns "
+    "exactly what the token's owner may see in the portal.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Like every page but sign-in, the schema is for signed-in people and token holders.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Personal API tokens: how long one lasts, chosen by its owner from these (days).
+API_TOKEN_EXPIRY_DAYS = (7, 30, 90, 365)
+API_TOKEN_DEFAULT_EXPIRY_DAYS = 90
 
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="workwell-demo")

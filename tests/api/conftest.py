@@ -1,0 +1,31 @@
+"""Helpers for the data API's tests: a live token for a user, and its header."""
+
+import pytest
+
+from api.services import token_create
+
+
+def bearer(secret: str) -> dict:
+    """The test client's keyword for `Authorization: Bearer <secret>`."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+@pytest.fixture
+def secret_for(db):
+    """A new token's secret for `user` (90 days)."""
+
+    def make(user, days: int = 90) -> str:
+        _token, secret = token_create(owner=user, name="Test token", expires_in_days=days)
+        return secret
+
+    return make
+
+
+@pytest.fixture
+def api_get(client, secret_for):
+    """GET `url` as `user` with a token of theirs; the response."""
+
+    def get(user, url, data=None, **extra):
+        return client.get(url, data, **bearer(secret_for(user)), **extra)
+
+    return get
