@@ -17,6 +17,8 @@ from .. import permissions
 from ..models import Action, SupportRequest, Touchpoint, Vanguard
 
 TIMELINE_LENGTH = 20
+# By value, read once (`get_kind_display()` rebuilds the choices on every call).
+KIND_LABELS = dict(Touchpoint.Kind.choices)
 
 
 @dataclass
@@ -123,7 +125,7 @@ def _touchpoint_entries(ids, keys) -> list[TimelineEntry]:
         TimelineEntry(
             kind="Touchpoint",
             date=keys[touchpoint.pk][0],
-            title=touchpoint.get_kind_display(),
+            title=KIND_LABELS.get(touchpoint.kind, touchpoint.kind),
             record=touchpoint,
             text=touchpoint.summary,
             href=url(touchpoint.pk),
