@@ -41,6 +41,7 @@ def vanguard_detail(request, slug):
     context = selectors.vanguard_profile(vanguard=vanguard)
     timeline = vanguard_timeline(user=request.user, vanguard=vanguard, page=request.GET.get("page"))
     can_manage = permissions.can_manage_registry(request.user)
+    can_log_touchpoint, sees_matches = permissions.profile_rights(request.user, vanguard)
     timeline_entries = presenters.timeline_items(timeline, today=timezone.localdate())
     context.update(
         vanguard=vanguard,
@@ -50,11 +51,13 @@ def vanguard_detail(request, slug):
         timeline=timeline_entries,
         timeline_list=presenters.timeline_list_html(timeline_entries),
         timeline_pagination=presenters.timeline_pagination(timeline),
-        can_log_touchpoint=permissions.can_log_touchpoint_for(request.user, vanguard),
+        can_log_touchpoint=can_log_touchpoint,
         profile_sections=selectors.profile_sections(user=request.user, vanguard=vanguard),
         network_partners=vanguard_partner_matches(
-            user=request.user, vanguard=vanguard, memberships=context["memberships"]
-        ),
+            vanguard=vanguard, memberships=context["memberships"]
+        )
+        if sees_matches
+        else [],
     )
     return render(request, "vanguards/vanguard_detail.html", context)
 
