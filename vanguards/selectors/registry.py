@@ -65,17 +65,29 @@ def vanguard_for_profile() -> QuerySet[Vanguard]:
 
 def vanguard_profile(*, vanguard: Vanguard) -> dict:
     """Everything the profile page shows, in a fixed number of queries."""
+    # Only the columns the page shows (the RM's name, not their whole account): each column
+    # selected is compiled and converted, and the people's accounts are most of their row.
     memberships = list(
         vanguard.group_memberships.select_related(
             "cohort_group__theme", "cohort_group__relationship_manager"
-        ).order_by("-started_on")
+        )
+        .only(
+            "vanguard_id",
+            "started_on",
+            "ended_on",
+            "cohort_group__name",
+            "cohort_group__theme__name",
+            "cohort_group__relationship_manager__full_name",
+            "cohort_group__relationship_manager__email",
+        )
+        .order_by("-started_on")
     )
     current = next((m for m in memberships if m.is_current), None)
     partnerships = list(vanguard.partnerships.select_related("organisation"))
     people = list(
-        VanguardMember.objects.filter(vanguard=vanguard, user__is_active=True).select_related(
-            "user"
-        )
+        VanguardMember.objects.filter(vanguard=vanguard, user__is_active=True)
+        .select_related("user")
+        .only("title", "vanguard_id", "user__full_name", "user__email")
     )
     return {
         "current_membership": current,
