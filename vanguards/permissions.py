@@ -75,7 +75,7 @@ import datetime
 import operator
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -194,6 +194,21 @@ def _allows(rule: Q, obj: Model) -> bool:
     if held is not None:
         return held
     return type(obj)._default_manager.filter(rule).filter(pk=obj.pk).exists()
+
+
+def _allows_each(rules: tuple[Q, ...], obj: Model) -> tuple[bool, ...]:
+    """`_allows` for several rules on one object: those only the database can answer, in one
+    query (a page that asks two questions of one vanguard pays one round trip, not two), each
+    rule a yes/no column of the object's row. For rules whose database part is a subquery
+    (`pk__in`, as the vanguard rules' are): a join in a rule could repeat or drop the row."""
+    answers = [_holds(rule, obj) for rule in rules]
+    asked = [index for index, answer in enumerate(answers) if answer is None]
+    if asked:
+        columns = (ExpressionWrapper(rules[i], output_field=BooleanField()) for i in asked)
+        rows = list(type(obj)._default_manager.filter(pk=obj.pk).values_list(*columns))
+        for index, answer in zip(asked, rows[0] if rows else [False] * len(asked), strict=True):
+            answers[index] = bool(answer)
+    return tuple(answers)
 
 
 def _holds(rule: Q, obj: Model) -> bool | None:
@@ -888,6 +903,13 @@ def _partner_match_rule(user) -> Q:
 def partner_match_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
     """Vanguards whose network-partner matches the user may see."""
     return _apply(Vanguard, queryset, _partner_match_rule(user))
+
+
+def profile_rights(user, vanguard: Vanguard) -> tuple[bool, bool]:
+    """What the vanguard profile asks: whether the user may log touchpoints for the vanguard
+    (`can_log_touchpoint_for`) and see its network-partner matches (`partner_match_vanguards`).
+    In memory for most roles; one query for both for an RM."""
+    return _allows_each((_acting_q(user), _partner_match_rule(user)), vanguard)
 
 
 def can_see_every_partner_match(user) -> bool:

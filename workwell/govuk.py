@@ -1092,6 +1092,19 @@ def _memoised(name: str, params: dict) -> str | None:
     return _memoised_component(name, frozen)
 
 
+# Components left to their macros whose params are plain values and repeat from request to
+# request (the profile's back link and summary list, the timeline's "Show older" links): the
+# macro's output is a function of its params alone, so it is rendered once per process and
+# params, as the form components are (a summary list's macro is about 1,000 calls; freezing
+# its params about 100). Params of another kind render as usual.
+_MEMOISED_MACROS = {"back-link", "summary-list", "pagination"}
+
+
+@lru_cache(maxsize=512)
+def _memoised_macro(name: str, frozen) -> str:
+    return str(_macro(name)(_jinja_safe(_thawed(frozen))))
+
+
 def _with_slots(name: str, params: dict) -> SafeString:
     """A layout component whose slots (`params.slots`, output as they are, `| safe`) change
     from request to request: the rest is rendered once, with a marker where each slot goes."""
@@ -1131,4 +1144,11 @@ def render_component(name: str, params: dict, *, layout: bool = True) -> SafeStr
         html = _memoised(name, params) if name in _MEMOISED_COMPONENTS else in_python(params)
         if html is not None:
             return mark_safe(html)  # noqa: S308 - every value escaped or marked safe
+    if name in _MEMOISED_MACROS:
+        try:
+            frozen = _frozen(params)
+        except TypeError:
+            pass  # params of another kind: render as usual
+        else:
+            return mark_safe(_memoised_macro(name, frozen))  # noqa: S308 - Jinja escaped it
     return mark_safe(str(_macro(name)(_jinja_safe(params))))  # noqa: S308 - Jinja escaped it

@@ -31,8 +31,9 @@ def logic_versions(*, user, vanguard: Vanguard) -> list[LogicModelVersion]:
 
 
 def newest_logic_version(*, user, vanguard: Vanguard) -> LogicModelVersion | None:
-    """The newest version the user may see, without its items (one query)."""
-    return _versions(user, vanguard).first()
+    """The newest version the user may see, without its items (one query; by number alone,
+    not the model's ordering, which leads with the vanguard's name through a join)."""
+    return _versions(user, vanguard).order_by("-number").first()
 
 
 def open_draft(*, user, vanguard: Vanguard) -> LogicModelVersion | None:

@@ -19,8 +19,9 @@ STRAND_FIELDS = {
 
 
 def strands_of(*, vanguard: Vanguard) -> list[DeliveryStrand]:
-    """The vanguard's delivery strands in the plan's order. One query."""
-    return list(DeliveryStrand.objects.filter(vanguard=vanguard))
+    """The vanguard's delivery strands in the plan's order. One query (the model's ordering
+    leads with the vanguard, which for one vanguard is a join to its name for nothing)."""
+    return list(DeliveryStrand.objects.filter(vanguard=vanguard).order_by("position", "pk"))
 
 
 def _describe(field: str, value) -> str:

@@ -17,7 +17,8 @@ from tests.factories import (
 )
 from tests.reporting.test_home import navigation_links
 from tests.roles import OK, each_role_gets
-from vanguards.models import CohortGroup, NetworkPartnerContact, Organisation
+from vanguards import permissions
+from vanguards.models import CohortGroup, NetworkPartnerContact, Organisation, Vanguard
 from vanguards.selectors.partners import partner_matches
 from workwell.models import ProgrammeTheme, Role, User
 
@@ -246,9 +247,10 @@ def test_the_profiles_matches_cost_the_same_however_many_partners_match(
             OrganisationFactory(is_network_partner=True).partner_cohort_groups.set(
                 [CohortGroup.objects.get(name="Alpha group")]
             )
-        # The profile's own queries (tests/vanguards/test_vanguard_profile.py, 12 with the
-        # partners matched), then 13 the matched partners' cohort groups and 14 their themes.
-        with django_assert_max_num_queries(14):
+        # The profile's queries (tests/vanguards/test_vanguard_profile.py), the matched
+        # partners among them: one UNION of the cohort group's and the theme's links, with the
+        # partners' names, however many match.
+        with django_assert_max_num_queries(12):
             assert client.get("/vanguards/alpha/").status_code == 200
 
 
@@ -266,3 +268,17 @@ def test_a_partners_home_costs_the_same_however_many_lessons(
             html = client.get("/").content.decode()
         # Up to five lessons, besides the navigation's and the card's links to the list.
         assert html.count('href="/learning/lessons/') - 2 == min(more, 5)
+
+
+@pytest.mark.django_db
+def test_the_profiles_two_questions_in_one_agree_with_the_rules_asked_alone(cast):
+    """`permissions.profile_rights` (one query for both answers) gives what the rules give
+    asked one at a time, for every role and both vanguards."""
+    vanguards = Vanguard.objects.filter(slug__in=["alpha", "bravo"])
+    for role, user in cast.items():
+        for vanguard in vanguards:
+            alone = (
+                permissions.can_log_touchpoint_for(user, vanguard),
+                permissions.partner_match_vanguards(user).filter(pk=vanguard.pk).exists(),
+            )
+            assert permissions.profile_rights(user, vanguard) == alone, (role, vanguard.slug)

@@ -152,12 +152,13 @@ def test_timeline_query_budget_does_not_grow_with_touchpoints(
         # 1 session, 2 user, 3 the vanguard (region and lead organisation joined), 4 its
         # cohort-group memberships (group, theme and RM joined), 5 its partners (organisation
         # joined), 6 its people, 7 the newest change to the vanguard, its partners or its group
-        # moves (one UNION of their history, for the "last changed" line), 8 who made it, 9 the
-        # timeline page's keys (one UNION of the three kinds), 10-12 that page's touchpoints
-        # (author joined, vanguards counted), actions (owner joined) and support requests (offer
-        # joined), 13 whether the user may log for the vanguard, 14 the network partners
-        # matched with it, if the user may see them, 15 the newest logic-model version the user
-        # may see (reporting's profile section).
+        # moves and who made it (one UNION of their history, user joined), 8 the timeline
+        # page's keys (one UNION of the three kinds), 9-11 that page's touchpoints (author
+        # joined, vanguards counted), actions (owner joined) and support requests (offer
+        # joined), 12 whether the user may log for the vanguard and see its network-partner
+        # matches (one query for both), 13 the network partners matched with it, 14 its
+        # delivery strands and 15 the newest logic-model version the user may see
+        # (reporting's profile sections).
         with django_assert_max_num_queries(15):
             assert client.get("/vanguards/alpha/").status_code == 200
     assert Action.objects.count() == 27

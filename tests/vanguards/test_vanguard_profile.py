@@ -110,10 +110,11 @@ def test_profile_query_budget_does_not_grow_with_people(
         # 1 session, 2 user, 3 the vanguard (region and lead organisation joined), 4 its
         # cohort-group memberships (group, theme and RM joined), 5 its partners (organisation
         # joined), 6 its people, 7 the newest change to the vanguard, its partners or its group
-        # moves (one UNION of their history, for the "last changed" line), 8 who made it, 9 the
-        # timeline page's keys, 10 whether the user may log for the vanguard, 11 the network
-        # partners matched with it, if the user may see them (with any: their cohort groups and
-        # themes, two more), 12 the newest logic-model version the user may see.
+        # moves and who made it (one UNION of their history, user joined, for the "last
+        # changed" line), 8 the timeline page's keys, 9 whether the user may log for the
+        # vanguard and see its network-partner matches (one query for both, for an RM), 10 the
+        # network partners matched with its group or theme (one UNION of the two link tables),
+        # 11 its delivery strands, 12 the newest logic-model version the user may see.
         with django_assert_max_num_queries(12):
             assert profile_client.get("/vanguards/alpha/").status_code == 200
 

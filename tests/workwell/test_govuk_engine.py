@@ -669,3 +669,26 @@ def test_memoised_form_components_follow_every_param():
     assert ">&lt;b&gt;</option>" in select("a", "<b>")
     assert "><b></option>" in select("a", SafeString("<b>"))
     assert ">&lt;b&gt;</option>" in select("a", "<b>")
+
+
+def test_memoised_macros_follow_every_param():
+    """The back link, summary list and pagination left to their macros are rendered once per
+    process and params (`_MEMOISED_MACROS`): each render is the published macro's output, and a
+    new value, or a string marked safe where the same characters were not, is a new render."""
+
+    def summary(value):
+        params = {"rows": [{"key": {"text": "Status"}, "value": {"text": value}}]}
+        html = str(render_component("summary-list", params))
+        assert html == str(published_macro("summary-list")(params))
+        return html
+
+    assert "Active" in summary("Active")
+    assert "Closed" in summary("Closed") and "Active" not in summary("Closed")
+    assert "&lt;b&gt;" in summary("<b>")
+    assert "<b>" in summary(SafeString("<b>"))
+    assert "&lt;b&gt;" in summary("<b>")
+    older = {"next": {"href": "?page=2#timeline", "text": "Show older"}, "landmarkLabel": "T"}
+    assert render_component("pagination", older) == str(published_macro("pagination")(older))
+    back = {"href": "/vanguards/", "text": "All vanguards"}
+    assert render_component("back-link", back) == str(published_macro("back-link")(back))
+    assert 'href="/x/"' in render_component("back-link", {**back, "href": "/x/"})

@@ -5,7 +5,7 @@ similar challenges."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import QuerySet, Value
 
 from .. import permissions
 from ..models import CohortGroupMembership, Organisation, Vanguard
@@ -68,20 +68,51 @@ def partner_matches(*, user) -> list[MatchedPartner]:
 
 
 def vanguard_partner_matches(
-    *, user, vanguard: Vanguard, memberships: list[CohortGroupMembership]
+    *, vanguard: Vanguard, memberships: list[CohortGroupMembership]
 ) -> list[MatchedPartner]:
     """The partners matched with one vanguard, from its cohort-group memberships (the profile
-    has them), if the user may see its matches: one query, and two more when there are any."""
-    current = [membership for membership in memberships if membership.is_current]
-    if not current:
+    has them): one query, none when it is in no group. Only for those who may see the
+    vanguard's matches (`permissions.profile_rights`).
+
+    A vanguard is in at most one group at a time (`membership_one_current_group_per_vanguard`),
+    so a partner shares that group, its theme or both: the partners linked to each, read from
+    the two link tables in one UNION with their names, in name order, rather than the
+    partners with every group and theme of theirs prefetched (three queries)."""
+    current = next((membership for membership in memberships if membership.is_current), None)
+    if current is None:
         return []
-    groups = {membership.cohort_group_id for membership in current}
-    themes = {membership.cohort_group.theme_id for membership in current}
-    may_see = permissions.partner_match_vanguards(user).filter(pk=vanguard.pk)
-    partners = (
-        network_partners()
-        .filter(Exists(may_see))
-        .filter(Q(partner_cohort_groups__in=groups) | Q(partner_themes__in=themes))
-        .distinct()
+    group = current.cohort_group
+    cohort_links = Organisation.partner_cohort_groups.through.objects.filter(
+        cohortgroup=group.pk, organisation__is_network_partner=True
     )
-    return [MatchedPartner(partner, _matches(partner, current)) for partner in partners]
+    theme_links = Organisation.partner_themes.through.objects.filter(
+        programmetheme=group.theme_id, organisation__is_network_partner=True
+    )
+    rows = (
+        cohort_links.annotate(shares_cohort=Value(True))
+        .values_list("organisation_id", "organisation__name", "shares_cohort")
+        .union(
+            theme_links.annotate(shares_cohort=Value(False)).values_list(
+                "organisation_id", "organisation__name", "shares_cohort"
+            ),
+            all=True,
+        )
+        .order_by("organisation__name", "organisation_id")
+    )
+    shared: dict[int, tuple[str, bool, bool]] = {}
+    for pk, name, shares_cohort in rows:
+        _, cohort, theme = shared.get(pk, (name, False, False))
+        shared[pk] = (name, cohort or shares_cohort, theme or not shares_cohort)
+    return [
+        MatchedPartner(
+            Organisation(pk=pk, name=name),  # what the profile shows of the partner
+            [
+                PartnerMatch(
+                    vanguard,
+                    [group.name] if cohort else [],
+                    [group.theme.name] if theme else [],
+                )
+            ],
+        )
+        for pk, (name, cohort, theme) in shared.items()
+    ]

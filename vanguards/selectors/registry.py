@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from django.core.validators import slug_re
 from django.db.models import F, FilteredRelation, Q, QuerySet
 
-from workwell.models import User
-
 from .. import permissions
 from ..models import (
     HistoricalCohortGroupMembership,
@@ -67,17 +65,29 @@ def vanguard_for_profile() -> QuerySet[Vanguard]:
 
 def vanguard_profile(*, vanguard: Vanguard) -> dict:
     """Everything the profile page shows, in a fixed number of queries."""
+    # Only the columns the page shows (the RM's name, not their whole account): each column
+    # selected is compiled and converted, and the people's accounts are most of their row.
     memberships = list(
         vanguard.group_memberships.select_related(
             "cohort_group__theme", "cohort_group__relationship_manager"
-        ).order_by("-started_on")
+        )
+        .only(
+            "vanguard_id",
+            "started_on",
+            "ended_on",
+            "cohort_group__name",
+            "cohort_group__theme__name",
+            "cohort_group__relationship_manager__full_name",
+            "cohort_group__relationship_manager__email",
+        )
+        .order_by("-started_on")
     )
     current = next((m for m in memberships if m.is_current), None)
     partnerships = list(vanguard.partnerships.select_related("organisation"))
     people = list(
-        VanguardMember.objects.filter(vanguard=vanguard, user__is_active=True).select_related(
-            "user"
-        )
+        VanguardMember.objects.filter(vanguard=vanguard, user__is_active=True)
+        .select_related("user")
+        .only("title", "vanguard_id", "user__full_name", "user__email")
     )
     return {
         "current_membership": current,
@@ -91,16 +101,17 @@ def vanguard_profile(*, vanguard: Vanguard) -> dict:
 @dataclass(frozen=True)
 class LastChange:
     history_date: datetime.datetime
-    history_user: User | None  # None for the system
+    by: str | None  # who made it, as their account reads (`str(user)`); None for the system
 
 
 def vanguard_last_change(*, vanguard: Vanguard) -> LastChange | None:
     """The newest change to the vanguard's profile: its own record, its partners or its cohort
-    group membership (deleted partners keep their history rows). Two queries: the newest of
-    the three history tables' (date, user) in one UNION, then who made it. The history models'
-    own managers, not `Model.history`, which builds a manager class on every access."""
+    group membership (deleted partners keep their history rows). One query: the newest of the
+    three history tables' (date, who) in one UNION, each with its user's name and email joined.
+    The history models' own managers, not `Model.history`, which builds a manager class on
+    every access."""
     histories = [
-        history.values_list("history_date", "history_user_id")
+        history.values_list("history_date", "history_user__full_name", "history_user__email")
         for history in (
             HistoricalVanguard.objects.filter(id=vanguard.pk),
             HistoricalPartnership.objects.filter(vanguard_id=vanguard.pk),
@@ -108,9 +119,10 @@ def vanguard_last_change(*, vanguard: Vanguard) -> LastChange | None:
         )
     ]
     newest = histories[0].union(*histories[1:], all=True).order_by("-history_date")[:1]
-    for when, user_id in newest:
-        who = User.objects.filter(pk=user_id).first() if user_id is not None else None
-        return LastChange(history_date=when, history_user=who)
+    for when, full_name, email in newest:
+        # What `User.__str__` gives; both None when the system made the change.
+        by = None if full_name is None and email is None else (full_name or email)
+        return LastChange(history_date=when, by=by)
     return None
 
 

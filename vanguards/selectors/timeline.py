@@ -17,6 +17,8 @@ from .. import permissions
 from ..models import Action, SupportRequest, Touchpoint, Vanguard
 
 TIMELINE_LENGTH = 20
+# By value, read once (`get_kind_display()` rebuilds the choices on every call).
+KIND_LABELS = dict(Touchpoint.Kind.choices)
 
 
 @dataclass
@@ -57,12 +59,18 @@ def _visible_support_requests(user, vanguard) -> QuerySet:
 
 
 def _keys(queryset: QuerySet, kind: str, on, stamp: str) -> QuerySet:
-    return queryset.annotate(
-        entry_kind=Value(kind, output_field=CharField()),
-        entry_id=F("pk"),
-        entry_on=on,
-        entry_stamp=F(stamp),
-    ).values_list("entry_kind", "entry_id", "entry_on", "entry_stamp")
+    # Without the model's ordering: the UNION is ordered as a whole, and each part's own
+    # ORDER BY was compiled (and sorted by PostgreSQL) for nothing.
+    return (
+        queryset.order_by()
+        .annotate(
+            entry_kind=Value(kind, output_field=CharField()),
+            entry_id=F("pk"),
+            entry_on=on,
+            entry_stamp=F(stamp),
+        )
+        .values_list("entry_kind", "entry_id", "entry_on", "entry_stamp")
+    )
 
 
 def _page_keys(user, vanguard, number: int) -> list[tuple]:
@@ -123,7 +131,7 @@ def _touchpoint_entries(ids, keys) -> list[TimelineEntry]:
         TimelineEntry(
             kind="Touchpoint",
             date=keys[touchpoint.pk][0],
-            title=touchpoint.get_kind_display(),
+            title=KIND_LABELS.get(touchpoint.kind, touchpoint.kind),
             record=touchpoint,
             text=touchpoint.summary,
             href=url(touchpoint.pk),
@@ -134,7 +142,11 @@ def _touchpoint_entries(ids, keys) -> list[TimelineEntry]:
 
 
 def _action_entries(ids, keys) -> list[TimelineEntry]:
-    actions = Action.objects.filter(pk__in=ids).select_related("owner")
+    actions = (
+        Action.objects.filter(pk__in=ids)
+        .select_related("owner")
+        .only("description", "due_date", "status", "owner__full_name", "owner__email")
+    )
     url = _url_maker("actions:detail")
     return [
         TimelineEntry(
@@ -150,7 +162,11 @@ def _action_entries(ids, keys) -> list[TimelineEntry]:
 
 
 def _support_request_entries(ids, keys) -> list[TimelineEntry]:
-    requests = SupportRequest.objects.filter(pk__in=ids).select_related("offer")
+    requests = (
+        SupportRequest.objects.filter(pk__in=ids)
+        .select_related("offer")
+        .only("need", "status", "urgency", "offer__title")
+    )
     url = _url_maker("support:detail")
     return [
         TimelineEntry(

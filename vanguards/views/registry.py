@@ -41,18 +41,23 @@ def vanguard_detail(request, slug):
     context = selectors.vanguard_profile(vanguard=vanguard)
     timeline = vanguard_timeline(user=request.user, vanguard=vanguard, page=request.GET.get("page"))
     can_manage = permissions.can_manage_registry(request.user)
+    can_log_touchpoint, sees_matches = permissions.profile_rights(request.user, vanguard)
+    timeline_entries = presenters.timeline_items(timeline, today=timezone.localdate())
     context.update(
         vanguard=vanguard,
         can_manage=can_manage,
         summary_rows=presenters.profile_summary_rows(vanguard, context["current_membership"]),
         people_table=presenters.people_table(vanguard, context["people"], can_manage=can_manage),
-        timeline=presenters.timeline_items(timeline, today=timezone.localdate()),
+        timeline=timeline_entries,
+        timeline_list=presenters.timeline_list_html(timeline_entries),
         timeline_pagination=presenters.timeline_pagination(timeline),
-        can_log_touchpoint=permissions.can_log_touchpoint_for(request.user, vanguard),
+        can_log_touchpoint=can_log_touchpoint,
         profile_sections=selectors.profile_sections(user=request.user, vanguard=vanguard),
         network_partners=vanguard_partner_matches(
-            user=request.user, vanguard=vanguard, memberships=context["memberships"]
-        ),
+            vanguard=vanguard, memberships=context["memberships"]
+        )
+        if sees_matches
+        else [],
     )
     return render(request, "vanguards/vanguard_detail.html", context)
 
