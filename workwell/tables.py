@@ -276,12 +276,18 @@ def break_ties(table) -> None:
     """Sorting by a column replaces the selector's order, so rows with the same value in it
     (touchpoints on the same date) had no order of their own: PostgreSQL may return them in any
     order, and a row could show on two pages or on none. The primary key orders them, in the
-    direction of the first sort (the latest logged first when the newest come first)."""
+    direction of the first sort (the latest logged first when the newest come first). With no
+    valid sort (none asked for, or `?sort=nonsense`) the selector's or model's order stays,
+    ended by the primary key in the direction of its first field."""
     queryset = getattr(table.data, "data", None)
-    if table.order_by and isinstance(queryset, QuerySet):
-        first = str(table.order_by[0])
-        tie = "-pk" if first.startswith("-") else "pk"
-        table.data.data = queryset.order_by(*queryset.query.order_by, tie)
+    if not isinstance(queryset, QuerySet):
+        return
+    order = list(queryset.query.order_by or queryset.model._meta.ordering)
+    if order and str(order[-1]) in ("pk", "-pk", "id", "-id"):
+        return
+    first = str(table.order_by[0]) if table.order_by else str(order[0]) if order else ""
+    tie = "-pk" if first.startswith("-") else "pk"
+    table.data.data = queryset.order_by(*order, tie)
 
 
 def list_page(
