@@ -52,4 +52,5 @@ urlpatterns = [
     *endpoint("assessments", maturity.AssessmentEndpoint, "assessment"),
     # reporting
     *endpoint("strands", reporting.DeliveryStrandEndpoint, "strand"),
+    *endpoint("returns", reporting.QuarterlyReturnEndpoint, "return"),
 ]

@@ -92,6 +92,7 @@ PAGES = [
     Page("API support requests", "/api/v1/support-requests/?page_size=500", RM),
     Page("API strands", "/api/v1/strands/?page_size=500", MEMBER),
     Page("API assessments", "/api/v1/assessments/?page_size=500", RM),
+    Page("API returns", "/api/v1/returns/?page_size=500", RM),
 ]
 
 

@@ -1,8 +1,11 @@
-"""Reporting's records as the API shows them: delivery strands."""
+"""Reporting's records as the API shows them: delivery strands, quarterly returns with their
+figures per strand."""
 
 from rest_framework import serializers
 
-from reporting.models import DeliveryStrand
+from feedback.forms.quality import quarter_slug
+from reporting.models import DeliveryStrand, QuarterlyReturn, StrandReturn
+from reporting.models.returns import FIGURES
 
 
 class DeliveryStrandSerializer(serializers.ModelSerializer):
@@ -23,3 +26,43 @@ class DeliveryStrandSerializer(serializers.ModelSerializer):
             "end_date",
             "updated",
         ]
+
+
+class StrandFiguresSerializer(serializers.ModelSerializer):
+    """One strand's figures in a return (null where not yet given), in the form's order."""
+
+    strand = serializers.IntegerField(source="strand_id", read_only=True)
+    strand_name = serializers.CharField(source="strand.name", read_only=True)
+
+    class Meta:
+        model = StrandReturn
+        fields = ["strand", "strand_name", "complete", *(field for field, _ in FIGURES)]
+
+
+class QuarterlyReturnSerializer(serializers.ModelSerializer):
+    """A vanguard's quarterly return: its status, when it was signed off and decided, and its
+    figures per delivery strand. The narrative and query texts stay on the return's pages."""
+
+    vanguard = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    quarter = serializers.SerializerMethodField()
+    strands = StrandFiguresSerializer(source="strand_returns", many=True, read_only=True)
+    updated = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = QuarterlyReturn
+        fields = [
+            "id",
+            "vanguard",
+            "quarter",
+            "year",
+            "number",
+            "status",
+            "signed_off_at",
+            "decided_at",
+            "strands",
+            "updated",
+        ]
+
+    def get_quarter(self, report) -> str:
+        """The quarter as the filters take it, like 2026-27-q2."""
+        return quarter_slug(report.quarter)

@@ -241,6 +241,7 @@ API_MATRIX = {
     "/api/v1/support-requests/": everyone(OK),
     "/api/v1/strands/": everyone(OK),
     "/api/v1/assessments/": everyone(OK),
+    "/api/v1/returns/": everyone(OK),
 }
 
 
@@ -264,6 +265,7 @@ def test_anonymous_api_callers_get_401(client, cast, url):
 RECORD_ROUTES = {
     "api/tokens/<int:pk>/revoke/": "tests/api/test_tokens.py",
     "api/v1/assessments/<int:pk>/": "tests/api/test_assessments.py",
+    "api/v1/returns/<int:pk>/": "tests/api/test_returns.py",
     **dict.fromkeys(
         [
             f"api/v1/{kind}/<int:pk>/"
