@@ -107,6 +107,14 @@ def period_filter(year: str = "year", number: str = "number") -> Filter:
     )
 
 
+def quarter_choice_filter(description: str) -> Filter:
+    """A `quarter` that chooses when figures are taken (a funding position at the quarter's
+    end) rather than narrowing the records; the endpoint reads the parsed value itself."""
+    return Filter(
+        "quarter", description, _parse_quarter, lambda queryset, quarter: queryset, "2026-27-q2"
+    )
+
+
 def _one_of(queryset: QuerySet, path: str, many: bool, value) -> QuerySet:
     # Through a many-to-many link (a touchpoint's vanguards) a join would repeat a record once
     # per matching link, so match its ids instead.

@@ -53,4 +53,5 @@ urlpatterns = [
     # reporting
     *endpoint("strands", reporting.DeliveryStrandEndpoint, "strand"),
     *endpoint("returns", reporting.QuarterlyReturnEndpoint, "return"),
+    *endpoint("funding", reporting.FundingEndpoint, "funding", "<slug:slug>"),
 ]

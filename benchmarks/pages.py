@@ -93,6 +93,7 @@ PAGES = [
     Page("API strands", "/api/v1/strands/?page_size=500", MEMBER),
     Page("API assessments", "/api/v1/assessments/?page_size=500", RM),
     Page("API returns", "/api/v1/returns/?page_size=500", RM),
+    Page("API funding", "/api/v1/funding/?page_size=500", RM),
 ]
 
 

@@ -66,3 +66,28 @@ class QuarterlyReturnSerializer(serializers.ModelSerializer):
     def get_quarter(self, report) -> str:
         """The quarter as the filters take it, like 2026-27-q2."""
         return quarter_slug(report.quarter)
+
+
+def _money(name: str) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        source=f"position.{name}", max_digits=14, decimal_places=2, read_only=True
+    )
+
+
+class FundingSerializer(serializers.Serializer):
+    """A vanguard's funding position at the end of a quarter, as its funding page shows it
+    (reporting/funding.py's funding_position: the rule's arithmetic, written once)."""
+
+    vanguard = serializers.CharField(source="vanguard.slug", read_only=True)
+    quarter = serializers.SerializerMethodField()
+    allocation = _money("allocation")
+    guaranteed = _money("guaranteed")
+    performance_available = _money("performance_available")
+    performance_earned = _money("performance_earned")
+    paid = _money("paid")
+    spend = _money("spend")
+    updated = serializers.DateTimeField(source="vanguard.updated", read_only=True, allow_null=True)
+
+    def get_quarter(self, row) -> str:
+        """The quarter the position is at the end of, like 2026-27-q2."""
+        return quarter_slug(self.context["quarter"])

@@ -1,13 +1,32 @@
-"""Endpoints for the reporting app's records: delivery strands, quarterly returns (later:
-funding, snapshots)."""
+"""Endpoints for the reporting app's records: delivery strands, quarterly returns, funding
+(later: snapshots)."""
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+from rest_framework import exceptions
+from rest_framework.response import Response
 
+from feedback.forms.quality import quarter_from_slug, quarter_slug
 from reporting.models import DeliveryStrand, QuarterlyReturn, ReturnPeriod, StrandReturn
+from reporting.selectors.funding import funding_positions, programme_quarters
 from vanguards import permissions
+from vanguards.models import Vanguard
 
-from ..base import Endpoint, period_filter, quarter_filter, vanguard_record_filters
-from ..serializers.reporting import DeliveryStrandSerializer, QuarterlyReturnSerializer
+from ..base import (
+    Endpoint,
+    period_filter,
+    quarter_choice_filter,
+    quarter_filter,
+    region_filter,
+    updated_since_filter,
+    vanguard_filter,
+    vanguard_record_filters,
+)
+from ..serializers.reporting import (
+    DeliveryStrandSerializer,
+    FundingSerializer,
+    QuarterlyReturnSerializer,
+)
 
 
 class DeliveryStrandEndpoint(Endpoint):
@@ -47,3 +66,61 @@ class QuarterlyReturnEndpoint(Endpoint):
             .select_related("vanguard")
             .prefetch_related(Prefetch("strand_returns", queryset=rows)),
         )
+
+
+class FundingEndpoint(Endpoint):
+    """The funding position of each vanguard whose funding page you may see, at the end of a
+    quarter: allocation, guaranteed and performance parts, performance earned, paid to date
+    and spend, by the programme's funding rule. `quarter`: the quarter (default, as on the
+    funding pages, the last closed one); the record takes it too."""
+
+    serializer_class = FundingSerializer
+    lookup_field = "slug"
+    filters = (
+        # Chooses the quarter the positions are at (read by chosen_quarter); every vanguard
+        # stays listed, as on the funding page.
+        quarter_choice_filter(
+            "The quarter the positions are at the end of, like 2026-27-q2 (default: the last "
+            "closed quarter)."
+        ),
+        vanguard_filter("pk"),
+        region_filter("region"),
+        updated_since_filter(),
+    )
+
+    def visible(self, user):
+        # The page: one query; its positions two more (the rule and the returns' figures).
+        return permissions.funding_vanguards(user, Vanguard.objects.all())
+
+    def chosen_quarter(self):
+        """As the funding pages: a quarter the programme has, by default the last closed."""
+        quarters = programme_quarters(timezone.localdate())
+        asked = self.request.query_params.get("quarter")
+        if asked is None:
+            return quarters[1] if len(quarters) > 1 else quarters[0]
+        quarter = quarter_from_slug(asked.strip().lower())
+        if quarter not in quarters:
+            raise exceptions.ValidationError(
+                {
+                    "quarter": "Give a quarter of the programme, from "
+                    f"{quarter_slug(quarters[-1])} to {quarter_slug(quarters[0])}."
+                }
+            )
+        return quarter
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "request", None) is not None and self.request.user.is_authenticated:
+            context["quarter"] = self.chosen_quarter()
+        return context
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        context = self.get_serializer_context()
+        rows = funding_positions(vanguards=page, quarter=context["quarter"])
+        return self.get_paginated_response(FundingSerializer(rows, many=True, context=context).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        context = self.get_serializer_context()
+        [row] = funding_positions(vanguards=[self.get_object()], quarter=context["quarter"])
+        return Response(FundingSerializer(row, context=context).data)

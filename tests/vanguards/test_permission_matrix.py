@@ -242,6 +242,7 @@ API_MATRIX = {
     "/api/v1/strands/": everyone(OK),
     "/api/v1/assessments/": everyone(OK),
     "/api/v1/returns/": everyone(OK),
+    "/api/v1/funding/": everyone(OK),
 }
 
 
@@ -266,6 +267,7 @@ RECORD_ROUTES = {
     "api/tokens/<int:pk>/revoke/": "tests/api/test_tokens.py",
     "api/v1/assessments/<int:pk>/": "tests/api/test_assessments.py",
     "api/v1/returns/<int:pk>/": "tests/api/test_returns.py",
+    "api/v1/funding/<slug:slug>/": "tests/api/test_funding.py",
     **dict.fromkeys(
         [
             f"api/v1/{kind}/<int:pk>/"
