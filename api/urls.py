@@ -25,7 +25,7 @@ Adding an endpoint for another app: api/serializers/<app>.py, api/views/<app>.py
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from .views import docs, maturity, reporting, vanguards
+from .views import docs, feedback, maturity, reporting, vanguards
 
 app_name = "api"
 
@@ -50,6 +50,8 @@ urlpatterns = [
     *endpoint("support-requests", vanguards.SupportRequestEndpoint, "support-request"),
     # maturity
     *endpoint("assessments", maturity.AssessmentEndpoint, "assessment"),
+    # feedback
+    *endpoint("pulse-results", feedback.PulseResultsEndpoint, "pulse-results"),
     # reporting
     *endpoint("strands", reporting.DeliveryStrandEndpoint, "strand"),
     *endpoint("returns", reporting.QuarterlyReturnEndpoint, "return"),

@@ -94,6 +94,7 @@ PAGES = [
     Page("API assessments", "/api/v1/assessments/?page_size=500", RM),
     Page("API returns", "/api/v1/returns/?page_size=500", RM),
     Page("API funding", "/api/v1/funding/?page_size=500", RM),
+    Page("API pulse results", "/api/v1/pulse-results/", RM),
 ]
 
 

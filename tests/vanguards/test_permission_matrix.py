@@ -243,6 +243,7 @@ API_MATRIX = {
     "/api/v1/assessments/": everyone(OK),
     "/api/v1/returns/": everyone(OK),
     "/api/v1/funding/": everyone(OK),
+    "/api/v1/pulse-results/": everyone(OK),
 }
 
 
@@ -268,6 +269,7 @@ RECORD_ROUTES = {
     "api/v1/assessments/<int:pk>/": "tests/api/test_assessments.py",
     "api/v1/returns/<int:pk>/": "tests/api/test_returns.py",
     "api/v1/funding/<slug:slug>/": "tests/api/test_funding.py",
+    "api/v1/pulse-results/<int:pk>/": "tests/api/test_pulse_results.py",
     **dict.fromkeys(
         [
             f"api/v1/{kind}/<int:pk>/"
