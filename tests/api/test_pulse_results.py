@@ -13,22 +13,14 @@ import pytest
 
 from feedback.selectors.results import quarter_results
 from tests.api.conftest import bearer, page_query_counts
+from tests.conftest import CAST
 from tests.feedback.test_pulse_results import known  # noqa: F401 (the results page's data)
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/pulse-results/"
 # Roles with results of their own on the results page; the network partner has none.
-WITH_RESULTS = [
-    "admin_user",
-    "programme_lead",
-    "regional_lead",
-    "rm",
-    "rm_lead",
-    "learning_user",
-    "member_a",
-    "member_b",
-]
+WITH_RESULTS = [role for role in CAST if role != "network_partner"]
 
 
 def _groups(client, user, secret_for, **params) -> dict:
@@ -38,7 +30,7 @@ def _groups(client, user, secret_for, **params) -> dict:
     return {(group["breakdown"], group["label"]): group for group in record["groups"]}
 
 
-@pytest.mark.parametrize("role", [*WITH_RESULTS, "network_partner"])
+@pytest.mark.parametrize("role", CAST)
 def test_each_role_gets_the_groups_its_results_page_shows(
     client,
     cast,
