@@ -52,6 +52,7 @@ urlpatterns = [
     *endpoint("assessments", maturity.AssessmentEndpoint, "assessment"),
     # feedback
     *endpoint("pulse-results", feedback.PulseResultsEndpoint, "pulse-results"),
+    *endpoint("concerns", feedback.ConcernEndpoint, "concern"),
     # reporting
     *endpoint("strands", reporting.DeliveryStrandEndpoint, "strand"),
     *endpoint("returns", reporting.QuarterlyReturnEndpoint, "return"),

@@ -95,6 +95,7 @@ PAGES = [
     Page("API returns", "/api/v1/returns/?page_size=500", RM),
     Page("API funding", "/api/v1/funding/?page_size=500", RM),
     Page("API pulse results", "/api/v1/pulse-results/", RM),
+    Page("API concerns", "/api/v1/concerns/?page_size=500", RM),
 ]
 
 

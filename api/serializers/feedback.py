@@ -1,13 +1,15 @@
-"""The feedback app's aggregates as the API shows them: a quarter's pulse survey results per
+"""The feedback app's records as the API shows them: a quarter's pulse survey results per
 group, each aggregate already through the disclosure rule (feedback/selectors/disclosure.py)
-by the results page's own selector."""
+by the results page's own selector; concerns' counts and clocks (their text for the NST)."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from feedback.forms.quality import quarter_slug
-from feedback.models import PulseSurvey
+from feedback.models import Concern, PulseSurvey
+from feedback.selectors.concerns import acknowledged_in_time, responded_in_time
 from feedback.selectors.results import quarter_results
+from vanguards import permissions
 
 
 class TallySerializer(serializers.Serializer):
@@ -86,3 +88,60 @@ class PulseResultsSerializer(serializers.ModelSerializer):
         """National first, then each breakdown the user sees (BREAKDOWNS), widest first."""
         results = quarter_results(user=self.context["request"].user, quarter=survey.quarter)
         return GroupResultSerializer(results.rows, many=True).data
+
+
+# The concern's own words (and its thread's, which stays on its page): for the NST only.
+CONCERN_TEXT = ["what_happened", "wanted_outcome", "about_service", "late_reason"]
+
+
+class ConcernSerializer(serializers.ModelSerializer):
+    """A concern or complaint's kind, state, stage and clocks (due dates in working days, and
+    whether each step was on time). Its text only for the NST (permissions.is_nst): outside
+    the NST the API gives counts and clocks, never what was said; nobody gets who said it."""
+
+    vanguard = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+    acknowledged_in_time = serializers.SerializerMethodField()
+    responded_in_time = serializers.SerializerMethodField()
+    updated = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Concern
+        fields = [
+            "id",
+            "vanguard",
+            "region",
+            "kind",
+            "state",
+            "stage",
+            "raised_at",
+            "acknowledge_by",
+            "acknowledged_at",
+            "acknowledged_in_time",
+            "respond_by",
+            "responded_at",
+            "responded_in_time",
+            "is_overdue",
+            "escalated_at",
+            "closed_at",
+            "closed_automatically",
+            "reopened_at",
+            *CONCERN_TEXT,
+            "updated",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None or not permissions.is_nst(request.user):
+            for name in CONCERN_TEXT:
+                self.fields.pop(name)
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_acknowledged_in_time(self, concern) -> bool | None:
+        return acknowledged_in_time(concern)
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_responded_in_time(self, concern) -> bool | None:
+        return responded_in_time(concern)

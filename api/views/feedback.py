@@ -1,16 +1,26 @@
-"""Endpoints for the feedback app: the pulse survey's results (aggregates, never answers)."""
+"""Endpoints for the feedback app: the pulse survey's results (aggregates, never answers) and
+concerns (clocks; text for the NST)."""
 
 from django.db.models import DateTimeField
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from feedback.models import PulseSurvey
+from feedback.selectors.concerns import concerns_for_list
 from feedback.selectors.results import pulse_survey_quarters
 from vanguards import permissions
 from workwell.dates import Quarter
 
-from ..base import Endpoint, filtered, period_filter, updated_since_filter
-from ..serializers.feedback import PulseResultsSerializer
+from ..base import (
+    Endpoint,
+    filtered,
+    period_filter,
+    quarter_filter,
+    region_filter,
+    updated_since_filter,
+    vanguard_filter,
+)
+from ..serializers.feedback import ConcernSerializer, PulseResultsSerializer
 
 
 class PulseResultsEndpoint(Endpoint):
@@ -41,3 +51,23 @@ class PulseResultsEndpoint(Endpoint):
             quarter = newest_final or Quarter.containing(timezone.localdate())
             queryset = queryset.filter(year=quarter.year, number=quarter.number)
         return filtered(queryset, self.filters, params, self.request.user)
+
+
+class ConcernEndpoint(Endpoint):
+    """Concerns and complaints you may see on the concerns pages, with their clocks; what was
+    said only for the NST. `quarter`: concerns raised in the quarter."""
+
+    serializer_class = ConcernSerializer
+    created = "raised_at"
+    # A regional concern may have no vanguard: its region is its own field.
+    filters = (
+        quarter_filter(on="raised_at__date"),
+        vanguard_filter(),
+        region_filter("region"),
+        updated_since_filter(),
+    )
+
+    def visible(self, user):
+        # The concerns list's own selector (the overdue flag worked out in the database): the
+        # page is one query.
+        return concerns_for_list(user=user).order_by()

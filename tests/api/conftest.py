@@ -43,3 +43,10 @@ def page_query_counts(client, url: str, secret: str, sizes=(1, 50)) -> list[int]
             client.get(url, {"page_size": size}, **bearer(secret))
         counts.append(len(queries))
     return counts
+
+
+def listed(client, url: str, secret: str, **params) -> list[dict]:
+    """The first page's records of a list (asserting it answered 200)."""
+    response = client.get(url, params, **bearer(secret))
+    assert response.status_code == 200, response.content
+    return response.json()["results"]

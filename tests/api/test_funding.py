@@ -10,7 +10,7 @@ import pytest
 
 from reporting.models import QuarterlyReturn
 from reporting.selectors.funding import vanguard_funding
-from tests.api.conftest import bearer, page_query_counts
+from tests.api.conftest import bearer, listed, page_query_counts
 from tests.api.test_endpoints import SEES
 from tests.reporting.conftest import fill_return, make_return, make_strand
 from workwell.dates import Quarter
@@ -34,9 +34,7 @@ def reported(cast, vanguard_a, vanguard_b):
 
 
 def _listed(client, secret, **params):
-    response = client.get(URL, params, **bearer(secret))
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return listed(client, URL, secret, **params)
 
 
 @pytest.mark.parametrize("role", list(SEES))

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from reporting.models import QuarterlyReturn, ReturnPeriod
-from tests.api.conftest import bearer, page_query_counts
+from tests.api.conftest import bearer, listed, page_query_counts
 from tests.reporting.conftest import fill_return, make_return, make_strand
 from workwell.dates import Quarter
 
@@ -62,9 +62,7 @@ def returns(cast, vanguard_a, vanguard_b):
 
 
 def _listed(client, secret, **params):
-    response = client.get(URL, params, **bearer(secret))
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return listed(client, URL, secret, **params)
 
 
 @pytest.mark.parametrize("role", list(SEES))

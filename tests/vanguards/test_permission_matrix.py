@@ -244,6 +244,7 @@ API_MATRIX = {
     "/api/v1/returns/": everyone(OK),
     "/api/v1/funding/": everyone(OK),
     "/api/v1/pulse-results/": everyone(OK),
+    "/api/v1/concerns/": everyone(OK),
 }
 
 
@@ -270,6 +271,7 @@ RECORD_ROUTES = {
     "api/v1/returns/<int:pk>/": "tests/api/test_returns.py",
     "api/v1/funding/<slug:slug>/": "tests/api/test_funding.py",
     "api/v1/pulse-results/<int:pk>/": "tests/api/test_pulse_results.py",
+    "api/v1/concerns/<int:pk>/": "tests/api/test_concerns.py",
     **dict.fromkeys(
         [
             f"api/v1/{kind}/<int:pk>/"
