@@ -25,7 +25,7 @@ Adding an endpoint for another app: api/serializers/<app>.py, api/views/<app>.py
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from .views import docs, feedback, maturity, reporting, vanguards
+from .views import docs, feedback, learning, maturity, reporting, vanguards
 
 app_name = "api"
 
@@ -50,6 +50,9 @@ urlpatterns = [
     *endpoint("support-requests", vanguards.SupportRequestEndpoint, "support-request"),
     # maturity
     *endpoint("assessments", maturity.AssessmentEndpoint, "assessment"),
+    # learning
+    *endpoint("events", learning.EventEndpoint, "event"),
+    *endpoint("registrations", learning.RegistrationEndpoint, "registration"),
     # feedback
     *endpoint("pulse-results", feedback.PulseResultsEndpoint, "pulse-results"),
     *endpoint("concerns", feedback.ConcernEndpoint, "concern"),

@@ -96,6 +96,8 @@ PAGES = [
     Page("API funding", "/api/v1/funding/?page_size=500", RM),
     Page("API pulse results", "/api/v1/pulse-results/", RM),
     Page("API concerns", "/api/v1/concerns/?page_size=500", RM),
+    Page("API events", "/api/v1/events/?page_size=500", RM),
+    Page("API registrations", "/api/v1/registrations/?page_size=500", MEMBER),
 ]
 
 

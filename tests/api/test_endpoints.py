@@ -120,7 +120,14 @@ def test_an_action_names_its_touchpoint_only_when_the_user_sees_it(
 
 
 # The lists tested in their own modules (tests/api/test_<kind>.py) are refused here too.
-OTHER_KINDS = ["returns", "funding", "pulse-results", "concerns"]
+OTHER_KINDS = [
+    "returns",
+    "funding",
+    "pulse-results",
+    "concerns",
+    "events",
+    "registrations",
+]
 URLS = [f"/api/v1/{kind}/" for kind in [*KINDS, *OTHER_KINDS]] + ["/api/v1/", "/api/v1/schema/"]
 
 

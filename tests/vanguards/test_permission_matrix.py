@@ -245,6 +245,8 @@ API_MATRIX = {
     "/api/v1/funding/": everyone(OK),
     "/api/v1/pulse-results/": everyone(OK),
     "/api/v1/concerns/": everyone(OK),
+    "/api/v1/events/": everyone(OK),
+    "/api/v1/registrations/": everyone(OK),
 }
 
 
@@ -272,6 +274,8 @@ RECORD_ROUTES = {
     "api/v1/funding/<slug:slug>/": "tests/api/test_funding.py",
     "api/v1/pulse-results/<int:pk>/": "tests/api/test_pulse_results.py",
     "api/v1/concerns/<int:pk>/": "tests/api/test_concerns.py",
+    "api/v1/events/<int:pk>/": "tests/api/test_events.py",
+    "api/v1/registrations/<int:pk>/": "tests/api/test_events.py",
     **dict.fromkeys(
         [
             f"api/v1/{kind}/<int:pk>/"
