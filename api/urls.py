@@ -60,4 +60,5 @@ urlpatterns = [
     *endpoint("strands", reporting.DeliveryStrandEndpoint, "strand"),
     *endpoint("returns", reporting.QuarterlyReturnEndpoint, "return"),
     *endpoint("funding", reporting.FundingEndpoint, "funding", "<slug:slug>"),
+    *endpoint("snapshots", reporting.SnapshotEndpoint, "snapshot"),
 ]

@@ -98,6 +98,7 @@ PAGES = [
     Page("API concerns", "/api/v1/concerns/?page_size=500", RM),
     Page("API events", "/api/v1/events/?page_size=500", RM),
     Page("API registrations", "/api/v1/registrations/?page_size=500", MEMBER),
+    Page("API snapshots", "/api/v1/snapshots/?page_size=500", "admin@example.com"),
 ]
 
 

@@ -4,7 +4,7 @@ figures per strand."""
 from rest_framework import serializers
 
 from feedback.forms.quality import quarter_slug
-from reporting.models import DeliveryStrand, QuarterlyReturn, StrandReturn
+from reporting.models import DeliveryStrand, QuarterlyReturn, QuarterlySnapshot, StrandReturn
 from reporting.models.returns import FIGURES
 
 
@@ -91,3 +91,18 @@ class FundingSerializer(serializers.Serializer):
     def get_quarter(self, row) -> str:
         """The quarter the position is at the end of, like 2026-27-q2."""
         return quarter_slug(self.context["quarter"])
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    """One revision of a closed quarter's snapshot: the dashboard figures stored when it was
+    built (reporting/selectors/dashboard.py dashboard_figures), unchanged."""
+
+    quarter = serializers.SerializerMethodField()
+    updated = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = QuarterlySnapshot
+        fields = ["id", "quarter", "year", "number", "revision", "built_at", "figures", "updated"]
+
+    def get_quarter(self, snapshot) -> str:
+        return quarter_slug(snapshot.quarter)

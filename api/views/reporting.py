@@ -1,19 +1,26 @@
 """Endpoints for the reporting app's records: delivery strands, quarterly returns, funding
-(later: snapshots)."""
+and closed quarters' snapshots."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.response import Response
 
 from feedback.forms.quality import quarter_from_slug, quarter_slug
-from reporting.models import DeliveryStrand, QuarterlyReturn, ReturnPeriod, StrandReturn
+from reporting.models import (
+    DeliveryStrand,
+    QuarterlyReturn,
+    QuarterlySnapshot,
+    ReturnPeriod,
+    StrandReturn,
+)
 from reporting.selectors.funding import funding_positions, programme_quarters
 from vanguards import permissions
 from vanguards.models import Vanguard
 
 from ..base import (
     Endpoint,
+    filtered,
     period_filter,
     quarter_choice_filter,
     quarter_filter,
@@ -26,6 +33,7 @@ from ..serializers.reporting import (
     DeliveryStrandSerializer,
     FundingSerializer,
     QuarterlyReturnSerializer,
+    SnapshotSerializer,
 )
 
 
@@ -124,3 +132,24 @@ class FundingEndpoint(Endpoint):
         context = self.get_serializer_context()
         [row] = funding_positions(vanguards=[self.get_object()], quarter=context["quarter"])
         return Response(FundingSerializer(row, context=context).data)
+
+
+class SnapshotEndpoint(Endpoint):
+    """Closed quarters' snapshots, every revision, with the dashboard figures stored when each
+    was built, for whoever the snapshot pages answer (admins). `quarter`: that quarter's
+    revisions."""
+
+    serializer_class = SnapshotSerializer
+    filters = (period_filter(), updated_since_filter())
+
+    def visible(self, user):
+        # The page: one query (the figures are stored JSON).
+        snapshots = QuarterlySnapshot.objects.all()
+        return snapshots if permissions.can_run_reports(user) else snapshots.none()
+
+    def get_queryset(self):
+        # Snapshots never change once built (a rebuild is a new revision).
+        queryset = self.visible(self.request.user).annotate(updated=F("built_at"))
+        if self.action != "list":
+            return queryset
+        return filtered(queryset, self.filters, self.request.query_params, self.request.user)

@@ -127,6 +127,7 @@ OTHER_KINDS = [
     "concerns",
     "events",
     "registrations",
+    "snapshots",
 ]
 URLS = [f"/api/v1/{kind}/" for kind in [*KINDS, *OTHER_KINDS]] + ["/api/v1/", "/api/v1/schema/"]
 

@@ -247,6 +247,7 @@ API_MATRIX = {
     "/api/v1/concerns/": everyone(OK),
     "/api/v1/events/": everyone(OK),
     "/api/v1/registrations/": everyone(OK),
+    "/api/v1/snapshots/": everyone(OK),
 }
 
 
@@ -276,6 +277,7 @@ RECORD_ROUTES = {
     "api/v1/concerns/<int:pk>/": "tests/api/test_concerns.py",
     "api/v1/events/<int:pk>/": "tests/api/test_events.py",
     "api/v1/registrations/<int:pk>/": "tests/api/test_events.py",
+    "api/v1/snapshots/<int:pk>/": "tests/api/test_snapshots.py",
     **dict.fromkeys(
         [
             f"api/v1/{kind}/<int:pk>/"
