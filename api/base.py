@@ -91,6 +91,30 @@ def quarter_filter(*, on: str | None = None, start: str = "", end: str = "") -> 
     )
 
 
+def period_filter(year: str = "year", number: str = "number") -> Filter:
+    """Records kept per quarter (a `year` and quarter `number`, as returns and snapshots are)
+    for this quarter."""
+
+    def apply(queryset: QuerySet, quarter: Quarter) -> QuerySet:
+        return queryset.filter(**{year: quarter.year, number: quarter.number})
+
+    return Filter(
+        "quarter",
+        "Only records for this UK financial quarter, like 2026-27-q2.",
+        _parse_quarter,
+        apply,
+        example="2026-27-q2",
+    )
+
+
+def quarter_choice_filter(description: str) -> Filter:
+    """A `quarter` that chooses when figures are taken (a funding position at the quarter's
+    end) rather than narrowing the records; the endpoint reads the parsed value itself."""
+    return Filter(
+        "quarter", description, _parse_quarter, lambda queryset, quarter: queryset, "2026-27-q2"
+    )
+
+
 def _one_of(queryset: QuerySet, path: str, many: bool, value) -> QuerySet:
     # Through a many-to-many link (a touchpoint's vanguards) a join would repeat a record once
     # per matching link, so match its ids instead.

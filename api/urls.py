@@ -25,7 +25,7 @@ Adding an endpoint for another app: api/serializers/<app>.py, api/views/<app>.py
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from .views import docs, maturity, reporting, vanguards
+from .views import docs, feedback, learning, maturity, reporting, vanguards
 
 app_name = "api"
 
@@ -50,6 +50,15 @@ urlpatterns = [
     *endpoint("support-requests", vanguards.SupportRequestEndpoint, "support-request"),
     # maturity
     *endpoint("assessments", maturity.AssessmentEndpoint, "assessment"),
+    # learning
+    *endpoint("events", learning.EventEndpoint, "event"),
+    *endpoint("registrations", learning.RegistrationEndpoint, "registration"),
+    # feedback
+    *endpoint("pulse-results", feedback.PulseResultsEndpoint, "pulse-results"),
+    *endpoint("concerns", feedback.ConcernEndpoint, "concern"),
     # reporting
     *endpoint("strands", reporting.DeliveryStrandEndpoint, "strand"),
+    *endpoint("returns", reporting.QuarterlyReturnEndpoint, "return"),
+    *endpoint("funding", reporting.FundingEndpoint, "funding", "<slug:slug>"),
+    *endpoint("snapshots", reporting.SnapshotEndpoint, "snapshot"),
 ]

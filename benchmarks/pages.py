@@ -95,6 +95,13 @@ PAGES = [
     Page("API support requests", "/api/v1/support-requests/?page_size=500", RM),
     Page("API strands", "/api/v1/strands/?page_size=500", MEMBER),
     Page("API assessments", "/api/v1/assessments/?page_size=500", RM),
+    Page("API returns", "/api/v1/returns/?page_size=500", RM),
+    Page("API funding", "/api/v1/funding/?page_size=500", RM),
+    Page("API pulse results", "/api/v1/pulse-results/", RM),
+    Page("API concerns", "/api/v1/concerns/?page_size=500", RM),
+    Page("API events", "/api/v1/events/?page_size=500", RM),
+    Page("API registrations", "/api/v1/registrations/?page_size=500", MEMBER),
+    Page("API snapshots", "/api/v1/snapshots/?page_size=500", "admin@example.com"),
 ]
 
 

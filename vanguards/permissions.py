@@ -859,6 +859,19 @@ def can_organise_events(user) -> bool:
     return _role(user) in EVENT_ORGANISERS
 
 
+def _registration_rule(user) -> Q:
+    """Places at events the user sees: their own, and everyone's (the attendance list) for the
+    events' organisers. Cancelled places are nobody's list."""
+    own = Q(person=user.pk) if _role(user) is not None else NOTHING
+    everyone_s = EVERYTHING if can_organise_events(user) else NOTHING
+    return _event_rule(user, "event__") & (own | everyone_s) & ~Q(status="cancelled")
+
+
+def registrations_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Filter event registrations (fields `event`, `person`, `status`) to those the user sees."""
+    return queryset.filter(_registration_rule(user))
+
+
 def can_see_joining_link(user, *, registered: bool) -> bool:
     """An online event's joining link: for people with a place, and for organisers."""
     return registered or can_organise_events(user)

@@ -1,11 +1,40 @@
-"""Endpoints for the reporting app's records: delivery strands (later: returns, funding,
-snapshots)."""
+"""Endpoints for the reporting app's records: delivery strands, quarterly returns, funding
+and closed quarters' snapshots."""
 
-from reporting.models import DeliveryStrand
+from django.db.models import Exists, F, OuterRef, Prefetch
+from django.utils import timezone
+from rest_framework import exceptions
+from rest_framework.response import Response
+
+from feedback.forms.quality import quarter_from_slug, quarter_slug
+from reporting.models import (
+    DeliveryStrand,
+    QuarterlyReturn,
+    QuarterlySnapshot,
+    ReturnPeriod,
+    StrandReturn,
+)
+from reporting.selectors.funding import funding_positions, programme_quarters
 from vanguards import permissions
+from vanguards.models import Vanguard
 
-from ..base import Endpoint, quarter_filter, vanguard_record_filters
-from ..serializers.reporting import DeliveryStrandSerializer
+from ..base import (
+    Endpoint,
+    filtered,
+    period_filter,
+    quarter_choice_filter,
+    quarter_filter,
+    region_filter,
+    updated_since_filter,
+    vanguard_filter,
+    vanguard_record_filters,
+)
+from ..serializers.reporting import (
+    DeliveryStrandSerializer,
+    FundingSerializer,
+    QuarterlyReturnSerializer,
+    SnapshotSerializer,
+)
 
 
 class DeliveryStrandEndpoint(Endpoint):
@@ -20,3 +49,107 @@ class DeliveryStrandEndpoint(Endpoint):
         return permissions.strands_visible_to(user, DeliveryStrand.objects.all()).select_related(
             "vanguard"
         )
+
+
+class QuarterlyReturnEndpoint(Endpoint):
+    """Quarterly returns you may see, with their status and figures per delivery strand. As
+    the returns pages: in progress returns for admins, the vanguard's members, its RM and the
+    RM lead; the programme lead and regional leads once the SRO has signed them off.
+    `quarter`: the return for that quarter."""
+
+    serializer_class = QuarterlyReturnSerializer
+    created = "updated_at"
+    filters = vanguard_record_filters(period_filter())
+
+    def visible(self, user):
+        # The page: one query (vanguard joined; only quarters with a due date, as the return
+        # page answers 404 without one) and one for every row's strand figures with strands.
+        rows = permissions.strand_returns_visible_to(
+            user, StrandReturn.objects.select_related("strand")
+        )
+        period = ReturnPeriod.objects.filter(year=OuterRef("year"), number=OuterRef("number"))
+        return permissions.quarterly_returns_visible_to(
+            user,
+            QuarterlyReturn.objects.filter(Exists(period))
+            .select_related("vanguard")
+            .prefetch_related(Prefetch("strand_returns", queryset=rows)),
+        )
+
+
+class FundingEndpoint(Endpoint):
+    """The funding position of each vanguard whose funding page you may see, at the end of a
+    quarter: allocation, guaranteed and performance parts, performance earned, paid to date
+    and spend, by the programme's funding rule. `quarter`: the quarter (default, as on the
+    funding pages, the last closed one); the record takes it too."""
+
+    serializer_class = FundingSerializer
+    lookup_field = "slug"
+    filters = (
+        # Chooses the quarter the positions are at (read by chosen_quarter); every vanguard
+        # stays listed, as on the funding page.
+        quarter_choice_filter(
+            "The quarter the positions are at the end of, like 2026-27-q2 (default: the last "
+            "closed quarter)."
+        ),
+        vanguard_filter("pk"),
+        region_filter("region"),
+        updated_since_filter(),
+    )
+
+    def visible(self, user):
+        # The page: one query; its positions two more (the rule and the returns' figures).
+        return permissions.funding_vanguards(user, Vanguard.objects.all())
+
+    def chosen_quarter(self):
+        """As the funding pages: a quarter the programme has, by default the last closed."""
+        quarters = programme_quarters(timezone.localdate())
+        asked = self.request.query_params.get("quarter")
+        if asked is None:
+            return quarters[1] if len(quarters) > 1 else quarters[0]
+        quarter = quarter_from_slug(asked.strip().lower())
+        if quarter not in quarters:
+            raise exceptions.ValidationError(
+                {
+                    "quarter": "Give a quarter of the programme, from "
+                    f"{quarter_slug(quarters[-1])} to {quarter_slug(quarters[0])}."
+                }
+            )
+        return quarter
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "request", None) is not None and self.request.user.is_authenticated:
+            context["quarter"] = self.chosen_quarter()
+        return context
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        context = self.get_serializer_context()
+        rows = funding_positions(vanguards=page, quarter=context["quarter"])
+        return self.get_paginated_response(FundingSerializer(rows, many=True, context=context).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        context = self.get_serializer_context()
+        [row] = funding_positions(vanguards=[self.get_object()], quarter=context["quarter"])
+        return Response(FundingSerializer(row, context=context).data)
+
+
+class SnapshotEndpoint(Endpoint):
+    """Closed quarters' snapshots, every revision, with the dashboard figures stored when each
+    was built, for whoever the snapshot pages answer (admins). `quarter`: that quarter's
+    revisions."""
+
+    serializer_class = SnapshotSerializer
+    filters = (period_filter(), updated_since_filter())
+
+    def visible(self, user):
+        # The page: one query (the figures are stored JSON).
+        snapshots = QuarterlySnapshot.objects.all()
+        return snapshots if permissions.can_run_reports(user) else snapshots.none()
+
+    def get_queryset(self):
+        # Snapshots never change once built (a rebuild is a new revision).
+        queryset = self.visible(self.request.user).annotate(updated=F("built_at"))
+        if self.action != "list":
+            return queryset
+        return filtered(queryset, self.filters, self.request.query_params, self.request.user)

@@ -161,3 +161,11 @@ def vanguard_funding(
     rule = funding_rule()
     reported = _reported(quarter, [vanguard.pk])
     return rule, _position(vanguard, quarter, rule, reported).position
+
+
+def funding_positions(*, vanguards: list[Vanguard], quarter: Quarter) -> list[VanguardFunding]:
+    """The funding positions of these vanguards (a page of them) at the end of `quarter`, in
+    their order. Two queries however many: the rule and the figures."""
+    rule = funding_rule()
+    reported = _reported(quarter, [vanguard.pk for vanguard in vanguards])
+    return [_position(vanguard, quarter, rule, reported) for vanguard in vanguards]

@@ -1,6 +1,8 @@
 """Helpers for the data API's tests: a live token for a user, and its header."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from api.services import token_create
 
@@ -29,3 +31,22 @@ def api_get(client, secret_for):
         return client.get(url, data, **bearer(secret_for(user)), **extra)
 
     return get
+
+
+def page_query_counts(client, url: str, secret: str, sizes=(1, 50)) -> list[int]:
+    """The queries a page of each size costs, after one warming request (so that what is
+    loaded once a process, such as the schema, does not count)."""
+    client.get(url, **bearer(secret))
+    counts = []
+    for size in sizes:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, {"page_size": size}, **bearer(secret))
+        counts.append(len(queries))
+    return counts
+
+
+def listed(client, url: str, secret: str, **params) -> list[dict]:
+    """The first page's records of a list (asserting it answered 200)."""
+    response = client.get(url, params, **bearer(secret))
+    assert response.status_code == 200, response.content
+    return response.json()["results"]

@@ -119,7 +119,17 @@ def test_an_action_names_its_touchpoint_only_when_the_user_sees_it(
     assert row["touchpoint"] == (records["A"]["draft"] if role in NST else None)
 
 
-URLS = [f"/api/v1/{kind}/" for kind in KINDS] + ["/api/v1/", "/api/v1/schema/"]
+# The lists tested in their own modules (tests/api/test_<kind>.py) are refused here too.
+OTHER_KINDS = [
+    "returns",
+    "funding",
+    "pulse-results",
+    "concerns",
+    "events",
+    "registrations",
+    "snapshots",
+]
+URLS = [f"/api/v1/{kind}/" for kind in [*KINDS, *OTHER_KINDS]] + ["/api/v1/", "/api/v1/schema/"]
 
 
 @pytest.mark.parametrize("url", URLS)
@@ -138,5 +148,5 @@ def test_anonymous_revoked_and_expired_are_refused_everywhere(client, member_a, 
 
 def test_the_root_links_every_list(client, member_a, secret_for):
     links = client.get("/api/v1/", **bearer(secret_for(member_a))).json()
-    assert set(links) == {"schema", "documentation", "assessments", *KINDS}
+    assert set(links) == {"schema", "documentation", "assessments", *OTHER_KINDS, *KINDS}
     assert links["touchpoints"] == "http://testserver/api/v1/touchpoints/"

@@ -241,6 +241,13 @@ API_MATRIX = {
     "/api/v1/support-requests/": everyone(OK),
     "/api/v1/strands/": everyone(OK),
     "/api/v1/assessments/": everyone(OK),
+    "/api/v1/returns/": everyone(OK),
+    "/api/v1/funding/": everyone(OK),
+    "/api/v1/pulse-results/": everyone(OK),
+    "/api/v1/concerns/": everyone(OK),
+    "/api/v1/events/": everyone(OK),
+    "/api/v1/registrations/": everyone(OK),
+    "/api/v1/snapshots/": everyone(OK),
 }
 
 
@@ -264,6 +271,13 @@ def test_anonymous_api_callers_get_401(client, cast, url):
 RECORD_ROUTES = {
     "api/tokens/<int:pk>/revoke/": "tests/api/test_tokens.py",
     "api/v1/assessments/<int:pk>/": "tests/api/test_assessments.py",
+    "api/v1/returns/<int:pk>/": "tests/api/test_returns.py",
+    "api/v1/funding/<slug:slug>/": "tests/api/test_funding.py",
+    "api/v1/pulse-results/<int:pk>/": "tests/api/test_pulse_results.py",
+    "api/v1/concerns/<int:pk>/": "tests/api/test_concerns.py",
+    "api/v1/events/<int:pk>/": "tests/api/test_events.py",
+    "api/v1/registrations/<int:pk>/": "tests/api/test_events.py",
+    "api/v1/snapshots/<int:pk>/": "tests/api/test_snapshots.py",
     **dict.fromkeys(
         [
             f"api/v1/{kind}/<int:pk>/"
