@@ -1729,8 +1729,14 @@ def can_run_reports(user) -> bool:
     return _role(user) in RUNS_REPORTS
 
 
+def reads_national_reports(user) -> bool:
+    """The national quarterly report, and the closed quarters' stored figures it is printed
+    from (the data API's snapshots): both name every vanguard."""
+    return _role(user) in READS_NATIONAL_REPORTS
+
+
 def _report_rule(user) -> Q:
-    national = Q(vanguard__isnull=True) if _role(user) in READS_NATIONAL_REPORTS else NOTHING
+    national = Q(vanguard__isnull=True) if reads_national_reports(user) else NOTHING
     return national | (Q(vanguard__isnull=False) & _vanguard_q(user, "vanguard"))
 
 

@@ -136,8 +136,8 @@ class FundingEndpoint(Endpoint):
 
 class SnapshotEndpoint(Endpoint):
     """Closed quarters' snapshots, every revision, with the dashboard figures stored when each
-    was built, for whoever the snapshot pages answer (admins). `quarter`: that quarter's
-    revisions."""
+    was built, for whoever reads the national quarterly report printed from them (the NST and
+    the programme lead). `quarter`: that quarter's revisions."""
 
     serializer_class = SnapshotSerializer
     filters = (period_filter(), updated_since_filter())
@@ -145,7 +145,7 @@ class SnapshotEndpoint(Endpoint):
     def visible(self, user):
         # The page: one query (the figures are stored JSON).
         snapshots = QuarterlySnapshot.objects.all()
-        return snapshots if permissions.can_run_reports(user) else snapshots.none()
+        return snapshots if permissions.reads_national_reports(user) else snapshots.none()
 
     def get_queryset(self):
         # Snapshots never change once built (a rebuild is a new revision).

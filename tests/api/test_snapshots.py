@@ -1,5 +1,6 @@
-"""/api/v1/snapshots/: closed quarters' snapshots with their stored figures, for whoever the
-snapshot pages answer (admins: permissions.can_run_reports); nobody else."""
+"""/api/v1/snapshots/: closed quarters' snapshots with their stored figures (every vanguard's),
+for whoever reads the national quarterly report printed from them: the NST and the programme
+lead; nobody else."""
 
 import pytest
 
@@ -29,14 +30,16 @@ def snapshots(cast, vanguard_a):
 
 
 @pytest.mark.parametrize("role", CAST)
-def test_only_who_reads_the_snapshot_pages_gets_snapshots(
+def test_only_who_reads_the_national_report_gets_snapshots(
     client, cast, snapshots, secret_for, role
 ):
     secret = secret_for(cast[role])
-    expected = set(snapshots) if role == "admin_user" else set()
-    assert {row["id"] for row in listed(client, URL, secret)} == expected
+    reads = role in {"admin_user", "programme_lead", "rm", "rm_lead", "learning_user"}
+    assert {row["id"] for row in listed(client, URL, secret)} == (
+        set(snapshots) if reads else set()
+    )
     response = client.get(f"{URL}{snapshots[0]}/", **bearer(secret))
-    assert response.status_code == (200 if role == "admin_user" else 404)
+    assert response.status_code == (200 if reads else 404)
 
 
 def test_the_figures_are_the_stored_ones(client, cast, snapshots, secret_for):
