@@ -33,7 +33,8 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.db.models import QuerySet  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
-from feedback.models import Concern, PulseResponse, YouSaidWeDid  # noqa: E402
+from api.services import token_create  # noqa: E402
+from feedback.models import Concern, PulseResponse, PulseSurvey, YouSaidWeDid  # noqa: E402
 from feedback.views.concerns import STEPS as CONCERN_STEPS  # noqa: E402
 from learning.models import (  # noqa: E402
     CalendarFeed,
@@ -43,9 +44,10 @@ from learning.models import (  # noqa: E402
     Lesson,
     NetworkPage,
     PanelMember,
+    Registration,
     ToolkitItem,
 )
-from maturity.models import Dimension, DimensionScore, EvidenceFile  # noqa: E402
+from maturity.models import Dimension, DimensionScore, EvidenceFile, SelfAssessment  # noqa: E402
 from plans.models import Activity, Theme  # noqa: E402
 from reporting.models import (  # noqa: E402
     DeliveryStrand,
@@ -238,6 +240,43 @@ def other_values(users) -> dict[str, dict]:
     }
 
 
+def api_values(users) -> dict[str, dict]:
+    """The data API's records, of vanguard A where they have a vanguard, walked for the headers
+    and server errors as the admin's session reads them. The API is read-only (a POST is 405),
+    so it is not in the GET-and-POST replay of hidden records: which role reads which record
+    is tested per kind, with each role's token, in tests/api/."""
+
+    def first(queryset):
+        return queryset.order_by("pk").first()
+
+    a = Vanguard.objects.get(slug=VANGUARD_A)
+    token, _secret = token_create(
+        owner=users["admin_user"], name="Security checks", expires_in_days=7
+    )
+    records = {
+        "touchpoints": Touchpoint.objects.filter(vanguards=a),
+        "actions": Action.objects.filter(vanguard=a),
+        "support-requests": SupportRequest.objects.filter(vanguard=a),
+        "strands": DeliveryStrand.objects.filter(vanguard=a),
+        "assessments": SelfAssessment.objects.filter(vanguard=a),
+        "returns": QuarterlyReturn.objects.filter(vanguard=a).exclude(status="draft"),
+        "pulse-results": PulseSurvey.objects.exclude(status=PulseSurvey.Status.SCHEDULED),
+        "concerns": Concern.objects.filter(vanguard=a),
+        "events": Event.objects.all(),
+        "registrations": Registration.objects.all(),
+        "snapshots": QuarterlySnapshot.objects.all(),
+    }
+    values = {
+        f"api/v1/{kind}/": {"pk": first(rows) and first(rows).pk} for kind, rows in records.items()
+    }
+    return {
+        **values,
+        "api/v1/vanguards/": {"slug": VANGUARD_A},
+        "api/v1/funding/": {"slug": VANGUARD_A},
+        "api/tokens/": {"pk": token.pk},
+    }
+
+
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
@@ -321,7 +360,7 @@ def main(out: str) -> None:
         "own_records": record_urls(a),
         "hidden_records": {role: record_urls(hidden_from(role, users)) for role in HIDDEN_ROLES},
         "vanguard_routes": vanguard_routes(),
-        "other_records": fill(other_values(users)),
+        "other_records": fill({**other_values(users), **api_values(users)}),
         "password": settings.DEMO_PASSWORD,
         "mfa": {"email": MFA_PERSON, "secret": with_authenticator(MFA_PERSON)},
     }
