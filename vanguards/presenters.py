@@ -424,7 +424,7 @@ def timeline_items(entries, *, today) -> list[dict]:
         items.append(
             {
                 "kind": entry.kind,
-                "day": govuk_date(entry.date),
+                "when": govuk_date(entry.date),
                 "title": entry.title,
                 "text": truncatewords(entry.text, 40) if entry.text else None,
                 "href": entry.href,
@@ -472,7 +472,7 @@ def timeline_list_html(items: list[dict]) -> SafeString:
     out = ['<ol class="govuk-list app-timeline">\n  ']
     last = len(items) - 1
     for index, item in enumerate(items):
-        day, title = _printed(item["day"]), _printed(item["title"])
+        day, title = _printed(item["when"]), _printed(item["title"])
         href, text = item["href"], item["text"]
         out.append(
             _TIMELINE_ENTRY.format(

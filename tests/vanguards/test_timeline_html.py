@@ -24,7 +24,7 @@ def both_ways(items: list[dict]) -> tuple[str, str]:
 def item(**given) -> dict:
     return {
         "kind": "Touchpoint",
-        "day": "3 March 2026",
+        "when": "3 March 2026",
         "title": "Check-in",
         "text": "We talked about referrals.",
         "href": "/touchpoints/7/",
@@ -42,7 +42,7 @@ CASES = {
     "empty text is still a paragraph": [item(text="")],
     "no tags": [item(tags=SafeString(""))],
     "several, the last without a rule": [item(), item(kind="Action", text=None), item()],
-    "user text escaped": [item(title=HOSTILE, text=HOSTILE, meta=HOSTILE, day=HOSTILE)],
+    "user text escaped": [item(title=HOSTILE, text=HOSTILE, meta=HOSTILE, when=HOSTILE)],
     "a link with characters to escape": [item(href="/touchpoints/7/?a=1&b='2'")],
     "safe text kept as it is": [
         item(title=SafeString("<em>Safe</em>"), text=SafeString("<b>x</b>"))
