@@ -1293,6 +1293,18 @@ def dashboard_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
     return vanguards_visible_to(user, queryset)
 
 
+def snapshots_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Closed quarters' snapshots (the data API): whoever reads a dashboard reads the
+    snapshots of its quarters, narrowed by reporting to what that dashboard shows them; a
+    member those that hold their vanguard (a quarter before it started has nothing of it)."""
+    if may_view_national_dashboard(user) or reads_national_reports(user):
+        return queryset
+    if member_vanguard_id(user) is None:
+        return queryset.none()
+    slug = user.vanguard_membership.vanguard.slug
+    return queryset.filter(figures__vanguards__has_key=slug)
+
+
 def names_dashboard_peers(user) -> bool:
     return _role(user) in NAMES_DASHBOARD_PEERS
 

@@ -1,11 +1,14 @@
 """Reporting's records as the API shows them: delivery strands, quarterly returns with their
 figures per strand."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from feedback.forms.quality import quarter_slug
 from reporting.models import DeliveryStrand, QuarterlyReturn, QuarterlySnapshot, StrandReturn
 from reporting.models.returns import FIGURES
+from reporting.presenters.dashboard import figures_seen
 
 
 class DeliveryStrandSerializer(serializers.ModelSerializer):
@@ -95,9 +98,14 @@ class FundingSerializer(serializers.Serializer):
 
 class SnapshotSerializer(serializers.ModelSerializer):
     """One revision of a closed quarter's snapshot: the dashboard figures stored when it was
-    built (reporting/selectors/dashboard.py dashboard_figures), unchanged."""
+    built (reporting/selectors/dashboard.py dashboard_figures), narrowed to what you read on
+    the dashboards (reporting/presenters/dashboard.py figures_seen): `vanguards` by slug,
+    `total` (theirs added up), `peers` (a member's lettered peers), `counterfactual`, and
+    `quality`, `national` and `review` for whoever reads those. Satisfaction counted from
+    fewer responses than the disclosure threshold is null with `satisfaction_withheld` true."""
 
     quarter = serializers.SerializerMethodField()
+    figures = serializers.SerializerMethodField()
     updated = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
@@ -106,3 +114,9 @@ class SnapshotSerializer(serializers.ModelSerializer):
 
     def get_quarter(self, snapshot) -> str:
         return quarter_slug(snapshot.quarter)
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_figures(self, snapshot) -> dict:
+        return figures_seen(
+            snapshot.figures, self.context["scope"], threshold=self.context["threshold"]
+        )

@@ -7,6 +7,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 
 from feedback.forms.quality import quarter_from_slug, quarter_slug
+from feedback.selectors.disclosure import disclosure_threshold
 from reporting.models import (
     DeliveryStrand,
     QuarterlyReturn,
@@ -15,6 +16,7 @@ from reporting.models import (
     StrandReturn,
 )
 from reporting.selectors.funding import funding_positions, programme_quarters
+from reporting.selectors.snapshots import figures_scope
 from vanguards import permissions
 from vanguards.models import Vanguard
 
@@ -135,17 +137,25 @@ class FundingEndpoint(Endpoint):
 
 
 class SnapshotEndpoint(Endpoint):
-    """Closed quarters' snapshots, every revision, with the dashboard figures stored when each
-    was built, for whoever reads the national quarterly report printed from them (the NST and
-    the programme lead). `quarter`: that quarter's revisions."""
+    """Closed quarters' snapshots, every revision: the dashboard figures stored when each was
+    built, as you read them on the dashboards. The NST and the programme lead get every
+    vanguard and the national totals; a regional lead their region's vanguards; a member
+    their own vanguard with the others lettered. `quarter`: that quarter's revisions."""
 
     serializer_class = SnapshotSerializer
     filters = (period_filter(), updated_since_filter())
 
     def visible(self, user):
         # The page: one query (the figures are stored JSON).
-        snapshots = QuarterlySnapshot.objects.all()
-        return snapshots if permissions.reads_national_reports(user) else snapshots.none()
+        return permissions.snapshots_visible_to(user, QuarterlySnapshot.objects.all())
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "request", None) is not None and self.request.user.is_authenticated:
+            # Which vanguards the user reads, and the threshold: once a request, not a row.
+            context["scope"] = figures_scope(self.request.user)
+            context["threshold"] = disclosure_threshold()
+        return context
 
     def get_queryset(self):
         # Snapshots never change once built (a rebuild is a new revision).

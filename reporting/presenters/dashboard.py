@@ -902,3 +902,79 @@ def source_text(figures: dict) -> str:
         f"{built}): a return that arrives late or is corrected changes them only in a new "
         "revision."
     )
+
+
+# --- A snapshot's figures as a user may read them (the data API) -----------------------------
+
+SATISFACTION = ("satisfaction_responses_to_date", "satisfied_to_date", "satisfied_share")
+# What a member's dashboard shows of each lettered peer (the trajectory and in-work charts).
+PEER_FIGURES = (
+    "starts_to_date",
+    "trajectory_to_date",
+    "starts_in_work_to_date",
+    "in_work_share",
+    "in_work_share_target",
+)
+
+
+def _disclosed(row: dict, user, threshold: int) -> dict:
+    """`row` with its satisfaction figures nulled (and `satisfaction_withheld` true) where
+    they count fewer responses than the disclosure threshold, as the dashboards withhold them."""
+    withheld = not satisfaction_shown(row, user, threshold)
+    shown = {**row, "satisfaction_withheld": withheld}
+    if withheld:
+        shown.update(dict.fromkeys(SATISFACTION))
+    return shown
+
+
+def figures_seen(figures: dict, scope, *, threshold: int) -> dict:
+    """A quarter's stored `figures` as the user of `scope` (selectors.snapshots.figures_scope)
+    reads them on the dashboards: the vanguards they may see, by name; `total`, those
+    vanguards' figures added up; for a member, every other vanguard lettered with the figures
+    its dashboard shows of peers; the national quality indicators for who reads the national
+    dashboard; the national totals and the strategic review for who reads the national report.
+    Satisfaction under the disclosure threshold is withheld throughout (admins see it)."""
+    user, rows = scope.user, figures["vanguards"]
+    named = [slug for slug in rows if slug in scope.named]
+    seen = {
+        "quarter": figures["quarter"],
+        "as_of": figures["as_of"],
+        "quarters": figures["quarters"],
+        "vanguards": {slug: _disclosed(rows[slug], user, threshold) for slug in named},
+        "total": _disclosed(
+            totals([rows[slug] for slug in named], len(figures["quarters"])), user, threshold
+        ),
+        "peers": [],
+        "counterfactual": {
+            slug: found
+            for slug, found in figures.get("counterfactual", {}).items()
+            if slug in scope.named
+        },
+    }
+    lettered = [slug for slug in rows if slug in scope.lettered]
+    if lettered:
+        names = peer_names(figures, [scope.own, *lettered], own=scope.own, named=False)
+        peers = sorted(lettered, key=lambda slug: (len(names[slug]), names[slug]))
+        seen["peers"] = [
+            {"name": names[slug], **{key: rows[slug][key] for key in PEER_FIGURES}}
+            for slug in peers
+        ]
+    if scope.quality:
+        seen["quality"] = {
+            key: {
+                "label": value.label,
+                "target": value.target,
+                "withheld": value.missing == TOO_FEW,
+                "met": None if value.missing == TOO_FEW else value.met,
+                "count": None if value.missing == TOO_FEW else value.count,
+            }
+            for key, value in zip(
+                figures["quality"],
+                quality_values(figures, user=user, threshold=threshold),
+                strict=True,
+            )
+        }
+    if scope.whole:
+        seen["national"] = _disclosed(figures["national"], user, threshold)
+        seen["review"] = figures.get("review", {})
+    return seen

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from vanguards import permissions
 from workwell.dates import Quarter
 
 from ..measures import MEASURES, Measure
@@ -228,3 +229,32 @@ def review_figures(figures: dict) -> dict[str, object]:
         found[f"Theme raised: {row['theme']} (pulse answers)"] = row["pulse_answers"]
         found[f"Theme raised: {row['theme']} (concerns)"] = row["concerns"]
     return found
+
+
+@dataclass(frozen=True)
+class FiguresScope:
+    """What of a quarter's figures a user reads, by the dashboards' rules (read once, then
+    applied to any number of snapshots by presenters.dashboard.figures_seen)."""
+
+    user: object
+    whole: bool  # everything, as the national quarterly report prints it
+    named: frozenset[str]  # vanguards shown by name with all their figures
+    lettered: frozenset[str] = frozenset()  # peers beside a member's vanguard, lettered
+    own: str | None = None  # a member's vanguard
+    quality: bool = False  # the quality plan's indicators nationally
+
+
+def figures_scope(user) -> FiguresScope:
+    """The national dashboard's vanguards for who reads it; a member's own vanguard with
+    every other as a lettered peer, as its dashboard shows them (one or two queries)."""
+    whole = permissions.reads_national_reports(user)
+    named = frozenset(permissions.dashboard_vanguards(user).values_list("slug", flat=True))
+    if whole or permissions.may_view_national_dashboard(user):
+        return FiguresScope(user, whole, named, quality=True)
+    if permissions.member_vanguard_id(user) is None:
+        return FiguresScope(user, False, frozenset())
+    own = user.vanguard_membership.vanguard
+    peers = permissions.dashboard_peers(user, own).values_list("slug", flat=True)
+    if permissions.names_dashboard_peers(user):
+        return FiguresScope(user, False, named | frozenset(peers), own=own.slug)
+    return FiguresScope(user, False, named, frozenset(peers) - named, own=own.slug)
