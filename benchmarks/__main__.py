@@ -104,6 +104,9 @@ def main() -> None:
     bench_component_rendering()
     # Its own process: other settings (production's) and a database of its own.
     subprocess.run([sys.executable, "-m", "benchmarks.throughput"], check=True)
+    # The same pages again with the national-scale data on top of the demo's.
+    at_scale = os.environ | {"BENCH_DATA": "scale"}
+    subprocess.run([sys.executable, "-m", "benchmarks.throughput"], check=True, env=at_scale)
 
 
 if __name__ == "__main__":
