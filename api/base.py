@@ -152,9 +152,11 @@ def vanguard_filter(path: str = "vanguard", *, many: bool = False) -> Filter:
 
 
 def region_filter(path: str = "vanguard__region", *, many: bool = False) -> Filter:
-    """Records of vanguards in one NHS England region, by its slug."""
+    """Records of vanguards in one NHS England region, by its slug. Through a link to several
+    vanguards (`many`: a cohort session's), only the vanguards the user may see count, so a
+    record never says which region another vanguard it names is in."""
 
-    def parse(text: str, user) -> int:
+    def parse(text: str, user) -> int | list[int]:
         regions = dict(Region.objects.values_list("slug", "pk"))
         if text.strip() not in regions:
             raise FilterError(
@@ -162,13 +164,21 @@ def region_filter(path: str = "vanguard__region", *, many: bool = False) -> Filt
                 + ", ".join(sorted(regions))
                 + "."
             )
+        if many:
+            visible = permissions.vanguards_visible_to(user).filter(region=regions[text.strip()])
+            return list(visible.values_list("pk", flat=True))
         return regions[text.strip()]
+
+    def apply(queryset: QuerySet, found) -> QuerySet:
+        if many:
+            return _one_of(queryset, f"{path.removesuffix('__region')}__in", True, found)
+        return _one_of(queryset, path, False, found)
 
     return Filter(
         "region",
         "Only records of vanguards in this NHS England region, by its slug.",
         parse,
-        lambda queryset, pk: _one_of(queryset, path, many, pk),
+        apply,
         example="north-west",
     )
 

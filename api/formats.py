@@ -3,6 +3,7 @@ unknown format with a 406 naming the formats (DRF's own answer is a 404)."""
 
 import csv
 import io
+import json
 
 from django.http import Http404
 from rest_framework import exceptions, negotiation, renderers
@@ -21,6 +22,10 @@ def _cell(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):
+        # A nested record with records in it (a snapshot's figures, pulse results' groups)
+        # as JSON text, which spreadsheets and BI tools can parse.
+        return safe_cell(json.dumps(value, ensure_ascii=False))
     if isinstance(value, list | tuple):
         # A list in one cell, its items separated by "; " (a nested record as key=value pairs,
         # such as an assessment's levels).
@@ -46,7 +51,8 @@ class CSVRenderer(renderers.BaseRenderer):
             writer.writerow(["field", "message"])
             for field, messages in (data or {}).items():
                 for message in messages if isinstance(messages, list) else [messages]:
-                    writer.writerow([field, _cell(str(message))])
+                    # The field can be a parameter name the caller typed: a cell like any other.
+                    writer.writerow([_cell(str(field)), _cell(str(message))])
             return buffer.getvalue().encode()
         rows = data["results"] if isinstance(data, dict) and "results" in data else [data]
         columns = list(view.get_serializer().fields)

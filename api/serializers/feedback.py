@@ -11,6 +11,8 @@ from feedback.selectors.concerns import acknowledged_in_time, responded_in_time
 from feedback.selectors.results import quarter_results
 from vanguards import permissions
 
+from . import fields_only_for
+
 
 class TallySerializer(serializers.Serializer):
     """Ratings from 1 to 5: how many, their mean and the share rating 4 or 5 (0 to 1). Null
@@ -130,13 +132,14 @@ class ConcernSerializer(serializers.ModelSerializer):
             *CONCERN_TEXT,
             "updated",
         ]
+        extra_kwargs = {
+            name: {"required": False, "help_text": "For the NST only: absent for everyone else."}
+            for name in CONCERN_TEXT
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is None or not permissions.is_nst(request.user):
-            for name in CONCERN_TEXT:
-                self.fields.pop(name)
+        fields_only_for(self, CONCERN_TEXT, permissions.is_nst)
 
     @extend_schema_field(serializers.BooleanField(allow_null=True))
     def get_acknowledged_in_time(self, concern) -> bool | None:

@@ -7,6 +7,8 @@ from rest_framework import serializers
 from vanguards import permissions
 from vanguards.models import Action, SupportRequest, Touchpoint, Vanguard
 
+from . import fields_only_for
+
 SLUGS = serializers.ListField(child=serializers.CharField())
 
 
@@ -63,12 +65,16 @@ class TouchpointSerializer(serializers.ModelSerializer):
             "archived_at",
             "updated",
         ]
+        extra_kwargs = {
+            "internal_notes": {
+                "required": False,
+                "help_text": "For the NST only: absent for everyone else.",
+            }
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is None or not permissions.can_see_internal_notes(request.user):
-            self.fields.pop("internal_notes")
+        fields_only_for(self, ["internal_notes"], permissions.can_see_internal_notes)
 
     @extend_schema_field(SLUGS)
     def get_vanguards(self, touchpoint) -> list[str]:

@@ -5,16 +5,20 @@ size, CSV as well as JSON, and a number of queries that does not grow with the p
 import csv
 import datetime
 import io
+import json
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from reporting.models import SnapshotBuild
+from reporting.services.snapshots import snapshot_build
 from tests.api.conftest import bearer
 from tests.factories import ActionFactory, SupportRequestFactory, TouchpointFactory
-from tests.reporting.conftest import make_strand
+from tests.reporting.conftest import fill_return, make_return, make_strand
 from vanguards.models import Touchpoint
+from workwell.dates import Quarter
 
 pytestmark = pytest.mark.django_db
 
@@ -226,6 +230,26 @@ def test_a_bad_filter_in_csv_is_still_a_400_with_its_message(client, secret, row
     response = _get(client, secret, "/api/v1/actions/", format="csv", quarter="soon")
     assert response.status_code == 400
     assert "like 2026-27-q2" in _csv(response)[0]["message"]
+
+
+def test_an_unknown_parameter_in_csv_cannot_run_as_a_formula(client, secret, rows):
+    response = client.get(
+        "/api/v1/actions/?format=csv&%3DHYPERLINK(%22http://x%22)=1", **bearer(secret)
+    )
+    assert response.status_code == 400
+    fields = [row["field"] for row in _csv(response)]
+    assert fields == ['\'=HYPERLINK("http://x")']
+
+
+def test_a_nested_record_in_csv_is_json(client, secret_for, admin_user, vanguard_a):
+    strand = make_strand(vanguard_a, "Main service")
+    fill_return(make_return(vanguard_a, "accepted", quarter=Quarter(2025, 1)), [strand])
+    build = SnapshotBuild.objects.create(year=2025, number=1)
+    snapshot_build(build.pk)
+    token = secret_for(admin_user)
+    [row] = _csv(_get(client, token, "/api/v1/snapshots/", format="csv"))
+    as_json = _get(client, token, "/api/v1/snapshots/").json()["results"][0]
+    assert json.loads(row["figures"]) == as_json["figures"]
 
 
 def test_an_unknown_format_names_the_formats(client, secret):

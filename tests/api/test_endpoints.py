@@ -8,6 +8,8 @@ import pytest
 from django.utils import timezone
 
 from api.models import ApiToken
+from api.schema import openapi_schema
+from api.serializers.feedback import CONCERN_TEXT
 from api.services import token_create, token_revoke
 from tests.api.conftest import bearer
 from tests.factories import ActionFactory, SupportRequestFactory, TouchpointFactory
@@ -150,3 +152,55 @@ def test_the_root_links_every_list(client, member_a, secret_for):
     links = client.get("/api/v1/", **bearer(secret_for(member_a))).json()
     assert set(links) == {"schema", "documentation", "assessments", *OTHER_KINDS, *KINDS}
     assert links["touchpoints"] == "http://testserver/api/v1/touchpoints/"
+
+
+def _record_schema(kind: str) -> dict:
+    """The schema component a record of `kind` is documented as (its GET by id)."""
+    schema = openapi_schema()
+    [path] = [p for p in schema["paths"] if p.startswith(f"/api/v1/{kind}/{{")]
+    content = schema["paths"][path]["get"]["responses"]["200"]["content"]
+    name = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    return schema["components"]["schemas"][name]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("role", ["admin_user", "rm", "member_a"])
+def test_each_record_has_the_fields_its_schema_documents(
+    client, cast, records, secret_for, kind, role
+):
+    component = _record_schema(kind)
+    row = client.get(
+        f"/api/v1/{kind}/{records['A'][kind]}/", **bearer(secret_for(cast[role]))
+    ).json()
+    assert set(component.get("required", [])) <= set(row) <= set(component["properties"])
+    if role in NST:  # every field, the NST's own included
+        assert set(row) == set(component["properties"])
+
+
+def test_the_fields_for_the_nst_only_are_documented_as_optional():
+    for kind, names in (("touchpoints", ["internal_notes"]), ("concerns", CONCERN_TEXT)):
+        component = _record_schema(kind)
+        for name in names:
+            assert "NST only" in component["properties"][name]["description"], name
+            assert name not in component.get("required", []), name
+
+
+@pytest.mark.parametrize(
+    ("role", "found_in"),
+    [
+        ("member_a", {"north-west"}),
+        ("member_b", {"london"}),
+        ("admin_user", {"north-west", "london"}),
+    ],
+)
+def test_the_region_filter_never_tells_another_vanguards_region(
+    client, cast, rm, vanguard_a, vanguard_b, secret_for, role, found_in
+):
+    # A cohort session with Alpha (north-west) and Bravo (London).
+    session = TouchpointFactory(author=rm, vanguards=[vanguard_a, vanguard_b])
+    secret = secret_for(cast[role])
+    for region_slug in ("north-west", "london"):
+        response = client.get("/api/v1/touchpoints/", {"region": region_slug}, **bearer(secret))
+        assert response.status_code == 200
+        listed = {row["id"] for row in response.json()["results"]}
+        assert listed == ({session.pk} if region_slug in found_in else set()), region_slug
