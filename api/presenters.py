@@ -47,7 +47,8 @@ def token_table(tokens, *, now, show_owner: bool) -> dict | None:
                 '<a class="govuk-link" href="{}">Revoke<span class="govuk-visually-hidden"> '
                 "{}</span></a>",
                 reverse("api_tokens:revoke", args=[token.pk]),
-                token.name,
+                # Everyone's list may hold two owners' tokens of one name: say whose.
+                f"{token.name} of {token.owner.full_name}" if show_owner else token.name,
             )
             if status["text"] == "Active"
             else ""

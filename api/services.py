@@ -54,6 +54,13 @@ def token_create(*, owner, name: str, expires_in_days: int) -> tuple[ApiToken, s
     if not owner.is_active:
         raise ApiTokenError("This account is not active")
     now = timezone.now()
+    # Each token has its own rate limit: a cap on live ones keeps a person's allowance bounded.
+    live = ApiToken.objects.filter(owner=owner, revoked_at__isnull=True, expires_at__gt=now)
+    if live.count() >= settings.API_TOKENS_PER_PERSON:
+        raise ApiTokenError(
+            f"You have {settings.API_TOKENS_PER_PERSON} tokens that still work, the most you "
+            "can have. Revoke one you no longer use, then make the new one."
+        )
     # 32 random bytes after the prefix; a clash of prefixes (48 bits) is retried, not shown.
     for _attempt in range(3):
         secret = SECRET_START + secrets.token_urlsafe(32)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -64,10 +65,14 @@ def token_revoke_confirm(request, pk):
             form.add_error(None, error.message)
         else:
             messages.success(request, f"The token “{token.name}” has been revoked.")
-            if token.owner_id != request.user.pk:
-                return redirect("api_tokens:everyone")
-            return redirect("api_tokens:list")
-    return render(request, "api/token_revoke.html", {"form": form, "token": token})
+            return redirect(
+                "api_tokens:everyone" if token.owner_id != request.user.pk else "api_tokens:list"
+            )
+    # Back to the list the token was shown in: an admin revoking someone's, everyone's.
+    back = "api_tokens:everyone" if token.owner_id != request.user.pk else "api_tokens:list"
+    return render(
+        request, "api/token_revoke.html", {"form": form, "token": token, "back_url": reverse(back)}
+    )
 
 
 @login_required

@@ -136,6 +136,43 @@ def test_an_admin_revoking_someones_token_returns_to_everyones_list(client, admi
     assert token.revoked_by == admin_user
 
 
+def test_an_admin_revoking_someones_token_is_offered_the_way_back_to_everyones_list(
+    client, admin_user, member_b
+):
+    token, _ = token_create(owner=member_b, name="R", expires_in_days=30)
+    own, _ = token_create(owner=admin_user, name="Mine", expires_in_days=30)
+    client.force_login(admin_user)
+    theirs = client.get(f"/api/tokens/{token.pk}/revoke/").content.decode()
+    assert theirs.count('href="/api/tokens/all/"') == 2  # Back and Cancel
+    mine = client.get(f"/api/tokens/{own.pk}/revoke/").content.decode()
+    assert mine.count('href="/api/tokens/"') == 2
+
+
+def test_everyones_list_says_whose_token_each_revoke_link_revokes(
+    client, admin_user, member_a, member_b
+):
+    for owner in (member_a, member_b):
+        token_create(owner=owner, name="Power BI", expires_in_days=30)
+    client.force_login(admin_user)
+    html = client.get("/api/tokens/all/").content.decode()
+    for owner in (member_a, member_b):
+        assert f'visually-hidden"> Power BI of {owner.full_name}</span>' in html
+
+
+def test_a_person_holds_at_most_ten_live_tokens(client, member_a, settings):
+    for number in range(settings.API_TOKENS_PER_PERSON):
+        token_create(owner=member_a, name=f"Token {number}", expires_in_days=7)
+    client.force_login(member_a)
+    page = _make(client, name="One more")
+    assert page.status_code == 200
+    assert "Revoke one you no longer use" in page.content.decode()
+    assert not ApiToken.objects.filter(name="One more").exists()
+    # A revoked (or expired) token no longer counts.
+    token_revoke(token=ApiToken.objects.filter(owner=member_a).first(), by=member_a)
+    assert _make(client, name="One more").status_code == 200
+    assert ApiToken.objects.filter(name="One more").exists()
+
+
 def test_a_list_shows_only_your_own_tokens(client, admin_user, member_b):
     token_create(owner=member_b, name="Bravo's token", expires_in_days=30)
     client.force_login(admin_user)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from api.services import token_create
 from maturity.selectors.framework import framework_current
 from maturity.services.assessments import assessment_agree, assessment_submit, cycle_open
 from tests.browser.test_sro_self_assessment_journey import sign_in
@@ -109,6 +110,7 @@ def seed() -> dict[str, str]:
     partner = make_network_partner(partner_icb, email=PARTNER, full_name="Lucy Barker")
     partner.set_password(settings.DEMO_PASSWORD)
     partner.save()
+    token_create(owner=sro, name="Power BI", expires_in_days=30)
     return {
         "lesson": reverse("learning:lesson", args=[published.pk]),
         "lesson_review": reverse("learning:lesson_review", args=[submitted_lesson.pk]),
@@ -175,6 +177,8 @@ def pages_for(email: str, urls: dict[str, str]) -> list[tuple[str, str | None]]:
             (urls["submitted"], None),
             (urls["person"], None),
             ("/accounts/password/change/", "Change password"),
+            ("/api/tokens/new/", "Create token"),
+            ("/api/tokens/all/", None),  # everyone's tokens: the SRO's, with a revoke link
         ],
     }
     return everyone + own[email]

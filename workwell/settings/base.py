@@ -344,6 +344,8 @@ SPECTACULAR_SETTINGS = {
 # Personal API tokens: how long one lasts, chosen by its owner from these (days).
 API_TOKEN_EXPIRY_DAYS = (7, 30, 90, 365)
 API_TOKEN_DEFAULT_EXPIRY_DAYS = 90
+# Live (unrevoked, unexpired) tokens one person may hold; each has its own rate limit.
+API_TOKENS_PER_PERSON = 10
 
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="workwell-demo")
