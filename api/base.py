@@ -230,14 +230,18 @@ def with_updated(queryset: QuerySet, created: str | None = None) -> QuerySet:
     """`updated`: when the record last changed, from its history (django-simple-history keeps
     one row per change), or when it was made (`created`) if it has no history, such as rows
     loaded in bulk. One correlated subquery inside the list's own query."""
-    history = queryset.model.history.model
-    latest = Subquery(
-        history.objects.filter(id=OuterRef("pk"))
+    latest = last_changed(queryset.model)
+    return queryset.annotate(updated=Coalesce(latest, F(created)) if created else latest)
+
+
+def last_changed(model) -> Subquery:
+    """When the outer row of `model` last changed, from its history (a correlated subquery)."""
+    return Subquery(
+        model.history.model.objects.filter(id=OuterRef("pk"))
         .order_by("-history_date")
         .values("history_date")[:1],
         output_field=DateTimeField(),
     )
-    return queryset.annotate(updated=Coalesce(latest, F(created)) if created else latest)
 
 
 def filtered(queryset: QuerySet, filters: tuple[Filter, ...], params, user) -> QuerySet:

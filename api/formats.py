@@ -17,6 +17,10 @@ def _item(item) -> str:
     return str(item)
 
 
+def _flat(record: dict) -> bool:
+    return not any(isinstance(value, dict | list | tuple) for value in record.values())
+
+
 def _cell(value):
     if value is None:
         return ""
@@ -27,7 +31,9 @@ def _cell(value):
         # as JSON text, which spreadsheets and BI tools can parse.
         return safe_cell(json.dumps(value, ensure_ascii=False))
     if isinstance(value, list | tuple):
-        # A list in one cell, its items separated by "; " (a nested record as key=value pairs,
+        if any(isinstance(item, dict) and not _flat(item) for item in value):
+            return safe_cell(json.dumps(value, ensure_ascii=False))  # records within records
+        # A list in one cell, its items separated by "; " (a flat record as key=value pairs,
         # such as an assessment's levels).
         return safe_cell("; ".join(_item(item) for item in value))
     return safe_cell(value if isinstance(value, int | float) else str(value))

@@ -89,6 +89,7 @@ class FundingSerializer(serializers.Serializer):
     performance_earned = _money("performance_earned")
     paid = _money("paid")
     spend = _money("spend")
+    # The latest change to the vanguard, its returns or the funding rule.
     updated = serializers.DateTimeField(source="vanguard.updated", read_only=True, allow_null=True)
 
     def get_quarter(self, row) -> str:

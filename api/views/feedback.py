@@ -1,11 +1,11 @@
 """Endpoints for the feedback app: the pulse survey's results (aggregates, never answers) and
 concerns (clocks; text for the NST)."""
 
-from django.db.models import DateTimeField
-from django.db.models.functions import Coalesce
+from django.db.models import DateTimeField, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from feedback.models import PulseSurvey
+from feedback.models import PulseResponse, PulseSurvey
 from feedback.selectors.concerns import concerns_for_list
 from feedback.selectors.results import pulse_survey_quarters
 from vanguards import permissions
@@ -39,8 +39,19 @@ class PulseResultsEndpoint(Endpoint):
         return surveys if permissions.sees_national_results(user) else surveys.none()
 
     def get_queryset(self):
-        # Surveys keep no history: a survey changes when it opens and when it closes.
-        updated = Coalesce("closed_at", "opened_at", output_field=DateTimeField())
+        # Surveys keep no history: results change when the survey opens, with each answer
+        # given or changed while it is open, and when it closes (the latest of the three).
+        answered = Subquery(
+            PulseResponse.objects.filter(survey=OuterRef("pk"))
+            .order_by("-updated_at")
+            .values("updated_at")[:1],
+            output_field=DateTimeField(),
+        )
+        updated = Greatest(
+            Coalesce("closed_at", "opened_at"),
+            Coalesce(answered, "opened_at"),
+            output_field=DateTimeField(),
+        )
         queryset = self.visible(self.request.user).annotate(updated=updated)
         if self.action != "list":
             return queryset

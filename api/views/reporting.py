@@ -1,7 +1,8 @@
 """Endpoints for the reporting app's records: delivery strands, quarterly returns, funding
 and closed quarters' snapshots."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import DateTimeField, Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -10,6 +11,7 @@ from feedback.forms.quality import quarter_from_slug, quarter_slug
 from feedback.selectors.disclosure import disclosure_threshold
 from reporting.models import (
     DeliveryStrand,
+    FundingRule,
     QuarterlyReturn,
     QuarterlySnapshot,
     ReturnPeriod,
@@ -23,6 +25,7 @@ from vanguards.models import Vanguard
 from ..base import (
     Endpoint,
     filtered,
+    last_changed,
     period_filter,
     quarter_choice_filter,
     quarter_filter,
@@ -101,6 +104,39 @@ class FundingEndpoint(Endpoint):
     def visible(self, user):
         # The page: one query; its positions two more (the rule and the returns' figures).
         return permissions.funding_vanguards(user, Vanguard.objects.all())
+
+    def get_queryset(self):
+        # A position changes with its vanguard (allocation, dates), its returns' figures and
+        # the funding rule: `updated` is the latest of the three (subqueries in the one query;
+        # each stands in for a missing other, as SQLite's GREATEST is null if any is).
+        returns = Subquery(
+            QuarterlyReturn.objects.filter(vanguard=OuterRef("pk"))
+            .order_by("-updated_at")
+            .values("updated_at")[:1],
+            output_field=DateTimeField(),
+        )
+        rule = Subquery(
+            FundingRule.history.order_by("-history_date").values("history_date")[:1],
+            output_field=DateTimeField(),
+        )
+        moments = ("vanguard_changed", "returns_changed", "rule_changed")
+        queryset = (
+            self.visible(self.request.user)
+            .alias(
+                vanguard_changed=last_changed(Vanguard), returns_changed=returns, rule_changed=rule
+            )
+            .annotate(
+                updated=Greatest(
+                    *(Coalesce(first, *moments) for first in moments),
+                    output_field=DateTimeField(),
+                )
+            )
+        )
+        if self.action == "list":
+            queryset = filtered(
+                queryset, self.filters, self.request.query_params, self.request.user
+            )
+        return queryset
 
     def chosen_quarter(self):
         """As the funding pages: a quarter the programme has, by default the last closed."""

@@ -7,8 +7,9 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
-from reporting.models import QuarterlyReturn
+from reporting.models import FundingRule, QuarterlyReturn
 from reporting.selectors.funding import vanguard_funding
 from tests.api.conftest import bearer, listed, page_query_counts
 from tests.api.test_endpoints import SEES
@@ -91,6 +92,24 @@ def test_filters_and_csv(client, cast, reported, secret_for, role):
     table = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert table[0]["vanguard"] == "alpha" and table[0]["quarter"] == "2025-26-q2"
     assert list(table[0])[:3] == ["vanguard", "quarter", "allocation"]
+
+
+def test_updated_is_the_latest_change_to_the_vanguard_its_returns_or_the_rule(
+    client, cast, reported, secret_for
+):
+    secret = secret_for(cast["admin_user"])
+
+    def changed_since(moment):
+        return [row["vanguard"] for row in _listed(client, secret, updated_since=moment)]
+
+    moment = timezone.now().isoformat()
+    assert changed_since(moment) == []
+    QuarterlyReturn.objects.filter(vanguard=reported["alpha"]).first().save()  # its figures
+    assert changed_since(moment) == ["alpha"]
+    moment = timezone.now().isoformat()
+    rule = FundingRule.objects.filter(pk=1).first() or FundingRule(pk=1)
+    rule.save()  # the funding rule: every position
+    assert changed_since(moment) == ["alpha", "bravo"]
 
 
 @pytest.mark.parametrize("role", ["admin_user", "member_a"])

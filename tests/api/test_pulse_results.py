@@ -7,10 +7,14 @@ has three answers (at the threshold of 3), vanguard B one (under it)."""
 
 # ruff: noqa: F811 (the `known` fixture, imported, is each test's argument)
 import csv
+import datetime
 import io
+import json
 
 import pytest
+from django.utils import timezone
 
+from feedback.models import PulseResponse
 from feedback.selectors.results import quarter_results
 from tests.api.conftest import bearer, page_query_counts
 from tests.conftest import CAST
@@ -97,7 +101,27 @@ def test_filters_and_csv(client, cast, known, secret_for):
     assert client.get(URL, {"quarter": "soon"}, **bearer(secret)).status_code == 400
     response = client.get(URL, {"format": "csv"}, **bearer(secret))
     [row] = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert row["quarter"] == slug and "label=Alpha Vanguard" in row["groups"]
+    assert row["quarter"] == slug
+    # The groups, records within records, as JSON.
+    as_json = client.get(URL, **bearer(secret)).json()["results"][0]["groups"]
+    assert json.loads(row["groups"]) == as_json
+    assert "Alpha Vanguard" in {group["label"] for group in as_json}
+
+
+def test_updated_is_the_latest_answer_while_the_survey_is_open(client, cast, known, secret_for):
+    secret = secret_for(cast["rm"])
+    [record] = client.get(URL, **bearer(secret)).json()["results"]
+    moment = timezone.now()
+    assert (
+        client.get(URL, {"updated_since": moment.isoformat()}, **bearer(secret)).json()["results"]
+        == []
+    )
+    PulseResponse.objects.filter(survey=known).update(updated_at=moment)
+    [again] = client.get(URL, {"updated_since": moment.isoformat()}, **bearer(secret)).json()[
+        "results"
+    ]
+    assert again["id"] == record["id"]
+    assert datetime.datetime.fromisoformat(again["updated"]) == moment
 
 
 @pytest.mark.parametrize("role", ["admin_user", "member_a"])
