@@ -119,5 +119,8 @@ class SnapshotSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_figures(self, snapshot) -> dict:
         return figures_seen(
-            snapshot.figures, self.context["scope"], threshold=self.context["threshold"]
+            snapshot.figures,
+            self.context["scope"],
+            threshold=self.context["threshold"],
+            **self.context.get("narrow", {}),
         )

@@ -24,6 +24,7 @@ from vanguards.models import Vanguard
 
 from ..base import (
     Endpoint,
+    Filter,
     filtered,
     last_changed,
     period_filter,
@@ -179,7 +180,26 @@ class SnapshotEndpoint(Endpoint):
     their own vanguard with the others lettered. `quarter`: that quarter's revisions."""
 
     serializer_class = SnapshotSerializer
-    filters = (period_filter(), updated_since_filter())
+    # `vanguard` and `region` narrow each snapshot's figures (which vanguards it names, and
+    # their total), as the dashboard's filters do, not which snapshots are listed.
+    filters = (
+        period_filter(),
+        Filter(
+            "vanguard",
+            "Only this vanguard's figures (and total) in each snapshot, by its slug.",
+            vanguard_filter().parse,
+            lambda queryset, pk: queryset,
+            example="greater-manchester",
+        ),
+        Filter(
+            "region",
+            "Only the figures (and total) of vanguards in this NHS England region.",
+            region_filter().parse,
+            lambda queryset, pk: queryset,
+            example="north-west",
+        ),
+        updated_since_filter(),
+    )
 
     def visible(self, user):
         # The page: one query (the figures are stored JSON).
@@ -191,6 +211,12 @@ class SnapshotEndpoint(Endpoint):
             # Which vanguards the user reads, and the threshold: once a request, not a row.
             context["scope"] = figures_scope(self.request.user)
             context["threshold"] = disclosure_threshold()
+            if self.action == "list":  # checked by `filtered` (a 400 if unknown or not yours)
+                params = self.request.query_params
+                context["narrow"] = {
+                    "vanguard": params.get("vanguard", "").strip(),
+                    "region": params.get("region", "").strip(),
+                }
         return context
 
     def get_queryset(self):

@@ -24,6 +24,7 @@ from ..selectors.dashboard import (
     NOT_ASSESSED,
     RETURN_COUNTS,
     RETURN_STATES,
+    dashboard_slugs,
     totals,
 )
 
@@ -927,15 +928,20 @@ def _disclosed(row: dict, user, threshold: int) -> dict:
     return shown
 
 
-def figures_seen(figures: dict, scope, *, threshold: int) -> dict:
+def figures_seen(
+    figures: dict, scope, *, threshold: int, vanguard: str = "", region: str = ""
+) -> dict:
     """A quarter's stored `figures` as the user of `scope` (selectors.snapshots.figures_scope)
     reads them on the dashboards: the vanguards they may see, by name; `total`, those
     vanguards' figures added up; for a member, every other vanguard lettered with the figures
     its dashboard shows of peers; the national quality indicators for who reads the national
     dashboard; the national totals and the strategic review for who reads the national report.
-    Satisfaction under the disclosure threshold is withheld throughout (admins see it)."""
+    Satisfaction under the disclosure threshold is withheld throughout (admins see it).
+    `vanguard` and `region` (slugs) narrow the named vanguards and their total, as the
+    dashboard's filters do."""
     user, rows = scope.user, figures["vanguards"]
-    named = [slug for slug in rows if slug in scope.named]
+    visible = scope.named & {vanguard} if vanguard else scope.named
+    named = dashboard_slugs(figures, visible, region=region)
     seen = {
         "quarter": figures["quarter"],
         "as_of": figures["as_of"],
@@ -948,7 +954,7 @@ def figures_seen(figures: dict, scope, *, threshold: int) -> dict:
         "counterfactual": {
             slug: found
             for slug, found in figures.get("counterfactual", {}).items()
-            if slug in scope.named
+            if slug in named
         },
     }
     lettered = [slug for slug in rows if slug in scope.lettered]

@@ -163,3 +163,20 @@ def test_queries_do_not_grow_with_the_page(client, cast, snapshots, secret_for, 
     # token and owner; the membership (members); the vanguards the user reads (and a member's
     # peers); the threshold; the page.
     assert counts[0] == counts[1] <= 7
+
+
+def test_vanguard_and_region_narrow_each_snapshots_figures(client, cast, snapshots, secret_for):
+    def named(user, **params):
+        rows = listed(client, URL, secret_for(cast[user]), **params)
+        assert {row["id"] for row in rows} == set(snapshots)  # every snapshot still listed
+        return [
+            (set(row["figures"]["vanguards"]), row["figures"]["total"]["vanguards"]) for row in rows
+        ]
+
+    assert named("admin_user", vanguard="alpha") == [({"alpha"}, 1)] * 2
+    assert named("admin_user", region="london") == [({"bravo"}, 1)] * 2
+    assert named("regional_lead", region="london") == [(set(), 0)] * 2
+    assert named("member_a", vanguard="alpha") == [({"alpha"}, 1)] * 2
+    response = client.get(URL, {"vanguard": "bravo"}, **bearer(secret_for(cast["member_a"])))
+    assert response.status_code == 400
+    assert "no vanguard you can see" in response.json()["vanguard"]
