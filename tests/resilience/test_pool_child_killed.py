@@ -17,7 +17,7 @@ from workwell.models import GeneratedDocument
 from . import settings as worker_settings
 from .http import Browser
 from .services import SCALE, Worker, wait_until
-from .test_worker_killed import BUILD_TIMEOUT, _complete_pdf
+from .test_worker_killed import BUILD_TIMEOUT, _complete_pdf, download_checker, media_files
 
 pytestmark = [
     pytest.mark.resilience,
@@ -30,17 +30,10 @@ def test_a_pdf_whose_pool_child_was_killed_is_made_once_by_the_same_worker(web, 
     browser = Browser(web, rm)
     path = f"/learning/toolkit/{version.number}/pdf/"
     downloads = []
+    download_offered = download_checker(browser, path, downloads)
 
-    def download_offered() -> bool:
-        """Try the download as someone impatient would: never anything but 404 or the PDF."""
-        status, _url, body = browser.get(path + "download/")
-        downloads.append(status)
-        assert status in (200, 404), (status, body[:500])
-        assert status == 404 or _complete_pdf(body), "a partial file was offered"
-        return status == 200
-
-    def files():  # the portal's media folder is shared by this session's tests
-        return {p.relative_to(web.media_root).as_posix() for p in web.media_root.rglob("*")}
+    def files():
+        return media_files(web)
 
     before = files()
     # Every build first spends 20 s reporting progress, so the kill lands part-way.
