@@ -4,7 +4,9 @@ Bulk inserts in batches, so simple-history rows are NOT written for the seeded r
 history row per record would double the time and the benchmarks do not read history): a
 seeded record's history page shows no changes until someone edits it. Reference data
 (regions, themes, the maturity framework) comes from the migrations and the staff sign-ins
-from seed_demo's registry, so the demo accounts work here too.
+from seed_demo's registry, so the demo accounts work here too. The registry and activity are
+in ../scale_registry.py and ../scale_activity.py; concerns, events, delivery plans, logic
+models and the peer exchange in ../scale_network.py.
 """
 
 import datetime
