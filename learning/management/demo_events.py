@@ -46,6 +46,15 @@ PODCASTS = [
     "The employer in the room: a care home manager on keeping staff well",
     "From referral to return: a physiotherapist and her participant",
 ]
+# The quarterly network events move around the country (seed_scale uses them too).
+VENUES = [
+    "The Studio, 7 Cannon Street, Birmingham B2 5EP",
+    "PA Global Innovation & Technology Centre, Melbourn, near Cambridge SG8 6DP",
+    "The Lowry, Pier 8, Salford Quays M50 3AZ",
+    "Leeds Beckett University, Rose Bowl, Leeds LS1 3HB",
+    "The Engine Shed, Station Approach, Bristol BS1 6QH",
+    "Guy's Campus, King's College London, London SE1 1UL",
+]
 COMMENTS = [
     "Really useful to hear how other vanguards are recruiting participants.",
     "The breakout on data sharing was the most useful part for us.",
@@ -189,14 +198,6 @@ def seed_events(registry: dict) -> None:
         ),
         members + nst,
     )
-    venues = [
-        "The Studio, 7 Cannon Street, Birmingham B2 5EP",
-        "PA Global Innovation & Technology Centre, Melbourn, near Cambridge SG8 6DP",
-        "The Lowry, Pier 8, Salford Quays M50 3AZ",
-        "Leeds Beckett University, Rose Bowl, Leeds LS1 3HB",
-        "The Engine Shed, Station Approach, Bristol BS1 6QH",
-        "Guy's Campus, King's College London, London SE1 1UL",
-    ]
     for number in range(1, 7):
         day = _weekday_on_or_after(_months_from(launch_day, 3 * number), 2)
         starts = _at(day, 10)
@@ -209,7 +210,7 @@ def seed_events(registry: dict) -> None:
             starts,
             5.5,
             format=Event.Format.IN_PERSON,
-            venue=venues[number - 1],
+            venue=VENUES[number - 1],
             # The venues of the next events are smaller rooms: one place per vanguard.
             capacity=12 if future else 60,
             description=(

@@ -5,14 +5,23 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from feedback.models import PulseResponse
-from learning.models import ToolkitVersion
+from feedback.models import Concern, PulseResponse
+from learning.models import Event, ExchangeAnswer, ExchangeQuestion, Registration, ToolkitVersion
 from maturity.models import SelfAssessment
+from plans.models import Activity, Plan
 from reporting.management.scale_activity import TOUCHPOINTS_PER_VANGUARD_YEAR
+from reporting.management.scale_network import (
+    CONCERNS_PER_VANGUARD_YEAR,
+    PLAN,
+    QUESTIONS_PER_VANGUARD_YEAR,
+)
 from reporting.management.scale_registry import MEMBERS_PER_VANGUARD
-from reporting.models import QuarterlyReturn, StrandReturn
+from reporting.models import LogicModelVersion, QuarterlyReturn, StrandReturn
 from reporting.rules import figure_problems
 from vanguards.management.demo import STAFF
 from vanguards.models import CohortGroup, CohortGroupMembership, Region, Touchpoint, Vanguard
@@ -88,6 +97,89 @@ def test_seeded_pulse_answers_follow_the_groups_of_their_quarter(scale):
             cohort_group=response.cohort_group_id,
             started_on__lte=response.survey.closes_on,
         ).exists()
+
+
+def test_seed_scale_creates_the_network_and_plans(scale):
+    assert Concern.objects.count() == VANGUARDS * YEARS * CONCERNS_PER_VANGUARD_YEAR
+    # every step a concern went through is in its thread (raised, then one entry a step)
+    steps = [state for state in Concern.State]
+    for concern in Concern.objects.annotate(entry_count=Count("entries")):
+        assert concern.entry_count == steps.index(concern.state) + 1, concern
+        assert concern.vanguard.members.filter(user=concern.raised_by_id).exists()
+
+    quarters = 4 * YEARS + 1  # from the first quarter to the one after today's
+    groups = CohortGroup.objects.count()
+    assert Event.objects.filter(kind=Event.Kind.NETWORK_EVENT).count() == quarters
+    assert Event.objects.filter(kind=Event.Kind.COHORT_SESSION).count() == quarters * groups
+    assert Event.objects.filter(kind=Event.Kind.WEBINAR).count() == quarters * 3
+    assert not Event.objects.annotate(n=Count("registrations")).filter(n=0).exists()
+    now = timezone.now()
+    past = Registration.objects.filter(event__ends_at__lte=now)
+    assert not past.filter(status=Registration.Status.WAITING).exists()
+    assert not past.filter(attended__isnull=True).exists()
+    # the next network event is full and has a waiting list
+    upcoming = Event.objects.filter(kind=Event.Kind.NETWORK_EVENT, starts_at__gt=now).first()
+    registered = upcoming.registrations.filter(status=Registration.Status.REGISTERED).count()
+    assert registered == upcoming.capacity
+    assert upcoming.registrations.filter(status=Registration.Status.WAITING).exists()
+
+    assert Plan.objects.filter(kind=Plan.Kind.VANGUARD).count() == VANGUARDS
+    assert Activity.objects.count() == VANGUARDS * sum(len(rows) for _, rows in PLAN)
+
+    agreed = LogicModelVersion.objects.filter(status=LogicModelVersion.Status.AGREED)
+    assert agreed.count() == VANGUARDS
+    assert not agreed.annotate(n=Count("items")).filter(n=0).exists()
+    assert LogicModelVersion.objects.filter(status="draft").count() == (VANGUARDS + 1) // 2
+
+    assert ExchangeQuestion.objects.count() == VANGUARDS * YEARS * QUESTIONS_PER_VANGUARD_YEAR
+    assert ExchangeAnswer.objects.exists()
+    for question in ExchangeQuestion.objects.filter(helpful_answer__isnull=False):
+        assert question.helpful_answer.question_id == question.pk
+
+
+def _pages() -> list[tuple[str, str]]:
+    vanguard = Vanguard.objects.order_by("pk").first()
+    member = vanguard.members.order_by("pk").first().user.email
+    rm = CohortGroup.objects.order_by("pk").first().relationship_manager.email
+    question = ExchangeQuestion.objects.order_by("pk").first()
+    concern = Concern.objects.filter(vanguard=vanguard).order_by("pk").first()
+    return [
+        ("rm.lead@example.com", "/feedback/concerns/"),
+        (member, "/feedback/concerns/"),
+        (member, "/feedback/concerns/mine/"),
+        ("rm.lead@example.com", f"/feedback/concerns/{concern.pk}/"),
+        (member, "/learning/events/"),
+        (rm, "/learning/events/?when=past"),
+        (member, "/learning/exchange/"),
+        (member, f"/learning/exchange/{question.pk}/"),
+        (member, f"/plans/vanguards/{vanguard.slug}/"),
+        (rm, f"/plans/vanguards/{vanguard.slug}/"),
+        (rm, f"/reporting/vanguards/{vanguard.slug}/logic-model/"),
+        (member, f"/reporting/vanguards/{vanguard.slug}/logic-model/versions/"),
+    ]
+
+
+def _queries(client, pages) -> dict:
+    counts = {}
+    for email, path in pages:
+        client.force_login(User.objects.get(email=email))
+        client.get(path)  # the first visit may set things up (a session, a cache)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, (email, path)
+        counts[email, path] = len(queries)
+    return counts
+
+
+def test_pages_listing_the_network_and_plans_render_with_queries_that_do_not_grow(settings, client):
+    settings.DEBUG = True
+    call_command("seed_scale", vanguards=2, years=1)
+    pages = _pages()
+    before = _queries(client, pages)
+    # three times the vanguards, two more years of history: the same pages list more rows
+    settings.DEBUG = True
+    call_command("seed_scale", vanguards=6, years=3, force=True)
+    assert _queries(client, pages) == before
 
 
 @pytest.mark.parametrize("path", ["/touchpoints/", "/vanguards/", "/reporting/dashboard/"])

@@ -194,18 +194,23 @@ class Web:
 
 
 class Worker:
-    """A Celery worker in its own process (solo pool: the process that runs the task is the
-    worker, so killing it is the worker dying), with the same settings, database, Redis and
-    media folder as the portal it serves."""
+    """A Celery worker in its own process, with the same settings, database, Redis and media
+    folder as the portal it serves. The solo pool by default: the process that runs the task
+    is the worker, so killing it is the worker dying. With `prefork=True`, production's pool:
+    one child process runs the tasks, and the main process (which holds the broker's
+    messages) replaces a child that dies."""
 
-    def __init__(self, web: "Web", *, log_dir: Path, slow_seconds: float = 0):
+    def __init__(
+        self, web: "Web", *, log_dir: Path, slow_seconds: float = 0, prefork: bool = False
+    ):
         self.node = f"resilience-{uuid.uuid4().hex[:8]}@localhost"
         self.log = log_dir / f"worker-{self.node.split('@')[0]}.log"
         env = {**web.env, "SLOW_DOCUMENT_SECONDS": str(slow_seconds)}
+        pool = ("--pool=prefork", "--concurrency=1") if prefork else ("--pool=solo",)
         self.process = start_python(
             [
                 *("-m", "celery", "-A", "workwell", "worker"),
-                *("--pool=solo", "--loglevel=info", f"--hostname={self.node}"),
+                *(*pool, "--loglevel=info", f"--hostname={self.node}"),
                 # One worker has no peers: gossip and mingle only slow its start.
                 *("--without-gossip", "--without-mingle", "--without-heartbeat"),
             ],
@@ -219,6 +224,17 @@ class Worker:
         """SIGKILL: no warm shutdown, no acknowledgement, nothing cleaned up."""
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
+
+    def pool_children(self) -> list[int]:
+        """The process ids of the prefork pool's children (none with the solo pool)."""
+        children = []
+        # a child is listed under the thread that forked it
+        for listing in Path(f"/proc/{self.process.pid}/task").glob("*/children"):
+            try:
+                children += [int(child) for child in listing.read_text().split()]
+            except OSError:  # the thread (or the worker) has ended
+                continue
+        return sorted(children)
 
     def stop(self):
         stop(self.process)

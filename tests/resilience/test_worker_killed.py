@@ -24,22 +24,34 @@ def _complete_pdf(body: str) -> bool:
     return body.startswith("%PDF-") and body.rstrip().endswith("%%EOF")
 
 
-def test_a_pdf_whose_worker_was_killed_is_made_once_a_worker_runs_again(web, tmp_path, rm):
-    version = publish_toolkit_version(ToolkitVersionFactory())
-    browser = Browser(web, rm)
-    path = f"/learning/toolkit/{version.number}/pdf/"
-    downloads = []
+def download_checker(browser: Browser, path: str, downloads: list):
+    """Try the download as someone impatient would: never anything but 404 or the PDF. Each
+    status goes into `downloads`; True once the PDF is offered."""
 
     def download_offered() -> bool:
-        """Try the download as someone impatient would: never anything but 404 or the PDF."""
         status, _url, body = browser.get(path + "download/")
         downloads.append(status)
         assert status in (200, 404), (status, body[:500])
         assert status == 404 or _complete_pdf(body), "a partial file was offered"
         return status == 200
 
-    def files():  # the portal's media folder is shared by this session's tests
-        return {p.relative_to(web.media_root).as_posix() for p in web.media_root.rglob("*")}
+    return download_offered
+
+
+def media_files(web) -> set[str]:
+    """Every path in the portal's media folder (shared by this session's tests)."""
+    return {p.relative_to(web.media_root).as_posix() for p in web.media_root.rglob("*")}
+
+
+def test_a_pdf_whose_worker_was_killed_is_made_once_a_worker_runs_again(web, tmp_path, rm):
+    version = publish_toolkit_version(ToolkitVersionFactory())
+    browser = Browser(web, rm)
+    path = f"/learning/toolkit/{version.number}/pdf/"
+    downloads = []
+    download_offered = download_checker(browser, path, downloads)
+
+    def files():
+        return media_files(web)
 
     before = files()
     first = Worker(web, log_dir=tmp_path, slow_seconds=120)

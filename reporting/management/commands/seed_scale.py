@@ -4,7 +4,9 @@ Bulk inserts in batches, so simple-history rows are NOT written for the seeded r
 history row per record would double the time and the benchmarks do not read history): a
 seeded record's history page shows no changes until someone edits it. Reference data
 (regions, themes, the maturity framework) comes from the migrations and the staff sign-ins
-from seed_demo's registry, so the demo accounts work here too.
+from seed_demo's registry, so the demo accounts work here too. The registry and activity are
+in ../scale_registry.py and ../scale_activity.py; concerns, events, delivery plans, logic
+models and the peer exchange in ../scale_network.py.
 """
 
 import datetime
@@ -26,6 +28,13 @@ from ..scale_activity import (
     seed_scale_pulse,
     seed_scale_returns,
     seed_scale_touchpoints,
+)
+from ..scale_network import (
+    seed_scale_concerns,
+    seed_scale_events,
+    seed_scale_exchange,
+    seed_scale_logic_models,
+    seed_scale_plans,
 )
 from ..scale_registry import seed_scale_registry
 
@@ -78,6 +87,17 @@ class Command(BaseCommand):
                 "quarterly returns": seed_scale_returns(registry, today=today, rng=rng),
                 "self-assessments": seed_scale_assessments(registry, today=today, rng=rng),
                 "pulse responses": seed_scale_pulse(registry, today=today, rng=rng),
+                "concerns": seed_scale_concerns(registry, years=years, today=today, rng=rng),
+            }
+            events, registrations = seed_scale_events(registry, today=today, rng=rng)
+            counts |= {
+                "events": events,
+                "event registrations": registrations,
+                "delivery plan activities": seed_scale_plans(registry, today=today, rng=rng),
+                "logic model versions": seed_scale_logic_models(registry, today=today, rng=rng),
+                "peer-exchange questions": seed_scale_exchange(
+                    registry, years=years, today=today, rng=rng
+                ),
                 # the demo's toolkit versions (a handful, through the services): the toolkit
                 # PDF bench needs a published one
                 "toolkit versions": len(seed_toolkit({"users": registry.staff})),

@@ -1,0 +1,58 @@
+"""workwell/pdf.py: pydyf's page references kept between reads, for tagged PDFs of hundreds of
+pages, with the same references and the same tagged PDF as before."""
+
+import re
+
+import pydyf
+import pytest
+
+from workwell import pdf as workwell_pdf
+
+
+@pytest.fixture
+def original_references(monkeypatch):
+    monkeypatch.setattr(pydyf.PDF, "page_references", workwell_pdf._ORIGINAL)
+
+
+def _pdf_with_pages(count: int) -> pydyf.PDF:
+    document = pydyf.PDF()
+    for _ in range(count):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    return document
+
+
+def test_page_references_are_read_without_being_built_again(original_references):
+    document = _pdf_with_pages(3)
+    workwell_pdf.tagged_pdf_at_scale()
+    first = document.page_references
+    assert first == workwell_pdf._ORIGINAL.fget(document)
+    assert document.page_references is first  # kept: not a new tuple of every page
+    document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert len(document.page_references) == 4  # a page added: read afresh
+    assert document.page_references == workwell_pdf._ORIGINAL.fget(document)
+
+
+def test_a_tagged_pdf_is_written_the_same(original_references):
+    from weasyprint import HTML
+
+    html = "<html lang='en-GB'><title>T</title>" + "".join(
+        f"<h2>Part {n}</h2><table><tr><th>a</th><td>{n}</td></tr></table>"
+        "<p style='break-after: page'>text</p>"
+        for n in range(4)
+    )
+
+    def written() -> bytes:
+        document = HTML(string=html).render(pdf_variant="pdf/ua-1")
+        document.metadata.created = document.metadata.modified = "2026-01-01T00:00:00Z"
+        content = document.write_pdf(
+            pdf_variant="pdf/ua-1", pdf_identifier=b"fixed", uncompressed_pdf=True
+        )
+        # Not the same twice: a header cell's tag is named by its Python object's id, and the
+        # trailer's second identifier is a hash of the file's creation
+        content = re.sub(rb"/ID \(\d+\)", b"/ID (header)", content)
+        return re.sub(rb"/ID \[\(fixed\) \([0-9a-f]+\)\]", b"/ID [(fixed)]", content)
+
+    before = written()
+    assert written() == before  # the comparison below can tell
+    workwell_pdf.tagged_pdf_at_scale()
+    assert written() == before

@@ -1,0 +1,28 @@
+"""What the portal's PDF builders share about WeasyPrint (imported only by a worker building).
+
+`tagged_pdf_at_scale()` removes a cost that grows with the square of a tagged PDF's length.
+WeasyPrint (66) tags a PDF (PDF/UA, `pdf_tags`) by giving each box of the structure tree its
+page: `pdf.page_references[page_number]`, and pydyf (0.13) builds `page_references` afresh,
+a tuple of every page's reference, on each read. A report of 820 pages has about 170,000
+tagged boxes, so writing it built 170,000 tuples of 820 references: two minutes of the
+write. Here the tuple is kept until a page is added, and the bytes written are the same.
+"""
+
+import pydyf
+
+_ORIGINAL = pydyf.PDF.page_references
+
+
+def _page_references(pdf) -> tuple:
+    pages = len(pdf.pages["Kids"])  # grows by three with every page added
+    kept = pdf.__dict__.get("_workwell_page_references")
+    if kept is None or kept[0] != pages:
+        kept = (pages, _ORIGINAL.fget(pdf))
+        pdf.__dict__["_workwell_page_references"] = kept
+    return kept[1]
+
+
+def tagged_pdf_at_scale() -> None:
+    """Keep pydyf's page references between reads (idempotent; call before writing)."""
+    if pydyf.PDF.page_references is _ORIGINAL:
+        pydyf.PDF.page_references = property(_page_references)
