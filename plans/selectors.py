@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from learning.models import Event, ToolkitVersion
+from vanguards.models import Vanguard
 
 from .models import Activity, Plan, PlanComment, Theme
 
@@ -172,13 +173,29 @@ def plans_needing_attention(*, vanguards, today: datetime.date) -> dict[int, Pla
     """As plan_attention, for the homes: only the plans with an activity overdue or at risk,
     reading only the activities that may be (`total` is None). One query. A vanguard's plan
     links no toolkit versions or events (plans.services.save_activity), so they are not
-    joined: `delivered` finds no link id and asks no more."""
-    rows = (
-        Activity.objects.filter(_may_need_attention(today), theme__plan__vanguard__in=vanguards)
-        .select_related("theme__plan__vanguard")
-        .only(*_JUDGED, "theme__plan__vanguard__name", "theme__plan__vanguard__slug")
-        .order_by("theme__plan_id", "theme__position", "number")
+    joined: `delivered` finds no link id and asks no more.
+
+    `vanguards` is a list of ids or a queryset (the vanguards joined for their names), or a
+    list of Vanguard instances the page has already read (matched by id, not joined)."""
+    rows = Activity.objects.filter(_may_need_attention(today)).order_by(
+        "theme__plan_id", "theme__position", "number"
     )
+    if isinstance(vanguards, list) and vanguards and isinstance(vanguards[0], Vanguard):
+        known = {vanguard.pk: vanguard for vanguard in vanguards}
+        rows = list(
+            rows.filter(theme__plan__vanguard_id__in=list(known))
+            .select_related("theme__plan")
+            .only(*_JUDGED)
+        )
+        for activity in rows:
+            plan = activity.theme.plan
+            Plan.vanguard.field.set_cached_value(plan, known[plan.vanguard_id])
+    else:
+        rows = (
+            rows.filter(theme__plan__vanguard__in=vanguards)
+            .select_related("theme__plan__vanguard")
+            .only(*_JUDGED, "theme__plan__vanguard__name", "theme__plan__vanguard__slug")
+        )
     found = _by_vanguard(rows, today, counted=False)
     return {key: row for key, row in found.items() if row.overdue or row.at_risk}
 

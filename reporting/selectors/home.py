@@ -20,7 +20,12 @@ from plans.models import Plan
 from plans.selectors import PlanAttention, plans_needing_attention, programme_plan_attention
 from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
-from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
+from vanguards.selectors.cadence import (
+    cadence_by_name,
+    most_urgent_first,
+    programme_settings,
+    rm_workloads,
+)
 from vanguards.selectors.registry import vanguards_for_list
 from workwell.dates import govuk_date
 
@@ -69,9 +74,11 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     # The tiles count the vanguards the page is about: an RM's own groups' (the RM lead's
     # home covers every RM's, so all), otherwise every vanguard the user may see. Both lists
     # are read for the page anyway (one row a vanguard), so they are counted here, not again.
+    # The vanguards read here, in the database's order of their names, are handed down to
+    # the blocks below that ask about the same vanguards (the permissions say when they are).
     if permissions.tracks_contact_cadence(user):
         context.update(_cadence_for(user=user, today=today))
-        counted = [row.vanguard for row in context["cadence"]]
+        counted = context.pop("vanguards_by_name")
     else:
         context["vanguards"] = counted = list(vanguards_for_list(user=user))
     statuses = Counter(vanguard.status for vanguard in counted)
@@ -95,7 +102,9 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     # returned with a query (three queries: the periods, the vanguards, their returns).
     context["outstanding_returns"] = (
         outstanding_returns(
-            vanguards=permissions.returns_chased_vanguards(user),
+            vanguards=counted
+            if permissions.returns_chased_are_home_vanguards(user)
+            else permissions.returns_chased_vanguards(user),
             today=today or timezone.localdate(),
         )
         if permissions.chases_returns(user)
@@ -103,7 +112,13 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     )
     # RMs and the RM lead see their vanguards' plan activities overdue or at risk (one query).
     context["plan_attention"] = (
-        _plans_needing_attention(user=user, today=today or timezone.localdate())
+        _plans_needing_attention(
+            user=user,
+            vanguards=counted
+            if permissions.plan_attention_are_cadence_vanguards(user)
+            else permissions.plan_attention_vanguards(user),
+            today=today or timezone.localdate(),
+        )
         if permissions.tracks_contact_cadence(user)
         else None
     )
@@ -122,11 +137,9 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     return context
 
 
-def _plans_needing_attention(*, user, today: datetime.date) -> list:
+def _plans_needing_attention(*, user, vanguards, today: datetime.date) -> list:
     """The delivery plans with an activity overdue or at risk, most overdue first."""
-    found = plans_needing_attention(
-        vanguards=permissions.plan_attention_vanguards(user), today=today
-    )
+    found = plans_needing_attention(vanguards=vanguards, today=today)
     rows = list(found.values())
     return sorted(rows, key=lambda row: (-len(row.overdue), -len(row.at_risk), row.vanguard.name))
 
@@ -145,11 +158,15 @@ def _cadence_for(*, user, today) -> dict:
     workload. Queries: programme settings, the vanguards with their cadence (one query of
     subqueries), and for the lead the RMs with their open work."""
     cadence_days = programme_settings().contact_cadence_days
-    cadence = vanguard_cadence(
-        vanguards=permissions.cadence_vanguards(user), today=today, cadence_days=cadence_days
+    by_name = cadence_by_name(
+        vanguards=permissions.cadence_vanguards(user),
+        today=today or timezone.localdate(),
+        cadence_days=cadence_days,
     )
+    cadence = most_urgent_first(by_name)
     oversees = permissions.can_oversee_rm_workloads(user)
     return {
+        "vanguards_by_name": [row.vanguard for row in by_name],
         "cadence": cadence,
         "overdue_count": sum(row.overdue for row in cadence),
         "cadence_days": cadence_days,
@@ -324,11 +341,10 @@ def concern_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSectio
 def return_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
     """The vanguard's returns not yet received, oldest quarter first: every quarter the staff
     homes chase (outstanding_returns: the one rule), not started, in progress, late or
-    returned with a query. Three queries whatever the number of quarters: the periods, the
-    vanguard, its returns' statuses."""
-    found = outstanding_returns(
-        vanguards=permissions.vanguards_visible_to(user).filter(pk=vanguard_id), today=today
-    )
+    returned with a query. Two queries whatever the number of quarters: the periods and its
+    returns' statuses (the member's vanguard was read with their link to it)."""
+    vanguard = permissions.member_vanguard(user)
+    found = outstanding_returns(vanguards=[vanguard] if vanguard else [], today=today)
     tasks = [_return_task(row, today) for row in found.returns] if found else []
     return TaskSection(heading="Quarterly returns", tasks=tasks)
 

@@ -125,20 +125,26 @@ def chased_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     ]
 
 
-def outstanding_returns(*, vanguards: QuerySet, today: datetime.date) -> OutstandingReturns | None:
+def outstanding_returns(
+    *, vanguards: QuerySet | list[Vanguard], today: datetime.date
+) -> OutstandingReturns | None:
     """The returns of `vanguards` (not closed) not started, in progress, late or returned with
     a query, in every chased quarter (an older quarter's missing return stays listed until it
     is signed off); None when no quarter has a due date yet. Three queries whatever the
     number of quarters and vanguards: the periods, the vanguards, and their returns' statuses
-    in those quarters."""
+    in those quarters; two when `vanguards` is a list the page has already read (in the
+    database's order of their names, with their status, slug and delivery dates)."""
     periods = chased_periods(today=today)
     if not periods:
         return None
-    rows = list(
-        vanguards.exclude(status=Vanguard.Status.CLOSED)
-        .only("name", "slug", "start_date", "end_date")
-        .order_by("name")
-    )
+    if isinstance(vanguards, QuerySet):
+        rows = list(
+            vanguards.exclude(status=Vanguard.Status.CLOSED)
+            .only("name", "slug", "start_date", "end_date")
+            .order_by("name")
+        )
+    else:
+        rows = [vanguard for vanguard in vanguards if vanguard.status != Vanguard.Status.CLOSED]
     statuses = return_statuses(vanguards=rows, periods=periods)
     latest = periods[-1]
     outstanding, received = [], 0
