@@ -22,6 +22,7 @@ from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import (
     cadence_by_name,
+    cadence_queryset,
     most_urgent_first,
     programme_settings,
     rm_workloads,
@@ -159,7 +160,7 @@ def _cadence_for(*, user, today) -> dict:
     subqueries), and for the lead the RMs with their open work."""
     cadence_days = programme_settings().contact_cadence_days
     by_name = cadence_by_name(
-        vanguards=permissions.cadence_vanguards(user),
+        vanguards=permissions.cadence_vanguards(user, cadence_queryset()),
         today=today or timezone.localdate(),
         cadence_days=cadence_days,
     )
