@@ -396,7 +396,10 @@ def _attention_tasks(found: PlanAttention | None, *, noun: str, url: str) -> lis
 
 def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
     """The vanguard's delivery plan activities that are overdue or at risk. One query."""
-    found = plans_needing_attention(vanguards=[vanguard_id], today=today).get(vanguard_id)
+    vanguard = permissions.member_vanguard(user)
+    found = plans_needing_attention(vanguards=[vanguard] if vanguard else [], today=today).get(
+        vanguard_id
+    )
     url = reverse("plans:vanguard_plan", args=[found.vanguard.slug]) if found else ""
     return TaskSection(
         heading="Delivery plan", tasks=_attention_tasks(found, noun="Activity", url=url)

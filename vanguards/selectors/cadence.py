@@ -228,16 +228,10 @@ class RmWorkload:
     open_support_requests: int
 
 
-def rm_workloads(*, cadence: list[CadenceRow]) -> list[RmWorkload]:
-    """Each RM's caseload from cadence rows already loaded, plus the actions they own and the
-    support requests assigned to them, in one query."""
-    caseload: dict[int, list[CadenceRow]] = {}
-    for row in cadence:
-        if row.relationship_manager_id is not None:
-            caseload.setdefault(row.relationship_manager_id, []).append(row)
-    relationship_managers = (
-        # Someone who has left still shows while their groups are waiting to be handed over.
-        User.objects.filter(Q(pk__in=permissions.cohort_group_keepers()) | Q(pk__in=caseload))
+@functools.cache
+def _annotated_people() -> QuerySet:
+    return (
+        User.objects.only("full_name", "email")
         .annotate(
             open_actions=_count(
                 Action.objects.filter(owner=OuterRef("pk"), status=Action.Status.OPEN), "owner"
@@ -247,6 +241,26 @@ def rm_workloads(*, cadence: list[CadenceRow]) -> list[RmWorkload]:
             ),
         )
         .order_by("full_name", "email")
+    )
+
+
+def _people_with_open_work() -> QuerySet:
+    """People with the actions they own and the support requests assigned to them counted, by
+    name (their name and email only: what a workload shows). The annotations hold nothing of
+    the request, so they are resolved once per process; each call is a fresh clone."""
+    return _annotated_people().all()
+
+
+def rm_workloads(*, cadence: list[CadenceRow]) -> list[RmWorkload]:
+    """Each RM's caseload from cadence rows already loaded, plus the actions they own and the
+    support requests assigned to them, in one query."""
+    caseload: dict[int, list[CadenceRow]] = {}
+    for row in cadence:
+        if row.relationship_manager_id is not None:
+            caseload.setdefault(row.relationship_manager_id, []).append(row)
+    relationship_managers = _people_with_open_work().filter(
+        # Someone who has left still shows while their groups are waiting to be handed over.
+        Q(pk__in=permissions.cohort_group_keepers()) | Q(pk__in=caseload)
     )
     return [
         RmWorkload(
