@@ -3,6 +3,7 @@ outstanding in every chased quarter (the one rule the staff homes, the member's 
 reminders share)."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -112,12 +113,17 @@ class OutstandingReturns:
         return min((row.quarter for row in self.returns), default=self.period.quarter)
 
 
+@functools.lru_cache(maxsize=4)
+def _periods_up_to(ended: Quarter) -> QuerySet:
+    """Built once a quarter per process (the quarter is its only value); read a clone."""
+    return ReturnPeriod.objects.filter(up_to(ended)).order_by("year", "number")
+
+
 def chased_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     """The quarters whose returns are chased, oldest first: every quarter whose due date has
     passed, and the latest quarter that has ended and has a due date (being collected). One
     query."""
-    ended = Quarter.containing(today).previous()
-    periods = list(ReturnPeriod.objects.filter(up_to(ended)).order_by("year", "number"))
+    periods = list(_periods_up_to(Quarter.containing(today).previous()).all())
     return [
         period
         for index, period in enumerate(periods)

@@ -59,7 +59,14 @@ def programme_settings() -> ProgrammeSettings:
     A read never writes: get_or_create here would make the first page view of the day an
     INSERT and give it a different query count from every other view.
     """
-    return ProgrammeSettings.objects.filter(pk=1).first() or ProgrammeSettings(pk=1)
+    found = list(_settings_row().all())
+    return found[0] if found else ProgrammeSettings(pk=1)
+
+
+@functools.cache
+def _settings_row() -> QuerySet:
+    # What .first() asked, built once per process (read through a fresh clone each time).
+    return ProgrammeSettings.objects.filter(pk=1).order_by("pk")[:1]
 
 
 def contact_due_on(last_contact: datetime.date, cadence_days: int) -> datetime.date:
