@@ -225,12 +225,26 @@ class TaskSection:
         return sum(1 for task in self.tasks if task.status in TO_DO)
 
 
+# Only the columns the member's tasks read (each column selected is compiled and converted:
+# compiling is most of what a home's queries cost); a deferred column read later would be a
+# query a task, which the member home's query budget test catches.
+_ASSESSMENT_TASK_COLUMNS = (
+    "status",
+    "revision",
+    "agreed_at",
+    "cycle__name",
+    "cycle__opens_on",
+    "cycle__closes_on",
+)
+
+
 def self_assessment_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
     """The vanguard's self-assessment in the newest cycle that has opened: to complete while a
     draft, then to see moderated and agreed. One query."""
     assessment = (
         permissions.assessments_visible_to(user, SelfAssessment.objects.select_related("cycle"))
         .filter(vanguard_id=vanguard_id, cycle__opens_on__lte=today)
+        .only(*_ASSESSMENT_TASK_COLUMNS)
         .order_by("-cycle__opens_on")
         .first()
     )
@@ -263,6 +277,7 @@ def support_rating_tasks(*, user, vanguard_id: int, today: datetime.date) -> Tas
         permissions.support_requests_ratable_by(user)
         .filter(vanguard_id=vanguard_id)
         .select_related("offer")
+        .only("need", "delivered_at", "offer__title")
         .order_by("delivered_at", "pk")
     )
     tasks = [
@@ -287,6 +302,7 @@ def action_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection
     actions = (
         permissions.actions_visible_to(user)
         .filter(vanguard_id=vanguard_id, owner=user, status=Action.Status.OPEN)
+        .only("description", "due_date")
         .order_by("due_date", "pk")
     )
     tasks = [
@@ -322,7 +338,10 @@ def concern_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSectio
     """The member's own open concerns: a response to read (then agree or reopen) is theirs to
     do; until then the concern is with the NST. One query."""
     tasks = []
-    for concern in open_concerns_raised_by(user=user):
+    concerns = open_concerns_raised_by(user=user).only(
+        "state", "kind", "auto_close_on", "respond_by"
+    )
+    for concern in concerns:
         href = reverse("feedback:concern", args=[concern.pk])
         if concern.state == Concern.State.RESPONDED:
             hint = (
