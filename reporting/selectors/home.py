@@ -21,6 +21,7 @@ from plans.selectors import PlanAttention, plans_needing_attention, programme_pl
 from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import (
+    HOME_VANGUARD_COLUMNS,
     cadence_by_name,
     cadence_queryset,
     most_urgent_first,
@@ -81,7 +82,13 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         context.update(_cadence_for(user=user, today=today))
         counted = context.pop("vanguards_by_name")
     else:
-        context["vanguards"] = counted = list(vanguards_for_list(user=user))
+        context["vanguards"] = counted = list(
+            # Only what the cards and the returns read: the lead organisation is not shown.
+            vanguards_for_list(user=user)
+            .select_related(None)
+            .select_related("region")
+            .only(*HOME_VANGUARD_COLUMNS, "region__name")
+        )
     statuses = Counter(vanguard.status for vanguard in counted)
     context["status_counts"] = [
         (label, statuses.get(value, 0)) for value, label in Vanguard.Status.choices
