@@ -2,12 +2,14 @@
 of queries, and the overdue and at-risk activities that homes and dashboards show."""
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from learning.models import Event, ToolkitVersion
+from vanguards.models import Vanguard
 
 from .models import Activity, Plan, PlanComment, Theme
 
@@ -158,27 +160,73 @@ _OPEN = [status for status in Activity.Status.values if status not in Activity.C
 def _may_need_attention(today: datetime.date) -> Q:
     """Activities that may be overdue or at risk today: open ones (a done or dropped activity
     never is, whatever its linked record) that are at risk or whose timeline may have ended.
-    Activity.is_overdue and is_at_risk still decide: this only leaves out rows they would."""
+    Activity.is_overdue and is_at_risk still decide: this only leaves out rows they would.
+
+    Each timeline's deadline comes from one column (a date's target date, a range's end, a
+    quarter's year, a condition's latest date), so "that column is past" is enough without
+    naming the timeline: a column another timeline left filled in only lets a row through
+    for Python to judge, and each comparison left out is one less to build and compile."""
     ended = (
-        Q(timeline=Activity.Timeline.DATE, target_date__lt=today)
-        | Q(timeline=Activity.Timeline.RANGE, ends_on__lt=today)
-        | Q(timeline=Activity.Timeline.QUARTER, quarter_year__lte=today.year)
-        | Q(timeline=Activity.Timeline.CONDITION, latest_date__lt=today)
+        Q(target_date__lt=today)
+        | Q(ends_on__lt=today)
+        | Q(quarter_year__lte=today.year)
+        | Q(latest_date__lt=today)
     )
     return Q(status__in=_OPEN) & (Q(status=Activity.Status.AT_RISK) | ended)
+
+
+# The homes' plan queries have no values but the day's dates: each is built once a day per
+# process (building the condition and the joins cost as much as compiling them), and every
+# request filters or reads a fresh clone, never the kept queryset itself.
+@functools.lru_cache(maxsize=4)
+def _attention_query_on(today: datetime.date) -> QuerySet:
+    return (
+        Activity.objects.filter(_may_need_attention(today))
+        .select_related("theme__plan")
+        .only(*_JUDGED)
+        .order_by("theme__plan_id", "theme__position", "number")
+    )
+
+
+def _needing_attention_on(today: datetime.date) -> QuerySet:
+    """Vanguard plans' activities that may be overdue or at risk on `today`, in plan order."""
+    return _attention_query_on(today).all()
+
+
+@functools.lru_cache(maxsize=4)
+def _milestone_query_on(today: datetime.date) -> QuerySet:
+    return (
+        _activities()
+        .filter(theme__plan__kind=Plan.Kind.PROGRAMME)
+        .select_related("theme__plan")
+        .order_by("theme__position", "number")
+        .filter(_may_need_attention(today))
+        .only(*_JUDGED, *_LINKED)
+    )
 
 
 def plans_needing_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttention]:
     """As plan_attention, for the homes: only the plans with an activity overdue or at risk,
     reading only the activities that may be (`total` is None). One query. A vanguard's plan
     links no toolkit versions or events (plans.services.save_activity), so they are not
-    joined: `delivered` finds no link id and asks no more."""
-    rows = (
-        Activity.objects.filter(_may_need_attention(today), theme__plan__vanguard__in=vanguards)
-        .select_related("theme__plan__vanguard")
-        .only(*_JUDGED, "theme__plan__vanguard__name", "theme__plan__vanguard__slug")
-        .order_by("theme__plan_id", "theme__position", "number")
-    )
+    joined: `delivered` finds no link id and asks no more.
+
+    `vanguards` is a list of ids or a queryset (the vanguards joined for their names), or a
+    list of Vanguard instances the page has already read (matched by id, not joined)."""
+    if isinstance(vanguards, list) and vanguards and isinstance(vanguards[0], Vanguard):
+        known = {vanguard.pk: vanguard for vanguard in vanguards}
+        rows = list(_needing_attention_on(today).filter(theme__plan__vanguard_id__in=list(known)))
+        for activity in rows:
+            plan = activity.theme.plan
+            Plan.vanguard.field.set_cached_value(plan, known[plan.vanguard_id])
+    else:
+        rows = (
+            Activity.objects.filter(_may_need_attention(today))
+            .order_by("theme__plan_id", "theme__position", "number")
+            .filter(theme__plan__vanguard__in=vanguards)
+            .select_related("theme__plan__vanguard")
+            .only(*_JUDGED, "theme__plan__vanguard__name", "theme__plan__vanguard__slug")
+        )
     found = _by_vanguard(rows, today, counted=False)
     return {key: row for key, row in found.items() if row.overdue or row.at_risk}
 
@@ -190,14 +238,15 @@ def programme_plan_attention(
     it has none; with `needing_attention`, only the milestones that may be overdue or at risk
     are read, `total` is None, and None while none is). One query: the milestones with their
     linked records, themes and plan."""
-    rows = (
-        _activities()
-        .filter(theme__plan__kind=Plan.Kind.PROGRAMME)
-        .select_related("theme__plan")
-        .order_by("theme__position", "number")
-    )
     if needing_attention:
-        rows = rows.filter(_may_need_attention(today)).only(*_JUDGED, *_LINKED)
+        rows = _milestone_query_on(today).all()
+    else:
+        rows = (
+            _activities()
+            .filter(theme__plan__kind=Plan.Kind.PROGRAMME)
+            .select_related("theme__plan")
+            .order_by("theme__position", "number")
+        )
     activities = list(rows)
     return _attention(activities, today, counted=not needing_attention) if activities else None
 

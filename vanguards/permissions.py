@@ -311,6 +311,14 @@ def member_vanguard_id(user) -> int | None:
     return membership.vanguard_id if membership else None
 
 
+def member_vanguard(user) -> Vanguard | None:
+    """The vanguard a vanguard member belongs to (read with their link, once a request), or
+    None: the one vanguard vanguards_visible_to gives them, without asking again."""
+    if member_vanguard_id(user) is None:
+        return None
+    return user.vanguard_membership.vanguard
+
+
 def regional_lead_region_id(user) -> int | None:
     """The region a regional lead looks after, or None."""
     if _role(user) not in LINKED_TO_REGION:
@@ -1727,6 +1735,17 @@ def returns_chased_vanguards(user, queryset: QuerySet | None = None) -> QuerySet
     return _apply(Vanguard, queryset, EVERYTHING)
 
 
+def returns_chased_are_home_vanguards(user) -> bool:
+    """Whether returns_chased_vanguards(user) are exactly the vanguards the user's home has
+    already read: its cadence rows (cadence_vanguards) for those who track contact cadence,
+    the vanguards they may see (vanguards_visible_to) for the other return chasers, who see
+    every vanguard. The home then passes those rows down instead of asking again
+    (tests/vanguards/test_home_vanguards.py compares the sets for every role)."""
+    if not chases_returns(user):
+        return False
+    return tracks_contact_cadence(user) or _vanguard_q(user) is EVERYTHING
+
+
 # --- Quarterly snapshots and reports (reporting) ---------------------------------------------
 
 # Build quarterly snapshots and request quarterly reports.
@@ -2061,6 +2080,13 @@ def plan_attention_vanguards(user, queryset: QuerySet | None = None) -> QuerySet
     if _role(user) in LINKED_TO_VANGUARD:
         return plan_vanguards(user, queryset)
     return cadence_vanguards(user, queryset)
+
+
+def plan_attention_are_cadence_vanguards(user) -> bool:
+    """Whether plan_attention_vanguards(user) are exactly cadence_vanguards(user), which the
+    home has already read (its cadence rows): it then passes those vanguards down instead of
+    asking again. tests/vanguards/test_home_vanguards.py compares the sets for every role."""
+    return tracks_contact_cadence(user) and _role(user) not in LINKED_TO_VANGUARD
 
 
 # --- Delivery strands --------------------------------------------------------------------

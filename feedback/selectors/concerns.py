@@ -5,6 +5,7 @@ reads `acknowledged_in_time` and `responded_in_time` from the dates stored on ea
 """
 
 import datetime
+import functools
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -140,9 +141,15 @@ def overdue_concerns_to_list(*, user, today: datetime.date | None = None) -> lis
     region, handler and dates): the same concerns in the same order, in one query that reads
     and builds a quarter of the records."""
     today = today or timezone.localdate()
-    return list(
-        permissions.concerns_visible_to(user, Concern.objects.all())
-        .filter(overdue_q(today=today))
+    return list(permissions.concerns_visible_to(user, _overdue_to_list_on(today).all()))
+
+
+@functools.lru_cache(maxsize=4)
+def _overdue_to_list_on(today: datetime.date) -> QuerySet:
+    """Built once a day per process (the day is its only value); the permission rule is
+    applied per request to a fresh clone."""
+    return (
+        Concern.objects.filter(overdue_q(today=today))
         .select_related("vanguard", "region", "handler")
         .only(
             "kind",

@@ -1,7 +1,10 @@
 """Display-only shaping of home-page data into GOV.UK component params (no queries here)."""
 
+import functools
+
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from vanguards.models import Vanguard
@@ -17,6 +20,52 @@ HOME_HEADINGS = {
     HomeScope.REGION: "Vanguards in your region",
     HomeScope.OWN_VANGUARD: "Your vanguard",
 }
+
+
+# The admin's registry buttons, as home.html wrote them with {% url %} and {% govuk "button" %}.
+_REGISTRY_BUTTONS = (
+    ("Invite someone", "vanguards:invite", ""),
+    ("Add a vanguard", "vanguards:create", "govuk-button--secondary"),
+    ("Organisations", "vanguards:organisations", "govuk-button--secondary"),
+    ("Cohort groups", "vanguards:groups", "govuk-button--secondary"),
+    ("API tokens", "api_tokens:everyone", "govuk-button--secondary"),
+)
+
+
+def _button(text: str, route: str, classes: str = "") -> SafeString:
+    params = {"text": text, "href": reverse(route)}
+    if classes:
+        params["classes"] = classes
+    return render_component("button", params)
+
+
+@functools.cache
+def registry_buttons() -> SafeString:
+    """The same for every admin and every request: built once per process."""
+    buttons = "\n  ".join(_button(*button) for button in _REGISTRY_BUTTONS)
+    return mark_safe(f'<div class="govuk-button-group">\n  {buttons}\n</div>')  # noqa: S308
+
+
+@functools.cache
+def log_touchpoint_button() -> SafeString:
+    """The cadence block's button, the same on every RM's home: built once per process."""
+    return _button("Log a touchpoint", "touchpoints:create")
+
+
+def stats_html(label, figures) -> SafeString:
+    """The homes' lists of figures (`figures`: (value, text) pairs), as the app-stats list in
+    templates/reporting/dashboard/_headlines.html writes them (byte for byte: values
+    localised and escaped as `{{ }}` does), in one step rather than a template loop."""
+    items = "".join(
+        f'<li class="app-stats__item"><span class="app-stats__value">'
+        f"{conditional_escape(localize(value))}</span> "
+        f'<span class="app-stats__label">{conditional_escape(text)}</span></li>'
+        for value, text in figures
+    )
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<ul class="govuk-list app-stats" aria-label="{conditional_escape(label)}">\n'
+        f"  {items}\n</ul>"
+    )
 
 
 _CARD = (

@@ -20,7 +20,14 @@ from plans.models import Plan
 from plans.selectors import PlanAttention, plans_needing_attention, programme_plan_attention
 from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
-from vanguards.selectors.cadence import programme_settings, rm_workloads, vanguard_cadence
+from vanguards.selectors.cadence import (
+    HOME_VANGUARD_COLUMNS,
+    cadence_by_name,
+    cadence_queryset,
+    most_urgent_first,
+    programme_settings,
+    rm_workloads,
+)
 from vanguards.selectors.registry import vanguards_for_list
 from workwell.dates import govuk_date
 
@@ -69,11 +76,19 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     # The tiles count the vanguards the page is about: an RM's own groups' (the RM lead's
     # home covers every RM's, so all), otherwise every vanguard the user may see. Both lists
     # are read for the page anyway (one row a vanguard), so they are counted here, not again.
+    # The vanguards read here, in the database's order of their names, are handed down to
+    # the blocks below that ask about the same vanguards (the permissions say when they are).
     if permissions.tracks_contact_cadence(user):
         context.update(_cadence_for(user=user, today=today))
-        counted = [row.vanguard for row in context["cadence"]]
+        counted = context.pop("vanguards_by_name")
     else:
-        context["vanguards"] = counted = list(vanguards_for_list(user=user))
+        context["vanguards"] = counted = list(
+            # Only what the cards and the returns read: the lead organisation is not shown.
+            vanguards_for_list(user=user)
+            .select_related(None)
+            .select_related("region")
+            .only(*HOME_VANGUARD_COLUMNS, "region__name")
+        )
     statuses = Counter(vanguard.status for vanguard in counted)
     context["status_counts"] = [
         (label, statuses.get(value, 0)) for value, label in Vanguard.Status.choices
@@ -95,7 +110,9 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     # returned with a query (three queries: the periods, the vanguards, their returns).
     context["outstanding_returns"] = (
         outstanding_returns(
-            vanguards=permissions.returns_chased_vanguards(user),
+            vanguards=counted
+            if permissions.returns_chased_are_home_vanguards(user)
+            else permissions.returns_chased_vanguards(user),
             today=today or timezone.localdate(),
         )
         if permissions.chases_returns(user)
@@ -103,7 +120,13 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     )
     # RMs and the RM lead see their vanguards' plan activities overdue or at risk (one query).
     context["plan_attention"] = (
-        _plans_needing_attention(user=user, today=today or timezone.localdate())
+        _plans_needing_attention(
+            user=user,
+            vanguards=counted
+            if permissions.plan_attention_are_cadence_vanguards(user)
+            else permissions.plan_attention_vanguards(user),
+            today=today or timezone.localdate(),
+        )
         if permissions.tracks_contact_cadence(user)
         else None
     )
@@ -122,11 +145,9 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     return context
 
 
-def _plans_needing_attention(*, user, today: datetime.date) -> list:
+def _plans_needing_attention(*, user, vanguards, today: datetime.date) -> list:
     """The delivery plans with an activity overdue or at risk, most overdue first."""
-    found = plans_needing_attention(
-        vanguards=permissions.plan_attention_vanguards(user), today=today
-    )
+    found = plans_needing_attention(vanguards=vanguards, today=today)
     rows = list(found.values())
     return sorted(rows, key=lambda row: (-len(row.overdue), -len(row.at_risk), row.vanguard.name))
 
@@ -145,11 +166,15 @@ def _cadence_for(*, user, today) -> dict:
     workload. Queries: programme settings, the vanguards with their cadence (one query of
     subqueries), and for the lead the RMs with their open work."""
     cadence_days = programme_settings().contact_cadence_days
-    cadence = vanguard_cadence(
-        vanguards=permissions.cadence_vanguards(user), today=today, cadence_days=cadence_days
+    by_name = cadence_by_name(
+        vanguards=permissions.cadence_vanguards(user, cadence_queryset()),
+        today=today or timezone.localdate(),
+        cadence_days=cadence_days,
     )
+    cadence = most_urgent_first(by_name)
     oversees = permissions.can_oversee_rm_workloads(user)
     return {
+        "vanguards_by_name": [row.vanguard for row in by_name],
         "cadence": cadence,
         "overdue_count": sum(row.overdue for row in cadence),
         "cadence_days": cadence_days,
@@ -207,12 +232,26 @@ class TaskSection:
         return sum(1 for task in self.tasks if task.status in TO_DO)
 
 
+# Only the columns the member's tasks read (each column selected is compiled and converted:
+# compiling is most of what a home's queries cost); a deferred column read later would be a
+# query a task, which the member home's query budget test catches.
+_ASSESSMENT_TASK_COLUMNS = (
+    "status",
+    "revision",
+    "agreed_at",
+    "cycle__name",
+    "cycle__opens_on",
+    "cycle__closes_on",
+)
+
+
 def self_assessment_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
     """The vanguard's self-assessment in the newest cycle that has opened: to complete while a
     draft, then to see moderated and agreed. One query."""
     assessment = (
         permissions.assessments_visible_to(user, SelfAssessment.objects.select_related("cycle"))
         .filter(vanguard_id=vanguard_id, cycle__opens_on__lte=today)
+        .only(*_ASSESSMENT_TASK_COLUMNS)
         .order_by("-cycle__opens_on")
         .first()
     )
@@ -245,6 +284,7 @@ def support_rating_tasks(*, user, vanguard_id: int, today: datetime.date) -> Tas
         permissions.support_requests_ratable_by(user)
         .filter(vanguard_id=vanguard_id)
         .select_related("offer")
+        .only("need", "delivered_at", "offer__title")
         .order_by("delivered_at", "pk")
     )
     tasks = [
@@ -269,6 +309,7 @@ def action_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection
     actions = (
         permissions.actions_visible_to(user)
         .filter(vanguard_id=vanguard_id, owner=user, status=Action.Status.OPEN)
+        .only("description", "due_date")
         .order_by("due_date", "pk")
     )
     tasks = [
@@ -304,7 +345,10 @@ def concern_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSectio
     """The member's own open concerns: a response to read (then agree or reopen) is theirs to
     do; until then the concern is with the NST. One query."""
     tasks = []
-    for concern in open_concerns_raised_by(user=user):
+    concerns = open_concerns_raised_by(user=user).only(
+        "state", "kind", "auto_close_on", "respond_by"
+    )
+    for concern in concerns:
         href = reverse("feedback:concern", args=[concern.pk])
         if concern.state == Concern.State.RESPONDED:
             hint = (
@@ -324,11 +368,10 @@ def concern_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSectio
 def return_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
     """The vanguard's returns not yet received, oldest quarter first: every quarter the staff
     homes chase (outstanding_returns: the one rule), not started, in progress, late or
-    returned with a query. Three queries whatever the number of quarters: the periods, the
-    vanguard, its returns' statuses."""
-    found = outstanding_returns(
-        vanguards=permissions.vanguards_visible_to(user).filter(pk=vanguard_id), today=today
-    )
+    returned with a query. Two queries whatever the number of quarters: the periods and its
+    returns' statuses (the member's vanguard was read with their link to it)."""
+    vanguard = permissions.member_vanguard(user)
+    found = outstanding_returns(vanguards=[vanguard] if vanguard else [], today=today)
     tasks = [_return_task(row, today) for row in found.returns] if found else []
     return TaskSection(heading="Quarterly returns", tasks=tasks)
 
@@ -379,7 +422,10 @@ def _attention_tasks(found: PlanAttention | None, *, noun: str, url: str) -> lis
 
 def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
     """The vanguard's delivery plan activities that are overdue or at risk. One query."""
-    found = plans_needing_attention(vanguards=[vanguard_id], today=today).get(vanguard_id)
+    vanguard = permissions.member_vanguard(user)
+    found = plans_needing_attention(vanguards=[vanguard] if vanguard else [], today=today).get(
+        vanguard_id
+    )
     url = reverse("plans:vanguard_plan", args=[found.vanguard.slug]) if found else ""
     return TaskSection(
         heading="Delivery plan", tasks=_attention_tasks(found, noun="Activity", url=url)

@@ -58,10 +58,15 @@ def return_statuses(*, vanguards, periods) -> dict[tuple[int, int, int], str]:
     quarters = {(period.year, period.number) for period in periods}
     if not quarters:
         return {}
-    rows = QuarterlyReturn.objects.filter(
-        year__in=sorted({year for year, _ in quarters}),
-        vanguard__in=[vanguard.pk for vanguard in vanguards],
-    ).values_list("vanguard_id", "year", "number", "status")
+    # Unordered: the model's order joins the vanguards for their names, and this is a dict.
+    rows = (
+        QuarterlyReturn.objects.filter(
+            year__in=sorted({year for year, _ in quarters}),
+            vanguard__in=[vanguard.pk for vanguard in vanguards],
+        )
+        .order_by()
+        .values_list("vanguard_id", "year", "number", "status")
+    )
     return {
         (vanguard_id, year, number): value
         for vanguard_id, year, number, value in rows

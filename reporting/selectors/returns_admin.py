@@ -3,6 +3,7 @@ outstanding in every chased quarter (the one rule the staff homes, the member's 
 reminders share)."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -112,12 +113,17 @@ class OutstandingReturns:
         return min((row.quarter for row in self.returns), default=self.period.quarter)
 
 
+@functools.lru_cache(maxsize=4)
+def _periods_up_to(ended: Quarter) -> QuerySet:
+    """Built once a quarter per process (the quarter is its only value); read a clone."""
+    return ReturnPeriod.objects.filter(up_to(ended)).order_by("year", "number")
+
+
 def chased_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     """The quarters whose returns are chased, oldest first: every quarter whose due date has
     passed, and the latest quarter that has ended and has a due date (being collected). One
     query."""
-    ended = Quarter.containing(today).previous()
-    periods = list(ReturnPeriod.objects.filter(up_to(ended)).order_by("year", "number"))
+    periods = list(_periods_up_to(Quarter.containing(today).previous()).all())
     return [
         period
         for index, period in enumerate(periods)
@@ -125,20 +131,26 @@ def chased_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     ]
 
 
-def outstanding_returns(*, vanguards: QuerySet, today: datetime.date) -> OutstandingReturns | None:
+def outstanding_returns(
+    *, vanguards: QuerySet | list[Vanguard], today: datetime.date
+) -> OutstandingReturns | None:
     """The returns of `vanguards` (not closed) not started, in progress, late or returned with
     a query, in every chased quarter (an older quarter's missing return stays listed until it
     is signed off); None when no quarter has a due date yet. Three queries whatever the
     number of quarters and vanguards: the periods, the vanguards, and their returns' statuses
-    in those quarters."""
+    in those quarters; two when `vanguards` is a list the page has already read (in the
+    database's order of their names, with their status, slug and delivery dates)."""
     periods = chased_periods(today=today)
     if not periods:
         return None
-    rows = list(
-        vanguards.exclude(status=Vanguard.Status.CLOSED)
-        .only("name", "slug", "start_date", "end_date")
-        .order_by("name")
-    )
+    if isinstance(vanguards, QuerySet):
+        rows = list(
+            vanguards.exclude(status=Vanguard.Status.CLOSED)
+            .only("name", "slug", "start_date", "end_date")
+            .order_by("name")
+        )
+    else:
+        rows = [vanguard for vanguard in vanguards if vanguard.status != Vanguard.Status.CLOSED]
     statuses = return_statuses(vanguards=rows, periods=periods)
     latest = periods[-1]
     outstanding, received = [], 0

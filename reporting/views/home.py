@@ -19,11 +19,23 @@ def home(request):
         return render(request, "reporting/home_partner.html", context)
     context = selectors.home_for(user=request.user)
     context["heading"] = presenters.HOME_HEADINGS[context["scope"]]
+    if context["sees_many_vanguards"]:
+        context["status_tiles"] = presenters.stats_html(
+            f"{context['heading']} by status",
+            [(count, label) for label, count in context["status_counts"]],
+        )
+    if context["can_manage"]:
+        context["registry_buttons"] = presenters.registry_buttons()
     if context["dashboard"] is not None:
         context["dashboard_headlines"] = dashboard_presenters.headlines(
             context["dashboard"]["totals"], user=request.user, threshold=disclosure_threshold()
         )
+        context["headline_tiles"] = presenters.stats_html(
+            f"Headline figures for {context['dashboard']['quarter']}",
+            [(card["value"], card["label"]) for card in context["dashboard_headlines"]],
+        )
     if context["cadence"] is not None:
+        context["log_touchpoint_button"] = presenters.log_touchpoint_button()
         context["cadence_table"] = presenters.cadence_table(
             context["cadence"],
             caption="Contact with each vanguard",
@@ -37,8 +49,12 @@ def home(request):
             context["overdue_concerns"]
         )
     if context["outstanding_returns"] is not None:
-        context["returns_block"] = return_presenters.outstanding_returns_block(
+        block = return_presenters.outstanding_returns_block(
             context["outstanding_returns"], today=timezone.localdate()
+        )
+        context["returns_block"] = block
+        context["returns_tiles"] = presenters.stats_html(
+            "Returns not signed off", [(count, label) for label, count in block["counts"]]
         )
     if context["programme_plan_tasks"] is not None:
         context["programme_plan_task_list"] = presenters.task_sections(

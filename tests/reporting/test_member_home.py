@@ -200,15 +200,15 @@ def test_member_home_query_budget_does_not_grow_with_tasks(
     add_work(vanguard_a, member_a, 2)
     returns_due(1)
     # session, user, the member's vanguard link (with the vanguard, for the navigation's
-    # link to it), the vanguard (joined; the status tiles count it), the chased quarters'
-    # periods, the vanguard again (for its returns), its returns' statuses in those quarters,
+    # link to it; its returns are asked about that vanguard), the vanguard (joined; the status
+    # tiles count it), the chased quarters' periods, its returns' statuses in those quarters,
     # the self-assessment with its cycle, delivered support with offers, the member's open
     # actions, the open pulse survey (with whether they answered), the member's open concerns,
     # the delivery plan's activities (overdue or at risk)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         assert client.get("/").status_code == 200
     add_work(vanguard_a, member_a, 6)
     returns_due(5)  # four more quarters, each with an overdue return
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         html = client.get("/").content.decode()
     assert html.count('<li class="govuk-task-list__item') == 5 + 1 + 8 + 8

@@ -253,11 +253,11 @@ def test_rm_home_query_budget_does_not_grow(client, rm, quarters, django_assert_
         vanguards += more
         # 1 session, 2 user, 3 the programme settings row, 4 the RM's vanguards with last
         # contact, open actions and open support requests as subqueries and the current group
-        # and RM joined (the status tiles count them), 5 the return periods chased (every
-        # quarter past due and the one being collected), 6 the RM's vanguards, 7 their returns'
-        # statuses in those quarters, 8 their delivery plans' activities that may be overdue
-        # or at risk (the vanguards as a subquery).
-        with django_assert_max_num_queries(8):
+        # and RM joined (the status tiles count them; the returns and the plans are asked
+        # about these vanguards, not read again), 5 the return periods chased (every quarter
+        # past due and the one being collected), 6 their returns' statuses in those quarters,
+        # 7 their delivery plans' activities that may be overdue or at risk (by id).
+        with django_assert_max_num_queries(7):
             html = client.get("/").content.decode()
         # Every quarter's return is listed, without a query per quarter or vanguard.
         table = html.split("Quarterly returns for")[1].split("</table>")[0]
@@ -273,9 +273,9 @@ def test_rm_lead_home_query_budget_does_not_grow(client, rm_lead, django_assert_
             _grow(group, group.relationship_manager, more)
         # As for an RM (every vanguard at 4), plus 5 the RMs with the actions they own and the
         # support requests assigned to them as subqueries (one query, however many RMs), 6 the
-        # overdue concerns, 7 the return periods chased, 8 every vanguard, 9 their returns'
-        # statuses, 10 the delivery plans' activities that may be overdue or at risk, and 11
-        # the programme director (asked about by the concerns' visibility rule).
-        with django_assert_max_num_queries(11):
+        # overdue concerns, 7 the return periods chased, 8 the vanguards' returns' statuses,
+        # 9 the delivery plans' activities that may be overdue or at risk, and 10 the
+        # programme director (asked about by the concerns' visibility rule).
+        with django_assert_max_num_queries(10):
             assert client.get("/").status_code == 200
         groups.append(CohortGroupFactory(relationship_manager=UserFactory(role=Role.RM)))
