@@ -78,6 +78,12 @@ class Table(django_tables2.Table):
         super().__init_subclass__(**kwargs)
         cls.base_columns = _Columns(cls.base_columns)
 
+    def page_annotations(self) -> dict:
+        """Expressions annotated on the page's rows only, for `page_values` (a related list
+        as an array subquery): not on the table's queryset, whose count would compute them for
+        every row of the list."""
+        return {}
+
     def page_cells(self, rows: list[tuple]) -> Iterable[Sequence[str]]:
         """Each of the page's `rows` (tuples of `page_values`) as the HTML of its
         `page_columns` cells: what the cell-by-cell path gives (the column's render method, or
@@ -555,6 +561,9 @@ def _page_value_rows(table, columns) -> list[tuple] | None:
     records = getattr(table.page.object_list, "data", None)  # the page's slice of the query
     if not isinstance(records, QuerySet) or records._result_cache is not None:
         return None
+    annotations = table.page_annotations()
+    if annotations:
+        records = records.annotate(**annotations)
     return list(records.values_list(*table.page_values))
 
 
