@@ -169,6 +169,21 @@ TABLE_PARAMS = [
         "firstCellIsHeader": True,
     },
     {"rows": [[{"text": "1", "classes": "a"}, {"text": "2", "classes": "b"}]]},
+    {
+        # Plain cells' formats and texts of every kind (the cell written in one step).
+        "rows": [
+            [
+                {"text": "a", "format": ""},
+                {"text": "b", "format": "other<"},
+                {"text": "c", "format": 0},
+                {"text": None, "format": "numeric"},
+                {"text": 0},
+                {"text": Markup("<m>")},
+                {"text": "<&>", "format": "numeric", "classes": "k"},
+                {"html": "", "text": 7},
+            ]
+        ]
+    },
     {"head": [{"text": "only a head"}], "firstCellIsHeader": False},
     {"rows": [["not a dict"]]},
     {"rows": [({"text": "a tuple row"},)]},
