@@ -15,6 +15,7 @@ from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import render_component
 
 from .models import RAG, Action, SupportRequest, Touchpoint
+from .selectors.timeline import ActionRecord, SupportRequestRecord, TouchpointRecord
 
 
 def money(value) -> str:
@@ -405,9 +406,9 @@ def _support_request_timeline(support_request, today) -> tuple[list[tuple], str]
 
 
 TIMELINE_DETAIL = {
-    Touchpoint: _touchpoint_timeline,
-    Action: _action_timeline,
-    SupportRequest: _support_request_timeline,
+    TouchpointRecord: _touchpoint_timeline,
+    ActionRecord: _action_timeline,
+    SupportRequestRecord: _support_request_timeline,
 }
 
 

@@ -195,6 +195,8 @@ _PLAIN_HEADER_CELL = (
     '\n      \n      \n      <th scope="row" class="govuk-table__header{}">{}</th>\n      \n    '
 )
 _PLAIN_CELL_HTML = '\n      \n      \n      <td class="govuk-table__cell{}">{}</td>\n      \n    '
+# A body cell's `format` as `_classes("govuk-table__cell--", format)` writes it, for the usual.
+_CELL_FORMATS = {None: "", "": "", "numeric": " govuk-table__cell--numeric"}
 
 
 def _table(params) -> str | None:
@@ -245,16 +247,28 @@ def _table(params) -> str | None:
             out.append('\n    <tr class="govuk-table__row">\n    ')
             for index, cell in enumerate(row):
                 if cell.keys() <= _PLAIN_CELL:
-                    # What list pages give: no spans or attributes to write out.
+                    # What list pages give: no spans or attributes to write out. `_text` and
+                    # `_classes` written out here: a call each per cell was a fifth of a
+                    # table's work.
                     html = cell.get("html")
-                    content = str(html) if html else _text(cell.get("text", _MISSING))
+                    if html:
+                        content = str(html)
+                    else:
+                        text = cell.get("text", _MISSING)
+                        content = "" if text is _MISSING else escape(text)
                     classes = cell.get("classes")
                     if index == 0 and first_is_header:
                         out.append(_PLAIN_HEADER_CELL.format(_classes("", classes), content))
                     else:
-                        cell_format = _classes("govuk-table__cell--", cell.get("format"))
+                        cell_format = cell.get("format")
+                        if cell_format is None or (
+                            type(cell_format) is str and cell_format in _CELL_FORMATS
+                        ):
+                            cell_format = _CELL_FORMATS[cell_format]
+                        else:
+                            cell_format = _classes("govuk-table__cell--", cell_format)
                         if classes:
-                            cell_format += _classes("", classes)
+                            cell_format += f" {escape(classes)}"
                         out.append(_PLAIN_CELL_HTML.format(cell_format, content))
                     continue
                 common = _spans(cell) + str(govuk_attributes(cell.get("attributes")))
@@ -1056,8 +1070,41 @@ _LAYOUT_COMPONENTS = {"skip-link", "phase-banner", "footer", "service-navigation
 _SLOT_MARKER = "<!--workwell-slot:{}-->"
 
 
+# The plain kinds of value params hold, frozen as (type, value) without a call of their own.
+_SCALARS = frozenset((str, SafeString, Markup, int, bool, float, type(None)))
+
+
 def _frozen(value):
-    """A hashable copy of params that tells a SafeString from a str (and True from 1)."""
+    """A hashable copy of params that tells a SafeString from a str (and True from 1).
+
+    A dict's or list's plain items (the options of a select, a table's cells) are frozen in
+    the comprehension itself, not by a call each: a filter panel's params are a few hundred
+    values, frozen on every request to look up its components."""
+    kind = type(value)
+    if kind is dict:
+        return (
+            dict,
+            tuple(
+                [
+                    (key, (type(item), item) if type(item) in _SCALARS else _frozen(item))
+                    for key, item in value.items()
+                ]
+            ),
+        )
+    if kind is list or kind is tuple:
+        return (
+            list,
+            tuple(
+                [(type(item), item) if type(item) in _SCALARS else _frozen(item) for item in value]
+            ),
+        )
+    if kind in _SCALARS:
+        return (kind, value)
+    return _frozen_other(value)
+
+
+def _frozen_other(value):
+    """`_frozen` for the kinds it does not name (subclasses of dict, list, str, int)."""
     if isinstance(value, dict):
         return (dict, tuple((key, _frozen(item)) for key, item in value.items()))
     if isinstance(value, list | tuple):
@@ -1085,6 +1132,47 @@ def _memoised_component(name: str, frozen) -> str | None:
 
 
 def _memoised(name: str, params: dict) -> str | None:
+    if name == "date-input":
+        return _date_input_with_values(params)
+    return _memoised_params(name, params)
+
+
+# Where a date input's typed value goes while its markup is rendered once per shape: a
+# private-use character either side, which neither escaping nor indenting changes.
+_DATE_VALUE_MARKER = "\ue000date-value-{}\ue000"
+
+
+def _date_input_with_values(params: dict) -> str | None:
+    """A date input whose boxes hold typed values (a date filter in use) rendered from the one
+    render of its shape: each value that is a plain one-line string is swapped for a marker,
+    the params so made are rendered once per process (`_memoised_params`), and each marker is
+    replaced by its value escaped as the input's `value` attribute escapes it. Any other value
+    is part of the shape, as before. A marker the markup does not hold once as it is (a value
+    the component would not output as typed) renders the params as they are."""
+    items = params.get("items")
+    if type(items) is not list or not all(type(item) is dict for item in items):
+        return _memoised_params("date-input", params)
+    values = {
+        index: item["value"]
+        for index, item in enumerate(items)
+        if type(item.get("value")) is str and item["value"].isprintable() and item["value"]
+    }
+    if not values:
+        return _memoised_params("date-input", params)
+    markers = {index: _DATE_VALUE_MARKER.format(index) for index in values}
+    shape = [
+        {**item, "value": markers[index]} if index in markers else item
+        for index, item in enumerate(items)
+    ]
+    html = _memoised_params("date-input", {**params, "items": shape})
+    if html is None or any(html.count(f'value="{marker}"') != 1 for marker in markers.values()):
+        return _IN_PYTHON["date-input"](params)
+    for index, marker in markers.items():
+        html = html.replace(f'value="{marker}"', f'value="{escape(values[index])}"')
+    return html
+
+
+def _memoised_params(name: str, params: dict) -> str | None:
     try:
         frozen = _frozen(params)
     except TypeError:  # params of another kind (a lazy string, a date): render as usual

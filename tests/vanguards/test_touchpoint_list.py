@@ -328,10 +328,12 @@ def _log_touchpoints(count, vanguards, themes):
 
 
 # 1 session, 2 user, (a member: their membership, and their vanguard for the navigation), the
-# paginator's count, the choices of the vanguard, cohort group, RM and theme filters (4), one
-# page of rows (author joined, actions counted), and that page's vanguards, prefetched (1; the
-# themes only for the export): 9, a member 11.
-# A filter by vanguard or theme looks its choice up once (1 each) and is a subquery of the rows.
+# choices of the vanguard, cohort group, RM and theme filters (4), and one page of rows with
+# the list's count (a window column; author joined, actions counted, the names of the
+# vanguards the viewer may see as an array subquery of each row; the themes only for the
+# export): 7, a member 9.
+# A filter by vanguard or theme looks its choice up once (1 each) and is a subquery of the
+# rows: 9, a member 11 (an empty first page is an empty list: no count of its own).
 @pytest.mark.parametrize(("role", "budget"), [("rm", 9), ("member_a", 11)])
 def test_list_query_budget_does_not_grow_with_touchpoints(
     client, cast, vanguard_a, vanguard_b, role, budget, django_assert_max_num_queries

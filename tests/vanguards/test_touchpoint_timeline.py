@@ -153,13 +153,12 @@ def test_timeline_query_budget_does_not_grow_with_touchpoints(
         # cohort-group memberships (group, theme and RM joined), 5 its partners (organisation
         # joined), 6 its people, 7 the newest change to the vanguard, its partners or its group
         # moves and who made it (one UNION of their history, user joined), 8 the timeline
-        # page's keys (one UNION of the three kinds), 9-11 that page's touchpoints (author
-        # joined, vanguards counted), actions (owner joined) and support requests (offer
-        # joined), 12 whether the user may log for the vanguard and see its network-partner
-        # matches (one query for both), 13 the network partners matched with it, 14 its
-        # delivery strands and 15 the newest logic-model version the user may see
-        # (reporting's profile sections).
-        with django_assert_max_num_queries(15):
+        # page (one UNION of the three kinds: touchpoints with author joined and vanguards
+        # counted, actions with owner joined, support requests with offer joined), 9 whether
+        # the user may log for the vanguard and see its network-partner matches (one query for
+        # both), 10 the network partners matched with it, 11 its delivery strands and 12 the
+        # newest logic-model version the user may see (reporting's profile sections).
+        with django_assert_max_num_queries(12):
             assert client.get("/vanguards/alpha/").status_code == 200
     assert Action.objects.count() == 27
 

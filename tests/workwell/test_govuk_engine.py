@@ -169,6 +169,21 @@ TABLE_PARAMS = [
         "firstCellIsHeader": True,
     },
     {"rows": [[{"text": "1", "classes": "a"}, {"text": "2", "classes": "b"}]]},
+    {
+        # Plain cells' formats and texts of every kind (the cell written in one step).
+        "rows": [
+            [
+                {"text": "a", "format": ""},
+                {"text": "b", "format": "other<"},
+                {"text": "c", "format": 0},
+                {"text": None, "format": "numeric"},
+                {"text": 0},
+                {"text": Markup("<m>")},
+                {"text": "<&>", "format": "numeric", "classes": "k"},
+                {"html": "", "text": 7},
+            ]
+        ]
+    },
     {"head": [{"text": "only a head"}], "firstCellIsHeader": False},
     {"rows": [["not a dict"]]},
     {"rows": [({"text": "a tuple row"},)]},
@@ -692,3 +707,81 @@ def test_memoised_macros_follow_every_param():
     back = {"href": "/vanguards/", "text": "All vanguards"}
     assert render_component("back-link", back) == str(published_macro("back-link")(back))
     assert 'href="/x/"' in render_component("back-link", {**back, "href": "/x/"})
+
+
+# Typed values a date filter's boxes may hold: markup, quotes, line breaks (which `indent`
+# would change), blanks, a value that is itself the marker the memoised render puts in its
+# place, and one that looks like a marked-up attribute.
+TYPED_DATE_VALUES = [
+    "1",
+    "2025",
+    "<script>",
+    "\"q\" & 'a'",
+    "a\nb",
+    "x\u2028y",
+    "",
+    " ",
+    "\ue000date-value-0\ue000",
+    'value="\ue000date-value-1\ue000"',
+    "£½",
+]
+
+
+@pytest.mark.parametrize("typed", TYPED_DATE_VALUES, ids=repr)
+def test_date_inputs_with_typed_values_match_the_published_macro(typed):
+    """A date input with values typed in is rendered once per shape, the values put in its
+    `value` attributes afterwards (`_date_input_with_values`): the published macro's output,
+    whatever the values, the boxes' own and each other's."""
+
+    def date(day, month, year, error=None):
+        parts = zip(("Day", "Month", "Year"), (day, month, year), strict=True)
+        params = {
+            "id": "id_date_from",
+            "items": [
+                {
+                    "id": f"id_date_from_{index}",
+                    "name": f"date_from_{index}",
+                    "label": label,
+                    "value": value,
+                    "classes": "govuk-input--width-2",
+                    "inputmode": "numeric",
+                }
+                for index, (label, value) in enumerate(parts)
+            ],
+            "fieldset": {"legend": {"text": "From", "classes": "govuk-fieldset__legend--s"}},
+            "hint": {"text": "For example, 1 4 2025"},
+        }
+        if error:
+            params["errorMessage"] = {"text": error}
+        return params
+
+    for params in (
+        date(typed, "4", "2025"),
+        date("1", typed, typed),
+        date(typed, typed, "", error="Enter a real date"),
+        date(None, typed, 2025),
+    ):
+        expected = str(published_macro("date-input")(_published(params)))
+        assert render_component("date-input", params) == expected
+        assert render_component("date-input", params) == expected  # and from the memo
+
+
+def test_frozen_params_tell_apart_what_renders_differently():
+    """The memo key of a component's params (`_frozen`): a SafeString is not the str of the
+    same characters, True is not 1, a str subclass keeps its type, and a value of another
+    kind (a date) is refused, so that it renders as usual."""
+    import datetime
+
+    from workwell.govuk import _frozen
+
+    assert _frozen({"a": "<b>"}) != _frozen({"a": SafeString("<b>")})
+    assert _frozen([True]) != _frozen([1])
+    assert _frozen({"items": [{"v": "x"}]}) == _frozen({"items": ({"v": "x"},)})
+    assert _frozen({"k": Markup("m")}) == (dict, (("k", (Markup, "m")),))
+
+    class Choice(str):
+        pass
+
+    assert _frozen([Choice("x")]) == (list, ((Choice, "x"),))
+    with pytest.raises(TypeError):
+        _frozen({"items": [{"value": datetime.date(2025, 4, 1)}]})

@@ -84,3 +84,51 @@ def test_rows_keep_one_order_without_a_valid_sort(rm_client, url, sort):
     assert response.status_code == 200
     order = [str(field) for field in response.context["table"].data.data.query.order_by]
     assert order and order[-1] in ("pk", "-pk", "id", "-id"), order
+
+
+def _paginated(request, table, page=None):
+    from workwell.tables import break_ties, paginate
+
+    break_ties(table)
+    paginate(request.get("/", {"page": page} if page else {}), table, 25)
+    return table
+
+
+def test_a_page_is_read_with_the_lists_count_in_one_query(
+    rf, admin_user, vanguard_a, django_assert_num_queries
+):
+    """A table that writes its cells from values reads its page and the list's count in one
+    query (workwell.tables.paginate); the count, the page and its rows are the paginator's."""
+    from vanguards.selectors.touchpoints import touchpoints_for_list, vanguard_name_list
+    from vanguards.tables.touchpoints import TouchpointTable
+    from workwell.tables import _page_value_rows
+
+    TouchpointFactory.create_batch(ROWS, vanguards=[vanguard_a])
+
+    def table():
+        return TouchpointTable(
+            touchpoints_for_list(user=admin_user),
+            vanguard_name_list=vanguard_name_list(admin_user),
+        )
+
+    for page, shown in ((None, 25), ("2", 5), ("999", 5)):
+        paged = _paginated(rf, table(), page)
+        # Past the end: the paginator counted on its own, and the last page is read apart.
+        queries = 1 if page == "999" else 0
+        with django_assert_num_queries(queries):
+            rows = _page_value_rows(paged, list(paged.columns))
+        assert paged.paginator.count == ROWS
+        assert len(rows) == shown == len(paged.page.object_list)
+    with django_assert_num_queries(1):  # the rows and the count
+        _paginated(rf, table())
+
+
+def test_a_distinct_list_is_counted_after_distinct(rf, admin_user, vanguard_a, vanguard_b):
+    """A window column counts the rows before DISTINCT: such a list is counted apart."""
+    from vanguards.selectors.registry import vanguards_for_list
+    from vanguards.tables.registry import VanguardTable
+
+    TouchpointFactory.create_batch(3, vanguards=[vanguard_a])
+    joined = vanguards_for_list(user=admin_user).filter(touchpoints__isnull=False).distinct()
+    paged = _paginated(rf, VanguardTable(joined))
+    assert paged.paginator.count == 1

@@ -80,6 +80,9 @@ def test_touchpoint_cells(request, viewer, vanguard_a, vanguard_b, rm):
             vanguard_names=lambda ids: touchpoint_selectors.vanguard_names(
                 user=user, touchpoint_ids=ids
             ),
+            # The page's cells read the names annotated on its rows; the cell-by-cell path
+            # asks vanguard_names: the two must agree.
+            vanguard_name_list=touchpoint_selectors.vanguard_name_list(user),
         )
 
     same_cells_in_every_order(make_table)

@@ -1,20 +1,31 @@
 """A vanguard's timeline: its touchpoints, follow-up actions and support requests, newest first,
 TIMELINE_LENGTH to a page with "Show older".
 
-At most four queries, whatever the vanguard's history or the page: one UNION of the three kinds'
-(kind, id, day, stamp) keys, sorted and cut to the page in the database, then one query per
-kind for that page's records. Internal notes are never read here.
+One query, whatever the vanguard's history or the page (two for a page past the end): a UNION
+of the three kinds' keys (kind, id, day, stamp) and the few columns each entry shows, sorted
+and cut to the page in the database. Internal notes are never read here.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, F, QuerySet, Value
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
 from .. import permissions
-from ..models import Action, SupportRequest, Touchpoint, Vanguard
+from ..models import Touchpoint, Vanguard
 
 TIMELINE_LENGTH = 20
 # By value, read once (`get_kind_display()` rebuilds the choices on every call).
@@ -29,7 +40,7 @@ class TimelineEntry:
     stamp: datetime.datetime
     title: str
     # What the entry is about; `presenters.timeline_items` adds its tags and line of detail.
-    record: Touchpoint | Action | SupportRequest
+    record: "TouchpointRecord | ActionRecord | SupportRequestRecord"
     text: str = ""
     href: str = ""
 
@@ -37,9 +48,38 @@ class TimelineEntry:
 TOUCHPOINT, ACTION, SUPPORT_REQUEST = "touchpoint", "action", "support_request"
 
 
+# What an entry's tags and line of detail read (presenters.timeline_items): the few columns
+# the page shows, read in the timeline's one query, not a model instance each.
+@dataclass(frozen=True)
+class TouchpointRecord:
+    pk: int
+    kind: str
+    channel: str
+    rag: str
+    status: str
+    archived_at: datetime.datetime | None
+    author: str  # as the account reads (`str(user)`)
+    vanguard_count: int
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    pk: int
+    status: str
+    due_date: datetime.date
+    owner: str  # as the account reads (`str(user)`)
+
+
+@dataclass(frozen=True)
+class SupportRequestRecord:
+    pk: int
+    status: str
+    urgency: str
+
+
 def _visible_touchpoints(user, vanguard) -> QuerySet:
     on_vanguard = Touchpoint.vanguards.through.objects.filter(vanguard=vanguard)
-    # A subquery, not a join, so that a touchpoint's vanguard count counts every vanguard.
+    # A subquery, not a join, so that the rule's own joins cannot drop or repeat a row.
     return permissions.touchpoints_visible_to(user).filter(
         pk__in=on_vanguard.values("touchpoint_id")
     )
@@ -58,35 +98,73 @@ def _visible_support_requests(user, vanguard) -> QuerySet:
     return permissions.support_requests_visible_to(user).filter(vanguard=vanguard)
 
 
-def _keys(queryset: QuerySet, kind: str, on, stamp: str) -> QuerySet:
+# The columns of the timeline's one query: each kind's key (kind, id, day, stamp), named for
+# the UNION's order, then what its entry shows, by position (NULL where another kind's is):
+# status, title, text, person's name and email, touchpoint kind, channel, RAG, archived,
+# vanguard count, action due date, request urgency. Plain field names and NULLs in
+# `values_list`, not an annotation each, which cost twice as much to build.
+_NULL_TEXT = Value(None, output_field=CharField())
+_NULL_TIME = Value(None, output_field=DateTimeField())
+_NULL_NUMBER = Value(None, output_field=IntegerField())
+_NULL_DATE = Value(None, output_field=DateField())
+
+
+def _vanguard_count() -> Subquery:
+    """How many vanguards the touchpoint is on, all of them (not only those the user may see):
+    "with N other vanguards". A subquery of its own, so that a join in the permission rule
+    cannot narrow the count."""
+    return Subquery(
+        Touchpoint.vanguards.through.objects.filter(touchpoint_id=OuterRef("pk"))
+        .order_by()
+        .values("touchpoint_id")
+        .annotate(count=Count("pk"))
+        .values("count"),
+        output_field=IntegerField(),
+    )
+
+
+def _part(queryset: QuerySet, kind: str, on, stamp: str, *columns) -> QuerySet:
     # Without the model's ordering: the UNION is ordered as a whole, and each part's own
     # ORDER BY was compiled (and sorted by PostgreSQL) for nothing.
-    return (
-        queryset.order_by()
-        .annotate(
-            entry_kind=Value(kind, output_field=CharField()),
-            entry_id=F("pk"),
-            entry_on=on,
-            entry_stamp=F(stamp),
-        )
-        .values_list("entry_kind", "entry_id", "entry_on", "entry_stamp")
+    keys = queryset.order_by().annotate(
+        entry_kind=Value(kind, output_field=CharField()),
+        entry_id=F("pk"),
+        entry_on=on,
+        entry_stamp=F(stamp),
     )
+    return keys.values_list("entry_kind", "entry_id", "entry_on", "entry_stamp", *columns)
 
 
-def _page_keys(user, vanguard, number: int) -> list[tuple]:
-    """The page's keys, plus the first of the next page (so we know whether there is one)."""
-    keys = _keys(_visible_touchpoints(user, vanguard), TOUCHPOINT, F("date"), "created_at").union(
-        _keys(_visible_actions(user, vanguard), ACTION, F("on"), "created_at"),
-        _keys(
-            _visible_support_requests(user, vanguard),
-            SUPPORT_REQUEST,
-            TruncDate("raised_at"),
-            "raised_at",
-        ),
-        all=True,
+def _page_rows(user, vanguard, number: int) -> list[tuple]:
+    """The page's rows, plus the first of the next page (so we know whether there is one): the
+    three kinds in one UNION, sorted and cut to the page in the database."""
+    touchpoints = _part(
+        _visible_touchpoints(user, vanguard).annotate(vanguard_count=_vanguard_count()),
+        TOUCHPOINT,
+        F("date"),
+        "created_at",
+        *("status", _NULL_TEXT, "summary", "author__full_name", "author__email", "kind"),
+        *("channel", "rag", "archived_at", "vanguard_count", _NULL_DATE, _NULL_TEXT),
     )
+    actions = _part(
+        _visible_actions(user, vanguard),
+        ACTION,
+        F("on"),
+        "created_at",
+        *("status", "description", _NULL_TEXT, "owner__full_name", "owner__email", _NULL_TEXT),
+        *(_NULL_TEXT, _NULL_TEXT, _NULL_TIME, _NULL_NUMBER, "due_date", _NULL_TEXT),
+    )
+    support_requests = _part(
+        _visible_support_requests(user, vanguard),
+        SUPPORT_REQUEST,
+        TruncDate("raised_at"),
+        "raised_at",
+        *("status", "offer__title", "need", _NULL_TEXT, _NULL_TEXT, _NULL_TEXT, _NULL_TEXT),
+        *(_NULL_TEXT, _NULL_TIME, _NULL_NUMBER, _NULL_DATE, "urgency"),
+    )
+    rows = touchpoints.union(actions, support_requests, all=True)
     start = (number - 1) * TIMELINE_LENGTH
-    ordered = keys.order_by("-entry_on", "-entry_stamp", "entry_kind", "-entry_id")
+    ordered = rows.order_by("-entry_on", "-entry_stamp", "entry_kind", "-entry_id")
     return list(ordered[start : start + TIMELINE_LENGTH + 1])
 
 
@@ -101,84 +179,85 @@ def _url_maker(name: str):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-# The records of a page's keys, one query per kind. The keys query has already applied what
-# the user may see (its ids are the only ones read here) and worked out each entry's date and
-# stamp, so these read the records by id alone.
+def _person(full_name, email) -> str:
+    return full_name or email  # what `User.__str__` gives
 
 
-def _touchpoint_entries(ids, keys) -> list[TimelineEntry]:
-    touchpoints = (
-        Touchpoint.objects.filter(pk__in=ids)
-        .select_related("author")
-        .annotate(vanguard_count=Count("vanguards"))
-        # Grouped queries drop the model's ordering; entries of the same moment keep this one.
-        .order_by("pk")
-        .only(
-            "date",
-            "kind",
-            "channel",
-            "summary",
-            "rag",
-            "rag_reason",
-            "status",
-            "archived_at",
-            "author__full_name",
-            "author__email",
-        )
-    )
+def _touchpoint_entries(rows) -> list[TimelineEntry]:
     url = _url_maker("touchpoints:detail")
+    # Entries of the same moment keep this order (the oldest record first).
     return [
         TimelineEntry(
             kind="Touchpoint",
-            date=keys[touchpoint.pk][0],
-            title=KIND_LABELS.get(touchpoint.kind, touchpoint.kind),
-            record=touchpoint,
-            text=touchpoint.summary,
-            href=url(touchpoint.pk),
-            stamp=keys[touchpoint.pk][1],
+            date=on,
+            title=KIND_LABELS.get(kind, kind),
+            record=TouchpointRecord(
+                pk=pk,
+                kind=kind,
+                channel=channel,
+                rag=rag,
+                status=status,
+                archived_at=archived_at,
+                author=_person(name, email),
+                vanguard_count=vanguards or 0,
+            ),
+            text=text,
+            href=url(pk),
+            stamp=stamp,
         )
-        for touchpoint in touchpoints
+        for (
+            _,
+            pk,
+            on,
+            stamp,
+            status,
+            _title,
+            text,
+            name,
+            email,
+            kind,
+            channel,
+            rag,
+            archived_at,
+            vanguards,
+            _due,
+            _urgency,
+        ) in sorted(rows, key=lambda row: row[1])
     ]
 
 
-def _action_entries(ids, keys) -> list[TimelineEntry]:
-    actions = (
-        Action.objects.filter(pk__in=ids)
-        .select_related("owner")
-        .only("description", "due_date", "status", "owner__full_name", "owner__email")
-    )
+def _action_entries(rows) -> list[TimelineEntry]:
     url = _url_maker("actions:detail")
+    # In the model's order (due date, then id) for entries of the same moment.
     return [
         TimelineEntry(
             kind="Action",
-            date=keys[action.pk][0],
-            title=action.description,
-            record=action,
-            href=url(action.pk),
-            stamp=keys[action.pk][1],
+            date=row[2],
+            title=row[5],
+            record=ActionRecord(
+                pk=row[1], status=row[4], due_date=row[14], owner=_person(row[7], row[8])
+            ),
+            href=url(row[1]),
+            stamp=row[3],
         )
-        for action in actions
+        for row in sorted(rows, key=lambda row: (row[14], row[1]))
     ]
 
 
-def _support_request_entries(ids, keys) -> list[TimelineEntry]:
-    requests = (
-        SupportRequest.objects.filter(pk__in=ids)
-        .select_related("offer")
-        .only("need", "status", "urgency", "offer__title")
-    )
+def _support_request_entries(rows) -> list[TimelineEntry]:
     url = _url_maker("support:detail")
+    # In the model's order (the newest raised first) for entries of the same moment.
     return [
         TimelineEntry(
             kind="Support request",
-            date=keys[request.pk][0],
-            title=request.offer.title if request.offer else "Support request",
-            record=request,
-            text=request.need,
-            href=url(request.pk),
-            stamp=keys[request.pk][1],
+            date=row[2],
+            title="Support request" if row[5] is None else row[5],  # the offer, if any
+            record=SupportRequestRecord(pk=row[1], status=row[4], urgency=row[15]),
+            text=row[6],
+            href=url(row[1]),
+            stamp=row[3],
         )
-        for request in requests
+        for row in sorted(rows, key=lambda row: row[3], reverse=True)
     ]
 
 
@@ -220,14 +299,14 @@ def vanguard_timeline(*, user, vanguard: Vanguard, page=None) -> TimelinePage:
     """Page `page` (newest first, TIMELINE_LENGTH entries) of what happened with the vanguard
     that `user` may see. A page past the end falls back to the first."""
     number = timeline_page_number(page)
-    keys = _page_keys(user, vanguard, number)
-    if not keys and number > 1:
-        number, keys = 1, _page_keys(user, vanguard, 1)
-    shown = keys[:TIMELINE_LENGTH]
+    rows = _page_rows(user, vanguard, number)
+    if not rows and number > 1:
+        number, rows = 1, _page_rows(user, vanguard, 1)
+    shown = rows[:TIMELINE_LENGTH]
     entries = []
     for kind, build in ENTRIES.items():
-        of_kind = {pk: (on, stamp) for entry_kind, pk, on, stamp in shown if entry_kind == kind}
+        of_kind = [row for row in shown if row[0] == kind]
         if of_kind:
-            entries.extend(build(list(of_kind), of_kind))
+            entries.extend(build(of_kind))
     entries.sort(key=lambda entry: (entry.date, entry.stamp), reverse=True)
-    return TimelinePage(entries=entries, number=number, has_older=len(keys) > TIMELINE_LENGTH)
+    return TimelinePage(entries=entries, number=number, has_older=len(rows) > TIMELINE_LENGTH)

@@ -1,6 +1,7 @@
 """Reads for touchpoints: the list, one touchpoint's page and its change history."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 from django.utils.text import capfirst
 
 from workwell.dates import govuk_date
@@ -17,10 +18,11 @@ PAGE_COLUMNS = ("date", "kind", "rag", "status", "archived_at", "author__full_na
 def touchpoints_for_list(*, user, for_export: bool = False) -> QuerySet[Touchpoint]:
     """Touchpoints the user may see, with author, the action count and, `for_export`, every
     column, the vanguards (`visible_vanguards`, by name) and the themes (`theme_list`); the
-    page shows no themes, reads only PAGE_COLUMNS and its rows' vanguards' names through
-    `vanguard_names`.
+    page shows no themes, reads only PAGE_COLUMNS, and its rows' vanguards' names in the query
+    of its rows (`vanguard_name_list`, annotated on the page's rows only).
 
-    One query per page of rows plus one for vanguards (and one for themes), however many rows.
+    One query per page of rows (an export: plus one for vanguards and one for themes), however
+    many rows.
     Only vanguards the user may see are listed, and only actions they may see are counted, so
     a cohort session does not give away the others. The vanguards and themes are lists, not
     related managers: Django makes a manager and a filtered queryset per row for those.
@@ -39,6 +41,19 @@ def touchpoints_for_list(*, user, for_export: bool = False) -> QuerySet[Touchpoi
     return queryset.prefetch_related(
         Prefetch("vanguards", visible_vanguards, to_attr="visible_vanguards"),
         Prefetch("themes", themes, to_attr="theme_list"),
+    )
+
+
+def vanguard_name_list(user) -> ArraySubquery:
+    """The names of a touchpoint's vanguards that the user may see, by name, as an array: what
+    `vanguard_names` reads, for the page's rows' own query (`Table.page_annotations`) rather
+    than a query of its own. Not on the list's queryset: its count would compute it for every
+    touchpoint."""
+    return ArraySubquery(
+        permissions.vanguards_visible_to(user)
+        .filter(touchpoints=OuterRef("pk"))
+        .order_by("name")
+        .values("name")
     )
 
 

@@ -14,9 +14,11 @@ class TouchpointTable(Table):
     """Columns and their order are the export's documented, stable columns (README, Exports).
 
     Build it with `exclude=("internal_notes",)` for anyone who may not see internal notes,
-    from `touchpoints_for_list` (`for_export` for an export), with `vanguard_names` giving the
-    names of a page's touchpoints' vanguards (`selectors.touchpoints.vanguard_names`, given
-    their ids) for the page; an export reads each row's `visible_vanguards`.
+    from `touchpoints_for_list` (`for_export` for an export), with `vanguard_name_list` (the
+    expression `selectors.touchpoints.vanguard_name_list` gives, annotated on the page's rows:
+    the page's cells read each row's vanguards' names from it) and `vanguard_names` (giving
+    the names for touchpoint ids, `selectors.touchpoints.vanguard_names`, for a table built
+    with other columns shown); an export reads each row's `visible_vanguards`.
     """
 
     id = tables.Column(verbose_name="ID", visible=False)
@@ -44,9 +46,10 @@ class TouchpointTable(Table):
     class Meta:
         order_by = ("-date",)
 
-    def __init__(self, *args, vanguard_names=None, **kwargs):
+    def __init__(self, *args, vanguard_names=None, vanguard_name_list=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.vanguard_names = vanguard_names
+        self.vanguard_name_list = vanguard_name_list  # selectors.touchpoints.vanguard_name_list
 
     # --- On the page: its rows' values, each row's cells written in one step ---
 
@@ -60,21 +63,24 @@ class TouchpointTable(Table):
         "status",
         "archived_at",
         "action_count",
+        "vanguard_name_list",
     )
 
+    def page_annotations(self) -> dict:
+        return {"vanguard_name_list": self.vanguard_name_list}
+
     def page_cells(self, rows):
-        names = self.vanguard_names([row[0] for row in rows])
         kinds = choice_labels(Touchpoint.kind.field)
         statuses = choice_labels(Touchpoint.status.field)
         text, url, rags = self.text_cell, self.detail_url, {}
-        for pk, date, kind, author, rag, status, archived_at, action_count in rows:
+        for pk, date, kind, author, rag, status, archived_at, action_count, names in rows:
             if rag not in rags:
                 rags[rag] = rag_value_tag_html(rag) if rag else text(rag)
             yield (
                 f'<a class="govuk-link" href="{url(pk).translate(ESCAPES)}">{govuk_date(date)}</a>'
                 if date
                 else text(date),
-                ", ".join(names.get(pk, ())).translate(ESCAPES),
+                ", ".join(names).translate(ESCAPES),
                 text(kinds.get(kind, kind)),
                 text(author),
                 rags[rag],

@@ -28,6 +28,7 @@ def touchpoint_list(request):
         filterset.qs,
         exclude=hidden,
         vanguard_names=lambda ids: selectors.vanguard_names(user=user, touchpoint_ids=ids),
+        vanguard_name_list=selectors.vanguard_name_list(user),
     )
     context = {"filter": filterset, "can_log": permissions.can_log_touchpoints(user)}
     template = "vanguards/touchpoints/touchpoint_list.html"

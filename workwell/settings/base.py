@@ -107,9 +107,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     # allauth keeps rate limits and TOTP single-use codes in the cache, so every web worker
     # must share one cache: Redis, never local memory, once there is more than one process.
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "workwell.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
