@@ -1,11 +1,12 @@
 """What the portal's PDF builders share about WeasyPrint (imported only by a worker building).
 
 `tagged_pdf_at_scale()` removes a cost that grows with the square of a tagged PDF's length.
-WeasyPrint (66) tags a PDF (PDF/UA, `pdf_tags`) by giving each box of the structure tree its
-page: `pdf.page_references[page_number]`, and pydyf (0.13) builds `page_references` afresh,
-a tuple of every page's reference, on each read. A report of 820 pages has about 170,000
-tagged boxes, so writing it built 170,000 tuples of 820 references: two minutes of the
-write. Here the tuple is kept until a page is added, and the bytes written are the same.
+WeasyPrint (66 to 70) tags a PDF (PDF/UA, `pdf_tags`) by giving each box of the structure
+tree its page: `pdf.page_references[page_number]`, and pydyf (0.13, still what WeasyPrint 70
+installs) builds `page_references` afresh, a tuple of every page's reference, on each read.
+A report of 820 pages has about 170,000 tagged boxes, so writing it built 170,000 tuples of
+820 references: two minutes of the write. Here the tuple is kept until a page is added, and
+the bytes written are the same.
 """
 
 import pydyf
