@@ -18,7 +18,7 @@ from .selectors.reports import report_content, report_tables
 PDF_KIND = "quarterly-report"
 XLSX_KIND = "quarterly-report-xlsx"
 # Change when the layout changes, so files built with the old one are made again.
-LAYOUT_REVISION = "2"
+LAYOUT_REVISION = "3"
 
 
 def _report(key: str) -> QuarterlyReport:

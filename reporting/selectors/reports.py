@@ -7,6 +7,7 @@ Reports are read by people who are not admins: satisfaction from fewer responses
 disclosure threshold is withheld, as everywhere else."""
 
 import datetime
+import math
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -19,7 +20,7 @@ from workwell.dates import Quarter, govuk_date
 from ..measures import BY_KEY, MEASURES, Measure, measure_text, share
 from ..models import QuarterlyReport, QuarterlySnapshot
 from ..presenters import dashboard
-from .dashboard import totals
+from .dashboard import FIRST, MOVEMENTS, RETURN_STATES, totals
 
 # The report's sections and the measures each shows; measures in none of them go to "Other
 # measures", so a new measure is reported without touching this list.
@@ -51,6 +52,18 @@ SECTIONS = [
 # Shares that count people's answers, and the count each is disclosed by.
 DISCLOSED_BY = {"satisfied_share": "satisfaction_responses_to_date"}
 NATIONAL_NAME = "England"
+# Keys the figures hold for the portal's own use (addresses of filter pages), not measures.
+NOT_MEASURES = {"region_slug", "cohort_group_slug"}
+# Coded values in words: the dashboards' words for return states, bands and movements.
+WORDS = {
+    "return_status": RETURN_STATES,
+    "maturity_band": dashboard.BAND_LABELS,
+    "maturity_band_previous": dashboard.BAND_LABELS,
+    "maturity_movement": {**MOVEMENTS, FIRST: "First assessment"},
+}
+# A by-vanguard table prints at most this many measures beside the vanguard's name, so that
+# every column fits the A4 page; a section with more prints them in several tables.
+PRINTED_MEASURES = 6
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,30 @@ class ReportTable:
     title: str
     head: list[Cell]
     rows: list[list[Cell]]
+
+    def column_groups(self) -> list["ReportTable"]:
+        """The table as the PDF prints it: whole when it fits the page's width, else split
+        into tables of a few measures each (sizes differing by one at most), every one with
+        the first column (the names its rows are of) and a caption saying which part it is.
+        The XLSX pack keeps the whole table on one sheet."""
+        measures = len(self.head) - 1
+        if measures <= PRINTED_MEASURES:
+            return [self]
+        count = math.ceil(measures / PRINTED_MEASURES)
+        groups, start = [], 1
+        for number in range(count):
+            end = start + measures // count + (number < measures % count)
+            columns = [0, *range(start, end)]
+            groups.append(
+                ReportTable(
+                    f"{self.key}-{number + 1}",
+                    f"{self.title} ({number + 1} of {count})",
+                    [self.head[column] for column in columns],
+                    [[row[column] for column in columns] for row in self.rows],
+                )
+            )
+            start = end
+        return groups
 
 
 @dataclass(frozen=True)
@@ -121,14 +158,26 @@ def _cell(measure: Measure, row: dict, threshold: int) -> Cell:
     value = row.get(measure.key)
     if not _disclosed(measure.key, row, threshold):
         return Cell("", TOO_FEW, numeric=True)
+    if measure.unit == "date" and value:
+        # A snapshot stores dates as ISO text.
+        day = datetime.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+        return Cell(day, govuk_date(day), numeric=True)
+    if value in WORDS.get(measure.key, {}):
+        words = WORDS[measure.key][value]
+        return Cell(words, words, numeric=True)
     return Cell(value, measure_text(measure, value), numeric=True)
 
 
+def _single(key: str, value) -> bool:
+    """Whether a key of the figures is a measure held as a single value (a table cell);
+    series and breakdowns are drawn by the charts instead."""
+    return key not in NOT_MEASURES and not isinstance(value, list | dict)
+
+
 def _present(figures: dict) -> set[str]:
-    """The measures the figures hold as single values (a table cell each), nationally or for
-    any vanguard; series and breakdowns are drawn by the charts instead."""
+    """The measures the figures hold as single values, nationally or for any vanguard."""
     rows = [figures.get("national", {}), *figures.get("vanguards", {}).values()]
-    return {key for row in rows for key, value in row.items() if not isinstance(value, list | dict)}
+    return {key for row in rows for key, value in row.items() if _single(key, value)}
 
 
 def _sections_of(figures: dict) -> list[tuple[str, str, list[Measure]]]:
@@ -372,7 +421,7 @@ def _annex(figures: dict, report: QuarterlyReport, threshold: int) -> list[Repor
     for slug in sorted(slugs, key=lambda s: figures["vanguards"][s]["name"]):
         row = figures["vanguards"][slug]
         for measure in MEASURES:
-            if measure.key in row and not isinstance(row[measure.key], list | dict):
+            if measure.key in row and _single(measure.key, row[measure.key]):
                 rows.append(
                     [_text(row["name"]), _text(measure.label), _cell(measure, row, threshold)]
                 )
@@ -424,7 +473,7 @@ def report_content(report: QuarterlyReport) -> ReportContent:
             *_contact_section(figures, None, threshold),
             *([_quality_section(figures, threshold)] if "quality" in figures else []),
         ]
-        measures = [m for m in MEASURES if m.key in _present(figures)]
+        present = _present(figures)
         pages = [
             VanguardPage(
                 slug,
@@ -434,7 +483,8 @@ def report_content(report: QuarterlyReport) -> ReportContent:
                 _comparison_table(
                     f"vanguard-{slug}",
                     row["name"],
-                    measures,
+                    # The vanguard's own measures (not the counts only England has).
+                    [m for m in MEASURES if m.key in present and m.key in row],
                     row,
                     figures["national"],
                     row["name"],
