@@ -1,7 +1,7 @@
 """The national report's PDF as a reader sees it on the page (pdftotext): the wide "Other
 measures" table printed in parts that each fit the page's width, so no column is cut off, and
 the vanguard pages' measures in words (GOV.UK dates, the dashboards' words for coded values,
-no portal addresses)."""
+no portal addresses), and a chart of a bar a vanguard kept within its page."""
 
 import datetime
 import re
@@ -17,6 +17,7 @@ from reporting.selectors.dashboard import RETURN_STATES
 from reporting.selectors.reports import report_content
 from reporting.services.reports import report_request
 from reporting.services.snapshots import snapshot_build
+from tests.factories import VanguardFactory, region
 from tests.reporting.dashboard_data import due
 from tests.reporting.snapshot_data import QUARTER, make_return
 
@@ -88,3 +89,21 @@ def test_vanguard_pages_write_measures_in_words(national_pdf, vanguard_a):
     raw_codes = {*RETURN_STATES, *BAND_LABELS} - {"overdue"}
     assert not raw_codes & set(page.split()), raw_codes & set(page.split())
     assert "(address)" not in page and row["region_slug"] not in page.split()
+
+
+@pytest.mark.django_db
+def test_the_in_work_chart_of_fifteen_vanguards_fits_its_page(admin_user, tmp_path):
+    """A bar a vanguard: at the programme's 15 the chart was taller than the page, and the
+    bars past its foot were lost."""
+    names = [f"Vanguard {letter}" for letter in "ABCDEFGHIJKLMNO"]
+    for n, name in enumerate(names):
+        vanguard = VanguardFactory(name=name, slug=f"v-{n}", region=region())
+        make_return(vanguard, starts=100 + n, in_work=50)
+    build = SnapshotBuild.objects.create(year=QUARTER.year, number=QUARTER.number)
+    snapshot_build(build.pk)
+    report = report_request(quarter=QUARTER, vanguard=None, by=admin_user)
+    path = tmp_path / "national.pdf"
+    path.write_bytes(HTML(string=report_html(report)).write_pdf(pdf_variant="pdf/ua-1"))
+    page = next(page for page in _pages(path) if "vanguards meet their" in page)
+    for name in names:
+        assert name in page, name
