@@ -293,9 +293,6 @@ def _read_page_and_count(table, number, per_page: int) -> None:
     queryset = getattr(table.data, "data", None)
     if not isinstance(queryset, QuerySet) or queryset._result_cache is not None:
         return
-    query = queryset.query
-    if query.distinct or query.combinator or query.is_sliced:
-        return  # a window would count the rows before DISTINCT, or not apply: count apart
     try:
         page = 1 if number is None else int(number)
     except (TypeError, ValueError):
