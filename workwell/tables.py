@@ -19,7 +19,7 @@ import django_tables2
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Model, QuerySet, Window
+from django.db.models import Model, QuerySet
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -267,48 +267,9 @@ def page_size(request, table, default: int) -> int:
 
 def paginate(request, table, default_per_page: int) -> None:
     """Paginate `table` from the query string. A page that is not a number is the first page;
-    one before the first or past the last (-1, 99999) is the last, as Paginator.get_page does.
-
-    A table that writes its page's cells from values (`Table.page_cells`) reads the page and
-    the list's count in one query (`_read_page_and_count`); the paginator counts on its own
-    only when that page turns out empty (an empty list, a page past the end)."""
-    per_page = page_size(request, table, default_per_page)
-    number = request.GET.get(table.prefixed_page_field)
-    table.paginator = Paginator(table.rows, per_page)
-    _read_page_and_count(table, number, per_page)
-    table.page = table.paginator.get_page(number)
-
-
-_LARGEST_OFFSET = 2**62
-
-
-def _read_page_and_count(table, number, per_page: int) -> None:
-    """The page `number` of a table that writes its cells from values, with the list's count,
-    in one query (a `COUNT(*) OVER ()` column): the count given to the paginator, the rows
-    kept for `_page_value_rows` (no row on page 1: an empty list). Nothing when the page is
-    not a whole number from 1 (the paginator's first or last page), or a later page has no
-    row (past the end: the paginator counts and gives the last)."""
-    if not _writes_page_cells(table, list(table.columns)):
-        return
-    queryset = getattr(table.data, "data", None)
-    if not isinstance(queryset, QuerySet) or queryset._result_cache is not None:
-        return
-    try:
-        page = 1 if number is None else int(number)
-    except (TypeError, ValueError):
-        page = 1  # Paginator.get_page: not a number is the first page
-    start = (page - 1) * per_page
-    if page < 1 or start > _LARGEST_OFFSET:  # beyond PostgreSQL's bigint: past any end
-        return
-    rows = list(
-        queryset.annotate(**table.page_annotations(), _list_count=Window(Count("*")))[
-            start : start + per_page
-        ].values_list(*table.page_values, "_list_count")
-    )
-    if rows or page == 1:  # no row on the first page: the list is empty
-        # Paginator.count is a cached property: given, the paginator does not count again.
-        table.paginator.__dict__["count"] = rows[0][-1] if rows else 0
-        table.page_value_rows = (start, [row[:-1] for row in rows])
+    one before the first or past the last (-1, 99999) is the last, as Paginator.get_page does."""
+    table.paginator = Paginator(table.rows, page_size(request, table, default_per_page))
+    table.page = table.paginator.get_page(request.GET.get(table.prefixed_page_field))
 
 
 def is_export(request) -> bool:
@@ -590,22 +551,13 @@ def _fast_cell_renderer(table, bound_column):
     return render_cell
 
 
-def _writes_page_cells(table, columns) -> bool:
-    """Whether the table writes its page's cells itself (`Table.page_cells`) and shows the
-    columns it writes."""
-    page_columns = getattr(table, "page_columns", ())
-    return bool(page_columns) and tuple(column.name for column in columns) == page_columns
-
-
 def _page_value_rows(table, columns) -> list[tuple] | None:
     """The page's rows as tuples of the table's `page_values`, when the table writes its page
-    cells itself (`Table.page_cells`) and shows the columns it writes; else None. Read with
-    the count when `paginate` could (`_read_page_and_count`)."""
-    if not hasattr(table, "page") or not _writes_page_cells(table, columns):
+    cells itself (`Table.page_cells`) and shows the columns it writes; else None."""
+    if not getattr(table, "page_columns", ()) or not hasattr(table, "page"):
         return None
-    read = getattr(table, "page_value_rows", None)
-    if read is not None and read[0] == (table.page.number - 1) * table.paginator.per_page:
-        return read[1]
+    if tuple(column.name for column in columns) != table.page_columns:
+        return None
     records = getattr(table.page.object_list, "data", None)  # the page's slice of the query
     if not isinstance(records, QuerySet) or records._result_cache is not None:
         return None

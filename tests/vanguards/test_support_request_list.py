@@ -229,10 +229,10 @@ def test_list_query_budget_does_not_grow_with_requests(
     for more in (3, 20):
         _raise_requests(more)
         # 1 session, 2 user, 3 the programme settings row, 4 whether the user may raise requests
-        # (the "Ask for support" button), 5 the vanguard choices of the filter form, 6 one page
-        # of rows with the list's count (a window column; vanguard and assignee joined in, the
-        # flag worked out in the query; the offer and raiser only for the export).
-        with django_assert_max_num_queries(6):
+        # (the "Ask for support" button), 5 the paginator's count, 6 the vanguard choices of the
+        # filter form, 7 one page of rows (vanguard and assignee joined in, the flag worked out
+        # in the query; the offer and raiser only for the export).
+        with django_assert_max_num_queries(7):
             assert rm_client.get("/support-requests/").status_code == 200
 
 
