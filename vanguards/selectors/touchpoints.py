@@ -1,7 +1,8 @@
 """Reads for touchpoints: the list, one touchpoint's page and its change history."""
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 
 from workwell.dates import govuk_date
@@ -27,11 +28,20 @@ def touchpoints_for_list(*, user, for_export: bool = False) -> QuerySet[Touchpoi
     a cohort session does not give away the others. The vanguards and themes are lists, not
     related managers: Django makes a manager and a filtered queryset per row for those.
     """
-    visible_actions = permissions.actions_visible_to(user).values("pk")
+    # Counted per row shown (a subquery), not by a join and GROUP BY over every touchpoint the
+    # user sees, so the page stays an index scan of its rows however many there are.
+    visible_actions = (
+        permissions.actions_visible_to(user)
+        .filter(touchpoint=OuterRef("pk"))
+        .order_by()
+        .values("touchpoint")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     queryset = (
         permissions.touchpoints_visible_to(user)
         .select_related("author")
-        .annotate(action_count=Count("actions", filter=Q(actions__in=visible_actions)))
+        .annotate(action_count=Coalesce(Subquery(visible_actions), 0))
         .order_by("-date", "-pk")
     )
     if not for_export:
