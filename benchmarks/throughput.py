@@ -12,6 +12,7 @@ bench/results.json.
     BENCH_PAGES="RM-home touchpoint-list" ...   # only these (the two baselines always run)
     BENCH_REBUILD=0 ...                         # reuse the bench database of the last run
     BENCH_DATA=scale ...                        # the demo data with seed_scale's on top
+    PAGE_CACHE=off ...                          # every request renders its page
 
 With BENCH_DATA=scale the same pages are measured against the demo data plus `seed_scale
 --vanguards $BENCH_SCALE_VANGUARDS --years $BENCH_SCALE_YEARS` (default 200 and 5) added on top,
@@ -78,6 +79,12 @@ def at_scale() -> bool:
     return data == "scale"
 
 
+def page_cache_off() -> bool:
+    """PAGE_CACHE=off: every request renders its page (workwell/page_cache.py), to measure
+    what rendering costs; by default pages are kept, as in production."""
+    return os.environ.get("PAGE_CACHE", "on").lower() in ("off", "false", "0", "no")
+
+
 def scale_size() -> tuple[str, str]:
     return (
         str(max(int(size) for size in os.environ.get("BENCH_SCALE_VANGUARDS", "200").split())),
@@ -142,11 +149,12 @@ for path, email in pages:
     client = Client()
     if email:
         client.force_login(User.objects.get(email=email))
-    client.get(path)
-    with CaptureQueriesContext(connection) as captured:
+    with CaptureQueriesContext(connection) as rendered:
+        client.get(path)
+    with CaptureQueriesContext(connection) as kept:
         response = client.get(path)
     assert response.status_code == 200, (path, email, response.status_code)
-    queries[path + " " + email] = len(captured)
+    queries[path + " " + email] = [len(rendered), len(kept)]
 print(json.dumps({"cookies": cookies, "queries": queries}))
 """
     wanted = json.dumps([[page.path, page.email] for page in pages])
@@ -227,7 +235,7 @@ def machine() -> dict:
 def print_table(rows: list[dict]) -> None:
     header = (
         f"{'page':34} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'queries':>7} {'× lightest':>10} {'× bare':>7}"
+        f"{'queries':>7} {'kept':>4} {'× lightest':>10} {'× bare':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -237,7 +245,8 @@ def print_table(rows: list[dict]) -> None:
             flag = "  (no request finished: make BENCH_DURATION longer)"
         print(
             f"{row['page']:34} {row['rps']:7.1f} {row['p50_ms']:7.1f} {row['p95_ms']:7.1f} "
-            f"{row['p99_ms']:7.1f} {row['queries']:7d} {row['ratio_to_lightest']:10.2f} "
+            f"{row['p99_ms']:7.1f} {row['queries']:7d} {row['queries_kept']:4d} "
+            f"{row['ratio_to_lightest']:10.2f} "
             f"{row['ratio_to_bare']:7.2f}{flag}"
         )
 
@@ -280,7 +289,9 @@ def main() -> None:
                 "page": page.name,
                 "path": page.path,
                 "signed_in_as": page.email or None,
-                "queries": setup["queries"][f"{page.path} {page.email}"],
+                # Queries to render the page, and to send it again while kept (page_cache).
+                "queries": setup["queries"][f"{page.path} {page.email}"][0],
+                "queries_kept": setup["queries"][f"{page.path} {page.email}"][1],
             }
             rows.append(result)
             print(f"    {page.name}: {result['rps']:.1f} req/s", flush=True)
@@ -309,20 +320,26 @@ def main() -> None:
             "data": data,
             "lightest_signed_in_page": LIGHTEST.name,
             "bare_view": BARE.name,
+            "page_cache": "off" if page_cache_off() else "on",
         },
         "pages": rows,
     }
-    # The demo data's run at the top level, the scale data's under "at_scale"; each run keeps
-    # the other's and the timings'.
+    # The demo data's run at the top level, the scale data's under "at_scale", each with the
+    # page cache off under "without_page_cache"; each run keeps the others' and the timings'.
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    if at_scale():
-        results["at_scale"] = run
+    place = results.setdefault("at_scale", {}) if at_scale() else results
+    if page_cache_off():
+        place["without_page_cache"] = run
     else:
-        results = {key: results[key] for key in ("at_scale", "timings") if key in results}
-        results |= run
+        kept = ("at_scale", "timings", "without_page_cache")
+        for key in [key for key in place if key not in kept]:
+            del place[key]
+        place |= run
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nwritten to {RESULTS.relative_to(ROOT)}" + (" under 'at_scale'" if at_scale() else ""))
+    where = ["at_scale"] * at_scale() + ["without_page_cache"] * page_cache_off()
+    under = f" under {'/'.join(where)}" if where else ""
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}{under}")
 
 
 if __name__ == "__main__":

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "workwell.middleware.RequireMFAMiddleware",
     "vanguards.middleware.PartnerNamespaceMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "workwell.page_cache.PageCacheMiddleware",
     "workwell.middleware.ServiceUnavailableMiddleware",
 ]
 
@@ -94,6 +95,9 @@ FORM_RENDERER = "workwell.forms.GovukFormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Persistent connections with a health check so a restarted database does not break requests.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, telling the page cache when data changes (workwell/page_cache.py).
+    DATABASES["default"]["ENGINE"] = "workwell.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # QuerySet.iterator() (which every ModelChoiceField uses to list its choices) opens a
@@ -110,6 +114,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "workwell.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Signed-in pages kept until the data changes (workwell/page_cache.py): with Redis, unless
+# PAGE_CACHE=off; a kept page is rendered afresh after PAGE_CACHE_SECONDS in any case.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "workwell.User"
 AUTHENTICATION_BACKENDS = [

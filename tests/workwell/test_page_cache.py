@@ -1,0 +1,182 @@
+"""Pages kept until the data changes (workwell/page_cache.py). These run outside a test
+transaction (`transaction=True`), as requests do: inside one nothing is kept."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from tests.factories import TouchpointFactory, UserFactory, touchpoint_form_data
+from vanguards.models import Touchpoint, Vanguard
+from workwell import page_cache
+from workwell.models import Role
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _get(client, path="/touchpoints/"):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def _without_tokens(html: str) -> str:
+    return TOKEN.sub('name="csrfmiddlewaretoken" value=""', html)
+
+
+@pytest.fixture
+def signed_in(client, rm, vanguard_a):
+    client.force_login(rm)
+    return client
+
+
+def test_a_page_is_sent_again_as_rendered_until_something_is_written(signed_in, rm, vanguard_a):
+    first, rendering = _get(signed_in)
+    again, sending = _get(signed_in)
+    assert _without_tokens(again) == _without_tokens(first)  # the sign-out form's aside
+    # The session, the user and the data generation: no query of the page's own.
+    assert sending == 3 < rendering
+
+    TouchpointFactory(vanguards=[vanguard_a], author=rm, summary="Kept pages test summary")
+    after, queries = _get(signed_in)
+    assert queries > 3  # rendered again
+    assert _without_tokens(after) != _without_tokens(first)
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        pytest.param(lambda: Vanguard.objects.update(name="Renamed in bulk"), id="update"),
+        pytest.param(
+            lambda: connection.cursor().execute(
+                "UPDATE vanguards_vanguard SET name = 'Renamed in bulk'"
+            ),
+            id="raw SQL",
+        ),
+    ],
+)
+def test_writes_that_send_no_signals_move_the_generation_too(signed_in, write):
+    assert "Alpha Vanguard" in _get(signed_in, "/vanguards/")[0]
+    write()
+    html, _queries = _get(signed_in, "/vanguards/")
+    assert "Renamed in bulk" in html
+    assert "Alpha Vanguard" not in html
+
+
+def test_the_generation_moves_when_the_transaction_commits_not_before(rm):
+    before = page_cache.generation()
+    with transaction.atomic():
+        UserFactory(role=Role.RM, full_name="Written in a transaction")
+        UserFactory(role=Role.RM, full_name="And another")
+        assert page_cache.generation() == before  # a reader now still sees the old data
+    assert page_cache.generation() == before + 1  # once for the transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        UserFactory(role=Role.RM, full_name="Rolled back")
+        raise RuntimeError
+    assert page_cache.generation() == before + 1  # nothing was written
+
+
+def test_session_writes_do_not_move_the_generation(client, rm):
+    before = page_cache.generation()
+    client.force_login(rm)  # saves a session (and the user's last_login: a data write)
+    middle = page_cache.generation()
+    session = client.session
+    session["anything"] = 1
+    session.save()
+    assert page_cache.generation() == middle > before
+
+
+def test_nobody_is_sent_a_page_kept_for_someone_else(client, rm, rm_lead, vanguard_a, vanguard_b):
+    client.force_login(rm)
+    mine, _queries = _get(client, "/vanguards/")
+    other = Client()
+    other.force_login(rm_lead)
+    theirs, queries = _get(other, "/vanguards/")
+    assert queries > 3  # rendered for them
+    assert theirs != mine
+    # The same person in a second session gets a page of their own too.
+    second = Client()
+    second.force_login(rm)
+    _html, queries = _get(second, "/vanguards/")
+    assert queries > 3
+
+
+def test_the_query_string_and_the_day_are_part_of_the_key(signed_in, monkeypatch):
+    _get(signed_in, "/vanguards/")
+    _html, queries = _get(signed_in, "/vanguards/?sort=name")
+    assert queries > 3
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: tomorrow)
+    _html, queries = _get(signed_in, "/vanguards/")
+    assert queries > 3
+
+
+def test_each_form_sent_again_carries_a_new_token_that_works(rm, vanguard_a):
+    path = reverse("touchpoints:create")
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(rm)
+    first, _queries = _get(guarded, path)
+    again, queries = _get(guarded, path)
+    assert queries == 3  # sent again
+    assert _without_tokens(again) == _without_tokens(first)
+    assert TOKEN.findall(again) and not set(TOKEN.findall(again)) & set(TOKEN.findall(first))
+
+    data = touchpoint_form_data([vanguard_a], summary="Sent from a kept form")
+    data["csrfmiddlewaretoken"] = TOKEN.findall(again)[0]
+    response = guarded.post(path, data)
+    assert response.status_code == 302
+    assert Touchpoint.objects.filter(summary="Sent from a kept form").exists()
+
+
+def test_a_message_is_shown_once_and_never_kept(signed_in, rm, vanguard_a):
+    _get(signed_in)
+    path = reverse("touchpoints:create")
+    response = signed_in.post(path, touchpoint_form_data([vanguard_a], summary="With message"))
+    assert response.status_code == 302
+    with_message = signed_in.get(response["Location"]).content.decode()
+    assert "govuk-notification-banner--success" in with_message
+    after = signed_in.get(response["Location"]).content.decode()
+    assert "govuk-notification-banner--success" not in after
+
+
+def test_refusals_and_downloads_are_not_kept(signed_in):
+    assert signed_in.get("/vanguards/no-such-vanguard/").status_code == 404
+    with CaptureQueriesContext(connection) as queries:
+        assert signed_in.get("/vanguards/no-such-vanguard/").status_code == 404
+    assert len(queries) > 3
+    signed_in.get("/touchpoints/?_export=csv")
+    assert not [key for key in cache._cache.get_client().keys("*") if b"page:" in key]
+
+
+def test_pages_render_as_usual_when_redis_does_not_answer(signed_in):
+    dead = {
+        "default": {"BACKEND": "workwell.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    with override_settings(CACHES=dead):
+        html, queries = _get(signed_in)
+        again, queries_again = _get(signed_in)
+    assert _without_tokens(again) == _without_tokens(html)
+    assert queries > 3 and queries_again > 3
+
+
+def test_nothing_is_kept_inside_a_transaction(signed_in):
+    with transaction.atomic():
+        _html, rendering = _get(signed_in)
+        _html, again = _get(signed_in)
+    assert rendering > 3 and again > 3
+
+
+def test_nothing_is_kept_with_the_page_cache_off(signed_in):
+    with override_settings(PAGE_CACHE=False):
+        _html, rendering = _get(signed_in)
+        _html, again = _get(signed_in)
+    assert rendering > 3 and again > 3

@@ -1,0 +1,204 @@
+"""Signed-in pages kept between requests until the data they could show changes.
+
+A page is a function of who asks (the user and their session), what they ask for (the path
+and query string), the day (deadlines and "overdue" are counted from today), the code that
+renders it, and the data in PostgreSQL. So a page rendered once may be sent again, as it was,
+to the same session asking the same address on the same day, for as long as no data has
+changed. Five rounds of making the pages cheaper to build left the ORM's SQL compilation and
+the template engine's per-row work; a page sent again does neither.
+
+"No data has changed" is one number, the data generation: a PostgreSQL sequence that moves on
+after every transaction that wrote anything (an INSERT, UPDATE, DELETE, TRUNCATE or COPY
+through any of Django's connections: the ORM, `.update()`, bulk writes and raw SQL alike, in
+web processes, Celery workers and management commands; workwell/postgresql is the database
+backend that watches them). It moves *after* the commit, so a
+request that reads the new number also sees the new data; a page rendered from data older than
+the number it is kept under cannot exist. The only writes that do not move it are the session
+table's (the idle-expiry slide, once a minute per person), which change no page. A kept page
+also expires after PAGE_CACHE_SECONDS, a bound on any write made outside Django (psql by hand:
+run `manage.py clear_page_cache` afterwards, as after restoring a backup over the database).
+
+What is per request in a page is put back when it is sent again: each CSRF token is a new one
+(so every sent form is still told apart, workwell/submissions.py). A request with messages to
+show is rendered afresh, and a page is not kept when rendering it showed messages, set cookies
+or changed the session, or when it is anything but a 200 HTML page (downloads, redirects,
+refusals). Sign-in and account pages, the admin and the API are never kept. Inside a
+transaction (every test but transactional ones) pages are neither kept nor sent again: what it
+sees may not be what others see. Without PostgreSQL and Redis (`make run`'s SQLite default)
+nothing is kept. When Redis does not answer, pages are rendered as if nothing were kept.
+"""
+
+import hashlib
+import logging
+import os
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, connections
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import resolve
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+SEQUENCE = "workwell_data_generation"
+# Statements that change data; the session table's own are left out (see above).
+WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|COPY|MERGE)\b", re.IGNORECASE)
+QUIET_TABLES = ('"django_session"',)
+NEVER_KEPT = ("/accounts/", "/admin/", "/api/", "/healthz", "/static/", "/media/")
+CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+TOKEN_HOLE = b"\x00csrf\x00"
+
+
+# --- The data generation ---------------------------------------------------------------------
+
+
+# to_regclass: before the migration that makes the sequence has run, nothing is kept.
+GENERATION_ADVANCE = f"SELECT nextval(to_regclass('{SEQUENCE}'))"
+
+
+def writes(sql: str) -> bool:
+    """Whether a statement changes data that pages could show."""
+    return bool(WRITE.match(sql)) and not any(table in sql for table in QUIET_TABLES)
+
+
+def advance_generation(using: str = "default") -> None:
+    with connections[using].cursor() as cursor:
+        cursor.execute(GENERATION_ADVANCE)
+
+
+def generation(using: str = "default") -> int | None:
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT pg_sequence_last_value(to_regclass(%s))", [SEQUENCE])
+        return cursor.fetchone()[0]
+
+
+# --- Keeping pages ---------------------------------------------------------------------------
+
+
+def _release() -> str:
+    """What the code is: PAGE_CACHE_RELEASE from the environment when a deployment sets one,
+    otherwise a digest of every source file's name, size and modification time, so a page kept
+    by one version of the code is never sent by another."""
+    digest = hashlib.sha256()
+    skip = {".git", ".venv", "node_modules", "__pycache__", "media", "bench", "tests"}
+    for root, dirs, files in os.walk(settings.BASE_DIR):
+        dirs[:] = sorted(name for name in dirs if name not in skip)
+        for name in sorted(files):
+            if name.endswith((".py", ".html", ".jinja", ".json", ".css", ".js", ".lock")):
+                stat = os.stat(os.path.join(root, name))
+                digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+RELEASE = os.environ.get("PAGE_CACHE_RELEASE") or _release()
+_CONFIGURATIONS: dict[int, tuple[object, str]] = {}
+
+
+def configuration() -> str:
+    """The code and the settings it runs with (the environment's): a page kept under one
+    configuration is never sent under another. Worked out once per settings object (tests'
+    override_settings make new ones)."""
+    holder = settings._wrapped
+    known = _CONFIGURATIONS.get(id(holder))
+    if known is None or known[0] is not holder:
+        values = sorted((name, repr(getattr(settings, name, None))) for name in dir(settings))
+        digest = hashlib.sha256(repr((RELEASE, values)).encode()).hexdigest()[:16]
+        known = _CONFIGURATIONS[id(holder)] = (holder, digest)
+    return known[1]
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE and hasattr(connection, "data_written")  # workwell.postgresql
+
+
+def page_key(request) -> str | None:
+    """The key the request's page is kept under, or None when it may not be kept."""
+    if (
+        request.method != "GET"
+        or not request.user.is_authenticated
+        or request.path.startswith(NEVER_KEPT)
+        or "_export" in request.GET
+        or connection.in_atomic_block
+        or len(getattr(request, "_messages", ())) > 0
+    ):
+        return None
+    now = generation()
+    if now is None:
+        return None
+    cookies = sorted(
+        (name, value)
+        for name, value in request.COOKIES.items()
+        if name != settings.CSRF_COOKIE_NAME
+    )
+    parts = [
+        configuration(),
+        connection.settings_dict["NAME"],
+        str(now),
+        timezone.localdate().isoformat(),
+        str(request.user.pk),
+        repr(cookies),
+        request.get_full_path(),
+    ]
+    return "page:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def keepable(request, response, session_modified_before: bool) -> bool:
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.has_header("Content-Disposition")
+        and not response.cookies
+        and not (messages is not None and (messages.used or messages.added_new))
+        and request.session.modified == session_modified_before
+    )
+
+
+def kept_form(response) -> dict:
+    content = CSRF_INPUT.sub(rb"\1" + TOKEN_HOLE + rb"\2", response.content)
+    return {"content": content, "headers": list(response.headers.items())}
+
+
+def sent_again(request, kept: dict) -> HttpResponse:
+    content = kept["content"]
+    if TOKEN_HOLE in content:
+        pieces = content.split(TOKEN_HOLE)
+        content = pieces[0] + b"".join(get_token(request).encode() + piece for piece in pieces[1:])
+    response = HttpResponse(content)
+    for name, value in kept["headers"]:
+        response[name] = value
+    return response
+
+
+def _cache_call(method, *args):
+    try:
+        return method(*args)
+    except Exception:  # Redis down or failing: render as if nothing were kept
+        logger.warning("Page cache unavailable", exc_info=True)
+        return None
+
+
+class PageCacheMiddleware:
+    """Sends a kept page again, or renders the page and keeps it (see the module's docstring).
+    After the authentication, messages and two-factor middleware, before the view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = page_key(request) if enabled() else None
+        if key is None:
+            return self.get_response(request)
+        kept = _cache_call(cache.get, key)
+        if kept is not None:
+            request.resolver_match = resolve(request.path_info)  # for the request log
+            return sent_again(request, kept)
+        modified = request.session.modified
+        response = self.get_response(request)
+        if keepable(request, response, modified):
+            _cache_call(cache.set, key, kept_form(response), settings.PAGE_CACHE_SECONDS)
+        return response

@@ -1,0 +1,41 @@
+"""Django's PostgreSQL backend, telling the page cache when data has changed
+(workwell/page_cache.py): after a transaction that wrote commits, or straight after a write
+outside one, the data generation moves on."""
+
+from django.db.backends.postgresql import base
+
+from workwell.page_cache import GENERATION_ADVANCE, writes
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.data_written = False
+        self.execute_wrappers.append(self._note_writes)
+
+    def _note_writes(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if writes(sql):
+            if self.get_autocommit():
+                self._advance_generation()
+            else:
+                self.data_written = True
+        return result
+
+    def _advance_generation(self):
+        """On the driver's connection, outside Django's query log and wrappers; in a
+        transaction of its own when autocommit is off (just after a commit)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(GENERATION_ADVANCE)
+        if not self.connection.autocommit:
+            self.connection.commit()
+
+    def _commit(self):
+        super()._commit()
+        if self.data_written:
+            self.data_written = False
+            self._advance_generation()
+
+    def _rollback(self):
+        self.data_written = False
+        super()._rollback()
