@@ -195,7 +195,7 @@ def _row(number: int, letters: list[str], values, style: int | None = None) -> s
     return f'<row r="{number}">{cells}</row>'
 
 
-def column_widths(rows) -> list[int]:
+def _column_widths(rows) -> list[int]:
     """Each column's width in characters: its longest value's text among `rows`."""
     widths = []
     for row in rows:
@@ -240,7 +240,7 @@ def xlsx_chunks(rows, chunk_size: int):
         # under 4 GiB (Excel holds at most 1,048,576 rows); zipfile raises rather than write
         # a wrong size past that.
         with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            widths = column_widths([header, *first])
+            widths = _column_widths([header, *first])
             pending = [_sheet_start(widths), _row(1, letters, header, BOLD)]
             size = 0
             for number, values in enumerate(chain(first, rows), start=2):
