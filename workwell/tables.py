@@ -7,12 +7,10 @@ import html
 import inspect
 import io
 import re
-import tempfile
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import partialmethod
-from itertools import chain, islice
 from urllib.parse import urlencode
 
 import django_tables2
@@ -20,7 +18,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import force_str
@@ -34,12 +32,9 @@ from django_tables2.columns import ManyToManyColumn
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.rows import BoundRow
 from django_tables2.utils import Accessor, signature
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from .govuk import render_component
+from .xlsx import xlsx_chunks
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -187,69 +182,17 @@ def _csv_chunks(rows):
     yield buffer.getvalue()
 
 
-def _xlsx_cell(worksheet, value, **style):
-    try:
-        cell = WriteOnlyCell(worksheet, value=value)
-    except ValueError:  # a value openpyxl cannot store, written as text as tablib does
-        cell = WriteOnlyCell(worksheet, value=str(value))
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
-
-
-def _xlsx_file(rows, chunk_size: int):
-    """The workbook tablib made (one sheet "Tablib Dataset", bold header, frozen under it,
-    wrapped cells with line breaks), written by openpyxl's write-only workbook — constant
-    memory — into a temporary file. Column widths fit the header and the first chunk of rows:
-    a write-only sheet needs them before its first row, and tablib measured every row."""
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet("Tablib Dataset")
-    worksheet.freeze_panes = "A2"
-    header = next(rows)
-    first = list(islice(rows, chunk_size))
-    for index, width in enumerate(_column_widths([header, *first]), start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = width
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True)
-    worksheet.append([_xlsx_cell(worksheet, value, font=bold) for value in header])
-    for row in chain(first, rows):
-        worksheet.append(
-            [
-                _xlsx_cell(worksheet, value, alignment=wrap)
-                if "\n" in str(value)
-                else _xlsx_cell(worksheet, value)
-                for value in row
-            ]
-        )
-    file = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
-    workbook.save(file)
-    file.seek(0)
-    return file
-
-
-def _column_widths(rows) -> list[int]:
-    widths = []
-    for row in rows:
-        for index, value in enumerate(row):
-            if index < len(widths):
-                widths[index] = max(widths[index], len(str(value)))
-            else:
-                widths.append(len(str(value)))
-    return widths
-
-
 def export_response(
     table, export_format: str, filename: str, *, chunk_size: int | None = None
 ) -> StreamingHttpResponse:
     """The whole (filtered, sorted) table as a download, every page, with stable columns,
-    streamed: a CSV's rows go out as they are read, an XLSX is built in constant memory in a
-    temporary file and sent from it."""
+    streamed: a CSV's or an XLSX's rows go out as they are read (workwell/xlsx.py writes the
+    workbook's zip as it goes)."""
     chunk_size = chunk_size or EXPORT_CHUNK_SIZE
     rows = export_rows(table, chunk_size)
     content_type = EXPORT_FORMATS[export_format]
-    if export_format == "csv":
-        response = StreamingHttpResponse(_csv_chunks(rows), content_type=content_type)
-    else:
-        response = FileResponse(_xlsx_file(rows, chunk_size), content_type=content_type)
+    chunks = _csv_chunks(rows) if export_format == "csv" else xlsx_chunks(rows, chunk_size)
+    response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
     return response
 
