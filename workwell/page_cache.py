@@ -16,7 +16,7 @@ request that reads the new number also sees the new data; a page rendered from d
 the number it is kept under cannot exist. The only writes that do not move it are the session
 table's (the idle-expiry slide, once a minute per person), which change no page. A kept page
 also expires after PAGE_CACHE_SECONDS, a bound on any write made outside Django (psql by hand:
-run `manage.py clear_page_cache` afterwards, as after restoring a backup over the database).
+run `manage.py clear_page_cache` afterwards; scripts/restore.sh does the same after restoring).
 
 What is per request in a page is put back when it is sent again: each CSRF token is a new one
 (so every sent form is still told apart, workwell/submissions.py). A request with messages to
@@ -67,6 +67,18 @@ def writes(sql: str) -> bool:
 def advance_generation(using: str = "default") -> None:
     with connections[using].cursor() as cursor:
         cursor.execute(GENERATION_ADVANCE)
+
+
+def leap_generation(using: str = "default") -> None:
+    """Move the generation past any number it could have had before, the current time in
+    milliseconds (more than one write a millisecond is not to be had): after a backup is
+    restored over the database, its older number could meet pages kept since (as
+    scripts/restore.sh does)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT setval('{SEQUENCE}', greatest((SELECT last_value FROM {SEQUENCE}) + 1,"  # noqa: S608
+            " (extract(epoch FROM clock_timestamp()) * 1000)::bigint))"
+        )
 
 
 def generation(using: str = "default") -> int | None:

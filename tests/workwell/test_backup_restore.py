@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ from django.db import connection
 
 from tests.factories import make_member
 from tests.worker import _test_database_url
+from workwell import page_cache
 
 REPO = Path(settings.BASE_DIR)
 TOOLS = ("pg_dump", "pg_restore", "tar", "sha256sum")
@@ -101,6 +103,13 @@ def test_a_backup_restores_into_a_fresh_database_with_its_rows_and_files(
     assert (restored_media / "learning" / "toolkit" / "guide.pdf").read_bytes() == (
         b"%PDF-1.7 a guide"
     )
+    # The data generation moved past any number it had before the backup (and so past any
+    # page kept since): to the time of the restore, in milliseconds.
+    started_ms = int(time.time() * 1000) - 60_000
+    [(restored_generation,)] = _rows(
+        fresh_database, "SELECT last_value FROM workwell_data_generation"
+    )
+    assert restored_generation > max(started_ms, page_cache.generation())
 
     # The portal serves the restored database: no migration missing, and the member's
     # vanguard page shows their vanguard.

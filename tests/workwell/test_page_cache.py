@@ -2,10 +2,12 @@
 transaction (`transaction=True`), as requests do: inside one nothing is kept."""
 
 import datetime
+import io
 import re
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -180,3 +182,12 @@ def test_nothing_is_kept_with_the_page_cache_off(signed_in):
         _html, rendering = _get(signed_in)
         _html, again = _get(signed_in)
     assert rendering > 3 and again > 3
+
+
+def test_clear_page_cache_renders_every_page_afresh(signed_in):
+    _get(signed_in)
+    before = page_cache.generation()
+    call_command("clear_page_cache", stdout=io.StringIO())
+    _html, queries = _get(signed_in)
+    assert queries > 3
+    assert page_cache.generation() > before

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from workwell.page_cache import advance_generation
+from workwell.page_cache import leap_generation
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        advance_generation()
+        leap_generation()
         self.stdout.write("Kept pages will be rendered afresh.")
