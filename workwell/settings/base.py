@@ -114,9 +114,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "workwell.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Signed-in pages kept until the data changes (workwell/page_cache.py): with Redis, unless
-# PAGE_CACHE=off; a kept page is rendered afresh after PAGE_CACHE_SECONDS in any case.
-PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))
+# Signed-in pages kept until the data changes (workwell/page_cache.py): with Redis and without
+# DEBUG (where templates change under a running server), unless PAGE_CACHE=off; a kept page is
+# rendered afresh after PAGE_CACHE_SECONDS in any case.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL) and not DEBUG)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "workwell.User"

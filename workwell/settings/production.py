@@ -1,9 +1,10 @@
 """Production settings: secure by default, every secret from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env, logging_config
+from .base import REDIS_URL, env, logging_config
 
 DEBUG = False
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))  # base's default holds DEBUG's
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 REQUIRE_MFA = env.bool("REQUIRE_MFA", default=True)

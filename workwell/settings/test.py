@@ -18,6 +18,8 @@ if _worker and os.environ.get("REDIS_URL") and os.environ.get("TEST_REDIS_MOVED"
 from .base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Kept pages as in production (outside a test transaction: transactional and browser tests).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 STORAGES = {
