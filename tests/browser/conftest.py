@@ -97,6 +97,8 @@ def axe(page):
     """
 
     def scan():
+        # After a click that navigates, the new document may not be there yet.
+        page.wait_for_load_state("load")
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(url=AXE_URL_PATH)
         violations = page.evaluate(
