@@ -11,6 +11,8 @@ class Page:
     name: str
     path: str
     email: str  # the demo account whose session requests it; "" for anonymous
+    # A form page measured by sending it filled in (a new record each time), not by reading it.
+    sent: bool = False
 
     @property
     def key(self) -> str:
@@ -84,6 +86,8 @@ PAGES = [
     Page("delivery plan (member)", "/plans/vanguards/greater-manchester/", MEMBER),
     Page("delivery plan (RM)", "/plans/vanguards/greater-manchester/", RM),
     Page("programme plan", "/plans/programme/", "learning@example.com"),
+    # Logging a touchpoint: the form sent, checked, saved (with its history) and redirected.
+    Page("touchpoint form submit", "/touchpoints/new/", RM, sent=True),
     # The data API's lists, a full page (500) each. The bench signs in with a session, which
     # the API accepts for GET; a token costs the same one query as the session's row and user
     # (api.authentication), so the numbers stand for token callers too.

@@ -62,6 +62,7 @@ def main() -> None:
     parser.add_argument("--dump", help="also write the profile to this file (pstats format)")
     args = parser.parse_args()
     pages = [page_named(name) for name in args.pages] or PAGES
+    pages = [page for page in pages if not page.sent]  # forms sent: the wrk bench only
     for page in pages:
         if args.profile:
             client = client_for(page)

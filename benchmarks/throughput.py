@@ -59,6 +59,27 @@ request = function()
   end
   return wrk.format("GET", "%s")
 end
+"""
+# A form sent filled in: each request's summary is its own (thread and count), so the guard
+# against the same form sent twice (workwell/submissions.py) lets every one be saved.
+WRK_SEND_SCRIPT = """
+local cookies = {%s}
+local form = %s
+local n = 0
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+request = function()
+  n = n + 1
+  wrk.headers["Cookie"] = cookies[(n %% #cookies) + 1]
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  local body = form .. "&summary=Bench+touchpoint+" .. tid .. "-" .. n
+  return wrk.format("POST", "%s", nil, body)
+end
+"""
+WRK_DONE = """
 done = function(summary, latency, requests)
   local s = summary.duration / 1e6
   io.write(string.format(
@@ -129,35 +150,56 @@ def sessions_and_queries(env: dict, pages) -> dict:
     """Session cookies per demo account and the query count of each page, from a process set
     up like a gunicorn worker (the bench settings, the bench database)."""
     code = """
-import json, sys, django
+import datetime, json, sys, django
+from urllib.parse import urlencode
 django.setup()
 from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.crypto import get_random_string
+from vanguards.models import Vanguard
 from workwell.models import User
 pages, per_user = json.loads(sys.argv[1]), int(sys.argv[2])
-cookies, queries, name = {}, {}, settings.SESSION_COOKIE_NAME
-for email in sorted({email for _, email in pages if email}):
+cookies, queries, forms, name = {}, {}, {}, settings.SESSION_COOKIE_NAME
+for email in sorted({email for _, email, _ in pages if email}):
     user = User.objects.get(email=email)
     cookies[email] = []
     for _ in range(per_user):
         client = Client()
         client.force_login(user)
         cookies[email].append(name + "=" + client.cookies[name].value)
-for path, email in pages:
+for path, email, sent in pages:
     client = Client()
     if email:
         client.force_login(User.objects.get(email=email))
+    if sent:  # a new touchpoint with the RM's vanguard the profile page shows, for yesterday
+        secret = get_random_string(32)
+        day = datetime.date.today() - datetime.timedelta(days=1)
+        vanguard = Vanguard.objects.get(slug="greater-manchester")
+        form = {
+            "csrfmiddlewaretoken": secret, "date_0": day.day, "date_1": day.month,
+            "date_2": day.year, "kind": "check_in", "channel": "video", "duration_minutes": 30,
+            "vanguards": vanguard.pk, "internal_notes": "", "rag": "green", "rag_reason": "",
+            "status": "complete", "actions-TOTAL_FORMS": 0, "actions-INITIAL_FORMS": 0,
+            "actions-MIN_NUM_FORMS": 0, "actions-MAX_NUM_FORMS": 20,
+        }
+        forms[path + " " + email] = [urlencode(form), "csrftoken=" + secret]
+        client.cookies["csrftoken"] = secret
+        with CaptureQueriesContext(connection) as rendered:
+            response = client.post(path, form | {"summary": "Bench touchpoint 0"})
+        assert response.status_code == 302, (path, email, response.status_code)
+        queries[path + " " + email] = [len(rendered), len(rendered)]
+        continue
     with CaptureQueriesContext(connection) as rendered:
         client.get(path)
     with CaptureQueriesContext(connection) as kept:
         response = client.get(path)
     assert response.status_code == 200, (path, email, response.status_code)
     queries[path + " " + email] = [len(rendered), len(kept)]
-print(json.dumps({"cookies": cookies, "queries": queries}))
+print(json.dumps({"cookies": cookies, "queries": queries, "forms": forms}))
 """
-    wanted = json.dumps([[page.path, page.email] for page in pages])
+    wanted = json.dumps([[page.path, page.email, page.sent] for page in pages])
     result = subprocess.run(
         [sys.executable, "-c", code, wanted, str(SESSIONS_PER_USER)],
         cwd=ROOT,
@@ -197,10 +239,20 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer /healthz")
 
 
-def run_wrk(port: int, path: str, cookies: list[str], seconds: int, connections: int) -> dict:
-    lua_cookies = ", ".join(json.dumps(cookie) for cookie in cookies)
+def run_wrk(
+    port: int, path: str, cookies: list[str], seconds: int, connections: int, form=None
+) -> dict:
+    """wrk against one page: read (GET), or with `form` (its fields urlencoded, and the CSRF
+    cookie that goes with them) sent as a POST."""
+    if form:
+        fields, csrf_cookie = form
+        lua_cookies = ", ".join(json.dumps(f"{cookie}; {csrf_cookie}") for cookie in cookies)
+        text = WRK_SEND_SCRIPT % (lua_cookies, json.dumps(fields), path)
+    else:
+        lua_cookies = ", ".join(json.dumps(cookie) for cookie in cookies)
+        text = WRK_SCRIPT % (lua_cookies, path)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % (lua_cookies, path))
+        script.write(text + WRK_DONE % ())
     try:
         result = subprocess.run(
             [
@@ -283,8 +335,9 @@ def main() -> None:
     try:
         for page in pages:
             cookies = setup["cookies"].get(page.email, [])
-            run_wrk(port, page.path, cookies, 1, connections)  # warm both workers up
-            result = run_wrk(port, page.path, cookies, seconds, connections)
+            form = setup["forms"].get(f"{page.path} {page.email}")
+            run_wrk(port, page.path, cookies, 1, connections, form)  # warm both workers up
+            result = run_wrk(port, page.path, cookies, seconds, connections, form)
             result |= {
                 "page": page.name,
                 "path": page.path,
