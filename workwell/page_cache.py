@@ -1,11 +1,12 @@
 """Signed-in pages kept between requests until the data they could show changes.
 
 A page is a function of who asks (the user and their session), what they ask for (the path
-and query string), the day (deadlines and "overdue" are counted from today), the code that
-renders it, and the data in PostgreSQL. So a page rendered once may be sent again, as it was,
-to the same session asking the same address on the same day, for as long as no data has
-changed. Five rounds of making the pages cheaper to build left the ORM's SQL compilation and
-the template engine's per-row work; a page sent again does neither.
+and query string), the time (deadlines and "overdue" count from today, an event has started
+or not), the code that renders it, and the data in PostgreSQL. So a page rendered once may be
+sent again, as it was, to the same session asking the same address within the same minute of
+the clock, for as long as no data has changed (an event starting on the minute shows as
+started from that minute on). Five rounds of making the pages cheaper to build left the ORM's
+SQL compilation and the template engine's per-row work; a page sent again does neither.
 
 "No data has changed" is one number, the data generation: a PostgreSQL sequence that moves on
 after every transaction that wrote anything (an INSERT, UPDATE, DELETE, TRUNCATE or COPY
@@ -14,9 +15,9 @@ web processes, Celery workers and management commands; workwell/postgresql is th
 backend that watches them). It moves *after* the commit, so a
 request that reads the new number also sees the new data; a page rendered from data older than
 the number it is kept under cannot exist. The only writes that do not move it are the session
-table's (the idle-expiry slide, once a minute per person), which change no page. A kept page
-also expires after PAGE_CACHE_SECONDS, a bound on any write made outside Django (psql by hand:
-run `manage.py clear_page_cache` afterwards; scripts/restore.sh does the same after restoring).
+table's (the idle-expiry slide, once a minute per person), which change no page. Writes made
+outside Django (psql by hand) are not seen: run `manage.py clear_page_cache` afterwards
+(scripts/restore.sh does the same after restoring a backup).
 
 What is per request in a page is put back when it is sent again: each CSRF token is a new one
 (so every sent form is still told apart, workwell/submissions.py). A request with messages to
@@ -49,6 +50,7 @@ SEQUENCE = "workwell_data_generation"
 WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|COPY|MERGE)\b", re.IGNORECASE)
 QUIET_TABLES = ('"django_session"',)
 NEVER_KEPT = ("/accounts/", "/admin/", "/api/", "/healthz", "/static/", "/media/")
+KEPT_SECONDS = 60  # the minute in the key has passed by then
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
 TOKEN_HOLE = b"\x00csrf\x00"
 
@@ -127,6 +129,10 @@ def enabled() -> bool:
     return settings.PAGE_CACHE and hasattr(connection, "data_written")  # workwell.postgresql
 
 
+def minute() -> str:
+    return timezone.localtime().strftime("%Y-%m-%d %H:%M")
+
+
 def page_key(request) -> str | None:
     """The key the request's page is kept under, or None when it may not be kept."""
     if (
@@ -150,7 +156,7 @@ def page_key(request) -> str | None:
         configuration(),
         connection.settings_dict["NAME"],
         str(now),
-        timezone.localdate().isoformat(),
+        minute(),
         str(request.user.pk),
         repr(cookies),
         request.get_full_path(),
@@ -214,5 +220,5 @@ class PageCacheMiddleware:
         modified = request.session.modified
         response = self.get_response(request)
         if keepable(request, response, modified):
-            _cache_call(cache.set, key, kept_form(response), settings.PAGE_CACHE_SECONDS)
+            _cache_call(cache.set, key, kept_form(response), KEPT_SECONDS)
         return response

@@ -115,10 +115,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Signed-in pages kept until the data changes (workwell/page_cache.py): with Redis and without
-# DEBUG (where templates change under a running server), unless PAGE_CACHE=off; a kept page is
-# rendered afresh after PAGE_CACHE_SECONDS in any case.
+# DEBUG (where templates change under a running server), unless PAGE_CACHE=off.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL) and not DEBUG)
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "workwell.User"
 AUTHENTICATION_BACKENDS = [
