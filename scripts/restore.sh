@@ -30,10 +30,10 @@ pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --sing
 # Pages kept by the portal (workwell/page_cache.py) must not outlive the data they showed: the
 # restored data generation moves past any number it had before (as `manage.py clear_page_cache`).
 psql --quiet --no-psqlrc --dbname="$db_url" --command="$(cat <<'SQL'
-SELECT setval('workwell_data_generation', greatest(
-  (SELECT last_value FROM workwell_data_generation) + 1,
-  (extract(epoch FROM clock_timestamp()) * 1000)::bigint))
-WHERE to_regclass('workwell_data_generation') IS NOT NULL
+SELECT setval(seq, greatest(coalesce(pg_sequence_last_value(seq), 0) + 1,
+    (extract(epoch FROM clock_timestamp()) * 1000)::bigint))
+  FROM (SELECT to_regclass('workwell_data_generation') AS seq) AS generation
+  WHERE seq IS NOT NULL
 SQL
 )" > /dev/null
 

@@ -33,6 +33,7 @@ import hashlib
 import logging
 import os
 import re
+import sys
 import zlib
 
 from django.conf import settings
@@ -46,9 +47,11 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 SEQUENCE = "workwell_data_generation"
-# Statements that change data; the session table's own are left out (see above).
+# Statements that change data. Left out: the session table's (see above; what a session holds
+# is part of a page's key instead) and the same-form guard's (workwell/submissions.py), which
+# no page shows.
 WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|COPY|MERGE)\b", re.IGNORECASE)
-QUIET_TABLES = ('"django_session"',)
+QUIET_TABLES = ('"django_session"', '"workwell_formsubmission"')
 NEVER_KEPT = ("/accounts/", "/admin/", "/api/", "/healthz", "/static/", "/media/")
 KEPT_SECONDS = 60  # the minute in the key has passed by then
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -60,6 +63,9 @@ TOKEN_HOLE = b"\x00csrf\x00"
 
 # to_regclass: before the migration that makes the sequence has run, nothing is kept.
 GENERATION_ADVANCE = f"SELECT nextval(to_regclass('{SEQUENCE}'))"
+LEAP = """SELECT setval(seq, greatest(coalesce(pg_sequence_last_value(seq), 0) + 1,
+    (extract(epoch FROM clock_timestamp()) * 1000)::bigint))
+  FROM (SELECT to_regclass(%s) AS seq) AS generation WHERE seq IS NOT NULL"""
 
 
 def writes(sql: str) -> bool:
@@ -78,10 +84,7 @@ def leap_generation(using: str = "default") -> None:
     restored over the database, its older number could meet pages kept since (as
     scripts/restore.sh does)."""
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT setval('{SEQUENCE}', greatest((SELECT last_value FROM {SEQUENCE}) + 1,"  # noqa: S608
-            " (extract(epoch FROM clock_timestamp()) * 1000)::bigint))"
-        )
+        cursor.execute(LEAP, [SEQUENCE])
 
 
 def generation(using: str = "default") -> int | None:
@@ -112,6 +115,12 @@ RELEASE = os.environ.get("PAGE_CACHE_RELEASE") or _release()
 _CONFIGURATIONS: dict[int, tuple[object, str]] = {}
 
 
+def settings_text() -> str:
+    """The settings' names and values, the same in every process run with the same ones."""
+    names = sorted(name for name in dir(settings) if name.isupper())
+    return repr([(name, getattr(settings, name, None)) for name in names])
+
+
 def configuration() -> str:
     """The code and the settings it runs with (the environment's): a page kept under one
     configuration is never sent under another. Worked out once per settings object (tests'
@@ -119,8 +128,7 @@ def configuration() -> str:
     holder = settings._wrapped
     known = _CONFIGURATIONS.get(id(holder))
     if known is None or known[0] is not holder:
-        values = sorted((name, repr(getattr(settings, name, None))) for name in dir(settings))
-        digest = hashlib.sha256(repr((RELEASE, values)).encode()).hexdigest()[:16]
+        digest = hashlib.sha256(f"{RELEASE}{settings_text()}".encode()).hexdigest()[:16]
         known = _CONFIGURATIONS[id(holder)] = (holder, digest)
     return known[1]
 
@@ -159,6 +167,7 @@ def page_key(request) -> str | None:
         minute(),
         str(request.user.pk),
         repr(cookies),
+        repr(sorted(request.session.items())),  # e.g. an upload waiting to be confirmed
         request.get_full_path(),
     ]
     return "page:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
@@ -198,7 +207,7 @@ def _cache_call(method, *args):
     try:
         return method(*args)
     except Exception:  # Redis down or failing: render as if nothing were kept
-        logger.warning("Page cache unavailable", exc_info=True)
+        logger.warning("Page cache unavailable: %s", sys.exc_info()[1])
         return None
 
 

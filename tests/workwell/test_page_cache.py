@@ -196,3 +196,74 @@ def test_clear_page_cache_renders_every_page_afresh(signed_in):
     _html, queries = _get(signed_in)
     assert queries > 3
     assert page_cache.generation() > before
+
+
+def test_what_the_session_holds_is_part_of_the_key(signed_in):
+    _get(signed_in, "/vanguards/")
+    session = signed_in.session
+    session["waiting_upload"] = {"token": "abc"}  # as an upload preview keeps its rows
+    session.save()
+    _html, queries = _get(signed_in, "/vanguards/")
+    assert queries > 3
+
+
+def test_the_settings_read_the_same_in_every_process():
+    assert " at 0x" not in page_cache.settings_text()  # no object's address in it
+    assert "'PAGE_CACHE', True" in page_cache.settings_text()
+
+
+def test_the_same_form_guard_moves_no_generation(rm, vanguard_a):
+    client = Client()
+    client.force_login(rm)
+    before = page_cache.generation()
+    data = touchpoint_form_data([vanguard_a], summary="")  # refused: no summary
+    data["csrfmiddlewaretoken"] = "t" * 64  # the guard claims, then lets go of, this form
+    assert client.post(reverse("touchpoints:create"), data).status_code == 200
+    assert page_cache.generation() == before
+
+
+def test_a_generation_that_cannot_advance_fails_no_request(signed_in, rm, monkeypatch):
+    from workwell.postgresql import base
+
+    monkeypatch.setattr(base, "GENERATION_ADVANCE", "SELECT no_such_function()")
+    UserFactory(role=Role.RM, full_name="Saved outside a transaction")
+    with transaction.atomic():
+        UserFactory(role=Role.RM, full_name="Saved in one")
+    assert _get(signed_in, "/vanguards/")[1] > 3  # the connection still serves
+
+
+def test_clear_page_cache_works_before_the_sequence_exists():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        connection.cursor().execute("DROP SEQUENCE workwell_data_generation")
+        call_command("clear_page_cache", stdout=io.StringIO())
+        raise RuntimeError  # put the sequence back
+
+
+SMOKE_PATHS = [
+    "/",
+    "/vanguards/",
+    "/vanguards/alpha/",
+    "/touchpoints/",
+    "/touchpoints/new/",
+    "/actions/",
+    "/support-requests/",
+    "/maturity/",
+    "/learning/",
+    "/learning/events/",
+    "/learning/toolkit/",
+    "/feedback/",
+    "/reporting/returns/",
+    "/accessibility/",
+]
+
+
+@pytest.mark.parametrize("path", SMOKE_PATHS)
+def test_a_page_asked_twice_is_sent_again_as_it_was_rendered(signed_in, path):
+    """No GET writes (a write would make every page render afresh), and the kept copy is the
+    rendered page (CSRF tokens aside)."""
+    before = page_cache.generation()
+    first, _rendering = _get(signed_in, path)
+    again, queries = _get(signed_in, path)
+    assert page_cache.generation() == before
+    assert queries == 3
+    assert _without_tokens(again) == _without_tokens(first)

@@ -2,9 +2,13 @@
 (workwell/page_cache.py): after a transaction that wrote commits, or straight after a write
 outside one, the data generation moves on."""
 
+import logging
+
 from django.db.backends.postgresql import base
 
 from workwell.page_cache import GENERATION_ADVANCE, writes
+
+logger = logging.getLogger(__name__)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -24,11 +28,18 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _advance_generation(self):
         """On the driver's connection, outside Django's query log and wrappers; in a
-        transaction of its own when autocommit is off (just after a commit)."""
-        with self.connection.cursor() as cursor:
-            cursor.execute(GENERATION_ADVANCE)
-        if not self.connection.autocommit:
-            self.connection.commit()
+        transaction of its own when autocommit is off (just after a commit). The data is
+        committed by then, so a failure here must not fail the request: it is logged, and
+        kept pages are at most a minute behind (the key's minute)."""
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute(GENERATION_ADVANCE)
+            if not self.connection.autocommit:
+                self.connection.commit()
+        except Exception:
+            logger.exception("The data generation did not advance")
+            if not self.connection.closed and not self.connection.autocommit:
+                self.connection.rollback()
 
     def _commit(self):
         super()._commit()

@@ -111,7 +111,15 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     # allauth keeps rate limits and TOTP single-use codes in the cache, so every web worker
     # must share one cache: Redis, never local memory, once there is more than one process.
-    CACHES = {"default": {"BACKEND": "workwell.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # Every signed-in page asks the cache (workwell/page_cache.py): a Redis that hangs rather
+    # than refusing must cost a page a second at most, not the whole request.
+    CACHES = {
+        "default": {
+            "BACKEND": "workwell.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Signed-in pages kept until the data changes (workwell/page_cache.py): with Redis and without
