@@ -7,7 +7,16 @@ installs) builds `page_references` afresh, a tuple of every page's reference, on
 A report of 820 pages has about 170,000 tagged boxes, so writing it built 170,000 tuples of
 820 references: two minutes of the write. Here the tuple is kept until a page is added, and
 the bytes written are the same.
+
+`collector_paused()` keeps Python's cycle collector from running while a document is laid out
+and written. WeasyPrint makes millions of small objects (boxes, styles, PDF dictionaries) and
+the collector, triggered by every 700 allocations, walks them again and again: a third of the
+CPU of the national report (77 pages: 6.6 s to 4.5 s), for a few MB more at the peak (cycles
+are collected once the collector runs again).
 """
+
+import contextlib
+import gc
 
 import pydyf
 
@@ -27,3 +36,15 @@ def tagged_pdf_at_scale() -> None:
     """Keep pydyf's page references between reads (idempotent; call before writing)."""
     if pydyf.PDF.page_references is _ORIGINAL:
         pydyf.PDF.page_references = property(_page_references)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Run the block with the cycle collector off (as it was afterwards, even on an error)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

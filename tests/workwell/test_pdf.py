@@ -1,6 +1,8 @@
 """workwell/pdf.py: pydyf's page references kept between reads, for tagged PDFs of hundreds of
-pages, with the same references and the same tagged PDF as before."""
+pages, with the same references and the same tagged PDF as before; the cycle collector paused
+while a document is built and running again afterwards, even after an error."""
 
+import gc
 import re
 
 import pydyf
@@ -56,3 +58,27 @@ def test_a_tagged_pdf_is_written_the_same(original_references):
     assert written() == before  # the comparison below can tell
     workwell_pdf.tagged_pdf_at_scale()
     assert written() == before
+
+
+@pytest.fixture
+def collector_restored():
+    enabled = gc.isenabled()
+    yield
+    (gc.enable if enabled else gc.disable)()
+
+
+def test_the_collector_is_paused_while_building_and_runs_again_after(collector_restored):
+    gc.enable()
+    with workwell_pdf.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), workwell_pdf.collector_paused():
+        raise ValueError("the layout failed")
+    assert gc.isenabled()
+
+
+def test_a_collector_already_off_is_left_off(collector_restored):
+    gc.disable()
+    with workwell_pdf.collector_paused():
+        pass
+    assert not gc.isenabled()
