@@ -57,9 +57,9 @@ def toolkit_pdf_html(version: ToolkitVersion) -> str:
 def build_toolkit_pdf(key: str, progress: Progress) -> BuiltDocument:
     from weasyprint import HTML  # heavy, and only the worker needs it
 
-    from workwell.pdf import collector_paused, tagged_pdf_at_scale
+    from workwell.pdf import collector_paused, weasyprint_at_scale
 
-    tagged_pdf_at_scale()  # a long tagged PDF otherwise costs the square of its pages
+    weasyprint_at_scale()  # what a long tagged PDF otherwise costs (workwell/pdf.py)
     version = ToolkitVersion.objects.get(pk=int(key), status__in=ToolkitVersion.LOCKED)
     progress(10, "Reading the toolkit's items")
     html = HTML(string=toolkit_pdf_html(version), url_fetcher=_refuse_fetching)

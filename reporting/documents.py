@@ -46,9 +46,9 @@ def report_html(report: QuarterlyReport) -> str:
 def build_report_pdf(key: str, progress: Progress) -> BuiltDocument:
     from weasyprint import HTML  # heavy, and only the worker needs it
 
-    from workwell.pdf import collector_paused, tagged_pdf_at_scale
+    from workwell.pdf import collector_paused, weasyprint_at_scale
 
-    tagged_pdf_at_scale()  # a long tagged PDF otherwise costs the square of its pages
+    weasyprint_at_scale()  # what a long tagged PDF otherwise costs (workwell/pdf.py)
     report = _report(key)
     progress(10, "Reading the snapshot")
     html = HTML(string=report_html(report), url_fetcher=_refuse_fetching)

@@ -1,9 +1,11 @@
 """workwell/pdf.py: pydyf's page references kept between reads, for tagged PDFs of hundreds of
-pages, with the same references and the same tagged PDF as before; the cycle collector paused
+pages, with the same references and the same tagged PDF as before; streams compressed at
+zlib's default level, inflating to the same content; the cycle collector paused
 while a document is built and running again afterwards, even after an error."""
 
 import gc
 import re
+import zlib
 
 import pydyf
 import pytest
@@ -58,6 +60,30 @@ def test_a_tagged_pdf_is_written_the_same(original_references):
     assert written() == before  # the comparison below can tell
     workwell_pdf.tagged_pdf_at_scale()
     assert written() == before
+
+
+@pytest.fixture
+def original_zlib(monkeypatch):
+    monkeypatch.setattr(pydyf, "zlib", zlib)
+
+
+def test_streams_are_compressed_at_the_default_level_with_the_same_content(
+    original_zlib, original_references
+):
+    content = b"".join(
+        b"BT /F1 8.5 Tf 1 0 0 -1 %d 700 Tm [(Vanguard %d)] TJ ET\n" % (n, n) for n in range(2000)
+    )
+
+    def compressed() -> bytes:
+        data = pydyf.Stream([content], compress=True).data  # <</Filter ...>>stream\n…\nendstream
+        return data[data.index(b"stream\n") + 7 : data.rindex(b"\nendstream")]
+
+    at_nine = compressed()
+    assert at_nine == zlib.compress(content, 9)  # pydyf's own choice
+    workwell_pdf.weasyprint_at_scale()
+    at_default = compressed()
+    assert at_default == zlib.compress(content, zlib.Z_DEFAULT_COMPRESSION) != at_nine
+    assert zlib.decompress(at_default) == content
 
 
 @pytest.fixture
