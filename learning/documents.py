@@ -55,14 +55,13 @@ def toolkit_pdf_html(version: ToolkitVersion) -> str:
 
 
 def build_toolkit_pdf(key: str, progress: Progress) -> BuiltDocument:
-    from weasyprint import HTML  # heavy, and only the worker needs it
-
-    from workwell.pdf import collector_paused, weasyprint_at_scale
+    # WeasyPrint (heavy) is imported here, in the worker only.
+    from workwell.pdf import collector_paused, print_html, weasyprint_at_scale
 
     weasyprint_at_scale()  # what a long tagged PDF otherwise costs (workwell/pdf.py)
     version = ToolkitVersion.objects.get(pk=int(key), status__in=ToolkitVersion.LOCKED)
     progress(10, "Reading the toolkit's items")
-    html = HTML(string=toolkit_pdf_html(version), url_fetcher=_refuse_fetching)
+    html = print_html(string=toolkit_pdf_html(version), url_fetcher=_refuse_fetching)
     with collector_paused():  # a third of the CPU otherwise (workwell/pdf.py)
         progress(30, "Laying out the pages")
         rendered = html.render(pdf_tags=True)

@@ -44,14 +44,13 @@ def report_html(report: QuarterlyReport) -> str:
 
 
 def build_report_pdf(key: str, progress: Progress) -> BuiltDocument:
-    from weasyprint import HTML  # heavy, and only the worker needs it
-
-    from workwell.pdf import collector_paused, weasyprint_at_scale
+    # WeasyPrint (heavy) is imported here, in the worker only.
+    from workwell.pdf import collector_paused, print_html, weasyprint_at_scale
 
     weasyprint_at_scale()  # what a long tagged PDF otherwise costs (workwell/pdf.py)
     report = _report(key)
     progress(10, "Reading the snapshot")
-    html = HTML(string=report_html(report), url_fetcher=_refuse_fetching)
+    html = print_html(string=report_html(report), url_fetcher=_refuse_fetching)
     with collector_paused():  # a third of the CPU otherwise (workwell/pdf.py)
         progress(30, "Laying out the pages")
         # PDF/UA-1: tagged, with the title shown and the document's language (en-GB) declared.
