@@ -59,10 +59,10 @@ def build_toolkit_pdf(key: str, progress: Progress) -> BuiltDocument:
     from workwell.pdf import collector_paused, print_html, weasyprint_at_scale
 
     weasyprint_at_scale()  # what a long tagged PDF otherwise costs (workwell/pdf.py)
-    version = ToolkitVersion.objects.get(pk=int(key), status__in=ToolkitVersion.LOCKED)
-    progress(10, "Reading the toolkit's items")
-    html = print_html(string=toolkit_pdf_html(version), url_fetcher=_refuse_fetching)
     with collector_paused():  # a third of the CPU otherwise (workwell/pdf.py)
+        version = ToolkitVersion.objects.get(pk=int(key), status__in=ToolkitVersion.LOCKED)
+        progress(10, "Reading the toolkit's items")
+        html = print_html(string=toolkit_pdf_html(version), url_fetcher=_refuse_fetching)
         progress(30, "Laying out the pages")
         rendered = html.render(pdf_tags=True)
         progress(80, f"Writing {len(rendered.pages)} pages")

@@ -48,10 +48,10 @@ def build_report_pdf(key: str, progress: Progress) -> BuiltDocument:
     from workwell.pdf import collector_paused, print_html, weasyprint_at_scale
 
     weasyprint_at_scale()  # what a long tagged PDF otherwise costs (workwell/pdf.py)
-    report = _report(key)
-    progress(10, "Reading the snapshot")
-    html = print_html(string=report_html(report), url_fetcher=_refuse_fetching)
     with collector_paused():  # a third of the CPU otherwise (workwell/pdf.py)
+        report = _report(key)
+        progress(10, "Reading the snapshot")
+        html = print_html(string=report_html(report), url_fetcher=_refuse_fetching)
         progress(30, "Laying out the pages")
         # PDF/UA-1: tagged, with the title shown and the document's language (en-GB) declared.
         rendered = html.render(pdf_variant="pdf/ua-1")
