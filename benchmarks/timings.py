@@ -12,9 +12,11 @@ page bench uses (benchmarks/settings.py):
   byte, total time and bytes, so whatever the export does (built in memory or streamed) is
   what is measured.
 
-Each measurement runs in a fresh process, so its peak memory is its own: the process's peak
-resident set (getrusage's ru_maxrss) and, for the operation, the rise of that peak over the
-process's size just before the operation started. Results are printed as a table and merged
+Times are wall-clock seconds and the process's CPU seconds (on a machine shared with other
+work, the CPU time is the steadier of the two). Each measurement runs in a fresh process, so
+its peak memory is its own: the process's peak resident set (getrusage's ru_maxrss) and, for
+the operation, the rise of that peak over the process's size just before the operation
+started. Results are printed as a table and merged
 into bench/results.json under "timings" (the page bench's results are kept).
 
     BENCH_SCALE_VANGUARDS="15 200"   # the sizes (the largest is used for the single-vanguard
@@ -123,11 +125,16 @@ def _rss_mb() -> float:
 
 def _timed(operation) -> dict:
     before = _rss_mb()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     extra = operation() or {}
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     peak = _rss_mb()
-    return {"seconds": seconds, "peak_rss_mb": peak, "rise_mb": peak - before} | extra
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "peak_rss_mb": peak,
+        "rise_mb": peak - before,
+    } | extra
 
 
 def _last_quarter():
@@ -169,7 +176,11 @@ def _pdf(builder, key) -> dict:
     )
     # The builders report "Writing N pages" on the way (workwell/documents.py's progress).
     pages = next((int(m[1]) for s in steps if (m := re.search(r"Writing (\d+) pages", s))), 0)
-    return document | {"pages": pages, "seconds_per_page": document["seconds"] / max(pages, 1)}
+    return document | {
+        "pages": pages,
+        "seconds_per_page": document["seconds"] / max(pages, 1),
+        "cpu_seconds_per_page": document["cpu_seconds"] / max(pages, 1),
+    }
 
 
 def _report(vanguard=None):
@@ -280,7 +291,8 @@ def measure_here(what: str) -> None:
 
 def print_table(rows: list[dict]) -> None:
     header = (
-        f"{'measurement':14} {'vanguards':>9} {'seconds':>8} {'pages':>6} {'s/page':>7} "
+        f"{'measurement':14} {'vanguards':>9} {'seconds':>8} {'cpu s':>6} {'pages':>6} "
+        f"{'s/page':>7} "
         f"{'1st byte s':>10} {'rows':>7} {'peak MB':>8} {'rise MB':>8}"
     )
     print(header)
@@ -292,6 +304,7 @@ def print_table(rows: list[dict]) -> None:
 
         print(
             f"{row['measurement']:14} {row['vanguards']:9d} {row['seconds']:8.2f} "
+            f"{cell('cpu_seconds', 6, '.2f')} "
             f"{cell('pages', 6, 'd')} {cell('seconds_per_page', 7, '.3f')} "
             f"{cell('first_byte_seconds', 10, '.2f')} {cell('rows', 7, 'd')} "
             f"{row['peak_rss_mb']:8.0f} {row['rise_mb']:8.0f}"

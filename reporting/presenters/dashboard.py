@@ -119,6 +119,10 @@ class _Responses:
     count: int
 
 
+# Figures that count participants' satisfaction answers: shown only where `satisfaction_shown`.
+SATISFACTION_MEASURES = {"satisfied_share", "satisfied_to_date"}
+
+
 def satisfaction_shown(row: dict, user, threshold: int) -> bool:
     """Whether a row's participant satisfaction may be shown to `user` (the one rule)."""
     responses = row["satisfaction_responses_to_date"]

@@ -12,7 +12,7 @@ from ..measures import measure_text
 from ..models import LogicItem, LogicModelVersion, QuarterlyReport
 from ..selectors.logic import agreed_logic_model
 from ..selectors.reports import READER
-from .dashboard import satisfaction_shown
+from .dashboard import SATISFACTION_MEASURES, satisfaction_shown
 
 # What each column answers, under its heading.
 COLUMN_HINTS = {
@@ -27,11 +27,6 @@ STATUS_TAGS = {
     LogicModelVersion.Status.DRAFT: "govuk-tag--light-blue",
     LogicModelVersion.Status.AGREED: "govuk-tag--green",
 }
-
-
-# Figures that count participants' satisfaction answers: withheld under the disclosure
-# threshold, as the dashboard withholds them (feedback's one rule).
-SATISFACTION_MEASURES = {"satisfied_share", "satisfied_to_date"}
 
 
 def _figure(item: LogicItem, row: dict | None, user, threshold: int) -> str:

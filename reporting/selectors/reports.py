@@ -3,8 +3,9 @@ figures in words and every table, read from the report's snapshot (so a report o
 quarter shows what the snapshot froze). Measures come from reporting/measures.py, so measures
 added there flow into the sections ("Other measures") and the annex without changes here.
 
-Reports are read by people who are not admins: satisfaction from fewer responses than the
-disclosure threshold is withheld, as everywhere else."""
+Reports are read by people who are not admins: satisfaction (the share and the count satisfied)
+from fewer responses than the disclosure threshold is withheld by the dashboards' rule
+(presenters.dashboard.satisfaction_shown), in the dashboards' words."""
 
 import datetime
 import math
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from feedback.selectors.disclosure import TOO_FEW, Withheld, disclose, disclosure_threshold
+from feedback.selectors.disclosure import TOO_FEW, disclosure_threshold
 from vanguards import permissions
 from workwell.dates import Quarter, govuk_date
 
@@ -49,8 +50,6 @@ SECTIONS = [
     ),
     ("funding", "Funding", ["spend_to_date", "funding_allocation"]),
 ]
-# Shares that count people's answers, and the count each is disclosed by.
-DISCLOSED_BY = {"satisfied_share": "satisfaction_responses_to_date"}
 NATIONAL_NAME = "England"
 # Keys the figures hold for the portal's own use (addresses of filter pages), not measures.
 NOT_MEASURES = {"region_slug", "cohort_group_slug"}
@@ -136,22 +135,15 @@ class ReportContent:
     made_on: datetime.date
 
 
-@dataclass(frozen=True)
-class _Counted:
-    count: int
-
-
 # Reports are read beyond admins: the small-numbers rule applies as to any other reader.
 READER = AnonymousUser()
 
 
 def _disclosed(key: str, row: dict, threshold: int) -> bool:
-    """Whether a share counting people's answers may be shown (feedback's one rule)."""
-    counted_by = DISCLOSED_BY.get(key)
-    if counted_by is None:
+    """Whether a measure's figure may be shown: satisfaction by the dashboards' one rule."""
+    if key not in dashboard.SATISFACTION_MEASURES:
         return True
-    shown = disclose(_Counted(row.get(counted_by) or 0), READER, threshold=threshold)
-    return not isinstance(shown, Withheld)
+    return dashboard.satisfaction_shown(row, READER, threshold)
 
 
 def _cell(measure: Measure, row: dict, threshold: int) -> Cell:

@@ -1,7 +1,9 @@
 """The national report's PDF as a reader sees it on the page (pdftotext): the wide "Other
 measures" table printed in parts that each fit the page's width, so no column is cut off, and
 the vanguard pages' measures in words (GOV.UK dates, the dashboards' words for coded values,
-no portal addresses), and a chart of a bar a vanguard kept within its page."""
+no portal addresses), a chart of a bar a vanguard kept within its page, and satisfaction from
+fewer responses than the disclosure threshold withheld in every table, in the dashboards'
+words."""
 
 import datetime
 import re
@@ -10,6 +12,7 @@ import subprocess
 import pytest
 from weasyprint import HTML
 
+from feedback.selectors.disclosure import TOO_FEW, disclosure_threshold
 from reporting.documents import report_html
 from reporting.models import SnapshotBuild
 from reporting.presenters.dashboard import BAND_LABELS
@@ -41,6 +44,14 @@ def national_pdf(vanguard_a, vanguard_b, admin_user, tmp_path):
     path = tmp_path / "national.pdf"
     path.write_bytes(HTML(string=report_html(report)).write_pdf(pdf_variant="pdf/ua-1"))
     return report, _pages(path)
+
+
+def _layout_lines(path) -> list[str]:
+    """The PDF's lines as laid out (a table row on one line), whitespace made single spaces."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return [" ".join(line.split()) for line in text.splitlines()]
 
 
 def _words(text: str) -> set[str]:
@@ -107,3 +118,34 @@ def test_the_in_work_chart_of_fifteen_vanguards_fits_its_page(admin_user, tmp_pa
     page = next(page for page in _pages(path) if "vanguards meet their" in page)
     for name in names:
         assert name in page, name
+
+
+@pytest.mark.django_db
+def test_satisfaction_from_too_few_responses_is_withheld_in_every_table(
+    vanguard_a, vanguard_b, admin_user, tmp_path
+):
+    """Participants satisfied to date, like the satisfied share, goes through the dashboards'
+    rule: a vanguard with fewer responses than the threshold shows the dashboards' words in
+    its page's table and the data annex; England and a vanguard over it show their counts."""
+    threshold = disclosure_threshold()
+    few = threshold - 1
+    make_return(vanguard_a, starts=1200, in_work=720, satisfaction_responses=few, satisfied=few)
+    make_return(vanguard_b, starts=300, in_work=150, satisfaction_responses=400, satisfied=337)
+    build = SnapshotBuild.objects.create(year=QUARTER.year, number=QUARTER.number)
+    snapshot_build(build.pk)
+    report = report_request(quarter=QUARTER, vanguard=None, by=admin_user)
+    path = tmp_path / "national.pdf"
+    path.write_bytes(HTML(string=report_html(report)).write_pdf(pdf_variant="pdf/ua-1"))
+    lines = _layout_lines(path)
+    england = 337 + few
+
+    # The data annex: a row a vanguard and measure.
+    assert f"Alpha Vanguard Participants satisfied to date {TOO_FEW}" in lines
+    assert "Bravo Vanguard Participants satisfied to date 337" in lines
+    # The vanguard pages: the measure, the vanguard's figure, England's.
+    assert f"Participants satisfied to date {TOO_FEW} {england}" in lines  # Alpha's page
+    assert f"Participants satisfied to date 337 {england}" in lines  # Bravo's page
+    # Nowhere is Alpha's count printed beside the measure.
+    for line in lines:
+        if "Participants satisfied to date" in line and "Bravo" not in line:
+            assert not re.search(rf"to date {few} ", line + " "), line

@@ -1,7 +1,11 @@
 """workwell/pdf.py: pydyf's page references kept between reads, for tagged PDFs of hundreds of
-pages, with the same references and the same tagged PDF as before."""
+pages, with the same references and the same tagged PDF as before; streams compressed at
+zlib's default level, inflating to the same content; the cycle collector paused
+while a document is built and running again afterwards, even after an error."""
 
+import gc
 import re
+import zlib
 
 import pydyf
 import pytest
@@ -32,27 +36,106 @@ def test_page_references_are_read_without_being_built_again(original_references)
     assert document.page_references == workwell_pdf._ORIGINAL.fget(document)
 
 
-def test_a_tagged_pdf_is_written_the_same(original_references):
+def _written(html: str, make=None) -> bytes:
+    """The tagged PDF of `html`, uncompressed, with what differs from one writing to the next
+    made fixed: a header cell's tag is named by its Python object's id, and the trailer's
+    second identifier is a hash of the file's creation."""
     from weasyprint import HTML
 
-    html = "<html lang='en-GB'><title>T</title>" + "".join(
-        f"<h2>Part {n}</h2><table><tr><th>a</th><td>{n}</td></tr></table>"
-        "<p style='break-after: page'>text</p>"
-        for n in range(4)
+    document = (make or HTML)(string=html).render(pdf_variant="pdf/ua-1")
+    document.metadata.created = document.metadata.modified = "2026-01-01T00:00:00Z"
+    content = document.write_pdf(
+        pdf_variant="pdf/ua-1", pdf_identifier=b"fixed", uncompressed_pdf=True
+    )
+    content = re.sub(rb"/ID \(\d+\)", b"/ID (header)", content)
+    return re.sub(rb"/ID \[\(fixed\) \([0-9a-f]+\)\]", b"/ID [(fixed)]", content)
+
+
+PARTS = "<html lang='en-GB'><title>T</title>" + "".join(
+    f"<h2>Part {n}</h2><table><tr><th>a</th><td>{n}</td></tr></table>"
+    "<p style='break-after: page'>text</p>"
+    for n in range(4)
+)
+
+
+def test_a_tagged_pdf_is_written_the_same(original_references):
+    before = _written(PARTS)
+    assert _written(PARTS) == before  # the comparison below can tell
+    workwell_pdf.tagged_pdf_at_scale()
+    assert _written(PARTS) == before
+
+
+def test_print_html_writes_the_same_pdf_without_the_rules_for_notes():
+    from weasyprint import HTML
+
+    html = PARTS.replace(
+        "</title>",
+        "</title><ul><li>a bullet</li><li>another</li></ul><ol><li>one</li><li>two</li></ol>"
+        "<dl><dt>Term</dt><dd>Meaning</dd></dl>",
+    )
+    assert _written(html, workwell_pdf.print_html) == _written(html)
+    # The saving: pseudo-elements' styles for list items only, not for every element.
+    assert {tag for tag, _ in _pseudo_styles(HTML(string=html))} > {"li", "td", "h2", "p"}
+    assert {tag for tag, _ in _pseudo_styles(workwell_pdf.print_html(string=html))} == {"li"}
+
+
+def _pseudo_styles(html) -> set[tuple[str, str]]:
+    """(tag, pseudo-element) of every pseudo-element style WeasyPrint computes for `html`."""
+    from weasyprint.css import get_all_computed_styles, targets
+
+    style_for = get_all_computed_styles(
+        html, page_rules=[], target_collector=targets.TargetCollector()
+    )
+    return {
+        (element.tag, pseudo)
+        for element, pseudo in style_for._computed_styles
+        if pseudo and not isinstance(element, str)  # (@page's styles are keyed by strings)
+    }
+
+
+@pytest.fixture
+def original_zlib(monkeypatch):
+    monkeypatch.setattr(pydyf, "zlib", zlib)
+
+
+def test_streams_are_compressed_at_the_default_level_with_the_same_content(
+    original_zlib, original_references
+):
+    content = b"".join(
+        b"BT /F1 8.5 Tf 1 0 0 -1 %d 700 Tm [(Vanguard %d)] TJ ET\n" % (n, n) for n in range(2000)
     )
 
-    def written() -> bytes:
-        document = HTML(string=html).render(pdf_variant="pdf/ua-1")
-        document.metadata.created = document.metadata.modified = "2026-01-01T00:00:00Z"
-        content = document.write_pdf(
-            pdf_variant="pdf/ua-1", pdf_identifier=b"fixed", uncompressed_pdf=True
-        )
-        # Not the same twice: a header cell's tag is named by its Python object's id, and the
-        # trailer's second identifier is a hash of the file's creation
-        content = re.sub(rb"/ID \(\d+\)", b"/ID (header)", content)
-        return re.sub(rb"/ID \[\(fixed\) \([0-9a-f]+\)\]", b"/ID [(fixed)]", content)
+    def compressed() -> bytes:
+        data = pydyf.Stream([content], compress=True).data  # <</Filter ...>>stream\n…\nendstream
+        return data[data.index(b"stream\n") + 7 : data.rindex(b"\nendstream")]
 
-    before = written()
-    assert written() == before  # the comparison below can tell
-    workwell_pdf.tagged_pdf_at_scale()
-    assert written() == before
+    at_nine = compressed()
+    assert at_nine == zlib.compress(content, 9)  # pydyf's own choice
+    workwell_pdf.weasyprint_at_scale()
+    at_default = compressed()
+    assert at_default == zlib.compress(content, zlib.Z_DEFAULT_COMPRESSION) != at_nine
+    assert zlib.decompress(at_default) == content
+
+
+@pytest.fixture
+def collector_restored():
+    enabled = gc.isenabled()
+    yield
+    (gc.enable if enabled else gc.disable)()
+
+
+def test_the_collector_is_paused_while_building_and_runs_again_after(collector_restored):
+    gc.enable()
+    with workwell_pdf.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), workwell_pdf.collector_paused():
+        raise ValueError("the layout failed")
+    assert gc.isenabled()
+
+
+def test_a_collector_already_off_is_left_off(collector_restored):
+    gc.disable()
+    with workwell_pdf.collector_paused():
+        pass
+    assert not gc.isenabled()
