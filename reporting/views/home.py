@@ -36,10 +36,11 @@ def home(request):
         )
     if context["cadence"] is not None:
         context["log_touchpoint_button"] = presenters.log_touchpoint_button()
-        context["cadence_table"] = presenters.cadence_table(
-            context["cadence"],
-            caption="Contact with each vanguard",
-            show_relationship_manager=context["oversees_all"],
+        context |= presenters.cadence_block(
+            cadence=context["cadence"],
+            overdue=context["overdue"],
+            oversees_all=context["oversees_all"],
+            request=request,
         )
     if context.get("task_sections") is not None:
         context["task_lists"] = presenters.task_sections(context["task_sections"])
