@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from vanguards import permissions
 from vanguards.models import CohortGroupMembership, SupportOffer, Vanguard
@@ -307,14 +307,35 @@ def _calibration(dimensions, latest_agreed, scores) -> list[Calibration]:
     ]
 
 
+def _the_ones_read(assessments: QuerySet) -> QuerySet:
+    """Of each vanguard's submitted and agreed `assessments`, only those the results read: its
+    latest (its band), its latest agreed (its levels), and its newest agreed baseline and
+    earliest agreed one (what movement is measured from). Four a vanguard at most, however
+    many cycles there have been: reading and building all of them (3,800 at national scale,
+    with their cycles and frameworks) was most of the page's cost. They are picked in SQL by
+    their rank in each vanguard's history (window functions), inside the page's one query."""
+
+    # Ranked newest first within each vanguard's assessments of one status, baseline or not:
+    # the first and the last of each such run are kept (up to four runs a vanguard), which
+    # holds its newest, its newest agreed, its newest agreed baseline and its earliest agreed.
+    # One sort: the count shares the ranking's partition.
+    runs = [F("vanguard_id"), F("status"), F("cycle__is_baseline")]
+    ranked = assessments.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=runs,
+            order_by=[F("cycle__opens_on").desc(), F("pk").desc()],
+        ),
+        run=Window(Count("pk"), partition_by=runs),
+    ).filter(Q(rank=1) | (Q(status=SelfAssessment.Status.AGREED) & Q(rank=F("run"))))
+    return assessments.filter(pk__in=ranked.values("pk"))
+
+
 def _national(vanguards: list[Vanguard], assessments: QuerySet) -> NationalResults:
     """The heatmap, bands, movement and calibration of `vanguards` from `assessments`
     (already limited to what the viewer may see). Three queries."""
-    by_vanguard = _by_vanguard(
-        _with_level_totals(
-            assessments.filter(vanguard_id__in=[v.pk for v in vanguards], status__in=NOT_DRAFT)
-        )
-    )
+    shown = assessments.filter(vanguard_id__in=[v.pk for v in vanguards], status__in=NOT_DRAFT)
+    by_vanguard = _by_vanguard(_with_level_totals(_the_ones_read(shown)))
     latest_agreed = {}
     for vanguard_id, assessments_of_vanguard in by_vanguard.items():
         agreed = next((a for a in assessments_of_vanguard if _is_agreed(a)), None)
