@@ -76,6 +76,20 @@ _CARD = (
 )
 
 
+# The card homes list this many vanguards a page (nationally there are hundreds; the status
+# tiles count them all).
+CARDS_PAGE_SIZE = 25
+
+
+def vanguard_cards_page(vanguards, request) -> dict:
+    """One page of the vanguard cards and the GOV.UK pagination (none with one page)."""
+    page = Paginator(vanguards, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "vanguard_cards": vanguard_cards(page.object_list),
+        "vanguard_pagination": page_pagination(page, request),
+    }
+
+
 def vanguard_cards(vanguards) -> SafeString:
     """The list of vanguards (from vanguards_for_list) as cards: name linked to the profile,
     then region, status, group and RM. Written here, not in a template loop, because the
@@ -180,7 +194,7 @@ def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dic
 
 
 # The RM lead's home lists the vanguards overdue for contact this many a page.
-OVERDUE_PAGE_SIZE = 25
+OVERDUE_PAGE_SIZE = CARDS_PAGE_SIZE
 
 
 def cadence_block(*, cadence, overdue, oversees_all: bool, request) -> dict:

@@ -64,7 +64,7 @@ def home(request):
     if context["plan_attention"]:
         context["plan_attention_table"] = presenters.plan_attention_table(context["plan_attention"])
     if context.get("vanguards"):
-        context["vanguard_cards"] = presenters.vanguard_cards(context["vanguards"])
+        context |= presenters.vanguard_cards_page(context["vanguards"], request)
     if context["workloads"] is not None:
         context["workload_table"] = presenters.workload_table(context["workloads"])
     return render(request, "reporting/home.html", context)
