@@ -148,6 +148,20 @@ def _contacts() -> QuerySet:
     )
 
 
+@functools.cache
+def _newest_contact_per_vanguard() -> QuerySet:
+    # Built once per process (nothing of the request); each use filters a fresh clone.
+    return _contacts().values("vanguard_id").annotate(last=Max("touchpoint__date"))
+
+
+@functools.cache
+def _vanguards_with_newest_contact() -> QuerySet:
+    # A subquery a vanguard, not a GROUP BY over the links: PostgreSQL would hash-join every
+    # touchpoint to find a few vanguards' newest. Built once per process.
+    newest = _newest_contact_per_vanguard().filter(vanguard_id=OuterRef("pk")).values("last")
+    return Vanguard.objects.annotate(last=Subquery(newest)).values_list("pk", "last")
+
+
 def last_contacts(
     vanguard_ids: list[int], *, today: datetime.date, cadence_days: int
 ) -> dict[int, datetime.date]:
@@ -163,27 +177,12 @@ def last_contacts(
     # here: given a list of hundreds of ids the planner reads every link of those vanguards
     # (100,000) to join with the few hundred recent touchpoints.
     wanted = set(vanguard_ids)
-    recent = (
-        _contacts()
-        .filter(touchpoint__date__gte=since)
-        .values("vanguard_id")
-        .annotate(last=Max("touchpoint__date"))
-        .values_list("vanguard_id", "last")
-    )
-    found = {pk: last for pk, last in recent if pk in wanted}
+    recent = _newest_contact_per_vanguard().filter(touchpoint__date__gte=since)
+    found = {pk: last for pk, last in recent.values_list("vanguard_id", "last") if pk in wanted}
     rest = [pk for pk in vanguard_ids if pk not in found]
     if rest:
-        # A subquery a vanguard, not a GROUP BY over the links: PostgreSQL would hash-join
-        # every touchpoint to find a few vanguards' newest.
-        newest = (
-            _contacts()
-            .filter(vanguard_id=OuterRef("pk"))
-            .values("vanguard_id")
-            .annotate(last=Max("touchpoint__date"))
-            .values("last")
-        )
-        older = Vanguard.objects.filter(pk__in=rest).annotate(last=Subquery(newest))
-        found.update((pk, last) for pk, last in older.values_list("pk", "last") if last is not None)
+        older = _vanguards_with_newest_contact().filter(pk__in=rest)
+        found.update((pk, last) for pk, last in older if last is not None)
     return found
 
 
