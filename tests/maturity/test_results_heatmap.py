@@ -335,3 +335,26 @@ def test_a_long_history_reads_the_right_assessments(framework, vanguard_a, vangu
     )
     assert (bravo.cycle, bravo.mean, bravo.band.cycle) == (cycle[dates[5]], 5, cycle[dates[5]])
     assert (bravo.movement.since, bravo.movement.before) == (cycle[dates[2]], 2)
+
+
+def test_the_heatmap_and_movement_show_25_vanguards_a_page_counting_them_all(
+    client, rm, cycles, vanguard_a, vanguard_b
+):
+    baseline, _ = cycles
+    for vanguard in [vanguard_a, vanguard_b]:
+        make_assessment(vanguard, baseline, [2, 2, 2, 2])
+    for number in range(25):  # 27 in all, by name: Alpha, Bravo, then Zulu 00 to Zulu 24
+        make_assessment(VanguardFactory(name=f"Zulu {number:02}"), baseline, [2, 2, 2, 2])
+    html = page(client, rm)
+    names = [name.split(" ", 1)[0] for name in by_first_column(table(html, HEATMAP))]
+    assert names == ["Alpha", "Bravo"] + ["Zulu"] * 23
+    assert len(by_first_column(table(html, MOVEMENT))) == 25
+    assert 'class="govuk-pagination"' in html and 'href="?page=2"' in html
+    # Every vanguard is counted (2.00 is emerging), not only the page's.
+    assert (
+        '<span class="app-stats__value">27</span> <span class="app-stats__label">Emerging' in html
+    )
+    second = page(client, rm, "?page=2")
+    assert [name[:7] for name in by_first_column(table(second, HEATMAP))] == ["Zulu 23", "Zulu 24"]
+    # The sort links start a new order at its first page.
+    assert "page=2" not in second.split("<table")[1].split("</table>")[0]
