@@ -607,12 +607,20 @@ def row_urls(viewname: str):
 
 def render_pagination(table, request) -> SafeString:
     page = getattr(table, "page", None)
-    if page is None or page.paginator.num_pages <= 1:
+    if page is None:
+        return SafeString("")
+    return page_pagination(page, request, page_field=table.prefixed_page_field)
+
+
+def page_pagination(page, request, *, page_field: str = "page") -> SafeString:
+    """The GOV.UK pagination component for a Django paginator's `page`, each link the request's
+    query with `page_field` set; nothing when there is one page."""
+    if page.paginator.num_pages <= 1:
         return SafeString("")
     params = request.GET.copy()
 
     def href(number):
-        params[table.prefixed_page_field] = number
+        params[page_field] = number
         return "?" + params.urlencode()
 
     items = []

@@ -1,15 +1,17 @@
 """The results pages: the heatmap and its key, bands and movement, calibration, a member's
 distribution and a vanguard's trend as GOV.UK table params, beside the charts (charts.py)."""
 
+import dataclasses
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from workwell.govuk import render_component
 from workwell.models import MaturityBand
-from workwell.tables import query_with, row_urls
+from workwell.tables import page_pagination, query_with, row_urls
 
 from ..charts import dimension_abbreviations
 from ..models import LEVELS
@@ -196,6 +198,25 @@ def band_html(band) -> SafeString:
         band.source_label,
         band.cycle.name,
     )
+
+
+# The heatmap and the movement table show this many vanguards a page (nationally there are
+# hundreds); the band counts and the calibration are over every vanguard the filters match.
+HEATMAP_PAGE_SIZE = 25
+
+
+def heatmap_page(results, request) -> dict:
+    """The heatmap and the movement table of one page of `results.rows` (in the chosen order)
+    and the GOV.UK pagination (none with one page)."""
+    page = Paginator(results.rows, HEATMAP_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = dataclasses.replace(results, rows=list(page.object_list))
+    query = request.GET.copy()
+    query.pop("page", None)  # a new order starts at its first page
+    return {
+        "heatmap_table": heatmap_table(shown, query=query),
+        "movement_table": movement_table(shown),
+        "heatmap_pagination": page_pagination(page, request),
+    }
 
 
 def movement_table(results) -> dict:

@@ -9,14 +9,15 @@ Dimensions are matched across framework versions by name: a new version is draft
 current one, so "Leadership and governance" in version 2 continues the same row as in version 1.
 """
 
+import functools
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from vanguards import permissions
 from vanguards.models import CohortGroupMembership, SupportOffer, Vanguard
@@ -307,14 +308,47 @@ def _calibration(dimensions, latest_agreed, scores) -> list[Calibration]:
     ]
 
 
+@functools.cache
+def _ranked() -> QuerySet:
+    """Submitted and agreed assessments ranked newest first within each vanguard's run of one
+    status, baseline or not, keeping the first and the last of each run (up to four runs a
+    vanguard): that holds its newest, its newest agreed, its newest agreed baseline and its
+    earliest agreed. One sort (the count shares the ranking's partition). Nothing of the
+    request: built once per process, read through a fresh clone."""
+    runs = [F("vanguard_id"), F("status"), F("cycle__is_baseline")]
+    return (
+        SelfAssessment.objects.filter(status__in=NOT_DRAFT)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=runs,
+                order_by=[F("cycle__opens_on").desc(), F("pk").desc()],
+            ),
+            run=Window(Count("pk"), partition_by=runs),
+        )
+        .filter(Q(rank=1) | (Q(status=SelfAssessment.Status.AGREED) & Q(rank=F("run"))))
+    )
+
+
+def _the_ones_read(assessments: QuerySet, vanguard_ids: list[int]) -> QuerySet:
+    """Of `assessments` (submitted and agreed ones the viewer may see), only those the results
+    read: a vanguard's latest (its band), latest agreed (its levels), newest agreed baseline
+    and earliest agreed (what movement is measured from). Four a vanguard at most, however
+    many cycles there have been: reading and building all of them (3,800 at national scale,
+    with their cycles and frameworks) was most of the page's cost. They are ranked without
+    the viewer's rule, which is the same for all of a vanguard's submitted and agreed
+    assessments (permissions.assessments_visible_to: by vanguard, and drafts apart), so the
+    ranks are the same and the rule still filters what is read."""
+    chosen = _ranked().filter(vanguard_id__in=vanguard_ids).values("pk")
+    return assessments.filter(pk__in=chosen)
+
+
 def _national(vanguards: list[Vanguard], assessments: QuerySet) -> NationalResults:
     """The heatmap, bands, movement and calibration of `vanguards` from `assessments`
     (already limited to what the viewer may see). Three queries."""
-    by_vanguard = _by_vanguard(
-        _with_level_totals(
-            assessments.filter(vanguard_id__in=[v.pk for v in vanguards], status__in=NOT_DRAFT)
-        )
-    )
+    ids = [v.pk for v in vanguards]
+    shown = assessments.filter(vanguard_id__in=ids, status__in=NOT_DRAFT)
+    by_vanguard = _by_vanguard(_with_level_totals(_the_ones_read(shown, ids)))
     latest_agreed = {}
     for vanguard_id, assessments_of_vanguard in by_vanguard.items():
         agreed = next((a for a in assessments_of_vanguard if _is_agreed(a)), None)

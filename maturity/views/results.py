@@ -26,14 +26,13 @@ def results(request):
         "filter": filterset,
         "national": national,
         "band_counts": presenters.band_count_items(national.band_counts, national.unbanded),
-        "heatmap_table": presenters.heatmap_table(national, query=request.GET),
         "heatmap_key": presenters.heatmap_key(national.dimensions),
         "heatmap_legend": presenters.heatmap_legend(),
         # Filtering keeps the chosen order (the sort links keep the filters).
         "sort_kept": [("sort", national.sort.value)] if national.sort != DEFAULT_SORT else [],
-        "movement_table": presenters.movement_table(national),
         "calibration_table": presenters.calibration_table(national),
     }
+    context |= presenters.heatmap_page(national, request)
     return render(request, "maturity/results.html", context)
 
 

@@ -2,6 +2,7 @@
 
 import functools
 
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape, format_html
@@ -10,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from vanguards.models import Vanguard
 from workwell.dates import govuk_date
 from workwell.govuk import render_component
-from workwell.tables import row_urls
+from workwell.tables import page_pagination, row_urls
 
 from ..selectors.home import HomeScope, TaskStatus
 
@@ -73,6 +74,20 @@ _CARD = (
     '<a class="govuk-link" href="{href}">{name}</a></h3>\n'
     '    <p class="govuk-body-s govuk-!-margin-bottom-0">{facts}</p>\n  </li>\n  '
 )
+
+
+# The card homes list this many vanguards a page (nationally there are hundreds; the status
+# tiles count them all).
+CARDS_PAGE_SIZE = 25
+
+
+def vanguard_cards_page(vanguards, request) -> dict:
+    """One page of the vanguard cards and the GOV.UK pagination (none with one page)."""
+    page = Paginator(vanguards, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "vanguard_cards": vanguard_cards(page.object_list),
+        "vanguard_pagination": page_pagination(page, request),
+    }
 
 
 def vanguard_cards(vanguards) -> SafeString:
@@ -176,6 +191,27 @@ def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dic
         "rows": body,
         "classes": "govuk-table--small-text-until-tablet",
     }
+
+
+# The RM lead's home lists the vanguards overdue for contact this many a page.
+OVERDUE_PAGE_SIZE = CARDS_PAGE_SIZE
+
+
+def cadence_block(*, cadence, overdue, oversees_all: bool, request) -> dict:
+    """An RM's table of their vanguards' cadence; for the RM lead, the vanguards overdue for
+    contact a page at a time (none when every vanguard is on time) and the pagination."""
+    if not oversees_all:
+        table = cadence_table(
+            cadence, caption="Contact with each vanguard", show_relationship_manager=False
+        )
+        return {"cadence_table": table}
+    if not overdue:
+        return {"cadence_table": None}
+    page = Paginator(overdue, OVERDUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    table = cadence_table(
+        page.object_list, caption="Vanguards overdue for contact", show_relationship_manager=True
+    )
+    return {"cadence_table": table, "cadence_pagination": page_pagination(page, request)}
 
 
 def workload_table(workloads) -> dict:

@@ -163,8 +163,9 @@ def dashboard_headline_figures(*, today: datetime.date | None = None) -> dict:
 
 def _cadence_for(*, user, today) -> dict:
     """An RM's vanguards with their contact cadence; for the RM lead, everyone's and each RM's
-    workload. Queries: programme settings, the vanguards with their cadence (one query of
-    subqueries), and for the lead the RMs with their open work."""
+    workload. Queries: programme settings, the vanguards with their open work (one query of
+    subqueries), their last contacts (one or two: cadence.last_contacts), and for the lead
+    the RMs with their open work."""
     cadence_days = programme_settings().contact_cadence_days
     by_name = cadence_by_name(
         vanguards=permissions.cadence_vanguards(user, cadence_queryset()),
@@ -173,10 +174,14 @@ def _cadence_for(*, user, today) -> dict:
     )
     cadence = most_urgent_first(by_name)
     oversees = permissions.can_oversee_rm_workloads(user)
+    overdue = [row for row in cadence if row.overdue]
     return {
         "vanguards_by_name": [row.vanguard for row in by_name],
         "cadence": cadence,
-        "overdue_count": sum(row.overdue for row in cadence),
+        # Most urgent first: the RM lead's home lists only these (every RM's vanguards would
+        # be hundreds of rows nationally), a page at a time.
+        "overdue": overdue,
+        "overdue_count": len(overdue),
         "cadence_days": cadence_days,
         "oversees_all": oversees,
         "workloads": rm_workloads(cadence=cadence) if oversees else None,

@@ -36,10 +36,11 @@ def home(request):
         )
     if context["cadence"] is not None:
         context["log_touchpoint_button"] = presenters.log_touchpoint_button()
-        context["cadence_table"] = presenters.cadence_table(
-            context["cadence"],
-            caption="Contact with each vanguard",
-            show_relationship_manager=context["oversees_all"],
+        context |= presenters.cadence_block(
+            cadence=context["cadence"],
+            overdue=context["overdue"],
+            oversees_all=context["oversees_all"],
+            request=request,
         )
     if context.get("task_sections") is not None:
         context["task_lists"] = presenters.task_sections(context["task_sections"])
@@ -63,7 +64,7 @@ def home(request):
     if context["plan_attention"]:
         context["plan_attention_table"] = presenters.plan_attention_table(context["plan_attention"])
     if context.get("vanguards"):
-        context["vanguard_cards"] = presenters.vanguard_cards(context["vanguards"])
+        context |= presenters.vanguard_cards_page(context["vanguards"], request)
     if context["workloads"] is not None:
         context["workload_table"] = presenters.workload_table(context["workloads"])
     return render(request, "reporting/home.html", context)

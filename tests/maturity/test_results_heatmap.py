@@ -2,11 +2,12 @@
 query budget that does not grow with cycles or vanguards."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
 from maturity.models import SelfAssessment
-from maturity.selectors.results import vanguard_bands
+from maturity.selectors.results import national_results, vanguard_bands
 from tests.factories import (
     AssessmentCycleFactory,
     CohortGroupFactory,
@@ -290,3 +291,70 @@ def test_heatmap_query_budget_does_not_grow(
         _grow(framework, vanguards, cycles)
         with django_assert_max_num_queries(budget):
             assert client.get("/maturity/").status_code == 200
+
+
+def test_a_long_history_reads_the_right_assessments(framework, vanguard_a, vanguard_b, rm):
+    """Only four of a vanguard's assessments are read (its latest, latest agreed, newest agreed
+    baseline and earliest agreed), so cycles before, between and after must not change what
+    the heatmap, bands and movement say."""
+    cycle = {
+        month: AssessmentCycleFactory(
+            name=f"Cycle {month:%Y-%m}",
+            framework=framework,
+            opens_on=month,
+            is_baseline=month == datetime.date(2025, 4, 1),
+        )
+        for month in [datetime.date(2024, 10, 1)]
+        + [datetime.date(2025, m, 1) for m in (4, 7, 10)]
+        + [datetime.date(2026, m, 1) for m in (1, 4)]
+    }
+    dates = sorted(cycle)
+    # A: agreed before the baseline, at it, twice after (the later is its latest agreed), then
+    # one submitted: banded on that one's self levels, moved since the baseline (not earlier).
+    for when, levels in zip(dates[:5], ([5] * 4, [1] * 4, [4] * 4, [3] * 4, [2] * 4), strict=True):
+        make_assessment(vanguard_a, cycle[when], levels)
+    make_assessment(vanguard_a, cycle[dates[5]], [5, 5, 5, 4], status=SUBMITTED)
+    # B joined after the baseline: moved since its earliest agreed one, among several.
+    for when, levels in zip(dates[2:], ([2] * 4, [3] * 4, [4] * 4, [5] * 4), strict=True):
+        make_assessment(vanguard_b, cycle[when], levels)
+    rows = {
+        row.vanguard.name: row
+        for row in national_results(user=rm, vanguards=[vanguard_a, vanguard_b]).rows
+    }
+    alpha, bravo = rows["Alpha Vanguard"], rows["Bravo Vanguard"]
+    assert (alpha.cycle, alpha.levels, alpha.mean) == (cycle[dates[4]], [2] * 4, 2)
+    assert (alpha.band.cycle, alpha.band.mean, alpha.band.is_moderated) == (
+        cycle[dates[5]],
+        Decimal("4.75"),
+        False,
+    )
+    assert (alpha.movement.since, alpha.movement.before, alpha.movement.now) == (
+        cycle[dates[1]],
+        1,
+        2,
+    )
+    assert (bravo.cycle, bravo.mean, bravo.band.cycle) == (cycle[dates[5]], 5, cycle[dates[5]])
+    assert (bravo.movement.since, bravo.movement.before) == (cycle[dates[2]], 2)
+
+
+def test_the_heatmap_and_movement_show_25_vanguards_a_page_counting_them_all(
+    client, rm, cycles, vanguard_a, vanguard_b
+):
+    baseline, _ = cycles
+    for vanguard in [vanguard_a, vanguard_b]:
+        make_assessment(vanguard, baseline, [2, 2, 2, 2])
+    for number in range(25):  # 27 in all, by name: Alpha, Bravo, then Zulu 00 to Zulu 24
+        make_assessment(VanguardFactory(name=f"Zulu {number:02}"), baseline, [2, 2, 2, 2])
+    html = page(client, rm)
+    names = [name.split(" ", 1)[0] for name in by_first_column(table(html, HEATMAP))]
+    assert names == ["Alpha", "Bravo"] + ["Zulu"] * 23
+    assert len(by_first_column(table(html, MOVEMENT))) == 25
+    assert 'class="govuk-pagination"' in html and 'href="?page=2"' in html
+    # Every vanguard is counted (2.00 is emerging), not only the page's.
+    assert (
+        '<span class="app-stats__value">27</span> <span class="app-stats__label">Emerging' in html
+    )
+    second = page(client, rm, "?page=2")
+    assert [name[:7] for name in by_first_column(table(second, HEATMAP))] == ["Zulu 23", "Zulu 24"]
+    # The sort links start a new order at its first page.
+    assert "page=2" not in second.split("<table")[1].split("</table>")[0]

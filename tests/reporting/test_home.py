@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, VanguardFactory
 from vanguards.models import Vanguard
 from workwell.models import Role
 
@@ -126,3 +126,19 @@ def test_member_not_linked_to_a_vanguard_is_told_who_can_link_them(client, db):
     html = client.get("/").content.decode()
     assert "Your account is not linked to a vanguard yet. Ask the NST PMO to link it." in html
     assert "app-stats" not in html
+
+
+@pytest.mark.django_db
+def test_card_homes_list_the_vanguards_25_a_page_and_count_them_all(client, cast):
+    # The cast's two vanguards (Alpha, Bravo) and 26 more: 28, by name.
+    for number in range(26):
+        VanguardFactory(name=f"Zulu {number:02}")
+    client.force_login(cast["programme_lead"])
+    first = client.get("/").content.decode()
+    names = re.findall(r'<a class="govuk-link" href="/vanguards/[^"]+/">([^<]+)</a>', first)
+    assert names == ["Alpha Vanguard", "Bravo Vanguard"] + [f"Zulu {n:02}" for n in range(23)]
+    assert status_count(first, "Live") == "28"
+    assert 'class="govuk-pagination"' in first and 'href="?page=2"' in first
+    second = client.get("/?page=2").content.decode()
+    names = re.findall(r'<a class="govuk-link" href="/vanguards/[^"]+/">([^<]+)</a>', second)
+    assert names == ["Zulu 23", "Zulu 24", "Zulu 25"]

@@ -24,6 +24,7 @@ from workwell.models import Role
 pytestmark = pytest.mark.django_db
 
 CADENCE_CAPTION = "Contact with each vanguard"
+OVERDUE_CAPTION = "Vanguards overdue for contact"
 WORKLOAD_CAPTION = "Relationship managers' workload"
 
 
@@ -149,16 +150,19 @@ def test_rm_lead_sees_every_rms_vanguards_and_each_rms_workload(
     SupportRequestFactory(vanguard=vanguard_b, assigned_to=rm_lead, status="triaged")
     unassigned = VanguardFactory(name="Echo Vanguard")
     client.force_login(rm_lead)
-    tables = tables_of(client.get("/"))
-    cadence = as_records(tables[CADENCE_CAPTION])
+    response = client.get("/")
+    tables = tables_of(response)
+    # The RM lead's home lists only the vanguards overdue for contact (nationally every RM's
+    # vanguards are hundreds of rows): Bravo and Charlie, on track, are counted, not listed.
+    assert CADENCE_CAPTION not in tables
+    cadence = as_records(tables[OVERDUE_CAPTION])
     assert [(r["Vanguard"], r["Relationship manager"], r["Contact"]) for r in cadence] == [
         ("Delta Vanguard Alpha group", rm.full_name, "No contact yet"),
         (unassigned.name, "None assigned", "No contact yet"),
         ("Alpha Vanguard Alpha group", rm.full_name, "Contact overdue"),
-        # Then by next due: Bravo was contacted a day before Charlie.
-        ("Bravo Vanguard Bravo group", rm_lead.full_name, "On track"),
-        ("Charlie Vanguard Alpha group", rm.full_name, "On track"),
     ]
+    assert cadence[2]["Last contact"] == day(rms_vanguards["lapsed_on"])
+    assert "3 of 5 vanguards are overdue for contact." in response.content.decode()
     workload = as_records(tables[WORKLOAD_CAPTION])
     assert workload == [
         {
@@ -176,6 +180,36 @@ def test_rm_lead_sees_every_rms_vanguards_and_each_rms_workload(
             "Open support requests assigned": "0",
         },
     ]
+
+
+def test_rm_lead_pages_through_the_vanguards_overdue_for_contact(client, rm_lead):
+    group = CohortGroupFactory()
+    lapsed = timezone.localdate() - datetime.timedelta(days=60)
+    for number in range(27):  # lapsed a day apart: the most urgent is the longest lapsed
+        vanguard = VanguardFactory(name=f"Lapsed {number:02}")
+        join_group(vanguard, group)
+        TouchpointFactory(vanguards=[vanguard], date=lapsed + datetime.timedelta(days=number))
+    on_time = VanguardFactory(name="On time")
+    join_group(on_time, group)
+    TouchpointFactory(vanguards=[on_time])
+    client.force_login(rm_lead)
+    first = client.get("/")
+    names = [r["Vanguard"].split(" ", 2)[:2] for r in as_records(tables_of(first)[OVERDUE_CAPTION])]
+    assert names == [["Lapsed", f"{number:02}"] for number in range(25)]
+    html = first.content.decode()
+    assert "27 of 28 vanguards are overdue for contact." in html
+    assert 'class="govuk-pagination"' in html and 'href="?page=2"' in html
+    second = as_records(tables_of(client.get("/?page=2"))[OVERDUE_CAPTION])
+    assert [r["Vanguard"].split(" ", 2)[1] for r in second] == ["25", "26"]
+
+
+def test_rm_lead_with_every_vanguard_on_time_gets_no_table(client, rm_lead, vanguard_a):
+    TouchpointFactory(vanguards=[vanguard_a])
+    client.force_login(rm_lead)
+    response = client.get("/")
+    assert "Every vanguard has been contacted on time." in response.content.decode()
+    tables = tables_of(response)
+    assert OVERDUE_CAPTION not in tables and WORKLOAD_CAPTION in tables
 
 
 def test_a_closed_vanguard_is_not_flagged(client, rm, vanguard_a):
@@ -205,11 +239,14 @@ def test_other_roles_do_not_get_the_cadence_or_workloads(client, cast, role):
     assert CADENCE_CAPTION not in tables and WORKLOAD_CAPTION not in tables
 
 
-@pytest.mark.parametrize(("role", "sees_workload"), [("rm", False), ("rm_lead", True)])
-def test_rms_get_the_cadence(client, cast, role, sees_workload):
+@pytest.mark.parametrize(
+    ("role", "caption", "sees_workload"),
+    [("rm", CADENCE_CAPTION, False), ("rm_lead", OVERDUE_CAPTION, True)],
+)
+def test_rms_get_the_cadence(client, cast, role, caption, sees_workload):
     client.force_login(cast[role])
     tables = tables_of(client.get("/"))
-    assert CADENCE_CAPTION in tables
+    assert caption in tables  # the cast's vanguards were never contacted
     assert (WORKLOAD_CAPTION in tables) is sees_workload
 
 
@@ -251,13 +288,15 @@ def test_rm_home_query_budget_does_not_grow(client, rm, quarters, django_assert_
     for more in (1, 10):
         _grow(group, rm, more)
         vanguards += more
-        # 1 session, 2 user, 3 the programme settings row, 4 the RM's vanguards with last
-        # contact, open actions and open support requests as subqueries and the current group
-        # and RM joined (the status tiles count them; the returns and the plans are asked
-        # about these vanguards, not read again), 5 the return periods chased (every quarter
-        # past due and the one being collected), 6 their returns' statuses in those quarters,
-        # 7 their delivery plans' activities that may be overdue or at risk (by id).
-        with django_assert_max_num_queries(7):
+        # 1 session, 2 user, 3 the programme settings row, 4 the RM's vanguards with open
+        # actions and open support requests as subqueries and the current group and RM
+        # joined (the status tiles count them; the returns and the plans are asked about
+        # these vanguards, not read again), 5 their last contacts of the last cadence and 6
+        # the older ones of those with none (cadence.last_contacts), 7 the return periods
+        # chased (every quarter past due and the one being collected), 8 their returns'
+        # statuses in those quarters, 9 their delivery plans' activities that may be overdue
+        # or at risk (by id).
+        with django_assert_max_num_queries(9):
             html = client.get("/").content.decode()
         # Every quarter's return is listed, without a query per quarter or vanguard.
         table = html.split("Quarterly returns for")[1].split("</table>")[0]
@@ -271,11 +310,17 @@ def test_rm_lead_home_query_budget_does_not_grow(client, rm_lead, django_assert_
     for more in (1, 5):
         for group in groups:
             _grow(group, group.relationship_manager, more)
-        # As for an RM (every vanguard at 4), plus 5 the RMs with the actions they own and the
-        # support requests assigned to them as subqueries (one query, however many RMs), 6 the
-        # overdue concerns, 7 the return periods chased, 8 the vanguards' returns' statuses,
-        # 9 the delivery plans' activities that may be overdue or at risk, and 10 the
-        # programme director (asked about by the concerns' visibility rule).
-        with django_assert_max_num_queries(10):
+            # Overdue for contact (older contacts looked up) and never contacted.
+            lapsed = VanguardFactory()
+            join_group(lapsed, group)
+            TouchpointFactory(vanguards=[lapsed], date=datetime.date(2024, 1, 8))
+            join_group(VanguardFactory(), group)
+        # As for an RM (every vanguard at 4, their last contacts at 5-6), plus 7 the RMs with
+        # the actions they own and the support requests assigned to them as subqueries (one
+        # query, however many RMs), 8 the overdue concerns, 9 the return periods chased,
+        # 10 the vanguards' returns' statuses, 11 the delivery plans' activities that may be
+        # overdue or at risk, and 12 the programme director (asked about by the concerns'
+        # visibility rule).
+        with django_assert_max_num_queries(12):
             assert client.get("/").status_code == 200
         groups.append(CohortGroupFactory(relationship_manager=UserFactory(role=Role.RM)))

@@ -94,6 +94,29 @@ def test_drafts_and_archived_touchpoints_are_not_contacts(vanguard_a, rm):
     assert row.overdue  # due 16 February; the draft and the archived one do not reset the clock
 
 
+def test_a_contact__long_ago_is_found_past_recent_drafts_and_archived_touchpoints(
+    vanguard_a, vanguard_b, rm
+):
+    # The recent contacts are read first (the last cadence and a week); Alpha's last contact
+    # is months before that, behind a recent draft and archived touchpoint, so it is looked
+    # up apart. Bravo has contacts on both sides: the newest wins.
+    TouchpointFactory(vanguards=[vanguard_a, vanguard_b], date=D(2025, 11, 3))
+    TouchpointFactory(vanguards=[vanguard_a], date=D(2025, 10, 1))
+    TouchpointFactory(
+        vanguards=[vanguard_a],
+        date=D(2026, 3, 2),
+        status=Touchpoint.Status.DRAFT,
+        completed_at=None,
+    )
+    TouchpointFactory(vanguards=[vanguard_a], date=D(2026, 3, 3), archived_at=timezone.now())
+    TouchpointFactory(vanguards=[vanguard_b], date=D(2026, 2, 27))
+    rows = vanguard_cadence(vanguards=Vanguard.objects.all(), today=D(2026, 3, 4))
+    assert {row.vanguard.name: (row.last_contact, row.overdue) for row in rows} == {
+        "Alpha Vanguard": (D(2025, 11, 3), True),
+        "Bravo Vanguard": (D(2026, 2, 27), False),
+    }
+
+
 def test_only_drafts_and_archived_touchpoints_mean_never_contacted(vanguard_a, rm):
     TouchpointFactory(vanguards=[vanguard_a], status=Touchpoint.Status.DRAFT, completed_at=None)
     TouchpointFactory(vanguards=[vanguard_a], archived_at=timezone.now(), archived_by=rm)
@@ -216,9 +239,17 @@ def test_cadence_takes_the_same_queries_however_many_vanguards_and_touchpoints(
             SupportRequestFactory(vanguard=vanguard)
 
     add_vanguards(1)
-    # The programme setting, then the vanguards with every figure as a subquery.
-    with django_assert_num_queries(2):
+    # The programme setting, then the vanguards with their open work as subqueries, then
+    # their last contacts of the last cadence and (4) the older ones of those with none.
+    with django_assert_num_queries(3):
         vanguard_cadence(vanguards=Vanguard.objects.all())
     add_vanguards(10)
-    with django_assert_num_queries(2):
-        assert len(vanguard_cadence(vanguards=Vanguard.objects.all())) == 11
+    join_group(VanguardFactory(), group)  # never contacted
+    lapsed = VanguardFactory()
+    TouchpointFactory(vanguards=[lapsed], date=datetime.date(2024, 1, 8))
+    with django_assert_num_queries(4):
+        rows = vanguard_cadence(vanguards=Vanguard.objects.all())
+    assert len(rows) == 13
+    assert {row.vanguard.pk: row.last_contact for row in rows}[lapsed.pk] == datetime.date(
+        2024, 1, 8
+    )
