@@ -138,7 +138,7 @@ def enabled() -> bool:
 
 
 def minute() -> str:
-    return timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    return timezone.localtime().isoformat(timespec="minutes")
 
 
 def page_key(request) -> str | None:
