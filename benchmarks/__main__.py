@@ -7,7 +7,8 @@
 3. Page throughput (benchmarks/throughput.py): wrk against gunicorn with production settings,
    each page's requests/s, latency and queries, and its ratio to the lightest signed-in page and
    to a bare Django view; written to bench/results.json. BENCH_DURATION (seconds a page,
-   default 5) and BENCH_CONNECTIONS (default 8) tune it; BENCH_PAGES picks pages.
+   default 5) and BENCH_CONNECTIONS (default 8) tune it; BENCH_PAGES picks pages. On the demo
+   data and at national scale, each with the page cache on (as in production) and off.
 
 `make bench` then runs the national-scale timings (PDFs, snapshots, exports on seed_scale
 data): `python -m benchmarks.timings`, see its docstring.
@@ -102,11 +103,15 @@ def main() -> None:
         bench_vanguard_list()
         transaction.set_rollback(True)
     bench_component_rendering()
-    # Its own process: other settings (production's) and a database of its own.
-    subprocess.run([sys.executable, "-m", "benchmarks.throughput"], check=True)
-    # The same pages again with the national-scale data on top of the demo's.
-    at_scale = os.environ | {"BENCH_DATA": "scale"}
-    subprocess.run([sys.executable, "-m", "benchmarks.throughput"], check=True, env=at_scale)
+    # Its own process: other settings (production's) and a database of its own. Each data set
+    # as production serves it (pages kept until the data changes), then with every page
+    # rendered (PAGE_CACHE=off, on the same database): what the first request after a change
+    # costs.
+    for data in ("demo", "scale"):
+        env = os.environ | {"BENCH_DATA": data}
+        subprocess.run([sys.executable, "-m", "benchmarks.throughput"], check=True, env=env)
+        rendered = env | {"PAGE_CACHE": "off", "BENCH_REBUILD": "0"}
+        subprocess.run([sys.executable, "-m", "benchmarks.throughput"], check=True, env=rendered)
 
 
 if __name__ == "__main__":
