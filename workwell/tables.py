@@ -156,12 +156,10 @@ def export_rows(table, chunk_size: int):
         column for column in table.columns.iterall() if not column.column.exclude_from_export
     ]
     yield [str(force_str(column.header, strings_only=True)) for column in columns]
+    cells = [_fast_value_cell(table, column) for column in columns]
     for record in _export_records(table, chunk_size):
         row = BoundRow(record, table=table)
-        yield [
-            safe_cell(force_str(row.get_cell_value(column.name), strings_only=True))
-            for column in columns
-        ]
+        yield [safe_cell(force_str(cell(row), strings_only=True)) for cell in cells]
 
 
 def _csv_chunks(rows):
@@ -452,17 +450,57 @@ def _fast_cell_renderer(table, bound_column):
     django-tables2's per-cell machinery (a new Accessor, the field looked up again, choices
     rebuilt, a dict of arguments for every cell). None for columns it does not cover: links,
     many-to-many and link columns, render methods wanting what django-tables2 does not give."""
+    if bound_column.link:
+        return None
+    return _fast_cell(table, bound_column, bound_column.render, bound_column.default)
+
+
+def _value_method(bound_column):
+    """The method giving a column's export value (`value_<name>`, else `render_<name>`, else
+    the column's `value`), looking through the default `Column.value`, which only calls the
+    column's own `render` with the arguments it wants."""
+    method = bound_column.value
+    if getattr(method, "__func__", None) is django_tables2.Column.value:
+        return bound_column.column.render
+    return method
+
+
+def _fast_value_cell(table, bound_column):
+    """One column's export values, as django-tables2's `BoundRow.get_cell_value` gives them
+    (no link, None for an empty value), worked out once per column rather than once per cell
+    (`inspect.signature` and the field's choices each time were most of an export's time)."""
+    method = _value_method(bound_column)
+    fast = _fast_cell(table, bound_column, method, None)
+    if fast is not None:
+        return fast
+    wanted, takes_any = signature(method)
+    if not takes_any and not set(wanted) <= CELL_ARGUMENTS:
+        return lambda row: row.get_cell_value(bound_column.name)
+
+    def value_cell(row):
+        def call_value(bound_column, value=None):
+            arguments = row._optional_cell_arguments(bound_column, value)
+            if takes_any:
+                return method(**arguments)
+            return method(**{name: arguments[name] for name in wanted})
+
+        return row._get_and_render_with(bound_column, call_value, None)
+
+    return value_cell
+
+
+def _fast_cell(table, bound_column, render, default):
+    """A column's cells made by `render` (a render or value method), `default` for an empty
+    value, without django-tables2's per-cell machinery; None for what it does not cover."""
     column = bound_column.column
-    render = bound_column.render
     wanted, takes_any = signature(render)
     if (
-        bound_column.link
-        or isinstance(column, ManyToManyColumn | BaseLinkColumn)
+        isinstance(column, ManyToManyColumn | BaseLinkColumn)
         or takes_any
         or not set(wanted) <= CELL_ARGUMENTS
     ):
         return None
-    empty_values, default = column.empty_values, bound_column.default
+    empty_values = column.empty_values
     if not empty_values and "value" not in wanted:
         # Every value renders, and the method does not read it: do not look it up (for a
         # many-to-many accessor that is a new related manager per row, twice).
