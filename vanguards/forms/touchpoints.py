@@ -6,6 +6,7 @@ the page with one more empty row, keeping everything typed.
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.functional import cached_property
 
 from workwell.forms import GovukDateField, error_summary_params
 from workwell.models import ProgrammeTheme, User
@@ -16,6 +17,7 @@ from ..selectors.touchpoints import nst_users, vanguard_people
 from ..services.touchpoints import (
     EDITABLE_FIELDS,
     ActionDraft,
+    LoggableVanguards,
     TouchpointError,
     action_vanguard,
     check_contacts,
@@ -34,6 +36,25 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         membership = getattr(obj, "vanguard_membership", None)
         return f"{obj} ({membership.vanguard})" if membership else str(obj)
+
+
+class LoggableVanguardsField(forms.ModelMultipleChoiceField):
+    """The vanguards a user may log touchpoints for. What it gives was read through
+    permissions.loggable_vanguards in the one query that checks the choices, and says so to
+    the services (LoggableVanguards), which therefore do not ask again."""
+
+    actor = None
+
+    def limit_to(self, user) -> None:
+        # One row per vanguard, in name order, however many rules let the user log for it.
+        self.queryset = Vanguard.objects.filter(
+            pk__in=permissions.loggable_vanguards(user).values("pk")
+        ).order_by("name")
+        self.actor = user
+
+    def clean(self, value):
+        vanguards = super().clean(value)
+        return LoggableVanguards(vanguards, actor=self.actor) if self.actor else vanguards
 
 
 def _raise_as_validation_error(check, *args):
@@ -70,7 +91,7 @@ class TouchpointForm(forms.Form):
             "invalid": "Enter the duration as a whole number of minutes, for example 45",
         },
     )
-    vanguards = forms.ModelMultipleChoiceField(
+    vanguards = LoggableVanguardsField(
         label="Vanguards",
         queryset=Vanguard.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -140,11 +161,10 @@ class TouchpointForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only vanguards the user may log for today: editing needs every vanguard already on
         # the record to be one of them (permissions.can_edit_touchpoint).
-        choosable = Vanguard.objects.filter(
-            pk__in=permissions.loggable_vanguards(user).values("pk")  # one row per vanguard
-        ).order_by("name")
-        self.fields["vanguards"].queryset = choosable
-        self.fields["vanguard_contacts"].queryset = vanguard_people(choosable)
+        self.fields["vanguards"].limit_to(user)
+        self.fields["vanguard_contacts"].queryset = vanguard_people(
+            self.fields["vanguards"].queryset
+        )
 
     def clean_date(self):
         day = self.cleaned_data["date"]
@@ -242,19 +262,27 @@ class BaseActionFormSet(forms.BaseFormSet):
 
     def __init__(self, *args, touchpoint_form: TouchpointForm, **kwargs):
         self.touchpoint_form = touchpoint_form
-        fields = touchpoint_form.fields
-        owners = nst_users() | vanguard_people(fields["vanguards"].queryset)
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def _row_choices(self) -> dict:
+        """Every row's owner and vanguard choices, read once for all the rows, and only when
+        there is a row: a touchpoint sent without actions reads neither list."""
+        vanguards = self.touchpoint_form.fields["vanguards"].queryset
+        owners = nst_users() | vanguard_people(vanguards)
         owners = owners.select_related("vanguard_membership__vanguard").order_by("full_name")
         owner_field = OwnerChoiceField(queryset=owners, empty_label="Choose an owner")
-        vanguards = fields["vanguards"].queryset
         vanguard_field = forms.ModelChoiceField(
             queryset=vanguards, empty_label=ActionRowForm.base_fields["vanguard"].empty_label
         )
-        kwargs["form_kwargs"] = {
-            "owner_choices": (owners, list(owner_field.choices)),
-            "vanguard_choices": (vanguards, list(vanguard_field.choices)),
+        # list(iter(...)): list() of the choices themselves asks their len() first, a COUNT.
+        return {
+            "owner_choices": (owners, list(iter(owner_field.choices))),
+            "vanguard_choices": (vanguards, list(iter(vanguard_field.choices))),
         }
-        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return super().get_form_kwargs(index) | self._row_choices
 
     def clean(self):
         """Check each filled row against the touchpoint: its vanguards and its date."""
