@@ -32,13 +32,24 @@ ACTION_ROWS = 3
 MAX_ACTION_ROWS = 20
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class ChosenField(forms.ModelMultipleChoiceField):
+    """The objects chosen, or an empty list when none were. Django gives `queryset.none()`
+    there, which builds its whole query (a millisecond) each time it is read, and the
+    touchpoint's optional lists are read several times (the checks, the inserts)."""
+
+    def clean(self, value):
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+
+class PersonChoiceField(ChosenField):
     def label_from_instance(self, obj):
         membership = getattr(obj, "vanguard_membership", None)
         return f"{obj} ({membership.vanguard})" if membership else str(obj)
 
 
-class LoggableVanguardsField(forms.ModelMultipleChoiceField):
+class LoggableVanguardsField(ChosenField):
     """The vanguards a user may log touchpoints for. What it gives was read through
     permissions.loggable_vanguards in the one query that checks the choices, and says so to
     the services (LoggableVanguards), which therefore do not ask again."""
@@ -101,7 +112,7 @@ class TouchpointForm(forms.Form):
             "invalid_choice": "Select only vanguards in the cohort groups you look after",
         },
     )
-    nst_participants = forms.ModelMultipleChoiceField(
+    nst_participants = ChosenField(
         label="NST participants",
         queryset=nst_users(),
         required=False,
@@ -136,7 +147,7 @@ class TouchpointForm(forms.Form):
         help_text="For the National Support Team only. Never shown to vanguard members, "
         "regional leads or programme leads.",
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ChosenField(
         label="Programme themes (optional)",
         queryset=ProgrammeTheme.objects.all(),
         required=False,

@@ -6,6 +6,7 @@ services directly.
 """
 
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -124,11 +125,10 @@ def check_participants(participants: Iterable[User]) -> None:
 
 def member_vanguards(users: Iterable[User]) -> dict[int, int]:
     """Vanguard member user id → their vanguard id, for the given users."""
-    return dict(
-        VanguardMember.objects.filter(user__in=[user.pk for user in users]).values_list(
-            "user_id", "vanguard_id"
-        )
-    )
+    ids = [user.pk for user in users]
+    if not ids:  # no query to build either: most touchpoints name no contacts
+        return {}
+    return dict(VanguardMember.objects.filter(user__in=ids).values_list("user_id", "vanguard_id"))
 
 
 def check_contacts(contacts: Iterable[User], vanguards: Iterable[Vanguard]) -> None:
@@ -214,17 +214,31 @@ def _insert_as_one_record(touchpoint: Touchpoint, actor: User, related: dict[str
             through(**{field.m2m_field_name(): touchpoint, field.m2m_reverse_field_name(): obj})
             for obj in objects
         )
-    history = Touchpoint.history.model
-    [record] = Touchpoint.history.bulk_history_create(
+    history, row_histories = _history()
+    [record] = history.bulk_history_create(
         [touchpoint], default_user=actor, default_change_reason=None
     )
-    for field in history._history_m2m_fields:  # vanguards and themes (models.Touchpoint)
-        row_history = getattr(history, field.name).model
-        columns = [column.name for column in field.remote_field.through._meta.fields]
+    for name, (row_history, columns) in row_histories.items():
         row_history.objects.bulk_create(
             row_history(history=record, **{column: getattr(row, column) for column in columns})
-            for row in rows[field.name]
+            for row in rows[name]
         )
+
+
+@functools.cache
+def _history():
+    """The touchpoint's history manager and, for each many-to-many field it keeps (vanguards
+    and themes: models.Touchpoint), the model of its rows and their columns; read once, as
+    simple-history makes a new manager class on every `.history` read."""
+    history = Touchpoint.history
+    row_histories = {
+        field.name: (
+            getattr(history.model, field.name).model,
+            [column.name for column in field.remote_field.through._meta.fields],
+        )
+        for field in history.model._history_m2m_fields
+    }
+    return history, row_histories
 
 
 def _create_actions(
