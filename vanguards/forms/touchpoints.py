@@ -4,6 +4,8 @@ The page works without JavaScript: "Add another action" is a submit button that 
 the page with one more empty row, keeping everything typed.
 """
 
+import functools
+
 from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.functional import cached_property
@@ -277,8 +279,10 @@ class BaseActionFormSet(forms.BaseFormSet):
 
     @cached_property
     def _row_choices(self) -> dict:
-        """Every row's owner and vanguard choices, read once for all the rows, and only when
-        there is a row: a touchpoint sent without actions reads neither list."""
+        """Every row's owner and vanguard choices: the querysets, and one list of labels each
+        for all the rows, read when a row is first rendered. Django reads a callable's choices
+        only then; rows left blank are not cleaned against them, so a touchpoint sent with its
+        action rows blank reads neither list."""
         vanguards = self.touchpoint_form.fields["vanguards"].queryset
         owners = nst_users() | vanguard_people(vanguards)
         owners = owners.select_related("vanguard_membership__vanguard").order_by("full_name")
@@ -288,8 +292,11 @@ class BaseActionFormSet(forms.BaseFormSet):
         )
         # list(iter(...)): list() of the choices themselves asks their len() first, a COUNT.
         return {
-            "owner_choices": (owners, list(iter(owner_field.choices))),
-            "vanguard_choices": (vanguards, list(iter(vanguard_field.choices))),
+            "owner_choices": (owners, functools.cache(lambda: list(iter(owner_field.choices)))),
+            "vanguard_choices": (
+                vanguards,
+                functools.cache(lambda: list(iter(vanguard_field.choices))),
+            ),
         }
 
     def get_form_kwargs(self, index):

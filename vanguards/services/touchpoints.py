@@ -123,12 +123,24 @@ def check_participants(participants: Iterable[User]) -> None:
         )
 
 
+# `user.vanguard_membership`, the reverse of VanguardMember.user: its cache on the user.
+_MEMBERSHIP = VanguardMember._meta.get_field("user").remote_field
+
+
 def member_vanguards(users: Iterable[User]) -> dict[int, int]:
-    """Vanguard member user id → their vanguard id, for the given users."""
-    ids = [user.pk for user in users]
-    if not ids:  # no query to build either: most touchpoints name no contacts
-        return {}
-    return dict(VanguardMember.objects.filter(user__in=ids).values_list("user_id", "vanguard_id"))
+    """Vanguard member user id → their vanguard id, for the given users. People the form
+    offered were read with their membership (selectors.touchpoints.vanguard_people, the
+    action owners): that is used rather than asking again, once per check."""
+    homes, unread = {}, []
+    for user in users:
+        if not _MEMBERSHIP.is_cached(user):
+            unread.append(user.pk)
+        elif (membership := _MEMBERSHIP.get_cached_value(user)) is not None:
+            homes[user.pk] = membership.vanguard_id
+    if unread:
+        members = VanguardMember.objects.filter(user__in=unread)
+        homes.update(members.values_list("user_id", "vanguard_id"))
+    return homes
 
 
 def check_contacts(contacts: Iterable[User], vanguards: Iterable[Vanguard]) -> None:
