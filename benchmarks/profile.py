@@ -5,15 +5,21 @@
 
 Needs a database with the demo data (`manage.py seed_demo --force` under benchmarks.settings).
 Prints requests/s over n requests after a warm-up; with --profile, cProfile's top functions.
+A form page (`sent`, e.g. touchpoint-form-submit) is measured the way the wrk bench sends it:
+a POST of the filled-in form with its CSRF cookie and token checked, a new record each time.
 In-process numbers do not depend on how busy the machine's other cores are, so they are the
 ones to compare before and after a change.
 """
 
 import argparse
 import cProfile
+import datetime
+import itertools
 import os
 import pstats
 import time
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
 
@@ -24,30 +30,70 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils.crypto import get_random_string  # noqa: E402
 
 from benchmarks.pages import PAGES, page_named  # noqa: E402
+from vanguards.models import Vanguard  # noqa: E402
 from workwell.models import User  # noqa: E402
 
 
 def client_for(page) -> Client:
-    client = Client()
+    # A sent form has its CSRF token checked, as gunicorn does (the test client skips it).
+    client = Client(enforce_csrf_checks=page.sent)
     if page.email:
         client.force_login(User.objects.get(email=page.email))
     return client
 
 
+def touchpoint_form(client: Client) -> dict:
+    """The touchpoint form as benchmarks/throughput.py sends it (a check-in with the RM's
+    vanguard yesterday, no follow-up actions), its CSRF cookie set on the client."""
+    secret = get_random_string(32)
+    client.cookies["csrftoken"] = secret
+    day = datetime.date.today() - datetime.timedelta(days=1)
+    vanguard = Vanguard.objects.get(slug="greater-manchester")
+    return {
+        "csrfmiddlewaretoken": secret, "date_0": day.day, "date_1": day.month,
+        "date_2": day.year, "kind": "check_in", "channel": "video", "duration_minutes": 30,
+        "vanguards": vanguard.pk, "internal_notes": "", "rag": "green", "rag_reason": "",
+        "status": "complete", "actions-TOTAL_FORMS": 0, "actions-INITIAL_FORMS": 0,
+        "actions-MIN_NUM_FORMS": 0, "actions-MAX_NUM_FORMS": 20,
+    }  # fmt: skip
+
+
+def requester(page):
+    """A function making one request to the page: a GET, or for a sent form a POST of it with
+    a summary of its own, so the same-form guard (workwell/submissions.py) saves every one."""
+    client = client_for(page)
+    if not page.sent:
+        return lambda: client.get(page.path)
+    form, numbers = touchpoint_form(client), itertools.count()
+    run = get_random_string(8)
+    cookies = client.cookies
+
+    def send():  # urlencoded, as wrk sends it (the test client's default is multipart)
+        body = urlencode(form | {"summary": f"Profiled touchpoint {run}-{next(numbers)}"})
+        # The same cookies every time, as wrk sends them: the client would otherwise keep
+        # each redirect's "saved" message and send them all back, a growing cookie.
+        client.cookies = SimpleCookie(cookies)
+        return client.post(page.path, body, content_type="application/x-www-form-urlencoded")
+
+    return send
+
+
 def requests_per_second(page, count: int) -> tuple[float, float, int]:
     """Requests/s by the wall clock and by this process's CPU time (which leaves out waiting
     for PostgreSQL and for other processes on a busy machine), and the page's query count."""
-    client = client_for(page)
+    request = requester(page)
+    expected = 302 if page.sent else 200
     for _ in range(5):  # compile templates, open the connection
-        assert client.get(page.path).status_code == 200, page
+        assert request().status_code == expected, page
     with CaptureQueriesContext(connection) as queries:
-        client.get(page.path)
+        request()
     query_count = len(queries)  # now: the next request's reset_queries empties the log
     start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(count):
-        client.get(page.path)
+        request()
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     return count / wall, count / cpu, query_count
 
@@ -62,15 +108,14 @@ def main() -> None:
     parser.add_argument("--dump", help="also write the profile to this file (pstats format)")
     args = parser.parse_args()
     pages = [page_named(name) for name in args.pages] or PAGES
-    pages = [page for page in pages if not page.sent]  # forms sent: the wrk bench only
     for page in pages:
         if args.profile:
-            client = client_for(page)
-            client.get(page.path)
+            request = requester(page)
+            request()
             profiler = cProfile.Profile()
             profiler.enable()
             for _ in range(args.n):
-                client.get(page.path)
+                request()
             profiler.disable()
             if args.dump:
                 profiler.dump_stats(args.dump)

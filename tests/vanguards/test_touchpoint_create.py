@@ -18,6 +18,7 @@ from tests.factories import (
 from vanguards.models import RAG, Action, Touchpoint
 from vanguards.services.touchpoints import (
     ActionDraft,
+    LoggableVanguards,
     TouchpointError,
     touchpoint_create,
 )
@@ -443,3 +444,73 @@ def test_logging_makes_one_history_record_with_the_vanguards(rm, vanguard_a):
 def test_a_touchpoint_names_itself_with_a_govuk_date():
     touchpoint = TouchpointFactory(date=datetime.date(2026, 9, 1))
     assert str(touchpoint) == "Check-in on 1 September 2026"
+
+
+# --- What sending the form costs ----------------------------------------------------------
+
+
+def _sent_by_a_browser(data: dict) -> dict:
+    """With the page's CSRF token, as a browser sends it: the same-form guard claims it."""
+    return data | {"csrfmiddlewaretoken": "t" * 64}
+
+
+def test_logging_a_touchpoint_takes_eleven_queries(
+    rm_client, rm, vanguard_a, django_assert_max_num_queries
+):
+    # The page as most touchpoints are logged (the bench's "touchpoint form submit"): one
+    # vanguard, the action rows left blank. 1 the same-form guard claims the form (one INSERT
+    # … ON CONFLICT), 2 session, 3 user, 4 the vanguard chosen, read and checked against the
+    # RM's cohort groups at once (not again by the service; the blank rows read no owners or
+    # vanguards), 5 savepoint, 6 the touchpoint, 7 its vanguard, 8 its one history record,
+    # 9 the record's vanguard (written from the row just inserted, not read back), 10 release,
+    # 11 the guard keeps where the form led.
+    data = _sent_by_a_browser(touchpoint_form_data([vanguard_a]))
+    with django_assert_max_num_queries(11):
+        response = rm_client.post(URL, data)
+    touchpoint = Touchpoint.objects.get()
+    assert response["Location"] == f"/touchpoints/{touchpoint.pk}/"
+    assert "has been saved." in html_of(rm_client.get(response["Location"]))
+    # The one record is the touchpoint as saved, as simple-history would have written it.
+    record = touchpoint.history.get()
+    assert (record.history_type, record.history_user) == ("+", rm)
+    assert record.history_change_reason is None
+    fields = [field.attname for field in Touchpoint.history.model.tracked_fields]
+    assert [getattr(record, name) for name in fields] == [
+        getattr(touchpoint, name) for name in fields
+    ]
+    assert [row.vanguard for row in record.vanguards.all()] == [vanguard_a]
+
+
+def test_vanguards_checked_for_one_person_are_checked_again_for_another(rm, rm_lead, vanguard_b):
+    checked = LoggableVanguards([vanguard_b], actor=rm_lead)  # the RM lead may log for any
+    with pytest.raises(TouchpointError) as refused:
+        _create(rm, checked)
+    assert refused.value.message.startswith("You cannot log touchpoints for Bravo Vanguard.")
+
+
+def test_a_full_cohort_session_takes_twenty_two_queries(
+    rm_client, rm, vanguard_a, vanguard_c, learning_user, django_assert_max_num_queries
+):
+    sro = make_member(vanguard_c, full_name="Cara Sro")
+    theme = ProgrammeTheme.objects.get(slug="service-design-and-delivery")
+    data = touchpoint_form_data(
+        [vanguard_a, vanguard_c],
+        nst_participants=[rm.pk, learning_user.pk],
+        vanguard_contacts=[sro.pk],
+        themes=[theme.pk],
+        actions=[{"description": "Share the toolkit", "owner": sro, "due": TODAY}],
+    )
+    # 1 the same-form guard, 2 session, 3 user, 4 vanguards, 5 NST participants, 6 contacts
+    # (with their vanguards, which the checks use), 7 themes: each list read and checked in one
+    # query; 8 the action's owner, 9 savepoint, 10 the touchpoint, 11-14 its vanguards, themes,
+    # participants and contacts, 15 its history record, 16-17 the record's themes and
+    # vanguards, 18 the action's vanguard checked (vanguards.services.actions), 19 the action,
+    # 20 its history, 21 release, 22 the guard keeps where the form led.
+    with django_assert_max_num_queries(22):
+        response = rm_client.post(URL, _sent_by_a_browser(data))
+    assert response.status_code == 302
+    touchpoint = Touchpoint.objects.get()
+    record = touchpoint.history.get()
+    assert {row.vanguard for row in record.vanguards.all()} == {vanguard_a, vanguard_c}
+    assert [row.programmetheme for row in record.themes.all()] == [theme]
+    assert set(touchpoint.nst_participants.all()) == {rm, learning_user}

@@ -4,8 +4,11 @@ The page works without JavaScript: "Add another action" is a submit button that 
 the page with one more empty row, keeping everything typed.
 """
 
+import functools
+
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.functional import cached_property
 
 from workwell.forms import GovukDateField, error_summary_params
 from workwell.models import ProgrammeTheme, User
@@ -16,6 +19,7 @@ from ..selectors.touchpoints import nst_users, vanguard_people
 from ..services.touchpoints import (
     EDITABLE_FIELDS,
     ActionDraft,
+    LoggableVanguards,
     TouchpointError,
     action_vanguard,
     check_contacts,
@@ -30,10 +34,40 @@ ACTION_ROWS = 3
 MAX_ACTION_ROWS = 20
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class ChosenField(forms.ModelMultipleChoiceField):
+    """The objects chosen, or an empty list when none were. Django gives `queryset.none()`
+    there, which builds its whole query (a millisecond) each time it is read, and the
+    touchpoint's optional lists are read several times (the checks, the inserts)."""
+
+    def clean(self, value):
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+
+class PersonChoiceField(ChosenField):
     def label_from_instance(self, obj):
         membership = getattr(obj, "vanguard_membership", None)
         return f"{obj} ({membership.vanguard})" if membership else str(obj)
+
+
+class LoggableVanguardsField(ChosenField):
+    """The vanguards a user may log touchpoints for. What it gives was read through
+    permissions.loggable_vanguards in the one query that checks the choices, and says so to
+    the services (LoggableVanguards), which therefore do not ask again."""
+
+    actor = None
+
+    def limit_to(self, user) -> None:
+        # One row per vanguard, in name order, however many rules let the user log for it.
+        self.queryset = Vanguard.objects.filter(
+            pk__in=permissions.loggable_vanguards(user).values("pk")
+        ).order_by("name")
+        self.actor = user
+
+    def clean(self, value):
+        vanguards = super().clean(value)
+        return LoggableVanguards(vanguards, actor=self.actor) if self.actor else vanguards
 
 
 def _raise_as_validation_error(check, *args):
@@ -70,7 +104,7 @@ class TouchpointForm(forms.Form):
             "invalid": "Enter the duration as a whole number of minutes, for example 45",
         },
     )
-    vanguards = forms.ModelMultipleChoiceField(
+    vanguards = LoggableVanguardsField(
         label="Vanguards",
         queryset=Vanguard.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -80,7 +114,7 @@ class TouchpointForm(forms.Form):
             "invalid_choice": "Select only vanguards in the cohort groups you look after",
         },
     )
-    nst_participants = forms.ModelMultipleChoiceField(
+    nst_participants = ChosenField(
         label="NST participants",
         queryset=nst_users(),
         required=False,
@@ -115,7 +149,7 @@ class TouchpointForm(forms.Form):
         help_text="For the National Support Team only. Never shown to vanguard members, "
         "regional leads or programme leads.",
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ChosenField(
         label="Programme themes (optional)",
         queryset=ProgrammeTheme.objects.all(),
         required=False,
@@ -140,11 +174,10 @@ class TouchpointForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only vanguards the user may log for today: editing needs every vanguard already on
         # the record to be one of them (permissions.can_edit_touchpoint).
-        choosable = Vanguard.objects.filter(
-            pk__in=permissions.loggable_vanguards(user).values("pk")  # one row per vanguard
-        ).order_by("name")
-        self.fields["vanguards"].queryset = choosable
-        self.fields["vanguard_contacts"].queryset = vanguard_people(choosable)
+        self.fields["vanguards"].limit_to(user)
+        self.fields["vanguard_contacts"].queryset = vanguard_people(
+            self.fields["vanguards"].queryset
+        )
 
     def clean_date(self):
         day = self.cleaned_data["date"]
@@ -242,19 +275,32 @@ class BaseActionFormSet(forms.BaseFormSet):
 
     def __init__(self, *args, touchpoint_form: TouchpointForm, **kwargs):
         self.touchpoint_form = touchpoint_form
-        fields = touchpoint_form.fields
-        owners = nst_users() | vanguard_people(fields["vanguards"].queryset)
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def _row_choices(self) -> dict:
+        """Every row's owner and vanguard choices: the querysets, and one list of labels each
+        for all the rows, read when a row is first rendered. Django reads a callable's choices
+        only then; rows left blank are not cleaned against them, so a touchpoint sent with its
+        action rows blank reads neither list."""
+        vanguards = self.touchpoint_form.fields["vanguards"].queryset
+        owners = nst_users() | vanguard_people(vanguards)
         owners = owners.select_related("vanguard_membership__vanguard").order_by("full_name")
         owner_field = OwnerChoiceField(queryset=owners, empty_label="Choose an owner")
-        vanguards = fields["vanguards"].queryset
         vanguard_field = forms.ModelChoiceField(
             queryset=vanguards, empty_label=ActionRowForm.base_fields["vanguard"].empty_label
         )
-        kwargs["form_kwargs"] = {
-            "owner_choices": (owners, list(owner_field.choices)),
-            "vanguard_choices": (vanguards, list(vanguard_field.choices)),
+        # list(iter(...)): list() of the choices themselves asks their len() first, a COUNT.
+        return {
+            "owner_choices": (owners, functools.cache(lambda: list(iter(owner_field.choices)))),
+            "vanguard_choices": (
+                vanguards,
+                functools.cache(lambda: list(iter(vanguard_field.choices))),
+            ),
         }
-        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return super().get_form_kwargs(index) | self._row_choices
 
     def clean(self):
         """Check each filled row against the touchpoint: its vanguards and its date."""

@@ -6,6 +6,7 @@ services directly.
 """
 
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -73,12 +74,27 @@ def check_rag(rag: str, reason: str) -> None:
         )
 
 
+class LoggableVanguards(tuple):
+    """Vanguards just read through permissions.loggable_vanguards(actor): the touchpoint form's
+    choices, as its vanguards field gives them. `check_loggable` takes them as checked for
+    that actor rather than asking the database the same question again in the same request.
+    Make one only from that queryset."""
+
+    def __new__(cls, vanguards: Iterable[Vanguard], *, actor: User):
+        loggable = super().__new__(cls, vanguards)
+        loggable.actor_pk = actor.pk
+        return loggable
+
+
 def check_loggable(actor: User, vanguards: Iterable[Vanguard]):
     """Every vanguard must be one `actor` may log for today (the same holds for every vanguard
     already on a record they edit: permissions.can_edit_touchpoint)."""
+    checked = isinstance(vanguards, LoggableVanguards) and vanguards.actor_pk == actor.pk
     vanguards = list(vanguards)
     if not vanguards:
         raise TouchpointError("Select at least one vanguard", "vanguards")
+    if checked:
+        return
     allowed = set(
         permissions.loggable_vanguards(actor)
         .filter(pk__in=[v.pk for v in vanguards])
@@ -107,13 +123,24 @@ def check_participants(participants: Iterable[User]) -> None:
         )
 
 
+# `user.vanguard_membership`, the reverse of VanguardMember.user: its cache on the user.
+_MEMBERSHIP = VanguardMember._meta.get_field("user").remote_field
+
+
 def member_vanguards(users: Iterable[User]) -> dict[int, int]:
-    """Vanguard member user id → their vanguard id, for the given users."""
-    return dict(
-        VanguardMember.objects.filter(user__in=[user.pk for user in users]).values_list(
-            "user_id", "vanguard_id"
-        )
-    )
+    """Vanguard member user id → their vanguard id, for the given users. People the form
+    offered were read with their membership (selectors.touchpoints.vanguard_people, the
+    action owners): that is used rather than asking again, once per check."""
+    homes, unread = {}, []
+    for user in users:
+        if not _MEMBERSHIP.is_cached(user):
+            unread.append(user.pk)
+        elif (membership := _MEMBERSHIP.get_cached_value(user)) is not None:
+            homes[user.pk] = membership.vanguard_id
+    if unread:
+        members = VanguardMember.objects.filter(user__in=unread)
+        homes.update(members.values_list("user_id", "vanguard_id"))
+    return homes
 
 
 def check_contacts(contacts: Iterable[User], vanguards: Iterable[Vanguard]) -> None:
@@ -179,20 +206,58 @@ def _save_as_one_change(touchpoint: Touchpoint, actor: User, write_relations) ->
     touchpoint.save()  # the record, with the many-to-many rows as they now are
 
 
-def _insert_relations(touchpoint: Touchpoint, related: dict[str, Iterable]) -> None:
-    """A new touchpoint's many-to-many rows, one INSERT per relation (`set()` reads first)."""
-    for name, objects in related.items():
+def _insert_as_one_record(touchpoint: Touchpoint, actor: User, related: dict[str, Iterable]):
+    """Insert a new touchpoint, its many-to-many rows and ONE history record of its creation
+    (with the vanguards and themes it was logged with): one INSERT per table, nothing read.
+
+    simple-history, left to itself, writes a record on the save and on every many-to-many
+    change, and reads the relation rows back to copy them into the record; here the record is
+    written once, from the rows just inserted, as simple-history writes it."""
+    touchpoint.skip_history_when_saving = True
+    try:
+        touchpoint.save()
+    finally:
+        del touchpoint.skip_history_when_saving
+    rows = {}
+    for name, objects in related.items():  # `set()` would read the relation first
         field = Touchpoint._meta.get_field(name)
         through = field.remote_field.through
-        through.objects.bulk_create(
+        rows[name] = through.objects.bulk_create(
             through(**{field.m2m_field_name(): touchpoint, field.m2m_reverse_field_name(): obj})
             for obj in objects
         )
+    history, row_histories = _history()
+    [record] = history.bulk_history_create(
+        [touchpoint], default_user=actor, default_change_reason=None
+    )
+    for name, (row_history, columns) in row_histories.items():
+        row_history.objects.bulk_create(
+            row_history(history=record, **{column: getattr(row, column) for column in columns})
+            for row in rows[name]
+        )
+
+
+@functools.cache
+def _history():
+    """The touchpoint's history manager and, for each many-to-many field it keeps (vanguards
+    and themes: models.Touchpoint), the model of its rows and their columns; read once, as
+    simple-history makes a new manager class on every `.history` read."""
+    history = Touchpoint.history
+    row_histories = {
+        field.name: (
+            getattr(history.model, field.name).model,
+            [column.name for column in field.remote_field.through._meta.fields],
+        )
+        for field in history.model._history_m2m_fields
+    }
+    return history, row_histories
 
 
 def _create_actions(
     *, touchpoint: Touchpoint, author: User, vanguards: list[Vanguard], actions
 ) -> None:
+    if not actions:
+        return
     homes = member_vanguards(draft.owner for draft in actions)
     for index, draft in enumerate(actions):
         try:
@@ -245,9 +310,9 @@ def touchpoint_create(
     actions: Sequence[ActionDraft] = (),
 ) -> Touchpoint:
     """Log a touchpoint and its follow-up actions, all or nothing."""
+    check_loggable(author, vanguards)
     vanguards = sorted(vanguards, key=lambda vanguard: vanguard.name)
     nst_participants = [author] if nst_participants is None else list(nst_participants)
-    check_loggable(author, vanguards)
     _check_fields(
         vanguards=vanguards,
         date=date,
@@ -281,9 +346,7 @@ def touchpoint_create(
         "vanguard_contacts": vanguard_contacts,
     }
     with transaction.atomic():
-        _save_as_one_change(touchpoint, author, lambda: _insert_relations(touchpoint, related))
-        # The one record is a creation; simple-history calls a second save a change.
-        touchpoint.history.update(history_type="+")
+        _insert_as_one_record(touchpoint, author, related)
         _create_actions(touchpoint=touchpoint, author=author, vanguards=vanguards, actions=actions)
     return touchpoint
 
@@ -336,8 +399,8 @@ def touchpoint_update(
     if unknown:
         raise TypeError(f"Cannot edit {', '.join(sorted(unknown))}")
     values = {name: getattr(touchpoint, name) for name in EDITABLE_FIELDS} | fields
-    vanguards = sorted(vanguards, key=lambda vanguard: vanguard.name)
     check_loggable(by, vanguards)
+    vanguards = sorted(vanguards, key=lambda vanguard: vanguard.name)
     _check_fields(
         vanguards=vanguards,
         date=values["date"],

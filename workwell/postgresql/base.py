@@ -27,19 +27,22 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return result
 
     def _advance_generation(self):
-        """On the driver's connection, outside Django's query log and wrappers; in a
-        transaction of its own when autocommit is off (just after a commit). The data is
-        committed by then, so a failure here must not fail the request: it is logged, and
-        kept pages are at most a minute behind (the key's minute)."""
+        """On the driver's connection, outside Django's query log and wrappers, in autocommit
+        even just after a commit (when Django's is still off): nextval needs no transaction,
+        so one round trip rather than BEGIN, SELECT and COMMIT. The data is committed by then,
+        so a failure here must not fail the request: it is logged, and kept pages are at most
+        a minute behind (the key's minute)."""
+        driver = self.connection
+        autocommit = driver.autocommit
         try:
-            with self.connection.cursor() as cursor:
+            driver.autocommit = True  # a flag on the driver: nothing is sent
+            with driver.cursor() as cursor:
                 cursor.execute(GENERATION_ADVANCE)
-            if not self.connection.autocommit:
-                self.connection.commit()
         except Exception:
             logger.exception("The data generation did not advance")
-            if not self.connection.closed and not self.connection.autocommit:
-                self.connection.rollback()
+        finally:
+            if not driver.closed:
+                driver.autocommit = autocommit
 
     def _commit(self):
         super()._commit()
