@@ -31,10 +31,13 @@ its start returns, so a call that keeps crossing a chunk's edge maps, faults in 
 every time (CPython gh-142183, fixed by a cached chunk in 3.13 and later, not in 3.11).
 WeasyPrint's layout recurses deep and returns to the same depths millions of times: where a
 chunk's edge falls depends on how deep the builder was called, so the same build took 0.5-1.2 s
-more CPU in one process than in another (the national report: 88,000 maps and unmaps of 16 KB,
-up to 127,000 page faults rather than 35,000). On the runway, a frame that reserves 1 MiB it
-never writes (a larger `co_stacksize`) opens a chunk of 2 MiB, and every frame of the build fits
-in the MiB after it: one map per build, wherever the builder is called from.
+more CPU in one process than in another. The national report (15 vanguards) called as the bench
+and the worker call it: 44,000 maps and unmaps of 16 KB and 119,000-127,000 page faults a build;
+on the runway 39,000 faults in a fresh process, 3,000 once warm, and 1.1-1.3 s less CPU
+(6.4 -> 5.1-5.4 s cold, 5.9-6.1 -> 4.7 s warm, alternately at a load of 4). On the runway, a
+frame that reserves 1 MiB it never writes (a larger `co_stacksize`) opens a chunk of 2 MiB, and
+every frame of the build fits in the MiB after it: one map per build, wherever the builder is
+called from.
 
 `built_at_scale()` is how the builders run: these changes made, on the runway, with the
 collector paused; the builder's own frame (with the laid-out document) is gone before the
