@@ -32,7 +32,7 @@ every time (CPython gh-142183, fixed by a cached chunk in 3.13 and later, not in
 WeasyPrint's layout recurses deep and returns to the same depths millions of times: where a
 chunk's edge falls depends on how deep the builder was called, so the same build took 0.5-1.2 s
 more CPU in one process than in another. The national report (15 vanguards) called as the bench
-and the worker call it: 44,000 maps and unmaps of 16 KB and 119,000-127,000 page faults a build;
+and the worker call it: 54,000-88,000 maps and unmaps of 16 KB, 93,000-127,000 page faults;
 on the runway 39,000 faults in a fresh process, 3,000 once warm, and 1.1-1.3 s less CPU
 (6.4 -> 5.1-5.4 s cold, 5.9-6.1 -> 4.7 s warm, alternately at a load of 4). On the runway, a
 frame that reserves 1 MiB it never writes (a larger `co_stacksize`) opens a chunk of 2 MiB, and
