@@ -26,7 +26,9 @@ built after one vanguard's quarterly report (another vanguard's, for the vanguar
 built in the same process, untimed, as a Celery worker that has been running has. Documents are
 built by long-running workers (no `max_tasks_per_child`), so issue 13's targets for the PDFs
 (national report for 15 vanguards under 5 s and 0.1 s a page) are judged on the warm figure;
-the cold one is reported beside it, in the table and in results.json (`"start"`).
+the cold one is reported beside it, in the table and in results.json (`"start"`). A warm
+row's peak is the process's, the warm-up's included; its rise is what the measured build added
+above that (nothing, for a document smaller than the warm-up).
 
     BENCH_SCALE_VANGUARDS="15 200"   # the sizes (the largest is used for the single-vanguard
                                      # PDF, the toolkit PDF and the exports)
@@ -314,7 +316,7 @@ def measure_here(what: str, *, warm: bool = False) -> None:
 def print_table(rows: list[dict]) -> None:
     header = (
         f"{'measurement':14} {'start':5} {'vanguards':>9} {'seconds':>8} {'cpu s':>6} {'pages':>6} "
-        f"{'s/page':>7} "
+        f"{'s/page':>7} {'cpu s/p':>7} "
         f"{'1st byte s':>10} {'rows':>7} {'peak MB':>8} {'rise MB':>8}"
     )
     print(header)
@@ -329,6 +331,7 @@ def print_table(rows: list[dict]) -> None:
             f"{row['seconds']:8.2f} "
             f"{cell('cpu_seconds', 6, '.2f')} "
             f"{cell('pages', 6, 'd')} {cell('seconds_per_page', 7, '.3f')} "
+            f"{cell('cpu_seconds_per_page', 7, '.3f')} "
             f"{cell('first_byte_seconds', 10, '.2f')} {cell('rows', 7, 'd')} "
             f"{row['peak_rss_mb']:8.0f} {row['rise_mb']:8.0f}"
         )

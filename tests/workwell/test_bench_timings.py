@@ -16,7 +16,7 @@ def _row(measurement: str, cpu_seconds: float, **more) -> dict:
 
 
 def test_the_table_shows_the_cold_and_the_warm_build_of_a_pdf(capsys):
-    pdf = {"pages": 77, "seconds_per_page": 0.07}
+    pdf = {"pages": 77, "seconds_per_page": 0.07, "cpu_seconds_per_page": 0.061}
     print_table(
         [
             _row("snapshot", 0.5),
@@ -30,3 +30,4 @@ def test_the_table_shows_the_cold_and_the_warm_build_of_a_pdf(capsys):
     assert snapshot.split()[:4] == ["snapshot", "-", "15", "1.50"]
     assert cold.split()[:5] == ["national-pdf", "cold", "15", "6.13", "5.13"]
     assert warm.split()[:5] == ["national-pdf", "warm", "15", "5.72", "4.72"]
+    assert warm.split()[5:8] == ["77", "0.070", "0.061"]  # pages, seconds and CPU s a page
