@@ -19,6 +19,17 @@ the operation, the rise of that peak over the process's size just before the ope
 started. Results are printed as a table and merged
 into bench/results.json under "timings" (the page bench's results are kept).
 
+Each PDF is measured twice, each time in a fresh process: "cold", the first document that
+process builds (what the first document after a worker starts costs: WeasyPrint's modules
+loaded on first use, the templates compiled, fonts looked up, the heap grown), and "warm",
+built after one vanguard's quarterly report (another vanguard's, for the vanguard PDF) has been
+built in the same process, untimed, as a Celery worker that has been running has. Documents are
+built by long-running workers (no `max_tasks_per_child`), so issue 13's targets for the PDFs
+(national report for 15 vanguards under 5 s and 0.1 s a page) are judged on the warm figure;
+the cold one is reported beside it, in the table and in results.json (`"start"`). A warm
+row's peak is the process's, the warm-up's included; its rise is what the measured build added
+above that (nothing, for a document smaller than the warm-up).
+
     BENCH_SCALE_VANGUARDS="15 200"   # the sizes (the largest is used for the single-vanguard
                                      # PDF, the toolkit PDF and the exports)
     BENCH_SCALE_YEARS=5              # years of history: 100 touchpoints per vanguard a year
@@ -40,7 +51,7 @@ import psycopg2
 
 from benchmarks.throughput import RESULTS, ROOT, bench_environment, machine, recreate_database
 
-# (measurement, sizes it runs for: "each" or "largest")
+# (measurement, sizes it runs for: "each" or "largest"); the PDFs are measured cold and warm
 MEASUREMENTS = [
     ("snapshot", "each"),
     ("national-pdf", "each"),
@@ -103,10 +114,10 @@ def ensure_scale_database(size: int) -> None:
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def measure(what: str, size: int) -> dict:
+def measure(what: str, size: int, *, warm: bool = False) -> dict:
     """Run one measurement in a fresh process and return what it printed (a JSON line)."""
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.timings", "measure", what],
+        [sys.executable, "-m", "benchmarks.timings", "measure", what, *(["warm"] if warm else [])],
         cwd=ROOT,
         env=scale_environment(size),
         check=True,
@@ -219,6 +230,20 @@ def _measure_snapshot() -> dict:
     return _timed(run)
 
 
+def _snapshot_vanguards():
+    from vanguards.models import Vanguard
+
+    return Vanguard.objects.filter(slug__in=list(_snapshot().figures["vanguards"]))
+
+
+def warm_up() -> None:
+    """Build one vanguard's quarterly report (the last vanguard's: the vanguard PDF measures the
+    first's), untimed, as a worker that has been running has built documents before."""
+    from reporting.documents import build_report_pdf
+
+    build_report_pdf(str(_report(_snapshot_vanguards().last()).pk), lambda *_: None)
+
+
 def _measure_national_pdf() -> dict:
     from reporting.documents import build_report_pdf
 
@@ -227,11 +252,8 @@ def _measure_national_pdf() -> dict:
 
 def _measure_vanguard_pdf() -> dict:
     from reporting.documents import build_report_pdf
-    from vanguards.models import Vanguard
 
-    snapshot = _snapshot()
-    vanguard = Vanguard.objects.filter(slug__in=list(snapshot.figures["vanguards"])).first()
-    return _pdf(build_report_pdf, _report(vanguard).pk)
+    return _pdf(build_report_pdf, _report(_snapshot_vanguards().first()).pk)
 
 
 def _measure_toolkit_pdf() -> dict:
@@ -268,7 +290,7 @@ def _measure_export(export_format: str) -> dict:
     return _timed(run) | {"rows": Touchpoint.objects.count()}
 
 
-def measure_here(what: str) -> None:
+def measure_here(what: str, *, warm: bool = False) -> None:
     import django
 
     django.setup()
@@ -283,6 +305,8 @@ def measure_here(what: str) -> None:
         "export-csv": lambda: _measure_export("csv"),
         "export-xlsx": lambda: _measure_export("xlsx"),
     }
+    if warm:
+        warm_up()
     print(json.dumps(operations[what]()))
 
 
@@ -291,8 +315,8 @@ def measure_here(what: str) -> None:
 
 def print_table(rows: list[dict]) -> None:
     header = (
-        f"{'measurement':14} {'vanguards':>9} {'seconds':>8} {'cpu s':>6} {'pages':>6} "
-        f"{'s/page':>7} "
+        f"{'measurement':14} {'start':5} {'vanguards':>9} {'seconds':>8} {'cpu s':>6} {'pages':>6} "
+        f"{'s/page':>7} {'cpu s/p':>7} "
         f"{'1st byte s':>10} {'rows':>7} {'peak MB':>8} {'rise MB':>8}"
     )
     print(header)
@@ -303,9 +327,11 @@ def print_table(rows: list[dict]) -> None:
             return f"{row[key]:{width}{spec}}" if key in row else " " * (width - 1) + "-"
 
         print(
-            f"{row['measurement']:14} {row['vanguards']:9d} {row['seconds']:8.2f} "
+            f"{row['measurement']:14} {row.get('start', '-'):5} {row['vanguards']:9d} "
+            f"{row['seconds']:8.2f} "
             f"{cell('cpu_seconds', 6, '.2f')} "
             f"{cell('pages', 6, 'd')} {cell('seconds_per_page', 7, '.3f')} "
+            f"{cell('cpu_seconds_per_page', 7, '.3f')} "
             f"{cell('first_byte_seconds', 10, '.2f')} {cell('rows', 7, 'd')} "
             f"{row['peak_rss_mb']:8.0f} {row['rise_mb']:8.0f}"
         )
@@ -327,9 +353,17 @@ def main() -> None:
     rows = []
     for what, which in MEASUREMENTS:
         for size in wanted if which == "each" else wanted[-1:]:
-            row = {"measurement": what, "vanguards": size} | measure(what, size)
-            rows.append(row)
-            print(f"    {what} ({size} vanguards): {row['seconds']:.2f} s", flush=True)
+            for start in ("cold", "warm") if what.endswith("-pdf") else (None,):
+                row = {"measurement": what, "vanguards": size}
+                if start:
+                    row["start"] = start
+                row |= measure(what, size, warm=start == "warm")
+                rows.append(row)
+                print(
+                    f"    {what} ({size} vanguards{f', {start}' if start else ''}): "
+                    f"{row['seconds']:.2f} s, {row['cpu_seconds']:.2f} s CPU",
+                    flush=True,
+                )
     print()
     print_table(rows)
 
@@ -341,6 +375,8 @@ def main() -> None:
             "data": f"manage.py seed_scale --vanguards N --years {years()}",
             "settings": "benchmarks.settings (production), one fresh process a measurement",
             "memory": "peak_rss_mb: the process's peak RSS; rise_mb: its rise during the operation",
+            "start": "PDFs: cold, the process's first document; warm, after one vanguard's report "
+            "built untimed in the same process (the targets are judged warm)",
         },
         "rows": rows,
     }
@@ -351,6 +387,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["measure"]:
-        measure_here(sys.argv[2])
+        measure_here(sys.argv[2], warm=sys.argv[3:4] == ["warm"])
     else:
         main()

@@ -56,15 +56,21 @@ def toolkit_pdf_html(version: ToolkitVersion) -> str:
 
 def build_toolkit_pdf(key: str, progress: Progress) -> BuiltDocument:
     # WeasyPrint (heavy) is imported here, in the worker only.
-    from workwell.pdf import collector_paused, print_html, weasyprint_at_scale
+    from workwell.pdf import built_at_scale
 
-    weasyprint_at_scale()  # what a long tagged PDF otherwise costs (workwell/pdf.py)
-    with collector_paused():  # a third of the CPU otherwise (workwell/pdf.py)
-        version = ToolkitVersion.objects.get(pk=int(key), status__in=ToolkitVersion.LOCKED)
-        progress(10, "Reading the toolkit's items")
-        html = print_html(string=toolkit_pdf_html(version), url_fetcher=_refuse_fetching)
-        progress(30, "Laying out the pages")
-        rendered = html.render(pdf_tags=True)
-        progress(80, f"Writing {len(rendered.pages)} pages")
-        content = rendered.write_pdf(pdf_tags=True)
+    # On one stretch of the frame stack, the collector paused (a third of the CPU otherwise),
+    # what a long tagged PDF otherwise costs taken away: workwell/pdf.py.
+    return built_at_scale(_toolkit_pdf, key, progress)
+
+
+def _toolkit_pdf(key: str, progress: Progress) -> BuiltDocument:
+    from workwell.pdf import print_html
+
+    version = ToolkitVersion.objects.get(pk=int(key), status__in=ToolkitVersion.LOCKED)
+    progress(10, "Reading the toolkit's items")
+    html = print_html(string=toolkit_pdf_html(version), url_fetcher=_refuse_fetching)
+    progress(30, "Laying out the pages")
+    rendered = html.render(pdf_tags=True)
+    progress(80, f"Writing {len(rendered.pages)} pages")
+    content = rendered.write_pdf(pdf_tags=True)
     return BuiltDocument(content, f"workwell-toolkit-{version.number}.pdf")

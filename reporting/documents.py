@@ -45,18 +45,24 @@ def report_html(report: QuarterlyReport) -> str:
 
 def build_report_pdf(key: str, progress: Progress) -> BuiltDocument:
     # WeasyPrint (heavy) is imported here, in the worker only.
-    from workwell.pdf import collector_paused, print_html, weasyprint_at_scale
+    from workwell.pdf import built_at_scale
 
-    weasyprint_at_scale()  # what a long tagged PDF otherwise costs (workwell/pdf.py)
-    with collector_paused():  # a third of the CPU otherwise (workwell/pdf.py)
-        report = _report(key)
-        progress(10, "Reading the snapshot")
-        html = print_html(string=report_html(report), url_fetcher=_refuse_fetching)
-        progress(30, "Laying out the pages")
-        # PDF/UA-1: tagged, with the title shown and the document's language (en-GB) declared.
-        rendered = html.render(pdf_variant="pdf/ua-1")
-        progress(80, f"Writing {len(rendered.pages)} pages")
-        content = rendered.write_pdf(pdf_variant="pdf/ua-1")
+    # On one stretch of the frame stack, the collector paused (a third of the CPU otherwise),
+    # what a long tagged PDF otherwise costs taken away: workwell/pdf.py.
+    return built_at_scale(_report_pdf, key, progress)
+
+
+def _report_pdf(key: str, progress: Progress) -> BuiltDocument:
+    from workwell.pdf import print_html
+
+    report = _report(key)
+    progress(10, "Reading the snapshot")
+    html = print_html(string=report_html(report), url_fetcher=_refuse_fetching)
+    progress(30, "Laying out the pages")
+    # PDF/UA-1: tagged, with the title shown and the document's language (en-GB) declared.
+    rendered = html.render(pdf_variant="pdf/ua-1")
+    progress(80, f"Writing {len(rendered.pages)} pages")
+    content = rendered.write_pdf(pdf_variant="pdf/ua-1")
     return BuiltDocument(content, _filename(report, "pdf"))
 
 

@@ -1,10 +1,12 @@
 """workwell/pdf.py: pydyf's page references kept between reads, for tagged PDFs of hundreds of
 pages, with the same references and the same tagged PDF as before; streams compressed at
 zlib's default level, inflating to the same content; the cycle collector paused
-while a document is built and running again afterwards, even after an error."""
+while a document is built and running again afterwards, even after an error; builds on a
+stretch of the frame stack of their own, so no call depth maps and unmaps a chunk each time."""
 
 import gc
 import re
+import resource
 import zlib
 
 import pydyf
@@ -139,3 +141,51 @@ def test_a_collector_already_off_is_left_off(collector_restored):
     with workwell_pdf.collector_paused():
         pass
     assert not gc.isenabled()
+
+
+def _leaf():
+    return None
+
+
+# A frame of about 5 KB: at some call depth it no longer fits in what is left of a 16 KB chunk.
+_leaf.__code__ = _leaf.__code__.replace(co_stacksize=600)
+
+
+def _descend(depth: int, calls: int) -> None:
+    if depth:
+        return _descend(depth - 1, calls)
+    for _ in range(calls):
+        _leaf()
+
+
+def _most_page_faults_at_one_depth(calls: int = 2000) -> int:
+    """The most minor page faults `calls` calls of a function cost at any of 100 call depths:
+    at a depth where its frame crosses a chunk's edge, CPython 3.11 maps a fresh chunk (one
+    page fault at least) and unmaps it again on every call."""
+    most = 0
+    for depth in range(100):
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        _descend(depth, calls)
+        most = max(most, resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+    return most
+
+
+def test_a_build_runs_on_a_stack_runway_without_mapping_a_chunk_per_call():
+    assert _most_page_faults_at_one_depth() >= 2000  # off the runway: a chunk a call somewhere
+    assert workwell_pdf.on_stack_runway(_most_page_faults_at_one_depth) < 100
+    assert workwell_pdf.on_stack_runway(max, 3, 5, key=abs) == 5  # what the function returns
+
+
+def test_builders_run_on_the_runway_with_the_collector_paused(collector_restored):
+    gc.enable()
+    seen = {}
+
+    def builder(calls, *, label):
+        seen["collector on"] = gc.isenabled()
+        seen["faults"] = _most_page_faults_at_one_depth(calls)
+        return label
+
+    assert workwell_pdf.built_at_scale(builder, 2000, label="built") == "built"
+    assert seen == {"collector on": False, "faults": seen["faults"]}
+    assert seen["faults"] < 100
+    assert gc.isenabled()
