@@ -55,17 +55,20 @@ def delivers_in(vanguard: Vanguard, quarter: Quarter) -> bool:
     return vanguard.start_date <= quarter.end and vanguard.end_date >= quarter.start
 
 
-def _returns_in(vanguards, quarters: set[tuple[int, int]]) -> QuerySet:
-    """The vanguards' returns (instances, or a queryset of them: a subquery, cheaper to build
-    than a parameter per vanguard) in the quarters' years, unordered (the model's order joins
-    the vanguards for their names). The quarters are picked out by the caller: an OR of
-    (year, number) pairs, one per quarter, cost more to build than the few extra rows read."""
+def of_vanguards(vanguards) -> dict:
+    """The filter on returns of these vanguards: instances, or a queryset of them (a subquery,
+    cheaper to build than a parameter per vanguard)."""
     if isinstance(vanguards, QuerySet):
-        of_vanguards = vanguards.values("pk")
-    else:
-        of_vanguards = [vanguard.pk for vanguard in vanguards]
+        return {"vanguard__in": vanguards.values("pk")}
+    return {"vanguard__in": [vanguard.pk for vanguard in vanguards]}
+
+
+def returns_in(vanguards, quarters: set[tuple[int, int]]) -> QuerySet:
+    """The vanguards' returns in the quarters' years, unordered (the model's order joins the
+    vanguards for their names). The quarters are picked out by the caller: an OR of (year,
+    number) pairs, one per quarter, cost more to build than the few extra rows read."""
     years = sorted({year for year, _ in quarters})
-    return QuarterlyReturn.objects.filter(year__in=years, vanguard__in=of_vanguards).order_by()
+    return QuarterlyReturn.objects.filter(year__in=years, **of_vanguards(vanguards)).order_by()
 
 
 def return_statuses(*, vanguards, periods) -> dict[tuple[int, int, int], str]:
@@ -74,7 +77,7 @@ def return_statuses(*, vanguards, periods) -> dict[tuple[int, int, int], str]:
     quarters = {(period.year, period.number) for period in periods}
     if not quarters:
         return {}
-    rows = _returns_in(vanguards, quarters).values_list("vanguard_id", "year", "number", "status")
+    rows = returns_in(vanguards, quarters).values_list("vanguard_id", "year", "number", "status")
     return {
         (vanguard_id, year, number): value
         for vanguard_id, year, number, value in rows
@@ -129,7 +132,7 @@ def _started_counts(vanguards, periods) -> dict[tuple[int, int], dict[str, tuple
     if not quarters:
         return {}
     rows = (
-        _returns_in(vanguards, quarters)
+        returns_in(vanguards, quarters)
         .values_list("year", "number", "status")
         .annotate(returns=Count("pk"), inside=Count("pk", filter=delivers_in_sql()))
     )
