@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
+from typing import NamedTuple
 
 from django.db.models import Count, DateField, F, Func, Q, QuerySet, Value
 from django.db.models.functions import Mod
@@ -27,12 +28,23 @@ LIST_STATUSES = [(NOT_STARTED, "Not started"), *Status.choices]
 LIST_STATUS_LABELS = dict(LIST_STATUSES)
 
 
+class ListedVanguard(NamedTuple):
+    """What the returns list shows of a vanguard and needs to know whether it owes a return
+    (read as tuples: the list reads every vanguard the user may see)."""
+
+    pk: int
+    name: str
+    slug: str
+    start_date: datetime.date
+    end_date: datetime.date
+
+
 @dataclass(frozen=True)
 class ReturnRow:
     """One vanguard's return for one quarter, started or not."""
 
     quarter: Quarter
-    vanguard: Vanguard
+    vanguard: ListedVanguard
     status: str  # a QuarterlyReturn.Status value or NOT_STARTED
     due_on: datetime.date
     viewable: bool  # whether the user may open it (drafts are not shown to everyone)
@@ -49,10 +61,10 @@ def return_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     return [period for period in periods if period.quarter.start <= today]
 
 
-def delivers_in(vanguard: Vanguard, quarter: Quarter) -> bool:
-    """Whether the vanguard's delivery covers some of `quarter` (before or after it, no return
-    is expected)."""
-    return vanguard.start_date <= quarter.end and vanguard.end_date >= quarter.start
+def delivers_in(vanguard, begins: datetime.date, ends: datetime.date) -> bool:
+    """Whether the vanguard's delivery covers some of the quarter from `begins` to `ends`
+    (before or after it, no return is expected). The rule's SQL is `delivers_in_sql`."""
+    return vanguard.start_date <= ends and vanguard.end_date >= begins
 
 
 def of_vanguards(vanguards) -> dict:
@@ -152,9 +164,10 @@ class ReturnRows(Sequence):
         self._today, self._status = today, status
         self._sees_drafts = permissions.sees_return_drafts(user)
         self._listed = permissions.return_vanguards(user)
-        self._vanguards = vanguards = list(
-            self._listed.only("name", "slug", "start_date", "end_date").order_by("name")
-        )
+        self._vanguards = vanguards = [
+            ListedVanguard(*row)
+            for row in self._listed.order_by("name").values_list(*ListedVanguard._fields)
+        ]
         started = _started_counts(self._listed, periods)
         quarters = [period.quarter for period in periods]
         self._periods = []  # (period, its quarter, how many rows it has)
@@ -204,10 +217,8 @@ class ReturnRows(Sequence):
             key = (period.year, period.number)
             for vanguard in self._vanguards:
                 state = statuses.get((vanguard.pk, *key), NOT_STARTED)
-                if state == NOT_STARTED and not (
-                    vanguard.start_date <= ends and vanguard.end_date >= begins
-                ):
-                    continue  # delivers_in, with the quarter's dates worked out once
+                if state == NOT_STARTED and not delivers_in(vanguard, begins, ends):
+                    continue
                 if status and state != status:
                     continue
                 viewable = sees_drafts or state not in (NOT_STARTED, Status.IN_PROGRESS)
