@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from operator import add
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
@@ -34,6 +35,13 @@ BREAKDOWNS = {
 }
 GROUP_FIELDS = ("vanguard", "cohort_group", "relationship_manager", "region")
 NATIONAL = "national"
+# Rows a page of a breakdown's results shows (the national programme has 200 vanguards).
+SECTION_PAGE_SIZE = 25
+
+
+def section_page_field(breakdown: str) -> str:
+    """The query string's name for the page of a breakdown's rows."""
+    return f"{breakdown}_page"
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,7 @@ class QuarterResults:
     survey: PulseSurvey | None
     national: ResultRow | None
     sections: list[tuple[str, list[ResultRow]]]  # (breakdown, rows), widest first
+    pages: dict[str, Page] = field(default_factory=dict)  # of the breakdowns shown a page
 
     @property
     def rows(self) -> list[ResultRow]:
@@ -266,9 +275,13 @@ def pulse_survey_quarters() -> tuple[list[Quarter], Quarter | None]:
     return quarters, (closed or quarters or [None])[0]
 
 
-def quarter_results(*, user, quarter: Quarter) -> QuarterResults:
+def quarter_results(*, user, quarter: Quarter, pages: dict | None = None) -> QuarterResults:
     """What the user may see of the quarter's results, each aggregate disclosed to them.
-    At most eleven queries, however many responses there are."""
+    At most eleven queries, however many responses there are.
+
+    `pages`: the page asked for of each breakdown's rows ({breakdown: page number, as typed}):
+    a breakdown with more than 25 groups shows 25 a page, and only those are added up (the
+    nation always counts every group). None: every row (the downloads and the API)."""
     threshold = disclosure_threshold()
     survey = PulseSurvey.objects.filter(year=quarter.year, number=quarter.number).first()
     breakdowns = permissions.pulse_result_breakdowns(user)
@@ -282,29 +295,36 @@ def quarter_results(*, user, quarter: Quarter) -> QuarterResults:
             .values_list(*(f"{name}_id" for name in GROUP_FIELDS))
             .distinct()
         )
-    keys_of = {}
-    for breakdown in BREAKDOWNS:
-        if breakdown in breakdowns:
-            position = GROUP_FIELDS.index(breakdown)
-            keys_of[breakdown] = {groups[position] for groups in scope} - {None}
-    shown = {(breakdown, key) for breakdown, keys in keys_of.items() for key in keys}
-    national, totals = _roll_up(
-        _pulse_figures(quarter), _support_figures(quarter), _event_figures(quarter), shown
-    )
-    sections = []
-    for breakdown, keys in keys_of.items():
+    chosen, section_pages = {}, {}  # {breakdown: (its keys shown, in order, their labels)}
+    for breakdown in (breakdown for breakdown in BREAKDOWNS if breakdown in breakdowns):
+        position = GROUP_FIELDS.index(breakdown)
+        keys = {groups[position] for groups in scope} - {None}
         if not keys:
             continue
         labels = _labels(breakdown, keys)
-        rows = [
-            _row(user, threshold, breakdown, key, labels.get(key, ""), totals[(breakdown, key)])
-            for key in keys
-        ]
-        sections.append((breakdown, sorted(rows, key=lambda row: row.label)))
+        ordered = sorted(keys, key=lambda key: labels.get(key, ""))
+        if pages is not None and len(ordered) > SECTION_PAGE_SIZE:
+            page = Paginator(ordered, SECTION_PAGE_SIZE).get_page(pages.get(breakdown))
+            section_pages[breakdown], ordered = page, list(page.object_list)
+        chosen[breakdown] = (ordered, labels)
+    shown = {(breakdown, key) for breakdown, (keys, _) in chosen.items() for key in keys}
+    national, totals = _roll_up(
+        _pulse_figures(quarter), _support_figures(quarter), _event_figures(quarter), shown
+    )
+    sections = [
+        (
+            breakdown,
+            [
+                _row(user, threshold, breakdown, key, labels.get(key, ""), totals[breakdown, key])
+                for key in keys
+            ],
+        )
+        for breakdown, (keys, labels) in chosen.items()
+    ]
     row = None
     if permissions.sees_national_results(user):
         row = _row(user, threshold, NATIONAL, None, "England", national)
-    return QuarterResults(quarter, survey, row, sections)
+    return QuarterResults(quarter, survey, row, sections, section_pages)
 
 
 @dataclass(frozen=True)

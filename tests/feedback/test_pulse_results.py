@@ -294,6 +294,42 @@ def test_the_nation_counts_every_group_and_a_group_only_its_own(known, cast, van
     assert [breakdown for breakdown, _ in rows] == ["national", "vanguard"]
 
 
+def _table_rows(html: str, caption: str) -> list[str]:
+    body = html.split(caption)[1].split('<tbody class="govuk-table__body">')[1]
+    return body.split("</tbody>")[0].split('<tr class="govuk-table__row">')[1:]
+
+
+@pytest.mark.django_db
+def test_a_breakdown_of_more_than_25_groups_is_shown_a_page_at_a_time(client, known, cast):
+    """The vanguard breakdown (2 + 30 vanguards) shows 25 a page, in name order, with GOV.UK
+    pagination that keeps the quarter; each long breakdown (cohort groups and RMs too) turns
+    its own pages; the nation and the regions stay whole; the download has every row."""
+    _more_vanguards_and_quarters(known, 30)
+    client.force_login(cast["admin_user"])
+    query = {"quarter": f"{known.year}-q{known.number}"}
+    first = client.get(URL, query).content.decode()
+    second = client.get(URL, {**query, "vanguard_page": "2"}).content.decode()
+
+    def caption(heading):
+        return f"Pulse survey answers, {known.quarter}: {heading}</caption>"
+
+    names = [
+        row.split('scope="row" class="govuk-table__header">')[1].split("<")[0]
+        for html in (first, second)
+        for row in _table_rows(html, caption("By vanguard"))
+    ]
+    assert len(_table_rows(first, caption("By vanguard"))) == 25 and len(names) == 32
+    assert names == sorted(names) and len(set(names)) == 32
+    assert f'href="?quarter={query["quarter"]}&amp;vanguard_page=2"' in first
+    assert f'href="?quarter={query["quarter"]}&amp;cohort_group_page=2"' in first
+    assert first.count('<nav class="govuk-pagination') == 3  # vanguards, groups, RMs
+    for heading in ("England", "By region", "By cohort group"):
+        assert _table_rows(first, caption(heading)) == _table_rows(second, caption(heading))
+    assert len(_table_rows(first, caption("By cohort group"))) == 25
+    export = client.get(URL, {**query, "_export": "csv"}).content.decode()
+    assert sum(line.split(",")[2] in names for line in export.splitlines()) == 32
+
+
 @pytest.mark.django_db
 def test_results_open_on_the_newest_closed_quarter_and_the_filter_says_so(client, known, member_a):
     older = known.quarter.previous()
