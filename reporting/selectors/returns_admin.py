@@ -143,17 +143,24 @@ def _quarter_key(quarter: Quarter) -> int:
     return quarter.year * 4 + quarter.number
 
 
+@functools.cache
+def _returns_by_status_query() -> QuerySet:
+    """Built once per process; read through `.all()` and filtered per request."""
+    return (
+        QuarterlyReturn.objects.order_by()
+        .values_list("vanguard_id", "status")
+        .annotate(keys=ArrayAgg(F("year") * 4 + F("number")))
+    )
+
+
 def _returns_by_status(vanguards, periods: list[ReturnPeriod]) -> dict[int, dict[str, list]]:
     """{vanguard id: {status: keys (`_quarter_key`) of its returns with that status}} in the
     chased periods' years (the caller keeps the chased quarters). One query, a row per
     vanguard and status: a vanguard's quarters come back as an array, not as a row each."""
     rows = (
-        QuarterlyReturn.objects.filter(
-            year__gte=periods[0].year, year__lte=periods[-1].year, **of_vanguards(vanguards)
-        )
-        .order_by()
-        .values_list("vanguard_id", "status")
-        .annotate(keys=ArrayAgg(F("year") * 4 + F("number")))
+        _returns_by_status_query()
+        .all()
+        .filter(of_vanguards(vanguards), year__gte=periods[0].year, year__lte=periods[-1].year)
     )
     found: dict[int, dict[str, list]] = defaultdict(dict)
     for vanguard_id, status, keys in rows:
