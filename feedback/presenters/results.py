@@ -104,7 +104,10 @@ def results_sections(results: QuarterResults, request=None) -> list[dict]:
         pagination = ""
         if breakdown in results.pages:
             pagination = page_pagination(
-                results.pages[breakdown], request, page_field=section_page_field(breakdown)
+                results.pages[breakdown],
+                request,
+                page_field=section_page_field(breakdown),
+                label=f"Pages of the results by {label[0].lower()}{label[1:]}",
             )
         sections.append((f"By {label[0].lower()}{label[1:]}", label, rows, pagination))
     return [

@@ -323,6 +323,8 @@ def test_a_breakdown_of_more_than_25_groups_is_shown_a_page_at_a_time(client, kn
     assert f'href="?quarter={query["quarter"]}&amp;vanguard_page=2"' in first
     assert f'href="?quarter={query["quarter"]}&amp;cohort_group_page=2"' in first
     assert first.count('<nav class="govuk-pagination') == 3  # vanguards, groups, RMs
+    assert 'aria-label="Pages of the results by vanguard"' in first  # landmarks named apart
+    assert 'aria-label="Pages of the results by cohort group"' in first
     for heading in ("England", "By region", "By cohort group"):
         assert _table_rows(first, caption(heading)) == _table_rows(second, caption(heading))
     assert len(_table_rows(first, caption("By cohort group"))) == 25
