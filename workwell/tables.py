@@ -650,9 +650,10 @@ def render_pagination(table, request) -> SafeString:
     return page_pagination(page, request, page_field=table.prefixed_page_field)
 
 
-def page_pagination(page, request, *, page_field: str = "page") -> SafeString:
+def page_pagination(page, request, *, page_field: str = "page", label: str = "Pages") -> SafeString:
     """The GOV.UK pagination component for a Django paginator's `page`, each link the request's
-    query with `page_field` set; nothing when there is one page."""
+    query with `page_field` set; nothing when there is one page. `label` names its navigation
+    landmark (each must be named apart where a page has several)."""
     if page.paginator.num_pages <= 1:
         return SafeString("")
     params = request.GET.copy()
@@ -668,7 +669,7 @@ def page_pagination(page, request, *, page_field: str = "page") -> SafeString:
             items.append({"number": number, "href": href(number), "current": number == page.number})
         elif items and not items[-1].get("ellipsis"):
             items.append({"ellipsis": True})
-    pagination = {"items": items, "landmarkLabel": "Pages"}
+    pagination = {"items": items, "landmarkLabel": label}
     if page.has_previous():
         pagination["previous"] = {"href": href(page.previous_page_number())}
     if page.has_next():

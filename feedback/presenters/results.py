@@ -1,8 +1,17 @@
 """GOV.UK table parameters and export records for the pulse results page. Aggregates arrive
 already through `disclose`: a withheld one prints as "Too few responses"."""
 
+from workwell.tables import page_pagination
+
 from ..selectors.disclosure import TOO_FEW, Withheld
-from ..selectors.results import BREAKDOWNS, NATIONAL, QuarterResults, ResultRow, Tally
+from ..selectors.results import (
+    BREAKDOWNS,
+    NATIONAL,
+    QuarterResults,
+    ResultRow,
+    Tally,
+    section_page_field,
+)
 from .themes import themes_checkboxes
 
 PULSE_HEAD = [
@@ -83,18 +92,28 @@ def _table(caption: str, first: str, head: list[str], rows: list[list[dict]]) ->
     }
 
 
-def results_sections(results: QuarterResults) -> list[dict]:
+def results_sections(results: QuarterResults, request=None) -> list[dict]:
     """One section per breakdown the user sees (the nation first): its heading and two tables,
-    the pulse answers, then the support ratings and event feedback."""
+    the pulse answers, then the support ratings and event feedback, and the GOV.UK pagination
+    of a breakdown shown a page at a time (empty otherwise)."""
     sections = []
     if results.national:
-        sections.append(("England", "Nationally", [results.national]))
+        sections.append(("England", "Nationally", [results.national], ""))
     for breakdown, rows in results.sections:
         label = BREAKDOWNS[breakdown]
-        sections.append((f"By {label[0].lower()}{label[1:]}", label, rows))
+        pagination = ""
+        if breakdown in results.pages:
+            pagination = page_pagination(
+                results.pages[breakdown],
+                request,
+                page_field=section_page_field(breakdown),
+                label=f"Pages of the results by {label[0].lower()}{label[1:]}",
+            )
+        sections.append((f"By {label[0].lower()}{label[1:]}", label, rows, pagination))
     return [
         {
             "heading": heading,
+            "pagination": pagination,
             "pulse_table": _table(
                 f"Pulse survey answers, {results.quarter}: {heading}",
                 first,
@@ -108,7 +127,7 @@ def results_sections(results: QuarterResults) -> list[dict]:
                 [_body(row, [tally_cells(row.support), tally_cells(row.events)]) for row in rows],
             ),
         }
-        for heading, first, rows in sections
+        for heading, first, rows, pagination in sections
     ]
 
 

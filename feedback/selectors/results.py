@@ -8,9 +8,10 @@ number of queries does not grow with responses. Every aggregate leaves here thro
 `disclose` (selectors/disclosure.py)."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import add
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
@@ -34,6 +35,13 @@ BREAKDOWNS = {
 }
 GROUP_FIELDS = ("vanguard", "cohort_group", "relationship_manager", "region")
 NATIONAL = "national"
+# Rows a page of a breakdown's results shows (the national programme has 200 vanguards).
+SECTION_PAGE_SIZE = 25
+
+
+def section_page_field(breakdown: str) -> str:
+    """The query string's name for the page of a breakdown's rows."""
+    return f"{breakdown}_page"
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,7 @@ class QuarterResults:
     survey: PulseSurvey | None
     national: ResultRow | None
     sections: list[tuple[str, list[ResultRow]]]  # (breakdown, rows), widest first
+    pages: dict[str, Page] = field(default_factory=dict)  # of the breakdowns shown a page
 
     @property
     def rows(self) -> list[ResultRow]:
@@ -120,37 +129,63 @@ def _tally(prefix: str) -> dict:
     }
 
 
-def _from(row: dict, prefix: str, name: str | None = None) -> Tally:
-    name = name or prefix
-    return Tally(row[f"{name}_count"], row[f"{name}_total"] or 0, row[f"{name}_satisfied"])
-
-
 Groups = tuple[int | None, int | None, int | None, int | None]  # as GROUP_FIELDS
+
+# A group's results are added up as one list of whole numbers, not as Tally objects: the
+# pulse survey's three ratings (count, total, satisfied each) and how many were asked, then
+# the support ratings and the event feedback (count, total, satisfied each). Tallies are made
+# only for the rows shown.
+PULSE, SUPPORT, EVENTS = 0, 10, 13
+FIGURES = 16
+
+
+def _figures(values, offset: int = 0) -> list[int]:
+    """A group's figures holding `values` (counts, totals and satisfied, a None total being
+    0) at `offset`, nothing elsewhere."""
+    figures = [0] * FIGURES
+    figures[offset : offset + len(values)] = [value or 0 for value in values]
+    return figures
+
+
+def _add(figures: list[int], more: list[int]) -> None:
+    figures[:] = map(add, figures, more)
+
+
+def _pulse_of(figures: list[int]) -> PulseTally:
+    return PulseTally(Tally(*figures[0:3]), Tally(*figures[3:6]), Tally(*figures[6:9]), figures[9])
+
+
+def _pulse_figures(quarter: Quarter) -> dict[Groups, list[int]]:
+    """The quarter's pulse answers and invitations by finest group (two queries)."""
+    in_quarter = {"survey__year": quarter.year, "survey__number": quarter.number}
+    ids = [f"{name}_id" for name in GROUP_FIELDS]
+    found: dict[Groups, list[int]] = {}
+    answers = (
+        PulseResponse.objects.filter(**in_quarter)
+        .order_by()
+        .values_list(*ids)
+        .annotate(**_tally("satisfaction"), **_tally("rm_support"))
+        .annotate(**_tally("learning_usefulness"))
+    )
+    asked = (
+        PulseInvitation.objects.filter(**in_quarter)
+        .order_by()
+        .values_list(*ids)
+        .annotate(n=Count("pk"))
+    )
+    for rows, offset in ((answers, 0), (asked, 9)):
+        for row in rows:
+            figures = _figures(row[4:], PULSE + offset)
+            if row[:4] in found:
+                _add(found[row[:4]], figures)
+            else:
+                found[row[:4]] = figures
+    return found
 
 
 def pulse_tallies(quarter: Quarter) -> dict[Groups, PulseTally]:
     """The quarter's pulse answers and invitations by finest group (two queries)."""
-    in_quarter = {"survey__year": quarter.year, "survey__number": quarter.number}
-    ids = [f"{name}_id" for name in GROUP_FIELDS]
-    tallies: dict[Groups, PulseTally] = defaultdict(PulseTally)
-    answers = (
-        PulseResponse.objects.filter(**in_quarter)
-        .values(*ids)
-        .annotate(**_tally("satisfaction"), **_tally("rm_support"))
-        .annotate(**_tally("learning_usefulness"))
-        .order_by()
-    )
-    for row in answers:
-        key = tuple(row[name] for name in ids)
-        tallies[key] += PulseTally(
-            _from(row, "satisfaction"),
-            _from(row, "rm_support"),
-            _from(row, "learning_usefulness"),
-        )
-    asked = PulseInvitation.objects.filter(**in_quarter).values(*ids).annotate(n=Count("pk"))
-    for row in asked.order_by():
-        tallies[tuple(row[name] for name in ids)] += PulseTally(asked=row["n"])
-    return dict(tallies)
+    return {groups: _pulse_of(figures) for groups, figures in _pulse_figures(quarter).items()}
 
 
 def _quarter_span(quarter: Quarter) -> tuple[datetime.datetime, datetime.datetime]:
@@ -160,52 +195,56 @@ def _quarter_span(quarter: Quarter) -> tuple[datetime.datetime, datetime.datetim
     return timezone.make_aware(start, zone), timezone.make_aware(end, zone)
 
 
-def support_rating_tallies(quarter: Quarter) -> dict[int, Tally]:
+def _support_figures(quarter: Quarter) -> dict[int, list[int]]:
     """Ratings of support delivered in the quarter, by vanguard (one query)."""
     start, end = _quarter_span(quarter)
     rows = (
         SupportRequest.objects.filter(
             rating__isnull=False, delivered_at__gte=start, delivered_at__lt=end
         )
-        .values("vanguard_id")
-        .annotate(**_tally("rating"))
         .order_by()
+        .values_list("vanguard_id")
+        .annotate(**_tally("rating"))
     )
-    return {row["vanguard_id"]: _from(row, "rating") for row in rows}
+    return {row[0]: _figures(row[1:], SUPPORT) for row in rows}
 
 
-def event_feedback_tallies(quarter: Quarter) -> dict[int | None, Tally]:
+def _event_figures(quarter: Quarter) -> dict[int | None, list[int]]:
     """Usefulness ratings of the quarter's events, by the vanguard of the person who gave them
     (None for people outside a vanguard: they count nationally). One query."""
     start, end = _quarter_span(quarter)
     rows = (
         EventFeedback.objects.filter(event__starts_at__gte=start, event__starts_at__lt=end)
-        .values(vanguard_id=F("person__vanguard_membership__vanguard"))
-        .annotate(**_tally("usefulness"))
         .order_by()
+        .values_list(F("person__vanguard_membership__vanguard"))
+        .annotate(**_tally("usefulness"))
     )
-    return {row["vanguard_id"]: _from(row, "usefulness") for row in rows}
+    return {row[0]: _figures(row[1:], EVENTS) for row in rows}
 
 
 def _roll_up(
-    pulse: dict[Groups, PulseTally], support: dict[int, Tally], events: dict[int | None, Tally]
-) -> dict[tuple[str, int | None], list]:
-    """[pulse, support, events] for the nation and every group. Support and event feedback
-    follow their vanguard into the groups its members were asked in that quarter."""
-    totals: dict[tuple[str, int | None], list] = defaultdict(
-        lambda: [PulseTally(), Tally(), Tally()]
-    )
+    pulse: dict[Groups, list[int]],
+    support: dict[int, list[int]],
+    events: dict[int | None, list[int]],
+    shown: set[tuple[str, int]],
+) -> tuple[list[int], dict[tuple[str, int], list[int]]]:
+    """The figures of the nation and of each (breakdown, key) in `shown`: every group's add
+    up nationally, and into the groups shown only. Support and event feedback follow their
+    vanguard into the groups its members were asked in that quarter."""
+    sources = (pulse, support, events)
+    every = [figures for source in sources for figures in source.values()]
+    national = [sum(column) for column in zip(*every, strict=True)] if every else [0] * FIGURES
+    totals = {key: [0] * FIGURES for key in shown}
     groups_of: dict[int, Groups] = {}
     for groups in pulse:
         groups_of.setdefault(groups[0], groups)
-    for index, source in enumerate((pulse, support, events)):
-        for key, tally in source.items():
+    for index, source in enumerate(sources):
+        for key, figures in source.items():
             groups = key if index == 0 else groups_of.get(key, (key, None, None, None))
-            totals[(NATIONAL, None)][index] += tally
             for breakdown, value in zip(GROUP_FIELDS, groups, strict=True):
-                if value is not None:
-                    totals[(breakdown, value)][index] += tally
-    return totals
+                if (breakdown, value) in totals:
+                    _add(totals[(breakdown, value)], figures)
+    return national, totals
 
 
 def _labels(breakdown: str, keys: set[int]) -> dict[int, str]:
@@ -216,9 +255,13 @@ def _labels(breakdown: str, keys: set[int]) -> dict[int, str]:
     return dict(model.objects.filter(pk__in=keys).values_list("pk", "name"))
 
 
-def _row(user, threshold, breakdown, key, label, totals) -> ResultRow:
-    pulse, support, events = totals
-    shown = [disclose(tally, user, threshold=threshold) for tally in (pulse, support, events)]
+def _row(user, threshold, breakdown, key, label, figures: list[int]) -> ResultRow:
+    tallies = (
+        _pulse_of(figures),
+        Tally(*figures[SUPPORT : SUPPORT + 3]),
+        Tally(*figures[EVENTS : EVENTS + 3]),
+    )
+    shown = [disclose(tally, user, threshold=threshold) for tally in tallies]
     return ResultRow(breakdown, key, label, *shown)
 
 
@@ -232,14 +275,15 @@ def pulse_survey_quarters() -> tuple[list[Quarter], Quarter | None]:
     return quarters, (closed or quarters or [None])[0]
 
 
-def quarter_results(*, user, quarter: Quarter) -> QuarterResults:
+def quarter_results(*, user, quarter: Quarter, pages: dict | None = None) -> QuarterResults:
     """What the user may see of the quarter's results, each aggregate disclosed to them.
-    At most eleven queries, however many responses there are."""
+    At most eleven queries, however many responses there are.
+
+    `pages`: the page asked for of each breakdown's rows ({breakdown: page number, as typed}):
+    a breakdown with more than 25 groups shows 25 a page, and only those are added up (the
+    nation always counts every group). None: every row (the downloads and the API)."""
     threshold = disclosure_threshold()
     survey = PulseSurvey.objects.filter(year=quarter.year, number=quarter.number).first()
-    totals = _roll_up(
-        pulse_tallies(quarter), support_rating_tallies(quarter), event_feedback_tallies(quarter)
-    )
     breakdowns = permissions.pulse_result_breakdowns(user)
     scope = set()
     if breakdowns:
@@ -251,24 +295,36 @@ def quarter_results(*, user, quarter: Quarter) -> QuarterResults:
             .values_list(*(f"{name}_id" for name in GROUP_FIELDS))
             .distinct()
         )
-    sections = []
-    for breakdown in BREAKDOWNS:
-        if breakdown not in breakdowns:
-            continue
+    chosen, section_pages = {}, {}  # {breakdown: (its keys shown, in order, their labels)}
+    for breakdown in (breakdown for breakdown in BREAKDOWNS if breakdown in breakdowns):
         position = GROUP_FIELDS.index(breakdown)
         keys = {groups[position] for groups in scope} - {None}
         if not keys:
             continue
         labels = _labels(breakdown, keys)
-        rows = [
-            _row(user, threshold, breakdown, key, labels.get(key, ""), totals[(breakdown, key)])
-            for key in keys
-        ]
-        sections.append((breakdown, sorted(rows, key=lambda row: row.label)))
-    national = None
+        ordered = sorted(keys, key=lambda key: labels.get(key, ""))
+        if pages is not None and len(ordered) > SECTION_PAGE_SIZE:
+            page = Paginator(ordered, SECTION_PAGE_SIZE).get_page(pages.get(breakdown))
+            section_pages[breakdown], ordered = page, list(page.object_list)
+        chosen[breakdown] = (ordered, labels)
+    shown = {(breakdown, key) for breakdown, (keys, _) in chosen.items() for key in keys}
+    national, totals = _roll_up(
+        _pulse_figures(quarter), _support_figures(quarter), _event_figures(quarter), shown
+    )
+    sections = [
+        (
+            breakdown,
+            [
+                _row(user, threshold, breakdown, key, labels.get(key, ""), totals[breakdown, key])
+                for key in keys
+            ],
+        )
+        for breakdown, (keys, labels) in chosen.items()
+    ]
+    row = None
     if permissions.sees_national_results(user):
-        national = _row(user, threshold, NATIONAL, None, "England", totals[(NATIONAL, None)])
-    return QuarterResults(quarter, survey, national, sections)
+        row = _row(user, threshold, NATIONAL, None, "England", national)
+    return QuarterResults(quarter, survey, row, sections, section_pages)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,13 @@ from workwell.tables import export_response, is_export
 
 from ..forms.results import QuarterForm, quarter_value
 from ..presenters.results import export_records, free_text_items, results_sections
-from ..selectors.results import pulse_free_text, pulse_survey_quarters, quarter_results
+from ..selectors.results import (
+    BREAKDOWNS,
+    pulse_free_text,
+    pulse_survey_quarters,
+    quarter_results,
+    section_page_field,
+)
 from ..tables.results import PulseResultsExport
 
 
@@ -36,8 +42,12 @@ def pulse_results(request):
     default = newest_final or Quarter.containing(timezone.localdate())
     form = QuarterForm(request.GET or None, quarters=quarters, default=default)
     quarter = form.chosen()
-    results = quarter_results(user=request.user, quarter=quarter)
-    if is_export(request):
+    exporting = is_export(request)  # every row; the page shows a breakdown 25 rows a page
+    pages = {breakdown: request.GET.get(section_page_field(breakdown)) for breakdown in BREAKDOWNS}
+    results = quarter_results(
+        user=request.user, quarter=quarter, pages=None if exporting else pages
+    )
+    if exporting:
         table = PulseResultsExport(export_records(results))
         return export_response(
             table, request.GET["_export"], f"pulse-results-{quarter_value(quarter)}"
@@ -45,7 +55,7 @@ def pulse_results(request):
     context = {
         "form": form,
         "results": results,
-        "sections": results_sections(results),
+        "sections": results_sections(results, request),
         "free_text": _free_text(request.user, quarter),
         "reads_free_text": permissions.reads_pulse_free_text(request.user),
         "query": f"quarter={quarter_value(quarter)}",

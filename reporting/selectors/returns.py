@@ -2,9 +2,27 @@
 list, and its history."""
 
 import datetime
+import functools
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
+from typing import NamedTuple
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    F,
+    Field,
+    Func,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Mod
 
 from vanguards import permissions
 from vanguards.models import Vanguard
@@ -21,12 +39,23 @@ LIST_STATUSES = [(NOT_STARTED, "Not started"), *Status.choices]
 LIST_STATUS_LABELS = dict(LIST_STATUSES)
 
 
+class ListedVanguard(NamedTuple):
+    """What the returns list shows of a vanguard and needs to know whether it owes a return
+    (read as tuples: the list reads every vanguard the user may see)."""
+
+    pk: int
+    name: str
+    slug: str
+    start_date: datetime.date
+    end_date: datetime.date
+
+
 @dataclass(frozen=True)
 class ReturnRow:
     """One vanguard's return for one quarter, started or not."""
 
     quarter: Quarter
-    vanguard: Vanguard
+    vanguard: ListedVanguard
     status: str  # a QuarterlyReturn.Status value or NOT_STARTED
     due_on: datetime.date
     viewable: bool  # whether the user may open it (drafts are not shown to everyone)
@@ -43,35 +72,189 @@ def return_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     return [period for period in periods if period.quarter.start <= today]
 
 
-def delivers_in(vanguard: Vanguard, quarter: Quarter) -> bool:
-    """Whether the vanguard's delivery covers some of `quarter` (before or after it, no return
-    is expected)."""
-    return vanguard.start_date <= quarter.end and vanguard.end_date >= quarter.start
+def delivers_in(vanguard, begins: datetime.date, ends: datetime.date) -> bool:
+    """Whether the vanguard's delivery covers some of the quarter from `begins` to `ends`
+    (before or after it, no return is expected). The rule's SQL is `delivers_in_sql`."""
+    return vanguard.start_date <= ends and vanguard.end_date >= begins
+
+
+class _IsAnyOf(Func):
+    """`column = ANY(%s)`: one array parameter, where `__in` builds one per value (about 30
+    Python calls each: 200 vanguards cost more than the rest of the query)."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+
+def of_vanguards(vanguards) -> Q:
+    """The filter on returns of these vanguards: instances (or tuples with a pk) already read,
+    or a queryset of them (a subquery)."""
+    if isinstance(vanguards, QuerySet):
+        return Q(vanguard__in=vanguards.values("pk"))
+    ids = [vanguard.pk for vanguard in vanguards]
+    return Q(_IsAnyOf(F("vanguard_id"), Value(ids, output_field=Field())))
+
+
+def returns_in(vanguards, quarters: set[tuple[int, int]], returns=None) -> QuerySet:
+    """The vanguards' returns (of `returns`, a queryset built once, or all) in the quarters'
+    years, unordered (the model's order joins the vanguards for their names). The quarters
+    are picked out by the caller: an OR of (year, number) pairs, one per quarter, cost more to
+    build than the few extra rows read."""
+    years = sorted({year for year, _ in quarters})
+    returns = QuarterlyReturn.objects.order_by() if returns is None else returns.all()
+    return returns.filter(of_vanguards(vanguards), year__in=years)
 
 
 def return_statuses(*, vanguards, periods) -> dict[tuple[int, int, int], str]:
-    """{(vanguard id, year, number): status} of the vanguards' returns in the periods'
-    quarters (none for a return not started). One query.
-
-    The query asks for the periods' years and the quarters are picked out here: an OR of
-    (year, number) pairs, one per period, cost more to build than the few extra rows read."""
+    """{(vanguard id, year, number): status} of the vanguards' returns (instances, or a
+    queryset of them) in the periods' quarters (none for a return not started). One query."""
     quarters = {(period.year, period.number) for period in periods}
     if not quarters:
         return {}
-    # Unordered: the model's order joins the vanguards for their names, and this is a dict.
-    rows = (
-        QuarterlyReturn.objects.filter(
-            year__in=sorted({year for year, _ in quarters}),
-            vanguard__in=[vanguard.pk for vanguard in vanguards],
-        )
-        .order_by()
-        .values_list("vanguard_id", "year", "number", "status")
-    )
+    rows = returns_in(vanguards, quarters).values_list("vanguard_id", "year", "number", "status")
     return {
         (vanguard_id, year, number): value
         for vanguard_id, year, number, value in rows
         if (year, number) in quarters
     }
+
+
+def _quarter_day_sql(later: int) -> Func:
+    """In SQL, the first day of the row's quarter (its `year` and `number`) or of the quarter
+    `later` quarters after it (0 or 1): the financial year's quarter 4 starts in January."""
+    year, number = F("year"), F("number") + later
+    return Func(
+        year + number / 4,
+        Mod(number * 3, 12) + 1,
+        Value(1),
+        function="make_date",
+        output_field=DateField(),
+    )
+
+
+def quarter_start_sql() -> Func:
+    return _quarter_day_sql(0)
+
+
+def quarter_after_sql() -> Func:
+    """The day after the row's quarter ends."""
+    return _quarter_day_sql(1)
+
+
+def delivers_in_sql() -> Q:
+    """`delivers_in` for a return's vanguard and the return's own quarter, in SQL."""
+    return Q(
+        vanguard__start_date__lt=quarter_after_sql(), vanguard__end_date__gte=quarter_start_sql()
+    )
+
+
+def _delivering_counts(vanguards, quarters: list[Quarter]) -> list[int]:
+    """How many of the vanguards deliver in each quarter (`delivers_in`), without walking every
+    vanguard for every quarter: those that start by the quarter's end, less those that ended
+    before it began (every vanguard ends after it starts: a database constraint)."""
+    starts = sorted(vanguard.start_date for vanguard in vanguards)
+    ends = sorted(vanguard.end_date for vanguard in vanguards)
+    return [
+        bisect_right(starts, quarter.end) - bisect_left(ends, quarter.start) for quarter in quarters
+    ]
+
+
+@functools.cache
+def _counted_returns() -> QuerySet:
+    """Returns counted per quarter and status, and how many of them are in their vanguard's
+    delivery: built once per process (resolving its expressions cost three times the rest of
+    the query), read through `.all()` and filtered per request."""
+    return (
+        QuarterlyReturn.objects.order_by()
+        .values_list("year", "number", "status")
+        .annotate(returns=Count("pk"), inside=Count("pk", filter=delivers_in_sql()))
+    )
+
+
+def _started_counts(vanguards, periods) -> dict[tuple[int, int], dict[str, tuple[int, int]]]:
+    """{(year, number): {status: (returns, of them in the vanguard's delivery)}} of the
+    vanguards' returns in the periods' quarters. One query, a row per quarter and status."""
+    quarters = {(period.year, period.number) for period in periods}
+    if not quarters:
+        return {}
+    rows = returns_in(vanguards, quarters, _counted_returns())
+    counts: dict = defaultdict(dict)
+    for year, number, value, returns, inside in rows:
+        if (year, number) in quarters:
+            counts[(year, number)][value] = (returns, inside)
+    return counts
+
+
+class ReturnRows(Sequence):
+    """The list's rows (`ReturnRow`), newest quarter first, then by vanguard: counted per
+    quarter in SQL, and built only for the quarters a slice reaches (a page of 25 reads one
+    or two quarters' statuses, not every quarter's of every vanguard)."""
+
+    def __init__(self, *, user, today, periods, status: str):
+        self._today, self._status = today, status
+        self._sees_drafts = permissions.sees_return_drafts(user)
+        listed = permissions.return_vanguards(user).order_by("name")
+        self._vanguards = vanguards = [
+            ListedVanguard(*row) for row in listed.values_list(*ListedVanguard._fields)
+        ]
+        started = _started_counts(vanguards, periods)
+        quarters = [period.quarter for period in periods]
+        self._periods = []  # (period, its quarter, how many rows it has)
+        for period, quarter, delivering in zip(
+            periods, quarters, _delivering_counts(vanguards, quarters), strict=True
+        ):
+            counts = started.get((period.year, period.number), {})
+            not_started = delivering - sum(inside for _, inside in counts.values())
+            if not status:
+                size = not_started + sum(returns for returns, _ in counts.values())
+            elif status == NOT_STARTED:
+                size = not_started
+            else:
+                size = counts.get(status, (0, 0))[0]
+            self._periods.append((period, quarter, size))
+        self._length = sum(size for _, _, size in self._periods)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self):
+        return iter(self._rows_of([(period, quarter) for period, quarter, _ in self._periods]))
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            position = range(self._length)[index]  # IndexError past either end
+            return self[position : position + 1][0]
+        start, stop, step = index.indices(self._length)
+        if start >= stop:
+            return []
+        reached, offset, first = [], 0, None
+        for period, quarter, size in self._periods:
+            if offset < stop and offset + size > start:
+                first = offset if first is None else first
+                reached.append((period, quarter))
+            offset += size
+        return self._rows_of(reached)[start - first : stop - first : step]
+
+    def _rows_of(self, periods) -> list[ReturnRow]:
+        """Every row of these quarters, in order (one query: their returns' statuses)."""
+        statuses = return_statuses(vanguards=self._vanguards, periods=[p for p, _ in periods])
+        status, today, sees_drafts = self._status, self._today, self._sees_drafts
+        rows = []
+        for period, quarter in periods:
+            begins, ends, due_on = quarter.start, quarter.end, period.due_on
+            overdue = due_on < today
+            key = (period.year, period.number)
+            for vanguard in self._vanguards:
+                state = statuses.get((vanguard.pk, *key), NOT_STARTED)
+                if state == NOT_STARTED and not delivers_in(vanguard, begins, ends):
+                    continue
+                if status and state != status:
+                    continue
+                viewable = sees_drafts or state not in (NOT_STARTED, Status.IN_PROGRESS)
+                late = overdue and state in (NOT_STARTED, Status.IN_PROGRESS)
+                rows.append(ReturnRow(quarter, vanguard, state, due_on, viewable, late))
+        return rows
 
 
 def return_rows(
@@ -81,31 +264,14 @@ def return_rows(
     periods: list[ReturnPeriod],
     quarter: Quarter | None = None,
     status: str = "",
-) -> list[ReturnRow]:
+) -> ReturnRows:
     """Every quarter's return (of `periods`, from return_periods) of every vanguard whose
     returns the user may list, newest quarter first, then by vanguard; optionally one
-    quarter's or one status's. Two queries whatever the number of rows: the vanguards and
-    the returns' statuses."""
+    quarter's or one status's. Two queries whatever the number of rows (the vanguards, and
+    the returns counted per quarter and status), and one more for each slice or iteration:
+    the statuses of the quarters it reaches."""
     periods = [period for period in periods if quarter is None or period.quarter == quarter]
-    vanguards = list(
-        permissions.return_vanguards(user)
-        .only("name", "slug", "start_date", "end_date")
-        .order_by("name")
-    )
-    statuses = return_statuses(vanguards=vanguards, periods=periods)
-    sees_drafts = permissions.sees_return_drafts(user)
-    rows = []
-    for period in periods:
-        for vanguard in vanguards:
-            state = statuses.get((vanguard.pk, period.year, period.number), NOT_STARTED)
-            if state == NOT_STARTED and not delivers_in(vanguard, period.quarter):
-                continue
-            if status and state != status:
-                continue
-            viewable = sees_drafts or state not in (NOT_STARTED, Status.IN_PROGRESS)
-            late = state in (NOT_STARTED, Status.IN_PROGRESS) and period.due_on < today
-            rows.append(ReturnRow(period.quarter, vanguard, state, period.due_on, viewable, late))
-    return rows
+    return ReturnRows(user=user, today=today, periods=periods, status=status)
 
 
 def return_period(quarter: Quarter) -> ReturnPeriod | None:

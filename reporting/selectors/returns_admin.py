@@ -4,9 +4,12 @@ reminders share)."""
 
 import datetime
 import functools
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from vanguards.models import Vanguard
@@ -14,7 +17,7 @@ from workwell.dates import Quarter
 
 from ..models import QuarterlyReturn, ReturnPeriod
 from .figures import up_to
-from .returns import delivers_in, return_statuses
+from .returns import of_vanguards
 
 # Quarters the due-dates page offers around today even before anyone has set their date.
 QUARTERS_AROUND_TODAY = 2
@@ -74,6 +77,10 @@ SIGNED_OFF = (
 )
 
 
+# Started returns still waiting on the vanguard: not yet signed off, or answering a query.
+OWED_BY_VANGUARD = (QuarterlyReturn.Status.IN_PROGRESS, QuarterlyReturn.Status.QUERIED)
+
+
 def return_state(status: str | None, *, due_on: datetime.date, today: datetime.date) -> str | None:
     """Not started, in progress or late (None once signed off). Late: not signed off by the
     due date, whether started or not."""
@@ -131,15 +138,48 @@ def chased_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     ]
 
 
+def _quarter_key(quarter: Quarter) -> int:
+    """Quarters as consecutive whole numbers, as the query below gives them."""
+    return quarter.year * 4 + quarter.number
+
+
+@functools.cache
+def _returns_by_status_query() -> QuerySet:
+    """Built once per process; read through `.all()` and filtered per request."""
+    return (
+        QuarterlyReturn.objects.order_by()
+        .values_list("vanguard_id", "status")
+        .annotate(keys=ArrayAgg(F("year") * 4 + F("number")))
+    )
+
+
+def _returns_by_status(vanguards, periods: list[ReturnPeriod]) -> dict[int, dict[str, list]]:
+    """{vanguard id: {status: keys (`_quarter_key`) of its returns with that status}} in the
+    chased periods' years (the caller keeps the chased quarters). One query, a row per
+    vanguard and status: a vanguard's quarters come back as an array, not as a row each."""
+    rows = (
+        _returns_by_status_query()
+        .all()
+        .filter(of_vanguards(vanguards), year__gte=periods[0].year, year__lte=periods[-1].year)
+    )
+    found: dict[int, dict[str, list]] = defaultdict(dict)
+    for vanguard_id, status, keys in rows:
+        found[vanguard_id][status] = keys
+    return found
+
+
 def outstanding_returns(
     *, vanguards: QuerySet | list[Vanguard], today: datetime.date
 ) -> OutstandingReturns | None:
     """The returns of `vanguards` (not closed) not started, in progress, late or returned with
     a query, in every chased quarter (an older quarter's missing return stays listed until it
     is signed off); None when no quarter has a due date yet. Three queries whatever the
-    number of quarters and vanguards: the periods, the vanguards, and their returns' statuses
-    in those quarters; two when `vanguards` is a list the page has already read (in the
-    database's order of their names, with their status, slug and delivery dates)."""
+    number of quarters and vanguards: the periods, the vanguards, and their returns' quarters
+    by vanguard and status; two when `vanguards` is a list the page has already read
+    (in the database's order of their names, with their status, slug and delivery dates).
+
+    A vanguard owes a return for each chased quarter it delivered in: its missing ones are
+    found with sets, and only the outstanding returns are walked one by one."""
     periods = chased_periods(today=today)
     if not periods:
         return None
@@ -151,22 +191,35 @@ def outstanding_returns(
         )
     else:
         rows = [vanguard for vanguard in vanguards if vanguard.status != Vanguard.Status.CLOSED]
-    statuses = return_statuses(vanguards=rows, periods=periods)
-    latest = periods[-1]
-    outstanding, received = [], 0
-    for period in periods:
-        for vanguard in rows:
-            status = statuses.get((vanguard.pk, period.year, period.number))
-            if status is None and not delivers_in(vanguard, period.quarter):
-                continue  # no return is owed for a quarter the vanguard did not deliver in
-            if status == QuarterlyReturn.Status.QUERIED:
-                state = QUERIED
-            else:
-                state = return_state(status, due_on=period.due_on, today=today)
-            if state is not None:
-                outstanding.append(
-                    OutstandingReturn(vanguard, period.quarter, state, status, period.due_on)
-                )
-            elif period is latest:
-                received += 1
-    return OutstandingReturns(period=latest, returns=outstanding, received=received)
+    found = _returns_by_status(vanguards if isinstance(vanguards, QuerySet) else rows, periods)
+    keys = [_quarter_key(period.quarter) for period in periods]
+    period_of = dict(zip(keys, periods, strict=True))
+    latest = keys[-1]
+    starts = [period.quarter.start for period in periods]
+    ends = [period.quarter.end for period in periods]
+    owed, received = [], 0  # (quarter key, position in `rows`, vanguard, status)
+    for position, vanguard in enumerate(rows):
+        returns = found.get(vanguard.pk, {})
+        # The chased quarters the vanguard delivered in (delivers_in): a run of `periods`.
+        delivering = keys[
+            bisect_left(ends, vanguard.start_date) : bisect_right(starts, vanguard.end_date)
+        ]
+        started = set().union(*returns.values())
+        if not started.issuperset(delivering):
+            owed += [(key, position, vanguard, None) for key in delivering if key not in started]
+        for status, quarters in returns.items():
+            if status in OWED_BY_VANGUARD:
+                owed += [(key, position, vanguard, status) for key in quarters if key in period_of]
+            elif latest in quarters:
+                received += 1  # signed off (submitted or accepted) for the latest quarter
+    outstanding = []
+    for key, _, vanguard, status in sorted(owed, key=lambda row: row[:2]):
+        period = period_of[key]
+        if status == QuarterlyReturn.Status.QUERIED:
+            state = QUERIED
+        else:
+            state = return_state(status, due_on=period.due_on, today=today)
+        outstanding.append(
+            OutstandingReturn(vanguard, period.quarter, state, status, period.due_on)
+        )
+    return OutstandingReturns(period=periods[-1], returns=outstanding, received=received)

@@ -3,14 +3,27 @@ from functools import cached_property
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django_tables2.data import TableData
 
 from workwell.dates import govuk_date, iso_date
 
 from ..presenters.returns import status_tag
 
 
+class ReturnRowsData(TableData):
+    """The selector's `ReturnRows` as the table's data, sliced as it is: django-tables2 copies
+    any other sequence into a list, which would build every quarter's rows for a page of 25."""
+
+    def __len__(self):
+        return len(self.data)
+
+
 class ReturnTable(tables.Table):
-    """The quarterly returns list. Its export's columns: Quarter, Vanguard, Status, Due, Late."""
+    """The quarterly returns list (`ReturnRows`: only the page's rows are built). Its export's
+    columns: Quarter, Vanguard, Status, Due, Late."""
+
+    def __init__(self, rows, **kwargs):
+        super().__init__(ReturnRowsData(rows), **kwargs)
 
     quarter = tables.Column(verbose_name="Quarter", orderable=False)
     vanguard = tables.Column(verbose_name="Vanguard", accessor="vanguard__name", orderable=False)

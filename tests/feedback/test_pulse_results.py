@@ -20,7 +20,14 @@ from feedback.selectors.disclosure import TOO_FEW, WITHHELD, disclose
 from feedback.selectors.results import PulseTally, Tally, quarter_results
 from learning.models import EventFeedback
 from tests.conftest import CAST
-from tests.factories import EventFactory, SupportRequestFactory, make_member
+from tests.factories import (
+    CohortGroupFactory,
+    EventFactory,
+    SupportRequestFactory,
+    VanguardFactory,
+    join_group,
+    make_member,
+)
 from tests.roles import OK, each_role_gets, everyone, in_the_programme
 from vanguards.models import ProgrammeSettings
 
@@ -228,6 +235,101 @@ def test_query_budget_does_not_grow_with_responses(
         answer(known, make_member(vanguard_a), satisfaction=3)
     with django_assert_max_num_queries(budget):
         client.get(URL)
+
+
+def _more_vanguards_and_quarters(survey, count: int) -> None:
+    """`count` more vanguards, each with two members asked and answering in `survey`'s
+    quarter, a support rating and an event rating, and `count` older quarters' surveys."""
+    event = EventFactory(
+        starts_at=timezone.make_aware(
+            datetime.datetime.combine(survey.quarter.start, datetime.time(11))
+        )
+    )
+    for _ in range(count):
+        vanguard = VanguardFactory()
+        join_group(vanguard, CohortGroupFactory())
+        for _ in range(2):
+            person = make_member(vanguard)
+            answer(survey, person, satisfaction=4)
+            _event_rating(person, 4, event)
+        _delivered(vanguard, 5)
+    quarter = survey.quarter
+    for _ in range(count):
+        quarter = quarter.previous()
+        older = open_survey(quarter)
+        PulseSurvey.objects.filter(pk=older.pk).update(status=PulseSurvey.Status.CLOSED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["admin_user", "programme_lead", "regional_lead", "member_a"])
+def test_query_budget_holds_with_more_vanguards_and_quarters(
+    client, known, cast, role, django_assert_max_num_queries
+):
+    """The budget of test_query_budget_does_not_grow_with_responses, with ten more vanguards
+    answering (some of them shown, all in the nation's figures) and ten older quarters."""
+    client.force_login(cast[role])
+    query = {"quarter": f"{known.year}-q{known.number}"}
+    before = client.get(URL, query).content.decode()
+    _more_vanguards_and_quarters(known, 10)
+    with django_assert_max_num_queries(17):
+        after = client.get(URL, query).content.decode()
+    assert after != before  # the nation's figures count the new answers
+
+
+@pytest.mark.django_db
+def test_the_nation_counts_every_group_and_a_group_only_its_own(known, cast, vanguard_a):
+    """Groups the user does not see still count nationally; a group shown adds up only the
+    answers, support and event ratings of its own vanguards."""
+    _more_vanguards_and_quarters(known, 3)
+    member = cast["member_a"]
+    rows = _rows(quarter_results(user=member, quarter=known.quarter))
+    admin_rows = _rows(quarter_results(user=cast["admin_user"], quarter=known.quarter))
+    alpha = rows[("vanguard", vanguard_a.name)]
+    assert alpha == admin_rows[("vanguard", vanguard_a.name)]
+    assert alpha.pulse.count == 3 and alpha.support.count == 3 and alpha.events.count == 3
+    national = rows[("national", "England")]
+    assert national.pulse.count == 4 + 3 * 2
+    assert national.support.count == 4 + 3
+    assert national.events.count == 4 + 3 * 2
+    assert [breakdown for breakdown, _ in rows] == ["national", "vanguard"]
+
+
+def _table_rows(html: str, caption: str) -> list[str]:
+    body = html.split(caption)[1].split('<tbody class="govuk-table__body">')[1]
+    return body.split("</tbody>")[0].split('<tr class="govuk-table__row">')[1:]
+
+
+@pytest.mark.django_db
+def test_a_breakdown_of_more_than_25_groups_is_shown_a_page_at_a_time(client, known, cast):
+    """The vanguard breakdown (2 + 30 vanguards) shows 25 a page, in name order, with GOV.UK
+    pagination that keeps the quarter; each long breakdown (cohort groups and RMs too) turns
+    its own pages; the nation and the regions stay whole; the download has every row."""
+    _more_vanguards_and_quarters(known, 30)
+    client.force_login(cast["admin_user"])
+    query = {"quarter": f"{known.year}-q{known.number}"}
+    first = client.get(URL, query).content.decode()
+    second = client.get(URL, {**query, "vanguard_page": "2"}).content.decode()
+
+    def caption(heading):
+        return f"Pulse survey answers, {known.quarter}: {heading}</caption>"
+
+    names = [
+        row.split('scope="row" class="govuk-table__header">')[1].split("<")[0]
+        for html in (first, second)
+        for row in _table_rows(html, caption("By vanguard"))
+    ]
+    assert len(_table_rows(first, caption("By vanguard"))) == 25 and len(names) == 32
+    assert names == sorted(names) and len(set(names)) == 32
+    assert f'href="?quarter={query["quarter"]}&amp;vanguard_page=2"' in first
+    assert f'href="?quarter={query["quarter"]}&amp;cohort_group_page=2"' in first
+    assert first.count('<nav class="govuk-pagination') == 3  # vanguards, groups, RMs
+    assert 'aria-label="Pages of the results by vanguard"' in first  # landmarks named apart
+    assert 'aria-label="Pages of the results by cohort group"' in first
+    for heading in ("England", "By region", "By cohort group"):
+        assert _table_rows(first, caption(heading)) == _table_rows(second, caption(heading))
+    assert len(_table_rows(first, caption("By cohort group"))) == 25
+    export = client.get(URL, {**query, "_export": "csv"}).content.decode()
+    assert sum(line.split(",")[2] in names for line in export.splitlines()) == 32
 
 
 @pytest.mark.django_db

@@ -33,9 +33,9 @@ def _more(count: int, *, today: datetime.date):
 # group and its RM joined; the status tiles count them), then each role's blocks:
 BUDGETS = {
     # 4 the last closed quarter's snapshot (the headline figures), 5 the disclosure
-    # threshold (programme settings), 6-7 the returns chased (the periods, the returns'
-    # statuses of the vanguards read at 3), 8 the programme plan's milestones that may be
-    # overdue or at risk (their linked toolkit version and event joined).
+    # threshold (programme settings), 6-7 the returns chased (the periods, the quarters of
+    # the returns of the vanguards read at 3, by vanguard and status), 8 the programme plan's
+    # milestones that may be overdue or at risk (their linked toolkit version and event joined).
     "admin_user": 8,
     # 4 the snapshot, 5 the disclosure threshold.
     "programme_lead": 5,

@@ -6,8 +6,15 @@ import datetime
 import pytest
 
 from reporting.models import QuarterlyReturn, ReturnPeriod
+from reporting.selectors.returns import (
+    quarter_after_sql,
+    quarter_start_sql,
+    return_periods,
+    return_rows,
+)
 from tests.factories import UserFactory, VanguardFactory
 from tests.roles import OK, each_role_gets
+from workwell.dates import Quarter
 from workwell.models import Role
 
 from .conftest import make_return
@@ -89,18 +96,98 @@ def test_export(client, admin_user, vanguard_a, vanguard_b, periods):
     assert "2025/26 Q2,Alpha Vanguard,Not started,2025-10-22,Yes" in lines
 
 
-@pytest.mark.parametrize("extra", [0, 10])
+@pytest.mark.parametrize("vanguards, quarters", [(0, 0), (30, 12)])
 def test_query_budget_does_not_grow_with_rows(
-    client, admin_user, vanguard_a, periods, extra, django_assert_max_num_queries
+    client, admin_user, vanguard_a, periods, vanguards, quarters, django_assert_max_num_queries
 ):
-    for index in range(extra):
-        vanguard = VanguardFactory(name=f"Vanguard {index}", slug=f"v-{index}")
+    quarter = Quarter(2025, 1)
+    for _ in range(quarters):  # earlier quarters, each with a due date
+        quarter = quarter.previous()
+        ReturnPeriod.objects.create(year=quarter.year, number=quarter.number, due_on=quarter.end)
+    for index in range(vanguards):
+        vanguard = VanguardFactory(
+            name=f"Vanguard {index}", slug=f"v-{index}", start_date=datetime.date(2020, 4, 1)
+        )
         make_return(vanguard, Status.ACCEPTED)
     client.force_login(admin_user)
     client.get("/reporting/returns/")
-    # session, user, the periods, the vanguards, the returns' statuses
-    with django_assert_max_num_queries(5):
-        assert client.get("/reporting/returns/").status_code == OK
+    # session, user, the periods, the vanguards, their returns counted per quarter and status,
+    # and the statuses of the page's quarters
+    with django_assert_max_num_queries(6):
+        response = client.get("/reporting/returns/?page=3")
+    assert response.status_code == OK
+    assert len(_rows(response.content.decode())) == (25 if vanguards else 2)  # the last page
+
+
+def _make_varied_returns(vanguard_a, vanguard_b):
+    """Returns in every state, one for a quarter its vanguard did not deliver in (still
+    listed), and a vanguard that starts in the second quarter."""
+    late_starter = VanguardFactory(
+        name="Charlie Vanguard", slug="charlie", start_date=datetime.date(2025, 7, 1)
+    )
+    make_return(vanguard_a, Status.SUBMITTED)
+    make_return(vanguard_b, Status.IN_PROGRESS, quarter=Quarter(2025, 2))
+    make_return(late_starter, Status.QUERIED)  # before Charlie delivered
+    for index in range(12):
+        vanguard = VanguardFactory(name=f"Vanguard {index:02}", slug=f"v-{index}")
+        make_return(vanguard, [Status.ACCEPTED, Status.IN_PROGRESS][index % 2])
+
+
+@pytest.mark.parametrize("status", ["", "not_started", *Status.values])
+def test_rows_are_counted_and_sliced_as_they_are_built(
+    admin_user, vanguard_a, vanguard_b, periods, status
+):
+    """The rows' count comes from SQL and a slice builds only its quarters: both agree with
+    every row built."""
+    _make_varied_returns(vanguard_a, vanguard_b)
+    today = datetime.date(2025, 11, 1)
+    rows = return_rows(
+        user=admin_user, today=today, periods=return_periods(today=today), status=status
+    )
+    every = list(rows)
+    assert len(rows) == len(every) > 0
+    assert all(status in ("", row.status) for row in every)
+    for start in range(len(every) + 1):
+        assert rows[start : start + 5] == every[start : start + 5]
+    assert rows[len(every) - 1] == every[-1] and rows[-1] == every[-1]
+    with pytest.raises(IndexError):
+        rows[len(every)]
+
+
+def test_a_return_outside_the_vanguards_delivery_is_listed(
+    admin_user, vanguard_a, vanguard_b, periods
+):
+    _make_varied_returns(vanguard_a, vanguard_b)
+    today = datetime.date(2025, 11, 1)
+    rows = list(return_rows(user=admin_user, today=today, periods=return_periods(today=today)))
+    charlie = [(str(row.quarter), row.status) for row in rows if row.vanguard.slug == "charlie"]
+    assert charlie == [("2025/26 Q2", "not_started"), ("2025/26 Q1", Status.QUERIED)]
+
+
+def test_the_quarters_dates_in_sql_are_the_quarters_own(db):
+    for year in (2024, 2025):
+        for number in (1, 2, 3, 4):
+            ReturnPeriod.objects.create(year=year, number=number, due_on=datetime.date(2030, 1, 1))
+    found = ReturnPeriod.objects.annotate(
+        begins=quarter_start_sql(), after=quarter_after_sql()
+    ).values_list("year", "number", "begins", "after")
+    assert len(found) == 8
+    for year, number, begins, after in found:
+        quarter = Quarter(year, number)
+        assert (begins, after) == (quarter.start, quarter.next().start)
+
+
+def test_a_long_list_is_paged_newest_quarter_first(client, admin_user, vanguard_a, periods):
+    for index in range(14):
+        VanguardFactory(name=f"Vanguard {index:02}", slug=f"v-{index}")
+    client.force_login(admin_user)
+    first = client.get("/reporting/returns/").content.decode()
+    second = client.get("/reporting/returns/?page=2").content.decode()
+    rows = _rows(first) + _rows(second)
+    assert len(_rows(first)) == 25 and len(rows) == 30
+    quarters = ["2025/26 Q2" if "2025/26 Q2" in row else "2025/26 Q1" for row in rows]
+    assert quarters == ["2025/26 Q2"] * 15 + ["2025/26 Q1"] * 15
+    assert 'class="govuk-pagination' in first
 
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.REGIONAL_LEAD])

@@ -361,3 +361,49 @@ def test_only_the_admin_home_links_to_due_dates_and_upload(client, cast, role):
         and 'href="/reporting/returns/upload/"' in page
     )
     assert links is (role == "admin_user")
+
+
+@pytest.mark.django_db
+def test_a_return_outside_the_chased_quarters_or_the_delivery_stands_in_for_none(
+    admin_user, vanguard_a, vanguard_b
+):
+    """Returns are matched to the quarters they are for: one started early for the current
+    quarter (not chased) is not listed, and one for a quarter before the vanguard delivered
+    does not count as the return it owes for a chased quarter."""
+    before = Quarter.containing(vanguard_a.start_date).previous()
+    due_in(-400, before)
+    due_in(-1)
+    give_return(vanguard_a, Status.ACCEPTED, before)
+    give_return(vanguard_a, Status.IN_PROGRESS, ENDED.next())
+    give_return(vanguard_b, Status.QUERIED, before)
+    give_return(vanguard_b, Status.ACCEPTED)
+    found = outstanding_returns(vanguards=Vanguard.objects.all(), today=TODAY)
+    assert [(row.vanguard.slug, row.quarter, row.state) for row in found.returns] == [
+        ("bravo", before, QUERIED),
+        ("alpha", ENDED, LATE),
+    ]
+    assert found.received == 1
+
+
+@pytest.mark.django_db
+def test_outstanding_returns_are_oldest_quarter_first_then_by_vanguard(admin_user):
+    names = ["Delta", "Alpha", "Charlie", "Bravo"]
+    vanguards = [
+        VanguardFactory(name=name, slug=name.lower(), start_date=datetime.date(2020, 4, 1))
+        for name in names
+    ]
+    due_in(-30, ENDED.previous())
+    due_in(-1)
+    give_return(vanguards[0], Status.IN_PROGRESS, ENDED.previous())
+    give_return(vanguards[2], Status.ACCEPTED)
+    found = outstanding_returns(vanguards=Vanguard.objects.all(), today=TODAY)
+    assert [(row.quarter, row.vanguard.name) for row in found.returns] == [
+        (ENDED.previous(), "Alpha"),
+        (ENDED.previous(), "Bravo"),
+        (ENDED.previous(), "Charlie"),
+        (ENDED.previous(), "Delta"),
+        (ENDED, "Alpha"),
+        (ENDED, "Bravo"),
+        (ENDED, "Delta"),
+    ]
+    assert [row.status for row in found.returns][3] == Status.IN_PROGRESS
