@@ -302,7 +302,7 @@ def quarter_results(*, user, quarter: Quarter, pages: dict | None = None) -> Qua
         if not keys:
             continue
         labels = _labels(breakdown, keys)
-        ordered = sorted(keys, key=lambda key: labels.get(key, ""))
+        ordered = sorted(keys, key=lambda key: (labels.get(key, ""), key))  # ids break ties
         if pages is not None and len(ordered) > SECTION_PAGE_SIZE:
             page = Paginator(ordered, SECTION_PAGE_SIZE).get_page(pages.get(breakdown))
             section_pages[breakdown], ordered = page, list(page.object_list)

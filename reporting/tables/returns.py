@@ -17,6 +17,9 @@ class ReturnRowsData(TableData):
     def __len__(self):
         return len(self.data)
 
+    def order_by(self, aliases):
+        """No column sorts: the list's order is the selector's (a `?sort=` is ignored)."""
+
 
 class ReturnTable(tables.Table):
     """The quarterly returns list (`ReturnRows`: only the page's rows are built). Its export's
