@@ -291,8 +291,9 @@ def test_rm_home_query_budget_does_not_grow(client, rm, quarters, django_assert_
         # 1 session, 2 user, 3 the programme settings row, 4 the RM's vanguards with open
         # actions and open support requests as subqueries and the current group and RM
         # joined (the status tiles count them; the returns and the plans are asked about
-        # these vanguards, not read again), 5 their last contacts of the last cadence and 6
-        # the older ones of those with none (cadence.last_contacts), 7 the return periods
+        # these vanguards, not read again), 5 their last contacts (each one's newest, for up
+        # to eight; for more, those of the last cadence and 6 the older ones of those with
+        # none: cadence.last_contacts), 7 the return periods
         # chased (every quarter past due and the one being collected), 8 their returns'
         # statuses in those quarters, 9 their delivery plans' activities that may be overdue
         # or at risk (by id).

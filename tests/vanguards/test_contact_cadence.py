@@ -16,6 +16,7 @@ from tests.factories import (
     join_group,
 )
 from vanguards.models import Action, ProgrammeSettings, SupportRequest, Touchpoint, Vanguard
+from vanguards.selectors import cadence
 from vanguards.selectors.cadence import (
     contact_due_on,
     contact_overdue_vanguards,
@@ -28,6 +29,15 @@ from workwell.models import Role
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
+
+
+@pytest.fixture(autouse=True, params=["few", "many"])
+def contacts_path(request, monkeypatch):
+    """Every test both ways last contacts are read: a few vanguards' newest each through its
+    own links, and more vanguards' from the recent contacts first (cadence.FEW_VANGUARDS)."""
+    if request.param == "many":
+        monkeypatch.setattr(cadence, "FEW_VANGUARDS", 0)
+    return request.param
 
 
 def cadence_of(vanguard, today):

@@ -139,6 +139,10 @@ def _with_cadence_facts(vanguards: QuerySet) -> QuerySet:
 # with no contact since then is overdue (a due date moves on by a few days at most, over
 # Christmas), so only the vanguards needing contact have their older contacts looked up.
 RECENT_CONTACT_SLACK_DAYS = 7
+# Up to this many vanguards (an RM's cohort), each one's newest contact is read through its own
+# links (about 0.75 ms a vanguard with five years of history): cheaper than reading the whole
+# nation's contacts of the last cadence to keep a few (8 ms at 200 vanguards).
+FEW_VANGUARDS = 8
 
 
 def _contacts() -> QuerySet:
@@ -165,13 +169,17 @@ def _vanguards_with_newest_contact() -> QuerySet:
 def last_contacts(
     vanguard_ids: list[int], *, today: datetime.date, cadence_days: int
 ) -> dict[int, datetime.date]:
-    """Each vanguard's last contact date (absent when never contacted), in one or two queries
+    """Each vanguard's last contact date (absent when never contacted): for a few vanguards,
+    one query (each one's newest through its own links); for more, one or two queries
     whose cost does not grow with the years of history: the contacts of the last cadence (a
     range of `touchpoint_status_date_idx`, a few hundred rows however long the programme has
     run), then, only for the vanguards with none there, the newest of each one's own
     contacts (through the link table's vanguard index)."""
     if not vanguard_ids:
         return {}
+    if len(vanguard_ids) <= FEW_VANGUARDS:
+        newest = _vanguards_with_newest_contact().filter(pk__in=vanguard_ids)
+        return {pk: last for pk, last in newest if last is not None}
     since = today - datetime.timedelta(days=cadence_days + RECENT_CONTACT_SLACK_DAYS)
     # Every vanguard's recent contacts (one row a vanguard), kept for the ones asked about
     # here: given a list of hundreds of ids the planner reads every link of those vanguards
