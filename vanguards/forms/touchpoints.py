@@ -11,7 +11,7 @@ from django.forms.utils import ErrorDict
 from django.utils.functional import cached_property
 
 from workwell.forms import GovukDateField, error_summary_params
-from workwell.models import ProgrammeTheme, User
+from workwell.models import ProgrammeTheme
 
 from .. import permissions, presenters
 from ..models import RAG, Touchpoint, Vanguard
@@ -49,6 +49,26 @@ class PersonChoiceField(ChosenField):
     def label_from_instance(self, obj):
         membership = getattr(obj, "vanguard_membership", None)
         return f"{obj} ({membership.vanguard})" if membership else str(obj)
+
+
+class VanguardPeopleField(PersonChoiceField):
+    """Active members of the vanguards the form offers. Their query is built when first read
+    (to draw the page, or to check the contacts chosen), not for every form sent: most
+    touchpoints name no contact, and building it is about a thousand Python calls."""
+
+    vanguards = None  # the vanguards offered (a queryset), set by `offer`
+
+    def _get_queryset(self):
+        if self._queryset is None and self.vanguards is not None:
+            self._queryset = vanguard_people(self.vanguards)
+        return self._queryset
+
+    queryset = property(_get_queryset, PersonChoiceField._set_queryset)
+
+    def offer(self, vanguards) -> None:
+        self.vanguards, self._queryset = vanguards, None
+        # The copy's own choices, not the class field's; a callable, read when drawn.
+        self.widget.choices = lambda: self.choices
 
 
 class LoggableVanguardsField(ChosenField):
@@ -122,9 +142,9 @@ class TouchpointForm(forms.Form):
         help_text="People from the National Support Team who took part.",
         error_messages={"invalid_choice": "Select only people from the National Support Team"},
     )
-    vanguard_contacts = PersonChoiceField(
+    vanguard_contacts = VanguardPeopleField(
         label="Vanguard contacts",
-        queryset=User.objects.none(),
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="People from the vanguards selected above who took part.",
@@ -175,9 +195,7 @@ class TouchpointForm(forms.Form):
         # Only vanguards the user may log for today: editing needs every vanguard already on
         # the record to be one of them (permissions.can_edit_touchpoint).
         self.fields["vanguards"].limit_to(user)
-        self.fields["vanguard_contacts"].queryset = vanguard_people(
-            self.fields["vanguards"].queryset
-        )
+        self.fields["vanguard_contacts"].offer(self.fields["vanguards"].queryset)
 
     def clean_date(self):
         day = self.cleaned_data["date"]
