@@ -79,10 +79,8 @@ class LoggableVanguardsField(ChosenField):
     actor = None
 
     def limit_to(self, user) -> None:
-        # One row per vanguard, in name order, however many rules let the user log for it.
-        self.queryset = Vanguard.objects.filter(
-            pk__in=permissions.loggable_vanguards(user).values("pk")
-        ).order_by("name")
+        # The rules are subqueries, not joins (permissions), so one row per vanguard.
+        self.queryset = permissions.loggable_vanguards(user).order_by("name")
         self.actor = user
 
     def clean(self, value):
