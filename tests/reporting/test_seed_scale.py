@@ -209,6 +209,10 @@ def _pages() -> list[tuple[str, str]]:
         (rm, f"/plans/vanguards/{vanguard.slug}/"),
         (rm, f"/reporting/vanguards/{vanguard.slug}/logic-model/"),
         (member, f"/reporting/vanguards/{vanguard.slug}/logic-model/versions/"),
+        # the pulse results, counted from the invitations and answers of the newest quarter
+        ("lead@example.com", "/feedback/results/"),
+        (rm, "/feedback/results/"),
+        (member, "/feedback/results/"),
     ]
 
 
