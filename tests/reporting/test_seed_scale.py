@@ -1,16 +1,18 @@
 """seed_scale builds a national programme with bulk inserts: the counts it promises, data that
 keeps the portal's rules, and pages that render on it."""
 
+import re
 from collections import defaultdict
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from feedback.models import Concern, PulseResponse
+from feedback.models import Concern, PulseInvitation, PulseResponse, PulseSurvey
+from feedback.services.pulse import REMINDER_AFTER
 from learning.models import Event, ExchangeAnswer, ExchangeQuestion, Registration, ToolkitVersion
 from maturity.models import SelfAssessment
 from plans.models import Activity, Plan
@@ -46,7 +48,10 @@ def test_seed_scale_creates_the_expected_counts(scale):
     assert Touchpoint.objects.count() == VANGUARDS * YEARS * TOUCHPOINTS_PER_VANGUARD_YEAR
     assert QuarterlyReturn.objects.count() == VANGUARDS * CLOSED_QUARTERS
     assert SelfAssessment.objects.count() == VANGUARDS * CLOSED_QUARTERS
-    assert PulseResponse.objects.count() == VANGUARDS * CLOSED_QUARTERS * 3
+    # every member asked each closed quarter, three or four of the five answering
+    assert PulseInvitation.objects.count() == VANGUARDS * CLOSED_QUARTERS * MEMBERS_PER_VANGUARD
+    answered = VANGUARDS * CLOSED_QUARTERS * 3
+    assert answered < PulseResponse.objects.count() < answered + VANGUARDS * CLOSED_QUARTERS
     # the demo's staff, a regional lead per region, an RM per group, members per vanguard
     assert User.objects.count() == (
         len(STAFF) + Region.objects.count() + 2 + VANGUARDS * MEMBERS_PER_VANGUARD
@@ -97,6 +102,54 @@ def test_seeded_pulse_answers_follow_the_groups_of_their_quarter(scale):
             cohort_group=response.cohort_group_id,
             started_on__lte=response.survey.closes_on,
         ).exists()
+
+
+def test_every_seeded_pulse_answer_was_asked_for_with_the_same_groups(scale):
+    groups = ("vanguard_id", "cohort_group_id", "relationship_manager_id", "region_id")
+    asked = {
+        (row["survey_id"], row["person_id"]): row
+        for row in PulseInvitation.objects.values("survey_id", "person_id", *groups, "reminded_at")
+    }
+    for response in PulseResponse.objects.values("survey_id", "person_id", *groups):
+        invitation = asked[response["survey_id"], response["person_id"]]
+        assert {name: invitation[name] for name in groups} == {
+            name: response[name] for name in groups
+        }
+    # invitees are the members of the vanguard they were asked for
+    assert not PulseInvitation.objects.exclude(
+        person__vanguard_membership__vanguard=F("vanguard")
+    ).exists()
+    # reminded a week after the email unless they had answered by then, as the beat does
+    for invitation in PulseInvitation.objects.select_related("survey"):
+        response = PulseResponse.objects.filter(
+            survey=invitation.survey_id, person=invitation.person_id
+        ).first()
+        assert invitation.invited_at.date() == invitation.survey.opens_on
+        reminded = response is None or response.submitted_at >= invitation.invited_at + (
+            REMINDER_AFTER
+        )
+        assert (invitation.reminded_at is not None) == reminded, invitation
+
+
+RATE = re.compile(r"(\d+)% \((\d+) of (\d+)\)")
+
+
+def test_the_pulse_results_page_shows_believable_response_rates(scale, client):
+    """Every closed quarter's national rate and each group's between 55% and 85% (three or
+    four of five members answer), not the same everywhere."""
+    client.force_login(User.objects.get(email="lead@example.com"))
+    seen = set()
+    for survey in PulseSurvey.objects.all():
+        response = client.get(f"/feedback/results/?quarter={survey.year}-q{survey.number}")
+        assert response.status_code == 200
+        # the national row, a row per region, cohort group, RM and vanguard
+        rates = RATE.findall(response.content.decode())
+        assert len(rates) >= 1 + VANGUARDS, survey
+        for percent, answers, asked in rates:
+            assert 55 <= int(percent) <= 85, (survey, percent, answers, asked)
+            assert 0 < int(answers) <= int(asked)
+            seen.add(int(percent))
+    assert len(seen) > 1  # rates vary by vanguard and quarter
 
 
 def test_seed_scale_creates_the_network_and_plans(scale):
@@ -156,6 +209,10 @@ def _pages() -> list[tuple[str, str]]:
         (rm, f"/plans/vanguards/{vanguard.slug}/"),
         (rm, f"/reporting/vanguards/{vanguard.slug}/logic-model/"),
         (member, f"/reporting/vanguards/{vanguard.slug}/logic-model/versions/"),
+        # the pulse results, counted from the invitations and answers of the newest quarter
+        ("lead@example.com", "/feedback/results/"),
+        (rm, "/feedback/results/"),
+        (member, "/feedback/results/"),
     ]
 
 

@@ -86,7 +86,15 @@ class Command(BaseCommand):
                 "touchpoints": seed_scale_touchpoints(registry, years=years, today=today, rng=rng),
                 "quarterly returns": seed_scale_returns(registry, today=today, rng=rng),
                 "self-assessments": seed_scale_assessments(registry, today=today, rng=rng),
-                "pulse responses": seed_scale_pulse(registry, today=today, rng=rng),
+            }
+            # the pulse survey draws from a stream of its own too, so adding invitations left
+            # the rest of the data as it was for the same --seed
+            responses, invitations = seed_scale_pulse(
+                registry, today=today, rng=rng, own_rng=random.Random(f"{seed} pulse")
+            )
+            counts |= {
+                "pulse invitations": invitations,
+                "pulse responses": responses,
                 "concerns": seed_scale_concerns(registry, years=years, today=today, rng=rng),
             }
             events, registrations = seed_scale_events(registry, today=today, rng=rng)
