@@ -39,6 +39,7 @@ import zlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import resolve
@@ -91,6 +92,38 @@ def generation(using: str = "default") -> int | None:
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT pg_sequence_last_value(to_regclass(%s))", [SEQUENCE])
         return cursor.fetchone()[0]
+
+
+# --- Counts shared until the data changes ---------------------------------------------------
+
+COUNT_KEPT_SECONDS = 600  # a generation seldom lasts this long; then the count is read again
+
+
+def kept_count(queryset: QuerySet) -> int:
+    """`queryset.count()`, shared by every request counting the same query until the data
+    changes. A list's count reads every row it counts (100,000 touchpoints: about 7 ms of
+    PostgreSQL a page), while everyone who may see the same rows asks the same query; unlike a
+    kept page, a kept count serves other people and their first requests too.
+
+    Kept under the data generation, read before counting (so the count is of data at least as
+    new as the number it is kept under, as for pages), and the count's SQL with its parameters
+    (so two people, lists or filters share a count only when they count the same rows). Not
+    kept inside a transaction, which may see what others do not, or without
+    workwell.postgresql's data generation (SQLite)."""
+    link = connections[queryset.db]
+    if not hasattr(link, "data_written") or link.in_atomic_block:
+        return queryset.count()
+    now = generation(queryset.db)
+    if now is None:
+        return queryset.count()
+    sql, params = queryset.query.sql_with_params()
+    parts = [link.settings_dict["NAME"], str(now), sql, repr(params)]
+    key = "count:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    count = _cache_call(cache.get, key)
+    if count is None:
+        count = queryset.count()
+        _cache_call(cache.set, key, count, COUNT_KEPT_SECONDS)
+    return count
 
 
 # --- Keeping pages ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from django_tables2.rows import BoundRow
 from django_tables2.utils import Accessor, signature
 
 from .govuk import render_component
+from .page_cache import kept_count
 from .xlsx import xlsx_chunks
 
 EXPORT_FORMATS = {
@@ -210,6 +211,9 @@ def paginate(request, table, default_per_page: int) -> None:
     """Paginate `table` from the query string. A page that is not a number is the first page;
     one before the first or past the last (-1, 99999) is the last, as Paginator.get_page does."""
     table.paginator = Paginator(table.rows, page_size(request, table, default_per_page))
+    queryset = getattr(table.data, "data", None)
+    if isinstance(queryset, QuerySet):  # the count shared until the data changes
+        table.paginator.count = kept_count(queryset)
     table.page = table.paginator.get_page(request.GET.get(table.prefixed_page_field))
 
 
