@@ -3,7 +3,9 @@ support and peer buddies.
 
 Every selector here runs a fixed number of queries however many cycles or vanguards there are:
 the assessments are fetched in one query (with their cycle, framework and level totals), the
-scores of the ones that matter in a second, and the rest is worked out in Python.
+scores of the ones that matter in a second, and the rest is worked out in Python. The national
+heatmap reads only the few assessments a vanguard's row shows, as plain rows, and their cycles
+in a query of their own (see `_the_ones_read`).
 
 Dimensions are matched across framework versions by name: a new version is drafted from the
 current one, so "Leadership and governance" in version 2 continues the same row as in version 1.
