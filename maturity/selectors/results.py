@@ -3,7 +3,9 @@ support and peer buddies.
 
 Every selector here runs a fixed number of queries however many cycles or vanguards there are:
 the assessments are fetched in one query (with their cycle, framework and level totals), the
-scores of the ones that matter in a second, and the rest is worked out in Python.
+scores of the ones that matter in a second, and the rest is worked out in Python. The national
+heatmap reads only the few assessments a vanguard's row shows, as plain rows, and their cycles
+in a query of their own (see `_the_ones_read`).
 
 Dimensions are matched across framework versions by name: a new version is drafted from the
 current one, so "Leadership and governance" in version 2 continues the same row as in version 1.
@@ -228,7 +230,7 @@ class NationalResults:
     sort: HeatmapSort = DEFAULT_SORT  # the order of `rows`
 
 
-def _baseline(assessments: list[SelfAssessment]) -> SelfAssessment | None:
+def _baseline(assessments: list["_Read"]) -> "_Read | None":
     """The agreed discovery-baseline assessment, or the earliest agreed one for a vanguard that
     joined after the baseline cycle."""
     agreed = [assessment for assessment in assessments if _is_agreed(assessment)]
@@ -236,7 +238,7 @@ def _baseline(assessments: list[SelfAssessment]) -> SelfAssessment | None:
     return flagged or (agreed[-1] if agreed else None)
 
 
-def _movement(latest: SelfAssessment | None, baseline: SelfAssessment | None) -> Movement | None:
+def _movement(latest: "_Read | None", baseline: "_Read | None") -> Movement | None:
     if latest is None or baseline is None or latest.pk == baseline.pk:
         return None
     before, now = _mean(baseline), _mean(latest)
@@ -308,6 +310,24 @@ def _calibration(dimensions, latest_agreed, scores) -> list[Calibration]:
     ]
 
 
+class _Read(NamedTuple):
+    """One assessment the results read, as plain values with its (shared) cycle and the totals
+    of its levels: `_mean`, `_band` and `level_basis` read these names as they do those of a
+    SelfAssessment from `_with_level_totals`."""
+
+    pk: int
+    vanguard_id: int
+    status: str
+    cycle: AssessmentCycle
+    agreed_sum: int | None
+    agreed_count: int
+    self_sum: int | None
+    self_count: int
+
+
+NEWEST_FIRST = ("-cycle__opens_on", "-pk")
+
+
 @functools.cache
 def _ranked() -> QuerySet:
     """Submitted and agreed assessments ranked newest first within each vanguard's run of one
@@ -330,25 +350,43 @@ def _ranked() -> QuerySet:
     )
 
 
-def _the_ones_read(assessments: QuerySet, vanguard_ids: list[int]) -> QuerySet:
+def _the_ones_read(assessments: QuerySet, vanguard_ids: list[int]) -> dict[int, list[_Read]]:
     """Of `assessments` (submitted and agreed ones the viewer may see), only those the results
-    read: a vanguard's latest (its band), latest agreed (its levels), newest agreed baseline
-    and earliest agreed (what movement is measured from). Four a vanguard at most, however
-    many cycles there have been: reading and building all of them (3,800 at national scale,
-    with their cycles and frameworks) was most of the page's cost. They are ranked without
+    read, newest first by vanguard: a vanguard's latest (its band), latest agreed (its levels),
+    newest agreed baseline and earliest agreed (what movement is measured from). Four a
+    vanguard at most, however many cycles there have been, read as plain rows with their
+    level totals, and their few cycles (each with its framework) in a second query, one
+    object a cycle: building 3,800 assessments, then 570, each with its own cycle and
+    framework objects was most of the page's cost at national scale. They are ranked without
     the viewer's rule, which is the same for all of a vanguard's submitted and agreed
     assessments (permissions.assessments_visible_to: by vanguard, and drafts apart), so the
-    ranks are the same and the rule still filters what is read."""
+    ranks are the same and the rule still filters what is read. Two queries."""
     chosen = _ranked().filter(vanguard_id__in=vanguard_ids).values("pk")
-    return assessments.filter(pk__in=chosen)
+    agreed_level = _agreed_level("scores__")
+    rows = list(
+        assessments.filter(pk__in=chosen)
+        .values_list("pk", "vanguard_id", "status", "cycle_id")
+        .annotate(
+            agreed_sum=Sum(agreed_level),
+            agreed_count=Count(agreed_level),
+            self_sum=Sum("scores__self_level"),
+            self_count=Count("scores__self_level"),
+        )
+        .order_by("vanguard_id", *NEWEST_FIRST)
+    )
+    cycles = AssessmentCycle.objects.select_related("framework").in_bulk({row[3] for row in rows})
+    by_vanguard = defaultdict(list)
+    for pk, vanguard_id, status, cycle_id, *totals in rows:
+        by_vanguard[vanguard_id].append(_Read(pk, vanguard_id, status, cycles[cycle_id], *totals))
+    return by_vanguard
 
 
 def _national(vanguards: list[Vanguard], assessments: QuerySet) -> NationalResults:
     """The heatmap, bands, movement and calibration of `vanguards` from `assessments`
-    (already limited to what the viewer may see). Three queries."""
+    (already limited to what the viewer may see). Four queries."""
     ids = [v.pk for v in vanguards]
     shown = assessments.filter(vanguard_id__in=ids, status__in=NOT_DRAFT)
-    by_vanguard = _by_vanguard(_with_level_totals(_the_ones_read(shown, ids)))
+    by_vanguard = _the_ones_read(shown, ids)
     latest_agreed = {}
     for vanguard_id, assessments_of_vanguard in by_vanguard.items():
         agreed = next((a for a in assessments_of_vanguard if _is_agreed(a)), None)
@@ -393,7 +431,7 @@ def national_results(
 ) -> NationalResults:
     """The national heatmap of `vanguards` (latest agreed levels), bands, movement since the
     baseline and calibration, from the assessments `user` may see, rows in the `sort` order
-    (a `?sort=` value, see selectors.heatmap). Three queries."""
+    (a `?sort=` value, see selectors.heatmap). Four queries."""
     assessments = permissions.assessments_visible_to(user, SelfAssessment.objects.all())
     results = _national(list(vanguards), assessments)
     results.sort = heatmap_sort(sort, results.dimensions)
