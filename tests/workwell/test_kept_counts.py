@@ -91,4 +91,3 @@ def test_counts_are_read_as_usual_when_redis_does_not_answer(logged):
             with CaptureQueriesContext(connection) as queries:
                 assert page_cache.kept_count(Touchpoint.objects.all()) == 4
             assert _counted(queries)
-
