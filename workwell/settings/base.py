@@ -98,6 +98,11 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, telling the page cache when data changes (workwell/page_cache.py).
     DATABASES["default"]["ENGINE"] = "workwell.postgresql"
+    # No JIT compiling: it pays off for long analytic queries, not for a page's. At national
+    # scale the queries PostgreSQL estimates as costly (a lead's home, the maturity results)
+    # spent 15-45 ms compiling, more than they ran; the snapshots take no longer without it.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # QuerySet.iterator() (which every ModelChoiceField uses to list its choices) opens a
