@@ -9,6 +9,8 @@ unless the filter gives a message of its own (`error_messages={"invalid_choice":
 
 import copy
 import itertools
+import logging
+import sys
 import uuid
 from collections import OrderedDict
 
@@ -20,6 +22,8 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
 from django_filters.filters import FilterMethod
+
+logger = logging.getLogger(__name__)
 
 
 def invalid_choice_message(label) -> str:
@@ -51,21 +55,39 @@ def data_version_key(model) -> str:
     return f"data-version:{model._meta.label_lower}"
 
 
+# Models whose new data version the cache did not take (Redis not answering): replaced as soon
+# as it answers again, before any kept list is trusted (data_versions).
+_UNSENT: set = set()
+
+
 def bump_data_version(model) -> None:
     """Give `model` a new data version: every list kept under the old one is read again. A
-    random token, not a counter, so a version lost from the cache never comes back."""
-    cache.set(data_version_key(model), uuid.uuid4().hex, None)
+    random token, not a counter, so a version lost from the cache never comes back. When Redis
+    does not answer, the save goes on and the version is replaced once it answers."""
+    try:
+        cache.set(data_version_key(model), uuid.uuid4().hex, None)
+    except Exception:  # Redis down or failing: a save must not fail for a choice list
+        logger.warning("Data version of %s not replaced: %s", model._meta.label, sys.exc_info()[1])
+        _UNSENT.add(model)
 
 
 def data_versions(models) -> dict:
     """The models' current data versions, in one cache round trip (more only for a model that
-    has none yet); a model the cache cannot give one is left out."""
+    has none yet, or after Redis did not answer); a model the cache cannot give one is left
+    out, and none when Redis does not answer, so the lists are read from the database."""
     keys = {model: data_version_key(model) for model in models}
-    found = cache.get_many(list(keys.values()))
-    for key in keys.values():
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, None)
-            found[key] = cache.get(key)
+    try:
+        for model in list(_UNSENT):
+            cache.set(data_version_key(model), uuid.uuid4().hex, None)
+            _UNSENT.discard(model)
+        found = cache.get_many(list(keys.values()))
+        for key in keys.values():
+            if key not in found:
+                cache.add(key, uuid.uuid4().hex, None)
+                found[key] = cache.get(key)
+    except Exception:  # Redis down or failing: read the lists from the database
+        logger.warning("Choice lists read from the database: %s", sys.exc_info()[1])
+        return {}
     return {model: found[key] for model, key in keys.items() if found[key] is not None}
 
 

@@ -5,9 +5,9 @@ test transaction (`transaction=True`), as requests do: inside one nothing is kep
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
-from tests.factories import CohortGroupFactory, UserFactory
+from tests.factories import CohortGroupFactory, TouchpointFactory, UserFactory
 from workwell.models import Role
 
 GROUP_OPTIONS = 'SELECT "vanguards_cohortgroup"."slug"'  # the cohort group list's query
@@ -77,3 +77,32 @@ def test_inside_a_transaction_nothing_is_kept(client, rm):
     for _ in range(2):
         _html, sqls = _get(client, "/vanguards/")
         assert _reads(sqls, GROUP_OPTIONS) == 1
+
+
+DEAD_REDIS = {
+    "default": {"BACKEND": "workwell.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_lists_are_read_from_the_database_while_redis_is_down(client, rm, rm_lead):
+    TouchpointFactory(author=rm)  # a list with rows shows its filters
+    client.force_login(rm)
+    with override_settings(CACHES=DEAD_REDIS):
+        html, sqls = _get(client, "/touchpoints/")
+    assert _reads(sqls, PEOPLE_OPTIONS) == 1
+    assert f">{rm_lead.full_name}</option>" in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_save_while_redis_is_down_goes_on_and_its_list_is_read_again_once_it_is_back(client, rm):
+    group = CohortGroupFactory(name="Kestrel group")
+    client.force_login(rm)
+    _get(client, "/vanguards/")  # the list kept under the cohort groups' data version
+    with override_settings(CACHES=DEAD_REDIS):
+        group.name = "Merlin group"
+        group.save()
+    html, sqls = _get(client, "/vanguards/?sort=name")  # another address: not a kept page
+    assert _reads(sqls, GROUP_OPTIONS) == 1
+    assert ">Merlin group</option>" in html
+    assert "Kestrel group" not in html
