@@ -393,22 +393,31 @@ def task_sections(sections) -> list[dict]:
     ]
 
 
+def plan_attention_block(found, *, size: int, request) -> dict:
+    """The page of delivery plans needing attention (plans.selectors.PlanAttentionPage) as a
+    table, and the GOV.UK pagination when there is more than a page."""
+    page = Paginator(range(found.total), size).get_page(found.number)
+    pagination = page_pagination(
+        page, request, page_field="plans_page", label="Delivery plans needing attention pages"
+    )
+    return {
+        "plan_attention_table": plan_attention_table(found.rows),
+        "plan_attention_pagination": pagination,
+    }
+
+
 def plan_attention_table(rows) -> dict:
     """Each vanguard whose delivery plan has activities overdue or at risk, worst first."""
     body = []
     url = row_urls("plans:vanguard_plan")
     for row in rows:
-        link, name = url(row.vanguard.slug), row.vanguard.name
+        link, name = url(row.vanguard_slug), row.vanguard_name
         body.append(
             [
                 {"html": format_html('<a class="govuk-link" href="{}">{}</a>', link, name)},
                 _number(len(row.overdue)),
                 _number(len(row.at_risk)),
-                {
-                    "text": ", ".join(
-                        f"{a.theme.position}.{a.number}" for a in [*row.overdue, *row.at_risk]
-                    )
-                },
+                {"text": ", ".join([*row.overdue, *row.at_risk])},
             ]
         )
     return {

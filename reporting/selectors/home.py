@@ -17,7 +17,12 @@ from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
 from maturity.models import SelfAssessment
 from plans.models import Plan
-from plans.selectors import PlanAttention, plans_needing_attention, programme_plan_attention
+from plans.selectors import (
+    PlanAttention,
+    plans_needing_attention,
+    plans_needing_attention_page,
+    programme_plan_attention,
+)
 from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import (
@@ -51,8 +56,13 @@ class HomeScope(StrEnum):
     OWN_VANGUARD = "own_vanguard"
 
 
-def home_for(*, user, today: datetime.date | None = None) -> dict:
-    """What the home page shows this user, in a fixed number of queries."""
+# The RM's and RM lead's homes list this many delivery plans needing attention a page.
+PLANS_PAGE_SIZE = 25
+
+
+def home_for(*, user, today: datetime.date | None = None, plans_page: str | None = None) -> dict:
+    """What the home page shows this user, in a fixed number of queries (`plans_page`: the
+    page of the delivery plans needing attention asked for, as the address gives it)."""
     # Which vanguards the page is about (the presenter words the heading).
     scope = HomeScope.ALL
     if permissions.tracks_contact_cadence(user) and not permissions.can_oversee_rm_workloads(user):
@@ -118,14 +128,16 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         if permissions.chases_returns(user)
         else None
     )
-    # RMs and the RM lead see their vanguards' plan activities overdue or at risk (one query).
+    # RMs and the RM lead see their vanguards' plans with activities overdue or at risk, a
+    # page of them, counted in the database (one query).
     context["plan_attention"] = (
-        _plans_needing_attention(
-            user=user,
-            vanguards=counted
+        plans_needing_attention_page(
+            vanguards=[vanguard.pk for vanguard in counted]
             if permissions.plan_attention_are_cadence_vanguards(user)
             else permissions.plan_attention_vanguards(user),
             today=today or timezone.localdate(),
+            number=_page_number(plans_page),
+            size=PLANS_PAGE_SIZE,
         )
         if permissions.tracks_contact_cadence(user)
         else None
@@ -145,11 +157,12 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     return context
 
 
-def _plans_needing_attention(*, user, vanguards, today: datetime.date) -> list:
-    """The delivery plans with an activity overdue or at risk, most overdue first."""
-    found = plans_needing_attention(vanguards=vanguards, today=today)
-    rows = list(found.values())
-    return sorted(rows, key=lambda row: (-len(row.overdue), -len(row.at_risk), row.vanguard.name))
+def _page_number(value: str | None) -> int:
+    """A page number from the address: the first page for anything but a whole number."""
+    try:
+        return max(int(value), 1) if value else 1
+    except ValueError:
+        return 1
 
 
 def dashboard_headline_figures(*, today: datetime.date | None = None) -> dict:

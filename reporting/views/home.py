@@ -17,7 +17,7 @@ def home(request):
     if permissions.is_network_partner(request.user):
         context = selectors.partner_home_for(user=request.user)
         return render(request, "reporting/home_partner.html", context)
-    context = selectors.home_for(user=request.user)
+    context = selectors.home_for(user=request.user, plans_page=request.GET.get("plans_page"))
     context["heading"] = presenters.HOME_HEADINGS[context["scope"]]
     if context["sees_many_vanguards"]:
         context["status_tiles"] = presenters.stats_html(
@@ -61,8 +61,10 @@ def home(request):
         context["programme_plan_task_list"] = presenters.task_sections(
             [context["programme_plan_tasks"]]
         )[0]
-    if context["plan_attention"]:
-        context["plan_attention_table"] = presenters.plan_attention_table(context["plan_attention"])
+    if context["plan_attention"] is not None and context["plan_attention"].rows:
+        context |= presenters.plan_attention_block(
+            context["plan_attention"], size=selectors.PLANS_PAGE_SIZE, request=request
+        )
     if context.get("vanguards"):
         context |= presenters.vanguard_cards_page(context["vanguards"], request)
     if context["workloads"] is not None:
