@@ -298,12 +298,14 @@ def _numbers(condition: Q) -> ArrayAgg:
     return ArrayAgg(number, filter=condition, order_by=("theme__position", "number"), default=[])
 
 
-def _attention_page_query(*, vanguards, today: datetime.date) -> QuerySet:
+@functools.lru_cache(maxsize=4)
+def _attention_page_query_on(today: datetime.date) -> QuerySet:
+    # Built once a day per process (building the conditions and aggregates cost more than
+    # running them); every request filters a fresh clone.
     overdue = vanguard_plan_overdue_q(today)
     at_risk = Q(status=Activity.Status.AT_RISK)
     return (
-        Activity.objects.filter(theme__plan__vanguard__in=vanguards)
-        .filter(overdue | at_risk)
+        Activity.objects.filter(overdue | at_risk)
         .values(
             "theme__plan_id",
             vanguard_name=F("theme__plan__vanguard__name"),
@@ -327,7 +329,7 @@ def plans_needing_attention_page(
     overdue or at risk, most overdue first, then most at risk, then by vanguard name (as
     plans_needing_attention's rows sort), and how many there are: one query (two or three
     when asked for a page past the last)."""
-    query = _attention_page_query(vanguards=vanguards, today=today)
+    query = _attention_page_query_on(today).filter(theme__plan__vanguard__in=vanguards)
     number = max(number, 1)
     found = list(query[(number - 1) * size : number * size])
     if not found and number > 1:

@@ -1,11 +1,14 @@
 """Reads for the role-aware home page and, later, dashboards and reports."""
 
 import datetime
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -30,6 +33,8 @@ from vanguards.selectors.cadence import (
     cadence_by_name,
     cadence_queryset,
     most_urgent_first,
+    overdue_cadence_rows,
+    overdue_contacts,
     programme_settings,
     rm_workloads,
 )
@@ -60,9 +65,16 @@ class HomeScope(StrEnum):
 PLANS_PAGE_SIZE = 25
 
 
-def home_for(*, user, today: datetime.date | None = None, plans_page: str | None = None) -> dict:
-    """What the home page shows this user, in a fixed number of queries (`plans_page`: the
-    page of the delivery plans needing attention asked for, as the address gives it)."""
+def home_for(
+    *,
+    user,
+    today: datetime.date | None = None,
+    page: str | None = None,
+    plans_page: str | None = None,
+) -> dict:
+    """What the home page shows this user, in a fixed number of queries (`page`: the page of
+    the vanguards overdue for contact asked for on the RM lead's home, `plans_page`: that of
+    the delivery plans needing attention, as the address gives them)."""
     # Which vanguards the page is about (the presenter words the heading).
     scope = HomeScope.ALL
     if permissions.tracks_contact_cadence(user) and not permissions.can_oversee_rm_workloads(user):
@@ -89,7 +101,7 @@ def home_for(*, user, today: datetime.date | None = None, plans_page: str | None
     # The vanguards read here, in the database's order of their names, are handed down to
     # the blocks below that ask about the same vanguards (the permissions say when they are).
     if permissions.tracks_contact_cadence(user):
-        context.update(_cadence_for(user=user, today=today))
+        context.update(_cadence_for(user=user, today=today, page=page))
         counted = context.pop("vanguards_by_name")
     else:
         context["vanguards"] = counted = list(
@@ -174,30 +186,65 @@ def dashboard_headline_figures(*, today: datetime.date | None = None) -> dict:
     return {"quarter": figures["quarter"], "totals": totals(rows, len(figures["quarters"]))}
 
 
-def _cadence_for(*, user, today) -> dict:
-    """An RM's vanguards with their contact cadence; for the RM lead, everyone's and each RM's
-    workload. Queries: programme settings, the vanguards with their open work (one query of
-    subqueries), their last contacts (one or two: cadence.last_contacts), and for the lead
-    the RMs with their open work."""
+# The RM lead's home lists the vanguards overdue for contact this many a page.
+OVERDUE_PAGE_SIZE = 25
+
+
+def _cadence_for(*, user, today, page: str | None = None) -> dict:
+    """An RM's vanguards with their contact cadence; for the RM lead, every vanguard counted,
+    a page of those overdue for contact and each RM's workload. Queries: programme settings,
+    then for an RM the vanguards with their open work (one query of subqueries) and their
+    last contacts (one or two: cadence.last_contacts); for the lead, the vanguards, those
+    overdue (cadence.overdue_contacts), the page's with their open work, and the RMs with
+    their caseloads and open work."""
+    today = today or timezone.localdate()
     cadence_days = programme_settings().contact_cadence_days
+    if permissions.can_oversee_rm_workloads(user):
+        return _national_cadence(user=user, today=today, cadence_days=cadence_days, page=page)
     by_name = cadence_by_name(
         vanguards=permissions.cadence_vanguards(user, cadence_queryset()),
-        today=today or timezone.localdate(),
+        today=today,
         cadence_days=cadence_days,
     )
     cadence = most_urgent_first(by_name)
-    oversees = permissions.can_oversee_rm_workloads(user)
     overdue = [row for row in cadence if row.overdue]
     return {
         "vanguards_by_name": [row.vanguard for row in by_name],
         "cadence": cadence,
-        # Most urgent first: the RM lead's home lists only these (every RM's vanguards would
-        # be hundreds of rows nationally), a page at a time.
-        "overdue": overdue,
+        "cadence_count": len(cadence),
+        "overdue_page": None,
         "overdue_count": len(overdue),
         "cadence_days": cadence_days,
-        "oversees_all": oversees,
-        "workloads": rm_workloads(cadence=cadence) if oversees else None,
+        "oversees_all": False,
+        "workloads": None,
+    }
+
+
+@functools.cache
+def _home_vanguards() -> QuerySet:
+    return Vanguard.objects.only(*HOME_VANGUARD_COLUMNS).order_by("name")
+
+
+def _national_cadence(*, user, today, cadence_days: int, page: str | None) -> dict:
+    """The RM lead's: every vanguard (for the tiles, the returns and the plans), and only the
+    overdue ones' cadence: most urgent first (every vanguard would be hundreds of rows
+    nationally), a page at a time."""
+    vanguards = permissions.cadence_vanguards(user, _home_vanguards().all())
+    by_name = list(vanguards)
+    overdue = overdue_contacts(vanguards=vanguards, today=today, cadence_days=cadence_days)
+    shown = Paginator(overdue, OVERDUE_PAGE_SIZE).get_page(page)
+    return {
+        "vanguards_by_name": by_name,
+        # The page's rows: the whole cadence is never built for the lead.
+        "cadence": overdue_cadence_rows(
+            list(shown.object_list), today=today, cadence_days=cadence_days
+        ),
+        "cadence_count": len(by_name),
+        "overdue_page": shown,
+        "overdue_count": len(overdue),
+        "cadence_days": cadence_days,
+        "oversees_all": True,
+        "workloads": rm_workloads(overdue=overdue),
     }
 
 

@@ -17,7 +17,11 @@ def home(request):
     if permissions.is_network_partner(request.user):
         context = selectors.partner_home_for(user=request.user)
         return render(request, "reporting/home_partner.html", context)
-    context = selectors.home_for(user=request.user, plans_page=request.GET.get("plans_page"))
+    context = selectors.home_for(
+        user=request.user,
+        page=request.GET.get("page"),
+        plans_page=request.GET.get("plans_page"),
+    )
     context["heading"] = presenters.HOME_HEADINGS[context["scope"]]
     if context["sees_many_vanguards"]:
         context["status_tiles"] = presenters.stats_html(
@@ -38,8 +42,7 @@ def home(request):
         context["log_touchpoint_button"] = presenters.log_touchpoint_button()
         context |= presenters.cadence_block(
             cadence=context["cadence"],
-            overdue=context["overdue"],
-            oversees_all=context["oversees_all"],
+            overdue_page=context["overdue_page"],
             request=request,
         )
     if context.get("task_sections") is not None:

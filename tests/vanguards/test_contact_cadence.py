@@ -20,6 +20,7 @@ from vanguards.selectors import cadence
 from vanguards.selectors.cadence import (
     contact_due_on,
     contact_overdue_vanguards,
+    overdue_contacts,
     programme_settings,
     rm_workloads,
     vanguard_cadence,
@@ -218,7 +219,9 @@ def test_workloads_count_each_rms_vanguards_overdue_contacts_and_open_work(
     ActionFactory(owner=rm, vanguard=vanguard_a, status=Action.Status.DONE)
     SupportRequestFactory(vanguard=vanguard_b, assigned_to=rm_lead, status="in_progress")
     SupportRequestFactory(vanguard=vanguard_b, assigned_to=rm_lead, status="closed")
-    cadence = vanguard_cadence(vanguards=Vanguard.objects.all())
+    overdue = overdue_contacts(
+        vanguards=Vanguard.objects.all(), today=timezone.localdate(), cadence_days=14
+    )
     workloads = {
         w.relationship_manager.full_name: (
             w.vanguards,
@@ -226,7 +229,7 @@ def test_workloads_count_each_rms_vanguards_overdue_contacts_and_open_work(
             w.open_actions,
             w.open_support_requests,
         )
-        for w in rm_workloads(cadence=cadence)
+        for w in rm_workloads(overdue=overdue)
     }
     assert workloads == {
         rm.full_name: (1, 1, 2, 0),
