@@ -346,12 +346,7 @@ def overdue_contacts(
     contact looked up through its own links."""
     cutoff = overdue_cutoff(today=today, cadence_days=cadence_days)
     recent = _contacts().filter(touchpoint__date__gt=cutoff).values("vanguard_id")
-    rows = (
-        _overdue_columns()
-        .all()
-        .filter(pk__in=vanguards.values("pk"))
-        .exclude(pk__in=recent)
-    )
+    rows = _overdue_columns().all().filter(pk__in=vanguards.values("pk")).exclude(pk__in=recent)
     found = [OverdueContact(*row) for row in rows]
 
     def urgency(row: OverdueContact):  # _urgency's order for rows all overdue
