@@ -1,14 +1,12 @@
 """Reads for the role-aware home page and, later, dashboards and reports."""
 
 import datetime
-import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -37,6 +35,7 @@ from vanguards.selectors.cadence import (
     overdue_contacts,
     programme_settings,
     rm_workloads,
+    vanguards_with_recent_contact,
 )
 from vanguards.selectors.registry import vanguards_for_list
 from workwell.dates import govuk_date
@@ -194,9 +193,10 @@ def _cadence_for(*, user, today, page: str | None = None) -> dict:
     """An RM's vanguards with their contact cadence; for the RM lead, every vanguard counted,
     a page of those overdue for contact and each RM's workload. Queries: programme settings,
     then for an RM the vanguards with their open work (one query of subqueries) and their
-    last contacts (one or two: cadence.last_contacts); for the lead, the vanguards, those
-    overdue (cadence.overdue_contacts), the page's with their open work, and the RMs with
-    their caseloads and open work."""
+    last contacts (one or two: cadence.last_contacts); for the lead, the vanguards with
+    whether each was contacted lately, the overdue ones' last contacts, the page's with their
+    open work (none of these two when none is overdue), and the RMs with their caseloads and
+    open work."""
     today = today or timezone.localdate()
     cadence_days = programme_settings().contact_cadence_days
     if permissions.can_oversee_rm_workloads(user):
@@ -220,18 +220,16 @@ def _cadence_for(*, user, today, page: str | None = None) -> dict:
     }
 
 
-@functools.cache
-def _home_vanguards() -> QuerySet:
-    return Vanguard.objects.only(*HOME_VANGUARD_COLUMNS).order_by("name")
-
-
 def _national_cadence(*, user, today, cadence_days: int, page: str | None) -> dict:
-    """The RM lead's: every vanguard (for the tiles, the returns and the plans), and only the
-    overdue ones' cadence: most urgent first (every vanguard would be hundreds of rows
-    nationally), a page at a time."""
-    vanguards = permissions.cadence_vanguards(user, _home_vanguards().all())
-    by_name = list(vanguards)
-    overdue = overdue_contacts(vanguards=vanguards, today=today, cadence_days=cadence_days)
+    """The RM lead's: every vanguard (for the tiles, the returns and the plans) with whether
+    it was contacted lately, and only the overdue ones' cadence: most urgent first (every
+    vanguard would be hundreds of rows nationally), a page at a time."""
+    by_name = list(
+        permissions.cadence_vanguards(
+            user, vanguards_with_recent_contact(today=today, cadence_days=cadence_days)
+        )
+    )
+    overdue = overdue_contacts(by_name, cadence_days=cadence_days)
     shown = Paginator(overdue, OVERDUE_PAGE_SIZE).get_page(page)
     return {
         "vanguards_by_name": by_name,

@@ -24,6 +24,7 @@ from vanguards.selectors.cadence import (
     programme_settings,
     rm_workloads,
     vanguard_cadence,
+    vanguards_with_recent_contact,
 )
 from workwell.models import Role
 
@@ -219,9 +220,8 @@ def test_workloads_count_each_rms_vanguards_overdue_contacts_and_open_work(
     ActionFactory(owner=rm, vanguard=vanguard_a, status=Action.Status.DONE)
     SupportRequestFactory(vanguard=vanguard_b, assigned_to=rm_lead, status="in_progress")
     SupportRequestFactory(vanguard=vanguard_b, assigned_to=rm_lead, status="closed")
-    overdue = overdue_contacts(
-        vanguards=Vanguard.objects.all(), today=timezone.localdate(), cadence_days=14
-    )
+    read = vanguards_with_recent_contact(today=timezone.localdate(), cadence_days=14)
+    overdue = overdue_contacts(list(read), cadence_days=14)
     workloads = {
         w.relationship_manager.full_name: (
             w.vanguards,

@@ -20,7 +20,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import (
+    BooleanField,
     Count,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     IntegerField,
@@ -319,35 +321,44 @@ class OverdueContact:
     relationship_manager_id: int | None
 
 
-@functools.cache
-def _overdue_columns() -> QuerySet:
-    # Built once per process: the current group's RM and each one's newest contact.
+@functools.lru_cache(maxsize=4)
+def _vanguards_contacted_after(cutoff: datetime.date) -> QuerySet:
+    # Built once a day per process; each call reads a fresh clone.
     current = FilteredRelation(
         "group_memberships", condition=Q(group_memberships__ended_on__isnull=True)
     )
-    newest = _newest_contact_per_vanguard().filter(vanguard_id=OuterRef("pk")).values("last")
+    recent = _contacts().filter(touchpoint__date__gt=cutoff).values("vanguard_id")
     return (
-        Vanguard.objects.exclude(status=Vanguard.Status.CLOSED)
+        Vanguard.objects.only(*HOME_VANGUARD_COLUMNS)
         .annotate(
             current=current,
-            rm_id=F("current__cohort_group__relationship_manager"),
-            last=Subquery(newest),
+            relationship_manager_id=F("current__cohort_group__relationship_manager"),
+            contacted_lately=ExpressionWrapper(Q(pk__in=recent), output_field=BooleanField()),
         )
-        .values_list("pk", "name", "last", "rm_id")
+        .order_by("name")
     )
 
 
-def overdue_contacts(
-    *, vanguards: QuerySet, today: datetime.date, cadence_days: int
-) -> list[OverdueContact]:
-    """The vanguards among `vanguards` overdue for contact, most urgent first (as
-    vanguard_cadence orders them), in one query: those not closed with no contact after
-    overdue_cutoff (the last cadence's contacts, read once as a set), each one's newest
-    contact looked up through its own links."""
-    cutoff = overdue_cutoff(today=today, cadence_days=cadence_days)
-    recent = _contacts().filter(touchpoint__date__gt=cutoff).values("vanguard_id")
-    rows = _overdue_columns().all().filter(pk__in=vanguards.values("pk")).exclude(pk__in=recent)
-    found = [OverdueContact(*row) for row in rows]
+def vanguards_with_recent_contact(*, today: datetime.date, cadence_days: int) -> QuerySet:
+    """Every vanguard in name order (HOME_VANGUARD_COLUMNS), to be filtered with a permission
+    rule, each with its current RM's id and `contacted_lately`: whether it has a contact after
+    overdue_cutoff (the last cadence's contacts, a range of `touchpoint_status_date_idx`, read
+    once for the query as a set, whatever the years of history). One query."""
+    return _vanguards_contacted_after(overdue_cutoff(today=today, cadence_days=cadence_days)).all()
+
+
+def overdue_contacts(vanguards: list[Vanguard], *, cadence_days: int) -> list[OverdueContact]:
+    """The vanguards among `vanguards` (read through vanguards_with_recent_contact) overdue
+    for contact, most urgent first (as vanguard_cadence orders them), with their last
+    contacts: not closed and not contacted lately. One query, each overdue one's newest contact
+    through its own links; none when every vanguard is on time."""
+    late = [v for v in vanguards if v.status != Vanguard.Status.CLOSED and not v.contacted_lately]
+    if not late:
+        return []
+    newest = dict(_vanguards_with_newest_contact().filter(pk__in=[v.pk for v in late]))
+    found = [
+        OverdueContact(v.pk, v.name, newest.get(v.pk), v.relationship_manager_id) for v in late
+    ]
 
     def urgency(row: OverdueContact):  # _urgency's order for rows all overdue
         due = contact_due_on(row.last_contact, cadence_days) if row.last_contact else None
