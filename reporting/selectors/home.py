@@ -60,6 +60,9 @@ class HomeScope(StrEnum):
     OWN_VANGUARD = "own_vanguard"
 
 
+# The RM lead's home lists this many overdue concerns, the most overdue first; the rest are
+# on the concerns list it links to.
+OVERDUE_CONCERNS_SHOWN = 25
 # The RM's and RM lead's homes list this many delivery plans needing attention a page.
 PLANS_PAGE_SIZE = 25
 
@@ -117,7 +120,7 @@ def home_for(
     # The RM lead answers for concerns running late (never one about themselves: the
     # visibility rule hides it). One query (two when the programme director is asked about).
     context["overdue_concerns"] = (
-        overdue_concerns_to_list(user=user, today=today)
+        overdue_concerns_to_list(user=user, today=today, limit=OVERDUE_CONCERNS_SHOWN)
         if permissions.can_oversee_rm_workloads(user)
         else None
     )

@@ -48,9 +48,9 @@ def home(request):
     if context.get("task_sections") is not None:
         context["task_lists"] = presenters.task_sections(context["task_sections"])
         context["tasks_to_do"] = sum(section.to_do for section in context["task_sections"])
-    if context["overdue_concerns"]:
+    if context["overdue_concerns"] and context["overdue_concerns"].total:
         context["overdue_concern_table"] = presenters.overdue_concern_table(
-            context["overdue_concerns"]
+            context["overdue_concerns"].concerns
         )
     if context["outstanding_returns"] is not None:
         block = return_presenters.outstanding_returns_block(
