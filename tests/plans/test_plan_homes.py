@@ -163,8 +163,8 @@ def test_the_rm_home_budget_does_not_grow_with_plan_activities(
             make_plan_activity(vanguard_a, target_date=_month_ago(2))
         # 1 session, 2 user, 3 programme settings, 4 the RM's vanguards with their cadence
         # (the status tiles count them), 5 return periods, 6 the vanguards chased, 7 their
-        # returns, 8 the plans' activities that may be overdue or at risk (the RM's vanguards
-        # as a subquery, vanguard joined).
+        # returns, 8 a page of the plans with activities overdue or at risk, counted (the
+        # RM's vanguards by id, vanguard joined).
         with django_assert_max_num_queries(8):
             html = client.get("/").content.decode()
         assert "Alpha Vanguard" in html.split("Delivery plans</h2>")[1]
