@@ -6,10 +6,12 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 
 from learning.models import Event, ToolkitVersion
 from vanguards.models import Vanguard
+from workwell.dates import Quarter
 
 from .models import Activity, Plan, PlanComment, Theme
 
@@ -229,6 +231,131 @@ def plans_needing_attention(*, vanguards, today: datetime.date) -> dict[int, Pla
         )
     found = _by_vanguard(rows, today, counted=False)
     return {key: row for key, row in found.items() if row.overdue or row.at_risk}
+
+
+# --- The homes' table of vanguard plans needing attention, counted in SQL ---------------
+# Nationally every vanguard's plan may have activities overdue (a hundred plans and more):
+# the homes list a page of them, worst first, with their activity numbers aggregated in the
+# database, so no activity is built in Python and the rows read do not grow with the plans.
+
+
+def vanguard_plan_overdue_q(today: datetime.date, prefix: str = "") -> Q:
+    """Activity.is_overdue(today) in SQL for a vanguard plan's activities (which link no
+    toolkit version or event, so their stored status is their status): open, and the
+    timeline's last day (Activity.deadline: a month's last day for a month's precision)
+    before today. tests/plans/test_plan_attention_sql.py compares it with is_overdue."""
+    month_start = today.replace(day=1)
+    quarter = Quarter.containing(today)
+    month = Activity.Precision.MONTH
+    T = Activity.Timeline
+
+    def ended(column: str) -> Q:
+        # month_end(day) < today exactly when day is before today's month.
+        return Q(**{f"{prefix}precision": month, f"{prefix}{column}__lt": month_start}) | (
+            ~Q(**{f"{prefix}precision": month}) & Q(**{f"{prefix}{column}__lt": today})
+        )
+
+    return ~Q(**{f"{prefix}status__in": Activity.CLOSED}) & (
+        (Q(**{f"{prefix}timeline": T.DATE}) & ended("target_date"))
+        | (Q(**{f"{prefix}timeline": T.RANGE}) & ended("ends_on"))
+        | (Q(**{f"{prefix}timeline": T.CONDITION}) & ended("latest_date"))
+        | (
+            Q(**{f"{prefix}timeline": T.QUARTER})
+            & (
+                Q(**{f"{prefix}quarter_year__lt": quarter.year})
+                | Q(
+                    **{
+                        f"{prefix}quarter_year": quarter.year,
+                        f"{prefix}quarter_number__lt": quarter.number,
+                    }
+                )
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PlanAttentionRow:
+    """One vanguard plan on a home's table: the numbers ("theme.activity") of its overdue
+    activities, then of those at risk, each in plan order."""
+
+    vanguard_name: str
+    vanguard_slug: str
+    overdue: list[str]
+    at_risk: list[str]
+
+
+@dataclass(frozen=True)
+class PlanAttentionPage:
+    rows: list[PlanAttentionRow]
+    total: int  # the plans with an activity overdue or at risk
+    number: int  # the page shown (1 when asked for one that is not there)
+
+
+# An activity's theme position and number as one whole number (numbers are small integers):
+# cheaper to compile than joining them as text, which _number does in Python.
+_THEME_STEP = 100_000
+
+
+def _numbers(condition: Q) -> ArrayAgg:
+    key = F("theme__position") * _THEME_STEP + F("number")
+    return ArrayAgg(key, filter=condition, order_by=("theme__position", "number"), default=[])
+
+
+def _number(key: int) -> str:
+    """The activity's number as the plan shows it: "theme.activity"."""
+    return f"{key // _THEME_STEP}.{key % _THEME_STEP}"
+
+
+@functools.lru_cache(maxsize=4)
+def _attention_page_query_on(today: datetime.date) -> QuerySet:
+    # Built once a day per process (building the conditions and aggregates cost more than
+    # running them); every request filters a fresh clone.
+    overdue = vanguard_plan_overdue_q(today)
+    at_risk = Q(status=Activity.Status.AT_RISK)
+    return (
+        Activity.objects.filter(overdue | at_risk)
+        .values(
+            "theme__plan_id",
+            vanguard_name=F("theme__plan__vanguard__name"),
+            vanguard_slug=F("theme__plan__vanguard__slug"),
+        )
+        .annotate(
+            overdue_count=Count("pk", filter=overdue),
+            at_risk_count=Count("pk", filter=at_risk),
+            overdue_numbers=_numbers(overdue),
+            at_risk_numbers=_numbers(at_risk),
+            total=Window(Count("*")),
+        )
+        .order_by("-overdue_count", "-at_risk_count", "vanguard_name")
+    )
+
+
+def plans_needing_attention_page(
+    *, vanguards, today: datetime.date, number: int, size: int
+) -> PlanAttentionPage:
+    """A page of the plans of `vanguards` (a list of ids or a queryset) with an activity
+    overdue or at risk, most overdue first, then most at risk, then by vanguard name (as
+    plans_needing_attention's rows sort), and how many there are: one query (two or three
+    when asked for a page past the last)."""
+    query = _attention_page_query_on(today).filter(theme__plan__vanguard__in=vanguards)
+    number = max(number, 1)
+    found = list(query[(number - 1) * size : number * size])
+    if not found and number > 1:
+        first = list(query[:size])
+        total = first[0]["total"] if first else 0
+        number = max((total + size - 1) // size, 1)
+        found = first if number == 1 else list(query[(number - 1) * size : number * size])
+    rows = [
+        PlanAttentionRow(
+            vanguard_name=row["vanguard_name"],
+            vanguard_slug=row["vanguard_slug"],
+            overdue=[_number(key) for key in row["overdue_numbers"]],
+            at_risk=[_number(key) for key in row["at_risk_numbers"]],
+        )
+        for row in found
+    ]
+    return PlanAttentionPage(rows=rows, total=found[0]["total"] if found else 0, number=number)
 
 
 def programme_plan_attention(

@@ -6,8 +6,9 @@ reads `acknowledged_in_time` and `responded_in_time` from the dates stored on ea
 
 import datetime
 import functools
+from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When, Window
 from django.utils import timezone
 
 from vanguards import permissions
@@ -136,18 +137,29 @@ def overdue_concerns(*, user, today: datetime.date | None = None) -> list[Concer
     )
 
 
-def overdue_concerns_to_list(*, user, today: datetime.date | None = None) -> list[Concern]:
-    """overdue_concerns with only what the RM lead's home shows of each (its kind, vanguard or
-    region, handler and dates): the same concerns in the same order, in one query that reads
-    and builds a quarter of the records."""
+@dataclass(frozen=True)
+class OverdueConcerns:
+    """The first of the user's overdue concerns, and how many there are in all."""
+
+    concerns: list[Concern]
+    total: int
+
+
+def overdue_concerns_to_list(
+    *, user, today: datetime.date | None = None, limit: int
+) -> OverdueConcerns:
+    """The first `limit` of overdue_concerns, with only what the RM lead's home shows of each
+    (its kind, vanguard or region, handler and dates): the same concerns in the same order,
+    and how many there are, in one query."""
     today = today or timezone.localdate()
-    return list(permissions.concerns_visible_to(user, _overdue_to_list_on(today).all()))
+    found = list(permissions.concerns_visible_to(user, _overdue_to_list_on(today).all())[:limit])
+    return OverdueConcerns(concerns=found, total=found[0].total if found else 0)
 
 
 @functools.lru_cache(maxsize=4)
 def _overdue_to_list_on(today: datetime.date) -> QuerySet:
     """Built once a day per process (the day is its only value); the permission rule is
-    applied per request to a fresh clone."""
+    applied per request to a fresh clone (the count over them all is taken after it)."""
     return (
         Concern.objects.filter(overdue_q(today=today))
         .select_related("vanguard", "region", "handler")
@@ -161,6 +173,7 @@ def _overdue_to_list_on(today: datetime.date) -> QuerySet:
             "handler__full_name",
             "handler__email",
         )
+        .annotate(total=Window(Count("*")))
         .order_by("acknowledge_by", "respond_by", "pk")
     )
 

@@ -193,25 +193,21 @@ def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dic
     }
 
 
-# The RM lead's home lists the vanguards overdue for contact this many a page.
-OVERDUE_PAGE_SIZE = CARDS_PAGE_SIZE
-
-
-def cadence_block(*, cadence, overdue, oversees_all: bool, request) -> dict:
-    """An RM's table of their vanguards' cadence; for the RM lead, the vanguards overdue for
-    contact a page at a time (none when every vanguard is on time) and the pagination."""
-    if not oversees_all:
+def cadence_block(*, cadence, overdue_page, request) -> dict:
+    """An RM's table of their vanguards' cadence; for the RM lead (`overdue_page`: a page of
+    the vanguards overdue for contact, whose rows `cadence` holds), that page's table (none
+    when every vanguard is on time) and the pagination."""
+    if overdue_page is None:
         table = cadence_table(
             cadence, caption="Contact with each vanguard", show_relationship_manager=False
         )
         return {"cadence_table": table}
-    if not overdue:
+    if not cadence:
         return {"cadence_table": None}
-    page = Paginator(overdue, OVERDUE_PAGE_SIZE).get_page(request.GET.get("page"))
     table = cadence_table(
-        page.object_list, caption="Vanguards overdue for contact", show_relationship_manager=True
+        cadence, caption="Vanguards overdue for contact", show_relationship_manager=True
     )
-    return {"cadence_table": table, "cadence_pagination": page_pagination(page, request)}
+    return {"cadence_table": table, "cadence_pagination": page_pagination(overdue_page, request)}
 
 
 def workload_table(workloads) -> dict:
@@ -393,22 +389,31 @@ def task_sections(sections) -> list[dict]:
     ]
 
 
+def plan_attention_block(found, *, size: int, request) -> dict:
+    """The page of delivery plans needing attention (plans.selectors.PlanAttentionPage) as a
+    table, and the GOV.UK pagination when there is more than a page."""
+    page = Paginator(range(found.total), size).get_page(found.number)
+    pagination = page_pagination(
+        page, request, page_field="plans_page", label="Delivery plans needing attention pages"
+    )
+    return {
+        "plan_attention_table": plan_attention_table(found.rows),
+        "plan_attention_pagination": pagination,
+    }
+
+
 def plan_attention_table(rows) -> dict:
     """Each vanguard whose delivery plan has activities overdue or at risk, worst first."""
     body = []
     url = row_urls("plans:vanguard_plan")
     for row in rows:
-        link, name = url(row.vanguard.slug), row.vanguard.name
+        link, name = url(row.vanguard_slug), row.vanguard_name
         body.append(
             [
                 {"html": format_html('<a class="govuk-link" href="{}">{}</a>', link, name)},
                 _number(len(row.overdue)),
                 _number(len(row.at_risk)),
-                {
-                    "text": ", ".join(
-                        f"{a.theme.position}.{a.number}" for a in [*row.overdue, *row.at_risk]
-                    )
-                },
+                {"text": ", ".join([*row.overdue, *row.at_risk])},
             ]
         )
     return {

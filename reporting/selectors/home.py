@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -17,7 +18,12 @@ from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
 from maturity.models import SelfAssessment
 from plans.models import Plan
-from plans.selectors import PlanAttention, plans_needing_attention, programme_plan_attention
+from plans.selectors import (
+    PlanAttention,
+    plans_needing_attention,
+    plans_needing_attention_page,
+    programme_plan_attention,
+)
 from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import (
@@ -25,8 +31,11 @@ from vanguards.selectors.cadence import (
     cadence_by_name,
     cadence_queryset,
     most_urgent_first,
+    overdue_cadence_rows,
+    overdue_contacts,
     programme_settings,
     rm_workloads,
+    vanguards_with_recent_contact,
 )
 from vanguards.selectors.registry import vanguards_for_list
 from workwell.dates import govuk_date
@@ -51,8 +60,23 @@ class HomeScope(StrEnum):
     OWN_VANGUARD = "own_vanguard"
 
 
-def home_for(*, user, today: datetime.date | None = None) -> dict:
-    """What the home page shows this user, in a fixed number of queries."""
+# The RM lead's home lists this many overdue concerns, the most overdue first; the rest are
+# on the concerns list it links to.
+OVERDUE_CONCERNS_SHOWN = 25
+# The RM's and RM lead's homes list this many delivery plans needing attention a page.
+PLANS_PAGE_SIZE = 25
+
+
+def home_for(
+    *,
+    user,
+    today: datetime.date | None = None,
+    page: str | None = None,
+    plans_page: str | None = None,
+) -> dict:
+    """What the home page shows this user, in a fixed number of queries (`page`: the page of
+    the vanguards overdue for contact asked for on the RM lead's home, `plans_page`: that of
+    the delivery plans needing attention, as the address gives them)."""
     # Which vanguards the page is about (the presenter words the heading).
     scope = HomeScope.ALL
     if permissions.tracks_contact_cadence(user) and not permissions.can_oversee_rm_workloads(user):
@@ -79,7 +103,7 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     # The vanguards read here, in the database's order of their names, are handed down to
     # the blocks below that ask about the same vanguards (the permissions say when they are).
     if permissions.tracks_contact_cadence(user):
-        context.update(_cadence_for(user=user, today=today))
+        context.update(_cadence_for(user=user, today=today, page=page))
         counted = context.pop("vanguards_by_name")
     else:
         context["vanguards"] = counted = list(
@@ -96,7 +120,7 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     # The RM lead answers for concerns running late (never one about themselves: the
     # visibility rule hides it). One query (two when the programme director is asked about).
     context["overdue_concerns"] = (
-        overdue_concerns_to_list(user=user, today=today)
+        overdue_concerns_to_list(user=user, today=today, limit=OVERDUE_CONCERNS_SHOWN)
         if permissions.can_oversee_rm_workloads(user)
         else None
     )
@@ -118,14 +142,16 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
         if permissions.chases_returns(user)
         else None
     )
-    # RMs and the RM lead see their vanguards' plan activities overdue or at risk (one query).
+    # RMs and the RM lead see their vanguards' plans with activities overdue or at risk, a
+    # page of them, counted in the database (one query).
     context["plan_attention"] = (
-        _plans_needing_attention(
-            user=user,
-            vanguards=counted
+        plans_needing_attention_page(
+            vanguards=[vanguard.pk for vanguard in counted]
             if permissions.plan_attention_are_cadence_vanguards(user)
             else permissions.plan_attention_vanguards(user),
             today=today or timezone.localdate(),
+            number=_page_number(plans_page),
+            size=PLANS_PAGE_SIZE,
         )
         if permissions.tracks_contact_cadence(user)
         else None
@@ -145,11 +171,12 @@ def home_for(*, user, today: datetime.date | None = None) -> dict:
     return context
 
 
-def _plans_needing_attention(*, user, vanguards, today: datetime.date) -> list:
-    """The delivery plans with an activity overdue or at risk, most overdue first."""
-    found = plans_needing_attention(vanguards=vanguards, today=today)
-    rows = list(found.values())
-    return sorted(rows, key=lambda row: (-len(row.overdue), -len(row.at_risk), row.vanguard.name))
+def _page_number(value: str | None) -> int:
+    """A page number from the address: the first page for anything but a whole number."""
+    try:
+        return max(int(value), 1) if value else 1
+    except ValueError:
+        return 1
 
 
 def dashboard_headline_figures(*, today: datetime.date | None = None) -> dict:
@@ -161,30 +188,64 @@ def dashboard_headline_figures(*, today: datetime.date | None = None) -> dict:
     return {"quarter": figures["quarter"], "totals": totals(rows, len(figures["quarters"]))}
 
 
-def _cadence_for(*, user, today) -> dict:
-    """An RM's vanguards with their contact cadence; for the RM lead, everyone's and each RM's
-    workload. Queries: programme settings, the vanguards with their open work (one query of
-    subqueries), their last contacts (one or two: cadence.last_contacts), and for the lead
-    the RMs with their open work."""
+# The RM lead's home lists the vanguards overdue for contact this many a page.
+OVERDUE_PAGE_SIZE = 25
+
+
+def _cadence_for(*, user, today, page: str | None = None) -> dict:
+    """An RM's vanguards with their contact cadence; for the RM lead, every vanguard counted,
+    a page of those overdue for contact and each RM's workload. Queries: programme settings,
+    then for an RM the vanguards with their open work (one query of subqueries) and their
+    last contacts (one or two: cadence.last_contacts); for the lead, the vanguards with
+    whether each was contacted lately, the overdue ones' last contacts, the page's with their
+    open work (none of these two when none is overdue), and the RMs with their caseloads and
+    open work."""
+    today = today or timezone.localdate()
     cadence_days = programme_settings().contact_cadence_days
+    if permissions.can_oversee_rm_workloads(user):
+        return _national_cadence(user=user, today=today, cadence_days=cadence_days, page=page)
     by_name = cadence_by_name(
         vanguards=permissions.cadence_vanguards(user, cadence_queryset()),
-        today=today or timezone.localdate(),
+        today=today,
         cadence_days=cadence_days,
     )
     cadence = most_urgent_first(by_name)
-    oversees = permissions.can_oversee_rm_workloads(user)
     overdue = [row for row in cadence if row.overdue]
     return {
         "vanguards_by_name": [row.vanguard for row in by_name],
         "cadence": cadence,
-        # Most urgent first: the RM lead's home lists only these (every RM's vanguards would
-        # be hundreds of rows nationally), a page at a time.
-        "overdue": overdue,
+        "cadence_count": len(cadence),
+        "overdue_page": None,
         "overdue_count": len(overdue),
         "cadence_days": cadence_days,
-        "oversees_all": oversees,
-        "workloads": rm_workloads(cadence=cadence) if oversees else None,
+        "oversees_all": False,
+        "workloads": None,
+    }
+
+
+def _national_cadence(*, user, today, cadence_days: int, page: str | None) -> dict:
+    """The RM lead's: every vanguard (for the tiles, the returns and the plans) with whether
+    it was contacted lately, and only the overdue ones' cadence: most urgent first (every
+    vanguard would be hundreds of rows nationally), a page at a time."""
+    by_name = list(
+        permissions.cadence_vanguards(
+            user, vanguards_with_recent_contact(today=today, cadence_days=cadence_days)
+        )
+    )
+    overdue = overdue_contacts(by_name, cadence_days=cadence_days)
+    shown = Paginator(overdue, OVERDUE_PAGE_SIZE).get_page(page)
+    return {
+        "vanguards_by_name": by_name,
+        # The page's rows: the whole cadence is never built for the lead.
+        "cadence": overdue_cadence_rows(
+            list(shown.object_list), today=today, cadence_days=cadence_days
+        ),
+        "cadence_count": len(by_name),
+        "overdue_page": shown,
+        "overdue_count": len(overdue),
+        "cadence_days": cadence_days,
+        "oversees_all": True,
+        "workloads": rm_workloads(overdue=overdue),
     }
 
 

@@ -17,7 +17,11 @@ def home(request):
     if permissions.is_network_partner(request.user):
         context = selectors.partner_home_for(user=request.user)
         return render(request, "reporting/home_partner.html", context)
-    context = selectors.home_for(user=request.user)
+    context = selectors.home_for(
+        user=request.user,
+        page=request.GET.get("page"),
+        plans_page=request.GET.get("plans_page"),
+    )
     context["heading"] = presenters.HOME_HEADINGS[context["scope"]]
     if context["sees_many_vanguards"]:
         context["status_tiles"] = presenters.stats_html(
@@ -38,16 +42,15 @@ def home(request):
         context["log_touchpoint_button"] = presenters.log_touchpoint_button()
         context |= presenters.cadence_block(
             cadence=context["cadence"],
-            overdue=context["overdue"],
-            oversees_all=context["oversees_all"],
+            overdue_page=context["overdue_page"],
             request=request,
         )
     if context.get("task_sections") is not None:
         context["task_lists"] = presenters.task_sections(context["task_sections"])
         context["tasks_to_do"] = sum(section.to_do for section in context["task_sections"])
-    if context["overdue_concerns"]:
+    if context["overdue_concerns"] and context["overdue_concerns"].total:
         context["overdue_concern_table"] = presenters.overdue_concern_table(
-            context["overdue_concerns"]
+            context["overdue_concerns"].concerns
         )
     if context["outstanding_returns"] is not None:
         block = return_presenters.outstanding_returns_block(
@@ -61,8 +64,10 @@ def home(request):
         context["programme_plan_task_list"] = presenters.task_sections(
             [context["programme_plan_tasks"]]
         )[0]
-    if context["plan_attention"]:
-        context["plan_attention_table"] = presenters.plan_attention_table(context["plan_attention"])
+    if context["plan_attention"] is not None and context["plan_attention"].rows:
+        context |= presenters.plan_attention_block(
+            context["plan_attention"], size=selectors.PLANS_PAGE_SIZE, request=request
+        )
     if context.get("vanguards"):
         context |= presenters.vanguard_cards_page(context["vanguards"], request)
     if context["workloads"] is not None:

@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from feedback.models import Concern
+from feedback.selectors.concerns import overdue_concerns
+from reporting.selectors import home as home_selectors
 from tests.factories import make_member
 
 from .conftest import raise_concern
@@ -40,6 +42,27 @@ def test_nothing_overdue_shows_no_section(client, member_a, rm, rm_lead):
     raise_concern(member_a, today=timezone.localdate())
     client.force_login(rm_lead)
     assert "Overdue concerns" not in client.get("/").content.decode()
+
+
+def test_the_rm_lead_sees_the_most_overdue_concerns_and_how_many_in_all(
+    client, member_a, rm, rm_lead, monkeypatch
+):
+    """Nationally there may be many: the home lists the first few of overdue_concerns (the
+    digest's list, in its order), counts them all and links to the whole list."""
+    monkeypatch.setattr(home_selectors, "OVERDUE_CONCERNS_SHOWN", 2)
+    for days in (60, 50, 40):
+        raise_concern(member_a, today=timezone.localdate() - datetime.timedelta(days=days))
+    raise_concern(member_a, today=LONG_AGO, kind=Concern.Kind.COMPLAINT, about_rm=rm_lead)
+    every = overdue_concerns(user=rm_lead)
+    client.force_login(rm_lead)
+    html = client.get("/").content.decode()
+    block = html.split("Overdue concerns</h2>")[1].split("</table>")[0]
+    assert "3 concerns are past their acknowledgement or response date." in block
+    assert '?overdue=on">See every overdue concern</a>' in block
+    listed = [f"/feedback/concerns/{concern.pk}/" for concern in every]
+    assert len(every) == 3
+    assert listed[0] in block and listed[1] in block and listed[2] not in block
+    assert block.index(listed[0]) < block.index(listed[1])
 
 
 def test_a_concern_about_the_rm_lead_is_not_on_their_home(client, member_a, rm, rm_lead):

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from plans.models import Activity
 from reporting import rag
+from reporting.selectors import home as home_selectors
 from reporting.selectors.dashboard import dashboard_figures
-from tests.factories import make_plan_activity
+from tests.factories import VanguardFactory, make_plan_activity
 from workwell.dates import Quarter
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +85,37 @@ def test_the_rm_lead_sees_every_vanguards_plan(client, rm_lead, alpha_plan, vang
     assert "Alpha Vanguard" in block and "Bravo Vanguard" in block
 
 
+def test_the_rm_lead_sees_a_page_of_the_plans_at_a_time(client, rm_lead, monkeypatch):
+    """Nationally a hundred plans and more need attention: the home lists a page of them,
+    worst first, counts them all, and pages on with its own page number (the overdue
+    contacts' pagination on the same page keeps `page`)."""
+    monkeypatch.setattr(home_selectors, "PLANS_PAGE_SIZE", 2)
+    for count in (3, 2, 1):
+        vanguard = VanguardFactory(name=f"Vanguard with {count} overdue")
+        for _ in range(count):
+            make_plan_activity(vanguard, target_date=_month_ago(2))
+    client.force_login(rm_lead)
+
+    def block(address):
+        html = client.get(address).content.decode()
+        return html.split("Delivery plans</h2>")[1].split('<h2 class="govuk-heading-l">')[0]
+
+    first, second = block("/"), block("/?plans_page=2&page=1")
+    assert "3 of your vanguards’ delivery plans have" in first
+    assert first.count('<tr class="govuk-table__row">') == 1 + 2
+    assert first.index("with 3 overdue") < first.index("with 2 overdue")
+    assert "with 1 overdue" not in first
+    assert (
+        "plans_page=2" in first and 'aria-label="Delivery plans needing attention pages"' in first
+    )
+    assert "3 of your vanguards’ delivery plans have" in second
+    assert "with 1 overdue" in second and "with 3 overdue" not in second
+    assert 'href="?plans_page=1&amp;page=1"' in second  # the other page number kept
+    # A page past the last, or not a number, shows the last, or the first.
+    assert "with 1 overdue" in block("/?plans_page=9")
+    assert "with 3 overdue" in block("/?plans_page=x")
+
+
 @pytest.mark.parametrize(
     ("activities", "overdue", "at_risk", "rating"),
     [
@@ -131,8 +163,8 @@ def test_the_rm_home_budget_does_not_grow_with_plan_activities(
             make_plan_activity(vanguard_a, target_date=_month_ago(2))
         # 1 session, 2 user, 3 programme settings, 4 the RM's vanguards with their cadence
         # (the status tiles count them), 5 return periods, 6 the vanguards chased, 7 their
-        # returns, 8 the plans' activities that may be overdue or at risk (the RM's vanguards
-        # as a subquery, vanguard joined).
+        # returns, 8 a page of the plans with activities overdue or at risk, counted (the
+        # RM's vanguards by id, vanguard joined).
         with django_assert_max_num_queries(8):
             html = client.get("/").content.decode()
         assert "Alpha Vanguard" in html.split("Delivery plans</h2>")[1]

@@ -295,8 +295,8 @@ def test_rm_home_query_budget_does_not_grow(client, rm, quarters, django_assert_
         # to eight; for more, those of the last cadence and 6 the older ones of those with
         # none: cadence.last_contacts), 7 the return periods
         # chased (every quarter past due and the one being collected), 8 their returns'
-        # statuses in those quarters, 9 their delivery plans' activities that may be overdue
-        # or at risk (by id).
+        # statuses in those quarters, 9 a page of their delivery plans with activities
+        # overdue or at risk, counted in the database (by id).
         with django_assert_max_num_queries(9):
             html = client.get("/").content.decode()
         # Every quarter's return is listed, without a query per quarter or vanguard.
@@ -316,12 +316,14 @@ def test_rm_lead_home_query_budget_does_not_grow(client, rm_lead, django_assert_
             join_group(lapsed, group)
             TouchpointFactory(vanguards=[lapsed], date=datetime.date(2024, 1, 8))
             join_group(VanguardFactory(), group)
-        # As for an RM (every vanguard at 4, their last contacts at 5-6), plus 7 the RMs with
-        # the actions they own and the support requests assigned to them as subqueries (one
-        # query, however many RMs), 8 the overdue concerns, 9 the return periods chased,
-        # 10 the vanguards' returns' statuses, 11 the delivery plans' activities that may be
-        # overdue or at risk, and 12 the programme director (asked about by the concerns'
-        # visibility rule).
+        # 1 session, 2 user, 3 programme settings, 4 every vanguard with whether it was
+        # contacted lately (the last cadence's contacts as a set) and its RM, 5 the overdue
+        # ones' last contacts, 6 the page of them with their open work, 7 the RMs with their
+        # caseloads, the actions they own and the support requests assigned to them as
+        # subqueries (one query, however many RMs), 8 the first overdue concerns and their
+        # count, 9 the return periods chased, 10 the vanguards' returns' statuses, 11 a page
+        # of the delivery plans needing attention, counted, and 12 the programme director
+        # (asked about by the concerns' visibility rule).
         with django_assert_max_num_queries(12):
             assert client.get("/").status_code == 200
         groups.append(CohortGroupFactory(relationship_manager=UserFactory(role=Role.RM)))

@@ -20,9 +20,11 @@ from vanguards.selectors import cadence
 from vanguards.selectors.cadence import (
     contact_due_on,
     contact_overdue_vanguards,
+    overdue_contacts,
     programme_settings,
     rm_workloads,
     vanguard_cadence,
+    vanguards_with_recent_contact,
 )
 from workwell.models import Role
 
@@ -218,7 +220,8 @@ def test_workloads_count_each_rms_vanguards_overdue_contacts_and_open_work(
     ActionFactory(owner=rm, vanguard=vanguard_a, status=Action.Status.DONE)
     SupportRequestFactory(vanguard=vanguard_b, assigned_to=rm_lead, status="in_progress")
     SupportRequestFactory(vanguard=vanguard_b, assigned_to=rm_lead, status="closed")
-    cadence = vanguard_cadence(vanguards=Vanguard.objects.all())
+    read = vanguards_with_recent_contact(today=timezone.localdate(), cadence_days=14)
+    overdue = overdue_contacts(list(read), cadence_days=14)
     workloads = {
         w.relationship_manager.full_name: (
             w.vanguards,
@@ -226,7 +229,7 @@ def test_workloads_count_each_rms_vanguards_overdue_contacts_and_open_work(
             w.open_actions,
             w.open_support_requests,
         )
-        for w in rm_workloads(cadence=cadence)
+        for w in rm_workloads(overdue=overdue)
     }
     assert workloads == {
         rm.full_name: (1, 1, 2, 0),

@@ -16,10 +16,13 @@ Rules (tests/vanguards/test_contact_cadence.py):
 
 import datetime
 import functools
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import (
+    BooleanField,
     Count,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     IntegerField,
@@ -38,6 +41,7 @@ from workwell.models import User
 from .. import permissions
 from ..models import (
     Action,
+    CohortGroupMembership,
     ProgrammeSettings,
     SupportRequest,
     Touchpoint,
@@ -291,6 +295,95 @@ def contact_overdue_vanguards(
     return [row for row in rows if row.overdue]
 
 
+# --- Every vanguard's cadence, for the RM lead: the overdue ones only ---------------------
+# The RM lead's home is about every vanguard (hundreds nationally) but lists only those overdue
+# for contact, a page at a time, and counts them for each RM: no row is built for a vanguard
+# on time, and only the overdue ones' last contacts are looked up.
+
+
+def overdue_cutoff(*, today: datetime.date, cadence_days: int) -> datetime.date:
+    """The latest last contact that leaves a vanguard overdue today: a vanguard needing contact
+    is overdue exactly when it was never contacted or last contacted on or before this day
+    (contact_due_on never moves earlier as the contact moves later)."""
+    day = today - datetime.timedelta(days=cadence_days + 1)
+    while contact_due_on(day, cadence_days) >= today:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True)
+class OverdueContact:
+    """A vanguard overdue for contact: what ordering and counting it need."""
+
+    vanguard_id: int
+    name: str
+    last_contact: datetime.date | None
+    relationship_manager_id: int | None
+
+
+@functools.lru_cache(maxsize=4)
+def _vanguards_contacted_after(cutoff: datetime.date) -> QuerySet:
+    # Built once a day per process; each call reads a fresh clone.
+    current = FilteredRelation(
+        "group_memberships", condition=Q(group_memberships__ended_on__isnull=True)
+    )
+    recent = _contacts().filter(touchpoint__date__gt=cutoff).values("vanguard_id")
+    return (
+        Vanguard.objects.only(*HOME_VANGUARD_COLUMNS)
+        .annotate(
+            current=current,
+            relationship_manager_id=F("current__cohort_group__relationship_manager"),
+            contacted_lately=ExpressionWrapper(Q(pk__in=recent), output_field=BooleanField()),
+        )
+        .order_by("name")
+    )
+
+
+def vanguards_with_recent_contact(*, today: datetime.date, cadence_days: int) -> QuerySet:
+    """Every vanguard in name order (HOME_VANGUARD_COLUMNS), to be filtered with a permission
+    rule, each with its current RM's id and `contacted_lately`: whether it has a contact after
+    overdue_cutoff (the last cadence's contacts, a range of `touchpoint_status_date_idx`, read
+    once for the query as a set, whatever the years of history). One query."""
+    return _vanguards_contacted_after(overdue_cutoff(today=today, cadence_days=cadence_days)).all()
+
+
+def overdue_contacts(vanguards: list[Vanguard], *, cadence_days: int) -> list[OverdueContact]:
+    """The vanguards among `vanguards` (read through vanguards_with_recent_contact) overdue
+    for contact, most urgent first (as vanguard_cadence orders them), with their last
+    contacts: not closed and not contacted lately. One query, each overdue one's newest contact
+    through its own links; none when every vanguard is on time."""
+    late = [v for v in vanguards if v.status != Vanguard.Status.CLOSED and not v.contacted_lately]
+    if not late:
+        return []
+    newest = dict(_vanguards_with_newest_contact().filter(pk__in=[v.pk for v in late]))
+    found = [
+        OverdueContact(v.pk, v.name, newest.get(v.pk), v.relationship_manager_id) for v in late
+    ]
+
+    def urgency(row: OverdueContact):  # _urgency's order for rows all overdue
+        due = contact_due_on(row.last_contact, cadence_days) if row.last_contact else None
+        return (due or datetime.date.min, row.name)
+
+    return sorted(found, key=urgency)
+
+
+def overdue_cadence_rows(
+    overdue: list[OverdueContact], *, today: datetime.date, cadence_days: int
+) -> list[CadenceRow]:
+    """Cadence rows for some of `overdue_contacts`' vanguards (a page of them), in the same
+    order, with their open work, group and RM: one query, none for an empty list."""
+    if not overdue:
+        return []
+    by_id = {
+        vanguard.pk: vanguard
+        for vanguard in cadence_queryset().filter(pk__in=[row.vanguard_id for row in overdue])
+    }
+    return [
+        _row(by_id[row.vanguard_id], row.last_contact, today=today, cadence_days=cadence_days)
+        for row in overdue
+    ]
+
+
 # --- Relationship managers' workload -----------------------------------------------------
 
 
@@ -305,9 +398,14 @@ class RmWorkload:
 
 @functools.cache
 def _annotated_people() -> QuerySet:
+    current = CohortGroupMembership.objects.filter(ended_on__isnull=True)
     return (
         User.objects.only("full_name", "email")
         .annotate(
+            caseload=_count(
+                current.filter(cohort_group__relationship_manager=OuterRef("pk")),
+                "cohort_group__relationship_manager",
+            ),
             open_actions=_count(
                 Action.objects.filter(owner=OuterRef("pk"), status=Action.Status.OPEN), "owner"
             ),
@@ -320,28 +418,34 @@ def _annotated_people() -> QuerySet:
 
 
 def _people_with_open_work() -> QuerySet:
-    """People with the actions they own and the support requests assigned to them counted, by
-    name (their name and email only: what a workload shows). The annotations hold nothing of
-    the request, so they are resolved once per process; each call is a fresh clone."""
+    """People with the vanguards now in their groups, the actions they own and the support
+    requests assigned to them counted, by name (their name and email only: what a workload
+    shows). The annotations hold nothing of the request, so they are resolved once per
+    process; each call is a fresh clone."""
     return _annotated_people().all()
 
 
-def rm_workloads(*, cadence: list[CadenceRow]) -> list[RmWorkload]:
-    """Each RM's caseload from cadence rows already loaded, plus the actions they own and the
-    support requests assigned to them, in one query."""
-    caseload: dict[int, list[CadenceRow]] = {}
-    for row in cadence:
-        if row.relationship_manager_id is not None:
-            caseload.setdefault(row.relationship_manager_id, []).append(row)
+@functools.cache
+def _people_with_groups() -> QuerySet:
+    return CohortGroupMembership.objects.filter(ended_on__isnull=True).values(
+        "cohort_group__relationship_manager"
+    )
+
+
+def rm_workloads(*, overdue: list[OverdueContact]) -> list[RmWorkload]:
+    """Each RM's caseload (every vanguard now in their groups: for the RM lead, who sees every
+    vanguard), the vanguards among `overdue` (overdue_contacts of every vanguard) that are
+    theirs, the actions they own and the support requests assigned to them: one query."""
+    overdue_by_rm = Counter(row.relationship_manager_id for row in overdue)
     relationship_managers = _people_with_open_work().filter(
         # Someone who has left still shows while their groups are waiting to be handed over.
-        Q(pk__in=permissions.cohort_group_keepers()) | Q(pk__in=caseload)
+        Q(pk__in=permissions.cohort_group_keepers()) | Q(pk__in=_people_with_groups().all())
     )
     return [
         RmWorkload(
             relationship_manager=person,
-            vanguards=len(caseload.get(person.pk, [])),
-            overdue_contacts=sum(row.overdue for row in caseload.get(person.pk, [])),
+            vanguards=person.caseload,
+            overdue_contacts=overdue_by_rm.get(person.pk, 0),
             open_actions=person.open_actions,
             open_support_requests=person.open_support_requests,
         )
