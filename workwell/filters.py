@@ -11,6 +11,7 @@ import copy
 import itertools
 import logging
 import sys
+import time
 import uuid
 from collections import OrderedDict
 
@@ -42,11 +43,15 @@ def invalid_choice_message(label) -> str:
 # a token per model in the shared cache that every save or delete of one of its rows replaces
 # (at once, and again when the transaction commits, so a request that read the new token
 # before the commit cannot keep the old rows under it). A list is read again from the database
-# whenever a token it was kept under has changed, so the only cost of keeping it is one cache
-# round trip per filter panel. Inside a transaction (every test but transactional ones) lists
-# are neither kept nor used: what it sees may not be what others see.
+# whenever a token it was kept under has changed (and at least once a minute), so the only cost
+# of keeping it is one cache round trip per filter panel. Inside a transaction (every test but
+# transactional ones) lists are neither kept nor used: what it sees may not be what others see.
 
-_KEPT: dict[int, tuple[tuple, list]] = {}  # kept list's key -> (data versions, options)
+_KEPT: dict[int, tuple[tuple, list, float]] = {}  # key -> (data versions, options, when read)
+# A kept list is read again after this long whatever its versions: a save made while Redis did
+# not answer replaces its version only when the process that made it next reaches Redis (a
+# worker or a command may never), so without this a list could stay stale in other processes.
+KEPT_OPTIONS_SECONDS = 60
 _KEPT_KEYS = itertools.count(1)
 _WATCHED: set = set()  # the models whose saves and deletes replace their data version
 
@@ -175,11 +180,11 @@ class OptionsField(FilterModelChoiceField):
         ]
 
     def _kept_options(self, versions: tuple) -> list[tuple]:
-        kept = _KEPT.get(self.kept_as)
-        if kept is not None and kept[0] == versions:
+        kept, now = _KEPT.get(self.kept_as), time.monotonic()
+        if kept is not None and kept[0] == versions and now - kept[2] < KEPT_OPTIONS_SECONDS:
             return kept[1]
         options = self._read_options()  # after reading the versions: never newer than them
-        _KEPT[self.kept_as] = (versions, options)
+        _KEPT[self.kept_as] = (versions, options, now)
         return options
 
 

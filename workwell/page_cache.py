@@ -38,6 +38,7 @@ import zlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -96,8 +97,6 @@ def generation(using: str = "default") -> int | None:
 
 # --- Counts shared until the data changes ---------------------------------------------------
 
-COUNT_KEPT_SECONDS = 600  # a generation seldom lasts this long; then the count is read again
-
 
 def kept_count(queryset: QuerySet) -> int:
     """`queryset.count()`, shared by every request counting the same query until the data
@@ -106,23 +105,28 @@ def kept_count(queryset: QuerySet) -> int:
     kept page, a kept count serves other people and their first requests too.
 
     Kept under the data generation, read before counting (so the count is of data at least as
-    new as the number it is kept under, as for pages), and the count's SQL with its parameters
-    (so two people, lists or filters share a count only when they count the same rows). Not
-    kept inside a transaction, which may see what others do not, or without
-    workwell.postgresql's data generation (SQLite)."""
+    new as the number it is kept under, as for pages), the minute (so, as for pages, a count is
+    never more than a minute behind when a generation could not be moved on) and the count's
+    SQL with its parameters (so two people, lists or filters share a count only when they count
+    the same rows). Not kept inside a transaction, which may see what others do not, or without
+    workwell.postgresql's data generation (SQLite). A query that can match nothing (a rule
+    such as permissions.NOTHING) has no SQL: it counts none."""
     link = connections[queryset.db]
     if not hasattr(link, "data_written") or link.in_atomic_block:
         return queryset.count()
     now = generation(queryset.db)
     if now is None:
         return queryset.count()
-    sql, params = queryset.query.sql_with_params()
-    parts = [link.settings_dict["NAME"], str(now), sql, repr(params)]
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    parts = [link.settings_dict["NAME"], str(now), minute(), sql, repr(params)]
     key = "count:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
     count = _cache_call(cache.get, key)
     if count is None:
         count = queryset.count()
-        _cache_call(cache.set, key, count, COUNT_KEPT_SECONDS)
+        _cache_call(cache.set, key, count, KEPT_SECONDS)
     return count
 
 

@@ -171,12 +171,19 @@ def home_for(
     return context
 
 
+# A page asked for past this is past the last page (PostgreSQL's OFFSET must stay a bigint).
+LAST_PAGE_ASKED = 10**9
+
+
 def _page_number(value: str | None) -> int:
-    """A page number from the address: the first page for anything but a whole number."""
+    """A page number from the address, read as Django's Paginator.get_page reads one: the first
+    page for anything but a whole number, the last for one before the first or past the last
+    (a number past any page: the selector then shows the last)."""
     try:
-        return max(int(value), 1) if value else 1
+        number = int(value) if value else 1
     except ValueError:
         return 1
+    return number if 1 <= number <= LAST_PAGE_ASKED else LAST_PAGE_ASKED
 
 
 def dashboard_headline_figures(*, today: datetime.date | None = None) -> dict:

@@ -111,8 +111,10 @@ def test_the_rm_lead_sees_a_page_of_the_plans_at_a_time(client, rm_lead, monkeyp
     assert "3 of your vanguards’ delivery plans have" in second
     assert "with 1 overdue" in second and "with 3 overdue" not in second
     assert 'href="?plans_page=1&amp;page=1"' in second  # the other page number kept
-    # A page past the last, or not a number, shows the last, or the first.
-    assert "with 1 overdue" in block("/?plans_page=9")
+    # A page past the last, or before the first, shows the last (as the list pages' do); one
+    # that is not a number, the first.
+    for past in ("9", "-1", "0", "10000000000000000000"):
+        assert "with 1 overdue" in block(f"/?plans_page={past}"), past
     assert "with 3 overdue" in block("/?plans_page=x")
 
 

@@ -3,11 +3,15 @@ cohort groups or relationship managers is read from the database once, then agai
 save or delete of one of its rows replaced the model's data version. These run outside a
 test transaction (`transaction=True`), as requests do: inside one nothing is kept."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from tests.factories import CohortGroupFactory, TouchpointFactory, UserFactory
+from vanguards.models import CohortGroup
+from workwell import filters
 from workwell.models import Role
 
 GROUP_OPTIONS = 'SELECT "vanguards_cohortgroup"."slug"'  # the cohort group list's query
@@ -106,3 +110,20 @@ def test_a_save_while_redis_is_down_goes_on_and_its_list_is_read_again_once_it_i
     assert _reads(sqls, GROUP_OPTIONS) == 1
     assert ">Merlin group</option>" in html
     assert "Kestrel group" not in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_kept_list_is_read_again_after_a_minute_whatever_its_versions(client, rm, monkeypatch):
+    """A save made while Redis did not answer, in a process that never reaches it again,
+    leaves the version as it was: other processes read their lists again within a minute."""
+    group = CohortGroupFactory(name="Kestrel group")
+    client.force_login(rm)
+    _get(client, "/vanguards/")
+    CohortGroup.objects.filter(pk=group.pk).update(name="Merlin group")  # no version replaced
+    html, _sqls = _get(client, "/vanguards/?sort=name")
+    assert ">Kestrel group</option>" in html  # kept
+    later = time.monotonic() + filters.KEPT_OPTIONS_SECONDS
+    monkeypatch.setattr(filters.time, "monotonic", lambda: later)
+    html, sqls = _get(client, "/vanguards/?sort=-name")
+    assert _reads(sqls, GROUP_OPTIONS) == 1
+    assert ">Merlin group</option>" in html
