@@ -35,8 +35,9 @@ it all of that, until the document has been written: the national report at 200 
 Each SVG image is given a fresh context (the same fonts and image fetcher, nothing laid out)
 and the youngest generation is collected: the collector being paused while a document is
 built, that is everything the build made, at half the cost of a full collection (the portal's
-own objects are not walked). The PDF is the same, byte for byte; the measured saving is in
-reporting/documents.py's `build_report_pdf`.
+own objects are not walked). National report, warm, one process each: 200 vanguards, peak
+1,803 -> 1,474 MB (rise 1,661 -> 1,334 MB), 55.8 -> 56.2 s CPU; 15 vanguards, 263 -> 243 MB
+(rise 125 -> 105 MB), 4.5 s CPU either way. The PDF is the same, byte for byte, at both sizes.
 
 `on_stack_runway()` runs a build on one stretch of Python's frame stack. CPython 3.11 keeps
 its frames in 16 KB chunks and gives a chunk back to the system (munmap) as soon as the frame at
