@@ -30,8 +30,8 @@ WeasyPrint's layout context holds what only laying out needs: every element's co
 styles, the box tree as built before it was cut into pages (every table cell again), the
 tables' measured grids, the page maker's states. It is nobody's once the pages are made, but an
 inline SVG keeps it (`SVGImage._context`, read again when the chart's text is drawn) and with
-it all of that, until the document has been written: the national report at 200 vanguards
-(304,000 boxes on 860 pages) carried 1.28 million objects it no longer needed into the write.
+it all of that, until the document has been written: at 200 vanguards (304,000 boxes on 860
+pages), collecting once the national report is laid out frees 1.28 million objects.
 Each SVG image is given a fresh context (the same fonts and image fetcher, nothing laid out)
 and the youngest generation is collected: the collector being paused while a document is
 built, that is everything the build made, at half the cost of a full collection (the portal's
