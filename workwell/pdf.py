@@ -25,6 +25,21 @@ never use) and gives `::marker` to list items alone. Those rules name no element
 element of the document had six pseudo-elements' styles computed: 49,000 styles for the
 national report's 7,800 elements. The PDF is the same, byte for byte.
 
+`print_html()`'s documents also let go of their layout once laid out (`_layout_let_go()`).
+WeasyPrint's layout context holds what only laying out needs: every element's computed
+styles, the box tree as built before it was cut into pages (every table cell again), the
+tables' measured grids, the page maker's states. It is nobody's once the pages are made, but an
+inline SVG keeps it (`SVGImage._context`, read again when the chart's text is drawn) and with
+it all of that, until the document has been written: at 200 vanguards (304,000 boxes on 860
+pages), collecting once the national report is laid out frees 1.28 million objects.
+Each SVG image is given a fresh context (the same fonts and image fetcher, nothing laid out)
+and the youngest generation is collected: the collector being paused while a document is
+built, that is everything the build made, at half the cost of a full collection (the portal's
+own objects are not walked; with the collector running, a full collection). National report,
+warm, one process each: 200 vanguards, peak 1,803 -> 1,474 MB (rise 1,661 -> 1,334 MB),
+55.8 -> 56.2 s CPU; 15 vanguards, 263 -> 243 MB (rise 125 -> 105 MB), 4.5 s CPU either way.
+The PDF is the same, byte for byte, at both sizes.
+
 `on_stack_runway()` runs a build on one stretch of Python's frame stack. CPython 3.11 keeps
 its frames in 16 KB chunks and gives a chunk back to the system (munmap) as soon as the frame at
 its start returns, so a call that keeps crossing a chunk's edge maps, faults in and unmaps 16 KB
@@ -144,9 +159,47 @@ def _print_html_class():
         def _ua_stylesheets(self, forms=False):
             return [stylesheet, UA_FORM_STYLESHEET] if forms else [stylesheet]
 
+        def render(self, *args, **kwargs):
+            document = super().render(*args, **kwargs)
+            _layout_let_go(document)
+            return document
+
     return PrintHTML
 
 
 def print_html(**kwargs):
     """weasyprint.HTML(**kwargs) without the user-agent rules for notes (see above)."""
     return _print_html_class()(**kwargs)
+
+
+def _layout_let_go(document) -> None:
+    """Free the layout context `document` was laid out with, which its inline SVG images keep
+    (see above): each is given a fresh context, and what the build made is collected."""
+    _svg_images_given_fresh_contexts(document)
+    # Paused (built_at_scale), the collector has left everything the build made in the youngest
+    # generation; running, it may have moved some of it on, and only a full collection finds it.
+    gc.collect(2 if gc.isenabled() else 0)
+
+
+def _svg_images_given_fresh_contexts(document) -> None:
+    from weasyprint.css.targets import TargetCollector
+    from weasyprint.images import SVGImage
+    from weasyprint.layout import LayoutContext
+
+    fresh = {}  # id of the context laid out with -> the context its images draw with now
+    boxes = [page._page_box for page in document.pages]
+    while boxes:  # every box of every page (a loop: descendants() nests a generator a level)
+        box = boxes.pop()
+        image = getattr(box, "replacement", None)
+        if isinstance(image, SVGImage) and image._context is not None:
+            laid_out = image._context
+            if id(laid_out) not in fresh:
+                fresh[id(laid_out)] = LayoutContext(
+                    None,  # no element's style: an SVG computes its own
+                    laid_out.get_image_from_uri.func,  # the fetcher without context=laid_out
+                    laid_out.font_config,
+                    laid_out.counter_style,
+                    TargetCollector(),
+                )
+            image._context = fresh[id(laid_out)]
+        boxes.extend(box.children)

@@ -2,7 +2,9 @@
 pages, with the same references and the same tagged PDF as before; streams compressed at
 zlib's default level, inflating to the same content; the cycle collector paused
 while a document is built and running again afterwards, even after an error; builds on a
-stretch of the frame stack of their own, so no call depth maps and unmaps a chunk each time."""
+stretch of the frame stack of their own, so no call depth maps and unmaps a chunk each time;
+print_html's documents letting go of their layout context (kept by inline SVG) once laid out,
+written the same."""
 
 import gc
 import re
@@ -189,3 +191,51 @@ def test_builders_run_on_the_runway_with_the_collector_paused(collector_restored
     assert seen == {"collector on": False, "faults": seen["faults"]}
     assert seen["faults"] < 100
     assert gc.isenabled()
+
+
+CHART = (
+    "<figure><svg xmlns='http://www.w3.org/2000/svg' width='200' height='60' role='img'>"
+    "<title>Touchpoints</title><rect x='0' y='10' width='120' height='20' fill='#1d70b8'/>"
+    "<text x='125' y='25' font-size='12'>120</text></svg></figure>"
+)
+
+
+def _layout_contexts_laid_out() -> list:
+    """The layout contexts alive that have laid pages out (a fresh one has no page maker)."""
+    from weasyprint.layout import LayoutContext
+
+    return [
+        context
+        for context in gc.get_objects()
+        if isinstance(context, LayoutContext) and hasattr(context, "page_maker")
+    ]
+
+
+@pytest.mark.parametrize(
+    "make, paused, kept",
+    [("HTML", True, 1), ("HTML", False, 1), ("print_html", True, 0), ("print_html", False, 0)],
+)
+def test_a_document_with_a_chart_lets_go_of_its_layout_once_laid_out(
+    collector_restored, make, paused, kept
+):
+    from weasyprint import HTML
+
+    make = HTML if make == "HTML" else workwell_pdf.print_html
+    html = PARTS.replace("</title>", "</title>" + CHART * 3)
+    gc.enable()
+    gc.collect()
+
+    def build():
+        document = make(string=html).render(pdf_variant="pdf/ua-1")
+        # WeasyPrint's own keeps its layout through the charts (while the collector is paused,
+        # it would be kept even without them); print_html's has freed it already, whether the
+        # collector was paused (as builders run) or running.
+        return len(_layout_contexts_laid_out()), len(document.pages)
+
+    built = workwell_pdf.built_at_scale(build) if paused else build()
+    assert built == (kept, 4)
+
+
+def test_a_document_with_a_chart_is_written_the_same_having_let_go_of_its_layout():
+    html = PARTS.replace("</title>", "</title>" + CHART * 3)
+    assert _written(html, workwell_pdf.print_html) == _written(html)
