@@ -207,7 +207,8 @@ def cadence_block(*, cadence, overdue_page, request) -> dict:
     table = cadence_table(
         cadence, caption="Vanguards overdue for contact", show_relationship_manager=True
     )
-    return {"cadence_table": table, "cadence_pagination": page_pagination(overdue_page, request)}
+    pagination = page_pagination(overdue_page, request, label="Vanguards overdue for contact pages")
+    return {"cadence_table": table, "cadence_pagination": pagination}
 
 
 def workload_table(workloads) -> dict:

@@ -199,6 +199,7 @@ def test_rm_lead_pages_through_the_vanguards_overdue_for_contact(client, rm_lead
     html = first.content.decode()
     assert "27 of 28 vanguards are overdue for contact." in html
     assert 'class="govuk-pagination"' in html and 'href="?page=2"' in html
+    assert 'aria-label="Vanguards overdue for contact pages"' in html  # not just "Pages"
     second = as_records(tables_of(client.get("/?page=2"))[OVERDUE_CAPTION])
     assert [r["Vanguard"].split(" ", 2)[1] for r in second] == ["25", "26"]
 
