@@ -207,12 +207,15 @@ def page_size(request, table, default: int) -> int:
     return int(asked) if asked in {str(size) for size in PAGE_SIZES} else default
 
 
-def paginate(request, table, default_per_page: int) -> None:
+def paginate(request, table, default_per_page: int, *, shared_count: bool = False) -> None:
     """Paginate `table` from the query string. A page that is not a number is the first page;
-    one before the first or past the last (-1, 99999) is the last, as Paginator.get_page does."""
+    one before the first or past the last (-1, 99999) is the last, as Paginator.get_page does.
+    `shared_count`: the count kept for everyone until the data changes (page_cache.kept_count),
+    for a list whose count reads many rows; keying it costs about a millisecond of compiling,
+    more than counting a few thousand rows, so the smaller lists count as usual."""
     table.paginator = Paginator(table.rows, page_size(request, table, default_per_page))
     queryset = getattr(table.data, "data", None)
-    if isinstance(queryset, QuerySet):  # the count shared until the data changes
+    if shared_count and isinstance(queryset, QuerySet):
         table.paginator.count = kept_count(queryset)
     table.page = table.paginator.get_page(request.GET.get(table.prefixed_page_field))
 
@@ -242,19 +245,26 @@ def break_ties(table) -> None:
 
 
 def list_page(
-    request, table, template: str, context: dict, *, export_name: str = "", per_page: int = 25
+    request,
+    table,
+    template: str,
+    context: dict,
+    *,
+    export_name: str = "",
+    per_page: int = 25,
+    shared_count: bool = False,
 ) -> HttpResponse:
     """A list page: `table` sorted and paginated from the query string, rendered in `template`
     with `table` and `query` (the query string without the page, for the download links).
 
     Given an `export_name`, `?_export=csv|xlsx` answers with the whole table as a download
-    (`export_name.csv`) instead of the page.
+    (`export_name.csv`) instead of the page. `shared_count`: see paginate.
     """
     RequestConfig(request, paginate=False).configure(table)  # the sort order
     break_ties(table)
     if export_name and is_export(request):
         return export_response(table, request.GET["_export"], export_name)
-    paginate(request, table, per_page)
+    paginate(request, table, per_page, shared_count=shared_count)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, template, {**context, "table": table, "query": query.urlencode()})

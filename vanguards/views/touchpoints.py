@@ -32,7 +32,10 @@ def touchpoint_list(request):
     )
     context = {"filter": filterset, "can_log": permissions.can_log_touchpoints(user)}
     template = "vanguards/touchpoints/touchpoint_list.html"
-    return list_page(request, table, template, context, export_name="touchpoints")
+    # Every touchpoint ever logged is counted (100,000 at national scale): shared.
+    return list_page(
+        request, table, template, context, export_name="touchpoints", shared_count=True
+    )
 
 
 def _save(request, page, touchpoint=None):
