@@ -123,6 +123,11 @@ def _vanguard_count() -> Subquery:
     )
 
 
+# The timeline's order; within one kind the keys are unique (entry_id), so cutting each kind to
+# its first rows in this order and sorting the union again gives the same page.
+NEWEST_FIRST = ("-entry_on", "-entry_stamp", "entry_kind", "-entry_id")
+
+
 def _part(queryset: QuerySet, kind: str, on, stamp: str, *columns) -> QuerySet:
     # Without the model's ordering: the UNION is ordered as a whole, and each part's own
     # ORDER BY was compiled (and sorted by PostgreSQL) for nothing.
@@ -162,10 +167,14 @@ def _page_rows(user, vanguard, number: int) -> list[tuple]:
         *("status", "offer__title", "need", _NULL_TEXT, _NULL_TEXT, _NULL_TEXT, _NULL_TEXT),
         *(_NULL_TEXT, _NULL_TIME, _NULL_NUMBER, _NULL_DATE, "urgency"),
     )
-    rows = touchpoints.union(actions, support_requests, all=True)
     start = (number - 1) * TIMELINE_LENGTH
-    ordered = rows.order_by("-entry_on", "-entry_stamp", "entry_kind", "-entry_id")
-    return list(ordered[start : start + TIMELINE_LENGTH + 1])
+    end = start + TIMELINE_LENGTH + 1
+    # Each kind cut to what the page could take from it before the UNION, so a vanguard's
+    # years of touchpoints are not all read (and their columns worked out) for 21 rows.
+    parts = [part.order_by(*NEWEST_FIRST)[:end] for part in (touchpoints, actions)]
+    parts.append(support_requests.order_by(*NEWEST_FIRST)[:end])
+    rows = parts[0].union(*parts[1:], all=True)
+    return list(rows.order_by(*NEWEST_FIRST)[start:end])
 
 
 _SAMPLE_PK = 987654321
