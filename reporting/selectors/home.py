@@ -143,11 +143,14 @@ def home_for(
         else None
     )
     # RMs and the RM lead see their vanguards' plans with activities overdue or at risk, a
-    # page of them, counted in the database (one query).
+    # page of them, counted in the database (one query). An RM's few vanguards are passed by
+    # id; the RM lead's are every vanguard, whose ids (hundreds nationally) cost more to build
+    # into the SQL than the permission rule's subquery.
     context["plan_attention"] = (
         plans_needing_attention_page(
             vanguards=[vanguard.pk for vanguard in counted]
             if permissions.plan_attention_are_cadence_vanguards(user)
+            and not permissions.can_oversee_rm_workloads(user)
             else permissions.plan_attention_vanguards(user),
             today=today or timezone.localdate(),
             number=_page_number(plans_page),
