@@ -5,6 +5,7 @@ import datetime
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
@@ -12,6 +13,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from learning.models import Event, ToolkitVersion
 from vanguards.models import Vanguard
 from workwell.dates import Quarter
+from workwell.tables import counted_page
 
 from .models import Activity, Plan, PlanComment, Theme
 
@@ -339,13 +341,7 @@ def plans_needing_attention_page(
     plans_needing_attention's rows sort), and how many there are: one query (two or three
     when asked for a page past the last)."""
     query = _attention_page_query_on(today).filter(theme__plan__vanguard__in=vanguards)
-    number = max(number, 1)
-    found = list(query[(number - 1) * size : number * size])
-    if not found and number > 1:
-        first = list(query[:size])
-        total = first[0]["total"] if first else 0
-        number = max((total + size - 1) // size, 1)
-        found = first if number == 1 else list(query[(number - 1) * size : number * size])
+    found, total, number = counted_page(query, number=number, size=size, total=itemgetter("total"))
     rows = [
         PlanAttentionRow(
             vanguard_name=row["vanguard_name"],
@@ -355,7 +351,7 @@ def plans_needing_attention_page(
         )
         for row in found
     ]
-    return PlanAttentionPage(rows=rows, total=found[0]["total"] if found else 0, number=number)
+    return PlanAttentionPage(rows=rows, total=total, number=number)
 
 
 def programme_plan_attention(

@@ -2,6 +2,7 @@
 in a fixed number of queries."""
 
 import datetime
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -202,6 +203,24 @@ def test_rm_lead_pages_through_the_vanguards_overdue_for_contact(client, rm_lead
     assert 'aria-label="Vanguards overdue for contact pages"' in html  # not just "Pages"
     second = as_records(tables_of(client.get("/?page=2"))[OVERDUE_CAPTION])
     assert [r["Vanguard"].split(" ", 2)[1] for r in second] == ["25", "26"]
+
+
+def test_rm_lead_pages_through_the_relationship_managers_workloads(client, rm, rm_lead):
+    """Nationally there are dozens of RMs: 25 a page, by name, with their own page number."""
+    for number in range(25):
+        UserFactory(role=Role.RM, full_name=f"Aaron RM {number:02}")
+    client.force_login(rm_lead)
+    first = client.get("/")
+    names = [r["Relationship manager"] for r in as_records(tables_of(first)[WORKLOAD_CAPTION])]
+    assert names == [f"Aaron RM {number:02}" for number in range(25)]
+    html = first.content.decode()
+    assert 'href="?workloads_page=2"' in html
+    assert 'aria-label="Relationship managers\' workload pages"' in unescape(html)
+    second = client.get("/?page=1&workloads_page=2")
+    names = [r["Relationship manager"] for r in as_records(tables_of(second)[WORKLOAD_CAPTION])]
+    assert names == sorted([rm.full_name, rm_lead.full_name])
+    # Its links keep the other blocks' pages.
+    assert 'href="?page=1&amp;workloads_page=1"' in second.content.decode()
 
 
 def test_rm_lead_with_every_vanguard_on_time_gets_no_table(client, rm_lead, vanguard_a):

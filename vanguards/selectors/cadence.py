@@ -18,6 +18,7 @@ import datetime
 import functools
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.db.models import (
     BooleanField,
@@ -31,12 +32,14 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from workwell.dates import add_working_days, is_working_day
 from workwell.models import User
+from workwell.tables import counted_page
 
 from .. import permissions
 from ..models import (
@@ -401,31 +404,40 @@ class RmWorkload:
     open_support_requests: int
 
 
+@dataclass(frozen=True)
+class RmWorkloads:
+    """A page of the relationship managers' workloads, by name, and how many RMs there are."""
+
+    rows: list[RmWorkload]
+    total: int
+    number: int  # the page shown (the last when one past it was asked for)
+
+
+# The RM lead's home lists this many relationship managers' workloads a page.
+WORKLOADS_PAGE_SIZE = 25
+
+
 @functools.cache
 def _annotated_people() -> QuerySet:
-    current = CohortGroupMembership.objects.filter(ended_on__isnull=True)
     return (
         User.objects.only("full_name", "email")
         .annotate(
-            caseload=_count(
-                current.filter(cohort_group__relationship_manager=OuterRef("pk")),
-                "cohort_group__relationship_manager",
-            ),
             open_actions=_count(
                 Action.objects.filter(owner=OuterRef("pk"), status=Action.Status.OPEN), "owner"
             ),
             open_support_requests=_count(
                 _open_support_requests().filter(assigned_to=OuterRef("pk")), "assigned_to"
             ),
+            total=Window(Count("*")),
         )
         .order_by("full_name", "email")
     )
 
 
 def _people_with_open_work() -> QuerySet:
-    """People with the vanguards now in their groups, the actions they own and the support
-    requests assigned to them counted, by name (their name and email only: what a workload
-    shows). The annotations hold nothing of the request, so they are resolved once per
+    """People with the actions they own and the support requests assigned to them counted,
+    by name (their name and email only: what a workload shows), and how many of them the
+    query finds. The annotations hold nothing of the request, so they are resolved once per
     process; each call is a fresh clone."""
     return _annotated_people().all()
 
@@ -437,25 +449,34 @@ def _people_with_groups() -> QuerySet:
     )
 
 
-def rm_workloads(*, overdue: list[OverdueContact]) -> list[RmWorkload]:
-    """Each RM's caseload (every vanguard now in their groups: for the RM lead, who sees every
-    vanguard), the vanguards among `overdue` (overdue_contacts of every vanguard) that are
-    theirs, the actions they own and the support requests assigned to them: one query."""
-    overdue_by_rm = Counter(row.relationship_manager_id for row in overdue)
+def rm_workloads(
+    *, vanguards: list, overdue: list[OverdueContact], number: int = 1, size: int
+) -> RmWorkloads:
+    """Page `number` of the RMs by name, each with their caseload (the vanguards among
+    `vanguards` now in their groups: given every vanguard, read through
+    vanguards_with_recent_contact, for the RM lead, who sees them all), the ones among
+    `overdue` (overdue_contacts of those vanguards), the actions they own and the support
+    requests assigned to them: one query (two or three for a page past the last)."""
+    caseload = Counter(map(attrgetter("relationship_manager_id"), vanguards))
+    overdue_by_rm = Counter(map(attrgetter("relationship_manager_id"), overdue))
     relationship_managers = _people_with_open_work().filter(
         # Someone who has left still shows while their groups are waiting to be handed over.
         Q(pk__in=permissions.cohort_group_keepers()) | Q(pk__in=_people_with_groups().all())
     )
-    return [
+    people, total, number = counted_page(
+        relationship_managers, number=number, size=size, total=attrgetter("total")
+    )
+    rows = [
         RmWorkload(
             relationship_manager=person,
-            vanguards=person.caseload,
+            vanguards=caseload.get(person.pk, 0),
             overdue_contacts=overdue_by_rm.get(person.pk, 0),
             open_actions=person.open_actions,
             open_support_requests=person.open_support_requests,
         )
-        for person in relationship_managers
+        for person in people
     ]
+    return RmWorkloads(rows=rows, total=total, number=number)
 
 
 # --- The daily digest --------------------------------------------------------------------
