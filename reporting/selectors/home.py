@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 
 from django.core.paginator import Paginator
 from django.urls import reverse
@@ -118,7 +119,7 @@ def home_for(
             .select_related("region")
             .only(*HOME_VANGUARD_COLUMNS, "region__name")
         )
-    statuses = Counter(vanguard.status for vanguard in counted)
+    statuses = Counter(map(attrgetter("status"), counted))
     context["status_counts"] = [
         (label, statuses.get(value, 0)) for value, label in Vanguard.Status.choices
     ]

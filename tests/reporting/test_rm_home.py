@@ -338,12 +338,12 @@ def test_rm_lead_home_query_budget_does_not_grow(client, rm_lead, django_assert_
             join_group(VanguardFactory(), group)
         # 1 session, 2 user, 3 programme settings, 4 every vanguard with whether it was
         # contacted lately (the last cadence's contacts as a set) and its RM, 5 the overdue
-        # ones' last contacts, 6 the page of them with their open work, 7 the RMs with their
-        # caseloads, the actions they own and the support requests assigned to them as
-        # subqueries (one query, however many RMs), 8 the first overdue concerns and their
-        # count, 9 the return periods chased, 10 the vanguards' returns' statuses, 11 a page
-        # of the delivery plans needing attention, counted, and 12 the programme director
-        # (asked about by the concerns' visibility rule).
+        # ones' last contacts, 6 the page of them with their open work, 7 a page of the RMs
+        # with the actions they own and the support requests assigned to them as subqueries,
+        # counted (their caseloads are counted from query 4's rows), 8 the first overdue
+        # concerns and their count, 9 the return periods chased, 10 the vanguards' returns'
+        # statuses, 11 a page of the delivery plans needing attention, counted, and 12 the
+        # programme director (asked about by the concerns' visibility rule).
         with django_assert_max_num_queries(12):
             assert client.get("/").status_code == 200
         groups.append(CohortGroupFactory(relationship_manager=UserFactory(role=Role.RM)))

@@ -418,9 +418,18 @@ WORKLOADS_PAGE_SIZE = 25
 
 
 @functools.cache
-def _annotated_people() -> QuerySet:
+def _relationship_managers_with_open_work() -> QuerySet:
+    """The relationship managers (whoever may keep a cohort group, and anyone who still has
+    one: someone who has left shows while their groups wait to be handed over), with the
+    actions they own and the support requests assigned to them counted, by name (their name
+    and email only: what a workload shows), and how many of them there are. Nothing of the
+    request is in it, so it is built once per process; each use reads a fresh clone."""
+    with_groups = CohortGroupMembership.objects.filter(ended_on__isnull=True).values(
+        "cohort_group__relationship_manager"
+    )
     return (
-        User.objects.only("full_name", "email")
+        User.objects.filter(Q(pk__in=permissions.cohort_group_keepers()) | Q(pk__in=with_groups))
+        .only("full_name", "email")
         .annotate(
             open_actions=_count(
                 Action.objects.filter(owner=OuterRef("pk"), status=Action.Status.OPEN), "owner"
@@ -434,21 +443,6 @@ def _annotated_people() -> QuerySet:
     )
 
 
-def _people_with_open_work() -> QuerySet:
-    """People with the actions they own and the support requests assigned to them counted,
-    by name (their name and email only: what a workload shows), and how many of them the
-    query finds. The annotations hold nothing of the request, so they are resolved once per
-    process; each call is a fresh clone."""
-    return _annotated_people().all()
-
-
-@functools.cache
-def _people_with_groups() -> QuerySet:
-    return CohortGroupMembership.objects.filter(ended_on__isnull=True).values(
-        "cohort_group__relationship_manager"
-    )
-
-
 def rm_workloads(
     *, vanguards: list, overdue: list[OverdueContact], number: int = 1, size: int
 ) -> RmWorkloads:
@@ -459,12 +453,11 @@ def rm_workloads(
     requests assigned to them: one query (two or three for a page past the last)."""
     caseload = Counter(map(attrgetter("relationship_manager_id"), vanguards))
     overdue_by_rm = Counter(map(attrgetter("relationship_manager_id"), overdue))
-    relationship_managers = _people_with_open_work().filter(
-        # Someone who has left still shows while their groups are waiting to be handed over.
-        Q(pk__in=permissions.cohort_group_keepers()) | Q(pk__in=_people_with_groups().all())
-    )
     people, total, number = counted_page(
-        relationship_managers, number=number, size=size, total=attrgetter("total")
+        _relationship_managers_with_open_work().all(),
+        number=number,
+        size=size,
+        total=attrgetter("total"),
     )
     rows = [
         RmWorkload(
