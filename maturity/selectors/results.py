@@ -289,7 +289,8 @@ def _calibration(dimensions, latest_agreed: list["_Read"]) -> list[Calibration]:
 class _Read(NamedTuple):
     """One assessment the results read, as plain values with its (shared) cycle, the totals of
     its levels (`_mean`, `_band` and `level_basis` read these names as they do those of a
-    SelfAssessment from `_with_level_totals`) and its levels in dimension order."""
+    SelfAssessment from `_with_level_totals`) and its levels, paired with the dimensions'
+    names."""
 
     pk: int
     status: str
@@ -298,7 +299,7 @@ class _Read(NamedTuple):
     agreed_count: int
     self_sum: int | None
     self_count: int
-    names: list[str | None]  # the dimensions' names ([None] with no scores: a left join)
+    names: list[str]  # the dimensions' names, in no particular order
     self_levels: list[int | None]
     agreed_levels: list[int | None]
 
@@ -335,12 +336,15 @@ def _vanguards_and_picks() -> QuerySet:
     by vanguard, and drafts apart), so the rule still decides what is read. Nothing of the
     request: built once per process, read through a fresh clone."""
     agreed = SelfAssessment.Status.AGREED
+    # Worked out once a query, so that each vanguard's is one look-up in the (vanguard, cycle)
+    # index rather than a join of its assessments to the cycles.
+    baseline = Subquery(AssessmentCycle.objects.filter(is_baseline=True).order_by().values("pk"))
     return (
         Vanguard.objects.annotate(
             latest_id=_first_assessment(NEWEST_FIRST, status__in=NOT_DRAFT),
             agreed_id=_first_assessment(NEWEST_FIRST, status=agreed),
             since_id=Coalesce(
-                _first_assessment(NEWEST_FIRST, status=agreed, cycle__is_baseline=True),
+                _first_assessment((), status=agreed, cycle_id=baseline),
                 _first_assessment(OLDEST_FIRST, status=agreed),
             ),
         )
@@ -349,35 +353,48 @@ def _vanguards_and_picks() -> QuerySet:
     )
 
 
+# An assessment with no scores (none in practice: a draft gets one a dimension).
+_NO_SCORES = (None, 0, None, 0, [], [], [])
+
+
 def _read(assessments: QuerySet, ids: set[int]) -> dict[int, _Read]:
     """Of `assessments` (those the viewer may see), the ones with these ids by id, as plain
-    rows with their level totals and their levels in dimension order, and their few cycles
-    (each with its framework) in a second query, one object a cycle. Two queries."""
-    agreed_level = _agreed_level("scores__")
-    in_order = ("scores__dimension__order",)
+    rows with their cycles (each with its framework, one object a cycle), the totals of their
+    levels and their levels by dimension name. Three queries: the scores apart, so that they
+    are found through their assessment's index (joined to the assessments, PostgreSQL read
+    every score), and one row an assessment (its levels as arrays), not one a score."""
     rows = list(
-        assessments.filter(is_any_of("pk", ids))
-        .values_list("pk", "status", "cycle_id")
+        assessments.filter(is_any_of("pk", ids)).values_list("pk", "status", "cycle_id").order_by()
+    )
+    agreed_level = _agreed_level()
+    # The arrays are aggregated over the same rows in the same order, so they line up.
+    scores = (
+        DimensionScore.objects.filter(is_any_of("assessment_id", [row[0] for row in rows]))
+        .values_list("assessment_id")
         .annotate(
             agreed_sum=Sum(agreed_level),
             agreed_count=Count(agreed_level),
-            self_sum=Sum("scores__self_level"),
-            self_count=Count("scores__self_level"),
-            names=ArrayAgg("scores__dimension__name", order_by=in_order),
-            self_levels=ArrayAgg("scores__self_level", order_by=in_order),
-            agreed_levels=ArrayAgg(agreed_level, order_by=in_order),
+            self_sum=Sum("self_level"),
+            self_count=Count("self_level"),
+            names=ArrayAgg("dimension__name"),
+            self_levels=ArrayAgg("self_level"),
+            agreed_levels=ArrayAgg(agreed_level),
         )
         .order_by()
     )
+    levels = {assessment_id: totals for assessment_id, *totals in scores} if rows else {}
     cycles = AssessmentCycle.objects.select_related("framework").in_bulk({row[2] for row in rows})
-    return {pk: _Read(pk, status, cycles[cycle_id], *rest) for pk, status, cycle_id, *rest in rows}
+    return {
+        pk: _Read(pk, status, cycles[cycle_id], *levels.get(pk, _NO_SCORES))
+        for pk, status, cycle_id in rows
+    }
 
 
 def _national(vanguards, assessments: QuerySet) -> NationalResults:
     """The heatmap, bands, movement and calibration of `vanguards` (a queryset, or instances
-    or ids) from `assessments` (already limited to what the viewer may see). Four queries,
+    or ids) from `assessments` (already limited to what the viewer may see). Five queries,
     however many vanguards and cycles: the vanguards with the ids of the (at most three)
-    assessments each row reads, those assessments with their levels, their cycles and the
+    assessments each row reads, those assessments, their levels, their cycles and the
     heatmap's dimensions."""
     if isinstance(vanguards, QuerySet):
         chosen = Q(pk__in=vanguards.values("pk"))  # a subquery: no extra round trip
@@ -424,7 +441,7 @@ def vanguards_for_results(*, user) -> QuerySet[Vanguard]:
 def national_results(*, user, vanguards, sort: str | None = None) -> NationalResults:
     """The national heatmap of `vanguards` (a queryset, or instances) with their latest agreed
     levels, bands, movement since the baseline and calibration, from the assessments `user`
-    may see, rows in the `sort` order (a `?sort=` value, see selectors.heatmap). Four
+    may see, rows in the `sort` order (a `?sort=` value, see selectors.heatmap). Five
     queries."""
     assessments = permissions.assessments_visible_to(user, SelfAssessment.objects.all())
     results = _national(vanguards, assessments)
