@@ -136,20 +136,8 @@ Groups = tuple[int | None, int | None, int | None, int | None]  # as GROUP_FIELD
 # pulse survey's three ratings (count, total, satisfied each) and how many were asked, then
 # the support ratings and the event feedback (count, total, satisfied each). Tallies are made
 # only for the rows shown.
-PULSE, SUPPORT, EVENTS = 0, 10, 13
+SUPPORT, EVENTS = 10, 13
 FIGURES = 16
-
-
-def _figures(values, offset: int = 0) -> list[int]:
-    """A group's figures holding `values` (counts, totals and satisfied, a None total being
-    0) at `offset`, nothing elsewhere."""
-    figures = [0] * FIGURES
-    figures[offset : offset + len(values)] = [value or 0 for value in values]
-    return figures
-
-
-def _add(figures: list[int], more: list[int]) -> None:
-    figures[:] = map(add, figures, more)
 
 
 def _pulse_of(figures: list[int]) -> PulseTally:
@@ -198,16 +186,12 @@ def _pulse_statements(quarter: Quarter) -> tuple[Statement, Statement]:
 
 
 def _pulse_figures(quarter: Quarter) -> dict[Groups, list[int]]:
-    """The quarter's pulse answers and invitations by finest group (two queries)."""
-    found: dict[Groups, list[int]] = {}
+    """The quarter's pulse figures by finest group: the three ratings' count, total and
+    satisfied, then how many were asked (two queries)."""
     answers, asked = _pulse_statements(quarter)
-    for statement, offset in ((answers, 0), (asked, 9)):
-        for row in _run(statement):
-            figures = _figures(row[4:], PULSE + offset)
-            if row[:4] in found:
-                _add(found[row[:4]], figures)
-            else:
-                found[row[:4]] = figures
+    found = {row[:4]: [*row[4:], 0] for row in _run(answers)}
+    for row in _run(asked):
+        found.setdefault(row[:4], [0] * 10)[9] = row[4]
     return found
 
 
@@ -245,37 +229,42 @@ def _rating_statements(start: datetime.datetime, end: datetime.datetime) -> tupl
     return _statement(support), _statement(events)
 
 
-def _rating_figures(quarter: Quarter) -> tuple[dict[int, list[int]], dict[int | None, list[int]]]:
-    """The quarter's support ratings and event feedback by vanguard (two queries)."""
+def _rating_figures(quarter: Quarter) -> tuple[dict[int, tuple], dict[int | None, tuple]]:
+    """The quarter's support ratings and event feedback by vanguard: count, total and rated 4
+    or 5 (two queries)."""
     support, events = _rating_statements(*_quarter_span(quarter))
     return (
-        {row[0]: _figures(row[1:], SUPPORT) for row in _run(support)},
-        {row[0]: _figures(row[1:], EVENTS) for row in _run(events)},
+        {row[0]: row[1:] for row in _run(support)},
+        {row[0]: row[1:] for row in _run(events)},
     )
 
 
 def _roll_up(
     pulse: dict[Groups, list[int]],
-    support: dict[int, list[int]],
-    events: dict[int | None, list[int]],
+    support: dict[int, tuple],
+    events: dict[int | None, tuple],
     shown: set[tuple[str, int]],
 ) -> tuple[list[int], dict[tuple[str, int], list[int]]]:
     """The figures of the nation and of each (breakdown, key) in `shown`: every group's add
     up nationally, and into the groups shown only. Support and event feedback follow their
-    vanguard into the groups its members were asked in that quarter."""
-    sources = (pulse, support, events)
-    every = [figures for source in sources for figures in source.values()]
-    national = [sum(column) for column in zip(*every, strict=True)] if every else [0] * FIGURES
-    totals = {key: [0] * FIGURES for key in shown}
+    vanguard into the groups its members were asked in that quarter (the first found)."""
     groups_of: dict[int, Groups] = {}
     for groups in pulse:
         groups_of.setdefault(groups[0], groups)
-    for index, source in enumerate(sources):
-        for key, figures in source.items():
-            groups = key if index == 0 else groups_of.get(key, (key, None, None, None))
-            for breakdown, value in zip(GROUP_FIELDS, groups, strict=True):
-                if (breakdown, value) in totals:
-                    _add(totals[(breakdown, value)], figures)
+    found = {groups: [*figures, 0, 0, 0, 0, 0, 0] for groups, figures in pulse.items()}
+    for offset, source in ((SUPPORT, support), (EVENTS, events)):
+        for vanguard, figures in source.items():
+            groups = groups_of.get(vanguard, (vanguard, None, None, None))
+            total = found.setdefault(groups, [0] * FIGURES)
+            total[offset : offset + 3] = map(add, total[offset : offset + 3], figures)
+    columns = zip(*found.values(), strict=True)
+    national = [sum(column) for column in columns] if found else [0] * FIGURES
+    totals = {key: [0] * FIGURES for key in shown}
+    for groups, figures in found.items():
+        for key in zip(GROUP_FIELDS, groups, strict=True):
+            total = totals.get(key)
+            if total is not None:
+                total[:] = map(add, total, figures)
     return national, totals
 
 
