@@ -147,7 +147,7 @@ def _pulse_of(figures: list[int]) -> PulseTally:
 # The quarter's four aggregate queries (pulse answers and invitations by finest group, support
 # and event ratings by vanguard) hold nothing of the request but the quarter, so each is built
 # and compiled once per process and quarter, and run as SQL: building and compiling them, and
-# Django's converter per value on their few hundred rows, were a third of the page's Python
+# Django's converter per value on their few hundred rows, were a quarter of the page's Python
 # calls. They read whole numbers only (ids, counts and sums), which the driver gives as they
 # are.
 Statement = tuple[str, tuple]
