@@ -305,7 +305,10 @@ def member_vanguard_id(user) -> int | None:
     if isinstance(user, User) and not _MEMBERSHIP.is_cached(user):
         # Read with its vanguard, once a request: every member page's navigation links to
         # "Our vanguard" by its slug, which otherwise cost a query of its own.
-        membership = VanguardMember.objects.select_related("vanguard").filter(user=user).first()
+        # One link a user at most (a one-to-one field), so by key: the model's order would join
+        # the user's account for nothing.
+        links = VanguardMember.objects.select_related("vanguard").filter(user=user)
+        membership = links.order_by("pk").first()
         _MEMBERSHIP.set_cached_value(user, membership)
     membership = getattr(user, "vanguard_membership", None)
     return membership.vanguard_id if membership else None

@@ -189,12 +189,13 @@ def _spans(cell) -> str:
     )
 
 
-# A body cell with nothing but its content (a numeric format, classes), as the macro writes it.
-_PLAIN_CELL = frozenset(("html", "text", "format", "classes"))
+# A body cell with nothing but its content (a numeric format, classes, spans), as the macro
+# writes it.
+_PLAIN_CELL = frozenset(("html", "text", "format", "classes", "colspan", "rowspan"))
 _PLAIN_HEADER_CELL = (
-    '\n      \n      \n      <th scope="row" class="govuk-table__header{}">{}</th>\n      \n    '
+    '\n      \n      \n      <th scope="row" class="govuk-table__header{}"{}>{}</th>\n      \n    '
 )
-_PLAIN_CELL_HTML = '\n      \n      \n      <td class="govuk-table__cell{}">{}</td>\n      \n    '
+_PLAIN_CELL_HTML = '\n      \n      \n      <td class="govuk-table__cell{}"{}>{}</td>\n      \n    '
 # A body cell's `format` as `_classes("govuk-table__cell--", format)` writes it, for the usual.
 _CELL_FORMATS = {None: "", "": "", "numeric": " govuk-table__cell--numeric"}
 
@@ -247,9 +248,9 @@ def _table(params) -> str | None:
             out.append('\n    <tr class="govuk-table__row">\n    ')
             for index, cell in enumerate(row):
                 if cell.keys() <= _PLAIN_CELL:
-                    # What list pages give: no spans or attributes to write out. `_text` and
-                    # `_classes` written out here: a call each per cell was a fifth of a
-                    # table's work.
+                    # What list pages give: no attributes to write out (and spans only on
+                    # some). `_text` and `_classes` written out here: a call each per cell
+                    # was a fifth of a table's work.
                     html = cell.get("html")
                     if html:
                         content = str(html)
@@ -257,8 +258,9 @@ def _table(params) -> str | None:
                         text = cell.get("text", _MISSING)
                         content = "" if text is _MISSING else escape(text)
                     classes = cell.get("classes")
+                    spans = _spans(cell) if "colspan" in cell or "rowspan" in cell else ""
                     if index == 0 and first_is_header:
-                        out.append(_PLAIN_HEADER_CELL.format(_classes("", classes), content))
+                        out.append(_PLAIN_HEADER_CELL.format(_classes("", classes), spans, content))
                     else:
                         cell_format = cell.get("format")
                         if cell_format is None or (
@@ -269,7 +271,7 @@ def _table(params) -> str | None:
                             cell_format = _classes("govuk-table__cell--", cell_format)
                         if classes:
                             cell_format += f" {escape(classes)}"
-                        out.append(_PLAIN_CELL_HTML.format(cell_format, content))
+                        out.append(_PLAIN_CELL_HTML.format(cell_format, spans, content))
                     continue
                 common = _spans(cell) + str(govuk_attributes(cell.get("attributes")))
                 if index == 0 and first_is_header:

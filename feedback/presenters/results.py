@@ -74,10 +74,10 @@ def _body(row: ResultRow, sources: list[list[str]]) -> list[dict]:
     responses" cell across its columns."""
     cells = [{"text": row.label}]
     for source in sources:
-        if all(cell == TOO_FEW for cell in source):
+        if source.count(TOO_FEW) == len(source):
             cells.append({"text": TOO_FEW, "colspan": len(source)})
         else:
-            cells.extend({"text": cell, "format": "numeric"} for cell in source)
+            cells += [{"text": cell, "format": "numeric"} for cell in source]
     return cells
 
 

@@ -8,18 +8,19 @@ number of queries does not grow with responses. Every aggregate leaves here thro
 `disclose` (selectors/disclosure.py)."""
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from operator import add
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, Sum
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from learning.models import EventFeedback
 from vanguards import permissions
-from vanguards.models import CohortGroup, Region, SupportRequest, Vanguard
+from vanguards.models import SupportRequest
 from workwell.dates import Quarter
-from workwell.models import User
 
 from ..models import PulseInvitation, PulseResponse, PulseSurvey
 from ..models.pulse import SATISFIED_FROM
@@ -135,31 +136,39 @@ Groups = tuple[int | None, int | None, int | None, int | None]  # as GROUP_FIELD
 # pulse survey's three ratings (count, total, satisfied each) and how many were asked, then
 # the support ratings and the event feedback (count, total, satisfied each). Tallies are made
 # only for the rows shown.
-PULSE, SUPPORT, EVENTS = 0, 10, 13
+SUPPORT, EVENTS = 10, 13
 FIGURES = 16
-
-
-def _figures(values, offset: int = 0) -> list[int]:
-    """A group's figures holding `values` (counts, totals and satisfied, a None total being
-    0) at `offset`, nothing elsewhere."""
-    figures = [0] * FIGURES
-    figures[offset : offset + len(values)] = [value or 0 for value in values]
-    return figures
-
-
-def _add(figures: list[int], more: list[int]) -> None:
-    figures[:] = map(add, figures, more)
 
 
 def _pulse_of(figures: list[int]) -> PulseTally:
     return PulseTally(Tally(*figures[0:3]), Tally(*figures[3:6]), Tally(*figures[6:9]), figures[9])
 
 
-def _pulse_figures(quarter: Quarter) -> dict[Groups, list[int]]:
-    """The quarter's pulse answers and invitations by finest group (two queries)."""
+# The quarter's four aggregate queries (pulse answers and invitations by finest group, support
+# and event ratings by vanguard) hold nothing of the request but the quarter, so each is built
+# and compiled once per process and quarter, and run as SQL: building and compiling them, and
+# Django's converter per value on their few hundred rows, were a quarter of the page's Python
+# calls. They read whole numbers only (ids, counts and sums), which the driver gives as they
+# are.
+Statement = tuple[str, tuple]
+
+
+def _statement(queryset: QuerySet) -> Statement:
+    return queryset.query.sql_with_params()
+
+
+def _run(statement: Statement) -> list[tuple]:
+    sql, params = statement
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@functools.lru_cache(maxsize=8)
+def _pulse_statements(quarter: Quarter) -> tuple[Statement, Statement]:
+    """The quarter's pulse answers and invitations by finest group."""
     in_quarter = {"survey__year": quarter.year, "survey__number": quarter.number}
     ids = [f"{name}_id" for name in GROUP_FIELDS]
-    found: dict[Groups, list[int]] = {}
     answers = (
         PulseResponse.objects.filter(**in_quarter)
         .order_by()
@@ -173,13 +182,16 @@ def _pulse_figures(quarter: Quarter) -> dict[Groups, list[int]]:
         .values_list(*ids)
         .annotate(n=Count("pk"))
     )
-    for rows, offset in ((answers, 0), (asked, 9)):
-        for row in rows:
-            figures = _figures(row[4:], PULSE + offset)
-            if row[:4] in found:
-                _add(found[row[:4]], figures)
-            else:
-                found[row[:4]] = figures
+    return _statement(answers), _statement(asked)
+
+
+def _pulse_figures(quarter: Quarter) -> dict[Groups, list[int]]:
+    """The quarter's pulse figures by finest group: the three ratings' count, total and
+    satisfied, then how many were asked (two queries)."""
+    answers, asked = _pulse_statements(quarter)
+    found = {row[:4]: [*row[4:], 0] for row in _run(answers)}
+    for row in _run(asked):
+        found.setdefault(row[:4], [0] * 10)[9] = row[4]
     return found
 
 
@@ -195,10 +207,12 @@ def _quarter_span(quarter: Quarter) -> tuple[datetime.datetime, datetime.datetim
     return timezone.make_aware(start, zone), timezone.make_aware(end, zone)
 
 
-def _support_figures(quarter: Quarter) -> dict[int, list[int]]:
-    """Ratings of support delivered in the quarter, by vanguard (one query)."""
-    start, end = _quarter_span(quarter)
-    rows = (
+@functools.lru_cache(maxsize=8)
+def _rating_statements(start: datetime.datetime, end: datetime.datetime) -> tuple[Statement, ...]:
+    """Ratings of support delivered between `start` and `end`, by vanguard; usefulness ratings
+    of the events starting then, by the vanguard of the person who gave them (None for people
+    outside a vanguard: they count nationally)."""
+    support = (
         SupportRequest.objects.filter(
             rating__isnull=False, delivered_at__gte=start, delivered_at__lt=end
         )
@@ -206,53 +220,79 @@ def _support_figures(quarter: Quarter) -> dict[int, list[int]]:
         .values_list("vanguard_id")
         .annotate(**_tally("rating"))
     )
-    return {row[0]: _figures(row[1:], SUPPORT) for row in rows}
-
-
-def _event_figures(quarter: Quarter) -> dict[int | None, list[int]]:
-    """Usefulness ratings of the quarter's events, by the vanguard of the person who gave them
-    (None for people outside a vanguard: they count nationally). One query."""
-    start, end = _quarter_span(quarter)
-    rows = (
+    events = (
         EventFeedback.objects.filter(event__starts_at__gte=start, event__starts_at__lt=end)
         .order_by()
         .values_list(F("person__vanguard_membership__vanguard"))
         .annotate(**_tally("usefulness"))
     )
-    return {row[0]: _figures(row[1:], EVENTS) for row in rows}
+    return _statement(support), _statement(events)
+
+
+def _rating_figures(quarter: Quarter) -> tuple[dict[int, tuple], dict[int | None, tuple]]:
+    """The quarter's support ratings and event feedback by vanguard: count, total and rated 4
+    or 5 (two queries)."""
+    support, events = _rating_statements(*_quarter_span(quarter))
+    return (
+        {row[0]: row[1:] for row in _run(support)},
+        {row[0]: row[1:] for row in _run(events)},
+    )
 
 
 def _roll_up(
     pulse: dict[Groups, list[int]],
-    support: dict[int, list[int]],
-    events: dict[int | None, list[int]],
+    support: dict[int, tuple],
+    events: dict[int | None, tuple],
     shown: set[tuple[str, int]],
 ) -> tuple[list[int], dict[tuple[str, int], list[int]]]:
     """The figures of the nation and of each (breakdown, key) in `shown`: every group's add
     up nationally, and into the groups shown only. Support and event feedback follow their
-    vanguard into the groups its members were asked in that quarter."""
-    sources = (pulse, support, events)
-    every = [figures for source in sources for figures in source.values()]
-    national = [sum(column) for column in zip(*every, strict=True)] if every else [0] * FIGURES
-    totals = {key: [0] * FIGURES for key in shown}
+    vanguard into the groups its members were asked in that quarter (the first found)."""
     groups_of: dict[int, Groups] = {}
     for groups in pulse:
         groups_of.setdefault(groups[0], groups)
-    for index, source in enumerate(sources):
-        for key, figures in source.items():
-            groups = key if index == 0 else groups_of.get(key, (key, None, None, None))
-            for breakdown, value in zip(GROUP_FIELDS, groups, strict=True):
-                if (breakdown, value) in totals:
-                    _add(totals[(breakdown, value)], figures)
+    found = {groups: [*figures, 0, 0, 0, 0, 0, 0] for groups, figures in pulse.items()}
+    for offset, source in ((SUPPORT, support), (EVENTS, events)):
+        for vanguard, figures in source.items():
+            groups = groups_of.get(vanguard, (vanguard, None, None, None))
+            total = found.setdefault(groups, [0] * FIGURES)
+            total[offset : offset + 3] = map(add, total[offset : offset + 3], figures)
+    columns = zip(*found.values(), strict=True)
+    national = [sum(column) for column in columns] if found else [0] * FIGURES
+    totals = {key: [0] * FIGURES for key in shown}
+    for groups, figures in found.items():
+        for key in zip(GROUP_FIELDS, groups, strict=True):
+            total = totals.get(key)
+            if total is not None:
+                total[:] = map(add, total, figures)
     return national, totals
 
 
-def _labels(breakdown: str, keys: set[int]) -> dict[int, str]:
-    """Names of the groups shown (one query per breakdown shown)."""
-    if breakdown == "relationship_manager":
-        return dict(User.objects.filter(pk__in=keys).values_list("pk", "full_name"))
-    model = {"vanguard": Vanguard, "cohort_group": CohortGroup, "region": Region}[breakdown]
-    return dict(model.objects.filter(pk__in=keys).values_list("pk", "name"))
+# Each breakdown's name column, read with the groups the user sees.
+NAMES = {
+    "vanguard": "vanguard__name",
+    "cohort_group": "cohort_group__name",
+    "relationship_manager": "relationship_manager__full_name",
+    "region": "region__name",
+}
+
+
+def _groups_seen(user, quarter: Quarter, breakdowns) -> list[tuple]:
+    """The finest groups (as GROUP_FIELDS) whose results the user sees in the quarter, each
+    followed by the names of its groups in `breakdowns` (one query: the quarter's invitations
+    the user sees results of, with those names joined)."""
+    invitations = PulseInvitation.objects.filter(
+        survey__year=quarter.year, survey__number=quarter.number
+    )
+    return list(
+        permissions.pulse_results_visible_to(user, invitations)
+        .order_by()
+        .values_list(
+            *(f"{name}_id" for name in GROUP_FIELDS),
+            *(NAMES[breakdown] for breakdown in breakdowns),
+        )
+        .distinct()
+    )
 
 
 def _row(user, threshold, breakdown, key, label, figures: list[int]) -> ResultRow:
@@ -277,45 +317,34 @@ def pulse_survey_quarters() -> tuple[list[Quarter], Quarter | None]:
 
 def quarter_results(*, user, quarter: Quarter, pages: dict | None = None) -> QuarterResults:
     """What the user may see of the quarter's results, each aggregate disclosed to them.
-    At most eleven queries, however many responses there are.
+    At most seven queries, however many responses there are.
 
     `pages`: the page asked for of each breakdown's rows ({breakdown: page number, as typed}):
     a breakdown with more than 25 groups shows 25 a page, and only those are added up (the
     nation always counts every group). None: every row (the downloads and the API)."""
     threshold = disclosure_threshold()
     survey = PulseSurvey.objects.filter(year=quarter.year, number=quarter.number).first()
-    breakdowns = permissions.pulse_result_breakdowns(user)
-    scope = set()
-    if breakdowns:
-        invitations = PulseInvitation.objects.filter(
-            survey__year=quarter.year, survey__number=quarter.number
-        )
-        scope = set(
-            permissions.pulse_results_visible_to(user, invitations)
-            .values_list(*(f"{name}_id" for name in GROUP_FIELDS))
-            .distinct()
-        )
+    seen = permissions.pulse_result_breakdowns(user)
+    breakdowns = [breakdown for breakdown in BREAKDOWNS if breakdown in seen]  # widest first
+    scope = _groups_seen(user, quarter, breakdowns) if breakdowns else []
     chosen, section_pages = {}, {}  # {breakdown: (its keys shown, in order, their labels)}
-    for breakdown in (breakdown for breakdown in BREAKDOWNS if breakdown in breakdowns):
+    for column, breakdown in enumerate(breakdowns, start=len(GROUP_FIELDS)):
         position = GROUP_FIELDS.index(breakdown)
-        keys = {groups[position] for groups in scope} - {None}
-        if not keys:
+        labels = {row[position]: row[column] for row in scope if row[position] is not None}
+        if not labels:
             continue
-        labels = _labels(breakdown, keys)
-        ordered = sorted(keys, key=lambda key: (labels.get(key, ""), key))  # ids break ties
+        ordered = sorted(labels, key=lambda key: (labels[key], key))  # ids break ties
         if pages is not None and len(ordered) > SECTION_PAGE_SIZE:
             page = Paginator(ordered, SECTION_PAGE_SIZE).get_page(pages.get(breakdown))
             section_pages[breakdown], ordered = page, list(page.object_list)
         chosen[breakdown] = (ordered, labels)
     shown = {(breakdown, key) for breakdown, (keys, _) in chosen.items() for key in keys}
-    national, totals = _roll_up(
-        _pulse_figures(quarter), _support_figures(quarter), _event_figures(quarter), shown
-    )
+    national, totals = _roll_up(_pulse_figures(quarter), *_rating_figures(quarter), shown)
     sections = [
         (
             breakdown,
             [
-                _row(user, threshold, breakdown, key, labels.get(key, ""), totals[breakdown, key])
+                _row(user, threshold, breakdown, key, labels[key], totals[breakdown, key])
                 for key in keys
             ],
         )

@@ -6,8 +6,9 @@ with a leading "-" for descending. Anything else, including a dimension the heat
 show, falls back to the default. Rows with nothing to sort by (not assessed) go last either way.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workwell.models import MaturityBand
 
@@ -53,24 +54,27 @@ def heatmap_sort(value, dimensions: list[Dimension]) -> HeatmapSort:
     return HeatmapSort(key, descending) if key in allowed else DEFAULT_SORT
 
 
-def _value(row: "HeatmapRow", key: str, dimensions: list[Dimension]):
+def _value_of(key: str, dimensions: list[Dimension]) -> "Callable[[HeatmapRow], Any]":
+    """A function giving a row's value to sort by `key` (None when it has none), with the
+    dimension's column found once, not once a row."""
     if key == BAND:
-        return None if row.band is None else (BAND_RANK[row.band.band], row.band.mean)
+        return lambda row: None if row.band is None else (BAND_RANK[row.band.band], row.band.mean)
     if key == MEAN:
-        return row.mean
+        return lambda row: row.mean
     if key.startswith(DIMENSION_PREFIX):
-        orders = [dimension_sort_key(dimension) for dimension in dimensions]
-        return row.levels[orders.index(key)]
-    return row.vanguard.name.casefold()
+        index = [dimension_sort_key(dimension) for dimension in dimensions].index(key)
+        return lambda row: row.levels[index]
+    return lambda row: row.vanguard.name.casefold()
 
 
 def sort_heatmap_rows(
     rows: list["HeatmapRow"], dimensions: list[Dimension], sort: HeatmapSort
 ) -> list["HeatmapRow"]:
     """`rows` in `sort` order; ties, and rows with no value (always last), by vanguard name."""
+    value = _value_of(sort.key, dimensions)
     by_name = sorted(rows, key=lambda row: row.vanguard.name.casefold())
-    valued = [row for row in by_name if _value(row, sort.key, dimensions) is not None]
-    empty = [row for row in by_name if _value(row, sort.key, dimensions) is None]
+    valued = [row for row in by_name if value(row) is not None]
+    empty = [row for row in by_name if value(row) is None]
     # Sorting is stable, reverse=True included, so equal values stay in name order.
-    valued.sort(key=lambda row: _value(row, sort.key, dimensions), reverse=sort.descending)
+    valued.sort(key=value, reverse=sort.descending)
     return valued + empty

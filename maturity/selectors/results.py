@@ -4,8 +4,8 @@ support and peer buddies.
 Every selector here runs a fixed number of queries however many cycles or vanguards there are:
 the assessments are fetched in one query (with their cycle, framework and level totals), the
 scores of the ones that matter in a second, and the rest is worked out in Python. The national
-heatmap reads only the few assessments a vanguard's row shows, as plain rows, and their cycles
-in a query of their own (see `_the_ones_read`).
+heatmap reads only the few assessments a vanguard's row shows, picked per vanguard in SQL, as
+plain rows with their levels, and their cycles in a query of their own (see `_national`).
 
 Dimensions are matched across framework versions by name: a new version is drafted from the
 current one, so "Leadership and governance" in version 2 continues the same row as in version 1.
@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from vanguards import permissions
 from vanguards.models import CohortGroupMembership, SupportOffer, Vanguard
 from workwell.models import MaturityBand
+from workwell.sql import is_any_of
 
 from ..models import LEVELS, AssessmentCycle, Dimension, DimensionScore, SelfAssessment
 from .assessments import MODERATED, counted_level, level_basis
@@ -192,7 +194,7 @@ class Movement:
 
 @dataclass
 class HeatmapRow:
-    vanguard: Vanguard
+    vanguard: "VanguardName"
     cycle: AssessmentCycle | None  # of its latest agreed assessment
     levels: list[int | None]  # one per heatmap column
     mean: Decimal | None
@@ -230,21 +232,13 @@ class NationalResults:
     sort: HeatmapSort = DEFAULT_SORT  # the order of `rows`
 
 
-def _baseline(assessments: list["_Read"]) -> "_Read | None":
-    """The agreed discovery-baseline assessment, or the earliest agreed one for a vanguard that
-    joined after the baseline cycle."""
-    agreed = [assessment for assessment in assessments if _is_agreed(assessment)]
-    flagged = next((assessment for assessment in agreed if assessment.cycle.is_baseline), None)
-    return flagged or (agreed[-1] if agreed else None)
-
-
-def _movement(latest: "_Read | None", baseline: "_Read | None") -> Movement | None:
-    if latest is None or baseline is None or latest.pk == baseline.pk:
+def _movement(latest: "_Read | None", since: "_Read | None") -> Movement | None:
+    if latest is None or since is None or latest.pk == since.pk:
         return None
-    before, now = _mean(baseline), _mean(latest)
+    before, now = _mean(since), _mean(latest)
     if before is None or now is None:
         return None
-    return Movement(since=baseline.cycle, before=before, now=now)
+    return Movement(since=since.cycle, before=before, now=now)
 
 
 def _scores_of(assessment_ids) -> dict[int, list[DimensionScore]]:
@@ -257,30 +251,7 @@ def _scores_of(assessment_ids) -> dict[int, list[DimensionScore]]:
     return scores
 
 
-class Level(NamedTuple):
-    """One score of an assessment, as the heatmap and calibration read it."""
-
-    dimension_name: str  # the heatmap's row key, across framework versions
-    self_level: int | None
-    agreed_level: int | None
-
-
-def _levels_of(assessment_ids) -> dict[int, list[Level]]:
-    """The levels of these assessments' scores, in dimension order: plain rows, as the heatmap
-    reads a hundred or more scores and building a score and a dimension object for each (with
-    its evidence text) was most of its cost."""
-    rows = (
-        DimensionScore.objects.filter(assessment_id__in=assessment_ids)
-        .order_by("dimension__order")
-        .values_list("assessment_id", "dimension__name", "self_level", _agreed_level())
-    )
-    levels = defaultdict(list)
-    for assessment_id, *level in rows:
-        levels[assessment_id].append(Level(*level))
-    return levels
-
-
-def _columns(latest_agreed: list[SelfAssessment]) -> list[Dimension]:
+def _columns(latest_agreed: list["_Read"]) -> list[Dimension]:
     """The dimensions of the newest framework any of these assessments used."""
     if not latest_agreed:
         return []
@@ -288,134 +259,175 @@ def _columns(latest_agreed: list[SelfAssessment]) -> list[Dimension]:
     return list(Dimension.objects.filter(framework_id=newest.cycle.framework_id).order_by("order"))
 
 
-def _mean_of(values: list[int]) -> Decimal | None:
-    return Decimal(sum(values)) / Decimal(len(values)) if values else None
-
-
-def _calibration(dimensions, latest_agreed, scores) -> list[Calibration]:
-    self_levels, moderated_levels = defaultdict(list), defaultdict(list)
+def _calibration(dimensions, latest_agreed: list["_Read"]) -> list[Calibration]:
+    """Per dimension (by name, across framework versions): the sums and count of the self and
+    agreed levels of the scores that have both, as exact means."""
+    sums = defaultdict(lambda: [0, 0, 0])  # self levels, agreed levels, scores
     for assessment in latest_agreed:
-        for score in scores[assessment.pk]:
-            if score.self_level is not None and score.agreed_level is not None:
-                self_levels[score.dimension_name].append(score.self_level)
-                moderated_levels[score.dimension_name].append(score.agreed_level)
-    return [
-        Calibration(
-            dimension=dimension,
-            mean_self=_mean_of(self_levels[dimension.name]),
-            mean_moderated=_mean_of(moderated_levels[dimension.name]),
-            count=len(self_levels[dimension.name]),
+        for name, self_level, agreed_level in zip(
+            assessment.names, assessment.self_levels, assessment.agreed_levels, strict=True
+        ):
+            if self_level is not None and agreed_level is not None:
+                found = sums[name]
+                found[0] += self_level
+                found[1] += agreed_level
+                found[2] += 1
+    calibration = []
+    for dimension in dimensions:
+        self_sum, agreed_sum, count = sums.get(dimension.name, (0, 0, 0))
+        calibration.append(
+            Calibration(
+                dimension=dimension,
+                mean_self=Decimal(self_sum) / Decimal(count) if count else None,
+                mean_moderated=Decimal(agreed_sum) / Decimal(count) if count else None,
+                count=count,
+            )
         )
-        for dimension in dimensions
-    ]
+    return calibration
 
 
 class _Read(NamedTuple):
-    """One assessment the results read, as plain values with its (shared) cycle and the totals
-    of its levels: `_mean`, `_band` and `level_basis` read these names as they do those of a
-    SelfAssessment from `_with_level_totals`."""
+    """One assessment the results read, as plain values with its (shared) cycle, the totals of
+    its levels (`_mean`, `_band` and `level_basis` read these names as they do those of a
+    SelfAssessment from `_with_level_totals`) and its levels, paired with the dimensions'
+    names."""
 
     pk: int
-    vanguard_id: int
     status: str
     cycle: AssessmentCycle
     agreed_sum: int | None
     agreed_count: int
     self_sum: int | None
     self_count: int
+    names: list[str]  # the dimensions' names, in no particular order
+    self_levels: list[int | None]
+    agreed_levels: list[int | None]
+
+
+class VanguardName(NamedTuple):
+    """What a heatmap row shows of its vanguard."""
+
+    pk: int
+    name: str
+    slug: str
 
 
 NEWEST_FIRST = ("-cycle__opens_on", "-pk")
+OLDEST_FIRST = ("cycle__opens_on", "pk")
+
+
+def _first_assessment(order, **conditions) -> Subquery:
+    """The id of the outer vanguard's first assessment in `order` meeting `conditions`: looked
+    up through the vanguard's own assessments (its index), not by ranking everyone's."""
+    return Subquery(
+        SelfAssessment.objects.filter(vanguard_id=OuterRef("pk"), **conditions)
+        .order_by(*order)
+        .values("pk")[:1]
+    )
 
 
 @functools.cache
-def _ranked() -> QuerySet:
-    """Submitted and agreed assessments ranked newest first within each vanguard's run of one
-    status, baseline or not, keeping the first and the last of each run (up to four runs a
-    vanguard): that holds its newest, its newest agreed, its newest agreed baseline and its
-    earliest agreed. One sort (the count shares the ranking's partition). Nothing of the
+def _vanguards_and_picks() -> QuerySet:
+    """Vanguards by name as plain rows, each with the ids of the assessments its row reads:
+    its latest submitted or agreed (its band), its latest agreed (its levels) and the one its
+    movement is measured from (the agreed one in the baseline cycle, of which there is only
+    one, or else its earliest agreed). Picked without the viewer's rule, which is the same for
+    all of a vanguard's submitted and agreed assessments (permissions.assessments_visible_to:
+    by vanguard, and drafts apart), so the rule still decides what is read. Nothing of the
     request: built once per process, read through a fresh clone."""
-    runs = [F("vanguard_id"), F("status"), F("cycle__is_baseline")]
+    agreed = SelfAssessment.Status.AGREED
+    # Worked out once a query, so that each vanguard's is one look-up in the (vanguard, cycle)
+    # index rather than a join of its assessments to the cycles.
+    baseline = Subquery(AssessmentCycle.objects.filter(is_baseline=True).order_by().values("pk"))
     return (
-        SelfAssessment.objects.filter(status__in=NOT_DRAFT)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=runs,
-                order_by=[F("cycle__opens_on").desc(), F("pk").desc()],
+        Vanguard.objects.annotate(
+            latest_id=_first_assessment(NEWEST_FIRST, status__in=NOT_DRAFT),
+            agreed_id=_first_assessment(NEWEST_FIRST, status=agreed),
+            since_id=Coalesce(
+                _first_assessment((), status=agreed, cycle_id=baseline),
+                _first_assessment(OLDEST_FIRST, status=agreed),
             ),
-            run=Window(Count("pk"), partition_by=runs),
         )
-        .filter(Q(rank=1) | (Q(status=SelfAssessment.Status.AGREED) & Q(rank=F("run"))))
+        .order_by("name", "pk")
+        .values_list("pk", "name", "slug", "latest_id", "agreed_id", "since_id")
     )
 
 
-def _the_ones_read(assessments: QuerySet, vanguard_ids: list[int]) -> dict[int, list[_Read]]:
-    """Of `assessments` (submitted and agreed ones the viewer may see), only those the results
-    read, newest first by vanguard: a vanguard's latest (its band), latest agreed (its levels),
-    newest agreed baseline and earliest agreed (what movement is measured from). Four a
-    vanguard at most, however many cycles there have been, read as plain rows with their
-    level totals, and their few cycles (each with its framework) in a second query, one
-    object a cycle: building 3,800 assessments, then 570, each with its own cycle and
-    framework objects was most of the page's cost at national scale. They are ranked without
-    the viewer's rule, which is the same for all of a vanguard's submitted and agreed
-    assessments (permissions.assessments_visible_to: by vanguard, and drafts apart), so the
-    ranks are the same and the rule still filters what is read. Two queries."""
-    chosen = _ranked().filter(vanguard_id__in=vanguard_ids).values("pk")
-    agreed_level = _agreed_level("scores__")
+# An assessment with no scores (none in practice: a draft gets one a dimension).
+_NO_SCORES = (None, 0, None, 0, [], [], [])
+
+
+def _read(assessments: QuerySet, ids: set[int]) -> dict[int, _Read]:
+    """Of `assessments` (those the viewer may see), the ones with these ids by id, as plain
+    rows with their cycles (each with its framework, one object a cycle), the totals of their
+    levels and their levels by dimension name. Three queries: the scores apart, so that they
+    are found through their assessment's index (joined to the assessments, PostgreSQL read
+    every score), and one row an assessment (its levels as arrays), not one a score."""
     rows = list(
-        assessments.filter(pk__in=chosen)
-        .values_list("pk", "vanguard_id", "status", "cycle_id")
+        assessments.filter(is_any_of("pk", ids)).values_list("pk", "status", "cycle_id").order_by()
+    )
+    agreed_level = _agreed_level()
+    # The arrays are aggregated over the same rows in the same order, so they line up.
+    scores = (
+        DimensionScore.objects.filter(is_any_of("assessment_id", [row[0] for row in rows]))
+        .values_list("assessment_id")
         .annotate(
             agreed_sum=Sum(agreed_level),
             agreed_count=Count(agreed_level),
-            self_sum=Sum("scores__self_level"),
-            self_count=Count("scores__self_level"),
+            self_sum=Sum("self_level"),
+            self_count=Count("self_level"),
+            names=ArrayAgg("dimension__name"),
+            self_levels=ArrayAgg("self_level"),
+            agreed_levels=ArrayAgg(agreed_level),
         )
-        .order_by("vanguard_id", *NEWEST_FIRST)
+        .order_by()
     )
-    cycles = AssessmentCycle.objects.select_related("framework").in_bulk({row[3] for row in rows})
-    by_vanguard = defaultdict(list)
-    for pk, vanguard_id, status, cycle_id, *totals in rows:
-        by_vanguard[vanguard_id].append(_Read(pk, vanguard_id, status, cycles[cycle_id], *totals))
-    return by_vanguard
+    levels = {assessment_id: totals for assessment_id, *totals in scores} if rows else {}
+    cycles = AssessmentCycle.objects.select_related("framework").in_bulk({row[2] for row in rows})
+    return {
+        pk: _Read(pk, status, cycles[cycle_id], *levels.get(pk, _NO_SCORES))
+        for pk, status, cycle_id in rows
+    }
 
 
-def _national(vanguards: list[Vanguard], assessments: QuerySet) -> NationalResults:
-    """The heatmap, bands, movement and calibration of `vanguards` from `assessments`
-    (already limited to what the viewer may see). Four queries."""
-    ids = [v.pk for v in vanguards]
-    shown = assessments.filter(vanguard_id__in=ids, status__in=NOT_DRAFT)
-    by_vanguard = _the_ones_read(shown, ids)
-    latest_agreed = {}
-    for vanguard_id, assessments_of_vanguard in by_vanguard.items():
-        agreed = next((a for a in assessments_of_vanguard if _is_agreed(a)), None)
-        if agreed:
-            latest_agreed[vanguard_id] = agreed
-    scores = _levels_of([assessment.pk for assessment in latest_agreed.values()])
-    dimensions = _columns(list(latest_agreed.values()))
+def _national(vanguards, assessments: QuerySet) -> NationalResults:
+    """The heatmap, bands, movement and calibration of `vanguards` (a queryset, or instances
+    or ids) from `assessments` (already limited to what the viewer may see). Five queries,
+    however many vanguards and cycles: the vanguards with the ids of the (at most three)
+    assessments each row reads, those assessments, their levels, their cycles and the
+    heatmap's dimensions."""
+    if isinstance(vanguards, QuerySet):
+        chosen = Q(pk__in=vanguards.values("pk"))  # a subquery: no extra round trip
+    else:
+        chosen = is_any_of("pk", [getattr(vanguard, "pk", vanguard) for vanguard in vanguards])
+    picked = list(_vanguards_and_picks().filter(chosen))
+    ids = {pk for row in picked for pk in row[3:] if pk is not None}
+    read = _read(assessments, ids) if ids else {}
+    latest_agreed = [read[row[4]] for row in picked if row[4] in read]
+    dimensions = _columns(latest_agreed)
+    names = [dimension.name for dimension in dimensions]
     rows = []
-    for vanguard in vanguards:
-        history = by_vanguard.get(vanguard.pk, [])
-        latest = latest_agreed.get(vanguard.pk)
-        levels_by_name = {}
-        if latest:
-            levels_by_name = {s.dimension_name: s.agreed_level for s in scores[latest.pk]}
+    for pk, name, slug, latest_id, agreed_id, since_id in picked:
+        latest, agreed = read.get(latest_id), read.get(agreed_id)
+        levels = [None] * len(names)
+        if agreed:
+            by_name = dict(zip(agreed.names, agreed.agreed_levels, strict=True))
+            levels = [by_name.get(name) for name in names]
         rows.append(
             HeatmapRow(
-                vanguard=vanguard,
-                cycle=latest.cycle if latest else None,
-                levels=[levels_by_name.get(dimension.name) for dimension in dimensions],
-                mean=_mean(latest) if latest else None,
-                band=_band(history[0]) if history else None,
-                movement=_movement(latest, _baseline(history)),
+                vanguard=VanguardName(pk, name, slug),
+                cycle=agreed.cycle if agreed else None,
+                levels=levels,
+                mean=_mean(agreed) if agreed else None,
+                band=_band(latest),
+                movement=_movement(agreed, read.get(since_id)),
             )
         )
     counts = Counter(row.band.band for row in rows if row.band)
     return NationalResults(
         dimensions=dimensions,
         rows=rows,
-        calibration=_calibration(dimensions, list(latest_agreed.values()), scores),
+        calibration=_calibration(dimensions, latest_agreed),
         band_counts={band: counts.get(band, 0) for band in MaturityBand.values},
         unbanded=sum(1 for row in rows if row.band is None),
     )
@@ -423,17 +435,16 @@ def _national(vanguards: list[Vanguard], assessments: QuerySet) -> NationalResul
 
 def vanguards_for_results(*, user) -> QuerySet[Vanguard]:
     """The vanguards whose results the user may see by name, for the heatmap and its filters."""
-    return permissions.vanguards_visible_to(user).select_related("region").order_by("name")
+    return permissions.vanguards_visible_to(user).order_by("name")
 
 
-def national_results(
-    *, user, vanguards: list[Vanguard], sort: str | None = None
-) -> NationalResults:
-    """The national heatmap of `vanguards` (latest agreed levels), bands, movement since the
-    baseline and calibration, from the assessments `user` may see, rows in the `sort` order
-    (a `?sort=` value, see selectors.heatmap). Four queries."""
+def national_results(*, user, vanguards, sort: str | None = None) -> NationalResults:
+    """The national heatmap of `vanguards` (a queryset, or instances) with their latest agreed
+    levels, bands, movement since the baseline and calibration, from the assessments `user`
+    may see, rows in the `sort` order (a `?sort=` value, see selectors.heatmap). Five
+    queries."""
     assessments = permissions.assessments_visible_to(user, SelfAssessment.objects.all())
-    results = _national(list(vanguards), assessments)
+    results = _national(vanguards, assessments)
     results.sort = heatmap_sort(sort, results.dimensions)
     results.rows = sort_heatmap_rows(results.rows, results.dimensions, results.sort)
     return results
@@ -481,8 +492,7 @@ def anonymised_results(*, vanguard: Vanguard) -> AnonymisedResults:
     level. Deliberately reads every vanguard's agreed assessments (a member may not see them),
     so only counts leave this function, never another vanguard or its name; and no counts at
     all until enough vanguards are assessed that they cannot give one away."""
-    everyone = list(Vanguard.objects.order_by("pk"))
-    national = _national(everyone, SelfAssessment.objects.all())
+    national = _national(Vanguard.objects.all(), SelfAssessment.objects.all())
     own = next((row for row in national.rows if row.vanguard.pk == vanguard.pk), None)
     assessed = sum(1 for row in national.rows if row.cycle is not None)
     comparable = assessed >= MIN_VANGUARDS_TO_COMPARE

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from maturity.models import Dimension, SelfAssessment
+from maturity.models import AssessmentCycle, Dimension, SelfAssessment
 from maturity.selectors import results as selectors
 from tests.factories import (
     AssessmentCycleFactory,
@@ -81,6 +81,8 @@ def reference(vanguards, assessments):
         movement = None
         if latest and baseline and latest.pk != baseline.pk:
             movement = (baseline.cycle, counted_mean(baseline), counted_mean(latest))
+            if None in movement:  # a mean from no levels: nothing to compare
+                movement = None
         rows.append(
             (
                 vanguard.pk,
@@ -150,6 +152,10 @@ def as_compared(national):
     }
 
 
+def programme_cycle(number):
+    return AssessmentCycle.objects.get(name=f"Cycle {number}")
+
+
 def _framework(name, dimension_names):
     framework = FrameworkVersionFactory(name=name)
     for order, dimension_name in enumerate(dimension_names, start=1):
@@ -195,22 +201,49 @@ def programme(db, vanguard_a, vanguard_b):
             levels = [chance.randint(1, 5) for _ in range(count)]
             moderated = [chance.choice([None, None, chance.randint(1, 5)]) for _ in range(count)]
             make_assessment(vanguard, cycle, levels, moderated=moderated, status=status)
-    return vanguards
+    # One agreed in the baseline cycle after agreed ones before it (moved since the baseline,
+    # not its earliest); one whose newest agreed assessment has no scores at all.
+    moved = VanguardFactory(name="Vanguard 10")
+    for cycle, levels in zip(cycles[:4], ([1] * 4, [2] * 4, [3] * 4, [4] * 4), strict=True):
+        make_assessment(moved, cycle, levels)
+    empty = VanguardFactory(name="Vanguard 11")
+    make_assessment(empty, cycles[0], [2] * 4)
+    SelfAssessment.objects.create(vanguard=empty, cycle=cycles[-1], status=AGREED)
+    return vanguards + [moved, empty]
 
 
-@pytest.mark.parametrize("viewer", ["rm", "rm_lead", "programme_lead", "admin_user"])
-def test_national_results_match_reading_everything(cast, programme, viewer):
+@pytest.mark.parametrize("as_queryset", [True, False], ids=["queryset", "instances"])
+@pytest.mark.parametrize(
+    "viewer", ["rm", "rm_lead", "programme_lead", "admin_user", "learning_user"]
+)
+def test_national_results_match_reading_everything(cast, programme, viewer, as_queryset):
     user = cast[viewer]
     vanguards = list(selectors.vanguards_for_results(user=user))
-    assert len(vanguards) >= 12
+    assert len(vanguards) >= 13
     visible = permissions.assessments_visible_to(user, SelfAssessment.objects.all())
     expected = reference(vanguards, visible)
-    national = selectors.national_results(user=user, vanguards=vanguards, sort="name")
+    # The page passes its filter's queryset (read as a subquery), other callers instances.
+    chosen = selectors.vanguards_for_results(user=user) if as_queryset else vanguards
+    national = selectors.national_results(user=user, vanguards=chosen, sort="name")
     assert as_compared(national) == expected
     # The data exercises what it must: movement, calibration gaps, unbanded and self-assessed.
     assert any(row[5] for row in expected["rows"]) and expected["unbanded"] >= 1
     assert any(row[4] and row[4][3] == SUBMITTED for row in expected["rows"])
     assert any(gap[3] for gap in expected["calibration"])
+    # Moved since the baseline with agreed ones before it; agreed with no levels to show.
+    rows = {row[0]: row for row in expected["rows"]}
+    assert rows[programme[-2].pk][5] == (programme_cycle(2), 3, 4)
+    assert rows[programme[-1].pk][1:] == (programme_cycle(6), [None] * 5, None, None, None)
+
+
+def test_a_regional_lead_sees_their_regions_results_as_reading_everything(programme, regional_lead):
+    vanguards = list(selectors.vanguards_for_results(user=regional_lead))
+    visible = permissions.assessments_visible_to(regional_lead, SelfAssessment.objects.all())
+    national = selectors.national_results(
+        user=regional_lead, vanguards=selectors.vanguards_for_results(user=regional_lead)
+    )
+    national.rows.sort(key=lambda row: [v.pk for v in vanguards].index(row.vanguard.pk))
+    assert as_compared(national) == reference(vanguards, visible)
 
 
 def test_a_filtered_few_match_reading_everything(cast, programme):

@@ -270,10 +270,10 @@ def _grow(framework, vanguards, cycle_count):
             make_assessment(vanguard, cycle, [3, 3, 4, 2], moderated=[2, None, None, None])
 
 
-# Staff: 1 session, 2 user, 3 the vanguards (region joined), 4 the few submitted and agreed
-# assessments of each that the results read, with level totals, 5 their cycles (with their
-# frameworks), 6 the scores of the latest agreed, 7 the heatmap's dimensions, 8-9 the region
-# and cohort-group choices of the filter. A member has no filter but their membership (which
+# Staff: 1 session, 2 user, 3 the vanguards with the ids of the (at most three) submitted or
+# agreed assessments each row reads, 4 those assessments, 5 their scores' totals and levels,
+# 6 their cycles (with their frameworks), 7 the heatmap's dimensions, 8-9 the region and
+# cohort-group choices of the filter. A member has no filter but their membership (which
 # also gives the navigation's "Our vanguard" link), their vanguard and every vanguard
 # (counted, never named): 9.
 @pytest.mark.parametrize(("viewer", "budget"), [("rm", 9), ("member_a", 9)])
@@ -295,9 +295,9 @@ def test_heatmap_query_budget_does_not_grow(
 
 
 def test_a_long_history_reads_the_right_assessments(framework, vanguard_a, vanguard_b, rm):
-    """Only four of a vanguard's assessments are read (its latest, latest agreed, newest agreed
-    baseline and earliest agreed), so cycles before, between and after must not change what
-    the heatmap, bands and movement say."""
+    """Only three of a vanguard's assessments are read (its latest, latest agreed, and its
+    agreed one in the baseline cycle or else its earliest agreed), so cycles before, between
+    and after must not change what the heatmap, bands and movement say."""
     cycle = {
         month: AssessmentCycleFactory(
             name=f"Cycle {month:%Y-%m}",

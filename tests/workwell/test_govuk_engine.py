@@ -184,6 +184,22 @@ TABLE_PARAMS = [
             ]
         ]
     },
+    {
+        # Spans without attributes (the pulse results' "Too few responses" across a source's
+        # columns), on a row header and on cells, with the other plain keys and without.
+        "rows": [
+            [
+                {"text": "<Row>", "colspan": 2, "classes": "h"},
+                {"text": "Too few responses", "colspan": 6},
+                {"text": "3", "format": "numeric", "rowspan": 2, "classes": "c"},
+                {"html": mark_safe("<b>s</b>"), "colspan": "3<", "rowspan": None},
+                {"text": "none", "colspan": None, "rowspan": 0},
+            ],
+            [{"text": "not a header", "rowspan": 2}],
+        ],
+        "firstCellIsHeader": True,
+    },
+    {"rows": [[{"text": "no header", "colspan": 2}, {"text": "x", "rowspan": 3}]]},
     {"head": [{"text": "only a head"}], "firstCellIsHeader": False},
     {"rows": [["not a dict"]]},
     {"rows": [({"text": "a tuple row"},)]},

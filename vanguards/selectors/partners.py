@@ -3,6 +3,7 @@ each is matched with: those whose target cohort (their cohort group) or theme (t
 the partner shares. The NST uses the matches to pair partners with vanguards addressing
 similar challenges."""
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet, Value
@@ -67,6 +68,22 @@ def partner_matches(*, user) -> list[MatchedPartner]:
     ]
 
 
+@functools.cache
+def _partner_links() -> tuple[QuerySet, QuerySet]:
+    """Network partners' links to cohort groups and to themes, as (partner, name, whether by
+    cohort) rows: built once per process (nothing of a request in them) and filtered to one
+    group and theme per request. Never evaluated here."""
+    return tuple(
+        links.filter(organisation__is_network_partner=True)
+        .annotate(shares_cohort=Value(by_cohort))
+        .values_list("organisation_id", "organisation__name", "shares_cohort")
+        for links, by_cohort in (
+            (Organisation.partner_cohort_groups.through.objects.all(), True),
+            (Organisation.partner_themes.through.objects.all(), False),
+        )
+    )
+
+
 def vanguard_partner_matches(
     *, vanguard: Vanguard, memberships: list[CohortGroupMembership]
 ) -> list[MatchedPartner]:
@@ -82,21 +99,10 @@ def vanguard_partner_matches(
     if current is None:
         return []
     group = current.cohort_group
-    cohort_links = Organisation.partner_cohort_groups.through.objects.filter(
-        cohortgroup=group.pk, organisation__is_network_partner=True
-    )
-    theme_links = Organisation.partner_themes.through.objects.filter(
-        programmetheme=group.theme_id, organisation__is_network_partner=True
-    )
+    cohort_links, theme_links = _partner_links()
     rows = (
-        cohort_links.annotate(shares_cohort=Value(True))
-        .values_list("organisation_id", "organisation__name", "shares_cohort")
-        .union(
-            theme_links.annotate(shares_cohort=Value(False)).values_list(
-                "organisation_id", "organisation__name", "shares_cohort"
-            ),
-            all=True,
-        )
+        cohort_links.filter(cohortgroup=group.pk)
+        .union(theme_links.filter(programmetheme=group.theme_id), all=True)
         .order_by("organisation__name", "organisation_id")
     )
     shared: dict[int, tuple[str, bool, bool]] = {}

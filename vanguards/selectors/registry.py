@@ -1,6 +1,7 @@
 """Reads for vanguards and the registry. Each selector owns its joins and query count."""
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -9,9 +10,11 @@ from django.db.models import F, FilteredRelation, Q, QuerySet
 
 from .. import permissions
 from ..models import (
+    CohortGroupMembership,
     HistoricalCohortGroupMembership,
     HistoricalPartnership,
     HistoricalVanguard,
+    Partnership,
     Vanguard,
     VanguardMember,
 )
@@ -63,12 +66,16 @@ def vanguard_for_profile() -> QuerySet[Vanguard]:
     return Vanguard.objects.select_related("region", "lead_organisation")
 
 
-def vanguard_profile(*, vanguard: Vanguard) -> dict:
-    """Everything the profile page shows, in a fixed number of queries."""
+@functools.cache
+def _profile_reads() -> tuple[QuerySet, QuerySet, QuerySet]:
+    """The profile's cohort-group memberships, partnerships and people, of every vanguard:
+    built once per process (they hold nothing of a request) and filtered to one vanguard per
+    request, since working out their joins and columns cost more than running them. Never
+    evaluated here: read only through the filters that copy them."""
     # Only the columns the page shows (the RM's name, not their whole account): each column
     # selected is compiled and converted, and the people's accounts are most of their row.
-    memberships = list(
-        vanguard.group_memberships.select_related(
+    memberships = (
+        CohortGroupMembership.objects.select_related(
             "cohort_group__theme", "cohort_group__relationship_manager"
         )
         .only(
@@ -82,13 +89,21 @@ def vanguard_profile(*, vanguard: Vanguard) -> dict:
         )
         .order_by("-started_on")
     )
-    current = next((m for m in memberships if m.is_current), None)
-    partnerships = list(vanguard.partnerships.select_related("organisation"))
-    people = list(
-        VanguardMember.objects.filter(vanguard=vanguard, user__is_active=True)
+    partnerships = Partnership.objects.select_related("organisation")
+    people = (
+        VanguardMember.objects.filter(user__is_active=True)
         .select_related("user")
         .only("title", "vanguard_id", "user__full_name", "user__email")
     )
+    return memberships, partnerships, people
+
+
+def vanguard_profile(*, vanguard: Vanguard) -> dict:
+    """Everything the profile page shows, in a fixed number of queries."""
+    memberships, partnerships, people = (
+        list(query.filter(vanguard=vanguard)) for query in _profile_reads()
+    )
+    current = next((m for m in memberships if m.is_current), None)
     return {
         "current_membership": current,
         "memberships": memberships,
@@ -104,20 +119,26 @@ class LastChange:
     by: str | None  # who made it, as their account reads (`str(user)`); None for the system
 
 
+@functools.cache
+def _change_columns() -> tuple[tuple[QuerySet, str], ...]:
+    """Each history table's (date, who) and the column naming its vanguard: built once per
+    process, as `_profile_reads`. The history models' own managers, not `Model.history`, which
+    builds a manager class on every access."""
+    return tuple(
+        (history.values_list("history_date", "history_user__full_name", "history_user__email"), key)
+        for history, key in (
+            (HistoricalVanguard.objects.all(), "id"),
+            (HistoricalPartnership.objects.all(), "vanguard_id"),
+            (HistoricalCohortGroupMembership.objects.all(), "vanguard_id"),
+        )
+    )
+
+
 def vanguard_last_change(*, vanguard: Vanguard) -> LastChange | None:
     """The newest change to the vanguard's profile: its own record, its partners or its cohort
     group membership (deleted partners keep their history rows). One query: the newest of the
-    three history tables' (date, who) in one UNION, each with its user's name and email joined.
-    The history models' own managers, not `Model.history`, which builds a manager class on
-    every access."""
-    histories = [
-        history.values_list("history_date", "history_user__full_name", "history_user__email")
-        for history in (
-            HistoricalVanguard.objects.filter(id=vanguard.pk),
-            HistoricalPartnership.objects.filter(vanguard_id=vanguard.pk),
-            HistoricalCohortGroupMembership.objects.filter(vanguard_id=vanguard.pk),
-        )
-    ]
+    three history tables' (date, who) in one UNION, each with its user's name and email joined."""
+    histories = [columns.filter(**{key: vanguard.pk}) for columns, key in _change_columns()]
     newest = histories[0].union(*histories[1:], all=True).order_by("-history_date")[:1]
     for when, full_name, email in newest:
         # What `User.__str__` gives; both None when the system made the change.
