@@ -9,7 +9,7 @@ import io
 import re
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partialmethod
 from urllib.parse import urlencode
 
@@ -662,6 +662,21 @@ def render_pagination(table, request) -> SafeString:
     if page is None:
         return SafeString("")
     return page_pagination(page, request, page_field=table.prefixed_page_field)
+
+
+def counted_page(query, *, number: int, size: int, total: Callable) -> tuple[list, int, int]:
+    """Page `number` (from 1) of `query`, `size` rows, each row carrying how many rows there
+    are in all (a `Window(Count("*"))` annotation, which `total` reads from a row): the page's
+    rows, that count and the page's number. One query; two or three for a page past the
+    last, which shows the last (as Django's Paginator.get_page does)."""
+    number = max(number, 1)
+    found = list(query[(number - 1) * size : number * size])
+    if not found and number > 1:
+        first = list(query[:size])
+        count = total(first[0]) if first else 0
+        number = max((count + size - 1) // size, 1)
+        found = first if number == 1 else list(query[(number - 1) * size : number * size])
+    return found, total(found[0]) if found else 0, number
 
 
 def page_pagination(page, request, *, page_field: str = "page", label: str = "Pages") -> SafeString:

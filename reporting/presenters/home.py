@@ -211,6 +211,16 @@ def cadence_block(*, cadence, overdue_page, request) -> dict:
     return {"cadence_table": table, "cadence_pagination": pagination}
 
 
+def workload_block(found, *, size: int, request) -> dict:
+    """The page of relationship managers' workloads (cadence.RmWorkloads) as a table, and the
+    GOV.UK pagination when there is more than a page."""
+    page = Paginator(range(found.total), size).get_page(found.number)
+    pagination = page_pagination(
+        page, request, page_field="workloads_page", label="Relationship managers' workload pages"
+    )
+    return {"workload_table": workload_table(found.rows), "workload_pagination": pagination}
+
+
 def workload_table(workloads) -> dict:
     """Each relationship manager's workload, for the RM lead."""
     return {

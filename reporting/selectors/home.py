@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 
 from django.core.paginator import Paginator
 from django.urls import reverse
@@ -28,6 +29,7 @@ from vanguards import permissions
 from vanguards.models import Action, Organisation, SupportRequest, Vanguard
 from vanguards.selectors.cadence import (
     HOME_VANGUARD_COLUMNS,
+    WORKLOADS_PAGE_SIZE,
     cadence_by_name,
     cadence_queryset,
     most_urgent_first,
@@ -73,10 +75,12 @@ def home_for(
     today: datetime.date | None = None,
     page: str | None = None,
     plans_page: str | None = None,
+    workloads_page: str | None = None,
 ) -> dict:
     """What the home page shows this user, in a fixed number of queries (`page`: the page of
     the vanguards overdue for contact asked for on the RM lead's home, `plans_page`: that of
-    the delivery plans needing attention, as the address gives them)."""
+    the delivery plans needing attention, `workloads_page`: that of the RMs' workloads, as the
+    address gives them)."""
     # Which vanguards the page is about (the presenter words the heading).
     scope = HomeScope.ALL
     if permissions.tracks_contact_cadence(user) and not permissions.can_oversee_rm_workloads(user):
@@ -103,7 +107,9 @@ def home_for(
     # The vanguards read here, in the database's order of their names, are handed down to
     # the blocks below that ask about the same vanguards (the permissions say when they are).
     if permissions.tracks_contact_cadence(user):
-        context.update(_cadence_for(user=user, today=today, page=page))
+        context.update(
+            _cadence_for(user=user, today=today, page=page, workloads_page=workloads_page)
+        )
         counted = context.pop("vanguards_by_name")
     else:
         context["vanguards"] = counted = list(
@@ -113,7 +119,7 @@ def home_for(
             .select_related("region")
             .only(*HOME_VANGUARD_COLUMNS, "region__name")
         )
-    statuses = Counter(vanguard.status for vanguard in counted)
+    statuses = Counter(map(attrgetter("status"), counted))
     context["status_counts"] = [
         (label, statuses.get(value, 0)) for value, label in Vanguard.Status.choices
     ]
@@ -143,11 +149,14 @@ def home_for(
         else None
     )
     # RMs and the RM lead see their vanguards' plans with activities overdue or at risk, a
-    # page of them, counted in the database (one query).
+    # page of them, counted in the database (one query). An RM's few vanguards are passed by
+    # id; the RM lead's are every vanguard, whose ids (hundreds nationally) cost more to build
+    # into the SQL than the permission rule's subquery.
     context["plan_attention"] = (
         plans_needing_attention_page(
             vanguards=[vanguard.pk for vanguard in counted]
             if permissions.plan_attention_are_cadence_vanguards(user)
+            and not permissions.can_oversee_rm_workloads(user)
             else permissions.plan_attention_vanguards(user),
             today=today or timezone.localdate(),
             number=_page_number(plans_page),
@@ -199,18 +208,26 @@ def dashboard_headline_figures(*, today: datetime.date | None = None) -> dict:
 OVERDUE_PAGE_SIZE = 25
 
 
-def _cadence_for(*, user, today, page: str | None = None) -> dict:
+def _cadence_for(
+    *, user, today, page: str | None = None, workloads_page: str | None = None
+) -> dict:
     """An RM's vanguards with their contact cadence; for the RM lead, every vanguard counted,
     a page of those overdue for contact and each RM's workload. Queries: programme settings,
     then for an RM the vanguards with their open work (one query of subqueries) and their
     last contacts (one or two: cadence.last_contacts); for the lead, the vanguards with
     whether each was contacted lately, the overdue ones' last contacts, the page's with their
-    open work (none of these two when none is overdue), and the RMs with their caseloads and
-    open work."""
+    open work (none of these two when none is overdue), and a page of the RMs with their open
+    work (their caseloads counted from the vanguards read)."""
     today = today or timezone.localdate()
     cadence_days = programme_settings().contact_cadence_days
     if permissions.can_oversee_rm_workloads(user):
-        return _national_cadence(user=user, today=today, cadence_days=cadence_days, page=page)
+        return _national_cadence(
+            user=user,
+            today=today,
+            cadence_days=cadence_days,
+            page=page,
+            workloads_page=workloads_page,
+        )
     by_name = cadence_by_name(
         vanguards=permissions.cadence_vanguards(user, cadence_queryset()),
         today=today,
@@ -230,7 +247,9 @@ def _cadence_for(*, user, today, page: str | None = None) -> dict:
     }
 
 
-def _national_cadence(*, user, today, cadence_days: int, page: str | None) -> dict:
+def _national_cadence(
+    *, user, today, cadence_days: int, page: str | None, workloads_page: str | None
+) -> dict:
     """The RM lead's: every vanguard (for the tiles, the returns and the plans) with whether
     it was contacted lately, and only the overdue ones' cadence: most urgent first (every
     vanguard would be hundreds of rows nationally), a page at a time."""
@@ -252,7 +271,13 @@ def _national_cadence(*, user, today, cadence_days: int, page: str | None) -> di
         "overdue_count": len(overdue),
         "cadence_days": cadence_days,
         "oversees_all": True,
-        "workloads": rm_workloads(overdue=overdue),
+        # A page of the RMs (dozens nationally), by name.
+        "workloads": rm_workloads(
+            vanguards=by_name,
+            overdue=overdue,
+            number=_page_number(workloads_page),
+            size=WORKLOADS_PAGE_SIZE,
+        ),
     }
 
 

@@ -21,6 +21,7 @@ def home(request):
         user=request.user,
         page=request.GET.get("page"),
         plans_page=request.GET.get("plans_page"),
+        workloads_page=request.GET.get("workloads_page"),
     )
     context["heading"] = presenters.HOME_HEADINGS[context["scope"]]
     if context["sees_many_vanguards"]:
@@ -71,5 +72,7 @@ def home(request):
     if context.get("vanguards"):
         context |= presenters.vanguard_cards_page(context["vanguards"], request)
     if context["workloads"] is not None:
-        context["workload_table"] = presenters.workload_table(context["workloads"])
+        context |= presenters.workload_block(
+            context["workloads"], size=selectors.WORKLOADS_PAGE_SIZE, request=request
+        )
     return render(request, "reporting/home.html", context)

@@ -27,9 +27,11 @@ from tests.factories import (
     SupportOfferFactory,
     SupportRequestFactory,
     TouchpointFactory,
+    UserFactory,
     make_network_partner,
 )
 from vanguards.management.demo import seed_registry
+from workwell.models import Role
 
 # serialized_rollback: the live server needs a transactional database, whose flush would
 # otherwise also remove the regions, themes and framework that data migrations seed.
@@ -41,6 +43,7 @@ pytestmark = [
 RM = "rm1@example.com"  # Priya Shah: the Musculoskeletal conditions group
 SRO = "sro.greater-manchester@example.com"  # Helen Carter, Greater Manchester (in rm1's group)
 ADMIN = "admin@example.com"
+RM_LEAD = "rm.lead@example.com"
 PARTNER = "partner@example.com"
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -224,4 +227,19 @@ def test_main_pages_pass_axe_and_reflow(live_server, page, axe, console_errors, 
     sign_in(page, live_server, email)
 
     scan_pages(page, live_server, axe, pages_for(email, urls), email)
+    assert console_errors == []
+
+
+def test_rm_lead_home_and_its_pages_pass_axe_and_reflow(live_server, page, axe, console_errors):
+    """The RM lead's home with more RMs than a page of workloads (nationally there are dozens):
+    the vanguards overdue for contact, the workloads and their pagination."""
+    seed()
+    for number in range(25):
+        UserFactory(role=Role.RM, full_name=f"Relationship Manager {number:02}")
+    sign_in(page, live_server, RM_LEAD)
+
+    scan_pages(page, live_server, axe, [("/", None), ("/?workloads_page=2", None)], RM_LEAD)
+    expect(
+        page.get_by_role("navigation", name="Relationship managers' workload pages")
+    ).to_be_visible()
     assert console_errors == []

@@ -2,6 +2,7 @@
 in a fixed number of queries."""
 
 import datetime
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -204,6 +205,24 @@ def test_rm_lead_pages_through_the_vanguards_overdue_for_contact(client, rm_lead
     assert [r["Vanguard"].split(" ", 2)[1] for r in second] == ["25", "26"]
 
 
+def test_rm_lead_pages_through_the_relationship_managers_workloads(client, rm, rm_lead):
+    """Nationally there are dozens of RMs: 25 a page, by name, with their own page number."""
+    for number in range(25):
+        UserFactory(role=Role.RM, full_name=f"Aaron RM {number:02}")
+    client.force_login(rm_lead)
+    first = client.get("/")
+    names = [r["Relationship manager"] for r in as_records(tables_of(first)[WORKLOAD_CAPTION])]
+    assert names == [f"Aaron RM {number:02}" for number in range(25)]
+    html = first.content.decode()
+    assert 'href="?workloads_page=2"' in html
+    assert 'aria-label="Relationship managers\' workload pages"' in unescape(html)
+    second = client.get("/?page=1&workloads_page=2")
+    names = [r["Relationship manager"] for r in as_records(tables_of(second)[WORKLOAD_CAPTION])]
+    assert names == sorted([rm.full_name, rm_lead.full_name])
+    # Its links keep the other blocks' pages.
+    assert 'href="?page=1&amp;workloads_page=1"' in second.content.decode()
+
+
 def test_rm_lead_with_every_vanguard_on_time_gets_no_table(client, rm_lead, vanguard_a):
     TouchpointFactory(vanguards=[vanguard_a])
     client.force_login(rm_lead)
@@ -319,12 +338,12 @@ def test_rm_lead_home_query_budget_does_not_grow(client, rm_lead, django_assert_
             join_group(VanguardFactory(), group)
         # 1 session, 2 user, 3 programme settings, 4 every vanguard with whether it was
         # contacted lately (the last cadence's contacts as a set) and its RM, 5 the overdue
-        # ones' last contacts, 6 the page of them with their open work, 7 the RMs with their
-        # caseloads, the actions they own and the support requests assigned to them as
-        # subqueries (one query, however many RMs), 8 the first overdue concerns and their
-        # count, 9 the return periods chased, 10 the vanguards' returns' statuses, 11 a page
-        # of the delivery plans needing attention, counted, and 12 the programme director
-        # (asked about by the concerns' visibility rule).
+        # ones' last contacts, 6 the page of them with their open work, 7 a page of the RMs
+        # with the actions they own and the support requests assigned to them as subqueries,
+        # counted (their caseloads are counted from query 4's rows), 8 the first overdue
+        # concerns and their count, 9 the return periods chased, 10 the vanguards' returns'
+        # statuses, 11 a page of the delivery plans needing attention, counted, and 12 the
+        # programme director (asked about by the concerns' visibility rule).
         with django_assert_max_num_queries(12):
             assert client.get("/").status_code == 200
         groups.append(CohortGroupFactory(relationship_manager=UserFactory(role=Role.RM)))

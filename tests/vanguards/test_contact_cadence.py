@@ -221,7 +221,8 @@ def test_workloads_count_each_rms_vanguards_overdue_contacts_and_open_work(
     SupportRequestFactory(vanguard=vanguard_b, assigned_to=rm_lead, status="in_progress")
     SupportRequestFactory(vanguard=vanguard_b, assigned_to=rm_lead, status="closed")
     read = vanguards_with_recent_contact(today=timezone.localdate(), cadence_days=14)
-    overdue = overdue_contacts(list(read), cadence_days=14)
+    vanguards = list(read)
+    overdue = overdue_contacts(vanguards, cadence_days=14)
     workloads = {
         w.relationship_manager.full_name: (
             w.vanguards,
@@ -229,7 +230,7 @@ def test_workloads_count_each_rms_vanguards_overdue_contacts_and_open_work(
             w.open_actions,
             w.open_support_requests,
         )
-        for w in rm_workloads(overdue=overdue)
+        for w in rm_workloads(vanguards=vanguards, overdue=overdue, size=25).rows
     }
     assert workloads == {
         rm.full_name: (1, 1, 2, 0),

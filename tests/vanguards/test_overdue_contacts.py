@@ -18,7 +18,7 @@ from tests.factories import (
     VanguardFactory,
     join_group,
 )
-from vanguards.models import Touchpoint, Vanguard
+from vanguards.models import CohortGroupMembership, Touchpoint, Vanguard
 from vanguards.selectors import cadence
 from vanguards.selectors.cadence import (
     contact_due_on,
@@ -111,14 +111,44 @@ def test_the_overdue_ones_are_what_every_vanguards_cadence_finds(today, few, mon
     # the factories made have none, and show with nothing).
     mine = Counter(row.relationship_manager_id for row in every)
     late = Counter(row.relationship_manager_id for row in expected)
-    counted = {
-        w.relationship_manager.pk: (w.vanguards, w.overdue_contacts)
-        for w in rm_workloads(overdue=overdue)
-    }
+    vanguards = list(vanguards_with_recent_contact(today=today, cadence_days=14))
+    found = rm_workloads(vanguards=vanguards, overdue=overdue, size=100)
+    counted = {w.relationship_manager.pk: (w.vanguards, w.overdue_contacts) for w in found.rows}
+    assert found.total == len(counted)
     assert {pk: counted[pk] for pk in counted if pk in mine} == {
         pk: (mine[pk], late[pk]) for pk in mine if pk is not None
     }
     assert {counted[pk] for pk in counted if pk not in mine} == {(0, 0)}
+    # The caseloads as the rule they replace counted them: each RM's current memberships.
+    memberships = Counter(
+        CohortGroupMembership.objects.filter(ended_on__isnull=True).values_list(
+            "cohort_group__relationship_manager", flat=True
+        )
+    )
+    assert {pk: vanguards for pk, (vanguards, _) in counted.items()} == {
+        pk: memberships.get(pk, 0) for pk in counted
+    }
+
+
+def test_the_workloads_come_a_page_at_a_time_by_name():
+    today = datetime.date(2026, 6, 15)
+    _programme(today)
+    UserFactory(role=Role.RM, full_name="Aaron Idle")  # no group yet: listed, with nothing
+    UserFactory(role=Role.PROGRAMME_LEAD)  # keeps no group: not listed
+    vanguards = list(vanguards_with_recent_contact(today=today, cadence_days=14))
+    overdue = overdue_contacts(vanguards, cadence_days=14)
+    every = rm_workloads(vanguards=vanguards, overdue=overdue, size=100)
+    names = [str(w.relationship_manager) for w in every.rows]
+    assert names[0] == "Aaron Idle" and every.total == len(names) >= 5
+
+    pages = [rm_workloads(vanguards=vanguards, overdue=overdue, number=n, size=2) for n in (1, 2)]
+    assert [page.number for page in pages] == [1, 2]
+    assert {page.total for page in pages} == {every.total}
+    assert [w for page in pages for w in page.rows] == every.rows[:4]
+    # Past the last page: the last, as Django's paginator shows it.
+    past = rm_workloads(vanguards=vanguards, overdue=overdue, number=99, size=2)
+    last = (every.total + 1) // 2
+    assert (past.number, past.rows) == (last, every.rows[(last - 1) * 2 :])
 
 
 def test_only_the_vanguards_asked_about():

@@ -18,6 +18,7 @@ import datetime
 import functools
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.db.models import (
     BooleanField,
@@ -31,12 +32,14 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from workwell.dates import add_working_days, is_working_day
 from workwell.models import User
+from workwell.tables import counted_page
 
 from .. import permissions
 from ..models import (
@@ -329,25 +332,30 @@ def _vanguards_contacted_after(cutoff: datetime.date) -> QuerySet:
     )
     recent = _contacts().filter(touchpoint__date__gt=cutoff).values("vanguard_id")
     return (
-        Vanguard.objects.only(*HOME_VANGUARD_COLUMNS)
-        .annotate(
+        Vanguard.objects.annotate(
             current=current,
             relationship_manager_id=F("current__cohort_group__relationship_manager"),
             contacted_lately=ExpressionWrapper(Q(pk__in=recent), output_field=BooleanField()),
         )
         .order_by("name")
+        # Named tuples, not model instances: the RM lead's home reads every vanguard
+        # (hundreds nationally), and an instance a row cost about 25 Python calls.
+        .values_list(
+            "pk", *HOME_VANGUARD_COLUMNS, "relationship_manager_id", "contacted_lately", named=True
+        )
     )
 
 
 def vanguards_with_recent_contact(*, today: datetime.date, cadence_days: int) -> QuerySet:
-    """Every vanguard in name order (HOME_VANGUARD_COLUMNS), to be filtered with a permission
-    rule, each with its current RM's id and `contacted_lately`: whether it has a contact after
-    overdue_cutoff (the last cadence's contacts, a range of `touchpoint_status_date_idx`, read
-    once for the query as a set, whatever the years of history). One query."""
+    """Every vanguard in name order, to be filtered with a permission rule, as named rows of
+    `pk`, HOME_VANGUARD_COLUMNS, its current RM's id and `contacted_lately`: whether it has a
+    contact after overdue_cutoff (the last cadence's contacts, a range of
+    `touchpoint_status_date_idx`, read once for the query as a set, whatever the years of
+    history). One query."""
     return _vanguards_contacted_after(overdue_cutoff(today=today, cadence_days=cadence_days)).all()
 
 
-def overdue_contacts(vanguards: list[Vanguard], *, cadence_days: int) -> list[OverdueContact]:
+def overdue_contacts(vanguards: list, *, cadence_days: int) -> list[OverdueContact]:
     """The vanguards among `vanguards` (read through vanguards_with_recent_contact) overdue
     for contact, most urgent first (as vanguard_cadence orders them), with their last
     contacts: not closed and not contacted lately. One query, each overdue one's newest contact
@@ -396,61 +404,72 @@ class RmWorkload:
     open_support_requests: int
 
 
+@dataclass(frozen=True)
+class RmWorkloads:
+    """A page of the relationship managers' workloads, by name, and how many RMs there are."""
+
+    rows: list[RmWorkload]
+    total: int
+    number: int  # the page shown (the last when one past it was asked for)
+
+
+# The RM lead's home lists this many relationship managers' workloads a page.
+WORKLOADS_PAGE_SIZE = 25
+
+
 @functools.cache
-def _annotated_people() -> QuerySet:
-    current = CohortGroupMembership.objects.filter(ended_on__isnull=True)
+def _relationship_managers_with_open_work() -> QuerySet:
+    """The relationship managers (whoever may keep a cohort group, and anyone who still has
+    one: someone who has left shows while their groups wait to be handed over), with the
+    actions they own and the support requests assigned to them counted, by name (their name
+    and email only: what a workload shows), and how many of them there are. Nothing of the
+    request is in it, so it is built once per process; each use reads a fresh clone."""
+    with_groups = CohortGroupMembership.objects.filter(ended_on__isnull=True).values(
+        "cohort_group__relationship_manager"
+    )
     return (
-        User.objects.only("full_name", "email")
+        User.objects.filter(Q(pk__in=permissions.cohort_group_keepers()) | Q(pk__in=with_groups))
+        .only("full_name", "email")
         .annotate(
-            caseload=_count(
-                current.filter(cohort_group__relationship_manager=OuterRef("pk")),
-                "cohort_group__relationship_manager",
-            ),
             open_actions=_count(
                 Action.objects.filter(owner=OuterRef("pk"), status=Action.Status.OPEN), "owner"
             ),
             open_support_requests=_count(
                 _open_support_requests().filter(assigned_to=OuterRef("pk")), "assigned_to"
             ),
+            total=Window(Count("*")),
         )
         .order_by("full_name", "email")
     )
 
 
-def _people_with_open_work() -> QuerySet:
-    """People with the vanguards now in their groups, the actions they own and the support
-    requests assigned to them counted, by name (their name and email only: what a workload
-    shows). The annotations hold nothing of the request, so they are resolved once per
-    process; each call is a fresh clone."""
-    return _annotated_people().all()
-
-
-@functools.cache
-def _people_with_groups() -> QuerySet:
-    return CohortGroupMembership.objects.filter(ended_on__isnull=True).values(
-        "cohort_group__relationship_manager"
+def rm_workloads(
+    *, vanguards: list, overdue: list[OverdueContact], number: int = 1, size: int
+) -> RmWorkloads:
+    """Page `number` of the RMs by name, each with their caseload (the vanguards among
+    `vanguards` now in their groups: given every vanguard, read through
+    vanguards_with_recent_contact, for the RM lead, who sees them all), the ones among
+    `overdue` (overdue_contacts of those vanguards), the actions they own and the support
+    requests assigned to them: one query (two or three for a page past the last)."""
+    caseload = Counter(map(attrgetter("relationship_manager_id"), vanguards))
+    overdue_by_rm = Counter(map(attrgetter("relationship_manager_id"), overdue))
+    people, total, number = counted_page(
+        _relationship_managers_with_open_work().all(),
+        number=number,
+        size=size,
+        total=attrgetter("total"),
     )
-
-
-def rm_workloads(*, overdue: list[OverdueContact]) -> list[RmWorkload]:
-    """Each RM's caseload (every vanguard now in their groups: for the RM lead, who sees every
-    vanguard), the vanguards among `overdue` (overdue_contacts of every vanguard) that are
-    theirs, the actions they own and the support requests assigned to them: one query."""
-    overdue_by_rm = Counter(row.relationship_manager_id for row in overdue)
-    relationship_managers = _people_with_open_work().filter(
-        # Someone who has left still shows while their groups are waiting to be handed over.
-        Q(pk__in=permissions.cohort_group_keepers()) | Q(pk__in=_people_with_groups().all())
-    )
-    return [
+    rows = [
         RmWorkload(
             relationship_manager=person,
-            vanguards=person.caseload,
+            vanguards=caseload.get(person.pk, 0),
             overdue_contacts=overdue_by_rm.get(person.pk, 0),
             open_actions=person.open_actions,
             open_support_requests=person.open_support_requests,
         )
-        for person in relationship_managers
+        for person in people
     ]
+    return RmWorkloads(rows=rows, total=total, number=number)
 
 
 # --- The daily digest --------------------------------------------------------------------
