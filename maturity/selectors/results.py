@@ -137,22 +137,6 @@ def _by_vanguard(assessments: list[SelfAssessment]) -> dict[int, list[SelfAssess
     return grouped
 
 
-def vanguard_bands(*, vanguards, cycle: AssessmentCycle | None = None) -> dict[int, VanguardBand]:
-    """Each vanguard's band, by vanguard id, from its latest submitted or agreed assessment (or
-    its one in `cycle`): moderated levels when agreed, self levels otherwise. One query."""
-    queryset = SelfAssessment.objects.filter(
-        vanguard_id__in=_vanguard_ids(vanguards), status__in=NOT_DRAFT
-    )
-    if cycle is not None:
-        queryset = queryset.filter(cycle=cycle)
-    bands = {}
-    for vanguard_id, assessments in _by_vanguard(_with_level_totals(queryset)).items():
-        band = _band(assessments[0])
-        if band:
-            bands[vanguard_id] = band
-    return bands
-
-
 def bands_and_previous(*, vanguards, on) -> dict[int, tuple[VanguardBand, VanguardBand | None]]:
     """Each vanguard's band from its latest submitted or agreed assessment in a cycle opened
     by `on`, with the band of the one before it (None if none): the dashboards' bands and

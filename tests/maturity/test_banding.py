@@ -7,7 +7,7 @@ import pytest
 
 from maturity.models import SelfAssessment
 from maturity.selectors.assessments import assessment_band
-from maturity.selectors.results import vanguard_bands
+from maturity.selectors.results import bands_and_previous
 from tests.factories import AssessmentCycleFactory, make_assessment, make_framework
 from workwell.models import MaturityBand
 
@@ -163,5 +163,6 @@ def test_results_band_every_assessment_as_its_own_page_does(
     # Results add levels up in SQL, the assessment pages in Python: they must never disagree.
     assessment = make_assessment(vanguard_a, four_dimensions, levels, moderated, status=status)
     on_its_page = assessment_band(assessment)
-    in_results = vanguard_bands(vanguards=[vanguard_a])[vanguard_a.pk]
+    on = assessment.cycle.opens_on
+    in_results, _previous = bands_and_previous(vanguards=[vanguard_a], on=on)[vanguard_a.pk]
     assert (in_results.band, in_results.mean, in_results.source) == on_its_page

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from maturity.models import SelfAssessment
-from maturity.selectors.results import national_results, vanguard_bands
+from maturity.selectors.results import bands_and_previous, national_results
 from tests.factories import (
     AssessmentCycleFactory,
     CohortGroupFactory,
@@ -247,16 +247,19 @@ def test_anonymous_users_are_sent_to_sign_in(client, db):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_vanguard_bands_in_a_given_cycle(cycles, results, vanguard_a, vanguard_b):
+def test_dashboard_bands_as_of_a_cycle(cycles, results, vanguard_a, vanguard_b):
     baseline, second = cycles
-    bands = vanguard_bands(vanguards=[vanguard_a, vanguard_b, results["charlie"]], cycle=baseline)
-    assert {pk: band.band for pk, band in bands.items()} == {
+    vanguards = [vanguard_a, vanguard_b, results["charlie"]]
+    bands = bands_and_previous(vanguards=vanguards, on=baseline.opens_on)
+    assert {pk: band.band for pk, (band, _previous) in bands.items()} == {
         vanguard_a.pk: MaturityBand.EMERGING,  # mean 2.00
         vanguard_b.pk: MaturityBand.LEADING,
     }
-    latest = vanguard_bands(vanguards=[vanguard_a, results["charlie"], results["delta"]])
-    assert latest[vanguard_a.pk].is_moderated and latest[vanguard_a.pk].cycle == second
-    assert not latest[results["charlie"].pk].is_moderated
+    vanguards = [vanguard_a, results["charlie"], results["delta"]]
+    latest = bands_and_previous(vanguards=vanguards, on=second.opens_on)
+    assert latest[vanguard_a.pk][0].is_moderated and latest[vanguard_a.pk][0].cycle == second
+    assert latest[vanguard_a.pk][1].cycle == baseline
+    assert not latest[results["charlie"].pk][0].is_moderated
     assert results["delta"].pk not in latest  # drafts are not results
 
 
