@@ -186,7 +186,7 @@ def _touchpoint_status(touchpoint) -> str:
 
 # Buttons with a name and value: `{% govuk "button" name=... %}` would clash with the tag's
 # own first argument, so the touchpoint form's buttons are passed as params.
-TOUCHPOINT_CHOOSE_PEOPLE_BUTTON = {
+CHOOSE_PEOPLE_BUTTON = {
     "text": "Show their people",
     "name": "choose_people",
     "value": "1",

@@ -413,7 +413,7 @@ class TouchpointPage:
 
     # The buttons' params are built in presenters.py, like every component's.
     add_row_button = presenters.TOUCHPOINT_ADD_ROW_BUTTON
-    choose_people_button = presenters.TOUCHPOINT_CHOOSE_PEOPLE_BUTTON
+    choose_people_button = presenters.CHOOSE_PEOPLE_BUTTON
 
     @property
     def save_buttons(self) -> list[dict]:
