@@ -455,6 +455,12 @@ def can_log_touchpoint_for(user, vanguard: Vanguard) -> bool:
     return _allows(_acting_q(user), vanguard)
 
 
+def acts_for_every_vanguard(user) -> bool:
+    """Admins and the RM lead may act for every vanguard (200 and more at national scale), so
+    a form offers them the people of the vanguards they chose, not of all of them."""
+    return _role(user) in ACTS_FOR_EVERY_VANGUARD
+
+
 def tracks_contact_cadence(user) -> bool:
     """RMs and the RM lead answer for contact with vanguards (home-page cadence, daily digest)."""
     return _role(user) in RELATIONSHIP_MANAGER_ROLES

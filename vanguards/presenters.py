@@ -186,6 +186,12 @@ def _touchpoint_status(touchpoint) -> str:
 
 # Buttons with a name and value: `{% govuk "button" name=... %}` would clash with the tag's
 # own first argument, so the touchpoint form's buttons are passed as params.
+CHOOSE_PEOPLE_BUTTON = {
+    "text": "Show their people",
+    "name": "choose_people",
+    "value": "1",
+    "classes": "govuk-button--secondary",
+}
 TOUCHPOINT_ADD_ROW_BUTTON = {
     "text": "Add another action",
     "name": "add_action",

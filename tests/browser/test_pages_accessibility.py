@@ -173,6 +173,9 @@ def pages_for(email: str, urls: dict[str, str]) -> list[tuple[str, str | None]]:
         ADMIN: [
             ("/vanguards/", None),
             ("/vanguards/new/", "Save vanguard"),
+            # Contacts and owners come from the vanguards chosen ("Show their people").
+            ("/touchpoints/new/", "Save as complete"),
+            ("/actions/new/", "Save action"),
             (urls["vanguard_edit"], None),
             ("/learning/offers/new/", "Save offer"),
             (urls["lesson_review"], "Save decision"),

@@ -97,6 +97,10 @@ def test_sro_adds_an_activity_marks_it_at_risk_and_the_rm_comments(
     page.get_by_role("button", name="Save status").click()
     expect(page.locator(".govuk-summary-card").first).to_contain_text("At risk")
     check()
+    # Five columns of changes: at 320px the table scrolls in its wrapper, not the page.
+    page.goto(f"{live_server.url}/plans/vanguards/greater-manchester/history/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Every change to the plan")
+    check()
     sign_out(page)
 
     sign_in(page, live_server, RM)

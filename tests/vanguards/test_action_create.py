@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from tests.factories import make_member
+from tests.factories import VanguardFactory, join_group, make_member
 from vanguards.models import Action
 from vanguards.services.actions import ActionError, action_create
 
@@ -56,14 +56,65 @@ def test_a_past_due_date_is_refused_and_nothing_typed_is_lost(rm_client, vanguar
     assert not Action.objects.exists()
 
 
-def test_the_owner_must_be_nst_or_from_that_vanguard(client, admin_user, vanguard_a, member_b):
-    # Admins may log for every vanguard, so every vanguard's members are offered as owners.
+def test_the_owner_must_be_nst_or_from_that_vanguard(rm_client, vanguard_a, member_a):
+    # Both vanguards are in the RM's group, so both vanguards' members are offered as owners.
+    vanguard_c = VanguardFactory(name="Charlie Vanguard", slug="charlie")
+    join_group(vanguard_c, vanguard_a.group_memberships.get().cohort_group)
+    due = TODAY + datetime.timedelta(days=3)
+    response = rm_client.post("/actions/new/", form_data(vanguard_c, member_a, due))
+    html = response.content.decode()
+    assert "Mem Alpha is not a member of Charlie Vanguard. Choose someone from the National" in html
+    assert not Action.objects.exists()
+
+
+# Admins and the RM lead may act for every vanguard (215 at national scale, a thousand
+# members): the owners offered are the NST and the chosen vanguard's members, not everyone.
+
+
+def test_an_admin_is_offered_the_nst_until_a_vanguard_is_chosen(
+    client, admin_user, rm, member_a, member_b
+):
+    client.force_login(admin_user)
+    html = client.get("/actions/new/").content.decode()
+    assert f'<option value="{rm.pk}">' in html
+    assert "Mem Alpha" not in html and "Mem Bravo" not in html
+    assert 'name="choose_people"' in html
+
+
+def test_the_rm_lead_is_offered_the_prefilled_vanguards_members(
+    client, rm_lead, vanguard_a, member_a, member_b
+):
+    client.force_login(rm_lead)
+    html = client.get("/actions/new/?vanguard=alpha").content.decode()
+    assert "Mem Alpha (Alpha Vanguard)" in html
+    assert "Mem Bravo" not in html
+
+
+def test_show_their_people_lists_the_chosen_vanguards_members_keeping_what_was_typed(
+    client, admin_user, vanguard_b, member_a, member_b
+):
+    client.force_login(admin_user)
+    data = {"vanguard": vanguard_b.pk, "description": "Book the site visit", "choose_people": "1"}
+    response = client.post("/actions/new/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Mem Bravo (Bravo Vanguard)" in html
+    assert "Mem Alpha" not in html
+    assert "Book the site visit" in html
+    assert "There is a problem" not in html  # no errors while still typing
+    assert not Action.objects.exists()
+
+
+def test_an_admin_adds_an_action_owned_by_the_chosen_vanguards_member(
+    client, admin_user, vanguard_b, member_a, member_b
+):
     client.force_login(admin_user)
     due = TODAY + datetime.timedelta(days=3)
-    response = client.post("/actions/new/", form_data(vanguard_a, member_b, due))
-    html = response.content.decode()
-    assert "Mem Bravo is not a member of Alpha Vanguard. Choose someone from the National" in html
-    assert not Action.objects.exists()
+    assert client.post("/actions/new/", form_data(vanguard_b, member_b, due)).status_code == 302
+    assert Action.objects.get().owner == member_b
+    refused = client.post("/actions/new/", form_data(vanguard_b, member_a, due))
+    assert "Select a valid choice" in refused.content.decode()
+    assert Action.objects.count() == 1
 
 
 def test_an_rm_is_not_offered_members_of_vanguards_outside_their_groups(

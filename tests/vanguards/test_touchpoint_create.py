@@ -172,6 +172,91 @@ def test_add_another_action_adds_a_row_and_keeps_everything_typed(rm_client, rm,
     assert "There is a problem" not in html  # no errors while still typing
 
 
+# --- Admins and the RM lead: the people of the vanguards chosen ---------------------------
+# They may log for every vanguard (215 at national scale, with a thousand members): offering
+# every member as a contact and in each action row's owner list made a page 60,000px long.
+
+
+def _contact_box(person) -> str:
+    return f'name="vanguard_contacts" type="checkbox" value="{person.pk}"'
+
+
+def _owner_option(person) -> str:
+    return f'<option value="{person.pk}">'
+
+
+def test_the_rm_lead_is_offered_no_vanguard_people_before_choosing(
+    client, rm_lead, rm, member_a, member_b
+):
+    client.force_login(rm_lead)
+    html = html_of(client.get(URL))
+    for person in (member_a, member_b):
+        assert _contact_box(person) not in html
+        assert _owner_option(person) not in html
+    assert _owner_option(rm) in html  # NST staff own actions whatever was chosen
+    assert 'name="choose_people"' in html
+    assert "choose \u201cShow their people\u201d" in html
+
+
+def test_the_rm_lead_is_offered_the_prefilled_vanguards_people(
+    client, rm_lead, vanguard_a, member_a, member_b
+):
+    client.force_login(rm_lead)
+    html = html_of(client.get(f"{URL}?vanguard={vanguard_a.slug}"))
+    assert _contact_box(member_a) in html
+    assert _owner_option(member_a) in html
+    assert _contact_box(member_b) not in html
+    assert _owner_option(member_b) not in html
+
+
+def test_show_their_people_lists_the_chosen_vanguards_people_keeping_everything_typed(
+    admin_client, vanguard_a, vanguard_b, member_a, member_b
+):
+    data = touchpoint_form_data([vanguard_b], summary="Half-typed summary", choose_people="1")
+    response = admin_client.post(URL, data)
+    html = html_of(response)
+    assert response.status_code == 200
+    assert not Touchpoint.objects.exists()
+    assert _contact_box(member_b) in html
+    assert _owner_option(member_b) in html
+    assert _contact_box(member_a) not in html
+    assert "Half-typed summary" in html
+    assert "There is a problem" not in html  # no errors while still typing
+
+
+def test_the_rm_lead_logs_a_touchpoint_with_a_chosen_vanguards_contact_and_owner(
+    client, rm_lead, vanguard_b, member_b
+):
+    client.force_login(rm_lead)
+    due = TODAY + datetime.timedelta(days=7)
+    data = touchpoint_form_data(
+        [vanguard_b],
+        vanguard_contacts=[member_b.pk],
+        actions=[{"description": "Send the plan", "owner": member_b, "due": due}],
+    )
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    touchpoint = Touchpoint.objects.get()
+    assert list(touchpoint.vanguard_contacts.all()) == [member_b]
+    assert Action.objects.get().owner == member_b
+
+
+def test_the_rm_lead_may_not_name_a_contact_from_a_vanguard_not_chosen(
+    client, rm_lead, vanguard_a, vanguard_b, member_a
+):
+    client.force_login(rm_lead)
+    html = _refused(client, touchpoint_form_data([vanguard_b], vanguard_contacts=[member_a.pk]))
+    assert "Select only people from the vanguards selected" in html
+    assert not Touchpoint.objects.exists()
+
+
+def test_an_rm_is_offered_every_person_of_their_vanguards(rm_client, vanguard_a, member_a):
+    # A cohort group's handful of vanguards: no extra step.
+    html = html_of(rm_client.get(URL))
+    assert _contact_box(member_a) in html
+    assert 'name="choose_people"' not in html
+
+
 # --- Bad input ----------------------------------------------------------------------------
 
 

@@ -1,13 +1,19 @@
 import datetime
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from workwell.dates import date_input_example
 from workwell.forms import GovukDateField
 
-from .. import permissions
+from .. import permissions, presenters
 from ..selectors.actions import action_owner_candidates
+
+OWNER_OF_CHOSEN_HINT = (
+    "Someone from the National Support Team or from the vanguard. After choosing the "
+    "vanguard, choose “Show their people” to list its members here."
+)
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
@@ -49,10 +55,33 @@ class ActionForm(forms.Form):
         self.today = today or timezone.localdate()
         vanguards = permissions.loggable_vanguards(user).order_by("name")
         self.fields["vanguard"].queryset = vanguards
+        # An admin or the RM lead may act for every vanguard: every member of all of them
+        # would be a thousand owners, so only the chosen vanguard's members are offered.
+        self.people_follow_choice = permissions.acts_for_every_vanguard(user)
+        if self.people_follow_choice:
+            vanguards = vanguards.filter(pk__in=self._chosen_vanguard_ids())
+            self.fields["owner"].help_text = OWNER_OF_CHOSEN_HINT
         self.fields["owner"].queryset = action_owner_candidates(vanguards=vanguards)
+        # "Show their people" only re-renders the page: no errors while still typing.
+        self.choosing_people = self.is_bound and "choose_people" in self.data
+        if self.choosing_people:
+            self._errors = ErrorDict()
         example = date_input_example(self.today + datetime.timedelta(days=14))
         self.fields["due_date"].help_text = f"For example, {example}"
         self.fields["due_date"].error_messages["required"] = "Enter the due date"
+
+    choose_people_button = presenters.CHOOSE_PEOPLE_BUTTON
+
+    def _chosen_vanguard_ids(self) -> list[int]:
+        """The vanguard chosen in the data sent, or given as the form's starting value."""
+        if self.is_bound:
+            chosen = str(self.data.get("vanguard", ""))
+            return [int(chosen)] if chosen.isdigit() else []
+        vanguard = self.initial.get("vanguard")
+        return [vanguard.pk] if vanguard else []
+
+    def is_valid(self) -> bool:
+        return not self.choosing_people and super().is_valid()
 
     def clean_due_date(self):
         due_date = self.cleaned_data["due_date"]

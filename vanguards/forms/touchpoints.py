@@ -31,6 +31,10 @@ from ..services.touchpoints import (
 )
 
 ACTION_ROWS = 3
+PEOPLE_OF_CHOSEN_HINT = (
+    "People from the vanguards selected above who took part. After selecting the vanguards, "
+    "choose “Show their people” to list them here and as action owners."
+)
 MAX_ACTION_ROWS = 20
 
 
@@ -193,7 +197,23 @@ class TouchpointForm(forms.Form):
         # Only vanguards the user may log for today: editing needs every vanguard already on
         # the record to be one of them (permissions.can_edit_touchpoint).
         self.fields["vanguards"].limit_to(user)
-        self.fields["vanguard_contacts"].offer(self.fields["vanguards"].queryset)
+        loggable = self.fields["vanguards"].queryset
+        # An RM's cohort groups hold a handful of vanguards: their people are all offered. An
+        # admin or the RM lead may log for every vanguard; all their people would be a thousand
+        # checkboxes and owner options, so only the chosen vanguards' people are offered.
+        self.people_follow_choice = permissions.acts_for_every_vanguard(user)
+        if self.people_follow_choice:
+            self.fields["vanguard_contacts"].help_text = PEOPLE_OF_CHOSEN_HINT
+            loggable = loggable.filter(pk__in=self._chosen_vanguard_ids())
+        self.fields["vanguard_contacts"].offer(loggable)
+
+    def _chosen_vanguard_ids(self) -> list[int]:
+        """The vanguards ticked in the data sent, or given as the form's starting values."""
+        if self.is_bound:
+            field = self.fields["vanguards"]
+            chosen = field.widget.value_from_datadict(self.data, self.files, "vanguards")
+            return [int(pk) for pk in chosen or [] if str(pk).isdigit()]
+        return [getattr(vanguard, "pk", vanguard) for vanguard in self.initial.get("vanguards", [])]
 
     def clean_date(self):
         day = self.cleaned_data["date"]
@@ -299,7 +319,8 @@ class BaseActionFormSet(forms.BaseFormSet):
         for all the rows, read when a row is first rendered. Django reads a callable's choices
         only then; rows left blank are not cleaned against them, so a touchpoint sent with its
         action rows blank reads neither list."""
-        vanguards = self.touchpoint_form.fields["vanguards"].queryset
+        # The vanguards whose people the form offers (for admins and the RM lead, those chosen).
+        vanguards = self.touchpoint_form.fields["vanguard_contacts"].vanguards
         owners = nst_users() | vanguard_people(vanguards)
         owners = owners.select_related("vanguard_membership__vanguard").order_by("full_name")
         owner_field = OwnerChoiceField(queryset=owners, empty_label="Choose an owner")
@@ -362,6 +383,8 @@ class TouchpointPage:
     def __init__(self, data=None, *, user, touchpoint=None, initial=None):
         self.touchpoint = touchpoint
         self.adding_row = data is not None and "add_action" in data
+        # Re-rendered to list the chosen vanguards' people (admins and the RM lead): no errors.
+        self.choosing_people = data is not None and "choose_people" in data
         if self.adding_row:
             data = data.copy()
             total = data.get("actions-TOTAL_FORMS", "")
@@ -371,8 +394,9 @@ class TouchpointPage:
         self.actions, self.unread_actions = self._action_rows(data)
         # Editing: one empty row is enough to add an action; the rest are on the record.
         self.actions.extra = 1 if touchpoint is not None else ACTION_ROWS
-        if self.adding_row:
-            # Only re-rendering with another row: no errors yet, the person is still typing.
+        if self.adding_row or self.choosing_people:
+            # Only re-rendering with another row or the chosen vanguards' people: no errors
+            # yet, the person is still typing.
             for form in [self.form, *self.actions.forms]:
                 form._errors = ErrorDict()
             self.actions._non_form_errors = self.actions.error_class()
@@ -389,13 +413,14 @@ class TouchpointPage:
 
     # The buttons' params are built in presenters.py, like every component's.
     add_row_button = presenters.TOUCHPOINT_ADD_ROW_BUTTON
+    choose_people_button = presenters.CHOOSE_PEOPLE_BUTTON
 
     @property
     def save_buttons(self) -> list[dict]:
         return presenters.touchpoint_save_buttons(self.touchpoint)
 
     def is_valid(self) -> bool:
-        if self.adding_row or not self.form.is_bound:
+        if self.adding_row or self.choosing_people or not self.form.is_bound:
             return False
         form_valid = self.form.is_valid()
         return self.actions.is_valid() and form_valid and not self.unread_actions
