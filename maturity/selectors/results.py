@@ -581,19 +581,23 @@ def weakest_scores(scores: list[DimensionScore]) -> list[DimensionScore]:
 
 
 def _latest_agreed_everywhere() -> list[SelfAssessment]:
-    """Every vanguard's latest agreed assessment, with its vanguard and current cohort group."""
+    """Every vanguard's latest agreed assessment, with its vanguard and current cohort group:
+    picked per vanguard in SQL (one look-up in its own assessments), so that only one
+    assessment a vanguard is read and built, however many cycles there have been."""
+    latest = Vanguard.objects.annotate(
+        agreed_id=_first_assessment(NEWEST_FIRST, status=SelfAssessment.Status.AGREED)
+    ).values("agreed_id")
     current_group = CohortGroupMembership.objects.filter(
         vanguard=OuterRef("vanguard_id"), ended_on__isnull=True
     )
-    assessments = _with_level_totals(
-        SelfAssessment.objects.filter(status=SelfAssessment.Status.AGREED)
+    return _with_level_totals(
+        SelfAssessment.objects.filter(pk__in=latest)
         .select_related("vanguard")
         .annotate(
             group_id=Subquery(current_group.values("cohort_group_id")[:1]),
             group_name=Subquery(current_group.values("cohort_group__name")[:1]),
         )
     )
-    return [history[0] for history in _by_vanguard(assessments).values()]
 
 
 def _offers_by_theme(theme_ids: set[int], band: str) -> dict[int, list[SupportOffer]]:
