@@ -23,8 +23,9 @@ from ..services.snapshots import snapshot_build
 CORRECTION = "The MSK strand's starts were under-counted: three referrals started in the quarter."
 
 
-def _snapshot(quarter: Quarter, by: User | None) -> QuarterlySnapshot:
-    # Built here and now (not through the task), inside seed_demo's transaction.
+def build_snapshot_now(quarter: Quarter, by: User | None) -> QuarterlySnapshot:
+    """A new revision of `quarter`'s snapshot, built here and now (not through the task), in
+    the caller's transaction if it has one."""
     build = SnapshotBuild.objects.create(
         year=quarter.year, number=quarter.number, scheduled=by is None, requested_by=by
     )
@@ -66,12 +67,12 @@ def seed_snapshots(registry: dict) -> None:
     )
     for quarter in closed:
         if not QuarterlySnapshot.objects.of(quarter).exists():
-            _snapshot(quarter, by=None)  # as beat would have, after the returns were due
+            build_snapshot_now(quarter, by=None)  # as beat would have, after the returns were due
     if len(closed) >= 2:
         corrected = closed[-2]
         if QuarterlySnapshot.objects.of(corrected).count() == 1:
             _correct_a_return(corrected, admin)
-            _snapshot(corrected, by=admin)
+            build_snapshot_now(corrected, by=admin)
     if closed and not QuarterlyReport.objects.exists():
         # Built on commit: at once with eager Celery, else by the worker. Greater Manchester's
         # own report is the one its SRO can download.

@@ -23,10 +23,12 @@ from reporting.management.scale_network import (
     QUESTIONS_PER_VANGUARD_YEAR,
 )
 from reporting.management.scale_registry import MEMBERS_PER_VANGUARD
-from reporting.models import LogicModelVersion, QuarterlyReturn, StrandReturn
+from reporting.models import LogicModelVersion, QuarterlyReturn, QuarterlySnapshot, StrandReturn
 from reporting.rules import figure_problems
+from reporting.selectors.dashboard import dashboard_figures
 from vanguards.management.demo import STAFF
 from vanguards.models import CohortGroup, CohortGroupMembership, Region, Touchpoint, Vanguard
+from workwell.dates import Quarter
 from workwell.models import User
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +263,11 @@ def test_seed_scale_refuses_with_debug_off_unless_forced(settings):
     with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
         call_command("seed_scale", vanguards=1, years=1)
     assert not Vanguard.objects.exists()
+
+
+def test_the_last_closed_quarter_has_a_snapshot_of_the_scale_data(scale):
+    # The homes' and dashboards' figures come from the snapshot: built after the returns.
+    quarter = Quarter.containing(timezone.localdate()).previous()
+    snapshot = QuarterlySnapshot.objects.of(quarter).order_by("-revision").first()
+    assert snapshot is not None
+    assert snapshot.figures == dashboard_figures(quarter)

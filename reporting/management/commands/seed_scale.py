@@ -23,6 +23,7 @@ from vanguards.models import Vanguard
 from workwell.dates import Quarter
 from workwell.models import User
 
+from ..demo_snapshots import build_snapshot_now
 from ..scale_activity import (
     seed_scale_assessments,
     seed_scale_pulse,
@@ -117,6 +118,9 @@ class Command(BaseCommand):
             # took 73 s right after seeding, 3.5 s once analysed).
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        # The last closed quarter's snapshot again, now with every vanguard's returns: the homes'
+        # and dashboards' figures come from it, and the demo's showed only the demo vanguards.
+        build_snapshot_now(Quarter.containing(today).previous(), by=None)
         elapsed = time.perf_counter() - began
         summary = ", ".join(f"{value:,} {name}" for name, value in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Scale data ready in {elapsed:.0f} s: {summary}."))
