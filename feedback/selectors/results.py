@@ -367,23 +367,32 @@ class FreeTextAnswer:
     email: str
 
 
-def pulse_free_text(*, user, quarter: Quarter) -> list[FreeTextAnswer]:
-    """The quarter's free-text answers the user may read, without names unless the member
-    ticked "you may contact me about this" (two queries: the answers and their themes; none
-    for those who may not read them)."""
-    if not permissions.reads_pulse_free_text(user):
-        return []
-    answers = (
-        permissions.pulse_free_text_visible_to(
-            user,
-            PulseResponse.objects.filter(survey__year=quarter.year, survey__number=quarter.number),
-        )
+FREE_TEXT_PAGE_SIZE = 25
+FREE_TEXT_PAGE_FIELD = "answers_page"
+
+
+def _free_text_answers(user, answers: QuerySet) -> QuerySet:
+    """Of `answers`, those with free text `user` may read, oldest first."""
+    return (
+        permissions.pulse_free_text_visible_to(user, answers)
         .exclude(went_well="", even_better="")
-        .select_related("person", "vanguard")
-        .prefetch_related("themes")
         .order_by("pk")
     )
-    return [
+
+
+def pulse_free_text(*, user, quarter: Quarter, page=None) -> Page | None:
+    """A page (`page`, as Django's paginator reads `?page=`) of the quarter's free-text answers
+    the user may read, 25 a page, without names unless the member ticked "you may contact me
+    about this"; None for those who may not read them. Three queries: the count, the answers
+    and their themes (a national quarter has hundreds, each drawn with its tagging form)."""
+    if not permissions.reads_pulse_free_text(user):
+        return None
+    answers = _free_text_answers(
+        user, PulseResponse.objects.filter(survey__year=quarter.year, survey__number=quarter.number)
+    ).select_related("person", "vanguard")
+    shown = Paginator(answers, FREE_TEXT_PAGE_SIZE).get_page(page)
+    rows = shown.object_list.prefetch_related("themes") if shown.paginator.count else []
+    shown.object_list = [
         FreeTextAnswer(
             pk=answer.pk,
             went_well=answer.went_well,
@@ -393,5 +402,14 @@ def pulse_free_text(*, user, quarter: Quarter) -> list[FreeTextAnswer]:
             vanguard=answer.vanguard.name if answer.may_contact else "",
             email=answer.person.email if answer.may_contact else "",
         )
-        for answer in answers
+        for answer in rows
     ]
+    return shown
+
+
+def free_text_page_of(*, user, answer: PulseResponse) -> int:
+    """The page of its quarter's free-text answers `answer` is shown on (pulse_free_text)."""
+    before = _free_text_answers(
+        user, PulseResponse.objects.filter(survey_id=answer.survey_id, pk__lt=answer.pk)
+    ).count()
+    return before // FREE_TEXT_PAGE_SIZE + 1

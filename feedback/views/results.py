@@ -9,12 +9,13 @@ from django.utils import timezone
 from vanguards import permissions
 from workwell.dates import Quarter
 from workwell.models import ProgrammeTheme
-from workwell.tables import export_response, is_export
+from workwell.tables import export_response, is_export, page_pagination
 
 from ..forms.results import QuarterForm, quarter_value
 from ..presenters.results import export_records, free_text_items, results_sections
 from ..selectors.results import (
     BREAKDOWNS,
+    FREE_TEXT_PAGE_FIELD,
     pulse_free_text,
     pulse_survey_quarters,
     quarter_results,
@@ -23,15 +24,21 @@ from ..selectors.results import (
 from ..tables.results import PulseResultsExport
 
 
-def _free_text(user, quarter) -> list[dict]:
-    answers = pulse_free_text(user=user, quarter=quarter)
-    if not answers:
-        return []
-    return free_text_items(
-        answers,
+def _free_text(request, quarter) -> dict:
+    """The page of free-text answers asked for (`?answers_page=`), drawn, with its pagination."""
+    user = request.user
+    page = pulse_free_text(user=user, quarter=quarter, page=request.GET.get(FREE_TEXT_PAGE_FIELD))
+    if page is None or not page.object_list:
+        return {"items": [], "count": 0 if page is None else page.paginator.count}
+    items = free_text_items(
+        page.object_list,
         themes=list(ProgrammeTheme.objects.all()),
         may_tag=permissions.tags_feedback_themes(user),
     )
+    pagination = page_pagination(
+        page, request, page_field=FREE_TEXT_PAGE_FIELD, label="Pages of what members said"
+    )
+    return {"items": items, "count": page.paginator.count, "pagination": pagination}
 
 
 @login_required
@@ -56,7 +63,7 @@ def pulse_results(request):
         "form": form,
         "results": results,
         "sections": results_sections(results, request),
-        "free_text": _free_text(request.user, quarter),
+        "free_text": _free_text(request, quarter),
         "reads_free_text": permissions.reads_pulse_free_text(request.user),
         "query": f"quarter={quarter_value(quarter)}",
     }

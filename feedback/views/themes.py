@@ -1,5 +1,7 @@
 """Tag a free-text pulse answer or a concern with programme themes (NST only)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -12,6 +14,7 @@ from vanguards import permissions
 from ..forms.results import quarter_value
 from ..forms.themes import ThemesForm
 from ..models import Concern, PulseResponse
+from ..selectors.results import FREE_TEXT_PAGE_FIELD, free_text_page_of
 from ..services.themes import ThemeTagError, themes_tag
 
 
@@ -40,8 +43,13 @@ def pulse_answer_themes(request, pk):
     answers = permissions.pulse_free_text_visible_to(request.user, PulseResponse.objects.all())
     answer = get_object_or_404(answers.select_related("survey"), pk=pk)
     _tag(request, answer)
-    quarter = quarter_value(answer.survey.quarter)
-    return redirect(f"{reverse('feedback:pulse_results')}?quarter={quarter}#answer-{answer.pk}")
+    query = urlencode(
+        {
+            "quarter": quarter_value(answer.survey.quarter),
+            FREE_TEXT_PAGE_FIELD: free_text_page_of(user=request.user, answer=answer),
+        }
+    )
+    return redirect(f"{reverse('feedback:pulse_results')}?{query}#answer-{answer.pk}")
 
 
 @login_required

@@ -5,7 +5,7 @@ about themselves is a 404), what is shown, and a bad choice refused with nothing
 import pytest
 
 from feedback.selectors.quality import theme_counts
-from tests.factories import ConcernFactory
+from tests.factories import ConcernFactory, make_member
 from tests.roles import each_role_gets
 from workwell.models import ProgrammeTheme
 
@@ -131,3 +131,39 @@ def test_each_role_tagging_a_concern(client, cast, role, expected, vanguard_a, t
     reply = client.post(f"/feedback/concerns/{concern.pk}/themes/", {"themes": [themes[0].pk]})
     assert reply.status_code == expected
     assert concern.themes.exists() is (expected == FOUND)
+
+
+@pytest.fixture
+def many_answers(cast, vanguard_a):
+    """27 answers with free text in this quarter's survey: two pages of 25."""
+    survey = open_survey()
+    people = [cast["member_a"], *(make_member(vanguard_a) for _ in range(26))]
+    return [
+        answer(survey, person, even_better=f"Answer number {n}.") for n, person in enumerate(people)
+    ]
+
+
+def test_free_text_answers_are_shown_25_a_page(client, cast, many_answers):
+    client.force_login(cast["learning_user"])
+    first = client.get("/feedback/results/").content.decode()
+    assert "27 answers with free text this quarter." in first
+    assert first.count('class="govuk-summary-card" id="answer-') == 25
+    assert "Answer number 0." in first and "Answer number 25." not in first
+    assert 'aria-label="Pages of what members said"' in first
+    second = client.get("/feedback/results/", {"answers_page": "2"}).content.decode()
+    assert second.count('class="govuk-summary-card" id="answer-') == 2
+    assert "Answer number 25." in second and "Answer number 26." in second
+    # A page past the last, or not a number, shows the last or the first, as lists do.
+    assert "Answer number 26." in client.get("/feedback/results/?answers_page=99").content.decode()
+    assert "Answer number 0." in client.get("/feedback/results/?answers_page=x").content.decode()
+
+
+def test_tagging_an_answer_returns_to_the_page_it_is_on(client, cast, many_answers, themes):
+    client.force_login(cast["learning_user"])
+    last = many_answers[-1]
+    reply = _tag_answer(client, last, themes[:1])
+    assert f"answers_page=2#answer-{last.pk}" in reply["Location"]
+    page = client.get(reply["Location"].split("#")[0]).content.decode()
+    assert f'id="answer-{last.pk}"' in page
+    reply = _tag_answer(client, many_answers[0], themes[:1])
+    assert f"answers_page=1#answer-{many_answers[0].pk}" in reply["Location"]
