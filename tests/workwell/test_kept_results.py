@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from feedback.selectors.results import quarter_results
 from tests.factories import (
     AssessmentCycleFactory,
     DimensionFactory,
@@ -18,9 +19,12 @@ from tests.factories import (
     TouchpointFactory,
     UserFactory,
     make_assessment,
+    make_member,
 )
+from tests.feedback.pulse import answer, open_survey
 from vanguards.models import Touchpoint, Vanguard
 from workwell import kept, page_cache
+from workwell.dates import Quarter
 from workwell.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -203,3 +207,32 @@ def test_the_heatmap_is_shared_by_everyone_who_sees_the_same_rows_until_an_asses
     make_assessment(vanguard_b, cycle, [4, 4])
     html, queries = heatmap(clients[1])
     assert queries == rendered and "4.00" in html
+
+
+def test_the_pulse_figures_are_kept_until_an_answer_comes_in(vanguard_a, admin_user):
+    survey = open_survey()
+    people = [make_member(vanguard_a) for _ in range(2)]
+    answer(survey, people[0], satisfaction=5)
+    quarter = Quarter(survey.year, survey.number)
+
+    def responses():
+        return quarter_results(user=admin_user, quarter=quarter).national.pulse.count
+
+    assert responses() == 1  # learns what the figures read
+    assert responses() == 1  # keeps them
+    with CaptureQueriesContext(connection) as kept_once:
+        assert responses() == 1
+    answer(survey, people[1], satisfaction=4)
+    with CaptureQueriesContext(connection) as worked_out:
+        assert responses() == 2
+    assert len(kept_once) < len(worked_out)
+
+
+@override_settings(PAGE_CACHE=False)
+def test_the_homes_vanguards_are_kept_until_a_vanguard_changes(vanguard_a, admin_user):
+    client = Client()
+    client.force_login(admin_user)
+    client.get("/")  # learns what the home reads
+    assert vanguard_a.name in client.get("/").content.decode()
+    Vanguard.objects.filter(pk=vanguard_a.pk).update(name="Renamed Vanguard")
+    assert "Renamed Vanguard" in client.get("/").content.decode()
