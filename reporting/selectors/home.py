@@ -550,11 +550,20 @@ def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
 
 
 def programme_plan_tasks(*, today: datetime.date) -> TaskSection:
-    """The programme plan's milestones that are overdue or at risk. One query."""
-    found = programme_plan_attention(today=today, needing_attention=True)
+    """The programme plan's milestones that are overdue or at risk. One query; shared, read
+    only, until the plan changes (workwell/kept.py)."""
     url = reverse("plans:programme_plan")
-    return TaskSection(
-        heading="Programme plan", tasks=_attention_tasks(found, noun="Milestone", url=url)
+    return kept(
+        "home.programme_plan_tasks",
+        today,
+        lambda: TaskSection(
+            heading="Programme plan",
+            tasks=_attention_tasks(
+                programme_plan_attention(today=today, needing_attention=True),
+                noun="Milestone",
+                url=url,
+            ),
+        ),
     )
 
 
