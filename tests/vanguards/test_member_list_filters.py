@@ -1,9 +1,10 @@
 """A vanguard member's lists offer no filter that chooses among vanguards (issue 13): they see
 one vanguard, so a vanguard, region, cohort-group or relationship-manager filter cannot narrow
-what they see (at national scale each offered 55 options or more). The rule is
+what they see (at national scale the group and RM filters listed all 54 of each). The rule is
 `permissions.sees_one_vanguard`; the filters it drops are each FilterSet's `vanguard_choosers`.
 An old address naming a dropped filter is ignored: the same rows, no error, nothing more.
-NST staff, programme and regional leads keep every filter."""
+NST staff keep every filter; programme and regional leads keep those choosing among vanguards
+(the touchpoint list's "mine" is for the NST only: nobody else logs or takes part in one)."""
 
 import pytest
 

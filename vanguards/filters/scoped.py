@@ -14,10 +14,10 @@ class VanguardScopedFilterSet(FilterSet):
     """A list's filters, given the `request`. The filters named in `vanguard_choosers` choose
     among vanguards (a vanguard, its region or cohort group, its relationship manager): for a
     user who sees one vanguard only they cannot narrow the list, so they are left out (at
-    national scale each offered 55 options or more). A value for one left in the address, by an
-    old bookmark or a link made for the NST, is then ignored like any parameter the list does
-    not know: never an error, and never more than the user may see (the list's queryset is
-    already theirs)."""
+    national scale the cohort-group and RM filters listed all 54 groups and RMs). A value for
+    one left in the address, by an old bookmark or a link made for the NST, is then ignored like
+    any parameter the list does not know: never an error, and never more than the user may see
+    (the list's queryset is already theirs)."""
 
     vanguard_choosers: tuple[str, ...] = ()
 
