@@ -152,10 +152,10 @@ def test_query_budget_does_not_grow_with_the_data(
     client.force_login(known[role])
     # 1 session, 2 user, 3 the disclosure threshold; for each of the two quarters: 4 programme
     # settings, 5 cohort groups at the quarter's end, 6 pulse answers by group, 7 invitations
-    # by group, 8 concerns raised, 9 concerns responded, 10 support requests, 11 vanguards with
-    # their last contact, 12 event ratings (4-12 and 13-21); 22 targets, 23-24 names of cohort
-    # groups and RMs, 25 open concerns counted, 26 the ten listed, 27-28 theme counts of
-    # answers and of concerns, 29 the quarter's "you said, we did" entries.
+    # by group, 8 concerns raised, 9 concerns responded, 10 support requests, 11 vanguards and
+    # whether contacted within cadence, 12 event ratings (4-12 and 13-21); 22 targets, 23-24
+    # names of cohort groups and RMs, 25 open concerns counted, 26 the ten listed, 27-28 theme
+    # counts of answers and of concerns, 29 the quarter's "you said, we did" entries.
     budget = 29
     with CaptureQueriesContext(connection) as first:
         client.get(URL)
