@@ -48,6 +48,7 @@ GENERATION = (
 _TABLES_READ: dict[str, frozenset[str]] = {}  # a result's name: the tables its queries name
 _IN_PROCESS: OrderedDict[str, object] = OrderedDict()  # key: result, the newest used last
 IN_PROCESS = 32
+_WORKING_OUT: list[set[str]] = []  # the tables read so far by each result being worked out
 
 
 def tables_generation(tables) -> int | None:
@@ -63,16 +64,27 @@ def tables_generation(tables) -> int | None:
 
 
 def _worked_out(compute):
-    """compute()'s result and the tables its queries named."""
+    """compute()'s result and the tables its queries named, or that the kept results it used
+    read (a kept result used inside another sends no query)."""
     read = set()
 
     def note(execute, sql, params, many, context):
         read.update(READS.findall(sql))
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(note):
-        value = compute()
+    _WORKING_OUT.append(read)
+    try:
+        with connection.execute_wrapper(note):
+            value = compute()
+    finally:
+        _WORKING_OUT.pop()
     return value, frozenset(read)
+
+
+def _used(tables: frozenset[str]) -> None:
+    """A kept result was used: whatever is being worked out around it read its tables."""
+    for read in _WORKING_OUT:
+        read.update(tables)
 
 
 def kept(name: str, depends_on, compute):
@@ -99,10 +111,12 @@ def kept(name: str, depends_on, compute):
     key = "kept:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
     if key in _IN_PROCESS:
         _IN_PROCESS.move_to_end(key)
+        _used(tables)
         return _IN_PROCESS[key]
     found = page_cache._cache_call(cache.get, key)
     if found is not None:
         value = found[0]  # kept in a tuple: a result may be None
+        _used(tables)
     else:
         value, read = _worked_out(compute)
         if not read <= tables:

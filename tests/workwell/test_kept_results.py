@@ -236,3 +236,21 @@ def test_the_homes_vanguards_are_kept_until_a_vanguard_changes(vanguard_a, admin
     assert vanguard_a.name in client.get("/").content.decode()
     Vanguard.objects.filter(pk=vanguard_a.pk).update(name="Renamed Vanguard")
     assert "Renamed Vanguard" in client.get("/").content.decode()
+
+
+def test_a_result_kept_inside_another_passes_its_tables_on(vanguard_a, rm):
+    def inner():
+        return Touchpoint.objects.count()
+
+    def outer():
+        return (kept.kept("inner", "all", inner), Vanguard.objects.count())
+
+    for _ in range(3):  # both learned and kept; the inner one is kept before the outer
+        kept.kept("inner", "all", inner)
+    kept.forget()
+    kept._TABLES_READ.pop("outer", None)
+    assert kept.kept("outer", "all", outer) == (0, 1)  # the inner one sent no query
+    assert "vanguards_touchpoint" in kept._TABLES_READ["outer"]
+    assert kept.kept("outer", "all", outer) == (0, 1)
+    TouchpointFactory(vanguards=[vanguard_a], author=rm)
+    assert kept.kept("outer", "all", outer) == (1, 1)
