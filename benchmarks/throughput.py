@@ -13,6 +13,7 @@ bench/results.json.
     BENCH_REBUILD=0 ...                         # reuse the bench database of the last run
     BENCH_DATA=scale ...                        # the demo data with seed_scale's on top
     PAGE_CACHE=off ...                          # every request renders its page
+    PAGE_CACHE=off KEPT_RESULTS=off ...         # ... and works out every kept result too
 
 With BENCH_DATA=scale the same pages are measured against the demo data plus `seed_scale
 --vanguards $BENCH_SCALE_VANGUARDS --years $BENCH_SCALE_YEARS` (default 200 and 5) added on top,
@@ -104,6 +105,12 @@ def page_cache_off() -> bool:
     """PAGE_CACHE=off: every request renders its page (workwell/page_cache.py), to measure
     what rendering costs; by default pages are kept, as in production."""
     return os.environ.get("PAGE_CACHE", "on").lower() in ("off", "false", "0", "no")
+
+
+def kept_results_off() -> bool:
+    """KEPT_RESULTS=off (with PAGE_CACHE=off): nothing kept, not even the results kept until
+    their tables change (workwell/kept.py): every request works out everything."""
+    return os.environ.get("KEPT_RESULTS", "on").lower() in ("off", "false", "0", "no")
 
 
 def scale_size() -> tuple[str, str]:
@@ -374,6 +381,7 @@ def main() -> None:
             "lightest_signed_in_page": LIGHTEST.name,
             "bare_view": BARE.name,
             "page_cache": "off" if page_cache_off() else "on",
+            "kept_results": "off" if kept_results_off() else "on",
         },
         "pages": rows,
     }
@@ -381,16 +389,19 @@ def main() -> None:
     # page cache off under "without_page_cache"; each run keeps the others' and the timings'.
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     place = results.setdefault("at_scale", {}) if at_scale() else results
-    if page_cache_off():
+    if kept_results_off():  # nothing kept at all: every page and result worked out
+        place["nothing_kept"] = run
+    elif page_cache_off():
         place["without_page_cache"] = run
     else:
-        kept = ("at_scale", "timings", "without_page_cache")
+        kept = ("at_scale", "timings", "without_page_cache", "nothing_kept")
         for key in [key for key in place if key not in kept]:
             del place[key]
         place |= run
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     where = ["at_scale"] * at_scale() + ["without_page_cache"] * page_cache_off()
+    where += ["nothing_kept"] * kept_results_off()
     under = f" under {'/'.join(where)}" if where else ""
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}{under}")
 

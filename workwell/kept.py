@@ -26,14 +26,15 @@ A process also keeps the last few results it used (unpickling the maturity heatm
 from the cache costs about 3 ms): the same key, so the same rule for how long. So a kept
 result is shared between requests, and must be read, never changed.
 
-Not kept inside a transaction (it may see what others do not), without PostgreSQL's
-generations (SQLite: `make run`'s default), or when the cache does not answer.
+Not kept with KEPT_RESULTS=off, inside a transaction (it may see what others do not), without
+PostgreSQL's generations (SQLite: `make run`'s default), or when the cache does not answer.
 """
 
 import hashlib
 import re
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import ProgrammingError, connection
@@ -91,7 +92,11 @@ def kept(name: str, depends_on, compute):
     """compute(), shared by every request asking for the result `name` with the same
     `depends_on` (a string, or anything whose repr is the same in every process) until a table
     it reads is written, or the minute passes."""
-    if not hasattr(connection, "tables_written") or connection.in_atomic_block:
+    if (
+        not settings.KEPT_RESULTS
+        or not hasattr(connection, "tables_written")
+        or connection.in_atomic_block
+    ):
         return compute()
     tables = _TABLES_READ.get(name)
     now = tables_generation(tables) if tables is not None else None

@@ -254,3 +254,11 @@ def test_a_result_kept_inside_another_passes_its_tables_on(vanguard_a, rm):
     assert kept.kept("outer", "all", outer) == (0, 1)
     TouchpointFactory(vanguards=[vanguard_a], author=rm)
     assert kept.kept("outer", "all", outer) == (1, 1)
+
+
+@override_settings(KEPT_RESULTS=False)
+def test_nothing_is_kept_with_kept_results_off(vanguard_a):
+    names = Counted()
+    for _ in range(3):
+        _kept(names)
+    assert names.times == 3

@@ -130,6 +130,9 @@ else:
 # Signed-in pages kept until the data changes (workwell/page_cache.py): with Redis and without
 # DEBUG (where templates change under a running server), unless PAGE_CACHE=off.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL) and not DEBUG)
+# Results kept until the tables they read change (workwell/kept.py), unless KEPT_RESULTS=off
+# (the bench measures pages with nothing kept that way).
+KEPT_RESULTS = env.bool("KEPT_RESULTS", default=True)
 
 AUTH_USER_MODEL = "workwell.User"
 AUTHENTICATION_BACKENDS = [
