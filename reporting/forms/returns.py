@@ -231,7 +231,7 @@ class ReturnFilterForm(forms.Form):
     show = forms.ChoiceField(
         label="Show",
         required=False,
-        choices=[("", "Every return"), (SHOW_OUTSTANDING, "Outstanding, as on your home page")],
+        choices=[("", "Every return"), (SHOW_OUTSTANDING, "Outstanding on your home")],
         error_messages={"invalid_choice": "Select which returns to show from the list"},
     )
 
