@@ -102,9 +102,6 @@ def _programme(seed: int) -> list[Vanguard]:
                 status=status,
             )
         )
-    # One that has sent nothing, delivering from the last day of a quarter to the first day of
-    # another: it owes both quarters' returns.
-    VanguardFactory(name="Z boundaries", start_date=quarters[3].end, end_date=quarters[9].start)
     choices = [None, None, *Status.values]
     for vanguard in vanguards:
         for quarter in [FIRST.previous(), *quarters]:
@@ -113,6 +110,11 @@ def _programme(seed: int) -> list[Vanguard]:
                 QuarterlyReturn.objects.create(
                     vanguard=vanguard, year=quarter.year, number=quarter.number, status=status
                 )
+    # One that has sent nothing, delivering from the last day of a quarter to the first day of
+    # another: it owes both quarters' returns.
+    vanguards.append(
+        VanguardFactory(name="Z boundaries", start_date=quarters[3].end, end_date=quarters[9].start)
+    )
     return vanguards
 
 
