@@ -485,3 +485,15 @@ def test_the_outstanding_filter_keeps_the_other_filters(client, admin_user, many
     page = client.get("/reporting/returns/?show=outstanding").content.decode()
     # 14 of the ended quarter; 3 late and Bravo's queried one of the quarter before.
     assert '<p class="govuk-body">18 returns.' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["programme_lead", "regional_lead", "member_a"])
+def test_only_those_who_chase_returns_are_offered_the_outstanding_filter(
+    client, cast, many_owing, role
+):
+    client.force_login(cast[role])
+    page = client.get("/reporting/returns/").content.decode()
+    assert 'name="show"' not in page
+    # Asked for anyway, it is not a filter of theirs: they get the list as it is.
+    assert _list_rows(client, "show=outstanding") == _list_rows(client, "")
