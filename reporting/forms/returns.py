@@ -214,6 +214,12 @@ class QueryForm(forms.Form):
     )
 
 
+# The returns list's filter to the outstanding returns the user's home chases (its link to
+# them all when it shows only the most urgent).
+SHOW_OUTSTANDING = "outstanding"
+OUTSTANDING_FILTER = f"show={SHOW_OUTSTANDING}"
+
+
 class ReturnFilterForm(forms.Form):
     quarter = forms.ChoiceField(label="Quarter", required=False)
     status = forms.ChoiceField(
@@ -222,8 +228,14 @@ class ReturnFilterForm(forms.Form):
         choices=[("", "Any status"), *LIST_STATUSES],
         error_messages={"invalid_choice": "Select a status from the list"},
     )
+    show = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "Every return"), (SHOW_OUTSTANDING, "Outstanding on your home")],
+        error_messages={"invalid_choice": "Select which returns to show from the list"},
+    )
 
-    def __init__(self, *args, quarters, **kwargs):
+    def __init__(self, *args, quarters, chases_returns: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["quarter"]
         field.choices = [
@@ -231,12 +243,15 @@ class ReturnFilterForm(forms.Form):
             *((f"{q.year}-q{q.number}", str(q)) for q in quarters),
         ]
         field.error_messages["invalid_choice"] = "Select a quarter from the list"
+        if not chases_returns:  # only those whose home chases returns have outstanding ones
+            del self.fields["show"]
 
     def chosen(self, quarters) -> dict:
         if not self.is_valid():
-            return {"quarter": None, "status": ""}
+            return {"quarter": None, "status": "", "outstanding": False}
         slugs = {f"{q.year}-q{q.number}": q for q in quarters}
         return {
             "quarter": slugs.get(self.cleaned_data["quarter"]),
             "status": self.cleaned_data["status"],
+            "outstanding": self.cleaned_data.get("show") == SHOW_OUTSTANDING,
         }

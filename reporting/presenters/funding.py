@@ -1,12 +1,15 @@
 """GOV.UK table and summary-list parameters, and export records, for the funding pages. Money
 shows in whole pounds (£1,310,012); the downloads keep the pennies."""
 
+from dataclasses import replace
+
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.paginator import Paginator
 from django.utils.html import format_html
 
 from vanguards.presenters import money
 from workwell.dates import govuk_datetime
-from workwell.tables import row_urls
+from workwell.tables import page_pagination, row_urls
 
 from ..funding import FundingPosition, Payment
 from ..selectors.funding import FundingTable
@@ -41,7 +44,24 @@ def _money_cells(values) -> list[dict]:
     return [{"text": money(value), **NUMERIC} for value in values]
 
 
+# The national table shows this many vanguards a page (nationally there are hundreds); its
+# total row, the payment schedule and the downloads are over every vanguard shown to the user.
+NATIONAL_PAGE_SIZE = 25
+
+
+def national_page(table: FundingTable, query: str, request) -> dict:
+    """The page of the national table asked for (`?page=`, read as Django's Paginator.get_page
+    reads it), its GOV.UK pagination (none with one page) and how many vanguards it covers."""
+    page = Paginator(table.rows, NATIONAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "national_table": national_table(replace(table, rows=list(page.object_list)), query),
+        "national_pagination": page_pagination(page, request, label="Pages of funding by vanguard"),
+        "vanguard_count": len(table.rows),
+    }
+
+
 def national_table(table: FundingTable, query: str) -> dict:
+    """The rows of `table` (a page of them), and the total row of its `totals`."""
     url = row_urls("reporting:funding_vanguard")
     rows = [
         [

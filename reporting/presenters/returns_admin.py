@@ -1,12 +1,20 @@
 """GOV.UK component params for the returns' operations pages and home-page blocks (no queries)."""
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.html import format_html
 
 from workwell.dates import Quarter, govuk_date, govuk_datetime
 from workwell.govuk import render_component
 
-from ..selectors.returns_admin import IN_PROGRESS, LATE, NOT_STARTED, QUERIED, return_url
+from ..forms.returns import OUTSTANDING_FILTER
+from ..selectors.returns_admin import (
+    IN_PROGRESS,
+    LATE,
+    NOT_STARTED,
+    QUERIED,
+    return_url,
+)
 
 # --- Due dates --------------------------------------------------------------------------------
 
@@ -99,11 +107,10 @@ def _state_detail(row) -> str:
 
 
 def outstanding_returns_table(outstanding) -> dict:
-    """Every chased quarter's returns not signed off or returned with a query: late first,
-    then oldest quarter first."""
-    order = {state: index for index, state in enumerate(STATE_TAGS)}
+    """The outstanding returns shown (the most urgent: late first, then oldest quarter
+    first), not signed off or returned with a query."""
     rows = []
-    for row in sorted(outstanding.returns, key=lambda row: (order[row.state], row.quarter)):
+    for row in outstanding.returns:
         text, classes = STATE_TAGS[row.state]
         tag = render_component("tag", {"text": text, "classes": classes})
         rows.append(
@@ -123,16 +130,34 @@ def outstanding_returns_table(outstanding) -> dict:
     }
 
 
+def _more_returns(outstanding) -> str:
+    """ "The 10 most urgent of 37 outstanding returns are shown. See all 37 …", linking to
+    the returns list filtered to the same returns; "" when every one is shown."""
+    shown, total = len(outstanding.returns), outstanding.total
+    if shown >= total:
+        return ""
+    href = f"{reverse('reporting:returns')}?{OUTSTANDING_FILTER}"
+    return format_html(
+        '<p class="govuk-body">The {} most urgent of {} outstanding returns are shown. '
+        '<a class="govuk-link" href="{}">See all {} outstanding returns</a>.</p>',
+        intcomma(shown),
+        intcomma(total),
+        href,
+        intcomma(total),
+    )
+
+
 def outstanding_returns_block(outstanding, *, today) -> dict:
     """The home page's block: heading, a sentence saying where things stand, the counts of
-    late, queried, in progress and not started, and the table."""
+    late, queried, in progress and not started, the table of the most urgent and, when there
+    are more, how many with a link to them all."""
     period, quarter = outstanding.period, outstanding.period.quarter
     total = outstanding.expected
     due = govuk_date(period.due_on)
     when = f"were due on {due}" if period.due_on < today else f"are due on {due}"
     if not total:
         summary = f"Returns for {quarter} {when}."
-        if not outstanding.returns:
+        if not outstanding.total:
             summary += " There are no vanguards to show."
     elif total == outstanding.received:
         summary = f"Returns for {quarter} {when}. Every vanguard has signed theirs off."
@@ -141,7 +166,7 @@ def outstanding_returns_block(outstanding, *, today) -> dict:
             f"Returns for {quarter} {when}. {outstanding.received} of {total} "
             f"vanguard{'s' if total != 1 else ''} signed off so far."
         )
-    earlier = sum(row.quarter != quarter for row in outstanding.returns)
+    earlier = outstanding.earlier
     if earlier:
         summary += (
             f" {earlier} return{'s' if earlier != 1 else ''} from earlier quarters "
@@ -152,8 +177,9 @@ def outstanding_returns_block(outstanding, *, today) -> dict:
     return {
         "heading": f"Quarterly returns for {covers}",
         "summary": summary,
-        "counts": [(text, len(outstanding.of(state))) for state, (text, _) in STATE_TAGS.items()],
+        "counts": [(text, outstanding.counts[state]) for state, (text, _) in STATE_TAGS.items()],
         "table": outstanding_returns_table(outstanding) if outstanding.returns else None,
+        "more": _more_returns(outstanding),
     }
 
 

@@ -66,6 +66,9 @@ class HomeScope(StrEnum):
 # The RM lead's home lists this many overdue concerns, the most overdue first; the rest are
 # on the concerns list it links to.
 OVERDUE_CONCERNS_SHOWN = 25
+# The staff homes list this many outstanding returns, the most urgent first; the rest are on
+# the returns list they link to (just after a quarter closes, every vanguard's is outstanding).
+RETURNS_SHOWN = 10
 # The RM's and RM lead's homes list this many delivery plans needing attention a page.
 PLANS_PAGE_SIZE = 25
 
@@ -141,13 +144,15 @@ def home_for(
         else None
     )
     # Admins, RMs and the RM lead chase every due quarter's returns not yet signed off or
-    # returned with a query (three queries: the periods, the vanguards, their returns).
+    # returned with a query: the most urgent few, with the counts of all (two queries: the
+    # periods, and the returns picked and counted in SQL).
     context["outstanding_returns"] = (
         outstanding_returns(
             vanguards=counted
             if permissions.returns_chased_are_home_vanguards(user)
             else permissions.returns_chased_vanguards(user),
             today=today or timezone.localdate(),
+            shown=RETURNS_SHOWN,
         )
         if permissions.chases_returns(user)
         else None

@@ -241,10 +241,17 @@ class ReturnRows(Sequence):
                     continue
                 if status and state != status:
                     continue
-                viewable = sees_drafts or state not in (NOT_STARTED, Status.IN_PROGRESS)
-                late = overdue and state in (NOT_STARTED, Status.IN_PROGRESS)
-                rows.append(ReturnRow(quarter, vanguard, state, due_on, viewable, late))
+                rows.append(list_row(quarter, vanguard, state, due_on, overdue, sees_drafts))
         return rows
+
+
+def list_row(quarter, vanguard, state: str, due_on, overdue: bool, sees_drafts: bool) -> ReturnRow:
+    """The list's row of a vanguard's return (`state`: its status or NOT_STARTED): only those
+    who see drafts may open one not signed off; late when overdue and not signed off."""
+    unsigned = state in (NOT_STARTED, Status.IN_PROGRESS)
+    return ReturnRow(
+        quarter, vanguard, state, due_on, sees_drafts or not unsigned, overdue and unsigned
+    )
 
 
 def return_rows(

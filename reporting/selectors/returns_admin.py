@@ -4,20 +4,20 @@ reminders share)."""
 
 import datetime
 import functools
-from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import F, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 from django.urls import reverse
 
+from vanguards import permissions
 from vanguards.models import Vanguard
 from workwell.dates import Quarter
 
 from ..models import QuarterlyReturn, ReturnPeriod
 from .figures import up_to
-from .returns import of_vanguards
+from .returns import NOT_STARTED as LIST_NOT_STARTED
+from .returns import ListedVanguard, ReturnRow, list_row
 
 # Quarters the due-dates page offers around today even before anyone has set their date.
 QUARTERS_AROUND_TODAY = 2
@@ -68,32 +68,13 @@ def return_url(slug: str, quarter: Quarter) -> str:
 NOT_STARTED, IN_PROGRESS, LATE = "not_started", "in_progress", "late"
 # Returned with a query: signed off once, now waiting on the vanguard's answer (not received).
 QUERIED = "queried"
-# Returns the vanguard has signed off (a queried one was, and waits on the vanguard's answer,
-# not on a first submission: reminders about the first sign-off leave it alone).
-SIGNED_OFF = (
-    QuarterlyReturn.Status.SUBMITTED,
-    QuarterlyReturn.Status.QUERIED,
-    QuarterlyReturn.Status.ACCEPTED,
-)
-
-
 # Started returns still waiting on the vanguard: not yet signed off, or answering a query.
 OWED_BY_VANGUARD = (QuarterlyReturn.Status.IN_PROGRESS, QuarterlyReturn.Status.QUERIED)
 
 
-def return_state(status: str | None, *, due_on: datetime.date, today: datetime.date) -> str | None:
-    """Not started, in progress or late (None once signed off). Late: not signed off by the
-    due date, whether started or not."""
-    if status in SIGNED_OFF:
-        return None
-    if today > due_on:
-        return LATE
-    return NOT_STARTED if status is None else IN_PROGRESS
-
-
 @dataclass(frozen=True)
 class OutstandingReturn:
-    vanguard: Vanguard
+    vanguard: ListedVanguard
     quarter: Quarter
     state: str  # NOT_STARTED, IN_PROGRESS, LATE or QUERIED
     status: str | None  # the return's own status, None when not started
@@ -103,21 +84,28 @@ class OutstandingReturn:
 @dataclass(frozen=True)
 class OutstandingReturns:
     period: ReturnPeriod  # the latest due quarter: the return being collected
-    returns: list[OutstandingReturn]  # of every chased quarter, oldest quarter first
+    # Every outstanding return of every chased quarter, oldest quarter first, then by vanguard;
+    # with `shown`, only that many, the most urgent first (MOST_URGENT_FIRST).
+    returns: list[OutstandingReturn]
     received: int  # how many of the vanguards have signed off the latest due quarter's
+    counts: dict[str, int]  # how many are outstanding in each state, of every chased quarter
+    owed_latest: int  # how many of them are the latest due quarter's
+    earliest: Quarter  # the oldest quarter with one outstanding (the latest, with none)
 
-    def of(self, state: str) -> list[OutstandingReturn]:
-        return [row for row in self.returns if row.state == state]
+    @property
+    def total(self) -> int:
+        """How many returns are outstanding, however many are in `returns`."""
+        return sum(self.counts.values())
 
     @property
     def expected(self) -> int:
         """How many of the vanguards owe the latest due quarter's return."""
-        latest = self.period.quarter
-        return self.received + sum(row.quarter == latest for row in self.returns)
+        return self.received + self.owed_latest
 
     @property
-    def earliest(self) -> Quarter:
-        return min((row.quarter for row in self.returns), default=self.period.quarter)
+    def earlier(self) -> int:
+        """How many outstanding returns are of quarters before the latest due one."""
+        return self.total - self.owed_latest
 
 
 @functools.lru_cache(maxsize=4)
@@ -138,88 +126,168 @@ def chased_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     ]
 
 
-def _quarter_key(quarter: Quarter) -> int:
-    """Quarters as consecutive whole numbers, as the query below gives them."""
-    return quarter.year * 4 + quarter.number
+# The outstanding states by urgency, as the SQL below numbers them: late first, then returned
+# with a query, in progress and not started.
+URGENCY = (LATE, QUERIED, IN_PROGRESS, NOT_STARTED)
+# The orders `outstanding_returns` gives its returns in.
+OLDEST_FIRST = "year, number, name, id"
+MOST_URGENT_FIRST = "urgency, year, number, name, id"
+
+# The chased periods and vanguards (not closed), for the two queries below.
+_CHASED_SQL = """
+WITH periods (year, number, due_on, begins, ends) AS (VALUES {periods}),
+chased AS (
+    SELECT id, name, slug, start_date, end_date FROM {vanguard} WHERE status <> %s AND {which}
+)"""
+# How many of the chased vanguards signed off (or had accepted) the latest quarter's return.
+_RECEIVED_SQL = """
+SELECT count(*) FROM chased v JOIN {returns} r ON r.vanguard_id = v.id
+WHERE r.year = %s AND r.number = %s AND r.status NOT IN (%s, %s)"""
+# One row per outstanding return: a chased vanguard with no return for a chased quarter it
+# delivers in (`delivers_in`), or with one in progress or returned with a query (whether or
+# not in its delivery). Each row carries the counts of all of them (window aggregates, worked
+# out before the LIMIT) and how many vanguards signed off the latest quarter's return.
+_OUTSTANDING_SQL = """,
+owed AS (
+    SELECT v.id, v.name, v.slug, v.start_date, v.end_date, p.year, p.number, r.status,
+        CASE WHEN r.status = %s THEN 1 WHEN p.due_on < %s THEN 0
+            WHEN r.status IS NULL THEN 3 ELSE 2 END AS urgency
+    FROM chased v CROSS JOIN periods p
+    LEFT JOIN {returns} r ON r.vanguard_id = v.id AND r.year = p.year AND r.number = p.number
+    WHERE (r.id IS NULL AND v.start_date <= p.ends AND v.end_date >= p.begins)
+        OR r.status IN (%s, %s)
+)
+SELECT id, name, slug, start_date, end_date, year, number, status, urgency,
+    count(*) FILTER (WHERE urgency = 0) OVER (),
+    count(*) FILTER (WHERE urgency = 1) OVER (),
+    count(*) FILTER (WHERE urgency = 2) OVER (),
+    count(*) FILTER (WHERE urgency = 3) OVER (),
+    count(*) FILTER (WHERE year = %s AND number = %s) OVER (),
+    min(year * 4 + number) OVER (),
+    ({received})
+FROM owed ORDER BY {order}{limit}"""
+TABLES = {"vanguard": Vanguard._meta.db_table, "returns": QuarterlyReturn._meta.db_table}
 
 
-@functools.cache
-def _returns_by_status_query() -> QuerySet:
-    """Built once per process; read through `.all()` and filtered per request."""
-    return (
-        QuarterlyReturn.objects.order_by()
-        .values_list("vanguard_id", "status")
-        .annotate(keys=ArrayAgg(F("year") * 4 + F("number")))
+def _which_vanguards(vanguards) -> tuple[str, list]:
+    """The SQL picking `vanguards` (a queryset: its own query as a subquery; instances or
+    tuples with a pk already read: one array parameter) and its parameters."""
+    if isinstance(vanguards, QuerySet):
+        sql, params = vanguards.order_by().values("pk").query.sql_with_params()
+        return f"id IN ({sql})", list(params)
+    return "id = ANY(%s)", [[vanguard.pk for vanguard in vanguards]]
+
+
+def _chased_sql(periods: list[ReturnPeriod], vanguards) -> tuple[str, list]:
+    which, which_params = _which_vanguards(vanguards)
+    sql = _CHASED_SQL.format(
+        periods=", ".join(["(%s, %s, %s::date, %s::date, %s::date)"] * len(periods)),
+        which=which,
+        **TABLES,
     )
+    params = [
+        value
+        for period in periods
+        for value in (
+            period.year,
+            period.number,
+            period.due_on,
+            period.quarter.start,
+            period.quarter.end,
+        )
+    ]
+    return sql, [*params, Vanguard.Status.CLOSED, *which_params]
 
 
-def _returns_by_status(vanguards, periods: list[ReturnPeriod]) -> dict[int, dict[str, list]]:
-    """{vanguard id: {status: keys (`_quarter_key`) of its returns with that status}} in the
-    chased periods' years (the caller keeps the chased quarters). One query, a row per
-    vanguard and status: a vanguard's quarters come back as an array, not as a row each."""
-    rows = (
-        _returns_by_status_query()
-        .all()
-        .filter(of_vanguards(vanguards), year__gte=periods[0].year, year__lte=periods[-1].year)
-    )
-    found: dict[int, dict[str, list]] = defaultdict(dict)
-    for vanguard_id, status, keys in rows:
-        found[vanguard_id][status] = keys
-    return found
+def _quarter_of_key(key: int) -> Quarter:
+    """The quarter numbered `year * 4 + number`, as the SQL above numbers them."""
+    return Quarter((key - 1) // 4, (key - 1) % 4 + 1)
 
 
 def outstanding_returns(
-    *, vanguards: QuerySet | list[Vanguard], today: datetime.date
+    *,
+    vanguards: QuerySet | list,
+    today: datetime.date,
+    shown: int | None = None,
 ) -> OutstandingReturns | None:
     """The returns of `vanguards` (not closed) not started, in progress, late or returned with
     a query, in every chased quarter (an older quarter's missing return stays listed until it
-    is signed off); None when no quarter has a due date yet. Three queries whatever the
-    number of quarters and vanguards: the periods, the vanguards, and their returns' quarters
-    by vanguard and status; two when `vanguards` is a list the page has already read
-    (in the database's order of their names, with their status, slug and delivery dates).
-
-    A vanguard owes a return for each chased quarter it delivered in: its missing ones are
-    found with sets, and only the outstanding returns are walked one by one."""
+    is signed off); None when no quarter has a due date yet. All of them, oldest quarter first
+    then by vanguard name; given `shown`, that many, the most urgent first (late, queried, in
+    progress, not started; then oldest quarter first, by vanguard name), picked in SQL with
+    the counts of all. Two queries whatever the number of vanguards and quarters (the periods,
+    and the outstanding returns with their counts); three when none is outstanding."""
     periods = chased_periods(today=today)
     if not periods:
         return None
-    if isinstance(vanguards, QuerySet):
-        rows = list(
-            vanguards.exclude(status=Vanguard.Status.CLOSED)
-            .only("name", "slug", "start_date", "end_date")
-            .order_by("name")
-        )
-    else:
-        rows = [vanguard for vanguard in vanguards if vanguard.status != Vanguard.Status.CLOSED]
-    found = _returns_by_status(vanguards if isinstance(vanguards, QuerySet) else rows, periods)
-    keys = [_quarter_key(period.quarter) for period in periods]
-    period_of = dict(zip(keys, periods, strict=True))
-    latest = keys[-1]
-    starts = [period.quarter.start for period in periods]
-    ends = [period.quarter.end for period in periods]
-    owed, received = [], 0  # (quarter key, position in `rows`, vanguard, status)
-    for position, vanguard in enumerate(rows):
-        returns = found.get(vanguard.pk, {})
-        # The chased quarters the vanguard delivered in (delivers_in): a run of `periods`.
-        delivering = keys[
-            bisect_left(ends, vanguard.start_date) : bisect_right(starts, vanguard.end_date)
-        ]
-        started = set().union(*returns.values())
-        if not started.issuperset(delivering):
-            owed += [(key, position, vanguard, None) for key in delivering if key not in started]
-        for status, quarters in returns.items():
-            if status in OWED_BY_VANGUARD:
-                owed += [(key, position, vanguard, status) for key in quarters if key in period_of]
-            elif latest in quarters:
-                received += 1  # signed off (submitted or accepted) for the latest quarter
-    outstanding = []
-    for key, _, vanguard, status in sorted(owed, key=lambda row: row[:2]):
-        period = period_of[key]
-        if status == QuarterlyReturn.Status.QUERIED:
-            state = QUERIED
-        else:
-            state = return_state(status, due_on=period.due_on, today=today)
-        outstanding.append(
-            OutstandingReturn(vanguard, period.quarter, state, status, period.due_on)
-        )
-    return OutstandingReturns(period=periods[-1], returns=outstanding, received=received)
+    latest = periods[-1]
+    chased, chased_params = _chased_sql(periods, vanguards)
+    received = _RECEIVED_SQL.format(**TABLES)
+    received_params = [latest.year, latest.number, *OWED_BY_VANGUARD]
+    outstanding = _OUTSTANDING_SQL.format(
+        received=received,
+        order=OLDEST_FIRST if shown is None else MOST_URGENT_FIRST,
+        limit="" if shown is None else " LIMIT %s",
+        **TABLES,
+    )
+    params = [
+        *chased_params,
+        QuarterlyReturn.Status.QUERIED,
+        today,
+        *OWED_BY_VANGUARD,
+        latest.year,
+        latest.number,
+        *received_params,
+        *([] if shown is None else [shown]),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(chased + outstanding, params)
+        rows = cursor.fetchall()
+        if not rows:  # nothing outstanding: no row brought the count of those received
+            cursor.execute(chased + received, [*chased_params, *received_params])
+            return OutstandingReturns(
+                period=latest,
+                returns=[],
+                received=cursor.fetchone()[0],
+                counts=dict.fromkeys(URGENCY, 0),
+                owed_latest=0,
+                earliest=latest.quarter,
+            )
+    due = {period.quarter: period.due_on for period in periods}
+    returns = []
+    for pk, name, slug, start, end, year, number, status, urgency, *_ in rows:
+        quarter = Quarter(year, number)
+        vanguard = ListedVanguard(pk, name, slug, start, end)
+        returns.append(OutstandingReturn(vanguard, quarter, URGENCY[urgency], status, due[quarter]))
+    *_, late, queried, in_progress, not_started, owed_latest, earliest, received_count = rows[0]
+    return OutstandingReturns(
+        period=latest,
+        returns=returns,
+        received=received_count,
+        counts=dict(zip(URGENCY, (late, queried, in_progress, not_started), strict=True)),
+        owed_latest=owed_latest,
+        earliest=_quarter_of_key(earliest),
+    )
+
+
+def outstanding_return_rows(
+    *, user, today: datetime.date, quarter: Quarter | None = None, status: str = ""
+) -> list[ReturnRow]:
+    """The returns list's rows of the outstanding returns the user's home chases (every one of
+    those its block counts), newest quarter first, then by vanguard, as the list orders them;
+    optionally one quarter's or one status's. Two queries."""
+    vanguards = permissions.returns_chased_vanguards(user, permissions.return_vanguards(user))
+    found = outstanding_returns(vanguards=vanguards, today=today)
+    if found is None:
+        return []
+    sees_drafts = permissions.sees_return_drafts(user)
+    rows = []
+    for row in found.returns:
+        state = row.status or LIST_NOT_STARTED
+        if (quarter is None or row.quarter == quarter) and (not status or state == status):
+            overdue = row.due_on < today
+            rows.append(
+                list_row(row.quarter, row.vanguard, state, row.due_on, overdue, sees_drafts)
+            )
+    # Newest quarter first; the sort keeps each quarter's vanguards in the order of their names.
+    return sorted(rows, key=lambda row: row.quarter, reverse=True)

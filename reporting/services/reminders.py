@@ -98,7 +98,7 @@ def return_reminder_send(*, row: OutstandingReturn, members: list[User], kind: s
     try:
         with transaction.atomic():
             ReturnReminder.objects.create(
-                vanguard=row.vanguard,
+                vanguard_id=row.vanguard.pk,
                 year=row.quarter.year,
                 number=row.quarter.number,
                 kind=kind,

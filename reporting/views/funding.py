@@ -64,7 +64,7 @@ def funding_list(request):
         "quarter": quarter,
         "query": f"quarter={slug}",
         "picker": QuarterPickerForm(quarters=quarters, chosen=quarter),
-        "national_table": presenters.national_table(table, f"quarter={slug}"),
+        **presenters.national_page(table, f"quarter={slug}", request),
         "schedule_table": presenters.schedule_table(table.schedule, "Payments by quarter"),
         "sets_rule": permissions.can_set_funding_rule(request.user),
     }

@@ -23,6 +23,7 @@ from ..forms.returns import (
 from ..models import DeliveryStrand
 from ..presenters import returns as presenters
 from ..selectors import returns as selectors
+from ..selectors.returns_admin import outstanding_return_rows
 from ..services import returns as services
 from ..services.returns import ReturnError
 from ..tables.returns import ReturnTable
@@ -35,9 +36,16 @@ def return_list(request):
     today = timezone.localdate()
     periods = selectors.return_periods(today=today)
     quarters = [period.quarter for period in periods]
-    form = ReturnFilterForm(request.GET or None, quarters=quarters)
+    form = ReturnFilterForm(
+        request.GET or None,
+        quarters=quarters,
+        chases_returns=permissions.chases_returns(request.user),
+    )
     filters = form.chosen(quarters)
-    rows = selectors.return_rows(user=request.user, today=today, periods=periods, **filters)
+    if filters.pop("outstanding"):
+        rows = outstanding_return_rows(user=request.user, today=today, **filters)
+    else:
+        rows = selectors.return_rows(user=request.user, today=today, periods=periods, **filters)
     context = {"filter_form": form, "form": form if form.errors else None}
     table = ReturnTable(rows)
     return list_page(

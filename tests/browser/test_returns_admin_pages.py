@@ -96,3 +96,28 @@ def test_the_rm_and_sro_homes_show_the_return(live_server, page, axe, console_er
         expect(page.get_by_text(f"Complete your quarterly return: {ENDED}")).to_be_visible()
     check_page(page, axe, f"{live_server.url}/")
     assert console_errors == []
+
+
+def test_the_admins_home_shows_the_most_urgent_returns_and_links_to_them_all(
+    live_server, page, axe, console_errors
+):
+    """Every demo vanguard (15) owes the ended quarter's return: the home lists 10 and links
+    to the returns list filtered to all 15."""
+    seed_registry()
+    ReturnPeriod.objects.create(
+        year=ENDED.year,
+        number=ENDED.number,
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    sign_in(page, live_server, ADMIN)
+    table = page.get_by_role("table", name="Returns not yet signed off, or returned with a query")
+    expect(table.locator("tbody tr")).to_have_count(10)
+    expect(
+        page.get_by_text("The 10 most urgent of 15 outstanding returns are shown.")
+    ).to_be_visible()
+    check_page(page, axe, f"{live_server.url}/")
+    page.get_by_role("link", name="See all 15 outstanding returns").click()
+    expect(page.get_by_text("15 returns.")).to_be_visible()
+    expect(page.get_by_label("Show")).to_have_value("outstanding")
+    check_page(page, axe, page.url)
+    assert console_errors == []

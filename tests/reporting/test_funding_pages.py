@@ -5,6 +5,7 @@ budget; /reporting/funding/rule/ where admins change the rule."""
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -148,7 +149,7 @@ def _vanguards(count: int) -> list:
     return vanguards
 
 
-@pytest.mark.parametrize("count", [2, 6])
+@pytest.mark.parametrize("count", [2, 6, 30])
 def test_the_query_budget_does_not_grow_with_vanguards_or_quarters(
     client, programme_lead, django_assert_max_num_queries, count
 ):
@@ -160,6 +161,67 @@ def test_the_query_budget_does_not_grow_with_vanguards_or_quarters(
         assert client.get("/reporting/funding/?quarter=2025-26-q3").status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get("/reporting/funding/?quarter=2025-26-q1").status_code == 200
+
+
+def _names(page: str) -> list[str]:
+    """The vanguards the national table shows, in order."""
+    return re.findall(r'href="/reporting/funding/[^/"]+/\?quarter=[^"]+">([^<]+)</a>', page)
+
+
+def _spend_row(page: str) -> str:
+    return page[page.index("<strong>England</strong>") :].split("</tr>")[0]
+
+
+@pytest.fixture
+def thirty(vanguard_a):
+    """Alpha (first by name) and 29 more: two pages of the national table."""
+    report(vanguard_a, Q1, starts=100, spend=1000)
+    for index in range(29):
+        vanguard = VanguardFactory(name=f"Vanguard {index:02}", slug=f"vanguard-{index:02}")
+        report(vanguard, Q1, starts=10, spend=1000)
+
+
+def test_the_national_table_shows_25_vanguards_a_page_with_the_totals_of_all(
+    client, programme_lead, thirty
+):
+    client.force_login(programme_lead)
+    first = client.get("/reporting/funding/?quarter=2025-26-q1").content.decode()
+    second = client.get("/reporting/funding/?quarter=2025-26-q1&page=2").content.decode()
+    assert _names(first) == ["Alpha Vanguard", *(f"Vanguard {i:02}" for i in range(24))]
+    assert _names(second) == [f"Vanguard {i:02}" for i in range(24, 29)]
+    assert '<p class="govuk-body">30 vanguards.' in first
+    # England's spend to date is every vanguard's (30 x £1,000), on every page.
+    assert "£30,000" in _spend_row(first)
+    assert _spend_row(first) == _spend_row(second)
+    # The labelled GOV.UK pagination, its links keeping the quarter chosen.
+    assert 'aria-label="Pages of funding by vanguard"' in first
+    assert 'href="?quarter=2025-26-q1&amp;page=2"' in first
+    assert 'href="?quarter=2025-26-q1&amp;page=1"' in second
+
+
+@pytest.mark.parametrize("asked, shown", [("x", 1), ("", 1), ("0", 2), ("-1", 2), ("99999", 2)])
+def test_a_page_that_is_not_there_shows_the_first_or_last(
+    client, programme_lead, thirty, asked, shown
+):
+    # As the other lists (Paginator.get_page): not a number is the first page, one before the
+    # first or past the last is the last.
+    client.force_login(programme_lead)
+    page = client.get(f"/reporting/funding/?quarter=2025-26-q1&page={asked}").content.decode()
+    assert ("Vanguard 28" in _names(page)) == (shown == 2)
+
+
+def test_the_download_has_every_vanguard_whatever_the_page(client, admin_user, thirty):
+    client.force_login(admin_user)
+    response = client.get("/reporting/funding/?quarter=2025-26-q1&page=2&_export=csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 30
+
+
+def test_one_page_has_no_pagination(client, programme_lead, manchester_numbers):
+    client.force_login(programme_lead)
+    page = client.get("/reporting/funding/?quarter=2025-26-q1").content.decode()
+    assert "govuk-pagination" not in page
+    assert '<p class="govuk-body">2 vanguards.' in page
 
 
 def test_one_vanguards_query_budget(client, programme_lead, django_assert_max_num_queries):

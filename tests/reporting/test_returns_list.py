@@ -131,6 +131,12 @@ def test_query_budget_does_not_grow_with_rows(
         response = client.get("/reporting/returns/?page=3")
     assert response.status_code == OK
     assert len(_rows(response.content.decode())) == (25 if vanguards else 2)  # the last page
+    # The outstanding ones (the admin's home's): session, user, the periods listed, the
+    # periods chased, the outstanding returns with their counts (and with none outstanding,
+    # the returns received).
+    with django_assert_max_num_queries(6):
+        response = client.get("/reporting/returns/?show=outstanding&page=3")
+    assert response.status_code == OK
 
 
 def _make_varied_returns(vanguard_a, vanguard_b):

@@ -3,13 +3,16 @@ groups' vanguards) list the returns not started, in progress, late or returned w
 of the latest due quarter and of every earlier quarter whose due date has passed;
 a member's to-do list has "Complete your quarterly return" with its status and due date."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from reporting.models import QuarterlyReturn, ReturnPeriod
+from reporting.selectors.returns import LIST_STATUSES
 from reporting.selectors.returns_admin import (
     IN_PROGRESS,
     LATE,
@@ -18,9 +21,9 @@ from reporting.selectors.returns_admin import (
     outstanding_returns,
 )
 from tests.conftest import CAST
-from tests.factories import VanguardFactory
+from tests.factories import VanguardFactory, join_group
 from vanguards import permissions
-from vanguards.models import Vanguard
+from vanguards.models import CohortGroup, Vanguard
 from workwell.dates import Quarter, govuk_date
 
 Status = QuarterlyReturn.Status
@@ -407,3 +410,90 @@ def test_outstanding_returns_are_oldest_quarter_first_then_by_vanguard(admin_use
         (ENDED, "Delta"),
     ]
     assert [row.status for row in found.returns][3] == Status.IN_PROGRESS
+
+
+def _list_rows(client, query: str) -> list[tuple[str, str, str]]:
+    """The returns list's rows (vanguard, quarter, status) as its CSV download has them."""
+    response = client.get(f"/reporting/returns/?{query}&_export=csv")
+    reader = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    return [(row["Vanguard"], row["Quarter"], row["Status"]) for row in reader]
+
+
+@pytest.fixture
+def many_owing(vanguard_a, vanguard_b, rm):
+    """12 more vanguards in the RM's group: with Alpha and Bravo, 14 owe the ended quarter's
+    return (3 of them late from the quarter before), Bravo outside the RM's group."""
+    group = CohortGroup.objects.get(name="Alpha group")
+    due_in(-40, ENDED.previous())
+    due_in(3)
+    for index in range(12):
+        vanguard = VanguardFactory(name=f"Owing {index:02}", slug=f"owing-{index:02}")
+        join_group(vanguard, group)
+        if index >= 3:
+            give_return(vanguard, Status.ACCEPTED, ENDED.previous())
+    give_return(vanguard_a, Status.ACCEPTED, ENDED.previous())
+    give_return(vanguard_b, Status.QUERIED, ENDED.previous())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["admin_user", "rm_lead", "rm"])
+def test_the_home_shows_the_10_most_urgent_and_links_to_them_all(client, cast, many_owing, role):
+    user = cast[role]
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    block = page.split("Quarterly returns for")[1]
+    table = block.split("<table")[1].split("</table>")[0]
+    assert table.count('<tr class="govuk-table__row">') == 1 + 10
+    found = outstanding_returns(vanguards=permissions.returns_chased_vanguards(user), today=TODAY)
+    # The 3 late (the quarter before), then Bravo's queried one (not the RM's), then those
+    # not started.
+    assert table.index("Owing 02") < table.index("Not started")
+    if role != "rm":
+        assert table.index("Owing 02") < table.index("Returned with a query")
+        assert table.index("Returned with a query") < table.index("Not started")
+    assert (
+        f"The 10 most urgent of {found.total} outstanding returns are shown. "
+        f'<a class="govuk-link" href="/reporting/returns/?show=outstanding">'
+        f"See all {found.total} outstanding returns</a>."
+    ) in block
+    # The link shows the same returns, every one of them.
+    listed = _list_rows(client, "show=outstanding")
+    expected = [
+        (row.vanguard.name, str(row.quarter), row.status or "not_started") for row in found.returns
+    ]
+    labels = dict(LIST_STATUSES)
+    assert sorted(listed) == sorted((name, quarter, labels[s]) for name, quarter, s in expected)
+    assert len(listed) == found.total
+    # Newest quarter first, by vanguard within it, as the list orders every return.
+    quarters = [quarter for _, quarter, _ in listed]
+    assert quarters == sorted(quarters, reverse=True)
+
+
+@pytest.mark.django_db
+def test_the_outstanding_filter_keeps_the_other_filters(client, admin_user, many_owing):
+    client.force_login(admin_user)
+    older = ENDED.previous()
+    rows = _list_rows(client, f"show=outstanding&quarter={older.year}-q{older.number}")
+    assert sorted(name for name, _, _ in rows) == [
+        "Bravo Vanguard",
+        "Owing 00",
+        "Owing 01",
+        "Owing 02",
+    ]
+    rows = _list_rows(client, "show=outstanding&status=queried")
+    assert rows == [("Bravo Vanguard", str(older), "Returned with a query")]
+    page = client.get("/reporting/returns/?show=outstanding").content.decode()
+    # 14 of the ended quarter; 3 late and Bravo's queried one of the quarter before.
+    assert '<p class="govuk-body">18 returns.' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["programme_lead", "regional_lead", "member_a"])
+def test_only_those_who_chase_returns_are_offered_the_outstanding_filter(
+    client, cast, many_owing, role
+):
+    client.force_login(cast[role])
+    page = client.get("/reporting/returns/").content.decode()
+    assert 'name="show"' not in page
+    # Asked for anyway, it is not a filter of theirs: they get the list as it is.
+    assert _list_rows(client, "show=outstanding") == _list_rows(client, "")

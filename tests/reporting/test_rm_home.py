@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from reporting.models import ReturnPeriod
+from reporting.selectors.home import RETURNS_SHOWN
 from tests.factories import (
     ActionFactory,
     CohortGroupFactory,
@@ -314,14 +315,18 @@ def test_rm_home_query_budget_does_not_grow(client, rm, quarters, django_assert_
         # these vanguards, not read again), 5 their last contacts (each one's newest, for up
         # to eight; for more, those of the last cadence and 6 the older ones of those with
         # none: cadence.last_contacts), 7 the return periods
-        # chased (every quarter past due and the one being collected), 8 their returns'
-        # statuses in those quarters, 9 a page of their delivery plans with activities
-        # overdue or at risk, counted in the database (by id).
+        # chased (every quarter past due and the one being collected), 8 the most urgent of
+        # their outstanding returns in those quarters with the counts of all, 9 a page of
+        # their delivery plans with activities overdue or at risk, counted in the database
+        # (by id).
         with django_assert_max_num_queries(9):
             html = client.get("/").content.decode()
-        # Every quarter's return is listed, without a query per quarter or vanguard.
+        # The most urgent returns are listed and every one counted, without a query per
+        # quarter or vanguard.
         table = html.split("Quarterly returns for")[1].split("</table>")[0]
-        assert table.count('<tr class="govuk-table__row">') == 1 + quarters * vanguards
+        owed = quarters * vanguards
+        assert table.count('<tr class="govuk-table__row">') == 1 + min(owed, RETURNS_SHOWN)
+        assert (f"of {owed} outstanding returns are shown" in html) == (owed > RETURNS_SHOWN)
 
 
 def test_rm_lead_home_query_budget_does_not_grow(client, rm_lead, django_assert_max_num_queries):
