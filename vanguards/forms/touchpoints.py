@@ -8,6 +8,7 @@ import functools
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 
 from workwell.forms import GovukDateField, error_summary_params
@@ -29,6 +30,7 @@ from ..services.touchpoints import (
     check_rag,
     member_vanguards,
 )
+from .choosing import VanguardChoice, redrawing
 
 ACTION_ROWS = 3
 PEOPLE_OF_CHOSEN_HINT = (
@@ -82,9 +84,14 @@ class LoggableVanguardsField(ChosenField):
 
     actor = None
 
-    def limit_to(self, user) -> None:
-        # The rules are subqueries, not joins (permissions), so one row per vanguard.
-        self.queryset = permissions.loggable_vanguards(user).order_by("name")
+    def limit_to(self, user, *, listed: CallableChoiceIterator) -> None:
+        """Accept the vanguards `user` may log for; draw `listed` (choosing.VanguardChoice)."""
+        # The rules are subqueries, not joins (permissions), so one row per vanguard. Not set
+        # through Django's queryset setter, which copies the queryset (built here for this
+        # field alone) and makes choices of it that `listed` replaces: about twenty calls on
+        # every form sent.
+        self._queryset = permissions.loggable_vanguards(user).order_by("name")
+        self.choices = listed
         self.actor = user
 
     def clean(self, value):
@@ -196,7 +203,12 @@ class TouchpointForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only vanguards the user may log for today: editing needs every vanguard already on
         # the record to be one of them (permissions.can_edit_touchpoint).
-        self.fields["vanguards"].limit_to(user)
+        # Listed one cohort group at a time when there are many (choosing.py); those sent are
+        # still checked against `loggable`, whichever group is listed.
+        self.vanguard_choice = VanguardChoice(
+            self, "vanguards", user=user, chosen=self._chosen_vanguard_ids
+        )
+        self.fields["vanguards"].limit_to(user, listed=self.vanguard_choice.listed())
         loggable = self.fields["vanguards"].queryset
         # An RM's cohort groups hold a handful of vanguards: their people are all offered. An
         # admin or the RM lead may log for every vanguard; all their people would be a thousand
@@ -383,8 +395,7 @@ class TouchpointPage:
     def __init__(self, data=None, *, user, touchpoint=None, initial=None):
         self.touchpoint = touchpoint
         self.adding_row = data is not None and "add_action" in data
-        # Re-rendered to list the chosen vanguards' people (admins and the RM lead): no errors.
-        self.choosing_people = data is not None and "choose_people" in data
+        self.redrawing = redrawing(data)
         if self.adding_row:
             data = data.copy()
             total = data.get("actions-TOTAL_FORMS", "")
@@ -394,9 +405,9 @@ class TouchpointPage:
         self.actions, self.unread_actions = self._action_rows(data)
         # Editing: one empty row is enough to add an action; the rest are on the record.
         self.actions.extra = 1 if touchpoint is not None else ACTION_ROWS
-        if self.adding_row or self.choosing_people:
-            # Only re-rendering with another row or the chosen vanguards' people: no errors
-            # yet, the person is still typing.
+        if self.adding_row or self.redrawing:
+            # Only re-rendering with another row, another cohort group's vanguards or the
+            # chosen vanguards' people: no errors yet, the person is still typing.
             for form in [self.form, *self.actions.forms]:
                 form._errors = ErrorDict()
             self.actions._non_form_errors = self.actions.error_class()
@@ -420,7 +431,7 @@ class TouchpointPage:
         return presenters.touchpoint_save_buttons(self.touchpoint)
 
     def is_valid(self) -> bool:
-        if self.adding_row or self.choosing_people or not self.form.is_bound:
+        if self.adding_row or self.redrawing or not self.form.is_bound:
             return False
         form_valid = self.form.is_valid()
         return self.actions.is_valid() and form_valid and not self.unread_actions
