@@ -5,7 +5,7 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from workwell.dates import date_input_example
-from workwell.forms import GovukDateField
+from workwell.forms import GovukDateField, PersonChoiceField
 
 from .. import permissions, presenters
 from ..selectors.actions import action_owner_candidates
@@ -17,13 +17,12 @@ OWNER_OF_CHOSEN_HINT = (
 )
 
 
-class OwnerChoiceField(forms.ModelChoiceField):
-    """Says which vanguard a member is from, so two people with one name can be told apart."""
+class OwnerChoiceField(PersonChoiceField):
+    """Says which vanguard a member is from."""
 
-    def label_from_instance(self, user):
-        membership = getattr(user, "vanguard_membership", None)
-        where = membership.vanguard.name if membership else "National Support Team"
-        return f"{user.full_name or user.email} ({where})"
+    def person_detail(self, person):
+        membership = getattr(person, "vanguard_membership", None)
+        return membership.vanguard.name if membership else "National Support Team"
 
 
 class ActionForm(forms.Form):

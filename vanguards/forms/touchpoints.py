@@ -11,7 +11,12 @@ from django.forms.utils import ErrorDict
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 
-from workwell.forms import GovukDateField, error_summary_params
+from workwell.forms import (
+    GovukDateField,
+    PersonChoiceField,
+    PersonChoices,
+    error_summary_params,
+)
 from workwell.models import ProgrammeTheme
 
 from .. import permissions, presenters
@@ -51,25 +56,27 @@ class ChosenField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class PersonChoiceField(ChosenField):
-    def label_from_instance(self, obj):
-        membership = getattr(obj, "vanguard_membership", None)
-        return f"{obj} ({membership.vanguard})" if membership else str(obj)
+class PeopleField(PersonChoices, ChosenField):
+    """People chosen, told apart where two share a name (workwell.forms.person_labels)."""
 
 
-class VanguardPeopleField(PersonChoiceField):
+class VanguardPeopleField(PeopleField):
     """Active members of the vanguards the form offers. Their query is built when first read
     (to draw the page, or to check the contacts chosen), not for every form sent: most
     touchpoints name no contact, and building it is about a thousand Python calls."""
 
     vanguards = None  # the vanguards offered (a queryset), set by `offer`
 
+    def person_detail(self, person):
+        membership = getattr(person, "vanguard_membership", None)
+        return str(membership.vanguard) if membership else None
+
     def _get_queryset(self):
         if self._queryset is None and self.vanguards is not None:
             self._queryset = vanguard_people(self.vanguards)
         return self._queryset
 
-    queryset = property(_get_queryset, PersonChoiceField._set_queryset)
+    queryset = property(_get_queryset, PeopleField._set_queryset)
 
     def offer(self, vanguards) -> None:
         self.vanguards, self._queryset = vanguards, None
@@ -143,7 +150,7 @@ class TouchpointForm(forms.Form):
             "invalid_choice": "Select only vanguards in the cohort groups you look after",
         },
     )
-    nst_participants = ChosenField(
+    nst_participants = PeopleField(
         label="NST participants",
         queryset=nst_users(),
         required=False,
@@ -264,10 +271,10 @@ def touchpoint_initial(touchpoint: Touchpoint) -> dict:
     return initial
 
 
-class OwnerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        membership = getattr(obj, "vanguard_membership", None)
-        return f"{obj} ({membership.vanguard if membership else 'NST'})"
+class OwnerChoiceField(PersonChoiceField):
+    def person_detail(self, person):
+        membership = getattr(person, "vanguard_membership", None)
+        return str(membership.vanguard) if membership else "NST"
 
 
 class ActionRowForm(forms.Form):
