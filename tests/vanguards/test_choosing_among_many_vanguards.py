@@ -7,6 +7,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     CohortGroupFactory,
@@ -218,3 +220,32 @@ def test_an_action_is_saved_for_a_vanguard_outside_the_listed_group(client, rm_l
     response = client.post(ACTION_URL, _action_data(charlie, rm_lead, cohort_group=_group("Delta")))
     assert response.status_code == 302
     assert Action.objects.get().vanguard == charlie
+
+
+def test_vanguards_in_no_cohort_group_are_a_choice_of_their_own(admin_client, many):
+    loose = VanguardFactory(name="Zulu Vanguard", slug="zulu")  # in no group now
+    html = admin_client.get(URL).content.decode()
+    groups = _options(html, "cohort_group")
+    assert list(groups)[-1] == "none"
+    assert "Not in a cohort group</option>" in html
+    data = touchpoint_form_data([], cohort_group="none", choose_group="1")
+    html = admin_client.post(URL, data).content.decode()
+    assert _boxes(html) == {loose.pk: False}
+
+
+def test_the_form_reads_the_same_queries_however_many_vanguards(
+    client, rm_lead, vanguard_a, vanguard_b, django_assert_num_queries
+):
+    # The vanguards and their groups are one query, whatever their number: none a vanguard
+    # or a group, for the select or the checkboxes.
+    _spread(MANY_VANGUARDS + 2)
+    client.force_login(rm_lead)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as first:
+        client.get(URL)
+    for number in range(MANY_VANGUARDS):
+        vanguard = VanguardFactory(name=f"Echo {number:02}", slug=f"echo-{number}")
+        join_group(vanguard, CohortGroupFactory(name=f"Echo group {number}"))
+    with django_assert_num_queries(len(first)):
+        html = client.get(URL).content.decode()
+    assert len(_options(html, "cohort_group")) == 4 + MANY_VANGUARDS
