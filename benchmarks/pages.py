@@ -21,9 +21,19 @@ class Page:
 
 RM = "rm1@example.com"
 MEMBER = "sro.greater-manchester@example.com"
-# The strategic review of the last closed quarter (the one the demo data fills), e.g. 2026-27-q2.
-_LAST = Quarter.containing(datetime.date.today()).previous()
-REVIEW = f"/feedback/review/{_LAST.year}-{str(_LAST.year + 1)[-2:]}-q{_LAST.number}/"
+
+
+def _slug(quarter: Quarter) -> str:  # as feedback.forms.quality.quarter_slug, e.g. 2026-27-q2
+    return f"{quarter.year}-{str(quarter.year + 1)[-2:]}-q{quarter.number}"
+
+
+# The strategic review of the last closed quarter (the one the demo data fills), and the open
+# quarter's: its figures, like the dashboard's, are read live (a closed quarter's dashboard
+# reads its snapshot).
+_OPEN = Quarter.containing(datetime.date.today())
+REVIEW = f"/feedback/review/{_slug(_OPEN.previous())}/"
+OPEN_REVIEW = f"/feedback/review/{_slug(_OPEN)}/"
+OPEN_DASHBOARD = f"/reporting/dashboard/?quarter={_slug(_OPEN)}"
 BARE = Page("bare Django view", "/bench/bare", RM)
 LIGHTEST = Page("accessibility statement", "/accessibility/", RM)
 
@@ -43,7 +53,9 @@ PAGES = [
     Page("vanguard profile", "/vanguards/greater-manchester/", RM),
     Page("vanguard profile (member)", "/vanguards/greater-manchester/", MEMBER),
     Page("touchpoint list", "/touchpoints/", RM),
+    Page("touchpoint list (member)", "/touchpoints/", MEMBER),
     Page("actions", "/actions/", RM),
+    Page("actions (member)", "/actions/", MEMBER),
     Page("support requests", "/support-requests/", RM),
     Page("maturity results", "/maturity/", RM),
     Page("maturity results (programme lead)", "/maturity/", "lead@example.com"),
@@ -64,9 +76,11 @@ PAGES = [
     Page("concerns (RM lead)", "/feedback/concerns/", "rm.lead@example.com"),
     Page("concerns (member)", "/feedback/concerns/", MEMBER),
     Page("quality review (programme lead)", REVIEW, "lead@example.com"),
+    Page("quality review open quarter (programme lead)", OPEN_REVIEW, "lead@example.com"),
     Page("feedback home (you said, we did)", "/feedback/", MEMBER),
     Page("regional feedback", "/feedback/regional/", "rm.lead@example.com"),
     Page("dashboard (programme lead)", "/reporting/dashboard/", "lead@example.com"),
+    Page("dashboard open quarter (programme lead)", OPEN_DASHBOARD, "lead@example.com"),
     Page("vanguard dashboard (member)", "/reporting/vanguards/greater-manchester/", MEMBER),
     Page("funding (programme lead)", "/reporting/funding/", "lead@example.com"),
     Page("vanguard funding (member)", "/reporting/funding/greater-manchester/", MEMBER),

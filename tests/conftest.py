@@ -6,6 +6,7 @@ from celery.result import allow_join_result
 from django.core.cache import cache
 from django.http import StreamingHttpResponse
 
+from workwell import kept
 from workwell.models import Role
 
 from .factories import (
@@ -23,10 +24,13 @@ from .factories import (
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Redis is shared by every test: rate-limit counters must not leak between them.
+    # Redis is shared by every test: rate-limit counters must not leak between them; nor may
+    # a result one test's process kept (workwell/kept.py).
     cache.clear()
+    kept.forget()
     yield
     cache.clear()
+    kept.forget()
 
 
 @pytest.fixture(autouse=True)

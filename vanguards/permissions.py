@@ -388,6 +388,13 @@ def can_view_vanguard(user, vanguard: Vanguard) -> bool:
     return _allows(_vanguard_q(user), vanguard)
 
 
+def sees_one_vanguard(user) -> bool:
+    """A member sees their own vanguard and its records only (`_vanguard_q`), so a list filter
+    choosing among vanguards (by vanguard, region, cohort group, relationship manager) cannot
+    narrow what they see: their lists leave those filters out."""
+    return _role(user) in LINKED_TO_VANGUARD
+
+
 def get_vanguard_or_404(user, slug: str, queryset: QuerySet | None = None) -> Vanguard:
     # Not visible and not there are the same answer, so existence does not leak.
     return get_object_or_404(vanguards_visible_to(user, queryset), slug=slug)

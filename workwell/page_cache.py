@@ -49,6 +49,8 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 SEQUENCE = "workwell_data_generation"
+TABLES = "workwell_table_generation"  # each table's last generation (workwell/kept.py)
+EVERY_TABLE = "*"  # a write whose table is not known (TRUNCATE may cascade): every table
 # Statements that change data. Left out: the session table's (see above; what a session holds
 # is part of a page's key instead) and the same-form guard's (workwell/submissions.py), which
 # no page shows.
@@ -70,9 +72,26 @@ LEAP = """SELECT setval(seq, greatest(coalesce(pg_sequence_last_value(seq), 0) +
   FROM (SELECT to_regclass(%s) AS seq) AS generation WHERE seq IS NOT NULL"""
 
 
+# The table a statement writes, as Django writes them; anything else counts as every table.
+WRITTEN = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"(\w+)"', re.IGNORECASE)
+# The data generation moved on, and with it the generation of each table written (named
+# sorted, so that two writers lock the tables' rows in the same order).
+TABLES_ADVANCE = """WITH next AS (SELECT nextval('workwell_data_generation') AS generation)
+INSERT INTO workwell_table_generation (name, generation)
+SELECT name, generation FROM unnest(%s::text[]) AS name, next
+ON CONFLICT (name) DO UPDATE
+SET generation = greatest(workwell_table_generation.generation, excluded.generation)"""
+
+
 def writes(sql: str) -> bool:
     """Whether a statement changes data that pages could show."""
     return bool(WRITE.match(sql)) and not any(table in sql for table in QUIET_TABLES)
+
+
+def written_table(sql: str) -> str:
+    """The table a writing statement changes, or EVERY_TABLE when that is not plain."""
+    match = WRITTEN.match(sql)
+    return match[1] if match else EVERY_TABLE
 
 
 def advance_generation(using: str = "default") -> None:
@@ -87,6 +106,11 @@ def leap_generation(using: str = "default") -> None:
     scripts/restore.sh does)."""
     with connections[using].cursor() as cursor:
         cursor.execute(LEAP, [SEQUENCE])
+        cursor.execute(
+            "SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL", [SEQUENCE, TABLES]
+        )
+        if cursor.fetchone()[0]:  # every kept result worked out afresh
+            cursor.execute(TABLES_ADVANCE, [[EVERY_TABLE]])
 
 
 def generation(using: str = "default") -> int | None:
@@ -112,7 +136,7 @@ def kept_count(queryset: QuerySet) -> int:
     workwell.postgresql's data generation (SQLite). A query that can match nothing (a rule
     such as permissions.NOTHING) has no SQL: it counts none."""
     link = connections[queryset.db]
-    if not hasattr(link, "data_written") or link.in_atomic_block:
+    if not hasattr(link, "tables_written") or link.in_atomic_block:
         return queryset.count()
     now = generation(queryset.db)
     if now is None:
@@ -171,7 +195,7 @@ def configuration() -> str:
 
 
 def enabled() -> bool:
-    return settings.PAGE_CACHE and hasattr(connection, "data_written")  # workwell.postgresql
+    return settings.PAGE_CACHE and hasattr(connection, "tables_written")  # workwell.postgresql
 
 
 def minute() -> str:

@@ -40,12 +40,21 @@ def _value_text(value: IndicatorValue) -> str:
     return f"{percent_text(value.value)} ({share.met} of {share.count})"
 
 
+# The status as words in a tag: colour is never the only signal. Built once: at national
+# scale the review shows about 770 of them.
+STATUS_TAGS = {
+    text: format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+    for text, colour in [
+        ("Met", "green"),
+        ("Not met", "red"),
+        (NOT_JUDGED, "grey"),
+        (TOO_FEW, "grey"),
+    ]
+}
+
+
 def status_tag(value: IndicatorValue):
-    """The status as words in a tag: colour is never the only signal."""
-    colour = {"Met": "green", "Not met": "red"}.get(status_text(value), "grey")
-    return format_html(
-        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, status_text(value)
-    )
+    return STATUS_TAGS[status_text(value)]
 
 
 def national_table(review: StrategicReview) -> dict:

@@ -15,6 +15,7 @@ from vanguards import permissions
 from vanguards.models import CohortGroupMembership
 from vanguards.selectors.cadence import programme_settings
 from workwell.dates import add_working_days
+from workwell.kept import kept, rows_of
 from workwell.models import User
 
 from ..models import Concern
@@ -150,9 +151,11 @@ def overdue_concerns_to_list(
 ) -> OverdueConcerns:
     """The first `limit` of overdue_concerns, with only what the RM lead's home shows of each
     (its kind, vanguard or region, handler and dates): the same concerns in the same order,
-    and how many there are, in one query."""
+    and how many there are, in one query; shared, read only, until a concern (or a name it
+    shows) changes (workwell/kept.py)."""
     today = today or timezone.localdate()
-    found = list(permissions.concerns_visible_to(user, _overdue_to_list_on(today).all())[:limit])
+    concerns = permissions.concerns_visible_to(user, _overdue_to_list_on(today).all())[:limit]
+    found = kept("concerns.overdue_to_list", rows_of(concerns), lambda: list(concerns))
     return OverdueConcerns(concerns=found, total=found[0].total if found else 0)
 
 

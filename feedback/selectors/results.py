@@ -21,6 +21,7 @@ from learning.models import EventFeedback
 from vanguards import permissions
 from vanguards.models import SupportRequest
 from workwell.dates import Quarter
+from workwell.kept import kept, rows_of
 
 from ..models import PulseInvitation, PulseResponse, PulseSurvey
 from ..models.pulse import SATISFIED_FROM
@@ -239,6 +240,15 @@ def _rating_figures(quarter: Quarter) -> tuple[dict[int, tuple], dict[int | None
     )
 
 
+def _figures(quarter: Quarter) -> tuple[dict, dict, dict]:
+    """The quarter's pulse figures, support ratings and event feedback by group: the same for
+    everyone (what each person may see of them is decided after), so kept until an answer,
+    invitation, rating or membership changes (workwell/kept.py)."""
+    return kept(
+        "pulse.figures", quarter, lambda: (_pulse_figures(quarter), *_rating_figures(quarter))
+    )
+
+
 def _roll_up(
     pulse: dict[Groups, list[int]],
     support: dict[int, tuple],
@@ -284,7 +294,7 @@ def _groups_seen(user, quarter: Quarter, breakdowns) -> list[tuple]:
     invitations = PulseInvitation.objects.filter(
         survey__year=quarter.year, survey__number=quarter.number
     )
-    return list(
+    groups = (
         permissions.pulse_results_visible_to(user, invitations)
         .order_by()
         .values_list(
@@ -293,6 +303,7 @@ def _groups_seen(user, quarter: Quarter, breakdowns) -> list[tuple]:
         )
         .distinct()
     )
+    return kept("pulse.groups", rows_of(groups), lambda: list(groups))
 
 
 def _row(user, threshold, breakdown, key, label, figures: list[int]) -> ResultRow:
@@ -339,7 +350,7 @@ def quarter_results(*, user, quarter: Quarter, pages: dict | None = None) -> Qua
             section_pages[breakdown], ordered = page, list(page.object_list)
         chosen[breakdown] = (ordered, labels)
     shown = {(breakdown, key) for breakdown, (keys, _) in chosen.items() for key in keys}
-    national, totals = _roll_up(_pulse_figures(quarter), *_rating_figures(quarter), shown)
+    national, totals = _roll_up(*_figures(quarter), shown)
     sections = [
         (
             breakdown,

@@ -14,7 +14,7 @@ current one, so "Leadership and governance" in version 2 continues the same row 
 import functools
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 
 from vanguards import permissions
 from vanguards.models import CohortGroupMembership, SupportOffer, Vanguard
+from workwell.kept import kept, rows_of
 from workwell.models import MaturityBand
 from workwell.sql import is_any_of
 
@@ -426,12 +427,17 @@ def national_results(*, user, vanguards, sort: str | None = None) -> NationalRes
     """The national heatmap of `vanguards` (a queryset, or instances) with their latest agreed
     levels, bands, movement since the baseline and calibration, from the assessments `user`
     may see, rows in the `sort` order (a `?sort=` value, see selectors.heatmap). Five
-    queries."""
+    queries, or one when kept (workwell/kept.py): shared by everyone who may see the same
+    vanguards and assessments until an assessment, score, cycle or vanguard changes."""
     assessments = permissions.assessments_visible_to(user, SelfAssessment.objects.all())
-    results = _national(vanguards, assessments)
-    results.sort = heatmap_sort(sort, results.dimensions)
-    results.rows = sort_heatmap_rows(results.rows, results.dimensions, results.sort)
-    return results
+    national = kept(  # shared: read, never changed
+        "maturity.national",
+        (rows_of(vanguards), rows_of(assessments)),
+        lambda: _national(vanguards, assessments),
+    )
+    chosen = heatmap_sort(sort, national.dimensions)
+    rows = sort_heatmap_rows(national.rows, national.dimensions, chosen)
+    return replace(national, sort=chosen, rows=rows)
 
 
 # --- A vanguard member's view: their own row against the anonymised distribution ---------

@@ -17,7 +17,9 @@ def results(request):
     if permissions.maturity_results_anonymised(request.user):
         return _own_results(request)
     filterset = ResultsFilter(
-        request.GET or None, queryset=selectors.vanguards_for_results(user=request.user)
+        request.GET or None,
+        queryset=selectors.vanguards_for_results(user=request.user),
+        request=request,
     )
     national = selectors.national_results(
         user=request.user, vanguards=filterset.qs, sort=request.GET.get("sort")

@@ -17,7 +17,6 @@ from feedback.models.quality import Indicator
 from feedback.selectors.quality import (
     NATIONAL,
     indicator_shares,
-    last_contact_by,
     targets_for,
     theme_counts,
     triaged_in_time,
@@ -32,7 +31,7 @@ from vanguards.models import (
     SupportRequest,
     Vanguard,
 )
-from vanguards.selectors.cadence import contact_due_on, programme_settings
+from vanguards.selectors.cadence import contact_due_on, last_contact_by, programme_settings
 from workwell.dates import Quarter
 from workwell.models import MaturityBand
 

@@ -41,6 +41,7 @@ from vanguards.selectors.cadence import (
 )
 from vanguards.selectors.registry import vanguards_for_list
 from workwell.dates import govuk_date
+from workwell.kept import kept, rows_of
 
 from .dashboard import default_quarter, totals
 from .returns_admin import (
@@ -112,13 +113,16 @@ def home_for(
         )
         counted = context.pop("vanguards_by_name")
     else:
-        context["vanguards"] = counted = list(
-            # Only what the cards and the returns read: the lead organisation is not shown.
+        # Only what the cards and the returns read: the lead organisation is not shown.
+        vanguards = (
             vanguards_for_list(user=user)
             .select_related(None)
             .select_related("region")
             .only(*HOME_VANGUARD_COLUMNS, "region__name")
         )
+        # Shared, read only, until a vanguard, its group or region changes (workwell/kept.py).
+        counted = kept("home.vanguards", rows_of(vanguards), lambda: list(vanguards))
+        context["vanguards"] = counted
     statuses = Counter(map(attrgetter("status"), counted))
     context["status_counts"] = [
         (label, statuses.get(value, 0)) for value, label in Vanguard.Status.choices
@@ -252,12 +256,27 @@ def _national_cadence(
 ) -> dict:
     """The RM lead's: every vanguard (for the tiles, the returns and the plans) with whether
     it was contacted lately, and only the overdue ones' cadence: most urgent first (every
-    vanguard would be hundreds of rows nationally), a page at a time."""
-    by_name = list(
-        permissions.cadence_vanguards(
-            user, vanguards_with_recent_contact(today=today, cadence_days=cadence_days)
-        )
+    vanguard would be hundreds of rows nationally), a page at a time. Kept, read only, until
+    a vanguard, contact, action or support request changes, or the day (workwell/kept.py)."""
+    vanguards = permissions.cadence_vanguards(
+        user, vanguards_with_recent_contact(today=today, cadence_days=cadence_days)
     )
+    return kept(
+        "home.national_cadence",
+        (rows_of(vanguards), today, cadence_days, page, workloads_page),
+        lambda: _national_cadence_of(
+            list(vanguards),
+            today=today,
+            cadence_days=cadence_days,
+            page=page,
+            workloads_page=workloads_page,
+        ),
+    )
+
+
+def _national_cadence_of(
+    by_name: list, *, today, cadence_days: int, page: str | None, workloads_page: str | None
+) -> dict:
     overdue = overdue_contacts(by_name, cadence_days=cadence_days)
     shown = Paginator(overdue, OVERDUE_PAGE_SIZE).get_page(page)
     return {
@@ -531,11 +550,20 @@ def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
 
 
 def programme_plan_tasks(*, today: datetime.date) -> TaskSection:
-    """The programme plan's milestones that are overdue or at risk. One query."""
-    found = programme_plan_attention(today=today, needing_attention=True)
+    """The programme plan's milestones that are overdue or at risk. One query; shared, read
+    only, until the plan changes (workwell/kept.py)."""
     url = reverse("plans:programme_plan")
-    return TaskSection(
-        heading="Programme plan", tasks=_attention_tasks(found, noun="Milestone", url=url)
+    return kept(
+        "home.programme_plan_tasks",
+        today,
+        lambda: TaskSection(
+            heading="Programme plan",
+            tasks=_attention_tasks(
+                programme_plan_attention(today=today, needing_attention=True),
+                noun="Milestone",
+                url=url,
+            ),
+        ),
     )
 
 

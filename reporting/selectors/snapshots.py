@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from vanguards import permissions
 from workwell.dates import Quarter
+from workwell.kept import kept
 
 from ..measures import MEASURES, Measure
 from ..models import QuarterlySnapshot, SnapshotBuild
@@ -26,8 +27,14 @@ def latest_snapshot(quarter: Quarter) -> QuarterlySnapshot | None:
 def quarter_figures(quarter: Quarter, *, today: datetime.date | None = None) -> dict:
     """The figures the dashboards show for `quarter`: a closed quarter's latest snapshot, so
     figures reported to a board never change silently, else the live `dashboard_figures`.
-    "snapshot" says which ({"revision", "built_at"}), or is None for live figures."""
+    "snapshot" says which ({"revision", "built_at"}), or is None for live figures. Shared,
+    read only, until a table they were read from changes (workwell/kept.py): a snapshot's
+    figures are a large JSON document to read and decode, live figures a dozen queries."""
     today = today or timezone.localdate()
+    return kept("reporting.quarter_figures", (quarter, today), lambda: _figures(quarter, today))
+
+
+def _figures(quarter: Quarter, today: datetime.date) -> dict:
     snapshot = latest_snapshot(quarter) if quarter.end < today else None
     if snapshot is None:
         return {**dashboard_figures(quarter, today=today), "snapshot": None}

@@ -166,6 +166,7 @@ def pages_for(email: str, urls: dict[str, str]) -> list[tuple[str, str | None]]:
             (urls["moderate"], None),
         ],
         SRO: [
+            ("/vanguards/", None),  # their one vanguard: no filters to offer
             ("/support-requests/new/", "Send request"),
             ("/learning/lessons/new/", "Submit for review"),
             (urls["draft"], "Submit self-assessment"),

@@ -17,7 +17,13 @@ from feedback.models.quality import Indicator
 from feedback.selectors.disclosure import TOO_FEW
 from feedback.selectors.quality import last_closed_quarter
 from feedback.services.yousaid import you_said_save
-from tests.factories import ConcernFactory
+from tests.factories import (
+    CohortGroupFactory,
+    ConcernFactory,
+    TouchpointFactory,
+    VanguardFactory,
+    join_group,
+)
 from workwell.dates import Quarter
 from workwell.models import ProgrammeTheme
 
@@ -152,10 +158,10 @@ def test_query_budget_does_not_grow_with_the_data(
     client.force_login(known[role])
     # 1 session, 2 user, 3 the disclosure threshold; for each of the two quarters: 4 programme
     # settings, 5 cohort groups at the quarter's end, 6 pulse answers by group, 7 invitations
-    # by group, 8 concerns raised, 9 concerns responded, 10 support requests, 11 vanguards with
-    # their last contact, 12 event ratings (4-12 and 13-21); 22 targets, 23-24 names of cohort
-    # groups and RMs, 25 open concerns counted, 26 the ten listed, 27-28 theme counts of
-    # answers and of concerns, 29 the quarter's "you said, we did" entries.
+    # by group, 8 concerns raised, 9 concerns responded, 10 support requests, 11 vanguards and
+    # whether contacted within cadence, 12 event ratings (4-12 and 13-21); 22 targets, 23-24
+    # names of cohort groups and RMs, 25 open concerns counted, 26 the ten listed, 27-28 theme
+    # counts of answers and of concerns, 29 the quarter's "you said, we did" entries.
     budget = 29
     with CaptureQueriesContext(connection) as first:
         client.get(URL)
@@ -166,6 +172,13 @@ def test_query_budget_does_not_grow_with_the_data(
     support_request(vanguard_b, raised=datetime.date(2025, 9, 1))
     for _ in range(12):
         ConcernFactory(vanguard=vanguard_a)
+    # More vanguards, cohort groups, RMs and contacts (in and out of cadence, both quarters).
+    for day in (datetime.date(2025, 6, 20), datetime.date(2025, 9, 25)):
+        TouchpointFactory(date=day, vanguards=[vanguard_a, vanguard_b])
+    for number in range(3):
+        vanguard = VanguardFactory()
+        join_group(vanguard, CohortGroupFactory(name=f"Charlie group {number}"))
+        TouchpointFactory(date=datetime.date(2025, 8, number + 1), vanguards=[vanguard])
     with django_assert_max_num_queries(len(first)):
         client.get(URL)
 

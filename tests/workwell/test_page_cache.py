@@ -226,6 +226,7 @@ def test_a_generation_that_cannot_advance_fails_no_request(signed_in, rm, monkey
     from workwell.postgresql import base
 
     monkeypatch.setattr(base, "GENERATION_ADVANCE", "SELECT no_such_function()")
+    monkeypatch.setattr(base, "TABLES_ADVANCE", "SELECT no_such_function(%s)")
     UserFactory(role=Role.RM, full_name="Saved outside a transaction")
     with transaction.atomic():
         UserFactory(role=Role.RM, full_name="Saved in one")

@@ -2,24 +2,21 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from workwell.filters import PERSON_TEXT, FilterSet, ModelChoiceFilter
+from workwell.filters import PERSON_TEXT, ModelChoiceFilter
 
 from .. import permissions
 from ..models import Action
 from ..selectors.actions import action_owner_choices, overdue_q
+from .scoped import VanguardScopedFilterSet, visible_vanguards
 
 MINE, EVERYONE = "yes", "no"
-
-
-def _visible_vanguards(request):
-    return permissions.vanguards_visible_to(request.user)
 
 
 def _owners(request):
     return action_owner_choices(user=request.user)
 
 
-class ActionFilter(FilterSet):
+class ActionFilter(VanguardScopedFilterSet):
     """The action list's filters. "Mine" defaults on for NST staff, whose own actions come first;
     the explicit "no" keeps "everyone's" chosen through sorting and paging links."""
 
@@ -36,9 +33,11 @@ class ActionFilter(FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Any status")
     vanguard = ModelChoiceFilter(
-        queryset=_visible_vanguards, to_field_name="slug", empty_label="All vanguards"
+        queryset=visible_vanguards, to_field_name="slug", empty_label="All vanguards"
     )
     owner = ModelChoiceFilter(queryset=_owners, empty_label="Anyone", option_text=PERSON_TEXT)
+
+    vanguard_choosers = ("vanguard",)
 
     class Meta:
         model = Action

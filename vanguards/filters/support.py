@@ -3,21 +3,18 @@ import datetime
 import django_filters
 from django import forms
 
-from workwell.filters import FilterSet, ModelChoiceFilter
+from workwell.filters import ModelChoiceFilter
 
 from .. import permissions
 from ..models import SupportRequest
 from ..presenters import flag_text
 from ..selectors.support import flagged_q
+from .scoped import VanguardScopedFilterSet, visible_vanguards
 
 
-def _visible_vanguards(request):
-    return permissions.vanguards_visible_to(request.user)
-
-
-class SupportRequestFilter(FilterSet):
+class SupportRequestFilter(VanguardScopedFilterSet):
     vanguard = ModelChoiceFilter(
-        queryset=_visible_vanguards, to_field_name="slug", empty_label="All vanguards"
+        queryset=visible_vanguards, to_field_name="slug", empty_label="All vanguards"
     )
     status = django_filters.ChoiceFilter(
         choices=SupportRequest.Status.choices, empty_label="Any status"
@@ -33,6 +30,8 @@ class SupportRequestFilter(FilterSet):
     mine = django_filters.BooleanFilter(
         label="Only requests assigned to me", widget=forms.CheckboxInput, method="filter_mine"
     )
+
+    vanguard_choosers = ("vanguard",)
 
     class Meta:
         model = SupportRequest

@@ -2,13 +2,14 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from workwell.filters import PERSON_TEXT, FilterSet, ModelChoiceFilter
+from workwell.filters import PERSON_TEXT, ModelChoiceFilter
 from workwell.forms import GovukDateField
 from workwell.models import ProgrammeTheme, User
 
 from .. import permissions
-from ..models import RAG, Touchpoint, Vanguard
+from ..models import RAG, Touchpoint
 from .groups import cohort_group_filter, current_member_ids
+from .scoped import VanguardScopedFilterSet, visible_vanguards
 
 
 class GovukDateFilter(django_filters.DateFilter):
@@ -21,10 +22,10 @@ def _touchpoint_ids(**lookups):
     return Touchpoint.objects.filter(**lookups).values("pk")
 
 
-class TouchpointFilter(FilterSet):
+class TouchpointFilter(VanguardScopedFilterSet):
     vanguard = ModelChoiceFilter(
         label="Vanguard",
-        queryset=Vanguard.objects.none(),
+        queryset=visible_vanguards,
         to_field_name="slug",
         empty_label="All vanguards",
         method="filter_vanguard",
@@ -64,14 +65,16 @@ class TouchpointFilter(FilterSet):
         method="filter_mine",
     )
 
+    vanguard_choosers = ("vanguard", "cohort_group", "author")
+
     class Meta:
         model = Touchpoint
         fields = []
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.filters["vanguard"].queryset = permissions.vanguards_visible_to(user).order_by("name")
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if not permissions.is_nst(request.user):
+            del self.filters["mine"]  # only NST staff log touchpoints or take part in them
 
     def filter_vanguard(self, queryset, name, value):
         return queryset.filter(pk__in=_touchpoint_ids(vanguards=value))
@@ -87,6 +90,6 @@ class TouchpointFilter(FilterSet):
             return queryset
         return queryset.filter(
             pk__in=Touchpoint.objects.filter(
-                Q(author=self.user) | Q(nst_participants=self.user)
+                Q(author=self.request.user) | Q(nst_participants=self.request.user)
             ).values("pk")
         )

@@ -159,6 +159,24 @@ def _contacts() -> QuerySet:
     )
 
 
+def last_contact_by(as_of: datetime.date) -> Subquery:
+    """A vanguard's last completed, unarchived touchpoint on or before `as_of`, as a
+    subquery on the vanguard (the dashboards' figures read it for every vanguard)."""
+    contacts = (
+        Touchpoint.objects.filter(
+            vanguards=OuterRef("pk"),
+            status=Touchpoint.Status.COMPLETE,
+            archived_at__isnull=True,
+            date__lte=as_of,
+        )
+        .order_by()
+        .values("vanguards")
+        .annotate(last=Max("date"))
+        .values("last")
+    )
+    return Subquery(contacts)
+
+
 @functools.cache
 def _newest_contact_per_vanguard() -> QuerySet:
     # Built once per process (nothing of the request); each use filters a fresh clone.
@@ -312,6 +330,17 @@ def overdue_cutoff(*, today: datetime.date, cadence_days: int) -> datetime.date:
     while contact_due_on(day, cadence_days) >= today:
         day -= datetime.timedelta(days=1)
     return day
+
+
+def contacted_between(*, after: datetime.date, until: datetime.date) -> QuerySet:
+    """The vanguard ids with a contact after `after` and on or before `until`, as a subquery:
+    a range of `touchpoint_status_date_idx` (a cadence's contacts, a few hundred rows however
+    long the programme has run), read once for the query as a set."""
+    return (
+        _contacts()
+        .filter(touchpoint__date__gt=after, touchpoint__date__lte=until)
+        .values("vanguard_id")
+    )
 
 
 @dataclass(frozen=True)

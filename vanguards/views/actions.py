@@ -35,7 +35,10 @@ def action_list(request):
 def _current_view(filterset) -> str:
     """Which of the quick views ("mine", "overdue", "all") the filters amount to, if any."""
     data = filterset.form.data
-    narrowed = any(data.get(name) for name in ("status", "vanguard", "owner"))
+    # Only filters the list has: a member's old `?vanguard=` is ignored, and narrows nothing.
+    narrowed = any(
+        data.get(name) for name in ("status", "vanguard", "owner") if name in filterset.filters
+    )
     if narrowed:
         return ""
     if data.get("overdue"):

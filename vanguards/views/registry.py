@@ -26,7 +26,9 @@ def require_registry_admin(user):
 @login_required
 def vanguard_list(request):
     filterset = VanguardFilter(
-        request.GET or None, queryset=selectors.vanguards_for_list(user=request.user)
+        request.GET or None,
+        queryset=selectors.vanguards_for_list(user=request.user),
+        request=request,
     )
     table = VanguardTable(filterset.qs)
     context = {"filter": filterset, "can_manage": permissions.can_manage_registry(request.user)}

@@ -22,7 +22,7 @@ from ..tables.touchpoints import TouchpointTable
 def touchpoint_list(request):
     user = request.user
     touchpoints = selectors.touchpoints_for_list(user=user, for_export=is_export(request))
-    filterset = TouchpointFilter(request.GET or None, queryset=touchpoints, user=user)
+    filterset = TouchpointFilter(request.GET or None, queryset=touchpoints, request=request)
     hidden = () if permissions.can_see_internal_notes(user) else ("internal_notes",)
     table = TouchpointTable(
         filterset.qs,

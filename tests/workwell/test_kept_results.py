@@ -1,0 +1,256 @@
+"""Results kept until the tables they read change (workwell/kept.py), and the tables'
+generations the database backend moves on (workwell/postgresql). These run outside a test
+transaction (`transaction=True`), as requests do: inside one nothing is kept."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from feedback.selectors.results import quarter_results
+from tests.factories import (
+    AssessmentCycleFactory,
+    DimensionFactory,
+    FrameworkVersionFactory,
+    TouchpointFactory,
+    UserFactory,
+    make_assessment,
+    make_member,
+)
+from tests.feedback.pulse import answer, open_survey
+from vanguards.models import Touchpoint, Vanguard
+from workwell import kept, page_cache
+from workwell.dates import Quarter
+from workwell.models import Role
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch):
+    """Hold the clock's minute (part of the key), and start with nothing learned or kept."""
+    monkeypatch.setattr(page_cache, "minute", lambda: "2026-11-29 10:00")
+    monkeypatch.setattr(kept, "_TABLES_READ", {})
+    monkeypatch.setattr(kept, "_IN_PROCESS", kept.OrderedDict())
+
+
+class Counted:
+    """A result that says how many times it was worked out: the vanguards' names."""
+
+    def __init__(self):
+        self.times = 0
+
+    def __call__(self):
+        self.times += 1
+        return sorted(Vanguard.objects.values_list("name", flat=True))
+
+
+def _kept(result, depends_on="all", name="names"):
+    return kept.kept(name, depends_on, result)
+
+
+def test_a_result_is_shared_until_a_table_it_read_is_written(vanguard_a, vanguard_b, rm):
+    names = Counted()
+    _kept(names)  # the first in a process learns the tables it reads
+    first = _kept(names)
+    assert names.times == 2
+    kept._IN_PROCESS.clear()  # as another process: from the cache
+    with CaptureQueriesContext(connection) as queries:
+        assert _kept(names) == first
+    assert names.times == 2
+    assert len(queries) == 1  # the tables' generation, nothing else
+
+    # A write to a table it does not read leaves it kept...
+    TouchpointFactory(vanguards=[vanguard_a], author=rm)
+    assert _kept(names) == first and names.times == 2
+    # ...a write to one it reads does not.
+    Vanguard.objects.filter(pk=vanguard_a.pk).update(name="Renamed")
+    assert "Renamed" in _kept(names)
+    assert names.times == 3
+
+
+def test_a_transaction_moves_its_tables_on_when_it_commits(vanguard_a):
+    names = Counted()
+    _kept(names)
+    _kept(names)
+    with transaction.atomic():
+        Vanguard.objects.filter(pk=vanguard_a.pk).update(name="Inside")
+        assert names() and names.times == 3  # inside a transaction: worked out, never kept
+        _kept(names)
+        assert names.times == 4
+    assert "Inside" in _kept(names)
+    assert names.times == 5
+
+
+def test_a_rolled_back_write_keeps_nothing_stale(vanguard_a):
+    names = Counted()
+    _kept(names)
+    before = _kept(names)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Vanguard.objects.filter(pk=vanguard_a.pk).update(name="Never")
+        raise RuntimeError
+    assert _kept(names) == before
+
+
+def test_different_dependencies_and_minutes_are_kept_apart(vanguard_a, monkeypatch):
+    names = Counted()
+    _kept(names)
+    _kept(names, depends_on="one")
+    _kept(names, depends_on="other")
+    assert names.times == 3
+    _kept(names, depends_on="one")
+    assert names.times == 3
+    monkeypatch.setattr(page_cache, "minute", lambda: "2026-11-29 10:01")
+    _kept(names, depends_on="one")
+    assert names.times == 4
+
+
+def test_a_table_read_only_on_a_later_branch_is_learned_before_anything_is_kept(
+    vanguard_a, rm, monkeypatch
+):
+    touchpoints = {"read": False}
+
+    def result():
+        if touchpoints["read"]:
+            return Touchpoint.objects.count()
+        return Vanguard.objects.count()
+
+    assert _kept(result) == 1  # learns: vanguards only
+    touchpoints["read"] = True
+    assert _kept(result) == 0  # reads touchpoints: not kept, the table learned
+    assert "vanguards_touchpoint" in kept._TABLES_READ["names"]
+    assert _kept(result) == 0  # kept now, under the touchpoints' generation too
+    TouchpointFactory(vanguards=[vanguard_a], author=rm)
+    assert _kept(result) == 1
+
+
+def test_results_are_worked_out_when_the_cache_does_not_answer(vanguard_a):
+    names = Counted()
+    _kept(names)
+    dead = {
+        "default": {"BACKEND": "workwell.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    with override_settings(CACHES=dead):
+        assert _kept(names) == [vanguard_a.name]
+        assert names.times == 2
+        Vanguard.objects.filter(pk=vanguard_a.pk).update(name="Renamed")
+        assert _kept(names) == ["Renamed"]  # the process's own copy is kept by the same rule
+    assert names.times == 3
+
+
+def test_clear_page_cache_forgets_every_kept_result(vanguard_a):
+    names = Counted()
+    _kept(names)
+    _kept(names)
+    call_command("clear_page_cache", stdout=io.StringIO())
+    _kept(names)
+    assert names.times == 3
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ('INSERT INTO "vanguards_touchpoint" ("date") VALUES (%s)', "vanguards_touchpoint"),
+        ('UPDATE "vanguards_vanguard" SET "name" = %s', "vanguards_vanguard"),
+        ('DELETE FROM "maturity_dimensionscore" WHERE id = 1', "maturity_dimensionscore"),
+        ('TRUNCATE "vanguards_vanguard", "vanguards_touchpoint" CASCADE', page_cache.EVERY_TABLE),
+        ("update vanguards_vanguard set name = 'x'", page_cache.EVERY_TABLE),
+        ('WITH x AS (SELECT 1) UPDATE "vanguards_vanguard" SET name = 1', page_cache.EVERY_TABLE),
+    ],
+)
+def test_the_table_a_statement_writes(sql, table):
+    assert page_cache.written_table(sql) == table
+
+
+def test_a_write_to_an_unknown_table_moves_every_result_on(vanguard_a):
+    names = Counted()
+    _kept(names)
+    _kept(names)
+    with connection.cursor() as cursor:  # raw SQL Django would not write: every table
+        cursor.execute("update vanguards_touchpoint set summary = summary where false")
+    _kept(names)
+    assert names.times == 3
+
+
+@override_settings(PAGE_CACHE=False)  # every request rendered, no page sent again
+def test_the_heatmap_is_shared_by_everyone_who_sees_the_same_rows_until_an_assessment_changes(
+    vanguard_a, vanguard_b
+):
+    framework = FrameworkVersionFactory(name="Matrix v1")
+    for order, name in enumerate(["Leadership", "Data"], start=1):
+        DimensionFactory(framework=framework, order=order, name=name)
+    cycle = AssessmentCycleFactory(
+        name="Baseline", framework=framework, opens_on=datetime.date(2025, 4, 1), is_baseline=True
+    )
+    make_assessment(vanguard_a, cycle, [2, 2])
+    lead, other_lead = (UserFactory(role=Role.PROGRAMME_LEAD) for _ in range(2))
+    clients = [Client(), Client()]
+    for client, user in zip(clients, (lead, other_lead), strict=True):
+        client.force_login(user)
+
+    def heatmap(client):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/maturity/")
+        assert response.status_code == 200
+        return response.content.decode(), len(queries)
+
+    heatmap(clients[0])  # the process learns what the heatmap reads
+    html, rendered = heatmap(clients[0])
+    assert "2.00" in html
+    html, shared = heatmap(clients[1])  # another person, the same rows
+    assert shared < rendered
+    assert "2.00" in html
+    make_assessment(vanguard_b, cycle, [4, 4])
+    html, queries = heatmap(clients[1])
+    assert queries == rendered and "4.00" in html
+
+
+def test_the_pulse_figures_are_kept_until_an_answer_comes_in(vanguard_a, admin_user):
+    survey = open_survey()
+    people = [make_member(vanguard_a) for _ in range(2)]
+    answer(survey, people[0], satisfaction=5)
+    quarter = Quarter(survey.year, survey.number)
+
+    def responses():
+        return quarter_results(user=admin_user, quarter=quarter).national.pulse.count
+
+    assert responses() == 1  # learns what the figures read
+    assert responses() == 1  # keeps them
+    with CaptureQueriesContext(connection) as kept_once:
+        assert responses() == 1
+    answer(survey, people[1], satisfaction=4)
+    with CaptureQueriesContext(connection) as worked_out:
+        assert responses() == 2
+    assert len(kept_once) < len(worked_out)
+
+
+@override_settings(PAGE_CACHE=False)
+def test_the_homes_vanguards_are_kept_until_a_vanguard_changes(vanguard_a, admin_user):
+    client = Client()
+    client.force_login(admin_user)
+    client.get("/")  # learns what the home reads
+    assert vanguard_a.name in client.get("/").content.decode()
+    Vanguard.objects.filter(pk=vanguard_a.pk).update(name="Renamed Vanguard")
+    assert "Renamed Vanguard" in client.get("/").content.decode()
+
+
+def test_a_result_kept_inside_another_passes_its_tables_on(vanguard_a, rm):
+    def inner():
+        return Touchpoint.objects.count()
+
+    def outer():
+        return (kept.kept("inner", "all", inner), Vanguard.objects.count())
+
+    for _ in range(3):  # both learned and kept; the inner one is kept before the outer
+        kept.kept("inner", "all", inner)
+    kept.forget()
+    kept._TABLES_READ.pop("outer", None)
+    assert kept.kept("outer", "all", outer) == (0, 1)  # the inner one sent no query
+    assert "vanguards_touchpoint" in kept._TABLES_READ["outer"]
+    assert kept.kept("outer", "all", outer) == (0, 1)
+    TouchpointFactory(vanguards=[vanguard_a], author=rm)
+    assert kept.kept("outer", "all", outer) == (1, 1)

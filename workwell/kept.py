@@ -1,0 +1,145 @@
+"""Results kept until the tables they read change.
+
+A page's heavy part is often the same for everyone who may see the same rows, and changes far
+less often than anything at all is written: the maturity heatmap reads assessments, which
+change a few times a quarter, while touchpoints are written every few seconds. A kept page
+(workwell/page_cache.py) is forgotten at any write; a kept result is forgotten only when one of
+the tables it read is written.
+
+Each table has a generation: the data generation of the last transaction that wrote to it,
+moved on after the commit by the database backend (workwell/postgresql) in the same round trip
+as the data generation. A result is kept in the cache under the highest generation of the
+tables it reads (any write to one of them takes a number higher than every earlier one), the
+minute (so, as for pages, nothing is kept more than a minute: "today", a deadline passing, and
+a generation that could not move on), the code and settings, and what the caller says the
+result depends on (the SQL of the querysets it reads, say, so that two people share a result
+only when they may see the same rows). The generation is read before the result is worked out,
+so a result is never older than the number it is kept under.
+
+Which tables a result reads is learned, not declared: the first time a process works a result
+out, the tables named in its queries' FROM and JOIN clauses are noted, and that result is not
+kept. A result whose queries later name a table not yet noted (a branch not taken before) is
+not kept either, and the table is noted from then on. So a forgotten table cannot leave a
+result stale.
+
+A process also keeps the last few results it used (unpickling the maturity heatmap's rows
+from the cache costs about 3 ms): the same key, so the same rule for how long. So a kept
+result is shared between requests, and must be read, never changed.
+
+Not kept inside a transaction (it may see what others do not), without PostgreSQL's
+generations (SQLite: `make run`'s default), or when the cache does not answer.
+"""
+
+import hashlib
+import re
+from collections import OrderedDict
+
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import ProgrammingError, connection
+from django.db.models import QuerySet
+
+from workwell import page_cache
+
+READS = re.compile(r'\b(?:FROM|JOIN)\s+"(\w+)"', re.IGNORECASE)
+GENERATION = (
+    "SELECT coalesce(max(generation), 0) FROM workwell_table_generation WHERE name = ANY(%s)"
+)
+_TABLES_READ: dict[str, frozenset[str]] = {}  # a result's name: the tables its queries name
+_IN_PROCESS: OrderedDict[str, object] = OrderedDict()  # key: result, the newest used last
+IN_PROCESS = 32
+_WORKING_OUT: list[set[str]] = []  # the tables read so far by each result being worked out
+
+
+def tables_generation(tables) -> int | None:
+    """The highest generation of `tables` (or of a write to an unknown table), 0 when none has
+    been written since the generations began; None before they exist."""
+    names = sorted({*tables, page_cache.EVERY_TABLE})
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(GENERATION, [names])
+            return cursor.fetchone()[0]
+    except ProgrammingError:  # not migrated yet (outside a transaction: nothing to roll back)
+        return None
+
+
+def _worked_out(compute):
+    """compute()'s result and the tables its queries named, or that the kept results it used
+    read (a kept result used inside another sends no query)."""
+    read = set()
+
+    def note(execute, sql, params, many, context):
+        read.update(READS.findall(sql))
+        return execute(sql, params, many, context)
+
+    _WORKING_OUT.append(read)
+    try:
+        with connection.execute_wrapper(note):
+            value = compute()
+    finally:
+        _WORKING_OUT.pop()
+    return value, frozenset(read)
+
+
+def _used(tables: frozenset[str]) -> None:
+    """A kept result was used: whatever is being worked out around it read its tables."""
+    for read in _WORKING_OUT:
+        read.update(tables)
+
+
+def kept(name: str, depends_on, compute):
+    """compute(), shared by every request asking for the result `name` with the same
+    `depends_on` (a string, or anything whose repr is the same in every process) until a table
+    it reads is written, or the minute passes."""
+    if not hasattr(connection, "tables_written") or connection.in_atomic_block:
+        return compute()
+    tables = _TABLES_READ.get(name)
+    now = tables_generation(tables) if tables is not None else None
+    if now is None:
+        value, read = _worked_out(compute)
+        _TABLES_READ[name] = read | (tables or frozenset())
+        return value
+    parts = [
+        page_cache.configuration(),
+        connection.settings_dict["NAME"],
+        name,
+        ",".join(sorted(tables)),
+        str(now),
+        page_cache.minute(),
+        repr(depends_on),
+    ]
+    key = "kept:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    if key in _IN_PROCESS:
+        _IN_PROCESS.move_to_end(key)
+        _used(tables)
+        return _IN_PROCESS[key]
+    found = page_cache._cache_call(cache.get, key)
+    if found is not None:
+        value = found[0]  # kept in a tuple: a result may be None
+        _used(tables)
+    else:
+        value, read = _worked_out(compute)
+        if not read <= tables:
+            _TABLES_READ[name] = tables | read
+            return value
+        page_cache._cache_call(cache.set, key, (value,), page_cache.KEPT_SECONDS)
+    _IN_PROCESS[key] = value
+    if len(_IN_PROCESS) > IN_PROCESS:
+        _IN_PROCESS.popitem(last=False)
+    return value
+
+
+def forget() -> None:
+    """Drop what this process keeps (tests: each starts with nothing kept)."""
+    _IN_PROCESS.clear()
+
+
+def rows_of(rows):
+    """What a result worked out from `rows` depends on, for `kept`: a queryset's SQL with its
+    parameters (which carry the viewer's rule), or a list's primary keys."""
+    if isinstance(rows, QuerySet):
+        try:
+            return rows.query.sql_with_params()
+        except EmptyResultSet:  # a rule that can match nothing has no SQL
+            return "nothing"
+    return [getattr(row, "pk", row) for row in rows]
