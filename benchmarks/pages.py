@@ -102,6 +102,8 @@ PAGES = [
     Page("programme plan", "/plans/programme/", "learning@example.com"),
     # Logging a touchpoint: the form sent, checked, saved (with its history) and redirected.
     Page("touchpoint form submit", "/touchpoints/new/", RM, sent=True),
+    # The form drawn for the RM lead, who may log for every vanguard (215 at national scale).
+    Page("touchpoint form (RM lead)", "/touchpoints/new/", "rm.lead@example.com"),
     # The data API's lists, a full page (500) each. The bench signs in with a session, which
     # the API accepts for GET; a token costs the same one query as the session's row and user
     # (api.authentication), so the numbers stand for token callers too.

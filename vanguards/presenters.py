@@ -192,6 +192,12 @@ CHOOSE_PEOPLE_BUTTON = {
     "value": "1",
     "classes": "govuk-button--secondary",
 }
+CHOOSE_GROUP_BUTTON = {
+    "text": "Show vanguards in this cohort group",
+    "name": "choose_group",
+    "value": "1",
+    "classes": "govuk-button--secondary",
+}
 TOUCHPOINT_ADD_ROW_BUTTON = {
     "text": "Add another action",
     "name": "add_action",

@@ -24,6 +24,8 @@ from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
 from django_filters.filters import FilterMethod
 
+from .forms import person_labels
+
 logger = logging.getLogger(__name__)
 
 
@@ -174,6 +176,10 @@ class OptionsField(FilterModelChoiceField):
 
     def _read_options(self) -> list[tuple]:
         key = self.to_field_name or "pk"
+        if self.option_text == PERSON_TEXT:  # people with the same name told apart
+            rows = list(self.queryset.values_list(key, *PERSON_TEXT))
+            labels = person_labels((name, email, None) for _key, name, email in rows)
+            return [(row[0], label) for row, label in zip(rows, labels, strict=True)]
         return [
             (value, str(next((text for text in texts[:-1] if text), texts[-1])))
             for value, *texts in self.queryset.values_list(key, *self.option_text)
@@ -188,7 +194,8 @@ class OptionsField(FilterModelChoiceField):
         return options
 
 
-# A person's option text, as User.__str__ gives it: their name, else their email address.
+# A person's option text, as User.__str__ gives it: their name, else their email address; and
+# where two people in the list share a name, with their email address (forms.person_labels).
 PERSON_TEXT = ("full_name", "email")
 
 

@@ -2,13 +2,71 @@
 errors the Design System asks for. Every field goes through `field_component()`."""
 
 import datetime
+from collections import Counter
+from collections.abc import Iterable
 
 from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import SafeString
 
 from .govuk import render_component
+
+
+def person_labels(people: Iterable[tuple[str, str, str | None]]) -> list[str]:
+    """The labels of people offered as choices, from each one's (full name, email address,
+    detail): their name (else their email address), with the detail in brackets (their
+    vanguard, their role) and, where the name is someone else's in the same list too, their
+    email address, so that two people called Dev Clarke can be told apart:
+    "Dev Clarke (dev.clarke2@example.com)", "Dev Clarke (NST, dev.clarke2@example.com)".
+    A name that is unique in the list is left as it is."""
+    people = [(name or email, email, detail) for name, email, detail in people]
+    repeated = Counter(shown for shown, _email, _detail in people)
+    labels = []
+    for shown, email, detail in people:
+        brackets = [detail] if detail else []
+        if repeated[shown] > 1 and shown != email:
+            brackets.append(email)
+        labels.append(f"{shown} ({', '.join(brackets)})" if brackets else shown)
+    return labels
+
+
+class PersonChoiceIterator(ModelChoiceIterator):
+    """A people field's choices, labelled by `person_labels` over the whole list."""
+
+    def __iter__(self):
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        queryset = self.queryset
+        if not queryset._prefetch_related_lookups:
+            queryset = queryset.iterator()  # as Django's: the field's queryset is not filled
+        people = list(queryset)
+        details = (
+            (person.full_name, person.email, field.person_detail(person)) for person in people
+        )
+        for person, label in zip(people, person_labels(details), strict=True):
+            yield ModelChoiceIteratorValue(field.prepare_value(person), person), label
+
+
+class PersonChoices:
+    """For a model choice field of people (users): their labels by `person_labels`, so that
+    people with the same name are told apart. `person_detail` gives what follows a person's
+    name in brackets, if anything."""
+
+    iterator = PersonChoiceIterator
+
+    def person_detail(self, person) -> str | None:
+        return None
+
+
+class PersonChoiceField(PersonChoices, forms.ModelChoiceField):
+    pass
+
+
+class PeopleChoiceField(PersonChoices, forms.ModelMultipleChoiceField):
+    pass
 
 
 class GovukFormRenderer(TemplatesSetting):

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from vanguards import permissions
 from workwell.dates import date_input_example
-from workwell.forms import GovukDateField
+from workwell.forms import GovukDateField, PersonChoiceField
 
 from ..models import Concern
 from ..selectors.concerns import relationship_managers_to_name
@@ -64,7 +64,7 @@ class ConcernForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter what you would like to happen"},
     )
-    about_rm = forms.ModelChoiceField(
+    about_rm = PersonChoiceField(
         label="Is it about a relationship manager? (optional)",
         queryset=None,
         required=False,

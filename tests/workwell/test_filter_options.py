@@ -8,15 +8,19 @@ from django import forms
 
 from tests.factories import ActionFactory, TouchpointFactory, UserFactory
 from tests.workwell.test_hostile_query_strings import ROUTES, records  # noqa: F401 - fixture
-from workwell.filters import OptionsField
+from workwell.filters import PERSON_TEXT, OptionsField
+from workwell.forms import PersonChoiceField
 from workwell.models import Role
 
 LIST_ROUTES = [route for route in ROUTES if "new" not in route]
 
 
 def _django_options(field) -> list[tuple[str, str]]:
-    """The options as Django's ModelChoiceField lists them, with the field's empty choice."""
-    django_field = forms.ModelChoiceField(
+    """The options as Django's ModelChoiceField lists them, with the field's empty choice;
+    people's as the portal's forms list them from model instances (PersonChoiceField: names
+    that repeat told apart)."""
+    people = field.option_text == PERSON_TEXT
+    django_field = (PersonChoiceField if people else forms.ModelChoiceField)(
         queryset=field.queryset,
         to_field_name=field.to_field_name,
         empty_label=field.empty_label,
@@ -32,10 +36,14 @@ def _portal_options(field) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("role", ["admin_user", "rm", "member_a", "regional_lead"])
 def test_every_model_choice_filter_lists_what_django_would(client, records, role):  # noqa: F811
-    # People with no name are listed by their email address, as User.__str__ shows them.
+    # People with no name are listed by their email address, as User.__str__ shows them; two
+    # with one name, with their email addresses too.
+    vanguard = records["member_a"].vanguard_membership.vanguard
     nameless = UserFactory(role=Role.RM, full_name="")
-    TouchpointFactory(author=nameless, vanguards=[records["member_a"].vanguard_membership.vanguard])
-    ActionFactory(owner=nameless, vanguard=records["member_a"].vanguard_membership.vanguard)
+    namesakes = UserFactory.create_batch(2, role=Role.RM, full_name="Dev Clarke")
+    for person in (nameless, *namesakes):
+        TouchpointFactory(author=person, vanguards=[vanguard])
+        ActionFactory(owner=person, vanguard=vanguard)
     client.force_login(records[role])
     checked = 0
     for route in LIST_ROUTES:

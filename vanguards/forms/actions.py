@@ -5,10 +5,11 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from workwell.dates import date_input_example
-from workwell.forms import GovukDateField
+from workwell.forms import GovukDateField, PersonChoiceField
 
 from .. import permissions, presenters
 from ..selectors.actions import action_owner_candidates
+from .choosing import VanguardChoice, redrawing
 
 OWNER_OF_CHOSEN_HINT = (
     "Someone from the National Support Team or from the vanguard. After choosing the "
@@ -16,13 +17,12 @@ OWNER_OF_CHOSEN_HINT = (
 )
 
 
-class OwnerChoiceField(forms.ModelChoiceField):
-    """Says which vanguard a member is from, so two people with one name can be told apart."""
+class OwnerChoiceField(PersonChoiceField):
+    """Says which vanguard a member is from."""
 
-    def label_from_instance(self, user):
-        membership = getattr(user, "vanguard_membership", None)
-        where = membership.vanguard.name if membership else "National Support Team"
-        return f"{user.full_name or user.email} ({where})"
+    def person_detail(self, person):
+        membership = getattr(person, "vanguard_membership", None)
+        return membership.vanguard.name if membership else "National Support Team"
 
 
 class ActionForm(forms.Form):
@@ -55,6 +55,14 @@ class ActionForm(forms.Form):
         self.today = today or timezone.localdate()
         vanguards = permissions.loggable_vanguards(user).order_by("name")
         self.fields["vanguard"].queryset = vanguards
+        # Listed one cohort group at a time when there are many (choosing.py); the one sent
+        # is still checked against `vanguards`, whichever group is listed.
+        self.vanguard_choice = VanguardChoice(
+            self, "vanguard", user=user, chosen=self._chosen_vanguard_ids
+        )
+        self.fields["vanguard"].choices = self.vanguard_choice.listed(
+            self.fields["vanguard"].empty_label
+        )
         # An admin or the RM lead may act for every vanguard: every member of all of them
         # would be a thousand owners, so only the chosen vanguard's members are offered.
         self.people_follow_choice = permissions.acts_for_every_vanguard(user)
@@ -62,9 +70,10 @@ class ActionForm(forms.Form):
             vanguards = vanguards.filter(pk__in=self._chosen_vanguard_ids())
             self.fields["owner"].help_text = OWNER_OF_CHOSEN_HINT
         self.fields["owner"].queryset = action_owner_candidates(vanguards=vanguards)
-        # "Show their people" only re-renders the page: no errors while still typing.
-        self.choosing_people = self.is_bound and "choose_people" in self.data
-        if self.choosing_people:
+        # "Show their people" and "Show vanguards in this cohort group" only draw the page
+        # again: no errors while still typing.
+        self.redrawing = redrawing(self.data if self.is_bound else None)
+        if self.redrawing:
             self._errors = ErrorDict()
         example = date_input_example(self.today + datetime.timedelta(days=14))
         self.fields["due_date"].help_text = f"For example, {example}"
@@ -81,7 +90,7 @@ class ActionForm(forms.Form):
         return [vanguard.pk] if vanguard else []
 
     def is_valid(self) -> bool:
-        return not self.choosing_people and super().is_valid()
+        return not self.redrawing and super().is_valid()
 
     def clean_due_date(self):
         due_date = self.cleaned_data["due_date"]

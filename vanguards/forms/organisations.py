@@ -9,6 +9,7 @@ back link still need. Edit pages pass the saved values as `initial` (see `initia
 from django import forms
 from django.forms.models import model_to_dict
 
+from workwell.forms import PersonChoiceField
 from workwell.models import ProgrammeTheme
 
 from .. import permissions
@@ -80,8 +81,9 @@ class OrganisationForm(forms.Form):
         return cleaned
 
 
-def _person_label(user) -> str:
-    return f"{user.full_name} ({user.get_role_display()})"
+class RelationshipManagerField(PersonChoiceField):
+    def person_detail(self, person):
+        return person.get_role_display()
 
 
 class CohortGroupForm(forms.Form):
@@ -122,7 +124,7 @@ class CohortGroupForm(forms.Form):
         "seasonal work.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    relationship_manager = forms.ModelChoiceField(
+    relationship_manager = RelationshipManagerField(
         label="Relationship manager",
         queryset=permissions.cohort_group_keepers().order_by("full_name"),
         empty_label="Choose a relationship manager",
@@ -133,7 +135,3 @@ class CohortGroupForm(forms.Form):
             "invalid_choice": "Select a relationship manager from the list",
         },
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["relationship_manager"].label_from_instance = _person_label

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from workwell.dates import date_input_example
-from workwell.forms import GovukDateField
+from workwell.forms import GovukDateField, PersonChoiceField
 
 from .. import permissions
 from ..models import SupportRequest
@@ -73,8 +73,8 @@ class SupportRequestForm(forms.Form):
         return data
 
 
-def _nst_choice(**kwargs) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(queryset=nst_people(), **kwargs)
+def _nst_choice(**kwargs) -> PersonChoiceField:
+    return PersonChoiceField(queryset=nst_people(), **kwargs)
 
 
 class TriageForm(forms.Form):

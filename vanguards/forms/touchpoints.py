@@ -8,9 +8,15 @@ import functools
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 
-from workwell.forms import GovukDateField, error_summary_params
+from workwell.forms import (
+    GovukDateField,
+    PersonChoiceField,
+    PersonChoices,
+    error_summary_params,
+)
 from workwell.models import ProgrammeTheme
 
 from .. import permissions, presenters
@@ -29,6 +35,7 @@ from ..services.touchpoints import (
     check_rag,
     member_vanguards,
 )
+from .choosing import VanguardChoice, redrawing
 
 ACTION_ROWS = 3
 PEOPLE_OF_CHOSEN_HINT = (
@@ -49,25 +56,27 @@ class ChosenField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class PersonChoiceField(ChosenField):
-    def label_from_instance(self, obj):
-        membership = getattr(obj, "vanguard_membership", None)
-        return f"{obj} ({membership.vanguard})" if membership else str(obj)
+class PeopleField(PersonChoices, ChosenField):
+    """People chosen, told apart where two share a name (workwell.forms.person_labels)."""
 
 
-class VanguardPeopleField(PersonChoiceField):
+class VanguardPeopleField(PeopleField):
     """Active members of the vanguards the form offers. Their query is built when first read
     (to draw the page, or to check the contacts chosen), not for every form sent: most
     touchpoints name no contact, and building it is about a thousand Python calls."""
 
     vanguards = None  # the vanguards offered (a queryset), set by `offer`
 
+    def person_detail(self, person):
+        membership = getattr(person, "vanguard_membership", None)
+        return str(membership.vanguard) if membership else None
+
     def _get_queryset(self):
         if self._queryset is None and self.vanguards is not None:
             self._queryset = vanguard_people(self.vanguards)
         return self._queryset
 
-    queryset = property(_get_queryset, PersonChoiceField._set_queryset)
+    queryset = property(_get_queryset, PeopleField._set_queryset)
 
     def offer(self, vanguards) -> None:
         self.vanguards, self._queryset = vanguards, None
@@ -82,9 +91,14 @@ class LoggableVanguardsField(ChosenField):
 
     actor = None
 
-    def limit_to(self, user) -> None:
-        # The rules are subqueries, not joins (permissions), so one row per vanguard.
-        self.queryset = permissions.loggable_vanguards(user).order_by("name")
+    def limit_to(self, user, *, listed: CallableChoiceIterator) -> None:
+        """Accept the vanguards `user` may log for; draw `listed` (choosing.VanguardChoice)."""
+        # The rules are subqueries, not joins (permissions), so one row per vanguard. Not set
+        # through Django's queryset setter, which copies the queryset (built here for this
+        # field alone) and makes choices of it that `listed` replaces: about twenty calls on
+        # every form sent.
+        self._queryset = permissions.loggable_vanguards(user).order_by("name")
+        self.choices = listed
         self.actor = user
 
     def clean(self, value):
@@ -136,7 +150,7 @@ class TouchpointForm(forms.Form):
             "invalid_choice": "Select only vanguards in the cohort groups you look after",
         },
     )
-    nst_participants = ChosenField(
+    nst_participants = PeopleField(
         label="NST participants",
         queryset=nst_users(),
         required=False,
@@ -196,7 +210,12 @@ class TouchpointForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only vanguards the user may log for today: editing needs every vanguard already on
         # the record to be one of them (permissions.can_edit_touchpoint).
-        self.fields["vanguards"].limit_to(user)
+        # Listed one cohort group at a time when there are many (choosing.py); those sent are
+        # still checked against `loggable`, whichever group is listed.
+        self.vanguard_choice = VanguardChoice(
+            self, "vanguards", user=user, chosen=self._chosen_vanguard_ids
+        )
+        self.fields["vanguards"].limit_to(user, listed=self.vanguard_choice.listed())
         loggable = self.fields["vanguards"].queryset
         # An RM's cohort groups hold a handful of vanguards: their people are all offered. An
         # admin or the RM lead may log for every vanguard; all their people would be a thousand
@@ -252,10 +271,10 @@ def touchpoint_initial(touchpoint: Touchpoint) -> dict:
     return initial
 
 
-class OwnerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        membership = getattr(obj, "vanguard_membership", None)
-        return f"{obj} ({membership.vanguard if membership else 'NST'})"
+class OwnerChoiceField(PersonChoiceField):
+    def person_detail(self, person):
+        membership = getattr(person, "vanguard_membership", None)
+        return str(membership.vanguard) if membership else "NST"
 
 
 class ActionRowForm(forms.Form):
@@ -383,8 +402,7 @@ class TouchpointPage:
     def __init__(self, data=None, *, user, touchpoint=None, initial=None):
         self.touchpoint = touchpoint
         self.adding_row = data is not None and "add_action" in data
-        # Re-rendered to list the chosen vanguards' people (admins and the RM lead): no errors.
-        self.choosing_people = data is not None and "choose_people" in data
+        self.redrawing = redrawing(data)
         if self.adding_row:
             data = data.copy()
             total = data.get("actions-TOTAL_FORMS", "")
@@ -394,9 +412,9 @@ class TouchpointPage:
         self.actions, self.unread_actions = self._action_rows(data)
         # Editing: one empty row is enough to add an action; the rest are on the record.
         self.actions.extra = 1 if touchpoint is not None else ACTION_ROWS
-        if self.adding_row or self.choosing_people:
-            # Only re-rendering with another row or the chosen vanguards' people: no errors
-            # yet, the person is still typing.
+        if self.adding_row or self.redrawing:
+            # Only re-rendering with another row, another cohort group's vanguards or the
+            # chosen vanguards' people: no errors yet, the person is still typing.
             for form in [self.form, *self.actions.forms]:
                 form._errors = ErrorDict()
             self.actions._non_form_errors = self.actions.error_class()
@@ -420,7 +438,7 @@ class TouchpointPage:
         return presenters.touchpoint_save_buttons(self.touchpoint)
 
     def is_valid(self) -> bool:
-        if self.adding_row or self.choosing_people or not self.form.is_bound:
+        if self.adding_row or self.redrawing or not self.form.is_bound:
             return False
         form_valid = self.form.is_valid()
         return self.actions.is_valid() and form_valid and not self.unread_actions

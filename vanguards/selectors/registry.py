@@ -52,6 +52,26 @@ def vanguards_for_list(*, user) -> QuerySet[Vanguard]:
     )
 
 
+def vanguards_with_current_group(vanguards: QuerySet[Vanguard]) -> list:
+    """`vanguards` (a permission rule's queryset) by name as rows of (pk, name, group_pk,
+    group_name, relationship_manager_id), their current cohort group's or None: one query,
+    what a form choosing among many vanguards lists them and their groups from."""
+    current = FilteredRelation(
+        "group_memberships", condition=Q(group_memberships__ended_on__isnull=True)
+    )
+    rows = vanguards.annotate(current=current).order_by("name")  # names are unique
+    return list(
+        rows.values_list(
+            "pk",
+            "name",
+            "current__cohort_group_id",
+            "current__cohort_group__name",
+            "current__cohort_group__relationship_manager_id",
+            named=True,
+        )
+    )
+
+
 def loggable_vanguard_named(*, user, slug: str | None) -> Vanguard | None:
     """The vanguard a "log a touchpoint" or "add an action" link names (`?vanguard=<slug>`), if
     the user may log for it. Anything that is not a slug (a crafted address, a NUL byte that

@@ -1,0 +1,132 @@
+"""Choosing vanguards among many, without JavaScript.
+
+An admin or the RM lead may act for every vanguard: 215 at national scale, a 17,000 px page of
+checkboxes. Past MANY_VANGUARDS, a form lists one cohort group's vanguards at a time, with those
+already chosen (ticked, wherever they are), and a cohort group select above them whose button
+("Show vanguards in this cohort group") draws the page again, keeping what was typed. With
+few (an RM's own groups, the demo's 15) every vanguard is listed, as before.
+
+Only what is listed changes: the vanguards a form accepts are still those of the permission
+rule it was given, whichever group is shown.
+"""
+
+from django import forms
+from django.utils.choices import CallableChoiceIterator
+from django.utils.functional import cached_property
+
+from .. import presenters
+from ..selectors.registry import vanguards_with_current_group
+
+# Past this many vanguards, a form lists one cohort group's at a time.
+MANY_VANGUARDS = 30
+GROUP_FIELD = "cohort_group"
+NO_GROUP = "none"  # the select's value for vanguards in no cohort group now
+
+
+_CHOOSE_PEOPLE = presenters.CHOOSE_PEOPLE_BUTTON["name"]
+_CHOOSE_GROUP = presenters.CHOOSE_GROUP_BUTTON["name"]
+
+
+def redrawing(data) -> bool:
+    """Whether the form was sent only to be drawn again: to list the chosen vanguards' people
+    ("Show their people") or another cohort group's vanguards. No errors then: the person is
+    still filling it in."""
+    return data is not None and (_CHOOSE_PEOPLE in data or _CHOOSE_GROUP in data)
+
+
+class CohortGroupForm(forms.Form):
+    cohort_group = forms.ChoiceField(label="Cohort group", required=False)
+
+
+def _group_key(row) -> str:
+    return NO_GROUP if row.current__cohort_group_id is None else str(row.current__cohort_group_id)
+
+
+class VanguardChoice:
+    """The vanguards `form` offers in its field `name` (its queryset, a permission rule's),
+    with their cohort groups: read in one query when the form is first drawn, never
+    for a form that is only checked and saved. `chosen` gives the ids chosen (sent, or the
+    starting values)."""
+
+    button = presenters.CHOOSE_GROUP_BUTTON
+
+    def __init__(self, form: forms.Form, name: str, *, user, chosen):
+        self.form, self.name, self.user, self._chosen = form, name, user, chosen
+        self.data = form.data if form.is_bound else None
+
+    def listed(self, empty_label: str | None = None) -> CallableChoiceIterator:
+        """The field's choices, worked out when first read: `choices`, after `empty_label`
+        (a select's "Choose a vanguard") if given."""
+        if empty_label is None:
+            return CallableChoiceIterator(self.choices)
+        return CallableChoiceIterator(lambda: [("", empty_label), *self.choices()])
+
+    @cached_property
+    def _rows(self) -> list:
+        return vanguards_with_current_group(self.form.fields[self.name].queryset)
+
+    @cached_property
+    def many(self) -> bool:
+        """Whether there are too many vanguards to list at once."""
+        return len(self._rows) > MANY_VANGUARDS
+
+    @cached_property
+    def _groups(self) -> dict[str, str]:
+        """The select's options, value to name, by name; vanguards in no group last."""
+        names = {_group_key(row): row.current__cohort_group__name for row in self._rows}
+        ordered = sorted((name, key) for key, name in names.items() if name is not None)
+        groups = {key: name for name, key in ordered}
+        if NO_GROUP in names:
+            groups[NO_GROUP] = "Not in a cohort group"
+        return groups
+
+    @cached_property
+    def shown_group(self) -> str:
+        """The group listed: the one asked for; else the first chosen vanguard's; else the
+        first the user looks after; else the first."""
+        asked = str(self.data.get(GROUP_FIELD, "")) if self.data is not None else ""
+        if asked in self._groups:
+            return asked
+        chosen = set(self._chosen())
+        own = {
+            _group_key(row)
+            for row in self._rows
+            if row.current__cohort_group__relationship_manager_id == self.user.pk
+        }
+        for row in self._rows:
+            if row.pk in chosen:
+                return _group_key(row)
+        return next((key for key in self._groups if key in own), next(iter(self._groups), ""))
+
+    def choices(self) -> list[tuple[int, str]]:
+        """(pk, name) of the vanguards listed: all of them, or, with many, the shown group's
+        and those chosen, by name."""
+        rows = self._rows
+        if self.many:
+            shown, chosen = self.shown_group, set(self._chosen())
+            rows = [row for row in rows if _group_key(row) == shown or row.pk in chosen]
+        return [(row.pk, row.name) for row in rows]
+
+    @cached_property
+    def group_field(self) -> forms.BoundField:
+        """The cohort group select, showing the group listed."""
+        form = CohortGroupForm(initial={GROUP_FIELD: self.shown_group})
+        field = form.fields[GROUP_FIELD]
+        field.choices = list(self._groups.items())
+        field.help_text = (
+            f"There are {len(self._rows):,} vanguards. To find one, choose its cohort group, "
+            "then “Show vanguards in this cohort group”. Vanguards already selected stay "
+            "selected."
+        )
+        return form[GROUP_FIELD]
+
+    @cached_property
+    def field(self) -> forms.BoundField:
+        """The vanguards' field drawn with many, its hint saying which are listed. Not the
+        form's own bound field, whose hint was read when the form was checked: working it out
+        then would read the vanguards for every form sent."""
+        field = self.form.fields[self.name]
+        group = self._groups.get(self.shown_group, "")
+        listed = f"Listed: the vanguards in {group}, and any already selected."
+        field.help_text = f"{field.help_text or ''} {listed}".strip()
+        return forms.BoundField(self.form, field, self.name)
