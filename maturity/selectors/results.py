@@ -4,8 +4,9 @@ support and peer buddies.
 Every selector here runs a fixed number of queries however many cycles or vanguards there are:
 the assessments are fetched in one query (with their cycle, framework and level totals), the
 scores of the ones that matter in a second, and the rest is worked out in Python. The national
-heatmap reads only the few assessments a vanguard's row shows, picked per vanguard in SQL, as
-plain rows with their levels, and their cycles in a query of their own (see `_national`).
+heatmap and the dashboards' bands read only the few assessments a vanguard's row shows, picked
+per vanguard in SQL, as plain rows with their levels, and their cycles in a query of their own
+(see `_national` and `bands_and_previous`).
 
 Dimensions are matched across framework versions by name: a new version is drafted from the
 current one, so "Leadership and governance" in version 2 continues the same row as in version 1.
@@ -19,7 +20,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from vanguards import permissions
@@ -125,32 +126,52 @@ def _band(assessment: SelfAssessment | None) -> VanguardBand | None:
     )
 
 
-def _vanguard_ids(vanguards) -> list[int] | QuerySet:
+def _chosen(vanguards) -> Q:
+    """The filter for `vanguards` (a queryset, or instances or ids) on Vanguard."""
     if isinstance(vanguards, QuerySet):
-        return vanguards.values("pk")  # a subquery: no extra round trip
-    return [getattr(vanguard, "pk", vanguard) for vanguard in vanguards]
+        return Q(pk__in=vanguards.values("pk"))  # a subquery: no extra round trip
+    return is_any_of("pk", [getattr(vanguard, "pk", vanguard) for vanguard in vanguards])
 
 
-def _by_vanguard(assessments: list[SelfAssessment]) -> dict[int, list[SelfAssessment]]:
-    grouped = defaultdict(list)
-    for assessment in assessments:
-        grouped[assessment.vanguard_id].append(assessment)
-    return grouped
+def _with_counted_levels() -> Q:
+    """Assessments with a level that counts (`counted_level`: the agreed one once agreed, the
+    self level before), as `level_basis` says: without one, `_mean` is None, so no band."""
+    scores = DimensionScore.objects.filter(assessment_id=OuterRef("pk"))
+    agreed = Q(status=SelfAssessment.Status.AGREED)
+    return (
+        agreed
+        & Exists(scores.filter(Q(moderated_level__isnull=False) | Q(self_level__isnull=False)))
+    ) | (~agreed & Exists(scores.filter(self_level__isnull=False)))
 
 
 def bands_and_previous(*, vanguards, on) -> dict[int, tuple[VanguardBand, VanguardBand | None]]:
     """Each vanguard's band from its latest submitted or agreed assessment in a cycle opened
     by `on`, with the band of the one before it (None if none): the dashboards' bands and
-    movement. One query."""
-    queryset = SelfAssessment.objects.filter(
-        vanguard_id__in=_vanguard_ids(vanguards), status__in=NOT_DRAFT, cycle__opens_on__lte=on
+    movement. Four queries however many assessments: the two each vanguard reads, picked in
+    SQL (the latest two with a band), then those as plain rows (`_read`)."""
+    banded = (
+        SelfAssessment.objects.filter(
+            _with_counted_levels(),
+            vanguard_id=OuterRef("pk"),
+            status__in=NOT_DRAFT,
+            cycle__opens_on__lte=on,
+        )
+        .order_by(*NEWEST_FIRST)
+        .values("pk")
     )
-    bands = {}
-    for vanguard_id, assessments in _by_vanguard(_with_level_totals(queryset)).items():
-        found = [band for band in map(_band, assessments) if band]
-        if found:
-            bands[vanguard_id] = (found[0], found[1] if len(found) > 1 else None)
-    return bands
+    picked = list(
+        Vanguard.objects.filter(_chosen(vanguards))
+        .annotate(latest_id=Subquery(banded[:1]), previous_id=Subquery(banded[1:2]))
+        .values_list("pk", "latest_id", "previous_id")
+        .order_by()
+    )
+    ids = {pk for row in picked for pk in row[1:] if pk is not None}
+    read = _read(SelfAssessment.objects.all(), ids) if ids else {}
+    return {
+        pk: (_band(read[latest_id]), _band(read[previous_id]) if previous_id else None)
+        for pk, latest_id, previous_id in picked
+        if latest_id is not None
+    }
 
 
 # --- The national heatmap ----------------------------------------------------------------
@@ -381,11 +402,7 @@ def _national(vanguards, assessments: QuerySet) -> NationalResults:
     however many vanguards and cycles: the vanguards with the ids of the (at most three)
     assessments each row reads, those assessments, their levels, their cycles and the
     heatmap's dimensions."""
-    if isinstance(vanguards, QuerySet):
-        chosen = Q(pk__in=vanguards.values("pk"))  # a subquery: no extra round trip
-    else:
-        chosen = is_any_of("pk", [getattr(vanguard, "pk", vanguard) for vanguard in vanguards])
-    picked = list(_vanguards_and_picks().filter(chosen))
+    picked = list(_vanguards_and_picks().filter(_chosen(vanguards)))
     ids = {pk for row in picked for pk in row[3:] if pk is not None}
     read = _read(assessments, ids) if ids else {}
     latest_agreed = [read[row[4]] for row in picked if row[4] in read]

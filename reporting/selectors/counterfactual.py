@@ -15,12 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, Q, Value
+from django.db.models import Count
 
 from vanguards.models import CohortGroupMembership, Vanguard
 from workwell.dates import Quarter
 
-from ..models import Area, Indicator, IndicatorValue
+from ..models import Area, ComparatorLink, Indicator, IndicatorValue
 from .figures import up_to
 
 # Fewer comparators than this and the comparison says it is weak.
@@ -85,16 +85,6 @@ class Counterfactual:
     indicators: list[IndicatorComparison] = field(default_factory=list)
 
 
-def comparator_areas_q(vanguard: Vanguard, groups: set[int], themes: set[int]) -> Q:
-    """Areas compared with `vanguard`: network partners matched on its current cohort groups
-    (or their themes), and the areas an admin linked to it."""
-    partners = Q(organisation__is_network_partner=True) & (
-        Q(organisation__partner_cohort_groups__in=groups)
-        | Q(organisation__partner_themes__in=themes)
-    )
-    return (partners | Q(links__vanguard=vanguard)) & Q(vanguard__isnull=True)
-
-
 def _baseline_quarter(series: dict[Quarter, Decimal], start: Quarter) -> Quarter | None:
     before = [quarter for quarter in series if quarter <= start]
     return max(before) if before else None
@@ -119,27 +109,37 @@ def counterfactual_for(vanguard: Vanguard, quarter: Quarter) -> Counterfactual:
 
 
 def _areas_by_vanguard(vanguards: list[Vanguard]) -> dict[int, list[Area]]:
-    """Each vanguard's own area and comparator areas, by name (two queries: the current
-    cohort groups, then the areas of every vanguard in one UNION)."""
-    groups, themes = defaultdict(set), defaultdict(set)
-    for vanguard_id, group, theme in CohortGroupMembership.objects.filter(
-        vanguard__in=[v.pk for v in vanguards], ended_on__isnull=True
-    ).values_list("vanguard_id", "cohort_group_id", "cohort_group__theme_id"):
-        groups[vanguard_id].add(group)
-        if theme is not None:
-            themes[vanguard_id].add(theme)
-    # One part per vanguard, each tagged with the vanguard it is for; UNION drops the repeats
-    # a part's joins make (a partner matched on two groups), as distinct() did for one.
-    parts = [
-        Area.objects.filter(Q(vanguard=v) | comparator_areas_q(v, groups[v.pk], themes[v.pk]))
-        .annotate(for_vanguard=Value(v.pk, output_field=IntegerField()))
-        .order_by()
-        for v in vanguards
-    ]
-    found = parts[0].distinct() if len(parts) == 1 else parts[0].union(*parts[1:])
+    """Each vanguard's own area and comparator areas (the module docstring's rule), by
+    name, in
+    two queries however many vanguards: the (vanguard, area) pairs, then the areas."""
+    ids = [vanguard.pk for vanguard in vanguards]
+    partners = Area.objects.filter(vanguard__isnull=True, organisation__is_network_partner=True)
+    # One part per way an area is found, each a (vanguard, area) pair; UNION drops the repeats
+    # (a partner matched on both a group and its theme, or also linked). Each part's
+    # conditions on a many-valued relation sit in one filter(), so they are about one row.
+    own = Area.objects.filter(vanguard__in=ids).values_list("vanguard_id", "pk")
+    linked = ComparatorLink.objects.filter(vanguard__in=ids, area__vanguard__isnull=True)
+    by_group = partners.filter(
+        organisation__partner_cohort_groups__memberships__vanguard__in=ids,
+        organisation__partner_cohort_groups__memberships__ended_on__isnull=True,
+    ).values_list("organisation__partner_cohort_groups__memberships__vanguard_id", "pk")
+    # A cohort group's theme has no way back to its groups, so this part starts from them.
+    by_theme = CohortGroupMembership.objects.filter(
+        vanguard__in=ids,
+        ended_on__isnull=True,
+        cohort_group__theme__network_partners__counterfactual_area__in=partners,
+    ).values_list("vanguard_id", "cohort_group__theme__network_partners__counterfactual_area")
+    pairs = set(
+        own.order_by().union(
+            linked.values_list("vanguard_id", "area_id").order_by(),
+            by_group.order_by(),
+            by_theme.order_by(),
+        )
+    )
+    found = Area.objects.in_bulk({area_id for _, area_id in pairs})
     areas = defaultdict(list)
-    for area in sorted(found, key=lambda area: area.name):
-        areas[area.for_vanguard].append(area)
+    for vanguard_id, area_id in sorted(pairs, key=lambda pair: found[pair[1]].name):
+        areas[vanguard_id].append(found[area_id])
     return areas
 
 

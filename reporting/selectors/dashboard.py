@@ -31,7 +31,7 @@ from vanguards.models import (
     SupportRequest,
     Vanguard,
 )
-from vanguards.selectors.cadence import contact_due_on, last_contact_by, programme_settings
+from vanguards.selectors.cadence import contact_due_on, last_contacts, programme_settings
 from workwell.dates import Quarter
 from workwell.models import MaturityBand
 
@@ -142,11 +142,6 @@ def _groups_at(day: datetime.date) -> dict[int, tuple[str, str]]:
     return {vanguard: (name, slug) for vanguard, name, slug in rows}
 
 
-def _last_contacts(as_of: datetime.date) -> dict[int, datetime.date | None]:
-    """Each vanguard's last contact on or before `as_of` (one query)."""
-    return dict(Vanguard.objects.annotate(last=last_contact_by(as_of)).values_list("pk", "last"))
-
-
 def _support(quarter: Quarter, as_of: datetime.date, today: datetime.date, limit: int):
     """Per vanguard: support requests raised in the quarter, how many were due for triage and
     triaged within the programme's working days, and how many were open at `as_of` (one
@@ -219,18 +214,20 @@ def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -
     today = today or timezone.localdate()
     as_of = min(quarter.end, today)
     vanguards = list(Vanguard.objects.select_related("region").order_by("name"))
+    ids = [vanguard.pk for vanguard in vanguards]
     figures = return_figures(quarter=quarter)
     by_quarter = _by_quarter(quarter)
     labels = quarter_labels(vanguards, quarter)
     rule = FundingRule.objects.filter(pk=1).first() or FundingRule(pk=1)
     due_on, return_state = _return_states(quarter, today)
     groups = _groups_at(as_of)
-    bands = bands_and_previous(vanguards=[v.pk for v in vanguards], on=as_of)
+    bands = bands_and_previous(vanguards=ids, on=as_of)
     settings = programme_settings()
     cadence_days = settings.contact_cadence_days
-    last_contacts = _last_contacts(as_of)
+    # The contacts of the cadence before the day, then the newest of each vanguard not found.
+    contacts = last_contacts(ids, today=as_of, cadence_days=cadence_days, as_of=as_of)
     support = _support(quarter, as_of, today, settings.support_request_triage_working_days)
-    plans = plan_attention(vanguards=[v.pk for v in vanguards], today=as_of)
+    plans = plan_attention(vanguards=ids, today=as_of)
     rows = {}
     for vanguard in vanguards:
         reported = figures.get(vanguard.pk, {})
@@ -242,7 +239,7 @@ def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -
         per_quarter = by_quarter.get(vanguard.pk, {})
         group = groups.get(vanguard.pk, ("", ""))
         latest, previous = bands.get(vanguard.pk, (None, None))
-        last = last_contacts.get(vanguard.pk)
+        last = contacts.get(vanguard.pk)
         overdue_days = None  # None: contact not needed (closed)
         if vanguard.status != Vanguard.Status.CLOSED:
             overdue_days = (

@@ -146,7 +146,7 @@ def test_four_queries_however_many_comparators(
         ComparatorLink.objects.create(area=area, vanguard=vanguard_a)
         values(area, inactivity, {START: "5.0", Q2: "5.0", Q3: "5.1"})
     Indicator.objects.create(name="Employment rate of disabled people (%)")
-    # Cohort groups, areas, indicators, values.
+    # The (vanguard, area) pairs, the areas, indicators, values.
     with django_assert_num_queries(4):
         result = counterfactual_for(vanguard_a, Q3)
     assert result.indicators[0].comparators == 7
@@ -157,7 +157,7 @@ def test_every_vanguard_at_once_in_four_queries_as_one_at_a_time(
 ):
     """What the dashboard figures (and so a snapshot) store: every vanguard's comparison in
     one go, each the same as its own; one vanguard's comparators never leak to another."""
-    # Cohort groups, every vanguard's areas (one UNION), indicators, values.
+    # Every vanguard's (vanguard, area) pairs (one UNION), the areas, indicators, values.
     with django_assert_num_queries(4):
         both = counterfactuals_for([vanguard_a, vanguard_b], Q3)
     assert both[vanguard_a.pk] == counterfactual_for(vanguard_a, Q3)

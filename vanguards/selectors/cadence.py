@@ -191,31 +191,51 @@ def _vanguards_with_newest_contact() -> QuerySet:
     return Vanguard.objects.annotate(last=Subquery(newest)).values_list("pk", "last")
 
 
+def _newest_contacts(vanguard_ids, as_of: datetime.date | None) -> dict[int, datetime.date]:
+    """Each vanguard's newest contact (on or before `as_of`, when given), each one's read
+    through its own links; absent when there is none."""
+    if as_of is None:
+        newest = _vanguards_with_newest_contact().filter(pk__in=vanguard_ids)
+    else:
+        newest = (
+            Vanguard.objects.filter(pk__in=vanguard_ids)
+            .annotate(last=last_contact_by(as_of))
+            .values_list("pk", "last")
+        )
+    return {pk: last for pk, last in newest if last is not None}
+
+
 def last_contacts(
-    vanguard_ids: list[int], *, today: datetime.date, cadence_days: int
+    vanguard_ids: list[int],
+    *,
+    today: datetime.date,
+    cadence_days: int,
+    as_of: datetime.date | None = None,
 ) -> dict[int, datetime.date]:
-    """Each vanguard's last contact date (absent when never contacted): for a few vanguards,
-    one query (each one's newest through its own links); for more, one or two queries
-    whose cost does not grow with the years of history: the contacts of the last cadence (a
-    range of `touchpoint_status_date_idx`, a few hundred rows however long the programme has
-    run), then, only for the vanguards with none there, the newest of each one's own
-    contacts (through the link table's vanguard index)."""
+    """Each vanguard's last contact date (absent when never contacted), on or before `as_of`
+    when given (a dashboard's day: the cadence then ends there): for a few vanguards, one
+    query (each one's newest through its own links); for more, one or two queries whose cost
+    does not grow with the years of history: the contacts of the last cadence (a range of
+    `touchpoint_status_date_idx`, a few hundred rows however long the programme has run),
+    then, only for the vanguards with none there, the newest of each one's own contacts
+    (through the link table's vanguard index)."""
     if not vanguard_ids:
         return {}
     if len(vanguard_ids) <= FEW_VANGUARDS:
-        newest = _vanguards_with_newest_contact().filter(pk__in=vanguard_ids)
-        return {pk: last for pk, last in newest if last is not None}
-    since = today - datetime.timedelta(days=cadence_days + RECENT_CONTACT_SLACK_DAYS)
+        return _newest_contacts(vanguard_ids, as_of)
+    end = as_of or today
+    since = end - datetime.timedelta(days=cadence_days + RECENT_CONTACT_SLACK_DAYS)
     # Every vanguard's recent contacts (one row a vanguard), kept for the ones asked about
     # here: given a list of hundreds of ids the planner reads every link of those vanguards
     # (100,000) to join with the few hundred recent touchpoints.
     wanted = set(vanguard_ids)
     recent = _newest_contact_per_vanguard().filter(touchpoint__date__gte=since)
+    if as_of is not None:
+        recent = recent.filter(touchpoint__date__lte=as_of)
     found = {pk: last for pk, last in recent.values_list("vanguard_id", "last") if pk in wanted}
     rest = [pk for pk in vanguard_ids if pk not in found]
     if rest:
-        older = _vanguards_with_newest_contact().filter(pk__in=rest)
-        found.update((pk, last) for pk, last in older if last is not None)
+        found.update(_newest_contacts(rest, as_of))
     return found
 
 
