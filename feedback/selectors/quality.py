@@ -29,6 +29,7 @@ from learning.models import EventFeedback
 from vanguards.models import CohortGroup, CohortGroupMembership, SupportRequest, Vanguard
 from vanguards.selectors.cadence import contacted_between, overdue_cutoff, programme_settings
 from workwell.dates import Quarter, working_days_between
+from workwell.kept import kept
 from workwell.models import User
 
 from ..models import Concern, PulseResponse, QualityTarget, YouSaidWeDid
@@ -163,8 +164,21 @@ def _as_of(quarter: Quarter, today: datetime.date) -> datetime.date:
 
 
 def indicator_shares(quarter: Quarter, *, today: datetime.date) -> dict[Scope, dict[str, Share]]:
-    """Every indicator's share for the nation, each cohort group and each RM (seven queries)."""
-    totals: dict[Scope, dict[str, Share]] = defaultdict(lambda: defaultdict(Share))
+    """Every indicator's share for the nation, each cohort group and each RM (seven queries);
+    the same for everyone (what each person may see of it is decided after), so shared, read
+    only, until a table it read changes (workwell/kept.py)."""
+    return kept(
+        "quality.indicator_shares", (quarter, today), lambda: _indicator_shares(quarter, today)
+    )
+
+
+def _no_shares() -> defaultdict:
+    """A scope's shares before any case is counted (a named function: kept results pickle)."""
+    return defaultdict(Share)
+
+
+def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dict[str, Share]]:
+    totals: dict[Scope, dict[str, Share]] = defaultdict(_no_shares)
     settings = programme_settings()
     as_of = _as_of(quarter, today)
     groups = _groups_at(as_of)

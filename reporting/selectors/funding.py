@@ -11,6 +11,7 @@ from django.db.models import Min, Sum
 from vanguards import permissions
 from vanguards.models import Vanguard
 from workwell.dates import Quarter
+from workwell.kept import kept, rows_of
 
 from ..funding import FundingPosition, Payment, funding_position, quarters_from
 from ..models import FundingRule, StrandReturn
@@ -133,12 +134,22 @@ def combined_schedule(positions: list[FundingPosition]) -> list[Payment]:
 def funding_table(*, quarter: Quarter, user=None) -> FundingTable:
     """The funding position at the end of `quarter` of every vanguard the user may see (every
     vanguard when no user is given: snapshots and reports), with their totals and combined
-    payment schedule. Three queries."""
-    rule = funding_rule()
+    payment schedule. Three queries; shared, read only, by everyone who may see the same
+    vanguards until a table it read changes (workwell/kept.py): working out every vanguard's
+    position is most of the page's time at national scale."""
     vanguards = Vanguard.objects.select_related("region").order_by("name")
     if user is not None:
         vanguards = permissions.funding_vanguards(user, vanguards)
-    vanguards = list(vanguards)
+    national = user is None or permissions.sees_national_funding(user)
+    return kept(
+        "reporting.funding_table",
+        (quarter, rows_of(vanguards), national),
+        lambda: _funding_table(quarter, list(vanguards), national),
+    )
+
+
+def _funding_table(quarter: Quarter, vanguards: list[Vanguard], national: bool) -> FundingTable:
+    rule = funding_rule()
     reported = _reported(quarter, [v.pk for v in vanguards])
     rows = [_position(vanguard, quarter, rule, reported) for vanguard in vanguards]
     totals = {
@@ -150,7 +161,7 @@ def funding_table(*, quarter: Quarter, user=None) -> FundingTable:
         rows=rows,
         totals=totals,
         schedule=combined_schedule([row.position for row in rows]),
-        national=user is None or permissions.sees_national_funding(user),
+        national=national,
     )
 
 
