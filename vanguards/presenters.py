@@ -198,6 +198,12 @@ CHOOSE_GROUP_BUTTON = {
     "value": "1",
     "classes": "govuk-button--secondary",
 }
+LIST_EVERYONE_BUTTON = {
+    "text": "List everyone in the National Support Team",
+    "name": "list_everyone",
+    "value": "1",
+    "classes": "govuk-button--secondary",
+}
 TOUCHPOINT_ADD_ROW_BUTTON = {
     "text": "Add another action",
     "name": "add_action",

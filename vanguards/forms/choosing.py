@@ -1,4 +1,4 @@
-"""Choosing vanguards among many, without JavaScript.
+"""Choosing vanguards, and National Support Team people, among many, without JavaScript.
 
 An admin or the RM lead may act for every vanguard: 215 at national scale, a 17,000 px page of
 checkboxes. Past MANY_VANGUARDS, a form lists one cohort group's vanguards at a time, with those
@@ -8,14 +8,24 @@ few (an RM's own groups, the demo's 15) every vanguard is listed, as before.
 
 Only what is listed changes: the vanguards a form accepts are still those of the permission
 rule it was given, whichever group is shown.
+
+The NST participants are chosen the same way: past MANY_PEOPLE (56 at national scale), a
+touchpoint form lists the person filling it in, anyone already chosen, and who took part in
+their touchpoints in the last RECENT_DAYS days, with a button ("List everyone in the National
+Support Team") that draws the page again listing all of them.
 """
+
+import datetime
 
 from django import forms
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 
+from workwell.forms import person_labels
+
 from .. import presenters
 from ..selectors.registry import vanguards_with_current_group
+from ..selectors.touchpoints import recent_colleagues
 
 # Past this many vanguards, a form lists one cohort group's at a time.
 MANY_VANGUARDS = 30
@@ -23,15 +33,24 @@ GROUP_FIELD = "cohort_group"
 NO_GROUP = "none"  # the select's value for vanguards in no cohort group now
 
 
+# Past this many NST people, a touchpoint form lists those the person works with.
+MANY_PEOPLE = 20
+RECENT_DAYS = 183
+# Sent with the form while everyone is listed, so that it stays so when the page is redrawn.
+EVERYONE_FIELD = "nst_everyone"
+
 _CHOOSE_PEOPLE = presenters.CHOOSE_PEOPLE_BUTTON["name"]
 _CHOOSE_GROUP = presenters.CHOOSE_GROUP_BUTTON["name"]
+_LIST_EVERYONE = presenters.LIST_EVERYONE_BUTTON["name"]
 
 
 def redrawing(data) -> bool:
     """Whether the form was sent only to be drawn again: to list the chosen vanguards' people
-    ("Show their people") or another cohort group's vanguards. No errors then: the person is
-    still filling it in."""
-    return data is not None and (_CHOOSE_PEOPLE in data or _CHOOSE_GROUP in data)
+    ("Show their people"), another cohort group's vanguards or every NST person. No errors
+    then: the person is still filling it in."""
+    return data is not None and any(
+        button in data for button in (_CHOOSE_PEOPLE, _CHOOSE_GROUP, _LIST_EVERYONE)
+    )
 
 
 class CohortGroupForm(forms.Form):
@@ -128,5 +147,62 @@ class VanguardChoice:
         field = self.form.fields[self.name]
         group = self._groups.get(self.shown_group, "")
         listed = f"Listed: the vanguards in {group}, and any already selected."
+        field.help_text = f"{field.help_text or ''} {listed}".strip()
+        return forms.BoundField(self.form, field, self.name)
+
+
+class PeopleChoice:
+    """The NST people `form` offers in its field `name` (its queryset: every active NST
+    person), read in one query when the form is first drawn; with many, those `user` works
+    with (see the module's docstring) in one more. `chosen` gives the ids chosen. Labels are
+    worked out over everyone, so a person's label is the same whoever is listed."""
+
+    button = presenters.LIST_EVERYONE_BUTTON
+    everyone_field = EVERYONE_FIELD
+
+    def __init__(self, form: forms.Form, name: str, *, user, chosen):
+        self.form, self.name, self.user, self._chosen = form, name, user, chosen
+        data = form.data if form.is_bound else {}
+        self.everyone = _LIST_EVERYONE in data or EVERYONE_FIELD in data
+
+    def listed(self) -> CallableChoiceIterator:
+        return CallableChoiceIterator(self.choices)
+
+    @cached_property
+    def _people(self) -> list[tuple[int, str]]:
+        people = list(self.form.fields[self.name].queryset)
+        labels = person_labels((person.full_name, person.email, None) for person in people)
+        return [(person.pk, label) for person, label in zip(people, labels, strict=True)]
+
+    @cached_property
+    def many(self) -> bool:
+        """Whether there are too many people to list them all unasked."""
+        return len(self._people) > MANY_PEOPLE
+
+    def choices(self) -> list[tuple[int, str]]:
+        """(pk, label) of the people listed, by name."""
+        if not self.many or self.everyone:
+            return self._people
+        since = datetime.date.today() - datetime.timedelta(days=RECENT_DAYS)
+        kept = {
+            self.user.pk,
+            *self._chosen(),
+            *(pk for (pk,) in recent_colleagues(self.user, since=since)),
+        }
+        return [(pk, label) for pk, label in self._people if pk in kept]
+
+    @cached_property
+    def field(self) -> forms.BoundField:
+        """The people's field drawn with many, its hint saying who is listed (as
+        VanguardChoice.field)."""
+        field = self.form.fields[self.name]
+        if self.everyone:
+            listed = f"Listed: all {len(self._people):,} people in the National Support Team."
+        else:
+            listed = (
+                "Listed: you, anyone already selected and the people who took part in your "
+                "touchpoints in the last 6 months. To find someone else, choose “List everyone "
+                "in the National Support Team”."
+            )
         field.help_text = f"{field.help_text or ''} {listed}".strip()
         return forms.BoundField(self.form, field, self.name)

@@ -35,7 +35,7 @@ from ..services.touchpoints import (
     check_rag,
     member_vanguards,
 )
-from .choosing import VanguardChoice, redrawing
+from .choosing import PeopleChoice, VanguardChoice, redrawing
 
 ACTION_ROWS = 3
 PEOPLE_OF_CHOSEN_HINT = (
@@ -216,6 +216,11 @@ class TouchpointForm(forms.Form):
             self, "vanguards", user=user, chosen=self._chosen_vanguard_ids
         )
         self.fields["vanguards"].limit_to(user, listed=self.vanguard_choice.listed())
+        # Every NST person may be chosen; with many, those the user works with are listed.
+        self.people_choice = PeopleChoice(
+            self, "nst_participants", user=user, chosen=lambda: self._chosen_ids("nst_participants")
+        )
+        self.fields["nst_participants"].choices = self.people_choice.listed()
         loggable = self.fields["vanguards"].queryset
         # An RM's cohort groups hold a handful of vanguards: their people are all offered. An
         # admin or the RM lead may log for every vanguard; all their people would be a thousand
@@ -227,12 +232,15 @@ class TouchpointForm(forms.Form):
         self.fields["vanguard_contacts"].offer(loggable)
 
     def _chosen_vanguard_ids(self) -> list[int]:
-        """The vanguards ticked in the data sent, or given as the form's starting values."""
+        return self._chosen_ids("vanguards")
+
+    def _chosen_ids(self, name: str) -> list[int]:
+        """The ids ticked in field `name` in the data sent, or given as the form's starting
+        values."""
         if self.is_bound:
-            field = self.fields["vanguards"]
-            chosen = field.widget.value_from_datadict(self.data, self.files, "vanguards")
+            chosen = self.fields[name].widget.value_from_datadict(self.data, self.files, name)
             return [int(pk) for pk in chosen or [] if str(pk).isdigit()]
-        return [getattr(vanguard, "pk", vanguard) for vanguard in self.initial.get("vanguards", [])]
+        return [getattr(item, "pk", item) for item in self.initial.get(name, [])]
 
     def clean_date(self):
         day = self.cleaned_data["date"]

@@ -1,7 +1,7 @@
 """Reads for touchpoints: the list, one touchpoint's page and its change history."""
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 
@@ -202,6 +202,17 @@ def touchpoint_history(*, user, touchpoint: Touchpoint) -> list[dict]:
 
 def nst_users() -> QuerySet[User]:
     return permissions.nst_staff().order_by("full_name")
+
+
+def recent_colleagues(user, *, since) -> QuerySet:
+    """The ids (`user_id`) of the NST people who wrote or took part in touchpoints that `user`
+    wrote or took part in, dated on or after `since`: one query."""
+    mine = Touchpoint.objects.filter(
+        Q(author=user) | Q(nst_participants=user), date__gte=since
+    ).values("pk")
+    taking_part = Touchpoint.nst_participants.through.objects.filter(touchpoint_id__in=mine)
+    writing = Touchpoint.objects.filter(pk__in=mine).values_list("author_id")
+    return taking_part.values_list("user_id").union(writing)
 
 
 def vanguard_people(vanguards: QuerySet[Vanguard]) -> QuerySet[User]:
