@@ -97,6 +97,11 @@ def test_the_vanguards_are_listed_a_group_at_a_time_only_past_thirty(
             assert len(_boxes(html)) == (1 if grouped else total)
         else:
             assert len(_options(html, "vanguard")) == (1 + 1 if grouped else 1 + total)
+        if grouped:  # one vanguard is chosen on the action form, several on the touchpoint's
+            one = url == ACTION_URL
+            assert ("The vanguard selected stays selected." in html) is one
+            assert ("Vanguards already selected stay selected." in html) is not one
+            assert ("and the one selected, if any." in html) is one
 
 
 def test_an_rm_sees_no_cohort_group_select(rm_client, vanguard_a, many):

@@ -84,6 +84,11 @@ class VanguardChoice:
     def _rows(self) -> list:
         return vanguards_with_current_group(self.form.fields[self.name].queryset)
 
+    @property
+    def multiple(self) -> bool:
+        """Whether several vanguards may be chosen (checkboxes), or one (a select)."""
+        return isinstance(self.form.fields[self.name], forms.ModelMultipleChoiceField)
+
     @cached_property
     def many(self) -> bool:
         """Whether there are too many vanguards to list at once."""
@@ -132,10 +137,10 @@ class VanguardChoice:
         form = CohortGroupForm(initial={GROUP_FIELD: self.shown_group})
         field = form.fields[GROUP_FIELD]
         field.choices = list(self._groups.items())
+        kept = "Vanguards already selected stay" if self.multiple else "The vanguard selected stays"
         field.help_text = (
             f"There are {len(self._rows):,} vanguards. To find one, choose its cohort group, "
-            "then “Show vanguards in this cohort group”. Vanguards already selected stay "
-            "selected."
+            f"then “Show vanguards in this cohort group”. {kept} selected."
         )
         return form[GROUP_FIELD]
 
@@ -146,7 +151,8 @@ class VanguardChoice:
         then would read the vanguards for every form sent."""
         field = self.form.fields[self.name]
         group = self._groups.get(self.shown_group, "")
-        listed = f"Listed: the vanguards in {group}, and any already selected."
+        chosen = "any already selected" if self.multiple else "the one selected, if any"
+        listed = f"Listed: the vanguards in {group}, and {chosen}."
         field.help_text = f"{field.help_text or ''} {listed}".strip()
         return forms.BoundField(self.form, field, self.name)
 
