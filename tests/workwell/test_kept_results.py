@@ -16,13 +16,15 @@ from tests.factories import (
     AssessmentCycleFactory,
     DimensionFactory,
     FrameworkVersionFactory,
+    OrganisationFactory,
     TouchpointFactory,
     UserFactory,
     make_assessment,
     make_member,
 )
 from tests.feedback.pulse import answer, open_survey
-from vanguards.models import Touchpoint, Vanguard
+from vanguards.models import Partnership, Touchpoint, Vanguard
+from vanguards.selectors.registry import vanguard_profile
 from workwell import kept, page_cache
 from workwell.dates import Quarter
 from workwell.models import Role
@@ -262,3 +264,49 @@ def test_nothing_is_kept_with_kept_results_off(vanguard_a):
     for _ in range(3):
         _kept(names)
     assert names.times == 3
+
+
+def test_the_profiles_reads_are_kept_until_its_partners_or_people_change(vanguard_a, rm):
+    vanguard_profile(vanguard=vanguard_a)  # learns the tables it reads
+    first = vanguard_profile(vanguard=vanguard_a)
+    with CaptureQueriesContext(connection) as queries:
+        assert vanguard_profile(vanguard=vanguard_a) == first
+    assert len(queries) == 1  # the tables' generation, nothing else
+
+    TouchpointFactory(vanguards=[vanguard_a], author=rm)  # a table it does not read
+    with CaptureQueriesContext(connection) as queries:
+        vanguard_profile(vanguard=vanguard_a)
+    assert len(queries) == 1
+
+    partner = OrganisationFactory(name="Northern Council")
+    Partnership.objects.create(vanguard=vanguard_a, organisation=partner)
+    partnerships = vanguard_profile(vanguard=vanguard_a)["partnerships"]
+    assert [p.organisation.name for p in partnerships if p.organisation_id == partner.pk] == [
+        "Northern Council"
+    ]
+    make_member(vanguard_a, full_name="Nadia New")
+    people = vanguard_profile(vanguard=vanguard_a)["people"]
+    assert "Nadia New" in [person.user.full_name for person in people]
+
+
+def test_each_vanguard_has_its_own(vanguard_a, vanguard_b):
+    make_member(vanguard_a, full_name="Only In Alpha")
+    for _ in range(2):
+        alpha, beta = vanguard_profile(vanguard=vanguard_a), vanguard_profile(vanguard=vanguard_b)
+    assert "Only In Alpha" in [person.user.full_name for person in alpha["people"]]
+    assert "Only In Alpha" not in [person.user.full_name for person in beta["people"]]
+
+
+@override_settings(PAGE_CACHE=False)
+def test_the_page_shows_a_new_person_and_a_viewer_who_may_not_see_it_still_gets_404(
+    vanguard_a, vanguard_b, rm
+):
+    member_b = make_member(vanguard_b)
+    client = Client()
+    client.force_login(rm)
+    for _ in range(2):  # learned, then kept
+        assert client.get(f"/vanguards/{vanguard_a.slug}/").status_code == 200
+    make_member(vanguard_a, full_name="Priya Person")
+    assert "Priya Person" in client.get(f"/vanguards/{vanguard_a.slug}/").content.decode()
+    client.force_login(member_b)
+    assert client.get(f"/vanguards/{vanguard_a.slug}/").status_code == 404

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.core.validators import slug_re
 from django.db.models import F, FilteredRelation, Q, QuerySet
 
+from workwell.kept import kept
+
 from .. import permissions
 from ..models import (
     CohortGroupMembership,
@@ -119,9 +121,17 @@ def _profile_reads() -> tuple[QuerySet, QuerySet, QuerySet]:
 
 
 def vanguard_profile(*, vanguard: Vanguard) -> dict:
-    """Everything the profile page shows, in a fixed number of queries."""
+    """The vanguard's groups, partners, people and last change, as the profile shows them:
+    four queries, or one when kept. The same for everyone who may see the vanguard's profile
+    (the view has asked), so kept by the vanguard alone until a table they read is written
+    (the registry's, its history and the accounts: rarely, against the timeline's touchpoints).
+    The lists are shared: read them, never change them."""
+    return dict(kept("vanguards.profile", vanguard.pk, lambda: _profile(vanguard.pk)))
+
+
+def _profile(vanguard_id: int) -> dict:
     memberships, partnerships, people = (
-        list(query.filter(vanguard=vanguard)) for query in _profile_reads()
+        list(query.filter(vanguard_id=vanguard_id)) for query in _profile_reads()
     )
     current = next((m for m in memberships if m.is_current), None)
     return {
@@ -129,7 +139,7 @@ def vanguard_profile(*, vanguard: Vanguard) -> dict:
         "memberships": memberships,
         "partnerships": partnerships,
         "people": people,
-        "last_change": vanguard_last_change(vanguard=vanguard),
+        "last_change": vanguard_last_change(vanguard_id=vanguard_id),
     }
 
 
@@ -154,11 +164,11 @@ def _change_columns() -> tuple[tuple[QuerySet, str], ...]:
     )
 
 
-def vanguard_last_change(*, vanguard: Vanguard) -> LastChange | None:
+def vanguard_last_change(*, vanguard_id: int) -> LastChange | None:
     """The newest change to the vanguard's profile: its own record, its partners or its cohort
     group membership (deleted partners keep their history rows). One query: the newest of the
     three history tables' (date, who) in one UNION, each with its user's name and email joined."""
-    histories = [columns.filter(**{key: vanguard.pk}) for columns, key in _change_columns()]
+    histories = [columns.filter(**{key: vanguard_id}) for columns, key in _change_columns()]
     newest = histories[0].union(*histories[1:], all=True).order_by("-history_date")[:1]
     for when, full_name, email in newest:
         # What `User.__str__` gives; both None when the system made the change.
