@@ -4,17 +4,21 @@ looking: which vanguards they may see, whether peers are named, and the disclosu
 satisfaction (feedback.selectors.disclosure, applied here to every satisfaction figure)."""
 
 import datetime
+import html
 import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 from string import ascii_uppercase
 
 import django_tables2 as tables
 from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from feedback.selectors.disclosure import TOO_FEW, Withheld, disclose
 from feedback.selectors.quality import DISCLOSED, Share
 from workwell.dates import govuk_date, govuk_datetime
+from workwell.govuk import table_from_cells
 
 from .. import charts, rag
 from ..measures import share
@@ -35,10 +39,10 @@ BAND_LABELS = {"emerging": "Emerging", "maturing": "Maturing", "leading": "Leadi
 # --- Tables: one definition for the page (GOV.UK table) and the downloads (CSV, XLSX) ------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str  # what a download holds, and the page unless `html` is given
-    html: str | None = None
+    html: str | None = None  # markup
 
 
 @dataclass
@@ -52,29 +56,20 @@ class DataTable:
         self.rows.append([cell if isinstance(cell, Cell) else Cell(str(cell)) for cell in cells])
 
     @property
-    def govuk(self) -> dict:
-        numeric = [is_numeric for _, is_numeric in self.head]
-        return {
-            "caption": self.caption,
-            "captionClasses": "govuk-table__caption--s",
-            "firstCellIsHeader": True,
-            "head": [
-                {"text": text, **({"format": "numeric"} if is_numeric else {})}
-                for text, is_numeric in self.head
-            ],
-            "rows": [
-                [
-                    {
-                        **({"html": cell.html} if cell.html else {"text": cell.text}),
-                        **({"format": "numeric"} if numeric[index] else {}),
-                    }
-                    for index, cell in enumerate(row)
-                ]
+    def html(self) -> SafeString:
+        """The GOV.UK table, written straight from the cells (workwell.govuk.table_from_cells)."""
+        return table_from_cells(
+            self.caption,
+            self.head,
+            # A cell's html is markup made by this module (tags, links), written as it is.
+            [
+                [SafeString(cell.html) if cell.html else cell.text for cell in row]
                 for row in self.rows
             ],
+            caption_classes="govuk-table__caption--s",
             # Beside a chart, or on a phone, a table's text at full size squeezes its columns.
-            "classes": "govuk-table--small-text-until-tablet",
-        }
+            classes="govuk-table--small-text-until-tablet",
+        )
 
     def for_export(self) -> tables.Table:
         """A django-tables2 table of the same cells, for workwell.tables.export_response."""
@@ -100,8 +95,10 @@ def num(value, unit: str = "count") -> str:
     return charts.number_text(value, unit)
 
 
+@lru_cache(maxsize=64)
 def tag(status: str, text: str | None = None) -> Cell:
-    """A RAG rating as words in a tag: the colour is never the only signal."""
+    """A RAG rating as words in a tag: the colour is never the only signal. Made once per
+    process for each (status, words): the vanguards' table has eight a row."""
     words = text or rag.LABELS[status]
     return Cell(
         words,
@@ -653,7 +650,10 @@ def vanguard_table(figures, slugs, names, *, user, threshold, link=None) -> Data
         if link:
             name = Cell(
                 names[slug],
-                format_html('<a class="govuk-link" href="{}">{}</a>', link(slug), names[slug]),
+                mark_safe(  # noqa: S308 (both values escaped)
+                    f'<a class="govuk-link" href="{html.escape(link(slug))}">'
+                    f"{html.escape(names[slug])}</a>"
+                ),
             )
         found = ratings(row, user, threshold)
         table.add(

@@ -61,13 +61,13 @@ def national(request):
     slugs = selectors.dashboard_slugs(
         figures, visible, region=form.chosen("region"), group=form.chosen("cohort_group")
     )
-    link = row_urls("reporting:vanguard_dashboard")
+    link, quarter = row_urls("reporting:vanguard_dashboard"), form.cleaned_quarter_slug
     context = presenters.national_dashboard(
         figures,
         slugs,
         user=request.user,
         threshold=disclosure_threshold(),
-        link=lambda slug: f"{link(slug)}?quarter={form.cleaned_quarter_slug}",
+        link=lambda slug: f"{link(slug)}?quarter={quarter}",  # a row each: worked out once
     )
     if is_export(request):
         return _export(request, context["tables"], f"dashboard-{form.cleaned_quarter_slug}")

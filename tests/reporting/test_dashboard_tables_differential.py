@@ -1,0 +1,107 @@
+"""The dashboards' tables are written straight from their cells (DataTable.html), their RAG
+tags made once per process and their vanguard links with f-strings. Checked here against what
+they replaced: the table component rendered from a dict per cell, and format_html per tag and
+per link, on a national and a vanguard dashboard with names that need escaping."""
+
+import pytest
+from django.utils import timezone
+from django.utils.html import format_html
+
+from feedback.selectors.disclosure import TOO_FEW
+from reporting import rag
+from reporting.presenters import dashboard as presenters
+from reporting.selectors.snapshots import quarter_figures
+from tests.factories import VanguardFactory
+from workwell.dates import Quarter
+from workwell.govuk import render_component
+
+from .dashboard_data import report
+
+pytestmark = pytest.mark.django_db
+
+LAST = Quarter.containing(timezone.localdate()).previous()  # the dashboards' default
+ODD = ["Bravo & Co <ICB>", 'The "quoted" vanguard', "O'Hara's place"]
+
+
+def reference_params(table: presenters.DataTable) -> dict:
+    """DataTable.govuk as it was: the component's params, a dict per cell."""
+    numeric = [is_numeric for _, is_numeric in table.head]
+    return {
+        "caption": table.caption,
+        "captionClasses": "govuk-table__caption--s",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": text, **({"format": "numeric"} if is_numeric else {})}
+            for text, is_numeric in table.head
+        ],
+        "rows": [
+            [
+                {
+                    **({"html": cell.html} if cell.html else {"text": cell.text}),
+                    **({"format": "numeric"} if numeric[index] else {}),
+                }
+                for index, cell in enumerate(row)
+            ]
+            for row in table.rows
+        ],
+        "classes": "govuk-table--small-text-until-tablet",
+    }
+
+
+def reference_tag(status: str, text: str | None = None) -> str:
+    words = text or rag.LABELS[status]
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+        presenters.TAG_COLOURS[status],
+        words,
+    )
+
+
+@pytest.mark.parametrize("status", list(rag.LABELS))
+@pytest.mark.parametrize("text", [None, TOO_FEW, "Met", "Not met", "<b>\"Odd\" & 'words'</b>"])
+def test_tags_match_format_html(status, text):
+    made = presenters.tag(status, text)
+    assert made.html == reference_tag(status, text)
+    assert made.text == (text or rag.LABELS[status])
+    assert presenters.tag(status, text) is made  # made once
+
+
+@pytest.fixture
+def figures(vanguard_a, vanguard_b):
+    report(vanguard_a, LAST, starts=40, in_work=30, spend=1000, satisfaction_responses=10)
+    report(vanguard_b, LAST, starts=20, in_work=5, spend=500, satisfaction_responses=2)
+    for index, name in enumerate(ODD):
+        vanguard = VanguardFactory(name=name, slug=f"odd-{index}", region=vanguard_a.region)
+        report(vanguard, LAST, starts=10 * index, in_work=index, spend=100 * index)
+    return quarter_figures(LAST, today=timezone.localdate())
+
+
+def link(slug: str) -> str:
+    return f"/reporting/vanguards/{slug}/?quarter=a&b=<c>"
+
+
+def test_national_tables_match_the_component(figures, cast):
+    slugs = list(figures["vanguards"])
+    for user in (cast["programme_lead"], cast["admin_user"]):
+        context = presenters.national_dashboard(figures, slugs, user=user, threshold=3, link=link)
+        for table in context["tables"].values():
+            assert table.rows
+            assert table.html == render_component("table", reference_params(table))
+        names = {row[0].text: row[0].html for row in context["tables"]["vanguards"].rows}
+        for slug in slugs:
+            name = figures["vanguards"][slug]["name"]
+            assert names[name] == format_html(
+                '<a class="govuk-link" href="{}">{}</a>', link(slug), name
+            )
+        assert "Bravo &amp; Co &lt;ICB&gt;</a>" in context["tables"]["vanguards"].html
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_vanguard_tables_match_the_component(figures, cast, named):
+    peers = list(figures["vanguards"])
+    context = presenters.vanguard_dashboard(
+        figures, "odd-0", peers, user=cast["programme_lead"], threshold=3, named=named
+    )
+    for table in context["tables"].values():
+        assert table.rows
+        assert table.html == render_component("table", reference_params(table))
