@@ -147,13 +147,19 @@ WHERE r.year = %s AND r.number = %s AND r.status NOT IN (%s, %s)"""
 # delivers in (`delivers_in`), or with one in progress or returned with a query (whether or
 # not in its delivery). Each row carries the counts of all of them (window aggregates, worked
 # out before the LIMIT) and how many vanguards signed off the latest quarter's return.
+# Only the chased vanguards' returns are joined, read through their vanguard's index: joined
+# to every return, PostgreSQL read and hashed all of the country's to find an RM's few (3,889
+# at national scale: about 1.3 ms of a 1.5 ms query for four vanguards, 0.15 ms now).
 _OUTSTANDING_SQL = """,
 owed AS (
     SELECT v.id, v.name, v.slug, v.start_date, v.end_date, p.year, p.number, r.status,
         CASE WHEN r.status = %s THEN 1 WHEN p.due_on < %s THEN 0
             WHEN r.status IS NULL THEN 3 ELSE 2 END AS urgency
     FROM chased v CROSS JOIN periods p
-    LEFT JOIN {returns} r ON r.vanguard_id = v.id AND r.year = p.year AND r.number = p.number
+    LEFT JOIN (
+        SELECT id, vanguard_id, year, number, status FROM {returns}
+        WHERE vanguard_id = ANY(ARRAY(SELECT id FROM chased))
+    ) r ON r.vanguard_id = v.id AND r.year = p.year AND r.number = p.number
     WHERE (r.id IS NULL AND v.start_date <= p.ends AND v.end_date >= p.begins)
         OR r.status IN (%s, %s)
 )
