@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from vanguards import permissions
 from vanguards.models import Vanguard
+from workwell.compiled import Compiled
 from workwell.dates import Quarter
 
 from ..models import QuarterlyReturn, ReturnPeriod
@@ -109,16 +110,16 @@ class OutstandingReturns:
 
 
 @functools.lru_cache(maxsize=4)
-def _periods_up_to(ended: Quarter) -> QuerySet:
-    """Built once a quarter per process (the quarter is its only value); read a clone."""
-    return ReturnPeriod.objects.filter(up_to(ended)).order_by("year", "number")
+def _periods_up_to(ended: Quarter) -> Compiled:
+    """Built and compiled once a quarter per process (the quarter is its only value)."""
+    return Compiled(ReturnPeriod.objects.filter(up_to(ended)).order_by("year", "number"))
 
 
 def chased_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     """The quarters whose returns are chased, oldest first: every quarter whose due date has
     passed, and the latest quarter that has ended and has a due date (being collected). One
     query."""
-    periods = list(_periods_up_to(Quarter.containing(today).previous()).all())
+    periods = _periods_up_to(Quarter.containing(today).previous())()
     return [
         period
         for index, period in enumerate(periods)
@@ -172,7 +173,11 @@ SELECT id, name, slug, start_date, end_date, year, number, status, urgency,
     min(year * 4 + number) OVER (),
     ({received})
 FROM owed ORDER BY {order}{limit}"""
-TABLES = {"vanguard": Vanguard._meta.db_table, "returns": QuarterlyReturn._meta.db_table}
+# Quoted, as Django names them: workwell/kept.py learns the tables a result reads from them.
+TABLES = {
+    "vanguard": connection.ops.quote_name(Vanguard._meta.db_table),
+    "returns": connection.ops.quote_name(QuarterlyReturn._meta.db_table),
+}
 
 
 def _which_vanguards(vanguards) -> tuple[str, list]:
