@@ -52,6 +52,29 @@ def registry_buttons() -> SafeString:
     return mark_safe(f'<div class="govuk-button-group">\n  {buttons}\n</div>')  # noqa: S308
 
 
+# The homes' links to other pages, as home.html wrote them with {% url %}.
+_LINKS = {
+    "admin": "admin:index",
+    "return_due_dates": "reporting:return_due_dates",
+    "returns_upload": "reporting:returns_upload",
+    "dashboard": "reporting:dashboard",
+    "lessons": "learning:lessons",
+    "partners": "learning:partners",
+    "concerns": "feedback:concerns",
+    "programme_plan": "plans:programme_plan",
+    "vanguards": "vanguards:list",
+    "api_docs": "api:docs",
+    "api_tokens": "api_tokens:list",
+}
+
+
+@functools.cache
+def home_links() -> dict[str, str]:
+    """The same for every home and every request: reversed once per process (each reverse
+    walks the URL resolver, and a home wrote five to eight of them)."""
+    return {key: reverse(route) for key, route in _LINKS.items()}
+
+
 @functools.cache
 def log_touchpoint_button() -> SafeString:
     """The cadence block's button, the same on every RM's home: built once per process."""
