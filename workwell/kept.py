@@ -91,7 +91,9 @@ def _used(tables: frozenset[str]) -> None:
 def kept(name: str, depends_on, compute):
     """compute(), shared by every request asking for the result `name` with the same
     `depends_on` (a string, or anything whose repr is the same in every process) until a table
-    it reads is written, or the minute passes."""
+    it reads is written, or the minute passes. `depends_on` may also be a function giving it,
+    called only when the result may be kept (compiling a query to key a result is wasted work
+    when nothing is kept)."""
     if (
         not settings.KEPT_RESULTS
         or not hasattr(connection, "tables_written")
@@ -104,6 +106,8 @@ def kept(name: str, depends_on, compute):
         value, read = _worked_out(compute)
         _TABLES_READ[name] = read | (tables or frozenset())
         return value
+    if callable(depends_on):
+        depends_on = depends_on()
     parts = [
         page_cache.configuration(),
         connection.settings_dict["NAME"],

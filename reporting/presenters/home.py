@@ -1,11 +1,12 @@
 """Display-only shaping of home-page data into GOV.UK component params (no queries here)."""
 
 import functools
+import html
 
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from vanguards.models import Vanguard
@@ -14,6 +15,10 @@ from workwell.govuk import render_component
 from workwell.tables import page_pagination, row_urls
 
 from ..selectors.home import HomeScope, TaskStatus
+
+# What Django's `escape` writes for a str, without its lazy-argument check (a few calls a
+# value): for the values written into the homes' rows, all str.
+_escape = html.escape
 
 HOME_HEADINGS = {
     HomeScope.ALL: "Vanguards",
@@ -45,6 +50,29 @@ def registry_buttons() -> SafeString:
     """The same for every admin and every request: built once per process."""
     buttons = "\n  ".join(_button(*button) for button in _REGISTRY_BUTTONS)
     return mark_safe(f'<div class="govuk-button-group">\n  {buttons}\n</div>')  # noqa: S308
+
+
+# The homes' links to other pages, as home.html wrote them with {% url %}.
+_LINKS = {
+    "admin": "admin:index",
+    "return_due_dates": "reporting:return_due_dates",
+    "returns_upload": "reporting:returns_upload",
+    "dashboard": "reporting:dashboard",
+    "lessons": "learning:lessons",
+    "partners": "learning:partners",
+    "concerns": "feedback:concerns",
+    "programme_plan": "plans:programme_plan",
+    "vanguards": "vanguards:list",
+    "api_docs": "api:docs",
+    "api_tokens": "api_tokens:list",
+}
+
+
+@functools.cache
+def home_links() -> dict[str, str]:
+    """The same for every home and every request: reversed once per process (each reverse
+    walks the URL resolver, and a home wrote five to eight of them)."""
+    return {key: reverse(route) for key, route in _LINKS.items()}
 
 
 @functools.cache
@@ -105,9 +133,9 @@ def vanguard_cards(vanguards) -> SafeString:
             facts.append(f"RM {vanguard.relationship_manager_name}")
         cards.append(
             _CARD.format(
-                href=escape(url(vanguard.slug)),
-                name=escape(vanguard.name),
-                facts=" · ".join(escape(fact) for fact in facts),
+                href=_escape(url(vanguard.slug)),
+                name=_escape(vanguard.name),
+                facts=" · ".join([_escape(fact) for fact in facts]),
             )
         )
     return mark_safe("".join(cards))  # noqa: S308 (every value escaped above)
@@ -144,10 +172,11 @@ def _contact_tags() -> dict:
 def _vanguard_cell(row, url) -> dict:
     """The vanguard linked to its profile (`url`: workwell.tables.row_urls), and its group."""
     vanguard = row.vanguard
-    link = f'<a class="govuk-link" href="{escape(url(vanguard.slug))}">{escape(vanguard.name)}</a>'
+    href, name = _escape(url(vanguard.slug)), _escape(vanguard.name)
+    link = f'<a class="govuk-link" href="{href}">{name}</a>'
     if row.cohort_group_name:
-        link += f'<br><span class="govuk-body-s">{escape(row.cohort_group_name)}</span>'
-    return {"html": mark_safe(link)}  # noqa: S308 - every value escaped
+        link += f'<br><span class="govuk-body-s">{_escape(row.cohort_group_name)}</span>'
+    return {"html": SafeString(link)}  # every value escaped
 
 
 def _next_due(row) -> str:
@@ -251,16 +280,16 @@ def overdue_concern_table(concerns) -> dict:
     """Concerns past their acknowledgement or response date, for the RM lead's home."""
     rows = []
     url = row_urls("feedback:concern")
+    kinds = {}  # each kind's label, looked up once a table
     for concern in concerns:
         late = "acknowledge_by" if concern.state == "raised" else "respond_by"
+        if concern.kind not in kinds:
+            kinds[concern.kind] = concern.get_kind_display()
+        link = f'<a class="govuk-link" href="{_escape(url(concern.pk))}">#{concern.pk}</a>'
         rows.append(
             [
-                {
-                    "html": format_html(
-                        '<a class="govuk-link" href="{}">#{}</a>', url(concern.pk), concern.pk
-                    )
-                },
-                {"text": concern.get_kind_display()},
+                {"html": SafeString(link)},  # every value escaped (the pk is a number)
+                {"text": kinds[concern.kind]},
                 {"text": concern.vanguard.name if concern.vanguard_id else concern.region.name},
                 {"text": str(concern.handler or "Nobody yet")},
                 {
@@ -418,10 +447,13 @@ def plan_attention_table(rows) -> dict:
     body = []
     url = row_urls("plans:vanguard_plan")
     for row in rows:
-        link, name = url(row.vanguard_slug), row.vanguard_name
+        link = (
+            f'<a class="govuk-link" href="{_escape(url(row.vanguard_slug))}">'
+            f"{_escape(row.vanguard_name)}</a>"
+        )
         body.append(
             [
-                {"html": format_html('<a class="govuk-link" href="{}">{}</a>', link, name)},
+                {"html": SafeString(link)},  # every value escaped
                 _number(len(row.overdue)),
                 _number(len(row.at_risk)),
                 {"text": ", ".join([*row.overdue, *row.at_risk])},

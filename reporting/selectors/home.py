@@ -13,7 +13,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from feedback.models import Concern
-from feedback.selectors.concerns import open_concerns_raised_by, overdue_concerns_to_list
+from feedback.selectors.concerns import (
+    OverdueConcerns,
+    open_concerns_raised_by,
+    overdue_concerns_to_list,
+)
 from feedback.selectors.pulse import pulse_survey_task
 from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
@@ -21,6 +25,7 @@ from maturity.models import SelfAssessment
 from plans.models import Plan
 from plans.selectors import (
     PlanAttention,
+    PlanAttentionPage,
     plans_needing_attention,
     plans_needing_attention_page,
     programme_plan_attention,
@@ -50,6 +55,7 @@ from .returns_admin import (
     NOT_STARTED,
     QUERIED,
     OutstandingReturn,
+    OutstandingReturns,
     outstanding_returns,
     return_url,
 )
@@ -116,15 +122,15 @@ def home_for(
         )
         counted = context.pop("vanguards_by_name")
     else:
-        # Only what the cards and the returns read: the lead organisation is not shown.
-        vanguards = (
-            vanguards_for_list(user=user)
-            .select_related(None)
-            .select_related("region")
-            .only(*HOME_VANGUARD_COLUMNS, "region__name")
+        # Shared, read only, until a vanguard, its group or region changes (workwell/kept.py),
+        # by everyone who may see the same vanguards: the rule's own query is the key (the
+        # list's joins and columns, the same for everyone, cost more to build and compile
+        # than reading the result).
+        counted = kept(
+            "home.vanguards",
+            lambda: rows_of(permissions.vanguards_visible_to(user)),
+            lambda: _card_vanguards(user),
         )
-        # Shared, read only, until a vanguard, its group or region changes (workwell/kept.py).
-        counted = kept("home.vanguards", rows_of(vanguards), lambda: list(vanguards))
         context["vanguards"] = counted
     statuses = Counter(map(attrgetter("status"), counted))
     context["status_counts"] = [
@@ -133,7 +139,7 @@ def home_for(
     # The RM lead answers for concerns running late (never one about themselves: the
     # visibility rule hides it). One query (two when the programme director is asked about).
     context["overdue_concerns"] = (
-        overdue_concerns_to_list(user=user, today=today, limit=OVERDUE_CONCERNS_SHOWN)
+        _overdue_concerns(user=user, today=today or timezone.localdate())
         if permissions.can_oversee_rm_workloads(user)
         else None
     )
@@ -144,15 +150,13 @@ def home_for(
         else None
     )
     # Admins, RMs and the RM lead chase every due quarter's returns not yet signed off or
-    # returned with a query: the most urgent few, with the counts of all (two queries: the
-    # periods, and the returns picked and counted in SQL).
+    # returned with a query: the most urgent few, with the counts of all.
     context["outstanding_returns"] = (
-        outstanding_returns(
+        chased_returns(
             vanguards=counted
             if permissions.returns_chased_are_home_vanguards(user)
             else permissions.returns_chased_vanguards(user),
             today=today or timezone.localdate(),
-            shown=RETURNS_SHOWN,
         )
         if permissions.chases_returns(user)
         else None
@@ -162,14 +166,13 @@ def home_for(
     # id; the RM lead's are every vanguard, whose ids (hundreds nationally) cost more to build
     # into the SQL than the permission rule's subquery.
     context["plan_attention"] = (
-        plans_needing_attention_page(
+        plan_attention_page(
             vanguards=[vanguard.pk for vanguard in counted]
             if permissions.plan_attention_are_cadence_vanguards(user)
             and not permissions.can_oversee_rm_workloads(user)
             else permissions.plan_attention_vanguards(user),
             today=today or timezone.localdate(),
             number=_page_number(plans_page),
-            size=PLANS_PAGE_SIZE,
         )
         if permissions.tracks_contact_cadence(user)
         else None
@@ -187,6 +190,54 @@ def home_for(
         member_tasks(user=user, today=today) if permissions.member_vanguard_id(user) else None
     )
     return context
+
+
+def _overdue_concerns(*, user, today: datetime.date) -> OverdueConcerns:
+    """The RM lead's overdue concerns (overdue_concerns_to_list, itself kept), kept under the
+    concern rule's own query: building and compiling the list's query to key it cost more
+    than reading what was kept."""
+    return kept(
+        "home.overdue_concerns",
+        lambda: (rows_of(permissions.concerns_visible_to(user, Concern.objects.all())), today),
+        lambda: overdue_concerns_to_list(user=user, today=today, limit=OVERDUE_CONCERNS_SHOWN),
+    )
+
+
+def chased_returns(*, vanguards, today: datetime.date) -> OutstandingReturns | None:
+    """The outstanding returns of `vanguards` a home lists (the most urgent few, with the
+    counts of all): two queries (the periods, and the returns picked and counted in SQL);
+    shared, read only, by everyone chasing the same vanguards until a return, a quarter's due
+    date or a vanguard changes (workwell/kept.py)."""
+    return kept(
+        "home.outstanding_returns",
+        lambda: (rows_of(vanguards), today, RETURNS_SHOWN),
+        lambda: outstanding_returns(vanguards=vanguards, today=today, shown=RETURNS_SHOWN),
+    )
+
+
+def plan_attention_page(*, vanguards, today: datetime.date, number: int) -> PlanAttentionPage:
+    """A page of the delivery plans of `vanguards` (ids, or a permission rule's queryset) with
+    activities overdue or at risk, counted in the database (one query); shared, read only, by
+    everyone asking about the same vanguards until a plan, an activity or a vanguard changes
+    (workwell/kept.py)."""
+    return kept(
+        "home.plan_attention",
+        lambda: (rows_of(vanguards), today, number, PLANS_PAGE_SIZE),
+        lambda: plans_needing_attention_page(
+            vanguards=vanguards, today=today, number=number, size=PLANS_PAGE_SIZE
+        ),
+    )
+
+
+def _card_vanguards(user) -> list[Vanguard]:
+    """The vanguards the user may see, with only what the cards and the returns read (the
+    lead organisation is not shown). One query."""
+    return list(
+        vanguards_for_list(user=user)
+        .select_related(None)
+        .select_related("region")
+        .only(*HOME_VANGUARD_COLUMNS, "region__name")
+    )
 
 
 # A page asked for past this is past the last page (PostgreSQL's OFFSET must stay a bigint).
@@ -237,10 +288,17 @@ def _cadence_for(
             page=page,
             workloads_page=workloads_page,
         )
-    by_name = cadence_by_name(
-        vanguards=permissions.cadence_vanguards(user, cadence_queryset()),
-        today=today,
-        cadence_days=cadence_days,
+    # Kept, read only, until a vanguard, its group, a contact, an action or a support request
+    # changes, or the day (workwell/kept.py).
+    by_name = kept(
+        "home.cadence",
+        # The rule's own query is the key, as for the card homes' vanguards.
+        lambda: (rows_of(permissions.cadence_vanguards(user)), today, cadence_days),
+        lambda: cadence_by_name(
+            vanguards=permissions.cadence_vanguards(user, cadence_queryset()),
+            today=today,
+            cadence_days=cadence_days,
+        ),
     )
     cadence = most_urgent_first(by_name)
     overdue = [row for row in cadence if row.overdue]
@@ -263,14 +321,22 @@ def _national_cadence(
     it was contacted lately, and only the overdue ones' cadence: most urgent first (every
     vanguard would be hundreds of rows nationally), a page at a time. Kept, read only, until
     a vanguard, contact, action or support request changes, or the day (workwell/kept.py)."""
-    vanguards = permissions.cadence_vanguards(
-        user, vanguards_with_recent_contact(today=today, cadence_days=cadence_days)
-    )
     return kept(
         "home.national_cadence",
-        (rows_of(vanguards), today, cadence_days, page, workloads_page),
+        # The rule's own query is the key, as for the card homes' vanguards.
+        lambda: (
+            rows_of(permissions.cadence_vanguards(user)),
+            today,
+            cadence_days,
+            page,
+            workloads_page,
+        ),
         lambda: _national_cadence_of(
-            list(vanguards),
+            list(
+                permissions.cadence_vanguards(
+                    user, vanguards_with_recent_contact(today=today, cadence_days=cadence_days)
+                )
+            ),
             today=today,
             cadence_days=cadence_days,
             page=page,

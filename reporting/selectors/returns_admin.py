@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from vanguards import permissions
 from vanguards.models import Vanguard
+from workwell.compiled import Compiled
 from workwell.dates import Quarter
 
 from ..models import QuarterlyReturn, ReturnPeriod
@@ -109,16 +110,16 @@ class OutstandingReturns:
 
 
 @functools.lru_cache(maxsize=4)
-def _periods_up_to(ended: Quarter) -> QuerySet:
-    """Built once a quarter per process (the quarter is its only value); read a clone."""
-    return ReturnPeriod.objects.filter(up_to(ended)).order_by("year", "number")
+def _periods_up_to(ended: Quarter) -> Compiled:
+    """Built and compiled once a quarter per process (the quarter is its only value)."""
+    return Compiled(ReturnPeriod.objects.filter(up_to(ended)).order_by("year", "number"))
 
 
 def chased_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     """The quarters whose returns are chased, oldest first: every quarter whose due date has
     passed, and the latest quarter that has ended and has a due date (being collected). One
     query."""
-    periods = list(_periods_up_to(Quarter.containing(today).previous()).all())
+    periods = _periods_up_to(Quarter.containing(today).previous())()
     return [
         period
         for index, period in enumerate(periods)
@@ -147,13 +148,19 @@ WHERE r.year = %s AND r.number = %s AND r.status NOT IN (%s, %s)"""
 # delivers in (`delivers_in`), or with one in progress or returned with a query (whether or
 # not in its delivery). Each row carries the counts of all of them (window aggregates, worked
 # out before the LIMIT) and how many vanguards signed off the latest quarter's return.
+# Only the chased vanguards' returns are joined, read through their vanguard's index: joined
+# to every return, PostgreSQL read and hashed all of the country's to find an RM's few (3,889
+# at national scale: about 1.3 ms of a 1.5 ms query for four vanguards, 0.15 ms now).
 _OUTSTANDING_SQL = """,
 owed AS (
     SELECT v.id, v.name, v.slug, v.start_date, v.end_date, p.year, p.number, r.status,
         CASE WHEN r.status = %s THEN 1 WHEN p.due_on < %s THEN 0
             WHEN r.status IS NULL THEN 3 ELSE 2 END AS urgency
     FROM chased v CROSS JOIN periods p
-    LEFT JOIN {returns} r ON r.vanguard_id = v.id AND r.year = p.year AND r.number = p.number
+    LEFT JOIN (
+        SELECT id, vanguard_id, year, number, status FROM {returns}
+        WHERE vanguard_id = ANY(ARRAY(SELECT id FROM chased))
+    ) r ON r.vanguard_id = v.id AND r.year = p.year AND r.number = p.number
     WHERE (r.id IS NULL AND v.start_date <= p.ends AND v.end_date >= p.begins)
         OR r.status IN (%s, %s)
 )
@@ -166,7 +173,11 @@ SELECT id, name, slug, start_date, end_date, year, number, status, urgency,
     min(year * 4 + number) OVER (),
     ({received})
 FROM owed ORDER BY {order}{limit}"""
-TABLES = {"vanguard": Vanguard._meta.db_table, "returns": QuarterlyReturn._meta.db_table}
+# Quoted, as Django names them: workwell/kept.py learns the tables a result reads from them.
+TABLES = {
+    "vanguard": connection.ops.quote_name(Vanguard._meta.db_table),
+    "returns": connection.ops.quote_name(QuarterlyReturn._meta.db_table),
+}
 
 
 def _which_vanguards(vanguards) -> tuple[str, list]:

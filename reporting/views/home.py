@@ -24,6 +24,7 @@ def home(request):
         workloads_page=request.GET.get("workloads_page"),
     )
     context["heading"] = presenters.HOME_HEADINGS[context["scope"]]
+    context["links"] = presenters.home_links()
     if context["sees_many_vanguards"]:
         context["status_tiles"] = presenters.stats_html(
             f"{context['heading']} by status",

@@ -258,6 +258,24 @@ def test_a_result_kept_inside_another_passes_its_tables_on(vanguard_a, rm):
     assert kept.kept("outer", "all", outer) == (1, 1)
 
 
+def test_a_key_given_as_a_function_is_worked_out_only_to_keep_a_result(vanguard_a):
+    names, asked = Counted(), []
+
+    def key():
+        asked.append(True)
+        return "all"
+
+    _kept(names, depends_on=key)  # learns what it reads: nothing is kept, no key needed
+    assert asked == []
+    first = _kept(names, depends_on=key)
+    assert asked == [True]
+    assert _kept(names, depends_on="all") == first  # kept under the key the function gave
+    assert names.times == 2
+    with override_settings(KEPT_RESULTS=False):
+        _kept(names, depends_on=key)
+    assert asked == [True] and names.times == 3
+
+
 @override_settings(KEPT_RESULTS=False)
 def test_nothing_is_kept_with_kept_results_off(vanguard_a):
     names = Counted()

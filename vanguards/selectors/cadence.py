@@ -37,6 +37,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from workwell.compiled import Compiled
 from workwell.dates import add_working_days, is_working_day
 from workwell.models import User
 from workwell.tables import counted_page
@@ -67,14 +68,14 @@ def programme_settings() -> ProgrammeSettings:
     A read never writes: get_or_create here would make the first page view of the day an
     INSERT and give it a different query count from every other view.
     """
-    found = list(_settings_row().all())
+    found = _settings_row()()
     return found[0] if found else ProgrammeSettings(pk=1)
 
 
 @functools.cache
-def _settings_row() -> QuerySet:
-    # What .first() asked, built once per process (read through a fresh clone each time).
-    return ProgrammeSettings.objects.filter(pk=1).order_by("pk")[:1]
+def _settings_row() -> Compiled:
+    # What .first() asked, built and compiled once per process (workwell/compiled.py).
+    return Compiled(ProgrammeSettings.objects.filter(pk=1).order_by("pk")[:1])
 
 
 def contact_due_on(last_contact: datetime.date, cadence_days: int) -> datetime.date:

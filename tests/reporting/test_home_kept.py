@@ -1,0 +1,76 @@
+"""The staff homes' blocks kept until the tables they read change (workwell/kept.py): an RM's
+vanguards with their contact cadence, the outstanding returns and the delivery plans needing
+attention are shared between requests (fewer queries once kept), and each is worked out
+again as soon as something it shows is written. These run outside a test transaction, as
+requests do: inside one nothing is kept."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from reporting.models import QuarterlyReturn, ReturnPeriod
+from tests.factories import TouchpointFactory, make_plan_activity
+from workwell import kept, page_cache
+from workwell.dates import Quarter
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+TODAY = timezone.localdate()
+ENDED = Quarter.containing(TODAY).previous()
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch):
+    """Hold the clock's minute (part of the key), and start with nothing learned or kept."""
+    monkeypatch.setattr(page_cache, "minute", lambda: "2026-11-29 10:00")
+    monkeypatch.setattr(kept, "_TABLES_READ", {})
+    monkeypatch.setattr(kept, "_IN_PROCESS", kept.OrderedDict())
+
+
+def _home(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert response.status_code == 200
+    return response.context, len(queries)
+
+
+@override_settings(PAGE_CACHE=False)
+@pytest.mark.parametrize("role", ["rm", "rm_lead", "admin_user"])
+def test_the_homes_blocks_are_kept_until_what_they_show_is_written(request, role, vanguard_a, rm):
+    user = request.getfixturevalue(role)
+    ReturnPeriod.objects.create(
+        year=ENDED.year, number=ENDED.number, due_on=TODAY - datetime.timedelta(days=1)
+    )
+    client = Client()
+    client.force_login(user)
+    _home(client)  # learns what each block reads
+    _, worked_out = _home(client)
+    context, shared = _home(client)
+    assert shared < worked_out
+    assert context["outstanding_returns"].total == 1
+
+    QuarterlyReturn.objects.create(
+        vanguard=vanguard_a,
+        year=ENDED.year,
+        number=ENDED.number,
+        status=QuarterlyReturn.Status.SUBMITTED,
+    )
+    context, _ = _home(client)
+    assert context["outstanding_returns"].total == 0
+    assert context["outstanding_returns"].received == 1
+
+    if role == "admin_user":
+        return  # the admin's home shows neither the cadence nor the delivery plans
+    assert context["plan_attention"].total == 0
+    make_plan_activity(vanguard_a, target_date=TODAY - datetime.timedelta(days=60))
+    context, _ = _home(client)
+    assert context["plan_attention"].total == 1
+
+    assert context["overdue_count"] == 1  # never contacted
+    TouchpointFactory(vanguards=[vanguard_a], author=rm, date=TODAY)
+    context, _ = _home(client)
+    assert context["overdue_count"] == 0
