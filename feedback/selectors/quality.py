@@ -394,7 +394,15 @@ def _notes_of(quarter: Quarter) -> tuple[list[ThemeCount], list[YouSaidWeDid]]:
 def open_concerns_of(*, user, today: datetime.date) -> tuple[int, list[Concern]]:
     """How many concerns the user may see are open now, and the newest of them: shared by
     everyone who may see the same concerns (the rule's SQL is the key) until one changes."""
-    open_concerns = concerns_for_list(user=user, today=today).filter(state__in=OPEN_STATES)
+    open_concerns = (
+        concerns_for_list(user=user, today=today)
+        .filter(state__in=OPEN_STATES)
+        # What the review lists of each: not the people it names (nor their sign-in details
+        # in the cache).
+        .select_related(None)
+        .select_related("vanguard", "region")
+        .only("kind", "state", "raised_at", "vanguard__name", "region__name")
+    )
     return kept(
         "quality.open_concerns",
         rows_of(open_concerns),
