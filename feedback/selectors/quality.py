@@ -143,11 +143,18 @@ def _groups_at(day: datetime.date) -> dict[int, tuple[int, int | None]]:
 
 
 def _spread(totals, indicator, share: Share, groups: tuple[int | None, int | None] | None):
-    totals[(NATIONAL, None)][indicator] += share
+    """Add `share` to the nation's and its groups' [met, count], in place (a Share added to a
+    Share makes a new one: at national scale about 5,600 of them a quarter)."""
+    met, count = share.met, share.count
+    tally = totals[(NATIONAL, None)][indicator]
+    tally[0] += met
+    tally[1] += count
     if groups:
         for breakdown, key in zip(BREAKDOWNS, groups, strict=True):
             if key is not None:
-                totals[(breakdown, key)][indicator] += share
+                tally = totals[(breakdown, key)][indicator]
+                tally[0] += met
+                tally[1] += count
 
 
 def triaged_in_time(raised_at, triaged_at, *, today: datetime.date, limit: int) -> bool | None:
@@ -179,8 +186,15 @@ def _no_shares() -> defaultdict:
     return defaultdict(Share)
 
 
+def _as_shares(totals: dict[Scope, dict[str, list[int]]]) -> dict[Scope, dict[str, Share]]:
+    shares: dict[Scope, dict[str, Share]] = defaultdict(_no_shares)
+    for scope, tallies in totals.items():
+        shares[scope].update((indicator, Share(*tally)) for indicator, tally in tallies.items())
+    return shares
+
+
 def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dict[str, Share]]:
-    totals: dict[Scope, dict[str, Share]] = defaultdict(_no_shares)
+    totals: dict[Scope, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     settings = programme_settings()
     as_of = _as_of(quarter, today)
     groups = _groups_at(as_of)
@@ -250,7 +264,7 @@ def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dic
     for row in feedback:
         share = Share(row["useful"], row["n"])
         _spread(totals, Indicator.EVENTS_USEFUL, share, groups.get(row["vanguard"]))
-    return totals
+    return _as_shares(totals)
 
 
 # --- The indicators as a user sees them ------------------------------------------------------
