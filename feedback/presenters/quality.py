@@ -1,12 +1,22 @@
 """GOV.UK table parameters and export records for the quarterly strategic review. Figures
 arrive already through `disclose`: a withheld one prints as "Too few responses"."""
 
+import html
+
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from workwell.dates import govuk_date, iso_date
+from workwell.govuk import render_component
+from workwell.kept import kept
 
 from ..selectors.disclosure import TOO_FEW
-from ..selectors.quality import BREAKDOWNS, IndicatorValue, StrategicReview
+from ..selectors.quality import (
+    BREAKDOWNS,
+    IndicatorValue,
+    QualityIndicators,
+    StrategicReview,
+)
 
 NOT_JUDGED = "No data"
 
@@ -57,7 +67,7 @@ def status_tag(value: IndicatorValue):
     return STATUS_TAGS[status_text(value)]
 
 
-def national_table(review: StrategicReview) -> dict:
+def national_table(indicators: QualityIndicators) -> dict:
     rows = [
         [
             {"text": value.label},
@@ -66,10 +76,10 @@ def national_table(review: StrategicReview) -> dict:
             {"html": status_tag(value)},
             {"text": change_text(value.change), "format": "numeric"},
         ]
-        for value in review.indicators.national.values
+        for value in indicators.national.values
     ]
     return {
-        "caption": f"Quality indicators in England, {review.indicators.quarter}",
+        "caption": f"Quality indicators in England, {indicators.quarter}",
         "captionClasses": "govuk-table__caption--m",
         "firstCellIsHeader": True,
         "head": [
@@ -83,24 +93,17 @@ def national_table(review: StrategicReview) -> dict:
     }
 
 
-def breakdown_tables(review: StrategicReview) -> list[dict]:
+def breakdown_tables(indicators: QualityIndicators) -> list[dict]:
     """One table per breakdown: a row per group, a column per indicator (value and status)."""
     tables = []
-    for breakdown, scopes in review.indicators.sections:
+    for breakdown, scopes in indicators.sections:
         if not scopes:
             continue
         head = [{"text": BREAKDOWNS[breakdown]}] + [
             {"text": value.label} for value in scopes[0].values
         ]
         rows = [
-            [{"text": scope.label}]
-            + [
-                {"text": TOO_FEW}
-                if value.withheld
-                else {"html": format_html("{}<br>{}", _value_text(value), status_tag(value))}
-                for value in scope.values
-            ]
-            for scope in scopes
+            [{"text": scope.label}] + [_breakdown_cell(v) for v in scope.values] for scope in scopes
         ]
         tables.append(
             {
@@ -112,6 +115,34 @@ def breakdown_tables(review: StrategicReview) -> list[dict]:
             }
         )
     return tables
+
+
+def indicator_tables(review: StrategicReview) -> tuple[dict, list[dict]]:
+    """The review's indicator tables drawn, each {"caption", "html"}: the nation's, and one per
+    breakdown. Drawn from `review.indicators`, which depend on its quarter, day and whether
+    the viewer sees small numbers and nothing else, so kept under those (at national scale
+    about 750 cells: most of the page's work)."""
+    return kept(
+        "quality.indicator_tables",
+        (review.quarter, review.today, review.small_numbers),
+        lambda: _drawn(review.indicators),
+    )
+
+
+def _drawn(indicators: QualityIndicators) -> tuple[dict, list[dict]]:
+    national, *breakdowns = [
+        {"caption": table["caption"], "html": render_component("table", table)}
+        for table in [national_table(indicators), *breakdown_tables(indicators)]
+    ]
+    return national, breakdowns
+
+
+def _breakdown_cell(value: IndicatorValue) -> dict:
+    """A group's indicator: its value over its status tag, as format_html("{}<br>{}", ...)
+    writes it (written out: at national scale the review has about 750 of these cells)."""
+    if value.withheld:
+        return {"text": TOO_FEW}
+    return {"html": SafeString(f"{html.escape(_value_text(value))}<br>{status_tag(value)}")}
 
 
 def open_concern_items(review: StrategicReview) -> list[dict]:

@@ -38,7 +38,17 @@ def disclosure_threshold() -> int:
 def disclose(aggregate: Counted, user, *, threshold: int | None = None) -> Counted | Withheld:
     """`aggregate`, or WITHHELD when it counts fewer responses than the threshold and `user`
     is not an admin. Pass `threshold` when disclosing many, to read the setting once."""
-    if permissions.sees_small_numbers(user):
+    return disclosed(
+        aggregate, small_numbers=permissions.sees_small_numbers(user), threshold=threshold
+    )
+
+
+def disclosed(
+    aggregate: Counted, *, small_numbers: bool, threshold: int | None = None
+) -> Counted | Withheld:
+    """`disclose` for a viewer who does or does not see small numbers: what a result shared by
+    everyone who sees the same takes of the viewer, so that its key is right by construction."""
+    if small_numbers:
         return aggregate
     if threshold is None:
         threshold = disclosure_threshold()

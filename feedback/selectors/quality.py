@@ -21,22 +21,24 @@ only shown when both quarters are shown. A fixed number of queries per quarter."
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from learning.models import EventFeedback
+from vanguards import permissions
 from vanguards.models import CohortGroup, CohortGroupMembership, SupportRequest, Vanguard
 from vanguards.selectors.cadence import contacted_between, overdue_cutoff, programme_settings
 from workwell.dates import Quarter, working_days_between
-from workwell.kept import kept
+from workwell.kept import kept, rows_of
 from workwell.models import User
 
 from ..models import Concern, PulseResponse, QualityTarget, YouSaidWeDid
 from ..models.pulse import SATISFIED_FROM
 from ..models.quality import DEFAULT_TARGETS, Indicator
 from .concerns import OPEN_STATES, concerns_for_list
-from .disclosure import Withheld, disclose
+from .disclosure import Withheld, disclosed
 from .results import _quarter_span, pulse_tallies
 
 NATIONAL = "national"
@@ -141,11 +143,18 @@ def _groups_at(day: datetime.date) -> dict[int, tuple[int, int | None]]:
 
 
 def _spread(totals, indicator, share: Share, groups: tuple[int | None, int | None] | None):
-    totals[(NATIONAL, None)][indicator] += share
+    """Add `share` to the nation's and its groups' [met, count], in place (a Share added to a
+    Share makes a new one: at national scale about 5,600 of them a quarter)."""
+    met, count = share.met, share.count
+    tally = totals[(NATIONAL, None)][indicator]
+    tally[0] += met
+    tally[1] += count
     if groups:
         for breakdown, key in zip(BREAKDOWNS, groups, strict=True):
             if key is not None:
-                totals[(breakdown, key)][indicator] += share
+                tally = totals[(breakdown, key)][indicator]
+                tally[0] += met
+                tally[1] += count
 
 
 def triaged_in_time(raised_at, triaged_at, *, today: datetime.date, limit: int) -> bool | None:
@@ -177,8 +186,15 @@ def _no_shares() -> defaultdict:
     return defaultdict(Share)
 
 
+def _as_shares(totals: dict[Scope, dict[str, list[int]]]) -> dict[Scope, dict[str, Share]]:
+    shares: dict[Scope, dict[str, Share]] = defaultdict(_no_shares)
+    for scope, tallies in totals.items():
+        shares[scope].update((indicator, Share(*tally)) for indicator, tally in tallies.items())
+    return shares
+
+
 def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dict[str, Share]]:
-    totals: dict[Scope, dict[str, Share]] = defaultdict(_no_shares)
+    totals: dict[Scope, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     settings = programme_settings()
     as_of = _as_of(quarter, today)
     groups = _groups_at(as_of)
@@ -248,16 +264,16 @@ def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dic
     for row in feedback:
         share = Share(row["useful"], row["n"])
         _spread(totals, Indicator.EVENTS_USEFUL, share, groups.get(row["vanguard"]))
-    return totals
+    return _as_shares(totals)
 
 
 # --- The indicators as a user sees them ------------------------------------------------------
 
 
-def _disclosed(indicator: str, share: Share, user, threshold: int) -> Share | Withheld:
+def _disclosed(indicator: str, share: Share, small_numbers: bool, threshold: int):
     if indicator not in DISCLOSED:
         return share
-    return disclose(share, user, threshold=threshold)
+    return disclosed(share, small_numbers=small_numbers, threshold=threshold)
 
 
 def _labels(breakdown: str, keys: set[int]) -> dict[int, str]:
@@ -269,7 +285,25 @@ def _labels(breakdown: str, keys: set[int]) -> dict[int, str]:
 def quality_indicators(*, user, quarter: Quarter, today: datetime.date | None = None):
     """The quarter's indicators nationally, per cohort group and per RM, disclosed to `user`.
     A fixed number of queries however much data there is (about twenty)."""
-    today = today or timezone.localdate()
+    return indicators_seen(
+        quarter=quarter,
+        today=today or timezone.localdate(),
+        small_numbers=permissions.sees_small_numbers(user),
+    )
+
+
+def indicators_seen(*, quarter: Quarter, today: datetime.date, small_numbers: bool):
+    """The indicators as someone who does (or does not) see small numbers sees them: all they
+    take of the viewer, so shared by everyone who sees the same, read only, until a table
+    they read changes (workwell/kept.py)."""
+    return kept(
+        "quality.indicators",
+        (quarter, today, small_numbers),
+        lambda: _quality_indicators(quarter, today, small_numbers=small_numbers),
+    )
+
+
+def _quality_indicators(quarter: Quarter, today: datetime.date, *, small_numbers: bool):
     threshold = programme_settings().disclosure_threshold
     current = indicator_shares(quarter, today=today)
     before = indicator_shares(quarter.previous(), today=today)
@@ -280,8 +314,8 @@ def quality_indicators(*, user, quarter: Quarter, today: datetime.date | None = 
         values = [
             IndicatorValue(
                 indicator,
-                _disclosed(indicator, now.get(indicator, Share()), user, threshold),
-                _disclosed(indicator, then.get(indicator, Share()), user, threshold),
+                _disclosed(indicator, now.get(indicator, Share()), small_numbers, threshold),
+                _disclosed(indicator, then.get(indicator, Share()), small_numbers, threshold),
                 targets[indicator],
             )
             for indicator in Indicator.values
@@ -311,11 +345,21 @@ class ThemeCount:
 
 @dataclass(frozen=True)
 class StrategicReview:
-    indicators: QualityIndicators
+    quarter: Quarter
+    today: datetime.date
+    small_numbers: bool  # whether the viewer sees figures under the disclosure threshold
     open_concerns: int
     open_concern_list: list[Concern]
     themes: list[ThemeCount]
     you_said_we_did: list
+
+    @cached_property
+    def indicators(self) -> QualityIndicators:
+        """Worked out (or read kept) when first asked for: the page draws its tables from
+        the same three things, kept drawn (presenters.quality.indicator_tables)."""
+        return indicators_seen(
+            quarter=self.quarter, today=self.today, small_numbers=self.small_numbers
+        )
 
 
 def you_said_we_did_of(quarter: Quarter) -> list[YouSaidWeDid]:
@@ -351,16 +395,48 @@ def theme_counts(quarter: Quarter) -> list[ThemeCount]:
     return [ThemeCount(name, answers.get(name, 0), concerns.get(name, 0)) for name in names]
 
 
+def _quarter_notes(quarter: Quarter) -> tuple[list[ThemeCount], list[YouSaidWeDid]]:
+    """The quarter's theme counts and its "you said, we did": the same for everyone who reads
+    the review, so shared until a table they read changes."""
+    return kept("quality.quarter_notes", quarter, lambda: _notes_of(quarter))
+
+
+def _notes_of(quarter: Quarter) -> tuple[list[ThemeCount], list[YouSaidWeDid]]:
+    return theme_counts(quarter), you_said_we_did_of(quarter)
+
+
+def open_concerns_of(*, user, today: datetime.date) -> tuple[int, list[Concern]]:
+    """How many concerns the user may see are open now, and the newest of them: shared by
+    everyone who may see the same concerns (the rule's SQL is the key) until one changes."""
+    open_concerns = (
+        concerns_for_list(user=user, today=today)
+        .filter(state__in=OPEN_STATES)
+        # What the review lists of each: not the people it names (nor their sign-in details
+        # in the cache).
+        .select_related(None)
+        .select_related("vanguard", "region")
+        .only("kind", "state", "raised_at", "vanguard__name", "region__name")
+    )
+    return kept(
+        "quality.open_concerns",
+        rows_of(open_concerns),
+        lambda: (open_concerns.count(), list(open_concerns[:OPEN_CONCERNS_LISTED])),
+    )
+
+
 def strategic_review(*, user, quarter: Quarter, today: datetime.date | None = None):
     """Everything on the review page (a fixed number of queries)."""
     today = today or timezone.localdate()
-    open_concerns = concerns_for_list(user=user, today=today).filter(state__in=OPEN_STATES)
+    count, listed = open_concerns_of(user=user, today=today)
+    themes, changes = _quarter_notes(quarter)
     return StrategicReview(
-        indicators=quality_indicators(user=user, quarter=quarter, today=today),
-        open_concerns=open_concerns.count(),
-        open_concern_list=list(open_concerns[:OPEN_CONCERNS_LISTED]),
-        themes=theme_counts(quarter),
-        you_said_we_did=you_said_we_did_of(quarter),
+        quarter=quarter,
+        today=today,
+        small_numbers=permissions.sees_small_numbers(user),
+        open_concerns=count,
+        open_concern_list=listed,
+        themes=themes,
+        you_said_we_did=changes,
     )
 
 

@@ -25,7 +25,7 @@ from workwell.kept import kept, rows_of
 
 from ..models import PulseInvitation, PulseResponse, PulseSurvey
 from ..models.pulse import SATISFIED_FROM
-from .disclosure import Withheld, disclose, disclosure_threshold
+from .disclosure import Withheld, disclosed, disclosure_threshold
 
 # The groups results are broken down by, widest first; each is a field recorded on a response
 # and an invitation.
@@ -306,13 +306,13 @@ def _groups_seen(user, quarter: Quarter, breakdowns) -> list[tuple]:
     return kept("pulse.groups", rows_of(groups), lambda: list(groups))
 
 
-def _row(user, threshold, breakdown, key, label, figures: list[int]) -> ResultRow:
+def _row(small_numbers: bool, threshold, breakdown, key, label, figures: list[int]) -> ResultRow:
     tallies = (
         _pulse_of(figures),
         Tally(*figures[SUPPORT : SUPPORT + 3]),
         Tally(*figures[EVENTS : EVENTS + 3]),
     )
-    shown = [disclose(tally, user, threshold=threshold) for tally in tallies]
+    shown = [disclosed(t, small_numbers=small_numbers, threshold=threshold) for t in tallies]
     return ResultRow(breakdown, key, label, *shown)
 
 
@@ -334,6 +334,7 @@ def quarter_results(*, user, quarter: Quarter, pages: dict | None = None) -> Qua
     a breakdown with more than 25 groups shows 25 a page, and only those are added up (the
     nation always counts every group). None: every row (the downloads and the API)."""
     threshold = disclosure_threshold()
+    small_numbers = permissions.sees_small_numbers(user)  # read once, not per row and source
     survey = PulseSurvey.objects.filter(year=quarter.year, number=quarter.number).first()
     seen = permissions.pulse_result_breakdowns(user)
     breakdowns = [breakdown for breakdown in BREAKDOWNS if breakdown in seen]  # widest first
@@ -355,7 +356,7 @@ def quarter_results(*, user, quarter: Quarter, pages: dict | None = None) -> Qua
         (
             breakdown,
             [
-                _row(user, threshold, breakdown, key, labels[key], totals[breakdown, key])
+                _row(small_numbers, threshold, breakdown, key, labels[key], totals[breakdown, key])
                 for key in keys
             ],
         )
@@ -363,7 +364,7 @@ def quarter_results(*, user, quarter: Quarter, pages: dict | None = None) -> Qua
     ]
     row = None
     if permissions.sees_national_results(user):
-        row = _row(user, threshold, NATIONAL, None, "England", national)
+        row = _row(small_numbers, threshold, NATIONAL, None, "England", national)
     return QuarterResults(quarter, survey, row, sections, section_pages)
 
 

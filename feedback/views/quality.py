@@ -14,10 +14,9 @@ from workwell.tables import export_response, is_export
 
 from ..forms.quality import QualityTargetForm, QuarterPickerForm, quarter_from_slug, quarter_slug
 from ..presenters.quality import (
-    breakdown_tables,
     change_records,
     export_records,
-    national_table,
+    indicator_tables,
     open_concern_items,
     theme_records,
     themes_table,
@@ -62,15 +61,16 @@ def quality_review(request, quarter):
         return export_response(
             table_class(records(review)), request.GET["_export"], f"quality-review-{quarter}-{part}"
         )
-    quarters = review_quarters(today=timezone.localdate())
+    quarters = review_quarters(today=review.today)
     if chosen not in quarters:
         quarters = sorted([*quarters, chosen], key=lambda q: (q.year, q.number), reverse=True)
+    national, breakdowns = indicator_tables(review)
     context = {
         "quarter": chosen,
         "review": review,
         "picker": QuarterPickerForm(quarters=quarters, chosen=chosen),
-        "national_table": national_table(review),
-        "breakdown_tables": breakdown_tables(review),
+        "national_table": national,
+        "breakdown_tables": breakdowns,
         "themes_table": themes_table(review),
         "open_concerns": open_concern_items(review),
         "sets_targets": permissions.can_set_quality_targets(request.user),

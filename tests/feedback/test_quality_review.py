@@ -11,11 +11,13 @@ import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import format_html
 
 from feedback.models import Concern, PulseSurvey, QualityTarget
 from feedback.models.quality import Indicator
-from feedback.selectors.disclosure import TOO_FEW
-from feedback.selectors.quality import last_closed_quarter
+from feedback.presenters.quality import _breakdown_cell, _value_text, status_tag
+from feedback.selectors.disclosure import TOO_FEW, WITHHELD
+from feedback.selectors.quality import IndicatorValue, Share, last_closed_quarter
 from feedback.services.yousaid import you_said_save
 from tests.factories import (
     CohortGroupFactory,
@@ -233,3 +235,18 @@ def test_the_themes_and_changes_download_too(client, known, vanguard_a):
     assert changes[0]["We did"] == "We cut them to one page"
     # An unknown part is the indicators.
     assert "Indicator" in _csv_rows(client.get(URL + "?_export=csv&part=nonsense"))[0]
+
+
+@pytest.mark.parametrize(
+    "share",
+    [Share(0, 0), Share(0, 3), Share(3, 4), Share(4, 4), Share(2, 3), Share(1, 200), WITHHELD],
+)
+@pytest.mark.parametrize("target", [0, 50, 75, 100])
+def test_a_breakdown_cell_is_written_as_format_html_writes_it(share, target):
+    value = IndicatorValue(Indicator.SATISFIED, share, WITHHELD, target)
+    expected = (
+        {"text": TOO_FEW}
+        if value.withheld
+        else {"html": format_html("{}<br>{}", _value_text(value), status_tag(value))}
+    )
+    assert _breakdown_cell(value) == expected
