@@ -83,9 +83,24 @@ ON CONFLICT (name) DO UPDATE
 SET generation = greatest(workwell_table_generation.generation, excluded.generation)"""
 
 
+# Signing in sets the person's last sign-in (django.contrib.auth's update_last_login; the
+# user's save writes its staff flags with it, worked out from the role, which is unchanged),
+# which only the admin shows, and the admin is never kept: without this, every sign-in anywhere
+# would forget every kept page and every kept result that names people (the users' table).
+_SIGN_IN_COLUMN = r'"(?:last_login|is_superuser|is_staff)" = %s'
+SIGN_IN_WRITE = re.compile(
+    rf'UPDATE "workwell_user" SET "last_login" = %s(?:, {_SIGN_IN_COLUMN})* '
+    r'WHERE "workwell_user"\."id" = %s'
+)
+
+
 def writes(sql: str) -> bool:
     """Whether a statement changes data that pages could show."""
-    return bool(WRITE.match(sql)) and not any(table in sql for table in QUIET_TABLES)
+    return (
+        bool(WRITE.match(sql))
+        and not any(table in sql for table in QUIET_TABLES)
+        and not SIGN_IN_WRITE.fullmatch(sql)
+    )
 
 
 def written_table(sql: str) -> str:

@@ -168,6 +168,26 @@ def test_the_table_a_statement_writes(sql, table):
     assert page_cache.written_table(sql) == table
 
 
+def test_signing_in_leaves_results_that_name_people_kept(rm, rm_lead):
+    """A sign-in sets the person's last_login, which nothing kept shows; any other change to
+    a person does move results that read people on."""
+
+    def people():
+        people.times += 1
+        return sorted(UserFactory._meta.model.objects.values_list("full_name", flat=True))
+
+    people.times = 0
+    _kept(people, name="people")
+    first = _kept(people, name="people")
+    Client().force_login(rm_lead)  # update_last_login, as every sign-in
+    assert rm_lead.__class__.objects.get(pk=rm_lead.pk).last_login is not None
+    assert _kept(people, name="people") == first and people.times == 2
+    rm.full_name = "Rita Renamed"
+    rm.save(update_fields=["full_name", "last_login"])
+    assert "Rita Renamed" in _kept(people, name="people")
+    assert people.times == 3
+
+
 def test_a_write_to_an_unknown_table_moves_every_result_on(vanguard_a):
     names = Counted()
     _kept(names)
