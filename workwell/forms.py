@@ -4,6 +4,7 @@ errors the Design System asks for. Every field goes through `field_component()`.
 import datetime
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
@@ -143,20 +144,33 @@ def _blank_radio(field, value: str, label) -> bool:
     return value == "" and (field.required or str(label) == BLANK_CHOICE_DASH[0][1])
 
 
-def _choice_items(bound_field, selected_key, *, radios: bool = False):
+def _chosen(bound_field) -> set[str]:
     values = bound_field.value()
     if values is None:
         values = []
     elif not isinstance(values, list | tuple):
         values = [values]
-    chosen = {str(value) for value in values}
-    items = []
-    for value, label in bound_field.field.choices:
-        value = "" if value is None else str(getattr(value, "value", value))
-        if radios and _blank_radio(bound_field.field, value, label):
-            continue
-        items.append({"value": value, "text": str(label), selected_key: value in chosen})
-    return items
+    return {str(value) for value in values}
+
+
+def _choice_rows(bound_field, *, radios: bool = False) -> list[tuple[str, str]]:
+    """The field's choices as (value, text) strings, a radio's blank choice left out."""
+    field = bound_field.field
+    rows = [
+        ("" if value is None else str(getattr(value, "value", value)), str(label))
+        for value, label in field.choices
+    ]
+    if radios:
+        rows = [(value, text) for value, text in rows if not _blank_radio(field, value, text)]
+    return rows
+
+
+def _choice_items(bound_field, selected_key, *, radios: bool = False):
+    chosen = _chosen(bound_field)
+    return [
+        {"value": value, "text": text, selected_key: value in chosen}
+        for value, text in _choice_rows(bound_field, radios=radios)
+    ]
 
 
 def field_component(bound_field) -> tuple[str, dict]:
@@ -216,15 +230,7 @@ def field_component(bound_field) -> tuple[str, dict]:
             **common,
         }
     if isinstance(widget, forms.Select):
-        return "select", {
-            "id": bound_field.auto_id,
-            "name": bound_field.html_name,
-            "label": label,
-            "items": _choice_items(bound_field, "selected"),
-            "classes": classes,
-            "attributes": attributes,
-            **common,
-        }
+        return "select", _select_params(_select_key(bound_field))
     if isinstance(widget, forms.Textarea):
         value = bound_field.value()
         return "textarea", {
@@ -269,7 +275,75 @@ def field_component(bound_field) -> tuple[str, dict]:
     return "input", params
 
 
+def _typed(value):
+    """A value with its type, so that a key tells "a" from SafeString("a") (escaped apart)."""
+    return None if value is None else (type(value), value)
+
+
+def _select_key(bound_field) -> tuple:
+    """Everything a select's params are made from (`_select_params`), as a hashable key: a
+    filter panel's selects (hundreds of vanguards) are the same from request to request but
+    for the chosen option, so each is rendered once per process and key (`render_field`)."""
+    widget = bound_field.field.widget
+    hint, error = _hint(bound_field), _error_message(bound_field)
+    attributes = tuple(
+        (key, _typed(value))
+        for key, value in widget.attrs.items()
+        if key not in {"class", "autocomplete", "placeholder"}
+    )
+    chosen = _chosen(bound_field)
+    items = tuple(
+        [
+            (type(value), value, type(text), text, value in chosen)
+            for value, text in _choice_rows(bound_field)
+        ]
+    )
+    return (
+        _typed(bound_field.auto_id),
+        _typed(bound_field.html_name),
+        _typed(str(bound_field.label)),
+        items,
+        _typed(widget.attrs.get("class")),
+        attributes,
+        hint and _typed(hint["text"]),
+        error and _typed(error["text"]),
+    )
+
+
+def _select_params(key: tuple) -> dict:
+    """The GOV.UK select's params from `_select_key`'s key."""
+
+    def thawed(typed):
+        return None if typed is None else typed[1]
+
+    auto_id, html_name, label, items, classes, attributes, hint, error = key
+    return {
+        "id": thawed(auto_id),
+        "name": thawed(html_name),
+        "label": {"text": thawed(label)},
+        "items": [
+            {"value": value, "text": text, "selected": selected}
+            for _, value, _, text, selected in items
+        ],
+        "classes": thawed(classes),
+        "attributes": {name: thawed(value) for name, value in attributes},
+        "hint": None if hint is None else {"text": thawed(hint)},
+        "errorMessage": None if error is None else {"text": thawed(error)},
+    }
+
+
+@lru_cache(maxsize=256)
+def _rendered_select(key: tuple) -> SafeString:
+    return render_component("select", _select_params(key))
+
+
 def render_field(bound_field) -> SafeString:
+    if isinstance(bound_field.field.widget, forms.Select):
+        key = _select_key(bound_field)
+        try:
+            return _rendered_select(key)
+        except TypeError:  # an attribute's value that cannot be a key (a list): as usual
+            return render_component("select", _select_params(key))
     name, params = field_component(bound_field)
     return render_component(name, params)
 

@@ -679,6 +679,19 @@ def counted_page(query, *, number: int, size: int, total: Callable) -> tuple[lis
     return found, total(found[0]) if found else 0, number
 
 
+def pagination_numbers(current: int, last: int) -> list[int | None]:
+    """The page numbers a pagination shows, `None` for an ellipsis: the first and last pages
+    and those next to the `current` one. Only those are looked at, not every page (a list of
+    thousands of pages at national scale)."""
+    shown = sorted({1, last} | {n for n in (current - 1, current, current + 1) if 1 <= n <= last})
+    numbers = []
+    for number in shown:
+        if numbers and number > numbers[-1] + 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
 def page_pagination(page, request, *, page_field: str = "page", label: str = "Pages") -> SafeString:
     """The GOV.UK pagination component for a Django paginator's `page`, each link the request's
     query with `page_field` set; nothing when there is one page. `label` names its navigation
@@ -692,12 +705,11 @@ def page_pagination(page, request, *, page_field: str = "page", label: str = "Pa
         return "?" + params.urlencode()
 
     items = []
-    last = page.paginator.num_pages
-    for number in range(1, last + 1):
-        if number in (1, last) or abs(number - page.number) <= 1:
-            items.append({"number": number, "href": href(number), "current": number == page.number})
-        elif items and not items[-1].get("ellipsis"):
+    for number in pagination_numbers(page.number, page.paginator.num_pages):
+        if number is None:
             items.append({"ellipsis": True})
+        else:
+            items.append({"number": number, "href": href(number), "current": number == page.number})
     pagination = {"items": items, "landmarkLabel": label}
     if page.has_previous():
         pagination["previous"] = {"href": href(page.previous_page_number())}
