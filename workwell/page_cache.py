@@ -87,10 +87,9 @@ SET generation = greatest(workwell_table_generation.generation, excluded.generat
 # user's save writes its staff flags with it, worked out from the role, which is unchanged),
 # which only the admin shows, and the admin is never kept: without this, every sign-in anywhere
 # would forget every kept page and every kept result that names people (the users' table).
-_SIGN_IN_COLUMN = r'"(?:last_login|is_superuser|is_staff)" = %s'
 SIGN_IN_WRITE = re.compile(
-    rf'UPDATE "workwell_user" SET "last_login" = %s(?:, {_SIGN_IN_COLUMN})* '
-    r'WHERE "workwell_user"\."id" = %s'
+    r'UPDATE "workwell_user" SET "last_login" = %s'
+    r'(?:, "(?:is_superuser|is_staff)" = %s)* WHERE "workwell_user"\."id" = %s'
 )
 
 
