@@ -206,13 +206,19 @@ def nst_users() -> QuerySet[User]:
 
 def recent_colleagues(user, *, since) -> QuerySet:
     """The ids (`user_id`) of the NST people who wrote or took part in touchpoints that `user`
-    wrote or took part in, dated on or after `since`: one query."""
-    mine = Touchpoint.objects.filter(
-        Q(author=user) | Q(nst_participants=user), date__gte=since
-    ).values("pk")
-    taking_part = Touchpoint.nst_participants.through.objects.filter(touchpoint_id__in=mine)
-    writing = Touchpoint.objects.filter(pk__in=mine).values_list("author_id")
-    return taking_part.values_list("user_id").union(writing)
+    wrote or took part in, dated on or after `since`: one query of three parts, each led by an
+    index (the author's touchpoints; the person's links), not an OR across the join, which
+    reads every touchpoint since `since` (41 ms for the RM lead at national scale)."""
+    links = Touchpoint.nst_participants.through.objects
+    taken_part = links.filter(user=user, touchpoint__date__gte=since).values("touchpoint_id")
+    with_their_authors = links.filter(touchpoint__author=user, touchpoint__date__gte=since)
+    with_them = links.filter(touchpoint_id__in=taken_part)
+    their_authors = Touchpoint.objects.filter(pk__in=taken_part).order_by()
+    return (
+        with_their_authors.values_list("user_id")
+        .union(with_them.values_list("user_id"))
+        .union(their_authors.values_list("author_id"))
+    )
 
 
 def vanguard_people(vanguards: QuerySet[Vanguard]) -> QuerySet[User]:
