@@ -1,7 +1,7 @@
 """Reads for touchpoints: the list, one touchpoint's page and its change history."""
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 
