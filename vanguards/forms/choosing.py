@@ -18,6 +18,7 @@ Support Team") that draws the page again listing all of them.
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 
@@ -189,7 +190,7 @@ class PeopleChoice:
         """(pk, label) of the people listed, by name."""
         if not self.many or self.everyone:
             return self._people
-        since = datetime.date.today() - datetime.timedelta(days=RECENT_DAYS)
+        since = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
         kept = {
             self.user.pk,
             *self._chosen(),
