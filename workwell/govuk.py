@@ -322,6 +322,13 @@ def _around(template: str, *fill: str) -> tuple[str, str]:
     return before, after
 
 
+class NotNumeric(str):
+    """A text cell of `table_from_cells` written without its column's numeric format (as a
+    `{"text": …}` cell without `"format": "numeric"` is, e.g. "None" in a column of numbers)."""
+
+    __slots__ = ()
+
+
 def table_from_cells(
     caption: str,
     head: list[tuple[str, bool]],
@@ -329,18 +336,22 @@ def table_from_cells(
     *,
     caption_classes: str = "",
     classes: str = "",
+    first_cell_is_header: bool = True,
 ) -> SafeString:
     """govukTable for its commonest shape, written straight from the cells: `head` as (text,
     numeric), each row's cells as text (escaped) or markup (anything with `__html__`, as it
-    is), numeric as their column, the first cell of each row its header. Character for
+    is), numeric as their column (but a `NotNumeric` cell after the first), the first cell
+    of each row its header unless `first_cell_is_header` is false. Character for
     character what `render_component("table", …)` writes from the same cells as params
     (tests/workwell/test_table_from_cells.py), without a dict per cell: the national
     dashboard's tables have about 5,000 cells."""
-    header = _around(_PLAIN_HEADER_CELL, "", "")
+    plain = _around(_PLAIN_CELL_HTML, "", "")
     cells = [
         _around(_PLAIN_CELL_HTML, _CELL_FORMATS["numeric" if numeric else None], "")
-        for _, numeric in head[1:]
+        for _, numeric in head
     ]
+    header = _around(_PLAIN_HEADER_CELL, "", "") if first_cell_is_header else cells[0]
+    cells = cells[1:]
     out = ['\n<table class="govuk-table', _classes("", classes), '">\n']
     if caption:
         out += [
@@ -374,6 +385,8 @@ def table_from_cells(
             header[1],
         ]
         for cell, (before, after) in zip(row[1:], cells, strict=True):
+            if cell.__class__ is NotNumeric:
+                before, after = plain
             out += [before, _cell_text(cell), after]
         out.append("\n    </tr>\n  \n")
     out.append("\n  </tbody>\n</table>\n")

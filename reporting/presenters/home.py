@@ -3,15 +3,16 @@
 import functools
 import html
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from vanguards.models import Vanguard
 from workwell.dates import govuk_date
-from workwell.govuk import render_component
+from workwell.govuk import NotNumeric, render_component, table_from_cells
 from workwell.tables import page_pagination, row_urls
 
 from ..selectors.home import HomeScope, TaskStatus
@@ -109,6 +110,17 @@ _CARD = (
 CARDS_PAGE_SIZE = 25
 
 
+@functools.lru_cache(maxsize=64)
+def _row_urls(viewname: str, prefix: str, urlconf: str):
+    return row_urls(viewname)
+
+
+def urls_for(viewname: str):
+    """workwell.tables.row_urls, built once per process for each view, script prefix and
+    URL configuration (all that reverse() reads), rather than reversing twice a table."""
+    return _row_urls(viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
 def vanguard_cards_page(vanguards, request) -> dict:
     """One page of the vanguard cards and the GOV.UK pagination (none with one page)."""
     page = Paginator(vanguards, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -122,7 +134,7 @@ def vanguard_cards(vanguards) -> SafeString:
     """The list of vanguards (from vanguards_for_list) as cards: name linked to the profile,
     then region, status, group and RM. Written here, not in a template loop, because the
     template's tags and lookups cost a few hundred calls a card."""
-    url = row_urls("vanguards:detail")
+    url = urls_for("vanguards:detail")
     statuses = dict(Vanguard.Status.choices)  # get_status_display, looked up once a list
     cards = []
     for vanguard in vanguards:
@@ -139,10 +151,6 @@ def vanguard_cards(vanguards) -> SafeString:
             )
         )
     return mark_safe("".join(cards))  # noqa: S308 (every value escaped above)
-
-
-def _number(value) -> dict:
-    return {"text": str(value), "format": "numeric"}
 
 
 # The contact column's tags: (text, colour) by the row's state, each rendered once a table.
@@ -162,21 +170,23 @@ def _contact_state(row) -> str:
     return "overdue" if row.overdue else "on_track"
 
 
+@functools.cache
 def _contact_tags() -> dict:
+    """The same for every table: rendered once per process."""
     return {
         state: render_component("tag", {"text": text, "classes": f"govuk-tag--{colour}"})
         for state, (text, colour) in _CONTACT_TAGS.items()
     }
 
 
-def _vanguard_cell(row, url) -> dict:
+def _vanguard_cell(row, url) -> SafeString:
     """The vanguard linked to its profile (`url`: workwell.tables.row_urls), and its group."""
     vanguard = row.vanguard
     href, name = _escape(url(vanguard.slug)), _escape(vanguard.name)
     link = f'<a class="govuk-link" href="{href}">{name}</a>'
     if row.cohort_group_name:
         link += f'<br><span class="govuk-body-s">{_escape(row.cohort_group_name)}</span>'
-    return {"html": SafeString(link)}  # every value escaped
+    return SafeString(link)  # every value escaped
 
 
 def _next_due(row) -> str:
@@ -185,41 +195,47 @@ def _next_due(row) -> str:
     return "Now" if row.never_contacted else govuk_date(row.next_due)
 
 
-def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> dict:
+# The homes' tables are written with workwell.govuk.table_from_cells: cells as text (escaped)
+# or markup, numeric as their column; "None" where a number is missing is not numeric.
+_NONE = NotNumeric("None")
+
+
+def cadence_table(rows, *, caption: str, show_relationship_manager: bool) -> SafeString:
     """Each vanguard's contact cadence, most urgent first (the order `rows` come in)."""
-    head = [{"text": "Vanguard"}]
+    head = [("Vanguard", False)]
     if show_relationship_manager:
-        head.append({"text": "Relationship manager"})
+        head.append(("Relationship manager", False))
     head += [
-        {"text": "Last contact"},
-        {"text": "Days since", "format": "numeric"},
-        {"text": "Next due"},
-        {"text": "Open actions", "format": "numeric"},
-        {"text": "Open support requests", "format": "numeric"},
-        {"text": "Contact"},
+        ("Last contact", False),
+        ("Days since", True),
+        ("Next due", False),
+        ("Open actions", True),
+        ("Open support requests", True),
+        ("Contact", False),
     ]
     body = []
-    url, tags = row_urls("vanguards:detail"), _contact_tags()
+    url, tags = urls_for("vanguards:detail"), _contact_tags()
     for row in rows:
         cells = [_vanguard_cell(row, url)]
         if show_relationship_manager:
-            cells.append({"text": row.relationship_manager_name or "None assigned"})
+            cells.append(row.relationship_manager_name or "None assigned")
         cells += [
-            {"text": govuk_date(row.last_contact) if row.last_contact else "None yet"},
-            _number(row.days_since) if row.days_since is not None else {"text": "None"},
-            {"text": _next_due(row)},
-            _number(row.open_actions),
-            _number(row.open_support_requests),
-            {"html": tags[_contact_state(row)]},
+            govuk_date(row.last_contact) if row.last_contact else "None yet",
+            str(row.days_since) if row.days_since is not None else _NONE,
+            _next_due(row),
+            str(row.open_actions),
+            str(row.open_support_requests),
+            tags[_contact_state(row)],
         ]
         body.append(cells)
-    return {
-        "caption": caption,
-        "captionClasses": "govuk-visually-hidden",
-        "head": head,
-        "rows": body,
-        "classes": "govuk-table--small-text-until-tablet",
-    }
+    return table_from_cells(
+        caption,
+        head,
+        body,
+        caption_classes="govuk-visually-hidden",
+        classes="govuk-table--small-text-until-tablet",
+        first_cell_is_header=False,
+    )
 
 
 def cadence_block(*, cadence, overdue_page, request) -> dict:
@@ -250,36 +266,47 @@ def workload_block(found, *, size: int, request) -> dict:
     return {"workload_table": workload_table(found.rows), "workload_pagination": pagination}
 
 
-def workload_table(workloads) -> dict:
+_WORKLOAD_HEAD = [
+    ("Relationship manager", False),
+    ("Vanguards", True),
+    ("Overdue contacts", True),
+    ("Open actions owned", True),
+    ("Open support requests assigned", True),
+]
+
+
+def workload_table(workloads) -> SafeString:
     """Each relationship manager's workload, for the RM lead."""
-    return {
-        "caption": "Relationship managers' workload",
-        "captionClasses": "govuk-visually-hidden",
-        "firstCellIsHeader": True,
-        "head": [
-            {"text": "Relationship manager"},
-            {"text": "Vanguards", "format": "numeric"},
-            {"text": "Overdue contacts", "format": "numeric"},
-            {"text": "Open actions owned", "format": "numeric"},
-            {"text": "Open support requests assigned", "format": "numeric"},
-        ],
-        "rows": [
+    return table_from_cells(
+        "Relationship managers' workload",
+        _WORKLOAD_HEAD,
+        [
             [
-                {"text": str(workload.relationship_manager)},
-                _number(workload.vanguards),
-                _number(workload.overdue_contacts),
-                _number(workload.open_actions),
-                _number(workload.open_support_requests),
+                str(workload.relationship_manager),
+                str(workload.vanguards),
+                str(workload.overdue_contacts),
+                str(workload.open_actions),
+                str(workload.open_support_requests),
             ]
             for workload in workloads
         ],
-    }
+        caption_classes="govuk-visually-hidden",
+    )
 
 
-def overdue_concern_table(concerns) -> dict:
+_CONCERN_HEAD = [
+    ("Concern", False),
+    ("Kind", False),
+    ("From", False),
+    ("Handled by", False),
+    ("Late", False),
+]
+
+
+def overdue_concern_table(concerns) -> SafeString:
     """Concerns past their acknowledgement or response date, for the RM lead's home."""
     rows = []
-    url = row_urls("feedback:concern")
+    url = urls_for("feedback:concern")
     kinds = {}  # each kind's label, looked up once a table
     for concern in concerns:
         late = "acknowledge_by" if concern.state == "raised" else "respond_by"
@@ -288,34 +315,21 @@ def overdue_concern_table(concerns) -> dict:
         link = f'<a class="govuk-link" href="{_escape(url(concern.pk))}">#{concern.pk}</a>'
         rows.append(
             [
-                {"html": SafeString(link)},  # every value escaped (the pk is a number)
-                {"text": kinds[concern.kind]},
-                {"text": concern.vanguard.name if concern.vanguard_id else concern.region.name},
-                {"text": str(concern.handler or "Nobody yet")},
-                {
-                    "text": (
-                        "Acknowledgement was due "
-                        if late == "acknowledge_by"
-                        else "Response was due "
-                    )
-                    + govuk_date(getattr(concern, late))
-                },
+                SafeString(link),  # every value escaped (the pk is a number)
+                kinds[concern.kind],
+                concern.vanguard.name if concern.vanguard_id else concern.region.name,
+                str(concern.handler or "Nobody yet"),
+                ("Acknowledgement was due " if late == "acknowledge_by" else "Response was due ")
+                + govuk_date(getattr(concern, late)),
             ]
         )
-    return {
-        "caption": "Overdue concerns",
-        "captionClasses": "govuk-visually-hidden",
-        "firstCellIsHeader": True,
-        "head": [
-            {"text": "Concern"},
-            {"text": "Kind"},
-            {"text": "From"},
-            {"text": "Handled by"},
-            {"text": "Late"},
-        ],
-        "rows": rows,
-        "classes": "govuk-table--small-text-until-tablet",
-    }
+    return table_from_cells(
+        "Overdue concerns",
+        _CONCERN_HEAD,
+        rows,
+        caption_classes="govuk-visually-hidden",
+        classes="govuk-table--small-text-until-tablet",
+    )
 
 
 # --- The layout every page shares ------------------------------------------------------------
@@ -442,10 +456,18 @@ def plan_attention_block(found, *, size: int, request) -> dict:
     }
 
 
-def plan_attention_table(rows) -> dict:
+_PLAN_ATTENTION_HEAD = [
+    ("Vanguard", False),
+    ("Overdue", True),
+    ("At risk", True),
+    ("Activities", False),
+]
+
+
+def plan_attention_table(rows) -> SafeString:
     """Each vanguard whose delivery plan has activities overdue or at risk, worst first."""
     body = []
-    url = row_urls("plans:vanguard_plan")
+    url = urls_for("plans:vanguard_plan")
     for row in rows:
         link = (
             f'<a class="govuk-link" href="{_escape(url(row.vanguard_slug))}">'
@@ -453,20 +475,16 @@ def plan_attention_table(rows) -> dict:
         )
         body.append(
             [
-                {"html": SafeString(link)},  # every value escaped
-                _number(len(row.overdue)),
-                _number(len(row.at_risk)),
-                {"text": ", ".join([*row.overdue, *row.at_risk])},
+                SafeString(link),  # every value escaped
+                str(len(row.overdue)),
+                str(len(row.at_risk)),
+                ", ".join([*row.overdue, *row.at_risk]),
             ]
         )
-    return {
-        "caption": "Delivery plans needing attention",
-        "captionClasses": "govuk-visually-hidden",
-        "head": [
-            {"text": "Vanguard"},
-            {"text": "Overdue", "format": "numeric"},
-            {"text": "At risk", "format": "numeric"},
-            {"text": "Activities"},
-        ],
-        "rows": body,
-    }
+    return table_from_cells(
+        "Delivery plans needing attention",
+        _PLAN_ATTENTION_HEAD,
+        body,
+        caption_classes="govuk-visually-hidden",
+        first_cell_is_header=False,
+    )

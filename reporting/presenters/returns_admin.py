@@ -1,11 +1,17 @@
 """GOV.UK component params for the returns' operations pages and home-page blocks (no queries)."""
 
+import functools
+import html
+import re
+
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from workwell.dates import Quarter, govuk_date, govuk_datetime
-from workwell.govuk import render_component
+from workwell.govuk import render_component, table_from_cells
 
 from ..forms.returns import OUTSTANDING_FILTER
 from ..selectors.returns_admin import (
@@ -93,9 +99,30 @@ STATE_TAGS = {
 }
 
 
-def _vanguard_return_cell(vanguard, quarter: Quarter) -> dict:
-    href = return_url(vanguard.slug, quarter)
-    return {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, vanguard.name)}
+# A slug that return_url writes as it is (nothing to quote), and the one put in its place.
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_STAND_IN = "Stand-in_slug-0"
+
+
+@functools.lru_cache(maxsize=256)
+def _return_url_parts(quarter: Quarter, prefix: str, urlconf: str) -> tuple[str, str] | None:
+    """return_url with a stand-in slug, split around it: reversed once per process for each
+    quarter, script prefix and URL configuration (all that reverse() reads)."""
+    parts = return_url(_STAND_IN, quarter).split(_STAND_IN)
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def _return_link(slug: str, quarter: Quarter) -> str:
+    """return_url(slug, quarter), without walking the URL resolver on every row."""
+    parts = _return_url_parts(quarter, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    if parts is None or not _SLUG.fullmatch(slug):
+        return return_url(slug, quarter)
+    return f"{parts[0]}{slug}{parts[1]}"
+
+
+def _vanguard_return_cell(vanguard, quarter: Quarter) -> SafeString:
+    href, name = html.escape(_return_link(vanguard.slug, quarter)), html.escape(vanguard.name)
+    return SafeString(f'<a class="govuk-link" href="{href}">{name}</a>')  # every value escaped
 
 
 def _state_detail(row) -> str:
@@ -106,28 +133,36 @@ def _state_detail(row) -> str:
     return ""
 
 
-def outstanding_returns_table(outstanding) -> dict:
+OUTSTANDING_CAPTION = "Returns not yet signed off, or returned with a query"
+_OUTSTANDING_HEAD = [("Vanguard", False), ("Quarter", False), ("Return", False)]
+
+
+@functools.cache
+def _state_tag(state: str) -> SafeString:
+    """Each state's tag, the same on every row: rendered once per process."""
+    text, classes = STATE_TAGS[state]
+    return render_component("tag", {"text": text, "classes": classes})
+
+
+def outstanding_returns_table(outstanding) -> SafeString:
     """The outstanding returns shown (the most urgent: late first, then oldest quarter
     first), not signed off or returned with a query."""
-    rows = []
-    for row in outstanding.returns:
-        text, classes = STATE_TAGS[row.state]
-        tag = render_component("tag", {"text": text, "classes": classes})
-        rows.append(
-            [
-                _vanguard_return_cell(row.vanguard, row.quarter),
-                {"text": str(row.quarter)},
-                {"html": format_html("{}{}", tag, _state_detail(row))},
-            ]
-        )
-    return {
-        "caption": "Returns not yet signed off, or returned with a query",
-        "captionClasses": "govuk-visually-hidden",
-        "firstCellIsHeader": True,
-        "head": [{"text": "Vanguard"}, {"text": "Quarter"}, {"text": "Return"}],
-        "rows": rows,
-        "classes": "govuk-table--small-text-until-tablet",
-    }
+    rows = [
+        [
+            _vanguard_return_cell(row.vanguard, row.quarter),
+            str(row.quarter),
+            # The detail is one of _state_detail's fixed phrases: nothing to escape.
+            SafeString(_state_tag(row.state) + _state_detail(row)),
+        ]
+        for row in outstanding.returns
+    ]
+    return table_from_cells(
+        OUTSTANDING_CAPTION,
+        _OUTSTANDING_HEAD,
+        rows,
+        caption_classes="govuk-visually-hidden",
+        classes="govuk-table--small-text-until-tablet",
+    )
 
 
 def _more_returns(outstanding) -> str:
@@ -179,6 +214,7 @@ def outstanding_returns_block(outstanding, *, today) -> dict:
         "summary": summary,
         "counts": [(text, outstanding.counts[state]) for state, (text, _) in STATE_TAGS.items()],
         "table": outstanding_returns_table(outstanding) if outstanding.returns else None,
+        "table_caption": OUTSTANDING_CAPTION,
         "more": _more_returns(outstanding),
     }
 

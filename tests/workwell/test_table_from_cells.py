@@ -9,7 +9,7 @@ import random
 import pytest
 from django.utils.safestring import mark_safe
 
-from workwell.govuk import render_component, table_from_cells
+from workwell.govuk import NotNumeric, render_component, table_from_cells
 
 TEXTS = [
     "Greater Manchester",
@@ -28,13 +28,13 @@ MARKUP = [
 ]
 
 
-def as_params(caption, head, rows, caption_classes, classes) -> dict:
+def as_params(caption, head, rows, caption_classes, classes, first_cell_is_header=True) -> dict:
     """The same table as the component's params: text as text, markup as html."""
     numeric = [is_numeric for _, is_numeric in head]
     params = {
         "caption": caption,
         "captionClasses": caption_classes,
-        "firstCellIsHeader": True,
+        "firstCellIsHeader": first_cell_is_header,
         "head": [
             {"text": text, "format": "numeric"} if is_numeric else {"text": text}
             for text, is_numeric in head
@@ -43,7 +43,11 @@ def as_params(caption, head, rows, caption_classes, classes) -> dict:
             [
                 {
                     ("html" if hasattr(cell, "__html__") else "text"): cell,
-                    **({"format": "numeric"} if numeric[index] else {}),
+                    **(
+                        {"format": "numeric"}
+                        if numeric[index] and not (index and isinstance(cell, NotNumeric))
+                        else {}
+                    ),
                 }
                 for index, cell in enumerate(row)
             ]
@@ -87,3 +91,26 @@ def test_every_kind_of_cell_in_every_column():
         "table", as_params("Caption", head, rows, "govuk-table__caption--s", "")
     )
     assert "Bravo &amp; Co &lt;ICB&gt;" in drawn and "A &amp; B</a>" in drawn
+
+
+@pytest.mark.parametrize("first_cell_is_header", [True, False])
+def test_not_numeric_cells_and_a_plain_first_cell(first_cell_is_header):
+    """A `NotNumeric` cell in a numeric column is written without the column's format (as a
+    text cell without "format" is), and a first cell that is not a header as a cell."""
+    rng = random.Random(7)
+    head = [("Amount", True), ("Vanguard", False), ("Days", True), ("Count", True)]
+    kinds = TEXTS + MARKUP + [NotNumeric(text) for text in TEXTS]
+    rows = [[rng.choice(TEXTS + MARKUP)] + rng.choices(kinds, k=3) for _ in range(60)]
+    drawn = table_from_cells(
+        "Caption",
+        head,
+        rows,
+        caption_classes="govuk-visually-hidden",
+        first_cell_is_header=first_cell_is_header,
+    )
+    expected = render_component(
+        "table",
+        as_params("Caption", head, rows, "govuk-visually-hidden", "", first_cell_is_header),
+    )
+    assert drawn == expected
+    assert ('<th scope="row"' in drawn) is first_cell_is_header
