@@ -1,6 +1,8 @@
 """GOV.UK table parameters and export records for the pulse results page. Aggregates arrive
 already through `disclose`: a withheld one prints as "Too few responses"."""
 
+from workwell.govuk import render_component
+from workwell.kept import kept
 from workwell.tables import page_pagination
 
 from ..selectors.disclosure import TOO_FEW, Withheld
@@ -10,6 +12,8 @@ from ..selectors.results import (
     QuarterResults,
     ResultRow,
     Tally,
+    quarter_results,
+    results_seen_as,
     section_page_field,
 )
 from .themes import themes_checkboxes
@@ -82,7 +86,8 @@ def _body(row: ResultRow, sources: list[list[str]]) -> list[dict]:
 
 
 def _table(caption: str, first: str, head: list[str], rows: list[list[dict]]) -> dict:
-    return {
+    """A table drawn: its caption (the region wrapping it is labelled with it) and markup."""
+    params = {
         "caption": caption,
         "captionClasses": "govuk-table__caption--s",
         "firstCellIsHeader": True,
@@ -90,30 +95,35 @@ def _table(caption: str, first: str, head: list[str], rows: list[list[dict]]) ->
         "rows": rows,
         "classes": "govuk-table--small-text-until-tablet",
     }
+    return {"caption": caption, "html": render_component("table", params)}
 
 
-def results_sections(results: QuarterResults, request=None) -> list[dict]:
-    """One section per breakdown the user sees (the nation first): its heading and two tables,
-    the pulse answers, then the support ratings and event feedback, and the GOV.UK pagination
-    of a breakdown shown a page at a time (empty otherwise)."""
+def drawn_results(*, user, quarter, pages: dict) -> tuple[QuarterResults, list[dict]]:
+    """The quarter's results as `user` sees them on the page (`pages`: the page asked for of
+    each breakdown) and their sections' tables drawn (`_drawn`). Kept for everyone who would
+    see the same rows (`results_seen_as`): at national scale the tables have about 170 rows
+    drawn through the table component, most of the page's work."""
+    return kept(
+        "pulse.drawn_results",
+        lambda: results_seen_as(user=user, quarter=quarter, pages=pages),
+        lambda: _drawn(quarter_results(user=user, quarter=quarter, pages=pages)),
+    )
+
+
+def _drawn(results: QuarterResults) -> tuple[QuarterResults, list[dict]]:
+    """The results and one section per breakdown the user sees (the nation first): its
+    heading, its breakdown (None for the nation), and two tables drawn, each {"caption",
+    "html"}: the pulse answers, then the support ratings and event feedback."""
     sections = []
     if results.national:
-        sections.append(("England", "Nationally", [results.national], ""))
+        sections.append(("England", "Nationally", [results.national], None))
     for breakdown, rows in results.sections:
         label = BREAKDOWNS[breakdown]
-        pagination = ""
-        if breakdown in results.pages:
-            pagination = page_pagination(
-                results.pages[breakdown],
-                request,
-                page_field=section_page_field(breakdown),
-                label=f"Pages of the results by {label[0].lower()}{label[1:]}",
-            )
-        sections.append((f"By {label[0].lower()}{label[1:]}", label, rows, pagination))
-    return [
+        sections.append((f"By {label[0].lower()}{label[1:]}", label, rows, breakdown))
+    return results, [
         {
             "heading": heading,
-            "pagination": pagination,
+            "breakdown": breakdown,
             "pulse_table": _table(
                 f"Pulse survey answers, {results.quarter}: {heading}",
                 first,
@@ -127,8 +137,27 @@ def results_sections(results: QuarterResults, request=None) -> list[dict]:
                 [_body(row, [tally_cells(row.support), tally_cells(row.events)]) for row in rows],
             ),
         }
-        for heading, first, rows, pagination in sections
+        for heading, first, rows, breakdown in sections
     ]
+
+
+def results_sections(results: QuarterResults, drawn: list[dict], request) -> list[dict]:
+    """The drawn sections (`drawn_results`), each with the GOV.UK pagination of a breakdown
+    shown a page at a time (empty otherwise): it carries the request's query string, so it is
+    not kept with them."""
+    sections = []
+    for section in drawn:
+        breakdown, pagination = section["breakdown"], ""
+        if breakdown in results.pages:
+            label = BREAKDOWNS[breakdown]
+            pagination = page_pagination(
+                results.pages[breakdown],
+                request,
+                page_field=section_page_field(breakdown),
+                label=f"Pages of the results by {label[0].lower()}{label[1:]}",
+            )
+        sections.append({**section, "pagination": pagination})
+    return sections
 
 
 def export_records(results: QuarterResults) -> list[dict]:

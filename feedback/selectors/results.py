@@ -287,14 +287,20 @@ NAMES = {
 }
 
 
-def _groups_seen(user, quarter: Quarter, breakdowns) -> list[tuple]:
+def _breakdowns_seen(user) -> list[str]:
+    """The breakdowns the user sees, widest first."""
+    seen = permissions.pulse_result_breakdowns(user)
+    return [breakdown for breakdown in BREAKDOWNS if breakdown in seen]
+
+
+def _groups_query(user, quarter: Quarter, breakdowns) -> QuerySet:
     """The finest groups (as GROUP_FIELDS) whose results the user sees in the quarter, each
-    followed by the names of its groups in `breakdowns` (one query: the quarter's invitations
-    the user sees results of, with those names joined)."""
+    followed by the names of its groups in `breakdowns`: the quarter's invitations the user
+    sees results of, with those names joined."""
     invitations = PulseInvitation.objects.filter(
         survey__year=quarter.year, survey__number=quarter.number
     )
-    groups = (
+    return (
         permissions.pulse_results_visible_to(user, invitations)
         .order_by()
         .values_list(
@@ -303,7 +309,26 @@ def _groups_seen(user, quarter: Quarter, breakdowns) -> list[tuple]:
         )
         .distinct()
     )
+
+
+def _groups_seen(user, quarter: Quarter, breakdowns) -> list[tuple]:
+    """`_groups_query`'s rows (one query), kept for everyone who may see the same."""
+    groups = _groups_query(user, quarter, breakdowns)
     return kept("pulse.groups", rows_of(groups), lambda: list(groups))
+
+
+def results_seen_as(*, user, quarter: Quarter, pages: dict | None = None) -> tuple:
+    """All that `quarter_results` reads of the user and the request, for keeping what is
+    worked out from it (workwell/kept.py): two people share it only when they would see the
+    same rows, disclosed the same way, on the same pages."""
+    breakdowns = _breakdowns_seen(user)
+    return (
+        quarter,
+        permissions.sees_small_numbers(user),
+        tuple(breakdowns),
+        rows_of(_groups_query(user, quarter, breakdowns)) if breakdowns else None,
+        None if pages is None else sorted(pages.items()),
+    )
 
 
 def _row(small_numbers: bool, threshold, breakdown, key, label, figures: list[int]) -> ResultRow:
@@ -336,8 +361,7 @@ def quarter_results(*, user, quarter: Quarter, pages: dict | None = None) -> Qua
     threshold = disclosure_threshold()
     small_numbers = permissions.sees_small_numbers(user)  # read once, not per row and source
     survey = PulseSurvey.objects.filter(year=quarter.year, number=quarter.number).first()
-    seen = permissions.pulse_result_breakdowns(user)
-    breakdowns = [breakdown for breakdown in BREAKDOWNS if breakdown in seen]  # widest first
+    breakdowns = _breakdowns_seen(user)
     scope = _groups_seen(user, quarter, breakdowns) if breakdowns else []
     chosen, section_pages = {}, {}  # {breakdown: (its keys shown, in order, their labels)}
     for column, breakdown in enumerate(breakdowns, start=len(GROUP_FIELDS)):

@@ -12,7 +12,12 @@ from workwell.models import ProgrammeTheme
 from workwell.tables import export_response, is_export, page_pagination
 
 from ..forms.results import QuarterForm, quarter_value
-from ..presenters.results import export_records, free_text_items, results_sections
+from ..presenters.results import (
+    drawn_results,
+    export_records,
+    free_text_items,
+    results_sections,
+)
 from ..selectors.results import (
     BREAKDOWNS,
     FREE_TEXT_PAGE_FIELD,
@@ -49,20 +54,18 @@ def pulse_results(request):
     default = newest_final or Quarter.containing(timezone.localdate())
     form = QuarterForm(request.GET or None, quarters=quarters, default=default)
     quarter = form.chosen()
-    exporting = is_export(request)  # every row; the page shows a breakdown 25 rows a page
-    pages = {breakdown: request.GET.get(section_page_field(breakdown)) for breakdown in BREAKDOWNS}
-    results = quarter_results(
-        user=request.user, quarter=quarter, pages=None if exporting else pages
-    )
-    if exporting:
+    if is_export(request):  # every row; the page shows a breakdown 25 rows a page
+        results = quarter_results(user=request.user, quarter=quarter)
         table = PulseResultsExport(export_records(results))
         return export_response(
             table, request.GET["_export"], f"pulse-results-{quarter_value(quarter)}"
         )
+    pages = {breakdown: request.GET.get(section_page_field(breakdown)) for breakdown in BREAKDOWNS}
+    results, drawn = drawn_results(user=request.user, quarter=quarter, pages=pages)
     context = {
         "form": form,
         "results": results,
-        "sections": results_sections(results, request),
+        "sections": results_sections(results, drawn, request),
         "free_text": _free_text(request, quarter),
         "reads_free_text": permissions.reads_pulse_free_text(request.user),
         "query": f"quarter={quarter_value(quarter)}",
