@@ -8,8 +8,14 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from markupsafe import escape
 
-from workwell.govuk import render_component
+from workwell.govuk import (
+    _PLAIN_CELL_HTML,
+    _PLAIN_HEADER_CELL,
+    render_component,
+    table_from_cells,
+)
 from workwell.models import MaturityBand
 from workwell.tables import ESCAPES, page_pagination, query_with, row_urls
 
@@ -113,24 +119,25 @@ def _sort_header(text, key: str, sort, sorted_by, **cell) -> dict:
     return cell
 
 
-def heatmap_cell(level: int | None) -> dict:
-    """A heatmap cell filled by level (app-heatmap__cell--N, darker as it rises) that shows the
-    level as a number, so the colour is never the only signal."""
-    if level is None:
-        return {"html": NOT_ASSESSED, "classes": "app-heatmap__cell"}
-    return {"text": str(level), "classes": f"app-heatmap__cell app-heatmap__cell--{level}"}
-
-
-def _band_text(band) -> str:
-    if band is None:
-        return "–"
-    return band.label if band.is_moderated else f"{band.label} (own levels)"
-
-
-def heatmap_table(results, *, query: QueryDict) -> dict:
+def heatmap_table(results, *, query: QueryDict) -> SafeString:
     """Vanguards × dimensions, each cell the latest agreed level, filled by level and numbered;
     short dimension headings (expanded in the key, and for screen readers); every column but
-    "Agreed in" sorts the table. `query` is the page's query string, kept in the sort links."""
+    "Agreed in" sorts the table. `query` is the page's query string, kept in the sort links.
+    The head is the GOV.UK table's params; the rows, a level cell for every dimension of every
+    vanguard, are written straight from their cells (`_heatmap_row`), as the component writes
+    them (tests/maturity/test_results_tables_differential.py)."""
+    table = _table("Latest agreed level by dimension", heatmap_head(results, query), [])
+    table["classes"] += " app-heatmap"
+    empty = render_component("table", table)
+    vanguard_link = _vanguard_links()
+    rows = "".join(_heatmap_row(row, vanguard_link) for row in results.rows)
+    if not empty.endswith(_TABLE_END):
+        raise ValueError("the GOV.UK table no longer ends as the heatmap's rows expect")
+    return mark_safe(empty[: -len(_TABLE_END)] + rows + _TABLE_END)  # noqa: S308 - escaped
+
+
+def heatmap_head(results, query: QueryDict) -> list[dict]:
+    """The heatmap's column headers (GOV.UK table params), each but "Agreed in" a sort link."""
     sort, sorted_by = results.sort, query_with(query, "sort")
     short = dimension_abbreviations(results.dimensions)
     head = [_sort_header("Vanguard", VANGUARD, sort, sorted_by)]
@@ -152,19 +159,51 @@ def heatmap_table(results, *, query: QueryDict) -> dict:
         _sort_header("Mean level", MEAN, sort, sorted_by, format="numeric"),
         {"text": "Agreed in"},
     ]
-    rows, vanguard_link = [], _vanguard_links()
-    for row in results.rows:
-        cells = [{"html": vanguard_link(row.vanguard)}]
-        cells += [heatmap_cell(level) for level in row.levels]
-        cells += [
-            {"text": _band_text(row.band)},
-            {"text": row.mean_display or "–", "format": "numeric"},
-            {"text": row.cycle.name if row.cycle else "No agreed assessment yet"},
+    return head
+
+
+def heatmap_cell(level: int | None) -> dict:
+    """A heatmap cell filled by level (app-heatmap__cell--N, darker as it rises) that shows the
+    level as a number, so the colour is never the only signal."""
+    if level is None:
+        return {"html": NOT_ASSESSED, "classes": "app-heatmap__cell"}
+    return {"text": str(level), "classes": f"app-heatmap__cell app-heatmap__cell--{level}"}
+
+
+# The GOV.UK table's markup around its rows and cells (workwell/govuk.py `_table`), for the
+# heatmap's rows: a level cell is one of six, written once.
+_TABLE_END = "\n  </tbody>\n</table>\n"
+_ROW_START, _ROW_END = '\n  \n    <tr class="govuk-table__row">\n    ', "\n    </tr>\n  \n"
+_CELL = _PLAIN_CELL_HTML.format("", "", "{}")
+_NUMERIC_CELL = _PLAIN_CELL_HTML.format(" govuk-table__cell--numeric", "", "{}")
+_LEVEL_CELLS = {
+    level: _PLAIN_CELL_HTML.format(
+        f" {escape(cell['classes'])}", "", cell.get("html") or escape(cell["text"])
+    )
+    for level, cell in ((level, heatmap_cell(level)) for level in (None, *LEVELS))
+}
+
+
+def _heatmap_row(row, vanguard_link) -> str:
+    """One vanguard's row of the heatmap, as the GOV.UK table writes it from `heatmap_cell`s
+    and the band, mean and cycle as text."""
+    return "".join(
+        [
+            _ROW_START,
+            _PLAIN_HEADER_CELL.format("", "", vanguard_link(row.vanguard)),
+            *[_LEVEL_CELLS[level] for level in row.levels],
+            _CELL.format(escape(_band_text(row.band))),
+            _NUMERIC_CELL.format(escape(row.mean_display or "–")),
+            _CELL.format(escape(row.cycle.name if row.cycle else "No agreed assessment yet")),
+            _ROW_END,
         ]
-        rows.append(cells)
-    table = _table("Latest agreed level by dimension", head, rows)
-    table["classes"] += " app-heatmap"
-    return table
+    )
+
+
+def _band_text(band) -> str:
+    if band is None:
+        return "–"
+    return band.label if band.is_moderated else f"{band.label} (own levels)"
 
 
 # movement_html and band_html are written with f-strings and `ESCAPES` (what format_html
@@ -216,19 +255,22 @@ def heatmap_page(results, request) -> dict:
     }
 
 
-def movement_table(results) -> dict:
-    """Each vanguard's band (saying whether from moderated or self levels) and its movement."""
-    head = [{"text": "Vanguard"}, {"text": "Band"}, {"text": "Movement of mean agreed level"}]
+def movement_table(results) -> SafeString:
+    """Each vanguard's band (saying whether from moderated or self levels) and its movement,
+    written straight from the cells (workwell.govuk.table_from_cells)."""
+    head = [("Vanguard", False), ("Band", False), ("Movement of mean agreed level", False)]
     vanguard_link = _vanguard_links()
     rows = [
-        [
-            {"html": vanguard_link(row.vanguard)},
-            {"html": band_html(row.band)},
-            {"html": movement_html(row.movement)},
-        ]
+        [vanguard_link(row.vanguard), band_html(row.band), movement_html(row.movement)]
         for row in results.rows
     ]
-    return _table("Bands and movement since the baseline", head, rows)
+    return table_from_cells(
+        _CAPTION,
+        head,
+        rows,
+        caption_classes=_CAPTION_CLASSES,
+        classes=_TABLE_CLASSES,
+    )
 
 
 def _signed(value: Decimal | None) -> str:
@@ -304,12 +346,16 @@ def trend_table(vanguard, trend) -> dict:
 def _table(caption: str, head: list, rows: list) -> dict:
     return {
         "caption": caption,
-        "captionClasses": "govuk-table__caption--m",
+        "captionClasses": _CAPTION_CLASSES,
         "firstCellIsHeader": True,
         "head": head,
         "rows": rows,
-        "classes": "govuk-table--small-text-until-tablet",
+        "classes": _TABLE_CLASSES,
     }
+
+
+_CAPTION = "Bands and movement since the baseline"
+_CAPTION_CLASSES, _TABLE_CLASSES = "govuk-table__caption--m", "govuk-table--small-text-until-tablet"
 
 
 def band_count_items(band_counts: dict[str, int], unbanded: int | None = None) -> list[dict]:
