@@ -320,7 +320,9 @@ def _national_cadence(
     """The RM lead's: every vanguard (for the tiles, the returns and the plans) with whether
     it was contacted lately, and only the overdue ones' cadence: most urgent first (every
     vanguard would be hundreds of rows nationally), a page at a time. Kept, read only, until
-    a vanguard, contact, action or support request changes, or the day (workwell/kept.py)."""
+    a vanguard, contact, action or support request changes, or the day (workwell/kept.py).
+    The page numbers are read before they key it, so that junk in the address is page 1."""
+    page, workloads_page = _page_number(page), _page_number(workloads_page)
     return kept(
         "home.national_cadence",
         # The rule's own query is the key, as for the card homes' vanguards.
@@ -346,7 +348,7 @@ def _national_cadence(
 
 
 def _national_cadence_of(
-    by_name: list, *, today, cadence_days: int, page: str | None, workloads_page: str | None
+    by_name: list, *, today, cadence_days: int, page: int, workloads_page: int
 ) -> dict:
     overdue = overdue_contacts(by_name, cadence_days=cadence_days)
     shown = Paginator(overdue, OVERDUE_PAGE_SIZE).get_page(page)
@@ -365,7 +367,7 @@ def _national_cadence_of(
         "workloads": rm_workloads(
             vanguards=by_name,
             overdue=overdue,
-            number=_page_number(workloads_page),
+            number=workloads_page,
             size=WORKLOADS_PAGE_SIZE,
         ),
     }

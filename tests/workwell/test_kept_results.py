@@ -348,3 +348,26 @@ def test_the_page_shows_a_new_person_and_a_viewer_who_may_not_see_it_still_gets_
     assert "Priya Person" in client.get(f"/vanguards/{vanguard_a.slug}/").content.decode()
     client.force_login(member_b)
     assert client.get(f"/vanguards/{vanguard_a.slug}/").status_code == 404
+
+
+def test_the_rm_leads_cadence_is_kept_once_for_every_way_of_asking_for_page_one(
+    vanguard_a, rm_lead, monkeypatch
+):
+    """Junk in the address (`?page=abc`) is page 1, so it keys page 1's kept cadence: a
+    crawler's junk makes no cache entries of its own."""
+    from reporting.selectors import home
+
+    worked_out = []
+    real = home._national_cadence_of
+    monkeypatch.setattr(
+        home, "_national_cadence_of", lambda *a, **kw: worked_out.append(1) or real(*a, **kw)
+    )
+    client = Client()
+    client.force_login(rm_lead)
+    client.get("/")  # the first time learns which tables the result reads
+    worked_out.clear()
+    for query in ("", "?page=abc", "?page=1&workloads_page=", "?page=1.5&workloads_page=x"):
+        assert client.get(f"/{query}").status_code == 200
+    assert len(worked_out) == 1
+    client.get("/?page=2")  # past the last page: the last page, kept apart from page 1's key
+    assert len(worked_out) == 2
