@@ -1,13 +1,15 @@
 """The dashboards as GOV.UK components, charts and downloadable tables, built from the
-figures of `dashboard_figures` alone (a live quarter's or a stored snapshot's) and who is
-looking: which vanguards they may see, whether peers are named, and the disclosure rule for
-satisfaction (feedback.selectors.disclosure, applied here to every satisfaction figure)."""
+figures of `dashboard_figures` alone (a live quarter's or a stored snapshot's) and what is
+known of who is looking: which vanguards they may see, whether peers are named, and whether
+they see small numbers (the disclosure rule for satisfaction, feedback.selectors.disclosure,
+applied here to every satisfaction figure). They never take the user, so that what they
+give may be shared by every viewer given the same."""
 
 import datetime
 import html
 import statistics
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from string import ascii_uppercase
 
 import django_tables2 as tables
@@ -15,8 +17,9 @@ from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from feedback.selectors.disclosure import TOO_FEW, Withheld, disclose
+from feedback.selectors.disclosure import TOO_FEW, Withheld, disclosed
 from feedback.selectors.quality import DISCLOSED, Share
+from vanguards import permissions
 from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import table_from_cells
 
@@ -55,9 +58,10 @@ class DataTable:
     def add(self, *cells) -> None:
         self.rows.append([cell if isinstance(cell, Cell) else Cell(str(cell)) for cell in cells])
 
-    @property
+    @cached_property
     def html(self) -> SafeString:
-        """The GOV.UK table, written straight from the cells (workwell.govuk.table_from_cells)."""
+        """The GOV.UK table, written straight from the cells (workwell.govuk.table_from_cells),
+        once: a table is complete when a presenter returns it."""
         return table_from_cells(
             self.caption,
             self.head,
@@ -120,14 +124,16 @@ class _Responses:
 SATISFACTION_MEASURES = {"satisfied_share", "satisfied_to_date"}
 
 
-def satisfaction_shown(row: dict, user, threshold: int) -> bool:
-    """Whether a row's participant satisfaction may be shown to `user` (the one rule)."""
-    responses = row["satisfaction_responses_to_date"]
-    return not isinstance(disclose(_Responses(responses), user, threshold=threshold), Withheld)
+def satisfaction_shown(row: dict, small_numbers: bool, threshold: int) -> bool:
+    """Whether a row's participant satisfaction may be shown to a viewer who does or does not
+    see small numbers (permissions.sees_small_numbers: the one rule)."""
+    responses = _Responses(row["satisfaction_responses_to_date"])
+    shown = disclosed(responses, small_numbers=small_numbers, threshold=threshold)
+    return not isinstance(shown, Withheld)
 
 
-def satisfaction_text(row: dict, user, threshold: int) -> str:
-    if not satisfaction_shown(row, user, threshold):
+def satisfaction_text(row: dict, small_numbers: bool, threshold: int) -> str:
+    if not satisfaction_shown(row, small_numbers, threshold):
         return TOO_FEW
     if row["satisfied_share"] is None:
         return "No responses"
@@ -135,11 +141,11 @@ def satisfaction_text(row: dict, user, threshold: int) -> str:
     return f"{num(row['satisfied_share'], 'percent')} ({satisfied:,} of {responses:,})"
 
 
-def ratings(row: dict, user, threshold: int) -> dict[str, Cell]:
+def ratings(row: dict, small_numbers: bool, threshold: int) -> dict[str, Cell]:
     """A vanguard's RAG per measure as tags; satisfaction withheld under the threshold."""
     found = rag.ratings(row)
     cells = {key: tag(status) for key, status in found.items()}
-    if not satisfaction_shown(row, user, threshold):
+    if not satisfaction_shown(row, small_numbers, threshold):
         cells["satisfaction"] = tag(rag.NO_DATA, TOO_FEW)
     return cells
 
@@ -167,7 +173,7 @@ def peer_names(figures: dict, slugs: list[str], *, own: str | None, named: bool)
 # --- Headline figures ---------------------------------------------------------------------------
 
 
-def headlines(total: dict, *, user, threshold: int) -> list[dict]:
+def headlines(total: dict, *, small_numbers: bool, threshold: int) -> list[dict]:
     """The summary cards: value and what it is, for a group of vanguards' totals."""
     received = total["returns_received"] + total["returns_received_late"]
     cards = [
@@ -180,7 +186,7 @@ def headlines(total: dict, *, user, threshold: int) -> list[dict]:
             "label": f"of the trajectory ({num(total['trajectory_to_date'])} starts expected)",
         },
         {"value": num(total["in_work_share"], "percent"), "label": "of starts were in work"},
-        _satisfaction_card(total, user, threshold),
+        _satisfaction_card(total, small_numbers, threshold),
         {
             "value": num(total["spend_to_date"], "pounds"),
             "label": f"spent, of {num(total['funding_allocation'], 'pounds')} allocated",
@@ -197,13 +203,13 @@ def headlines(total: dict, *, user, threshold: int) -> list[dict]:
     return cards
 
 
-def _satisfaction_card(total: dict, user, threshold: int) -> dict:
-    if satisfaction_shown(total, user, threshold) and total["satisfied_share"] is not None:
+def _satisfaction_card(total: dict, small_numbers: bool, threshold: int) -> dict:
+    if satisfaction_shown(total, small_numbers, threshold) and total["satisfied_share"] is not None:
         return {
             "value": num(total["satisfied_share"], "percent"),
             "label": "of participants satisfied",
         }
-    words = "No responses" if satisfaction_shown(total, user, threshold) else TOO_FEW
+    words = "No responses" if satisfaction_shown(total, small_numbers, threshold) else TOO_FEW
     return {"value": words, "label": "to the participant satisfaction question"}
 
 
@@ -389,7 +395,7 @@ def _bar_section(key, heading, *, head, bars, unit="count", extra=(), **chart) -
     return ChartSection(key, heading, svg, chart["summary"], table)
 
 
-def outcomes_section(total: dict, *, user, threshold: int) -> ChartSection:
+def outcomes_section(total: dict, *, small_numbers: bool, threshold: int) -> ChartSection:
     bars = [
         ("Completed", total["completions_to_date"]),
         ("Remained in work", total["remained_in_work_to_date"]),
@@ -399,7 +405,7 @@ def outcomes_section(total: dict, *, user, threshold: int) -> ChartSection:
         f"{num(total['entered_work_to_date'])} participants entered work and "
         f"{num(total['remained_in_work_to_date'])} remained in work"
     )
-    satisfaction = satisfaction_text(total, user, threshold)
+    satisfaction = satisfaction_text(total, small_numbers, threshold)
     summary = (
         f"To date {num(total['completions_to_date'])} participants completed support, "
         f"{num(total['remained_in_work_to_date'])} remained in work and "
@@ -597,9 +603,9 @@ def support_section(figures: dict, total: dict, *, name: str = "") -> ChartSecti
     )
 
 
-def quality_section(figures: dict, *, user, threshold: int) -> ChartSection:
+def quality_section(figures: dict, *, small_numbers: bool, threshold: int) -> ChartSection:
     """Each quality-plan indicator against its target, with the quality table beside it."""
-    values = quality_values(figures, user=user, threshold=threshold)
+    values = quality_values(figures, small_numbers=small_numbers, threshold=threshold)
     judged = [value for value in values if value.percent is not None]
     met = sum(value.met_target for value in judged)
     title = f"{met} of {len(judged)} quality-plan indicators met their target"
@@ -628,14 +634,14 @@ def quality_section(figures: dict, *, user, threshold: int) -> ChartSection:
         "Satisfaction, response rate and event figures with fewer responses than the "
         "disclosure threshold are not shown."
     )
-    table = quality_table(figures, user=user, threshold=threshold, values=values)
+    table = quality_table(figures, small_numbers=small_numbers, threshold=threshold, values=values)
     return ChartSection("quality", "Quality-plan indicators", svg, summary, table, intro)
 
 
 # --- Tables without charts ----------------------------------------------------------------------
 
 
-def vanguard_table(figures, slugs, names, *, user, threshold, link=None) -> DataTable:
+def vanguard_table(figures, slugs, names, *, small_numbers, threshold, link=None) -> DataTable:
     """Every vanguard with a RAG per measure, linking to its dashboard (`link(slug)`)."""
     rows = figures["vanguards"]
     table = DataTable(
@@ -655,7 +661,7 @@ def vanguard_table(figures, slugs, names, *, user, threshold, link=None) -> Data
                     f"{html.escape(names[slug])}</a>"
                 ),
             )
-        found = ratings(row, user, threshold)
+        found = ratings(row, small_numbers, threshold)
         table.add(
             name,
             row["region"],
@@ -734,14 +740,14 @@ class QualityValue:
         return num(self.rounded, "percent")
 
 
-def quality_values(figures: dict, *, user, threshold: int) -> list[QualityValue]:
-    """The quality plan's indicators nationally, as `user` may see them: feedback from fewer
-    people than the disclosure threshold is withheld."""
+def quality_values(figures: dict, *, small_numbers: bool, threshold: int) -> list[QualityValue]:
+    """The quality plan's indicators nationally, as a viewer who does or does not see small
+    numbers may see them: feedback from fewer people than the disclosure threshold is withheld."""
     values = []
     for indicator, value in figures["quality"].items():
         counted = Share(value["met"], value["count"])
         if indicator in DISCLOSED:
-            counted = disclose(counted, user, threshold=threshold)
+            counted = disclosed(counted, small_numbers=small_numbers, threshold=threshold)
         label, target = value["label"], value["target"]
         if isinstance(counted, Withheld):
             values.append(QualityValue(label, target, missing=TOO_FEW))
@@ -754,7 +760,7 @@ def quality_values(figures: dict, *, user, threshold: int) -> list[QualityValue]
     return values
 
 
-def quality_table(figures: dict, *, user, threshold: int, values=None) -> DataTable:
+def quality_table(figures: dict, *, small_numbers: bool, threshold: int, values=None) -> DataTable:
     """The quality plan's indicators nationally; feedback from people under the disclosure
     threshold reads "Too few responses"."""
     table = DataTable(
@@ -762,7 +768,9 @@ def quality_table(figures: dict, *, user, threshold: int, values=None) -> DataTa
         f"Quality-plan indicators in England, {figures['quarter']}",
         [("Indicator", False), ("Value", True), ("Target", True), ("Status", False)],
     )
-    for value in values or quality_values(figures, user=user, threshold=threshold):
+    for value in values or quality_values(
+        figures, small_numbers=small_numbers, threshold=threshold
+    ):
         target = f"{value.target}%"
         if value.missing == TOO_FEW:
             table.add(value.label, TOO_FEW, target, tag(rag.NO_DATA, TOO_FEW))
@@ -787,9 +795,12 @@ def thresholds() -> list[tuple[str, str]]:
 # --- The pages ------------------------------------------------------------------------------------
 
 
-def national_dashboard(figures: dict, slugs: list[str], *, user, threshold: int, link) -> dict:
+def national_dashboard(
+    figures: dict, slugs: list[str], *, small_numbers: bool, threshold: int, link
+) -> dict:
     """Everything the national dashboard shows for the vanguards `slugs` (already narrowed to
-    what the user may see and the filters)."""
+    what the viewer may see and the filters), to a viewer who does or does not see small
+    numbers: all it takes of the viewer, so that what it gives may be shared."""
     names = peer_names(figures, slugs, own=None, named=True)
     total = totals([figures["vanguards"][slug] for slug in slugs], len(figures["quarters"]))
     sections, contact_sections = [], []
@@ -797,23 +808,23 @@ def national_dashboard(figures: dict, slugs: list[str], *, user, threshold: int,
         sections = [
             starts_section(figures, total),
             in_work_section(figures, slugs, names),
-            outcomes_section(total, user=user, threshold=threshold),
+            outcomes_section(total, small_numbers=small_numbers, threshold=threshold),
             funding_section(total),
             maturity_section(total),
             returns_section(figures, total),
         ]
         contact_sections = [cadence_section(figures, slugs), support_section(figures, total)]
-    quality = quality_section(figures, user=user, threshold=threshold)
+    quality = quality_section(figures, small_numbers=small_numbers, threshold=threshold)
     tables_ = {
         "vanguards": vanguard_table(
-            figures, slugs, names, user=user, threshold=threshold, link=link
+            figures, slugs, names, small_numbers=small_numbers, threshold=threshold, link=link
         ),
         "contact": contact_table(figures, slugs, names),
     }
     for section in [*sections, *contact_sections, quality]:
         tables_[section.key] = section.table
     return {
-        "headlines": headlines(total, user=user, threshold=threshold),
+        "headlines": headlines(total, small_numbers=small_numbers, threshold=threshold),
         "sections": sections,
         # Contact cadence and support requests, before the table of each vanguard's.
         "contact_sections": contact_sections,
@@ -824,7 +835,7 @@ def national_dashboard(figures: dict, slugs: list[str], *, user, threshold: int,
 
 
 def vanguard_dashboard(
-    figures: dict, slug: str, peers: list[str], *, user, threshold: int, named: bool
+    figures: dict, slug: str, peers: list[str], *, small_numbers: bool, threshold: int, named: bool
 ) -> dict:
     """One vanguard's dashboard: its own figures, and its `peers` (including itself) as
     context, named or lettered."""
@@ -835,11 +846,11 @@ def vanguard_dashboard(
         starts_section(figures, total, name=row["name"]),
         trajectory_section(figures, peers, names, highlight=slug),
         in_work_section(figures, peers, names, highlight=slug),
-        outcomes_section(total, user=user, threshold=threshold),
+        outcomes_section(total, small_numbers=small_numbers, threshold=threshold),
         funding_section(total),
         support_section(figures, total, name=row["name"]),
     ]
-    found = ratings(row, user, threshold)
+    found = ratings(row, small_numbers, threshold)
     rating_table = DataTable(
         "ratings",
         f"{row['name']}'s ratings for {figures['quarter']}",
@@ -854,7 +865,7 @@ def vanguard_dashboard(
             f"{num(row['in_work_share'], 'percent')} against a target of "
             f"{num(row['in_work_share_target'], 'percent')}"
         ),
-        "satisfaction": satisfaction_text(row, user, threshold),
+        "satisfaction": satisfaction_text(row, small_numbers, threshold),
         "spend": (
             f"{num(row['spend_to_date'], 'pounds')} against "
             f"{num(row['spend_profile_to_date'], 'pounds')} expected by now"
@@ -877,7 +888,7 @@ def vanguard_dashboard(
         rating_table.add(label, found[key], details[key])
     tables_ = {"ratings": rating_table, **{section.key: section.table for section in sections}}
     return {
-        "headlines": headlines(total, user=user, threshold=threshold)[:5],
+        "headlines": headlines(total, small_numbers=small_numbers, threshold=threshold)[:5],
         "sections": sections,
         "tables": tables_,
         "thresholds": thresholds(),
@@ -922,10 +933,10 @@ PEER_FIGURES = (
 )
 
 
-def _disclosed(row: dict, user, threshold: int) -> dict:
+def _disclosed(row: dict, small_numbers: bool, threshold: int) -> dict:
     """`row` with its satisfaction figures nulled (and `satisfaction_withheld` true) where
     they count fewer responses than the disclosure threshold, as the dashboards withhold them."""
-    withheld = not satisfaction_shown(row, user, threshold)
+    withheld = not satisfaction_shown(row, small_numbers, threshold)
     shown = {**row, "satisfaction_withheld": withheld}
     if withheld:
         shown.update(dict.fromkeys(SATISFACTION))
@@ -943,16 +954,18 @@ def figures_seen(
     Satisfaction under the disclosure threshold is withheld throughout (admins see it).
     `vanguard` and `region` (slugs) narrow the named vanguards and their total, as the
     dashboard's filters do."""
-    user, rows = scope.user, figures["vanguards"]
+    small_numbers, rows = permissions.sees_small_numbers(scope.user), figures["vanguards"]
     visible = scope.named & {vanguard} if vanguard else scope.named
     named = dashboard_slugs(figures, visible, region=region)
     seen = {
         "quarter": figures["quarter"],
         "as_of": figures["as_of"],
         "quarters": figures["quarters"],
-        "vanguards": {slug: _disclosed(rows[slug], user, threshold) for slug in named},
+        "vanguards": {slug: _disclosed(rows[slug], small_numbers, threshold) for slug in named},
         "total": _disclosed(
-            totals([rows[slug] for slug in named], len(figures["quarters"])), user, threshold
+            totals([rows[slug] for slug in named], len(figures["quarters"])),
+            small_numbers,
+            threshold,
         ),
         "peers": [],
         "counterfactual": {
@@ -980,11 +993,11 @@ def figures_seen(
             }
             for key, value in zip(
                 figures["quality"],
-                quality_values(figures, user=user, threshold=threshold),
+                quality_values(figures, small_numbers=small_numbers, threshold=threshold),
                 strict=True,
             )
         }
     if scope.whole:
-        seen["national"] = _disclosed(figures["national"], user, threshold)
+        seen["national"] = _disclosed(figures["national"], small_numbers, threshold)
         seen["review"] = figures.get("review", {})
     return seen

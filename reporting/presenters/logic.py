@@ -11,7 +11,7 @@ from workwell.dates import govuk_date
 from ..measures import measure_text
 from ..models import LogicItem, LogicModelVersion, QuarterlyReport
 from ..selectors.logic import agreed_logic_model
-from ..selectors.reports import READER
+from ..selectors.reports import READER_SEES_SMALL_NUMBERS
 from .dashboard import SATISFACTION_MEASURES, satisfaction_shown
 
 # What each column answers, under its heading.
@@ -29,20 +29,26 @@ STATUS_TAGS = {
 }
 
 
-def _figure(item: LogicItem, row: dict | None, user, threshold: int) -> str:
+def _figure(item: LogicItem, row: dict | None, small_numbers: bool, threshold: int) -> str:
     if not row or item.measure is None:
         return ""
-    if item.measure_key in SATISFACTION_MEASURES and not satisfaction_shown(row, user, threshold):
+    if item.measure_key in SATISFACTION_MEASURES and not satisfaction_shown(
+        row, small_numbers, threshold
+    ):
         return TOO_FEW
     return measure_text(item.measure, row.get(item.measure_key))
 
 
 def diagram(
-    version: LogicModelVersion, row: dict | None = None, *, user=None, threshold: int = 0
+    version: LogicModelVersion,
+    row: dict | None = None,
+    *,
+    small_numbers: bool = False,
+    threshold: int = 0,
 ) -> list[dict]:
     """The five columns in order, inputs to impact, each with its items (from the prefetched
-    `items`) and, when the quarter's figures `row` is given, each measured item's figure as
-    `user` may see it."""
+    `items`) and, when the quarter's figures `row` is given, each measured item's figure as a
+    viewer who does or does not see small numbers may see it."""
     by_column = {column: [] for column in LogicItem.Column}
     for item in version.items.all():
         by_column[LogicItem.Column(item.column)].append(
@@ -50,7 +56,7 @@ def diagram(
                 "item": item,
                 "text": item.text,
                 "measure": item.measure.label if item.measure else "",
-                "figure": _figure(item, row, user, threshold),
+                "figure": _figure(item, row, small_numbers, threshold),
             }
         )
     return [
@@ -106,7 +112,7 @@ def version_text(version: LogicModelVersion) -> str:
 
 
 def outcomes_table(
-    version: LogicModelVersion | None, row: dict, quarter, *, user, threshold: int
+    version: LogicModelVersion | None, row: dict, quarter, *, small_numbers: bool, threshold: int
 ) -> dict | None:
     """The vanguard dashboard's logic-model outcomes, each with its measure and the quarter's
     figure, and which version they come from (`version`: the words, `table`: the GOV.UK
@@ -128,7 +134,7 @@ def outcomes_table(
             [
                 {"text": item.text},
                 {"text": item.measure.label if item.measure else "Not measured in the return"},
-                {"text": _figure(item, row, user, threshold), "format": "numeric"},
+                {"text": _figure(item, row, small_numbers, threshold), "format": "numeric"},
             ]
             for item in outcomes
         ],
@@ -147,5 +153,7 @@ def report_logic_model(report: QuarterlyReport) -> dict | None:
     row = report.snapshot.figures["vanguards"].get(report.vanguard.slug, {})
     if version is None:
         return {"version": None, "columns": [], "frozen": frozen}
-    columns = diagram(version, row, user=READER, threshold=disclosure_threshold())
+    columns = diagram(
+        version, row, small_numbers=READER_SEES_SMALL_NUMBERS, threshold=disclosure_threshold()
+    )
     return {"version": version, "columns": columns, "frozen": frozen}

@@ -137,13 +137,14 @@ class ReportContent:
 
 # Reports are read beyond admins: the small-numbers rule applies as to any other reader.
 READER = AnonymousUser()
+READER_SEES_SMALL_NUMBERS = permissions.sees_small_numbers(READER)
 
 
 def _disclosed(key: str, row: dict, threshold: int) -> bool:
     """Whether a measure's figure may be shown: satisfaction by the dashboards' one rule."""
     if key not in dashboard.SATISFACTION_MEASURES:
         return True
-    return dashboard.satisfaction_shown(row, READER, threshold)
+    return dashboard.satisfaction_shown(row, READER_SEES_SMALL_NUMBERS, threshold)
 
 
 def _cell(measure: Measure, row: dict, threshold: int) -> Cell:
@@ -251,7 +252,11 @@ def section_charts(key: str, figures: dict, vanguard: str | None, threshold: int
             dashboard.in_work_section(figures, slugs, names, highlight=vanguard),
         ]
     elif key == "outcomes":
-        sections = [dashboard.outcomes_section(total, user=READER, threshold=threshold)]
+        sections = [
+            dashboard.outcomes_section(
+                total, small_numbers=READER_SEES_SMALL_NUMBERS, threshold=threshold
+            )
+        ]
     elif key == "funding":
         sections = [dashboard.funding_section(total)]
     elif key == "contact":
@@ -260,7 +265,11 @@ def section_charts(key: str, figures: dict, vanguard: str | None, threshold: int
         if not vanguard:  # one vanguard's cadence is a date, in its table, not a chart
             sections.insert(0, dashboard.cadence_section(figures, slugs))
     elif key == "quality":
-        sections = [dashboard.quality_section(figures, user=READER, threshold=threshold)]
+        sections = [
+            dashboard.quality_section(
+                figures, small_numbers=READER_SEES_SMALL_NUMBERS, threshold=threshold
+            )
+        ]
     else:
         sections = []
     return [section.svg for section in sections]
@@ -332,7 +341,9 @@ def _report_table(table: dashboard.DataTable, key: str, title: str) -> ReportTab
 
 def _quality_table(figures: dict, threshold: int) -> ReportTable:
     """The quality plan's indicators as the snapshot froze them (the dashboard's table)."""
-    table = dashboard.quality_table(figures, user=READER, threshold=threshold)
+    table = dashboard.quality_table(
+        figures, small_numbers=READER_SEES_SMALL_NUMBERS, threshold=threshold
+    )
     return _report_table(table, "quality-indicators", "Quality plan indicators")
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from feedback.selectors.disclosure import disclosure_threshold
 from vanguards import permissions
+from workwell.kept import kept, rows_of
 from workwell.tables import export_response, is_export, row_urls
 
 from ..forms.dashboard import DashboardFilterForm, QuarterForm
@@ -56,30 +57,79 @@ def national(request):
         regions=regions,
         groups=groups,
     )
-    figures = quarter_figures(form.chosen_quarter, today=today)
-    visible = set(permissions.dashboard_vanguards(request.user).values_list("slug", flat=True))
-    slugs = selectors.dashboard_slugs(
-        figures, visible, region=form.chosen("region"), group=form.chosen("cohort_group")
-    )
-    link, quarter = row_urls("reporting:vanguard_dashboard"), form.cleaned_quarter_slug
-    context = presenters.national_dashboard(
-        figures,
-        slugs,
-        user=request.user,
-        threshold=disclosure_threshold(),
-        link=lambda slug: f"{link(slug)}?quarter={quarter}",  # a row each: worked out once
+    page = _national_page(
+        form.chosen_quarter,
+        today=today,
+        vanguards=permissions.dashboard_vanguards(request.user),
+        region=form.chosen("region"),
+        group=form.chosen("cohort_group"),
+        small_numbers=permissions.sees_small_numbers(request.user),
+        quarter_slug=form.cleaned_quarter_slug,
     )
     if is_export(request):
-        return _export(request, context["tables"], f"dashboard-{form.cleaned_quarter_slug}")
-    context.update(
-        related=_related_links(request.user),
-        figures=figures,
-        form=form,
-        count=len(slugs),
-        query=request.GET.urlencode(),
-        source=presenters.source_text(figures),
-    )
+        return _export(request, page["tables"], f"dashboard-{form.cleaned_quarter_slug}")
+    context = {  # the kept page is shared: read, never changed
+        **page,
+        "related": _related_links(request.user),
+        "form": form,
+        "query": request.GET.urlencode(),
+    }
     return render(request, "reporting/dashboard/national.html", context)
+
+
+def _national_page(
+    quarter, *, today, vanguards, region, group, small_numbers: bool, quarter_slug: str
+) -> dict:
+    """The national dashboard's figures for `vanguards` (the viewer's rule) in the region and
+    cohort group chosen, presented and drawn: shared, read only, by everyone whose rule gives
+    the same rows and who does or does not see small numbers alike, until a table its figures
+    read changes (workwell/kept.py; a closed quarter's are its snapshot's). Drawing the tables
+    and charts of 200 vanguards is most of the page's cost."""
+    threshold = disclosure_threshold()
+    return kept(
+        "dashboard.national",
+        lambda: (
+            rows_of(vanguards),
+            quarter,
+            today,
+            region,
+            group,
+            small_numbers,
+            threshold,
+            quarter_slug,
+        ),
+        lambda: _drawn_national_page(
+            quarter_figures(quarter, today=today),
+            set(vanguards.values_list("slug", flat=True)),
+            region=region,
+            group=group,
+            small_numbers=small_numbers,
+            threshold=threshold,
+            quarter_slug=quarter_slug,
+        ),
+    )
+
+
+def _drawn_national_page(
+    figures, visible, *, region, group, small_numbers, threshold, quarter_slug
+) -> dict:
+    slugs = selectors.dashboard_slugs(figures, visible, region=region, group=group)
+    link = row_urls("reporting:vanguard_dashboard")
+    page = presenters.national_dashboard(
+        figures,
+        slugs,
+        small_numbers=small_numbers,
+        threshold=threshold,
+        link=lambda slug: f"{link(slug)}?quarter={quarter_slug}",  # a row each: worked out once
+    )
+    for table in page["tables"].values():
+        table.html  # noqa: B018 - drawn now, so that what is kept holds the drawing
+    return {
+        **page,
+        "quarter": figures["quarter"],
+        "count": len(slugs),
+        "source": presenters.source_text(figures),
+    }
 
 
 @login_required
@@ -96,11 +146,12 @@ def vanguard(request, slug):
         raise Http404  # a stored quarter from before the vanguard existed: nothing to show
     peers = set(permissions.dashboard_peers(request.user, chosen).values_list("slug", flat=True))
     threshold = disclosure_threshold()
+    small_numbers = permissions.sees_small_numbers(request.user)
     context = presenters.vanguard_dashboard(
         figures,
         chosen.slug,
         selectors.dashboard_slugs(figures, peers | {chosen.slug}),
-        user=request.user,
+        small_numbers=small_numbers,
         threshold=threshold,
         named=permissions.names_dashboard_peers(request.user),
     )
@@ -127,7 +178,7 @@ def vanguard(request, slug):
             dashboard_logic_model(user=request.user, vanguard=chosen),
             figures["vanguards"][chosen.slug],
             figures["quarter"],
-            user=request.user,
+            small_numbers=small_numbers,
             threshold=threshold,
         ),
     )

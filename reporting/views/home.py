@@ -34,7 +34,9 @@ def home(request):
         context["registry_buttons"] = presenters.registry_buttons()
     if context["dashboard"] is not None:
         context["dashboard_headlines"] = dashboard_presenters.headlines(
-            context["dashboard"]["totals"], user=request.user, threshold=disclosure_threshold()
+            context["dashboard"]["totals"],
+            small_numbers=permissions.sees_small_numbers(request.user),
+            threshold=disclosure_threshold(),
         )
         context["headline_tiles"] = presenters.stats_html(
             f"Headline figures for {context['dashboard']['quarter']}",
