@@ -380,7 +380,14 @@ def partner_home_for(*, user) -> dict:
     lessons = lessons_for_list(user=user).filter(status=Lesson.Status.PUBLISHED)
     return {
         "organisation": Organisation.objects.filter(pk=organisation_id).first(),
-        "lessons": list(lessons.order_by("-published_at")[:5]),
+        # Shared, read only, until a lesson, its themes, vanguard or author changes, by
+        # everyone the lesson rule lets see the same lessons: the rule's own query is the key
+        # (cheaper to build and compile than the list's joins and prefetch).
+        "lessons": kept(
+            "home.newest_lessons",
+            lambda: rows_of(permissions.lessons_visible_to(user, Lesson.objects.all())),
+            lambda: list(lessons.order_by("-published_at")[:5]),
+        ),
     }
 
 

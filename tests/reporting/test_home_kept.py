@@ -74,3 +74,26 @@ def test_the_homes_blocks_are_kept_until_what_they_show_is_written(request, role
     TouchpointFactory(vanguards=[vanguard_a], author=rm, date=TODAY)
     context, _ = _home(client)
     assert context["overdue_count"] == 0
+
+
+@override_settings(PAGE_CACHE=False)
+def test_a_partners_newest_lessons_are_kept_until_a_lesson_is_written(network_partner):
+    from learning.models import Lesson
+    from tests.factories import LessonFactory
+
+    LessonFactory(title="Huddles work", status=Lesson.Status.PUBLISHED)
+    client = Client()
+    client.force_login(network_partner)
+    _home(client)  # learns what the lessons read
+    _, worked_out = _home(client)
+    context, shared = _home(client)
+    assert shared < worked_out
+    assert [lesson.title for lesson in context["lessons"]] == ["Huddles work"]
+
+    draft = LessonFactory(title="Not yet")
+    context, _ = _home(client)
+    assert [lesson.title for lesson in context["lessons"]] == ["Huddles work"]
+    draft.status, draft.published_at = Lesson.Status.PUBLISHED, timezone.now()
+    draft.save()
+    context, _ = _home(client)
+    assert [lesson.title for lesson in context["lessons"]] == ["Not yet", "Huddles work"]
