@@ -233,16 +233,31 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     `kept_on=(Model, ...)`: keep the options between requests, read again whenever a row of
     one of these models (every model the queryset reads) is saved or deleted. Only for a
     queryset that is the same for every request and user (not one a FilterSet replaces per
-    user), over models changed only through save() and delete()."""
+    user), over models changed only through save() and delete(); or, with
+    `kept_for=function(request)`, for a queryset (a function of the request) made from what
+    that function gives alone: the options are kept apart for each value it gives."""
 
     field_class = OptionsField
 
-    def __init__(self, *args, kept_on=(), **kwargs):
+    def __init__(self, *args, kept_on=(), kept_for=None, **kwargs):
+        self.kept_for = kept_for
         if kept_on:
             for model in kept_on:
                 watch_data_version(model)
             kwargs.update(kept_on=tuple(kept_on), kept_as=next(_KEPT_KEYS))
+        self.kept = (kwargs.get("kept_on", ()), kwargs.get("kept_as"))
         super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        if self.kept_for is not None and not hasattr(self, "_field"):
+            # Kept apart for each value `kept_for` gives the request; not kept without one.
+            request, (kept_on, kept_as) = self.get_request(), self.kept
+            if request is None:
+                self.extra.update(kept_on=(), kept_as=None)
+            else:
+                self.extra.update(kept_on=kept_on, kept_as=(kept_as, self.kept_for(request)))
+        return super().field
 
 
 def _filter_copy(filter_):
