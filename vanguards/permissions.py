@@ -362,20 +362,35 @@ def members_only(queryset: QuerySet, path: str = "") -> QuerySet:
 # --- Vanguards ---------------------------------------------------------------------------
 
 
-def _vanguard_q(user, path: str = "") -> Q:
-    """The vanguards the user may see, as a condition on the vanguard at `path`.
+def vanguard_scope(user) -> tuple:
+    """What the vanguards the user may see depend on: ("all",), ("region", its id),
+    ("vanguard", its id) or ("none",). `_vanguard_q` is made from it alone, so a list of the
+    vanguards someone may see is the same for everyone with the same scope.
 
     A member sees their vanguard, a regional lead their region's; a missing link sees nothing.
     """
     role = _role(user)
     if role in SEES_ALL_VANGUARDS:
-        return EVERYTHING
+        return ("all",)
     if role in LINKED_TO_REGION:
         region_id = regional_lead_region_id(user)
-        return NOTHING if region_id is None else Q(**{_at(path, "region"): region_id})
+        return ("none",) if region_id is None else ("region", region_id)
     if role in LINKED_TO_VANGUARD:
         vanguard_id = member_vanguard_id(user)
-        return NOTHING if vanguard_id is None else Q(**{_pk(path): vanguard_id})
+        return ("none",) if vanguard_id is None else ("vanguard", vanguard_id)
+    return ("none",)
+
+
+def _vanguard_q(user, path: str = "") -> Q:
+    """The vanguards the user may see (`vanguard_scope`), as a condition on the vanguard at
+    `path`."""
+    scope = vanguard_scope(user)
+    if scope[0] == "all":
+        return EVERYTHING
+    if scope[0] == "region":
+        return Q(**{_at(path, "region"): scope[1]})
+    if scope[0] == "vanguard":
+        return Q(**{_pk(path): scope[1]})
     return NOTHING
 
 

@@ -144,16 +144,12 @@ class OptionsIterator(FilterModelChoiceIterator):
 
     def __iter__(self):
         field = self.field
-        if field.empty_label is not None:
-            yield ("", field.empty_label)
-        if field.null_label is not None:
-            yield (field.null_value, field.null_label)
+        yield from field.label_choices()
         yield from field.options()
 
     def __len__(self):
         field = self.field
-        labels = (field.empty_label is not None) + (field.null_label is not None)
-        return labels + len(field.options())
+        return len(field.label_choices()) + len(field.options())
 
     def __bool__(self):
         return self.field.empty_label is not None or bool(self.field.options())
@@ -166,13 +162,43 @@ class OptionsField(FilterModelChoiceField):
         self.option_text = option_text
         self.kept_on, self.kept_as = kept_on, kept_as
         self.versions = None  # the data versions to keep the options under (read_kept_versions)
+        self._kept = None  # the kept options this field reads (`_kept_entry`)
         super().__init__(*args, **kwargs)
+
+    def label_choices(self) -> list[tuple]:
+        """The choices before the options: the empty label's and the null label's."""
+        labels = [("", self.empty_label)] if self.empty_label is not None else []
+        if self.null_label is not None:
+            labels.append((self.null_value, self.null_label))
+        return labels
 
     def options(self) -> list[tuple]:
         """The (key, text) options: kept ones when the panel read data versions for them."""
         if self.versions is None:
             return self._read_options()
-        return self._kept_options(self.versions)
+        return self._kept_entry()[1]
+
+    def kept_choices(self) -> tuple | None:
+        """When this field's choices are its label choices and kept options, which kept options
+        they are (the filter's, their data versions and when they were read) and the label
+        choices: what the choices are made of, so a key for them need not hold every option
+        (`workwell.forms._select_key`); None otherwise. The field reads the same kept options
+        for as long as it lives (one request's filter panel), so the key names its choices."""
+        if (
+            self.versions is None
+            or hasattr(self, "_choices")
+            or self.iterator is not OptionsIterator
+        ):
+            return None
+        versions, _options, when = self._kept_entry()
+        return (self.kept_as, versions, when), self.label_choices()
+
+    def _kept_entry(self) -> tuple[tuple, list, float]:
+        """The kept (data versions, options, when read) this field reads: read once, then the
+        same for as long as the field keeps its versions."""
+        if self._kept is None or self._kept[0] != self.versions:
+            self._kept = self._kept_options(self.versions)
+        return self._kept
 
     def _read_options(self) -> list[tuple]:
         key = self.to_field_name or "pk"
@@ -185,13 +211,13 @@ class OptionsField(FilterModelChoiceField):
             for value, *texts in self.queryset.values_list(key, *self.option_text)
         ]
 
-    def _kept_options(self, versions: tuple) -> list[tuple]:
+    def _kept_options(self, versions: tuple) -> tuple[tuple, list, float]:
         kept, now = _KEPT.get(self.kept_as), time.monotonic()
         if kept is not None and kept[0] == versions and now - kept[2] < KEPT_OPTIONS_SECONDS:
-            return kept[1]
+            return kept
         options = self._read_options()  # after reading the versions: never newer than them
-        _KEPT[self.kept_as] = (versions, options, now)
-        return options
+        kept = _KEPT[self.kept_as] = (versions, options, now)
+        return kept
 
 
 # A person's option text, as User.__str__ gives it: their name, else their email address; and
@@ -207,16 +233,31 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     `kept_on=(Model, ...)`: keep the options between requests, read again whenever a row of
     one of these models (every model the queryset reads) is saved or deleted. Only for a
     queryset that is the same for every request and user (not one a FilterSet replaces per
-    user), over models changed only through save() and delete()."""
+    user), over models changed only through save() and delete(); or, with
+    `kept_for=function(request)`, for a queryset (a function of the request) made from what
+    that function gives alone: the options are kept apart for each value it gives."""
 
     field_class = OptionsField
 
-    def __init__(self, *args, kept_on=(), **kwargs):
+    def __init__(self, *args, kept_on=(), kept_for=None, **kwargs):
+        self.kept_for = kept_for
         if kept_on:
             for model in kept_on:
                 watch_data_version(model)
             kwargs.update(kept_on=tuple(kept_on), kept_as=next(_KEPT_KEYS))
+        self.kept = (kwargs.get("kept_on", ()), kwargs.get("kept_as"))
         super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        if self.kept_for is not None and not hasattr(self, "_field"):
+            # Kept apart for each value `kept_for` gives the request; not kept without one.
+            request, (kept_on, kept_as) = self.get_request(), self.kept
+            if request is None:
+                self.extra.update(kept_on=(), kept_as=None)
+            else:
+                self.extra.update(kept_on=kept_on, kept_as=(kept_as, self.kept_for(request)))
+        return super().field
 
 
 def _filter_copy(filter_):

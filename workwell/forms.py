@@ -2,9 +2,8 @@
 errors the Design System asks for. Every field goes through `field_component()`."""
 
 import datetime
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
-from functools import lru_cache
 
 from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
@@ -153,13 +152,18 @@ def _chosen(bound_field) -> set[str]:
     return {str(value) for value in values}
 
 
+def _as_rows(choices) -> list[tuple[str, str]]:
+    """(value, text) choices as strings."""
+    return [
+        ("" if value is None else str(getattr(value, "value", value)), str(label))
+        for value, label in choices
+    ]
+
+
 def _choice_rows(bound_field, *, radios: bool = False) -> list[tuple[str, str]]:
     """The field's choices as (value, text) strings, a radio's blank choice left out."""
     field = bound_field.field
-    rows = [
-        ("" if value is None else str(getattr(value, "value", value)), str(label))
-        for value, label in field.choices
-    ]
+    rows = _as_rows(field.choices)
     if radios:
         rows = [(value, text) for value, text in rows if not _blank_radio(field, value, text)]
     return rows
@@ -230,7 +234,7 @@ def field_component(bound_field) -> tuple[str, dict]:
             **common,
         }
     if isinstance(widget, forms.Select):
-        return "select", _select_params(_select_key(bound_field))
+        return "select", _select_params(_select_key(bound_field), bound_field)
     if isinstance(widget, forms.Textarea):
         value = bound_field.value()
         return "textarea", {
@@ -283,8 +287,11 @@ def _typed(value):
 def _select_key(bound_field) -> tuple:
     """Everything a select's params are made from (`_select_params`), as a hashable key: a
     filter panel's selects (hundreds of vanguards) are the same from request to request but
-    for the chosen option, so each is rendered once per process and key (`render_field`)."""
-    widget = bound_field.field.widget
+    for the chosen option, so each is rendered once per process and key (`render_field`).
+    Kept options (`workwell.filters.OptionsField.kept_choices`) are named in the key by where
+    and when they were read rather than listed, with the chosen values."""
+    field = bound_field.field
+    widget = field.widget
     hint, error = _hint(bound_field), _error_message(bound_field)
     attributes = tuple(
         (key, _typed(value))
@@ -292,12 +299,19 @@ def _select_key(bound_field) -> tuple:
         if key not in {"class", "autocomplete", "placeholder"}
     )
     chosen = _chosen(bound_field)
-    items = tuple(
-        [
-            (type(value), value, type(text), text, value in chosen)
-            for value, text in _choice_rows(bound_field)
-        ]
-    )
+    kept = getattr(field, "kept_choices", None)
+    kept = kept and kept()
+    if kept is None:
+        items = tuple(
+            [
+                (type(value), value, type(text), text, value in chosen)
+                for value, text in _choice_rows(bound_field)
+            ]
+        )
+    else:
+        options, labels = kept
+        labels = tuple((type(value), value, type(text), text) for value, text in _as_rows(labels))
+        items = (_KEPT_OPTIONS, options, labels, tuple(sorted(chosen)))
     return (
         _typed(bound_field.auto_id),
         _typed(bound_field.html_name),
@@ -310,21 +324,29 @@ def _select_key(bound_field) -> tuple:
     )
 
 
-def _select_params(key: tuple) -> dict:
-    """The GOV.UK select's params from `_select_key`'s key."""
+_KEPT_OPTIONS = "kept options"  # a key's items naming kept options (`_select_key`)
+
+
+def _select_params(key: tuple, bound_field) -> dict:
+    """The GOV.UK select's params from `_select_key`'s key (and, for kept options, from the
+    bound field the key was made from: the rows it names)."""
 
     def thawed(typed):
         return None if typed is None else typed[1]
 
     auto_id, html_name, label, items, classes, attributes, hint, error = key
+    if items[:1] == (_KEPT_OPTIONS,):
+        items = _choice_items(bound_field, "selected")
+    else:
+        items = [
+            {"value": value, "text": text, "selected": selected}
+            for _, value, _, text, selected in items
+        ]
     return {
         "id": thawed(auto_id),
         "name": thawed(html_name),
         "label": {"text": thawed(label)},
-        "items": [
-            {"value": value, "text": text, "selected": selected}
-            for _, value, _, text, selected in items
-        ],
+        "items": items,
         "classes": thawed(classes),
         "attributes": {name: thawed(value) for name, value in attributes},
         "hint": None if hint is None else {"text": thawed(hint)},
@@ -332,18 +354,31 @@ def _select_params(key: tuple) -> dict:
     }
 
 
-@lru_cache(maxsize=256)
-def _rendered_select(key: tuple) -> SafeString:
-    return render_component("select", _select_params(key))
+_RENDERED: OrderedDict[tuple, SafeString] = OrderedDict()  # key: select, newest used last
+RENDERED_SELECTS = 256
+
+
+def _rendered_select(key: tuple, bound_field) -> SafeString:
+    """The select for `key` (made from `bound_field`), rendered once per process and key."""
+    try:
+        html = _RENDERED[key]
+        _RENDERED.move_to_end(key)
+        return html
+    except KeyError:  # not rendered yet (or dropped by another thread just now)
+        pass
+    html = _RENDERED[key] = render_component("select", _select_params(key, bound_field))
+    while len(_RENDERED) > RENDERED_SELECTS:
+        _RENDERED.popitem(last=False)
+    return html
 
 
 def render_field(bound_field) -> SafeString:
     if isinstance(bound_field.field.widget, forms.Select):
         key = _select_key(bound_field)
         try:
-            return _rendered_select(key)
+            return _rendered_select(key, bound_field)
         except TypeError:  # an attribute's value that cannot be a key (a list): as usual
-            return render_component("select", _select_params(key))
+            return render_component("select", _select_params(key, bound_field))
     name, params = field_component(bound_field)
     return render_component(name, params)
 

@@ -9,7 +9,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from tests.factories import CohortGroupFactory, TouchpointFactory, UserFactory
+from tests.factories import (
+    CohortGroupFactory,
+    TouchpointFactory,
+    UserFactory,
+    VanguardFactory,
+    region,
+)
 from vanguards.models import CohortGroup
 from workwell import filters
 from workwell.models import Role
@@ -127,3 +133,32 @@ def test_a_kept_list_is_read_again_after_a_minute_whatever_its_versions(client, 
     html, sqls = _get(client, "/vanguards/?sort=-name")
     assert _reads(sqls, GROUP_OPTIONS) == 1
     assert ">Merlin group</option>" in html
+
+
+VANGUARD_OPTIONS = 'SELECT "vanguards_vanguard"."slug", "vanguards_vanguard"."name"'
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_vanguards_offered_are_kept_apart_for_each_scope_of_the_vanguards_seen(
+    client, rm, regional_lead, vanguard_a, vanguard_b
+):
+    """The vanguard filter's options (the vanguards the user may see) are kept for everyone
+    who sees the same vanguards (`permissions.vanguard_scope`), never shown to another."""
+    alpha, bravo = '<option value="alpha">', '<option value="bravo">'
+    for _ in range(2):  # read, then kept: each sees their own
+        for user, sees, not_seen in ((rm, (alpha, bravo), ()), (regional_lead, (alpha,), (bravo,))):
+            client.force_login(user)
+            for path in ("/touchpoints/", "/actions/", "/support-requests/"):
+                html, _sqls = _get(client, path)
+                assert all(option in html for option in sees), (user, path)
+                assert not any(option in html for option in not_seen), (user, path)
+    client.force_login(regional_lead)
+    _html, sqls = _get(client, "/touchpoints/")
+    assert _reads(sqls, VANGUARD_OPTIONS) == 0  # kept
+
+    VanguardFactory(name="Charlie Vanguard", slug="charlie", region=region("north-west"))
+    for user in (rm, regional_lead):
+        client.force_login(user)
+        html, _sqls = _get(client, "/touchpoints/")
+        assert '<option value="charlie">Charlie Vanguard</option>' in html
+    assert bravo not in html  # the regional lead's, still their region's alone

@@ -7,7 +7,7 @@ from workwell.filters import PERSON_TEXT, ModelChoiceFilter
 from .. import permissions
 from ..models import Action
 from ..selectors.actions import action_owner_choices, overdue_q
-from .scoped import VanguardScopedFilterSet, visible_vanguards
+from .scoped import VISIBLE_VANGUARDS, VanguardScopedFilterSet
 
 MINE, EVERYONE = "yes", "no"
 
@@ -33,7 +33,7 @@ class ActionFilter(VanguardScopedFilterSet):
     )
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Any status")
     vanguard = ModelChoiceFilter(
-        queryset=visible_vanguards, to_field_name="slug", empty_label="All vanguards"
+        **VISIBLE_VANGUARDS, to_field_name="slug", empty_label="All vanguards"
     )
     owner = ModelChoiceFilter(queryset=_owners, empty_label="Anyone", option_text=PERSON_TEXT)
 

@@ -3,11 +3,25 @@
 from workwell.filters import FilterSet
 
 from .. import permissions
+from ..models import Vanguard
 
 
 def visible_vanguards(request):
     """The vanguard filter's choices: the vanguards the user may see (by name)."""
     return permissions.vanguards_visible_to(request.user)
+
+
+def _vanguard_scope(request):
+    return permissions.vanguard_scope(request.user)
+
+
+# A vanguard filter's options kept between requests, for each scope of the vanguards seen:
+# the visible vanguards' query reads the vanguards alone, and is made from the scope alone.
+VISIBLE_VANGUARDS = {
+    "queryset": visible_vanguards,
+    "kept_on": (Vanguard,),
+    "kept_for": _vanguard_scope,
+}
 
 
 class VanguardScopedFilterSet(FilterSet):

@@ -9,12 +9,12 @@ from .. import permissions
 from ..models import SupportRequest
 from ..presenters import flag_text
 from ..selectors.support import flagged_q
-from .scoped import VanguardScopedFilterSet, visible_vanguards
+from .scoped import VISIBLE_VANGUARDS, VanguardScopedFilterSet
 
 
 class SupportRequestFilter(VanguardScopedFilterSet):
     vanguard = ModelChoiceFilter(
-        queryset=visible_vanguards, to_field_name="slug", empty_label="All vanguards"
+        **VISIBLE_VANGUARDS, to_field_name="slug", empty_label="All vanguards"
     )
     status = django_filters.ChoiceFilter(
         choices=SupportRequest.Status.choices, empty_label="Any status"

@@ -9,7 +9,7 @@ from workwell.models import ProgrammeTheme, User
 from .. import permissions
 from ..models import RAG, Touchpoint
 from .groups import cohort_group_filter, current_member_ids
-from .scoped import VanguardScopedFilterSet, visible_vanguards
+from .scoped import VISIBLE_VANGUARDS, VanguardScopedFilterSet
 
 
 class GovukDateFilter(django_filters.DateFilter):
@@ -25,7 +25,7 @@ def _touchpoint_ids(**lookups):
 class TouchpointFilter(VanguardScopedFilterSet):
     vanguard = ModelChoiceFilter(
         label="Vanguard",
-        queryset=visible_vanguards,
+        **VISIBLE_VANGUARDS,
         to_field_name="slug",
         empty_label="All vanguards",
         method="filter_vanguard",
