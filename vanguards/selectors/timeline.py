@@ -3,7 +3,8 @@ TIMELINE_LENGTH to a page with "Show older".
 
 One query, whatever the vanguard's history or the page (two for a page past the end): a UNION
 of the three kinds' keys (kind, id, day, stamp) and the few columns each entry shows, sorted
-and cut to the page in the database. Internal notes are never read here.
+and cut to the page in the database, kept until its tables change (`vanguard_timeline`).
+Internal notes are never read here.
 """
 
 import datetime
@@ -26,6 +27,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
+
+from workwell.kept import kept, rows_of
 
 from .. import permissions
 from ..models import Action, SupportRequest, Touchpoint, Vanguard
@@ -344,8 +347,35 @@ def timeline_page_number(value) -> int:
 
 def vanguard_timeline(*, user, vanguard: Vanguard, page=None) -> TimelinePage:
     """Page `page` (newest first, TIMELINE_LENGTH entries) of what happened with the vanguard
-    that `user` may see. A page past the end falls back to the first."""
+    that `user` may see. A page past the end falls back to the first.
+
+    Shared, read only, by everyone whose rules let them see the same touchpoints, actions and
+    support requests, until one of the tables it reads is written (workwell/kept.py): keyed by
+    the three rules' own queries (their SQL and parameters, which carry what the rules read of
+    the viewer), so two viewers share a page only when every rule gives them the same rows.
+    Building and compiling the rules' bare queries costs about a third of the timeline's own."""
     number = timeline_page_number(page)
+    return kept(
+        "vanguards.timeline",
+        lambda: (vanguard.pk, number, *_rules_of(user)),
+        lambda: _timeline(user, vanguard, number),
+    )
+
+
+def _rules_of(user) -> tuple:
+    """What the timeline's rows depend on of the viewer: each kind's visibility rule, as its
+    own query of keys alone (no columns or order to compile)."""
+    return tuple(
+        rows_of(visible(user, model.objects.order_by().values("pk")))
+        for visible, model in (
+            (permissions.touchpoints_visible_to, Touchpoint),
+            (permissions.actions_visible_to, Action),
+            (permissions.support_requests_visible_to, SupportRequest),
+        )
+    )
+
+
+def _timeline(user, vanguard: Vanguard, number: int) -> TimelinePage:
     rows = _page_rows(user, vanguard, number)
     if not rows and number > 1:
         number, rows = 1, _page_rows(user, vanguard, 1)
