@@ -3,7 +3,6 @@ they read change (workwell/kept.py): what is written shows up on the page, and e
 vanguard has its own. These run outside a test transaction (`transaction=True`), as requests
 do: inside one nothing is kept."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -12,6 +11,7 @@ from django.test.utils import override_settings
 
 from reporting.models import DeliveryStrand
 from tests.factories import OrganisationFactory
+from tests.reporting.upload import strand
 from vanguards.models import CohortGroup, Organisation
 
 pytestmark = [
@@ -55,20 +55,10 @@ def test_a_new_partner_link_or_name_shows_up(vanguard_a, vanguard_b, admin_user)
 
 @override_settings(PAGE_CACHE=False)
 def test_a_new_or_changed_strand_shows_up(vanguard_a, vanguard_b, admin_user):
-    def strand(vanguard, name):
-        return DeliveryStrand.objects.create(
-            vanguard=vanguard,
-            name=name,
-            participant_target=100,
-            funding_allocation=Decimal("250000"),
-            start_date=datetime.date(2024, 4, 1),
-            end_date=datetime.date(2027, 3, 31),
-        )
-
     first = strand(vanguard_a, "Employer outreach")
     for _ in range(2):  # learned, then kept
         alpha, bravo = profile(admin_user, vanguard_a), profile(admin_user, vanguard_b)
-    assert "Employer outreach" in alpha and "£250,000" in alpha
+    assert "Employer outreach" in alpha and "£200,000" in alpha
     assert "Employer outreach" not in bravo
 
     strand(vanguard_a, "GP referrals")

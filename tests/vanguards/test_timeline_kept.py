@@ -1,7 +1,7 @@
-"""The vanguard profile's timeline, kept until the tables it reads change (workwell/kept.py):
-what is written shows up, and two viewers share a page only when their rules give them the
-same rows. These run outside a test transaction (`transaction=True`), as requests do: inside
-one nothing is kept."""
+"""The vanguard profile's timeline, kept drawn until the tables it reads change
+(`presenters.drawn_timeline`, workwell/kept.py): what is written shows up, and two viewers
+share a page only when their rules give them the same rows. These run outside a test
+transaction (`transaction=True`), as requests do: inside one nothing is kept."""
 
 import datetime
 
@@ -18,7 +18,7 @@ from tests.factories import (
     make_member,
 )
 from vanguards.models import Touchpoint
-from vanguards.selectors.timeline import vanguard_timeline
+from vanguards.presenters import drawn_timeline
 from workwell.models import Role
 
 pytestmark = [
@@ -28,10 +28,8 @@ pytestmark = [
 
 
 def texts(user, vanguard, page=None) -> list[str]:
-    return [
-        entry.text or entry.title
-        for entry in vanguard_timeline(user=user, vanguard=vanguard, page=page)
-    ]
+    drawn = drawn_timeline(user=user, vanguard=vanguard, page=page, today=datetime.date.today())
+    return [item["text"] or item["title"] for item in drawn["timeline"]]
 
 
 def test_what_is_written_shows_up_in_a_kept_timeline(vanguard_a, rm):
@@ -107,3 +105,17 @@ def test_the_page_shows_a_new_touchpoint(vanguard_a, rm):
         )
     TouchpointFactory(vanguards=[vanguard_a], author=rm, summary="Met the new SRO")
     assert "Met the new SRO" in client.get(f"/vanguards/{vanguard_a.slug}/").content.decode()
+
+
+def test_each_day_has_its_own(vanguard_a, rm):
+    due = datetime.date.today() + datetime.timedelta(days=1)
+    ActionFactory(vanguard=vanguard_a, owner=rm, description="Send the plan", due_date=due)
+
+    def tags(today):
+        drawn = drawn_timeline(user=rm, vanguard=vanguard_a, page=None, today=today)
+        return drawn["timeline"][0]["tags"]
+
+    for _ in range(2):  # learned, then kept
+        on_time, late = tags(due), tags(due + datetime.timedelta(days=1))
+    assert "Overdue" not in on_time
+    assert "Overdue" in late

@@ -3,8 +3,8 @@ TIMELINE_LENGTH to a page with "Show older".
 
 One query, whatever the vanguard's history or the page (two for a page past the end): a UNION
 of the three kinds' keys (kind, id, day, stamp) and the few columns each entry shows, sorted
-and cut to the page in the database, kept until its tables change (`vanguard_timeline`).
-Internal notes are never read here.
+and cut to the page in the database (kept drawn until its tables change:
+`presenters.drawn_timeline`). Internal notes are never read here.
 """
 
 import datetime
@@ -28,7 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
-from workwell.kept import kept, rows_of
+from workwell.kept import rows_of
 
 from .. import permissions
 from ..models import Action, SupportRequest, Touchpoint, Vanguard
@@ -347,19 +347,29 @@ def timeline_page_number(value) -> int:
 
 def vanguard_timeline(*, user, vanguard: Vanguard, page=None) -> TimelinePage:
     """Page `page` (newest first, TIMELINE_LENGTH entries) of what happened with the vanguard
-    that `user` may see. A page past the end falls back to the first.
-
-    Shared, read only, by everyone whose rules let them see the same touchpoints, actions and
-    support requests, until one of the tables it reads is written (workwell/kept.py): keyed by
-    the three rules' own queries (their SQL and parameters, which carry what the rules read of
-    the viewer), so two viewers share a page only when every rule gives them the same rows.
-    Building and compiling the rules' bare queries costs about a third of the timeline's own."""
+    that `user` may see. A page past the end falls back to the first."""
     number = timeline_page_number(page)
-    return kept(
-        "vanguards.timeline",
-        lambda: (vanguard.pk, number, *_rules_of(user)),
-        lambda: _timeline(user, vanguard, number),
-    )
+    rows = _page_rows(user, vanguard, number)
+    if not rows and number > 1:
+        number, rows = 1, _page_rows(user, vanguard, 1)
+    shown = rows[:TIMELINE_LENGTH]
+    entries = []
+    for kind, build in ENTRIES.items():
+        of_kind = [row for row in shown if row[0] == kind]
+        if of_kind:
+            entries.extend(build(of_kind))
+    entries.sort(key=lambda entry: (entry.date, entry.stamp), reverse=True)
+    return TimelinePage(entries=entries, number=number, has_older=len(rows) > TIMELINE_LENGTH)
+
+
+def timeline_seen_as(*, user, vanguard: Vanguard, page=None) -> tuple:
+    """All that `vanguard_timeline` reads of the viewer and the request, for keeping what is
+    worked out from it (workwell/kept.py): the vanguard, the page asked for and each kind's
+    visibility rule as its own query (SQL and parameters, which carry what the rule reads of
+    the viewer), so two viewers share a page only when every rule gives them the same rows.
+    The rules' bare queries of keys alone: about a third of what building and compiling the
+    timeline's own costs."""
+    return (vanguard.pk, timeline_page_number(page), *_rules_of(user))
 
 
 def _rules_of(user) -> tuple:
@@ -373,17 +383,3 @@ def _rules_of(user) -> tuple:
             (permissions.support_requests_visible_to, SupportRequest),
         )
     )
-
-
-def _timeline(user, vanguard: Vanguard, number: int) -> TimelinePage:
-    rows = _page_rows(user, vanguard, number)
-    if not rows and number > 1:
-        number, rows = 1, _page_rows(user, vanguard, 1)
-    shown = rows[:TIMELINE_LENGTH]
-    entries = []
-    for kind, build in ENTRIES.items():
-        of_kind = [row for row in shown if row[0] == kind]
-        if of_kind:
-            entries.extend(build(of_kind))
-    entries.sort(key=lambda entry: (entry.date, entry.stamp), reverse=True)
-    return TimelinePage(entries=entries, number=number, has_older=len(rows) > TIMELINE_LENGTH)
