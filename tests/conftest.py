@@ -6,7 +6,7 @@ from celery.result import allow_join_result
 from django.core.cache import cache
 from django.http import StreamingHttpResponse
 
-from workwell import kept
+from workwell import kept, page_cache
 from workwell.models import Role
 
 from .factories import (
@@ -31,6 +31,15 @@ def _clear_cache():
     yield
     cache.clear()
     kept.forget()
+
+
+@pytest.fixture
+def kept_afresh(monkeypatch):
+    """For tests of kept results (workwell/kept.py, outside a transaction): the clock's minute
+    (part of the key) held, and nothing learned or kept yet in this process."""
+    monkeypatch.setattr(page_cache, "minute", lambda: "2026-11-29 10:00")
+    monkeypatch.setattr(kept, "_TABLES_READ", {})
+    monkeypatch.setattr(kept, "_IN_PROCESS", kept.OrderedDict())
 
 
 @pytest.fixture(autouse=True)

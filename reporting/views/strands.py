@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from vanguards import permissions
 from vanguards.models import Vanguard
+from workwell.kept import kept
 
 from ..forms.strands import DeliveryStrandForm
 from ..models import DeliveryStrand
@@ -57,15 +58,22 @@ def strand_edit(request, slug, pk):
     )
 
 
+def _drawn(vanguard: Vanguard) -> tuple[list[DeliveryStrand], dict | None]:
+    strands = strands_of(vanguard=vanguard)
+    return strands, strands_table(strands) if strands else None
+
+
 def delivery_plan_section(*, user, vanguard: Vanguard) -> dict:
     """The vanguard profile's "Delivery strands" section (vanguards.selectors.registry
-    PROFILE_SECTIONS): for everyone who may see the profile. One query."""
-    strands = strands_of(vanguard=vanguard)
+    PROFILE_SECTIONS): for everyone who may see the profile. One query. The strands and their
+    table are kept by the vanguard alone (the same for everyone who sees the profile) until a
+    strand is written (workwell/kept.py): shared, so read them, never change them."""
+    strands, table = kept("reporting.profile_strands", vanguard.pk, lambda: _drawn(vanguard))
     return {
         "template": "reporting/strands/_profile_section.html",
         "vanguard": vanguard,
         "strands": strands,
-        "table": strands_table(strands) if strands else None,
+        "table": table,
         "can_keep": permissions.can_keep_delivery_plans(user),
         "may_use_returns": permissions.may_use_returns(user),
     }

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet, Value
 
+from workwell.kept import kept
+
 from .. import permissions
 from ..models import CohortGroupMembership, Organisation, Vanguard
 
@@ -88,8 +90,8 @@ def vanguard_partner_matches(
     *, vanguard: Vanguard, memberships: list[CohortGroupMembership]
 ) -> list[MatchedPartner]:
     """The partners matched with one vanguard, from its cohort-group memberships (the profile
-    has them): one query, none when it is in no group. Only for those who may see the
-    vanguard's matches (`permissions.profile_rights`).
+    has them): one query, none when it is in no group or the partners of its group and theme
+    are kept. Only for those who may see the vanguard's matches (`permissions.profile_rights`).
 
     A vanguard is in at most one group at a time (`membership_one_current_group_per_vanguard`),
     so a partner shares that group, its theme or both: the partners linked to each, read from
@@ -99,16 +101,14 @@ def vanguard_partner_matches(
     if current is None:
         return []
     group = current.cohort_group
-    cohort_links, theme_links = _partner_links()
-    rows = (
-        cohort_links.filter(cohortgroup=group.pk)
-        .union(theme_links.filter(programmetheme=group.theme_id), all=True)
-        .order_by("organisation__name", "organisation_id")
+    # Shared, read only, by every vanguard of the group until a partner or its links change
+    # (workwell/kept.py): the links are read by the group and theme alone, and the names shown
+    # of them come from the memberships.
+    shared = kept(
+        "vanguards.partners_sharing",
+        (group.pk, group.theme_id),
+        lambda: _partners_sharing(group.pk, group.theme_id),
     )
-    shared: dict[int, tuple[str, bool, bool]] = {}
-    for pk, name, shares_cohort in rows:
-        _, cohort, theme = shared.get(pk, (name, False, False))
-        shared[pk] = (name, cohort or shares_cohort, theme or not shares_cohort)
     return [
         MatchedPartner(
             Organisation(pk=pk, name=name),  # what the profile shows of the partner
@@ -120,5 +120,21 @@ def vanguard_partner_matches(
                 )
             ],
         )
-        for pk, (name, cohort, theme) in shared.items()
+        for pk, name, cohort, theme in shared
     ]
+
+
+def _partners_sharing(group_id: int, theme_id: int) -> list[tuple[int, str, bool, bool]]:
+    """The partners linked to the cohort group or the theme, in name order, as (pk, name,
+    whether they share the group, whether the theme). One query."""
+    cohort_links, theme_links = _partner_links()
+    rows = (
+        cohort_links.filter(cohortgroup=group_id)
+        .union(theme_links.filter(programmetheme=theme_id), all=True)
+        .order_by("organisation__name", "organisation_id")
+    )
+    shared: dict[int, tuple[str, bool, bool]] = {}
+    for pk, name, shares_cohort in rows:
+        _, cohort, theme = shared.get(pk, (name, False, False))
+        shared[pk] = (name, cohort or shares_cohort, theme or not shares_cohort)
+    return [(pk, name, cohort, theme) for pk, (name, cohort, theme) in shared.items()]

@@ -12,7 +12,6 @@ from ..forms.registry import InvitationForm, MemberForm, VanguardForm
 from ..models import VanguardMember
 from ..selectors import registry as selectors
 from ..selectors.partners import vanguard_partner_matches
-from ..selectors.timeline import vanguard_timeline
 from ..services.registry import RegistryError, member_update, user_invite, vanguard_save
 from ..tables.registry import VanguardTable
 
@@ -41,18 +40,19 @@ def vanguard_list(request):
 def vanguard_detail(request, slug):
     vanguard = permissions.get_vanguard_or_404(request.user, slug, selectors.vanguard_for_profile())
     context = selectors.vanguard_profile(vanguard=vanguard)
-    timeline = vanguard_timeline(user=request.user, vanguard=vanguard, page=request.GET.get("page"))
     can_manage = permissions.can_manage_registry(request.user)
     can_log_touchpoint, sees_matches = permissions.profile_rights(request.user, vanguard)
-    timeline_entries = presenters.timeline_items(timeline, today=timezone.localdate())
     context.update(
+        presenters.drawn_timeline(
+            user=request.user,
+            vanguard=vanguard,
+            page=request.GET.get("page"),
+            today=timezone.localdate(),
+        ),
         vanguard=vanguard,
         can_manage=can_manage,
         summary_rows=presenters.profile_summary_rows(vanguard, context["current_membership"]),
         people_table=presenters.people_table(vanguard, context["people"], can_manage=can_manage),
-        timeline=timeline_entries,
-        timeline_list=presenters.timeline_list_html(timeline_entries),
-        timeline_pagination=presenters.timeline_pagination(timeline),
         can_log_touchpoint=can_log_touchpoint,
         profile_sections=selectors.profile_sections(user=request.user, vanguard=vanguard),
         network_partners=vanguard_partner_matches(
