@@ -144,7 +144,7 @@ def comment_link(request, pk):
 def version_consultation_context(request, version) -> dict:
     """What a toolkit version's page shows of its consultation, PDF and panel reviews
     (templates/learning/consultation/_version_panel.html): the toolkit's version view adds it."""
-    from ..selectors.panels import panel_reviews
+    from ..selectors.panels import version_reviews
 
     user = request.user
     consulted = version.status != version.Status.DRAFT
@@ -154,7 +154,7 @@ def version_consultation_context(request, version) -> dict:
         "show_comments": version.status == version.Status.CONSULTATION or sum(counts.values()) > 0,
         "count_text": comment_count_text(counts) if consulted else "",
         "comment_form": _comment_form(user, version),
-        "reviews": list(panel_reviews(version=version)),
+        "reviews": version_reviews(version),
         "comments_url": comments_url(version),
         "show_reviewers": permissions.can_see_panel_members(user),
         "can_review": permissions.can_manage_panels(user),
