@@ -12,20 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from learning.models import Panel, PanelMember
 from learning.services import panels as panel_services
 from tests.factories import ToolkitVersionFactory, make_framework, publish_toolkit_version
-from workwell import kept, page_cache
+from tests.workwell.test_kept_results import _fresh  # noqa: F401 (autouse: nothing kept yet)
 from workwell.models import ProgrammeTheme
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 REVIEWS = 'FROM "learning_panelreview"'
-
-
-@pytest.fixture(autouse=True)
-def _fresh(monkeypatch):
-    """Hold the clock's minute (part of the key), and start with nothing learned or kept."""
-    monkeypatch.setattr(page_cache, "minute", lambda: "2026-11-29 10:00")
-    monkeypatch.setattr(kept, "_TABLES_READ", {})
-    monkeypatch.setattr(kept, "_IN_PROCESS", kept.OrderedDict())
 
 
 def _get(client, user, path="/learning/toolkit/"):
