@@ -7,9 +7,12 @@ for every role."""
 import datetime
 
 import pytest
+from django.template import engines
+from django.urls import reverse
 from django.utils import timezone
 
 from learning.models import ConsultationComment, Event, ToolkitItem, ToolkitVersion
+from learning.presenters import toolkit as toolkit_presenters
 from learning.selectors import consultation as consultation_selectors
 from learning.selectors import events as event_selectors
 from learning.selectors import toolkit as toolkit_selectors
@@ -154,3 +157,30 @@ def test_toolkit_versions_are_the_rule_s_for_every_role(cast):
     numbers = [v.number for v in toolkit_selectors.toolkit_versions_for(user=cast["learning_user"])]
     assert numbers[0] == "0.11"
     assert "0.11" not in [v.number for v in toolkit_selectors.toolkit_versions_for(user=cast["rm"])]
+
+
+# The loop templates/learning/toolkit/version.html had: `version_list_items` writes the same.
+VERSION_LOOP = """<ul class="govuk-list">
+  {% for row in versions %}
+  <li>{% if row.current %}<strong>{{ row.label }}</strong>{% else %}<a class="govuk-link" \
+href="{{ row.url }}">{{ row.label }}</a>{% endif %}: {{ row.status|lower }}</li>
+  {% endfor %}
+</ul>"""
+
+
+def test_version_list_items_are_the_template_loop_s(db):
+    versions = [
+        ToolkitVersionFactory(number="0.1", status=ToolkitVersion.Status.SUPERSEDED),
+        ToolkitVersionFactory(number="0.2", status=ToolkitVersion.Status.PUBLISHED),
+        ToolkitVersionFactory(number="0.3", status=ToolkitVersion.Status.CONSULTATION),
+    ]
+    loop = engines["django"].from_string(VERSION_LOOP)
+    for shown in [None, *versions]:
+        rows = toolkit_presenters.version_list_rows(versions, shown=shown)
+        rows.append({"label": ODD, "url": f"/?a=1&b={ODD}", "status": ODD, "current": False})
+        expected = loop.render({"versions": rows})
+        written = f'<ul class="govuk-list">\n  {toolkit_presenters.version_list_items(rows)}\n</ul>'
+        assert written == expected
+        for version in versions:
+            url = reverse("learning:toolkit_version", args=[version.number])
+            assert (f'href="{url}"' in written) == (version != shown)  # the shown one: no link
