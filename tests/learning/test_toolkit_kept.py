@@ -1,7 +1,7 @@
-"""What a toolkit version's page keeps between requests: its panel reviews until their tables
-change (workwell/kept.py), and its theme and dimension choice lists until a theme, dimension
-or framework is saved (workwell/filters.py `kept_on`). These run outside a test transaction
-(`transaction=True`), as requests do: inside one nothing is kept."""
+"""What a toolkit version's page keeps between requests: its panel reviews, read and drawn,
+until their tables change (workwell/kept.py), and its theme and dimension choice lists until
+a theme, dimension or framework is saved (workwell/filters.py `kept_on`). These run outside a
+test transaction (`transaction=True`), as requests do: inside one nothing is kept."""
 
 import datetime
 
@@ -13,6 +13,7 @@ from learning.models import Panel, PanelMember
 from learning.services import panels as panel_services
 from tests.factories import ToolkitVersionFactory, make_framework, publish_toolkit_version
 from tests.workwell.test_kept_results import _fresh  # noqa: F401 (autouse: nothing kept yet)
+from workwell import kept
 from workwell.models import ProgrammeTheme
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -52,6 +53,12 @@ def test_panel_reviews_are_kept_until_one_is_recorded(client, learning_user, mem
     # Shared with a member, who is not shown who reviewed (the page asks, per viewer).
     html, sqls = _get(client, member_a)
     assert "Clear and practical." in html and "Dr Ama Osei" not in html
+    assert not any(REVIEWS in sql for sql in sqls)
+
+    # As another process: the drawn reviews come from the cache, still markup.
+    kept._IN_PROCESS.clear()
+    html, sqls = _get(client, member_a)
+    assert '<div class="app-panel-review' in html and "Dr Ama Osei" not in html
     assert not any(REVIEWS in sql for sql in sqls)
 
     _review(version, learning_user, expert, "Now with a checklist.")
