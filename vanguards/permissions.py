@@ -1107,6 +1107,12 @@ def toolkit_versions_visible_to(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(_toolkit_rule(user))
 
 
+def toolkit_version_rule(user) -> Q:
+    """The condition toolkit_versions_visible_to filters with (it holds only the role), for a
+    read compiled once per rule: a cache keyed on it keys on what the user may see."""
+    return _toolkit_rule(user)
+
+
 def toolkit_items_visible_to(user, queryset: QuerySet) -> QuerySet:
     """Filter toolkit items to those of versions the user may see."""
     return queryset.filter(_toolkit_rule(user, "version"))
@@ -1148,6 +1154,13 @@ def can_read_consultation_comments(user) -> bool:
 
 def consultation_comments_visible_to(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(_consultation_comment_rule(user))
+
+
+def consultation_comment_rule(user) -> Q:
+    """The condition consultation_comments_visible_to filters with (the role, and a member's
+    vanguard), for a statement compiled once per rule: keyed on it, keyed on what the user
+    may see."""
+    return _consultation_comment_rule(user)
 
 
 def can_view_consultation_comment(user, comment) -> bool:

@@ -1,5 +1,6 @@
 import django_filters
 
+from maturity.models import Dimension, FrameworkVersion
 from workwell.filters import FilterSet, ModelChoiceFilter
 from workwell.models import MaturityBand, ProgrammeTheme
 
@@ -22,12 +23,14 @@ class ToolkitItemFilter(FilterSet):
         queryset=ProgrammeTheme.objects.only("name", "slug"),
         to_field_name="slug",
         empty_label="All themes",
+        kept_on=(ProgrammeTheme,),
     )
     dimension = ModelChoiceFilter(
         label="Maturity dimension",
         field_name="dimensions",
         queryset=toolkit_dimension_choices(),
         empty_label="All dimensions",
+        kept_on=(Dimension, FrameworkVersion),
     )
     band = django_filters.ChoiceFilter(
         label="Serves vanguards that are",

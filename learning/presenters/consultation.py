@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -113,3 +114,11 @@ def led_to_note(comments, *, viewer) -> SafeString:
         ),
     )
     return format_html("{}: {}.", lead, links)
+
+
+def drawn_reviews(reviews: list, *, show_reviewers: bool) -> SafeString:
+    """A version's panel reviews (selectors.panels.version_reviews) as its page shows them."""
+    return render_to_string(
+        "learning/consultation/_version_reviews.html",
+        {"reviews": reviews, "show_reviewers": show_reviewers},
+    )

@@ -25,10 +25,14 @@ def event_when(event: Event) -> str:
 
 def places_text(event: Event) -> str:
     """What the reader needs before registering: places left, or the waiting list."""
-    left = event.capacity - event.places_taken
+    return places_left_text(event.capacity, event.places_taken, getattr(event, "waiting_count", 0))
+
+
+def places_left_text(capacity: int, taken: int, waiting: int) -> str:
+    """`places_text` from an event's values (the list page's rows)."""
+    left = capacity - taken
     if left > 0:
         return f"{intcomma(left)} place{'s' if left != 1 else ''} left"
-    waiting = getattr(event, "waiting_count", 0)
     return f"Full: {intcomma(waiting)} on the waiting list" if waiting else "Full"
 
 
@@ -38,10 +42,16 @@ def where_text(event: Event) -> str:
 
 def kind_and_audience_text(event: Event) -> str:
     """Webinar; Cohort session, for Musculoskeletal conditions; Workshop, for the NST only."""
-    kind = event.get_kind_display()
-    if event.audience == Event.Audience.COHORT_GROUP and event.cohort_group_id:
-        return f"{kind}, for {event.cohort_group.name}"
-    if event.audience == Event.Audience.NST:
+    group = event.cohort_group.name if event.cohort_group_id else None
+    return kind_for_audience(event.get_kind_display(), event.audience, group)
+
+
+def kind_for_audience(kind: str, audience: str, group_name: str | None) -> str:
+    """`kind_and_audience_text` from an event's values: its kind's label, its audience and its
+    cohort group's name (None when it has none)."""
+    if audience == Event.Audience.COHORT_GROUP and group_name is not None:
+        return f"{kind}, for {group_name}"
+    if audience == Event.Audience.NST:
         return f"{kind}, for the NST only"
     return kind
 

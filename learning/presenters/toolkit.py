@@ -4,7 +4,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from workwell.tables import ESCAPES, choice_labels
+
 from ..models import ToolkitItem, ToolkitVersion
+from ..models.toolkit import VERSION_NUMBER
 from ..selectors.toolkit import Comparison, WordChange
 
 Status = ToolkitVersion.Status
@@ -63,15 +66,45 @@ def version_header(version: ToolkitVersion, *, previous: ToolkitVersion | None) 
 
 def version_list_rows(versions: list[ToolkitVersion], *, shown: ToolkitVersion | None) -> list:
     """The versions the user may see, newest first, as links (the shown one is not a link)."""
+    url = version_urls()
+    statuses = choice_labels(ToolkitVersion.status.field)
     return [
         {
             "label": version_label(version),
-            "url": reverse("learning:toolkit_version", args=[version.number]),
-            "status": version.get_status_display(),
+            "url": url(version.number),
+            "status": statuses[version.status],
             "current": shown is not None and version.pk == shown.pk,
         }
         for version in versions
     ]
+
+
+def version_list_items(rows: list[dict]) -> SafeString:
+    """The versions list's `<li>` items (`version_list_rows`), written as the Django template
+    loop wrote them, whitespace and all (a loop costs about 30 Python calls a lookup, a tenth
+    of the toolkit page); tests/learning/test_learning_lists_fast.py renders both."""
+    items = []
+    for row in rows:
+        label = row["label"].translate(ESCAPES)
+        if row["current"]:
+            shown = f"<strong>{label}</strong>"
+        else:
+            shown = f'<a class="govuk-link" href="{row["url"].translate(ESCAPES)}">{label}</a>'
+        items.append(f"\n  <li>{shown}: {row['status'].lower().translate(ESCAPES)}</li>\n  ")
+    return SafeString("".join(items))
+
+
+def version_urls():
+    """`lambda number: reverse("learning:toolkit_version", args=[number])`, reversing once for
+    the page rather than once a version (a number is digits and one dot: nothing to quote)."""
+    before, after = reverse("learning:toolkit_version", args=["0.0"]).rsplit("0.0", 1)
+
+    def url(number: str) -> str:
+        if VERSION_NUMBER.fullmatch(number):
+            return f"{before}{number}{after}"
+        return reverse("learning:toolkit_version", args=[number])
+
+    return url
 
 
 def item_summary_rows(item: ToolkitItem) -> list[dict]:

@@ -4,6 +4,7 @@ number of queries however many events there are."""
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -16,6 +17,8 @@ UPCOMING, PAST = "upcoming", "past"
 
 
 def _with_places(events: QuerySet, user: User) -> QuerySet:
+    """Events with places taken, people waiting and the user's own registration status (one
+    event's page; the list reads them for its page's rows with `places_at`)."""
     mine = Registration.objects.filter(event=OuterRef("pk"), person=user.pk).exclude(
         status=Registration.Status.CANCELLED
     )
@@ -30,9 +33,38 @@ def _with_places(events: QuerySet, user: User) -> QuerySet:
     )
 
 
-def events_for_list(*, user: User, when: str = UPCOMING) -> QuerySet[Event]:
-    """Events the user may see, upcoming (soonest first) or past (latest first), with places
-    taken, people waiting and the user's own registration status."""
+# `places_at`'s statement: the same counts as `_with_places`, for a page of events at once,
+# written once rather than built and compiled by the ORM on every request (three subqueries:
+# a fifth of the events list's Python calls). The user's own row is at most one (a person
+# registers once per event: `registration_once_per_event`), so `max` picks it.
+PLACES = (
+    "SELECT event_id,"
+    " count(*) FILTER (WHERE status = %s),"
+    " count(*) FILTER (WHERE status = %s),"
+    " max(status) FILTER (WHERE person_id = %s AND status <> %s)"
+    ' FROM "learning_registration" WHERE event_id = ANY(%s) GROUP BY event_id'
+)
+NO_PLACES = (0, 0, None)
+
+
+def places_at(*, user: User, event_ids) -> dict[int, tuple[int, int, str | None]]:
+    """Places taken, people waiting and the user's own registration status (None when they have
+    none, or cancelled it) at each of the events, by id: one query. An event no one has
+    registered for is left out (`NO_PLACES`)."""
+    event_ids = list(event_ids)
+    if not event_ids:
+        return {}
+    Status = Registration.Status
+    with connection.cursor() as cursor:
+        cursor.execute(
+            PLACES, [Status.REGISTERED, Status.WAITING, user.pk, Status.CANCELLED, event_ids]
+        )
+        return {event_id: tuple(places) for event_id, *places in cursor.fetchall()}
+
+
+def events_listed(*, user: User, when: str = UPCOMING) -> QuerySet[Event]:
+    """Events the user may see, upcoming (soonest first) or past (latest first), with the
+    columns the list shows (their places: `places_at`, for the page's rows)."""
     now = timezone.now()
     events = permissions.events_visible_to(user, Event.objects.all())
     if when == PAST:
@@ -41,7 +73,7 @@ def events_for_list(*, user: User, when: str = UPCOMING) -> QuerySet[Event]:
         events = events.filter(ends_at__gt=now).order_by("starts_at", "pk")
     fields = ("pk", "title", "kind", "starts_at", "ends_at", "format", "venue", "capacity")
     fields += ("audience", "cohort_group__name")
-    return _with_places(events.select_related("cohort_group"), user).only(*fields)
+    return events.select_related("cohort_group").only(*fields)
 
 
 def event_for_user(*, user: User, pk: int) -> Event:

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from vanguards import permissions
+from workwell.kept import kept
 
 from ..models import Panel, PanelMember, PanelReview, ToolkitVersion
 
@@ -48,3 +49,12 @@ def panel_reviews(*, version: ToolkitVersion | None = None, panel: str | None = 
     if panel is not None:
         reviews = reviews.filter(panel=panel)
     return reviews
+
+
+def version_reviews(version: ToolkitVersion) -> list[PanelReview]:
+    """A version's reviews, newest first, with their reviewers: the same for everyone (whether
+    the reviewers' names show is the page's question, asked per viewer), so kept until the
+    reviews, their reviewers or the versions change (workwell/kept.py). Shared: read only."""
+    return kept(
+        "learning.version_reviews", version.pk, lambda: list(panel_reviews(version=version))
+    )

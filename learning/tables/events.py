@@ -4,15 +4,23 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from workwell.dates import govuk_date, govuk_time, iso_date
-from workwell.tables import row_urls
+from workwell.tables import ESCAPES, Table, choice_labels, row_urls
 
 from ..models import Event, Registration
-from ..presenters.events import kind_and_audience_text, my_status_tag, places_text, where_text
+from ..presenters.events import (
+    kind_and_audience_text,
+    kind_for_audience,
+    my_status_tag,
+    places_left_text,
+    where_text,
+)
+from ..selectors.events import NO_PLACES
 
 
-class EventTable(tables.Table):
+class EventTable(Table):
     """The events list. The order is chosen by the view (upcoming soonest first, past latest
-    first), so no column sorts."""
+    first), so no column sorts. Built from `selectors.events.events_listed` with `places`,
+    giving the places at events by their ids (`selectors.events.places_at`)."""
 
     title = tables.Column(verbose_name="Event")
     starts_at = tables.Column(verbose_name="Date")
@@ -26,13 +34,56 @@ class EventTable(tables.Table):
         sequence = ("title", "starts_at", "venue", "capacity", "my_status")
         orderable = False
 
-    def __init__(self, *args, past=False, **kwargs):
+    def __init__(self, *args, places, past=False, **kwargs):
         # Places left mean nothing once an event is over.
         super().__init__(*args, exclude=("capacity",) if past else (), **kwargs)
+        self.places, self.past = places, past
+        if past:
+            self.page_columns = ("title", "starts_at", "venue", "my_status")
 
     @cached_property
     def detail_url(self):
         return row_urls("learning:event_detail")
+
+    # --- On the page: its rows' values, each row's cells written in one step ---
+
+    page_columns = ("title", "starts_at", "venue", "capacity", "my_status")
+    page_values = (
+        "pk",
+        "title",
+        "kind",
+        "audience",
+        "cohort_group__name",
+        "starts_at",
+        "format",
+        "venue",
+        "capacity",
+    )
+
+    def page_cells(self, rows):
+        kinds = choice_labels(Event.kind.field)
+        url, past, online = self.detail_url, self.past, Event.Format.ONLINE
+        places = self.places([row[0] for row in rows])
+        for pk, title, kind, audience, group, starts_at, format_, venue, capacity in rows:
+            taken, waiting, status = places.get(pk, NO_PLACES)
+            kind_text = kind_for_audience(kinds.get(kind, kind), audience, group)
+            cells = [
+                f'<a class="govuk-link" href="{url(pk).translate(ESCAPES)}">'
+                f"{str(title).translate(ESCAPES)}</a><br>"
+                f'<span class="govuk-hint">{kind_text.translate(ESCAPES)}</span>',
+                f"{govuk_date(starts_at).translate(ESCAPES)}<br>"
+                f"{govuk_time(starts_at).translate(ESCAPES)}",
+                ("Online" if format_ == online else str(venue)).translate(ESCAPES),
+            ]
+            if not past:
+                cells.append(places_left_text(capacity, taken, waiting).translate(ESCAPES))
+            cells.append(my_status_tag(status))
+            yield cells
+
+    # --- Cell by cell (a table built with other columns shown) ---
+
+    def _places_of(self, record) -> tuple[int, int, str | None]:
+        return self.places([record.pk]).get(record.pk, NO_PLACES)  # a query a row: not the page's
 
     def render_title(self, value, record):
         return format_html(
@@ -49,10 +100,11 @@ class EventTable(tables.Table):
         return where_text(record)
 
     def render_capacity(self, record):
-        return places_text(record)
+        taken, waiting, _status = self._places_of(record)
+        return places_left_text(record.capacity, taken, waiting)
 
     def render_my_status(self, record):
-        return my_status_tag(record.my_status)
+        return my_status_tag(self._places_of(record)[2])
 
 
 class RegistrationTable(tables.Table):

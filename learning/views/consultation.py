@@ -12,12 +12,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from vanguards import permissions
+from workwell.kept import kept
 from workwell.tables import list_page
 
 from ..filters.consultation import CommentFilter
 from ..forms.consultation import AnswerForm, CommentForm, LinkChangeForm
 from ..models import ToolkitItem
-from ..presenters.consultation import comment_count_text, comment_summary_rows, led_to_note
+from ..presenters.consultation import (
+    comment_count_text,
+    comment_summary_rows,
+    drawn_reviews,
+    led_to_note,
+)
 from ..selectors import consultation as selectors
 from ..services import consultation as services
 from ..tables.consultation import CommentTable
@@ -144,19 +150,27 @@ def comment_link(request, pk):
 def version_consultation_context(request, version) -> dict:
     """What a toolkit version's page shows of its consultation, PDF and panel reviews
     (templates/learning/consultation/_version_panel.html): the toolkit's version view adds it."""
-    from ..selectors.panels import panel_reviews
+    from ..selectors.panels import version_reviews
 
     user = request.user
     consulted = version.status != version.Status.DRAFT
     counts = selectors.comment_counts(user=user, version=version) if consulted else {}
+    reviews, show_reviewers = version_reviews(version), permissions.can_see_panel_members(user)
     return {
         # Open for comments, or closed with comments to read.
         "show_comments": version.status == version.Status.CONSULTATION or sum(counts.values()) > 0,
         "count_text": comment_count_text(counts) if consulted else "",
         "comment_form": _comment_form(user, version),
-        "reviews": list(panel_reviews(version=version)),
+        "reviews": reviews,
+        "reviews_html": kept(
+            # Drawn once for those who do, and once for those who do not, see who reviewed (all
+            # a viewer changes in them); read inside, so that it is kept under their tables.
+            "learning.drawn_reviews",
+            (version.pk, show_reviewers),
+            lambda: drawn_reviews(version_reviews(version), show_reviewers=show_reviewers),
+        ),
         "comments_url": comments_url(version),
-        "show_reviewers": permissions.can_see_panel_members(user),
+        "show_reviewers": show_reviewers,
         "can_review": permissions.can_manage_panels(user),
     }
 

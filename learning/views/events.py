@@ -34,9 +34,13 @@ def _require_organiser(user):
 @login_required
 def event_list(request):
     when = selectors.PAST if request.GET.get("when") == selectors.PAST else selectors.UPCOMING
-    events = selectors.events_for_list(user=request.user, when=when)
+    events = selectors.events_listed(user=request.user, when=when)
     filterset = EventFilter(request.GET or None, queryset=events)
-    table = EventTable(filterset.qs, past=when == selectors.PAST)
+    table = EventTable(
+        filterset.qs,
+        past=when == selectors.PAST,
+        places=lambda ids: selectors.places_at(user=request.user, event_ids=ids),
+    )
     context = {
         "filter": filterset,
         "when": when,

@@ -26,7 +26,7 @@ def _url(name: str, fallback: str) -> str:
 
 @login_required
 def learning_home(request):
-    upcoming = event_selectors.events_for_list(user=request.user)[:3]
+    upcoming = event_selectors.events_listed(user=request.user)[:3]
     context = {
         "sections": home_sections(
             toolkit_url=_url("learning:toolkit", "/learning/toolkit/"),

@@ -31,8 +31,10 @@ from .consultation import (
 def _version_page(request, version, versions):
     """The items of `version` (searched, filtered, paginated) with the versions list; before
     any version is published, the versions list alone."""
+    rows = presenters.version_list_rows(versions, shown=version)
     context = {
-        "versions": presenters.version_list_rows(versions, shown=version),
+        "versions": rows,
+        "version_items": presenters.version_list_items(rows),
         "can_manage": permissions.can_manage_toolkit(request.user),
         "open_version": selectors.toolkit_open(versions),
         "version": version,
