@@ -24,6 +24,7 @@ from django.db.models.functions import Mod
 
 from vanguards import permissions
 from vanguards.models import Vanguard
+from workwell.compiled import Compiled
 from workwell.dates import Quarter, govuk_date
 from workwell.kept import kept, rows_of
 from workwell.models import User
@@ -66,10 +67,16 @@ class ReturnRow:
         return LIST_STATUS_LABELS[self.status]
 
 
+@functools.cache
+def _every_period() -> Compiled:
+    """Every quarter with a due date, newest first: compiled once per process (a period is
+    its quarter and its due date, every column)."""
+    return Compiled(ReturnPeriod.objects.order_by("-year", "-number"))
+
+
 def return_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     """Quarters that have begun and have a due date, newest first. One query."""
-    periods = ReturnPeriod.objects.only("year", "number", "due_on")
-    return [period for period in periods if period.quarter.start <= today]
+    return [period for period in _every_period()() if period.quarter.start <= today]
 
 
 def delivers_in(vanguard, begins: datetime.date, ends: datetime.date) -> bool:
