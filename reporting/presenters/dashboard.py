@@ -19,6 +19,7 @@ from feedback.selectors.disclosure import TOO_FEW, Withheld, disclose
 from feedback.selectors.quality import DISCLOSED, Share
 from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import table_from_cells
+from workwell.tables import ESCAPES
 
 from .. import charts, rag
 from ..measures import share
@@ -89,6 +90,59 @@ class ChartSection:
     summary: str
     table: DataTable
     intro: str = ""  # a sentence before the chart, e.g. what is withheld
+
+
+# A dashboard's sections and download links, written in Python: the templates
+# reporting/dashboard/_section.html and _downloads.html stay the reference (a Django template
+# include costs tens of calls a variable; tests/reporting/test_dashboard_sections_html.py
+# renders both ways and compares them).
+def _escaped(value) -> str:
+    """`{{ value }}` in a Django template: markup as it is, anything else escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return str(value).translate(ESCAPES)
+
+
+def downloads_html(table: DataTable, query: str) -> SafeString:
+    """_downloads.html: the table's CSV and XLSX links, keeping the page's query string."""
+    key, caption = _escaped(table.key), _escaped(table.caption)
+    prefix = f"?{_escaped(query)}&amp;" if query else "?"
+    return SafeString(
+        '<p class="govuk-body-s">Download this table as <a class="govuk-link" '
+        f'href="{prefix}table={key}&amp;_export=csv">CSV<span class="govuk-visually-hidden">: '
+        f'{caption}</span></a> or <a class="govuk-link" href="{prefix}table={key}&amp;'
+        '_export=xlsx">Excel (XLSX)<span class="govuk-visually-hidden">: '
+        f"{caption}</span></a>.</p>\n"
+    )
+
+
+def section_html(section: ChartSection, query: str) -> SafeString:
+    """_section.html: a chart beside its table, with the table's download links."""
+    key, table = _escaped(section.key), section.table
+    intro = f'<p class="govuk-body">{_escaped(section.intro)}</p>' if section.intro else ""
+    return SafeString(
+        f'<section class="app-chart-section" aria-labelledby="{key}-heading">\n'
+        f'  <h2 class="govuk-heading-l" id="{key}-heading">{_escaped(section.heading)}</h2>\n'
+        f"  {intro}\n"
+        '  <div class="govuk-grid-row">\n'
+        '    <div class="govuk-grid-column-one-half">\n'
+        '      <figure class="app-chart">\n'
+        f"        {_escaped(section.svg)}\n"
+        f'        <figcaption class="govuk-body">{_escaped(section.summary)}</figcaption>\n'
+        "      </figure>\n"
+        "    </div>\n"
+        '    <div class="govuk-grid-column-one-half">\n'
+        '      <div class="app-table-wrapper" role="region" '
+        f'aria-label="{_escaped(table.caption)}" tabindex="0">{_escaped(table.html)}</div>\n'
+        f"      {downloads_html(table, query)}\n"
+        "    </div>\n"
+        "  </div>\n"
+        "</section>\n"
+    )
+
+
+def sections_html(sections: list[ChartSection], query: str) -> SafeString:
+    return SafeString("".join(section_html(section, query) for section in sections))
 
 
 def num(value, unit: str = "count") -> str:

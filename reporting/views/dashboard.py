@@ -106,6 +106,7 @@ def vanguard(request, slug):
     )
     if is_export(request):
         return _export(request, context["tables"], f"{chosen.slug}-{form.cleaned_quarter_slug}")
+    query = request.GET.urlencode()
     context.update(
         vanguard=chosen,
         row=figures["vanguards"][chosen.slug],
@@ -119,8 +120,12 @@ def vanguard(request, slug):
         comparison=counterfactual_presenters.comparison(
             selectors.stored_comparison_of(figures, chosen.slug)
         ),
-        query=request.GET.urlencode(),
+        query=query,
         source=presenters.source_text(figures),
+        # The sections and the ratings' download links written in Python (the templates
+        # reporting/dashboard/_section.html and _downloads.html are the reference).
+        sections_html=presenters.sections_html(context["sections"], query),
+        ratings_downloads=presenters.downloads_html(context["tables"]["ratings"], query),
         # Its logic model's outcomes (the agreed version's, else the labelled draft), each with
         # the quarter's figure of its measure.
         logic_outcomes=outcomes_table(

@@ -1,15 +1,20 @@
 """The dashboards' tables are written straight from their cells (DataTable.html), their RAG
 tags made once per process and their vanguard links with f-strings. Checked here against what
 they replaced: the table component rendered from a dict per cell, and format_html per tag and
-per link, on a national and a vanguard dashboard with names that need escaping."""
+per link, on a national and a vanguard dashboard with names that need escaping. Their chart
+sections and download links are written in Python too (section_html, downloads_html), checked
+against the templates they replaced (_section.html and _downloads.html, kept as the
+reference)."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
 from feedback.selectors.disclosure import TOO_FEW
 from reporting import rag
 from reporting.presenters import dashboard as presenters
+from reporting.presenters.dashboard import ChartSection, DataTable
 from reporting.selectors.snapshots import quarter_figures
 from tests.factories import VanguardFactory
 from workwell.dates import Quarter
@@ -105,3 +110,46 @@ def test_vanguard_tables_match_the_component(figures, cast, named):
     for table in context["tables"].values():
         assert table.rows
         assert table.html == render_component("table", reference_params(table))
+
+
+QUERIES = ["", "quarter=2025-q1", "quarter=%3Cb%3E&x=%22%27&y=%26"]
+
+
+def _sections(figures, cast) -> list[ChartSection]:
+    peers = list(figures["vanguards"])
+    sections = []
+    for named in (True, False):
+        sections += presenters.vanguard_dashboard(
+            figures, "odd-0", peers, user=cast["member_a"], threshold=3, named=named
+        )["sections"]
+    national = presenters.national_dashboard(
+        figures, peers, user=cast["admin_user"], threshold=3, link=lambda slug: slug
+    )
+    sections += [*national["sections"], *national["contact_sections"], national["quality"]]
+    # One with an intro, and text that needs escaping in every part.
+    odd = DataTable("odd<&>", 'A "caption" & <b>', [("Name", False)])
+    odd.add("O'Hara & <Co>")
+    return [*sections, ChartSection("k'<", "H & <h>", "<svg/>", 'S "&"', odd, intro="I'm <i>")]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_sections_are_written_as_the_template_writes_them(figures, cast, query):
+    sections = _sections(figures, cast)
+    assert any(section.intro for section in sections)
+    for section in sections:
+        reference = render_to_string(
+            "reporting/dashboard/_section.html", {"section": section, "query": query}
+        )
+        assert presenters.section_html(section, query) == reference
+    assert presenters.sections_html(sections, query) == "".join(
+        presenters.section_html(section, query) for section in sections
+    )
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_download_links_are_written_as_the_template_writes_them(figures, cast, query):
+    for section in _sections(figures, cast):
+        reference = render_to_string(
+            "reporting/dashboard/_downloads.html", {"table": section.table, "query": query}
+        )
+        assert presenters.downloads_html(section.table, query) == reference
