@@ -12,6 +12,7 @@ from string import ascii_uppercase
 
 import django_tables2 as tables
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -32,6 +33,7 @@ from ..selectors.dashboard import (
     dashboard_slugs,
     totals,
 )
+from .home import stats_html
 
 TAG_COLOURS = {rag.GREEN: "green", rag.AMBER: "yellow", rag.RED: "red", rag.NO_DATA: "grey"}
 BAND_LABELS = {"emerging": "Emerging", "maturing": "Maturing", "leading": "Leading"}
@@ -139,6 +141,12 @@ def section_html(section: ChartSection, query: str) -> SafeString:
         "  </div>\n"
         "</section>\n"
     )
+
+
+def headlines_html(headlines: list[dict]) -> SafeString:
+    """_headlines.html (as `stats_html` writes it, with the newline that ends the file)."""
+    figures = [(card["value"], card["label"]) for card in headlines]
+    return SafeString(stats_html("Headline figures", figures) + "\n")
 
 
 def sections_html(sections: list[ChartSection], query: str) -> SafeString:
@@ -836,6 +844,13 @@ def _date(iso: str) -> datetime.date:
 def thresholds() -> list[tuple[str, str]]:
     """(measure, how it is rated) for the details component."""
     return [(label, text) for _, label, text in rag.THRESHOLD_TEXT]
+
+
+@lru_cache(maxsize=1)
+def thresholds_html() -> SafeString:
+    """The details of how the ratings are worked out: the same on every page, so drawn once
+    per process (from its template)."""
+    return render_to_string("reporting/dashboard/_thresholds.html", {"thresholds": thresholds()})
 
 
 # --- The pages ------------------------------------------------------------------------------------

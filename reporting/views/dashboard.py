@@ -19,7 +19,7 @@ from ..presenters import counterfactual as counterfactual_presenters
 from ..presenters import dashboard as presenters
 from ..presenters.logic import outcomes_table
 from ..selectors import dashboard as selectors
-from ..selectors.logic import dashboard_logic_model
+from ..selectors.logic import dashboard_logic_outcomes
 from ..selectors.snapshots import quarter_figures
 
 
@@ -125,11 +125,13 @@ def vanguard(request, slug):
         # The sections and the ratings' download links written in Python (the templates
         # reporting/dashboard/_section.html and _downloads.html are the reference).
         sections_html=presenters.sections_html(context["sections"], query),
+        headlines_html=presenters.headlines_html(context["headlines"]),
+        thresholds_html=presenters.thresholds_html(),
         ratings_downloads=presenters.downloads_html(context["tables"]["ratings"], query),
         # Its logic model's outcomes (the agreed version's, else the labelled draft), each with
         # the quarter's figure of its measure.
         logic_outcomes=outcomes_table(
-            dashboard_logic_model(user=request.user, vanguard=chosen),
+            dashboard_logic_outcomes(user=request.user, vanguard=chosen),
             figures["vanguards"][chosen.slug],
             figures["quarter"],
             user=request.user,

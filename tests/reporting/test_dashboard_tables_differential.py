@@ -153,3 +153,24 @@ def test_download_links_are_written_as_the_template_writes_them(figures, cast, q
             "reporting/dashboard/_downloads.html", {"table": section.table, "query": query}
         )
         assert presenters.downloads_html(section.table, query) == reference
+
+
+def test_headlines_and_thresholds_are_written_as_their_templates_write_them(figures, cast):
+    peers = list(figures["vanguards"])
+    for user in (cast["member_a"], cast["admin_user"]):
+        context = presenters.vanguard_dashboard(
+            figures, "odd-0", peers, user=user, threshold=3, named=False
+        )
+        reference = render_to_string(
+            "reporting/dashboard/_headlines.html",
+            {"headlines": context["headlines"], "label": "Headline figures"},
+        )
+        assert presenters.headlines_html(context["headlines"]) == reference
+    odd = [{"value": "1,234 <&>", "label": 'O\'Hara "quoted"'}, {"value": 5, "label": "Five"}]
+    reference = render_to_string(
+        "reporting/dashboard/_headlines.html", {"headlines": odd, "label": "Headline figures"}
+    )
+    assert presenters.headlines_html(odd) == reference
+    assert presenters.thresholds_html() == render_to_string(
+        "reporting/dashboard/_thresholds.html", {"thresholds": presenters.thresholds()}
+    )
