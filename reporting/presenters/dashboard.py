@@ -6,6 +6,7 @@ satisfaction (feedback.selectors.disclosure, applied here to every satisfaction 
 import datetime
 import html
 import statistics
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from string import ascii_uppercase
@@ -118,8 +119,9 @@ def downloads_html(table: DataTable, query: str) -> SafeString:
     )
 
 
-def section_html(section: ChartSection, query: str) -> SafeString:
-    """_section.html: a chart beside its table, with the table's download links."""
+def section_html(section: ChartSection, query: str, drawn: str | None = None) -> SafeString:
+    """_section.html: a chart beside its table (`drawn`: its html, when already drawn), with the
+    table's download links."""
     key, table = _escaped(section.key), section.table
     intro = f'<p class="govuk-body">{_escaped(section.intro)}</p>' if section.intro else ""
     return SafeString(
@@ -135,7 +137,7 @@ def section_html(section: ChartSection, query: str) -> SafeString:
         "    </div>\n"
         '    <div class="govuk-grid-column-one-half">\n'
         '      <div class="app-table-wrapper" role="region" '
-        f'aria-label="{_escaped(table.caption)}" tabindex="0">{_escaped(table.html)}</div>\n'
+        f'aria-label="{_escaped(table.caption)}" tabindex="0">{drawn or table.html}</div>\n'
         f"      {downloads_html(table, query)}\n"
         "    </div>\n"
         "  </div>\n"
@@ -149,8 +151,14 @@ def headlines_html(headlines: list[dict]) -> SafeString:
     return SafeString(stats_html("Headline figures", figures) + "\n")
 
 
-def sections_html(sections: list[ChartSection], query: str) -> SafeString:
-    return SafeString("".join(section_html(section, query) for section in sections))
+def sections_html(
+    sections: list[ChartSection], query: str, drawn: dict | None = None
+) -> SafeString:
+    """The sections (`drawn`: tables already drawn, by section key)."""
+    drawn = drawn or {}
+    return SafeString(
+        "".join(section_html(section, query, drawn.get(section.key)) for section in sections)
+    )
 
 
 def num(value, unit: str = "count") -> str:
@@ -892,11 +900,26 @@ def national_dashboard(figures: dict, slugs: list[str], *, user, threshold: int,
     }
 
 
-def vanguard_dashboard(
-    figures: dict, slug: str, peers: list[str], *, user, threshold: int, named: bool
-) -> dict:
-    """One vanguard's dashboard: its own figures, and its `peers` (including itself) as
-    context, named or lettered."""
+# A vanguard's sections other than its outcomes (which disclose satisfaction to some viewers
+# and not others) read nothing of the viewer but the peers shown and whether they are named:
+# drawn once for a quarter's figures as `quarter_figures` gives them (the same object, read
+# only, until a table they read changes or the minute passes: workwell/kept.py) and kept in
+# the process for the last few (figures, vanguard, peers, named). New figures are a new object
+# (and the kept ones are held, so no other object can take their id).
+_DRAWN: OrderedDict = OrderedDict()
+DRAWN_KEPT = 8
+
+
+def vanguard_sections(
+    figures: dict, slug: str, peers: list[str], *, named: bool
+) -> tuple[list[ChartSection], dict[str, str]]:
+    """The vanguard dashboard's sections but the outcomes, in order, and their tables drawn
+    (by section key)."""
+    key = (id(figures), slug, tuple(peers), named)
+    found = _DRAWN.get(key)
+    if found is not None and found[0] is figures:
+        _DRAWN.move_to_end(key)
+        return found[1]
     names = peer_names(figures, peers, own=slug, named=named)
     row = figures["vanguards"][slug]
     total = totals([row], len(figures["quarters"]))
@@ -904,10 +927,25 @@ def vanguard_dashboard(
         starts_section(figures, total, name=row["name"]),
         trajectory_section(figures, peers, names, highlight=slug),
         in_work_section(figures, peers, names, highlight=slug),
-        outcomes_section(total, user=user, threshold=threshold),
         funding_section(total),
         support_section(figures, total, name=row["name"]),
     ]
+    drawn = (sections, {section.key: section.table.html for section in sections})
+    _DRAWN[key] = (figures, drawn)
+    if len(_DRAWN) > DRAWN_KEPT:
+        _DRAWN.popitem(last=False)
+    return drawn
+
+
+def vanguard_dashboard(
+    figures: dict, slug: str, peers: list[str], *, user, threshold: int, named: bool
+) -> dict:
+    """One vanguard's dashboard: its own figures, and its `peers` (including itself) as
+    context, named or lettered."""
+    row = figures["vanguards"][slug]
+    total = totals([row], len(figures["quarters"]))
+    shared, drawn = vanguard_sections(figures, slug, peers, named=named)
+    sections = [*shared[:3], outcomes_section(total, user=user, threshold=threshold), *shared[3:]]
     found = ratings(row, user, threshold)
     rating_table = DataTable(
         "ratings",
@@ -948,6 +986,7 @@ def vanguard_dashboard(
     return {
         "headlines": headlines(total, user=user, threshold=threshold)[:5],
         "sections": sections,
+        "drawn": drawn,  # the shared sections' tables, drawn
         "tables": tables_,
         "thresholds": thresholds(),
         "peers_named": named,

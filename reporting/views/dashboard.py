@@ -124,7 +124,7 @@ def vanguard(request, slug):
         source=presenters.source_text(figures),
         # The sections and the ratings' download links written in Python (the templates
         # reporting/dashboard/_section.html and _downloads.html are the reference).
-        sections_html=presenters.sections_html(context["sections"], query),
+        sections_html=presenters.sections_html(context["sections"], query, context["drawn"]),
         headlines_html=presenters.headlines_html(context["headlines"]),
         thresholds_html=presenters.thresholds_html(),
         ratings_downloads=presenters.downloads_html(context["tables"]["ratings"], query),

@@ -6,6 +6,8 @@ sections and download links are written in Python too (section_html, downloads_h
 against the templates they replaced (_section.html and _downloads.html, kept as the
 reference)."""
 
+import copy
+
 import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -174,3 +176,43 @@ def test_headlines_and_thresholds_are_written_as_their_templates_write_them(figu
     assert presenters.thresholds_html() == render_to_string(
         "reporting/dashboard/_thresholds.html", {"thresholds": presenters.thresholds()}
     )
+
+
+def _fresh_sections(figures, slug, peers, named):
+    """The shared sections as worked out with nothing kept."""
+    presenters._DRAWN.clear()
+    return presenters.vanguard_sections(figures, slug, peers, named=named)
+
+
+def test_a_vanguards_shared_sections_are_kept_for_the_same_figures_only(figures):
+    peers = list(figures["vanguards"])
+    sections, drawn = _fresh_sections(figures, "odd-0", peers, False)
+    assert presenters.vanguard_sections(figures, "odd-0", peers, named=False) == (sections, drawn)
+    assert presenters.vanguard_sections(figures, "odd-0", peers, named=False)[0] is sections
+    assert drawn == {section.key: section.table.html for section in sections}
+    # New figures (a table they read was written: quarter_figures gives a new object) are
+    # drawn again.
+    changed = copy.deepcopy(figures)
+    changed["vanguards"]["odd-0"]["name"] = "Renamed <ICB>"
+    again, drawn_again = presenters.vanguard_sections(changed, "odd-0", peers, named=False)
+    assert again is not sections and "Renamed &lt;ICB&gt;" in "".join(drawn_again.values())
+    assert (again, drawn_again) == _fresh_sections(changed, "odd-0", peers, False)
+
+
+def test_viewers_shown_other_peers_or_names_never_share_sections(figures, cast):
+    peers = list(figures["vanguards"])
+    named = presenters.vanguard_sections(figures, "odd-0", peers, named=True)
+    lettered = presenters.vanguard_sections(figures, "odd-0", peers, named=False)
+    fewer = presenters.vanguard_sections(figures, "odd-0", peers[:2] + ["odd-0"], named=True)
+    assert named[1] != lettered[1] and named[1] != fewer[1]
+    assert "Vanguard A" in "".join(lettered[1].values())
+    assert named == _fresh_sections(figures, "odd-0", peers, True)
+    assert lettered == _fresh_sections(figures, "odd-0", peers, False)
+    # Whoever asks, the dashboard shows the sections worked out afresh for its peers.
+    for user, is_named in ((cast["member_a"], False), (cast["programme_lead"], True)):
+        context = presenters.vanguard_dashboard(
+            figures, "odd-0", peers, user=user, threshold=3, named=is_named
+        )
+        shared, drawn = _fresh_sections(figures, "odd-0", peers, is_named)
+        assert [s for s in context["sections"] if s.key != "outcomes"] == shared
+        assert context["drawn"] == drawn
