@@ -8,12 +8,14 @@ give may be shared by every viewer given the same."""
 import datetime
 import html
 import statistics
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from string import ascii_uppercase
 
 import django_tables2 as tables
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -22,6 +24,7 @@ from feedback.selectors.quality import DISCLOSED, Share
 from vanguards import permissions
 from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import table_from_cells
+from workwell.tables import ESCAPES
 
 from .. import charts, rag
 from ..measures import share
@@ -34,6 +37,7 @@ from ..selectors.dashboard import (
     dashboard_slugs,
     totals,
 )
+from .home import stats_html
 
 TAG_COLOURS = {rag.GREEN: "green", rag.AMBER: "yellow", rag.RED: "red", rag.NO_DATA: "grey"}
 BAND_LABELS = {"emerging": "Emerging", "maturing": "Maturing", "leading": "Leading"}
@@ -93,6 +97,72 @@ class ChartSection:
     summary: str
     table: DataTable
     intro: str = ""  # a sentence before the chart, e.g. what is withheld
+
+
+# A dashboard's sections and download links, written in Python: the templates
+# reporting/dashboard/_section.html and _downloads.html stay the reference (a Django template
+# include costs tens of calls a variable; tests/reporting/test_dashboard_sections_html.py
+# renders both ways and compares them).
+def _escaped(value) -> str:
+    """`{{ value }}` in a Django template: markup as it is, anything else escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return str(value).translate(ESCAPES)
+
+
+def downloads_html(table: DataTable, query: str) -> SafeString:
+    """_downloads.html: the table's CSV and XLSX links, keeping the page's query string."""
+    key, caption = _escaped(table.key), _escaped(table.caption)
+    prefix = f"?{_escaped(query)}&amp;" if query else "?"
+    return SafeString(
+        '<p class="govuk-body-s">Download this table as <a class="govuk-link" '
+        f'href="{prefix}table={key}&amp;_export=csv">CSV<span class="govuk-visually-hidden">: '
+        f'{caption}</span></a> or <a class="govuk-link" href="{prefix}table={key}&amp;'
+        '_export=xlsx">Excel (XLSX)<span class="govuk-visually-hidden">: '
+        f"{caption}</span></a>.</p>\n"
+    )
+
+
+def section_html(section: ChartSection, query: str, drawn: str | None = None) -> SafeString:
+    """_section.html: a chart beside its table (`drawn`: its html, when already drawn), with the
+    table's download links."""
+    key, table = _escaped(section.key), section.table
+    intro = f'<p class="govuk-body">{_escaped(section.intro)}</p>' if section.intro else ""
+    return SafeString(
+        f'<section class="app-chart-section" aria-labelledby="{key}-heading">\n'
+        f'  <h2 class="govuk-heading-l" id="{key}-heading">{_escaped(section.heading)}</h2>\n'
+        f"  {intro}\n"
+        '  <div class="govuk-grid-row">\n'
+        '    <div class="govuk-grid-column-one-half">\n'
+        '      <figure class="app-chart">\n'
+        f"        {_escaped(section.svg)}\n"
+        f'        <figcaption class="govuk-body">{_escaped(section.summary)}</figcaption>\n'
+        "      </figure>\n"
+        "    </div>\n"
+        '    <div class="govuk-grid-column-one-half">\n'
+        '      <div class="app-table-wrapper" role="region" '
+        f'aria-label="{_escaped(table.caption)}" tabindex="0">{drawn or table.html}</div>\n'
+        f"      {downloads_html(table, query)}\n"
+        "    </div>\n"
+        "  </div>\n"
+        "</section>\n"
+    )
+
+
+def headlines_html(headlines: list[dict]) -> SafeString:
+    """_headlines.html (as `stats_html` writes it, with the newline that ends the file)."""
+    figures = [(card["value"], card["label"]) for card in headlines]
+    return SafeString(stats_html("Headline figures", figures) + "\n")
+
+
+def sections_html(
+    sections: list[ChartSection], query: str, drawn: dict | None = None
+) -> SafeString:
+    """The sections (`drawn`: tables already drawn, by section key)."""
+    drawn = drawn or {}
+    return SafeString(
+        "".join(section_html(section, query, drawn.get(section.key)) for section in sections)
+    )
 
 
 def num(value, unit: str = "count") -> str:
@@ -792,6 +862,13 @@ def thresholds() -> list[tuple[str, str]]:
     return [(label, text) for _, label, text in rag.THRESHOLD_TEXT]
 
 
+@lru_cache(maxsize=1)
+def thresholds_html() -> SafeString:
+    """The details of how the ratings are worked out: the same on every page, so drawn once
+    per process (from its template)."""
+    return render_to_string("reporting/dashboard/_thresholds.html", {"thresholds": thresholds()})
+
+
 # --- The pages ------------------------------------------------------------------------------------
 
 
@@ -834,11 +911,26 @@ def national_dashboard(
     }
 
 
-def vanguard_dashboard(
-    figures: dict, slug: str, peers: list[str], *, small_numbers: bool, threshold: int, named: bool
-) -> dict:
-    """One vanguard's dashboard: its own figures, and its `peers` (including itself) as
-    context, named or lettered."""
+# A vanguard's sections other than its outcomes (which disclose satisfaction to some viewers
+# and not others) read nothing of the viewer but the peers shown and whether they are named:
+# drawn once for a quarter's figures as `quarter_figures` gives them (the same object, read
+# only, until a table they read changes or the minute passes: workwell/kept.py) and kept in
+# the process for the last few (figures, vanguard, peers, named). New figures are a new object
+# (and the kept ones are held, so no other object can take their id).
+_DRAWN: OrderedDict = OrderedDict()
+DRAWN_KEPT = 8
+
+
+def vanguard_sections(
+    figures: dict, slug: str, peers: list[str], *, named: bool
+) -> tuple[list[ChartSection], dict[str, str]]:
+    """The vanguard dashboard's sections but the outcomes, in order, and their tables drawn
+    (by section key)."""
+    key = (id(figures), slug, tuple(peers), named)
+    found = _DRAWN.get(key)
+    if found is not None and found[0] is figures:
+        _DRAWN.move_to_end(key)
+        return found[1]
     names = peer_names(figures, peers, own=slug, named=named)
     row = figures["vanguards"][slug]
     total = totals([row], len(figures["quarters"]))
@@ -846,10 +938,26 @@ def vanguard_dashboard(
         starts_section(figures, total, name=row["name"]),
         trajectory_section(figures, peers, names, highlight=slug),
         in_work_section(figures, peers, names, highlight=slug),
-        outcomes_section(total, small_numbers=small_numbers, threshold=threshold),
         funding_section(total),
         support_section(figures, total, name=row["name"]),
     ]
+    drawn = (sections, {section.key: section.table.html for section in sections})
+    _DRAWN[key] = (figures, drawn)
+    if len(_DRAWN) > DRAWN_KEPT:
+        _DRAWN.popitem(last=False)
+    return drawn
+
+
+def vanguard_dashboard(
+    figures: dict, slug: str, peers: list[str], *, small_numbers: bool, threshold: int, named: bool
+) -> dict:
+    """One vanguard's dashboard: its own figures, and its `peers` (including itself) as
+    context, named or lettered."""
+    row = figures["vanguards"][slug]
+    total = totals([row], len(figures["quarters"]))
+    shared, drawn = vanguard_sections(figures, slug, peers, named=named)
+    outcomes = outcomes_section(total, small_numbers=small_numbers, threshold=threshold)
+    sections = [*shared[:3], outcomes, *shared[3:]]
     found = ratings(row, small_numbers, threshold)
     rating_table = DataTable(
         "ratings",
@@ -890,6 +998,7 @@ def vanguard_dashboard(
     return {
         "headlines": headlines(total, small_numbers=small_numbers, threshold=threshold)[:5],
         "sections": sections,
+        "drawn": drawn,  # the shared sections' tables, drawn
         "tables": tables_,
         "thresholds": thresholds(),
         "peers_named": named,

@@ -112,16 +112,15 @@ def version_text(version: LogicModelVersion) -> str:
 
 
 def outcomes_table(
-    version: LogicModelVersion | None, row: dict, quarter, *, small_numbers: bool, threshold: int
+    outcomes: list[LogicItem], row: dict, quarter, *, small_numbers: bool, threshold: int
 ) -> dict | None:
-    """The vanguard dashboard's logic-model outcomes, each with its measure and the quarter's
-    figure, and which version they come from (`version`: the words, `table`: the GOV.UK
-    table); None when there is no version or it has no outcomes."""
-    if version is None:
-        return None
-    outcomes = [item for item in version.items.all() if item.column == LogicItem.Column.OUTCOMES]
+    """The vanguard dashboard's logic-model outcomes (selectors.logic.dashboard_logic_outcomes:
+    one version's, each with it), each with its measure and the quarter's figure, and which
+    version they come from (`version`: the words, `table`: the GOV.UK table); None when there
+    are none."""
     if not outcomes:
         return None
+    version = outcomes[0].version
     table = {
         "caption": f"Logic model outcomes, {quarter}",
         "captionClasses": "govuk-visually-hidden",

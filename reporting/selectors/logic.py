@@ -4,7 +4,7 @@ and comments, its history, and the version the dashboard, profile and report sho
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Prefetch, QuerySet, When
+from django.db.models import Case, Prefetch, QuerySet, Subquery, When
 from django.http import Http404
 
 from vanguards import permissions
@@ -47,12 +47,18 @@ def current_logic_model(*, user, vanguard: Vanguard) -> LogicModelVersion | None
     return _with_items(_versions(user, vanguard)).first()
 
 
-def dashboard_logic_model(*, user, vanguard: Vanguard) -> LogicModelVersion | None:
-    """The version the vanguard dashboard shows: the latest agreed one, or, before any is
-    agreed, the draft for those who may see it (labelled so), with its items: two queries, or
-    one when there is none."""
+def dashboard_logic_outcomes(*, user, vanguard: Vanguard) -> list[LogicItem]:
+    """The outcomes of the version the vanguard dashboard shows (the latest agreed one, or,
+    before any is agreed, the draft for those who may see it, labelled so), in order, each
+    with its version: one query (the version picked in a subquery), empty when there is no
+    version or it has no outcomes."""
     drafts_last = Case(When(status=LogicModelVersion.Status.AGREED, then=0), default=1)
-    return _with_items(_versions(user, vanguard)).order_by(drafts_last, "-number").first()
+    shown = _versions(user, vanguard).order_by(drafts_last, "-number").values("pk")[:1]
+    return list(
+        LogicItem.objects.filter(version=Subquery(shown), column=LogicItem.Column.OUTCOMES)
+        .select_related("version")
+        .order_by("position", "pk")
+    )
 
 
 def agreed_logic_model(

@@ -24,7 +24,9 @@ from django.db.models.functions import Mod
 
 from vanguards import permissions
 from vanguards.models import Vanguard
+from workwell.compiled import Compiled
 from workwell.dates import Quarter, govuk_date
+from workwell.kept import kept, rows_of
 from workwell.models import User
 from workwell.sql import is_any_of
 
@@ -65,10 +67,16 @@ class ReturnRow:
         return LIST_STATUS_LABELS[self.status]
 
 
+@functools.cache
+def _every_period() -> Compiled:
+    """Every quarter with a due date, newest first: compiled once per process (a period is
+    its quarter and its due date, every column)."""
+    return Compiled(ReturnPeriod.objects.order_by("-year", "-number"))
+
+
 def return_periods(*, today: datetime.date) -> list[ReturnPeriod]:
     """Quarters that have begun and have a due date, newest first. One query."""
-    periods = ReturnPeriod.objects.only("year", "number", "due_on")
-    return [period for period in periods if period.quarter.start <= today]
+    return [period for period in _every_period()() if period.quarter.start <= today]
 
 
 def delivers_in(vanguard, begins: datetime.date, ends: datetime.date) -> bool:
@@ -179,31 +187,40 @@ def _started_counts(vanguards, periods) -> dict[tuple[int, int], dict[str, tuple
 class ReturnRows(Sequence):
     """The list's rows (`ReturnRow`), newest quarter first, then by vanguard: counted per
     quarter in SQL, and built only for the quarters a slice reaches (a page of 25 reads one
-    or two quarters' statuses, not every quarter's of every vanguard)."""
+    or two quarters' statuses, not every quarter's of every vanguard).
+
+    What the rows are made from, the vanguards with each quarter's row count and the reached
+    quarters' statuses, is shared (workwell/kept.py), read only, by everyone
+    whose rule lists the same vanguards (the rule's own query is the key: the rows hold
+    nothing else of the viewer), until a vanguard, a return or a table the rule reads is
+    written. Who may open a row and whether it is late (the viewer's role, today) are worked
+    out per request, for the slice's rows only."""
 
     def __init__(self, *, user, today, periods, status: str):
         self._today, self._status = today, status
         self._sees_drafts = permissions.sees_return_drafts(user)
-        listed = permissions.return_vanguards(user).order_by("name")
-        self._vanguards = vanguards = [
-            ListedVanguard(*row) for row in listed.values_list(*ListedVanguard._fields)
-        ]
-        started = _started_counts(vanguards, periods)
+        self._listed = permissions.return_vanguards(user)
+        self._rule = None  # the rule's SQL, compiled when a kept result is looked up
+        self._all = periods
         quarters = [period.quarter for period in periods]
-        self._periods = []  # (period, its quarter, how many rows it has)
-        for period, quarter, delivering in zip(
-            periods, quarters, _delivering_counts(vanguards, quarters), strict=True
-        ):
-            counts = started.get((period.year, period.number), {})
-            not_started = delivering - sum(inside for _, inside in counts.values())
-            if not status:
-                size = not_started + sum(returns for returns, _ in counts.values())
-            elif status == NOT_STARTED:
-                size = not_started
-            else:
-                size = counts.get(status, (0, 0))[0]
-            self._periods.append((period, quarter, size))
-        self._length = sum(size for _, _, size in self._periods)
+        self._vanguards, sizes = self._listed_and_counted()
+        self._periods = list(zip(periods, quarters, sizes, strict=True))
+        self._length = sum(sizes)
+
+    def _rule_key(self):
+        if self._rule is None:
+            self._rule = rows_of(self._listed)
+        return self._rule
+
+    def _listed_and_counted(self) -> tuple[list[ListedVanguard], list[int]]:
+        """The vanguards listed, by name, and how many rows each period has. Two queries when
+        worked out."""
+        keys = tuple((period.year, period.number) for period in self._all)
+        return kept(
+            "reporting.return_list",
+            lambda: (self._rule_key(), keys, self._status),
+            lambda: _listed_and_counted(self._listed, self._all, self._status),
+        )
 
     def __len__(self) -> int:
         return self._length
@@ -224,25 +241,62 @@ class ReturnRows(Sequence):
                 first = offset if first is None else first
                 reached.append((period, quarter))
             offset += size
-        return self._rows_of(reached)[start - first : stop - first : step]
+        return self._rows_of(reached, start - first, stop - first, step)
 
-    def _rows_of(self, periods) -> list[ReturnRow]:
-        """Every row of these quarters, in order (one query: their returns' statuses)."""
-        statuses = return_statuses(vanguards=self._vanguards, periods=[p for p, _ in periods])
-        status, today, sees_drafts = self._status, self._today, self._sees_drafts
-        rows = []
+    def _statuses(self, periods) -> dict[tuple[int, int, int], str]:
+        """`return_statuses` of the listed vanguards in these periods, read through the rule
+        (a subquery: the result learns the tables it reads). One query when worked out."""
+        keys = tuple((period.year, period.number) for period in periods)
+        return kept(
+            "reporting.return_statuses",
+            lambda: (self._rule_key(), keys),
+            lambda: return_statuses(vanguards=self._listed, periods=periods),
+        )
+
+    def _rows_of(self, periods, start=0, stop=None, step=1) -> list[ReturnRow]:
+        """The rows of these quarters, in order, from `start` to `stop` (every row of them by
+        default): only those rows are built."""
+        statuses = self._statuses([period for period, _ in periods])
+        status, vanguards = self._status, self._vanguards
+        chosen = []  # (quarter, due on, vanguard, state)
         for period, quarter in periods:
             begins, ends, due_on = quarter.start, quarter.end, period.due_on
-            overdue = due_on < today
             key = (period.year, period.number)
-            for vanguard in self._vanguards:
+            for vanguard in vanguards:
                 state = statuses.get((vanguard.pk, *key), NOT_STARTED)
                 if state == NOT_STARTED and not delivers_in(vanguard, begins, ends):
                     continue
                 if status and state != status:
                     continue
-                rows.append(list_row(quarter, vanguard, state, due_on, overdue, sees_drafts))
-        return rows
+                chosen.append((quarter, due_on, vanguard, state))
+        today, sees_drafts = self._today, self._sees_drafts
+        return [
+            list_row(quarter, vanguard, state, due_on, due_on < today, sees_drafts)
+            for quarter, due_on, vanguard, state in chosen[start:stop:step]
+        ]
+
+
+def _listed_and_counted(listed, periods, status: str) -> tuple[list[ListedVanguard], list[int]]:
+    """The vanguards of `listed` by name, as tuples, and how many of the list's rows each
+    period has: its returns (of `status`, when given), and for a status of not started or
+    none, the vanguards delivering in the quarter without one. Two queries."""
+    vanguards = [
+        ListedVanguard(*row) for row in listed.order_by("name").values_list(*ListedVanguard._fields)
+    ]
+    started = _started_counts(vanguards, periods)
+    quarters = [period.quarter for period in periods]
+    sizes = []
+    for period, delivering in zip(periods, _delivering_counts(vanguards, quarters), strict=True):
+        counts = started.get((period.year, period.number), {})
+        not_started = delivering - sum(inside for _, inside in counts.values())
+        if not status:
+            size = not_started + sum(returns for returns, _ in counts.values())
+        elif status == NOT_STARTED:
+            size = not_started
+        else:
+            size = counts.get(status, (0, 0))[0]
+        sizes.append(size)
+    return vanguards, sizes
 
 
 def list_row(quarter, vanguard, state: str, due_on, overdue: bool, sees_drafts: bool) -> ReturnRow:

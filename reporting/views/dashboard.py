@@ -20,7 +20,7 @@ from ..presenters import counterfactual as counterfactual_presenters
 from ..presenters import dashboard as presenters
 from ..presenters.logic import outcomes_table
 from ..selectors import dashboard as selectors
-from ..selectors.logic import dashboard_logic_model
+from ..selectors.logic import dashboard_logic_outcomes
 from ..selectors.snapshots import quarter_figures
 
 
@@ -157,6 +157,7 @@ def vanguard(request, slug):
     )
     if is_export(request):
         return _export(request, context["tables"], f"{chosen.slug}-{form.cleaned_quarter_slug}")
+    query = request.GET.urlencode()
     context.update(
         vanguard=chosen,
         row=figures["vanguards"][chosen.slug],
@@ -170,12 +171,18 @@ def vanguard(request, slug):
         comparison=counterfactual_presenters.comparison(
             selectors.stored_comparison_of(figures, chosen.slug)
         ),
-        query=request.GET.urlencode(),
+        query=query,
         source=presenters.source_text(figures),
+        # The sections and the ratings' download links written in Python (the templates
+        # reporting/dashboard/_section.html and _downloads.html are the reference).
+        sections_html=presenters.sections_html(context["sections"], query, context["drawn"]),
+        headlines_html=presenters.headlines_html(context["headlines"]),
+        thresholds_html=presenters.thresholds_html(),
+        ratings_downloads=presenters.downloads_html(context["tables"]["ratings"], query),
         # Its logic model's outcomes (the agreed version's, else the labelled draft), each with
         # the quarter's figure of its measure.
         logic_outcomes=outcomes_table(
-            dashboard_logic_model(user=request.user, vanguard=chosen),
+            dashboard_logic_outcomes(user=request.user, vanguard=chosen),
             figures["vanguards"][chosen.slug],
             figures["quarter"],
             small_numbers=small_numbers,
