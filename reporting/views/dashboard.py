@@ -68,11 +68,19 @@ def national(request):
     )
     if is_export(request):
         return _export(request, page["tables"], f"dashboard-{form.cleaned_quarter_slug}")
+    query = request.GET.urlencode()
     context = {  # the kept page is shared: read, never changed
         **page,
         "related": _related_links(request.user),
         "form": form,
-        "query": request.GET.urlencode(),
+        "query": query,
+        # The sections written in Python with the download links, which carry the query
+        # string (reporting/dashboard/_section.html and _headlines.html are the reference).
+        "headlines_html": presenters.headlines_html(page["headlines"]),
+        "sections_html": presenters.sections_html(page["sections"], query),
+        "contact_sections_html": presenters.sections_html(page["contact_sections"], query),
+        "quality_html": presenters.section_html(page["quality"], query),
+        "thresholds_html": presenters.thresholds_html(),
     }
     return render(request, "reporting/dashboard/national.html", context)
 
