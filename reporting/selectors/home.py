@@ -618,10 +618,22 @@ def _attention_tasks(found: PlanAttention | None, *, noun: str, url: str) -> lis
 
 
 def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
-    """The vanguard's delivery plan activities that are overdue or at risk. One query."""
+    """The vanguard's delivery plan activities that are overdue or at risk. One query; shared,
+    read only, by the vanguard's members until its plan changes (workwell/kept.py): they are
+    the vanguard's and the day's alone."""
     vanguard = permissions.member_vanguard(user)
-    found = plans_needing_attention(vanguards=[vanguard] if vanguard else [], today=today).get(
-        vanguard_id
+    return kept(
+        "home.member_plan_tasks",
+        (vanguard and vanguard.pk, today),
+        lambda: _plan_tasks(vanguard, today=today),
+    )
+
+
+def _plan_tasks(vanguard: Vanguard | None, *, today: datetime.date) -> TaskSection:
+    found = (
+        plans_needing_attention(vanguards=[vanguard], today=today).get(vanguard.pk)
+        if vanguard
+        else None
     )
     url = reverse("plans:vanguard_plan", args=[found.vanguard.slug]) if found else ""
     return TaskSection(

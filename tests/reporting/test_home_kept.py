@@ -97,3 +97,27 @@ def test_a_partners_newest_lessons_are_kept_until_a_lesson_is_written(network_pa
     draft.save()
     context, _ = _home(client)
     assert [lesson.title for lesson in context["lessons"]] == ["Not yet", "Huddles work"]
+
+
+@override_settings(PAGE_CACHE=False)
+def test_a_members_plan_tasks_are_kept_for_their_vanguard_until_its_plan_changes(
+    member_a, member_b, vanguard_a, vanguard_b
+):
+    def plan_titles(member):
+        client = Client()
+        client.force_login(member)
+        context, _ = _home(client)
+        sections = {section.heading: section for section in context["task_sections"]}
+        plan = sections.get("Delivery plan")
+        return [task.title for task in plan.tasks] if plan else []
+
+    make_plan_activity(vanguard_a, target_date=TODAY - datetime.timedelta(days=60))
+    for _ in range(3):  # learnt, then kept
+        assert len(plan_titles(member_a)) == 1
+    assert plan_titles(member_b) == []  # Bravo's plan: never Alpha's kept tasks
+
+    make_plan_activity(vanguard_a, target_date=TODAY - datetime.timedelta(days=30))
+    assert len(plan_titles(member_a)) == 2
+    make_plan_activity(vanguard_b, target_date=TODAY - datetime.timedelta(days=30))
+    assert len(plan_titles(member_b)) == 1
+    assert len(plan_titles(member_a)) == 2
