@@ -66,6 +66,9 @@ class Share:
         return 100 * self.met / self.count if self.count else None
 
 
+NO_SHARE = Share()  # no case counted (shared: a Share is never changed)
+
+
 @dataclass(frozen=True)
 class IndicatorValue:
     indicator: str
@@ -142,10 +145,9 @@ def _groups_at(day: datetime.date) -> dict[int, tuple[int, int | None]]:
     return {vanguard: (group, rm) for vanguard, group, rm in rows}
 
 
-def _spread(totals, indicator, share: Share, groups: tuple[int | None, int | None] | None):
-    """Add `share` to the nation's and its groups' [met, count], in place (a Share added to a
-    Share makes a new one: at national scale about 5,600 of them a quarter)."""
-    met, count = share.met, share.count
+def _spread(totals, indicator, met: int, count: int, groups: tuple[int | None, int | None] | None):
+    """Add `met` of `count` to the nation's and its groups' [met, count], in place (a Share
+    added to a Share makes a new one: at national scale about 5,600 of them a quarter)."""
     tally = totals[(NATIONAL, None)][indicator]
     tally[0] += met
     tally[1] += count
@@ -203,10 +205,8 @@ def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dic
     # Pulse: satisfaction and response rate, by the groups recorded at the time.
     for (_vanguard, group, rm, _region), tally in pulse_tallies(quarter).items():
         where = (group, rm)
-        _spread(
-            totals, Indicator.SATISFIED, Share(tally.satisfaction.satisfied, tally.count), where
-        )
-        _spread(totals, Indicator.RESPONSE_RATE, Share(tally.count, tally.asked), where)
+        _spread(totals, Indicator.SATISFIED, tally.satisfaction.satisfied, tally.count, where)
+        _spread(totals, Indicator.RESPONSE_RATE, tally.count, tally.asked, where)
 
     # Concerns acknowledged within 3 working days.
     raised = Concern.objects.filter(raised_at__gte=start, raised_at__lt=end).filter(
@@ -216,9 +216,7 @@ def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dic
         "vanguard_id", "acknowledged_at", "acknowledge_by"
     ):
         in_time = acknowledged_at is not None and timezone.localdate(acknowledged_at) <= due
-        _spread(
-            totals, Indicator.CONCERNS_ACKNOWLEDGED, Share(int(in_time), 1), groups.get(vanguard)
-        )
+        _spread(totals, Indicator.CONCERNS_ACKNOWLEDGED, int(in_time), 1, groups.get(vanguard))
 
     # Concerns responded to within target, counted in the quarter of the response.
     responded = Concern.objects.filter(responded_at__gte=start, responded_at__lt=end)
@@ -226,7 +224,7 @@ def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dic
         "vanguard_id", "responded_at", "respond_by"
     ):
         in_time = timezone.localdate(responded_at) <= due
-        _spread(totals, Indicator.CONCERNS_RESPONDED, Share(int(in_time), 1), groups.get(vanguard))
+        _spread(totals, Indicator.CONCERNS_RESPONDED, int(in_time), 1, groups.get(vanguard))
 
     # Support requests triaged within the programme's working days.
     limit = settings.support_request_triage_working_days
@@ -237,7 +235,7 @@ def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dic
         in_time = triaged_in_time(raised_at, triaged_at, today=today, limit=limit)
         if in_time is None:
             continue  # still within its time: not judged yet
-        _spread(totals, Indicator.SUPPORT_TRIAGED, Share(int(in_time), 1), groups.get(vanguard))
+        _spread(totals, Indicator.SUPPORT_TRIAGED, int(in_time), 1, groups.get(vanguard))
 
     # Vanguards contacted within cadence at the quarter's end: their last contact by then is
     # after the day that would leave them overdue on it. Only that last cadence's contacts are
@@ -252,7 +250,7 @@ def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dic
         .values_list("pk", "in_time")
     )
     for vanguard, in_time in vanguards:
-        _spread(totals, Indicator.CONTACT_CADENCE, Share(int(in_time), 1), groups.get(vanguard))
+        _spread(totals, Indicator.CONTACT_CADENCE, int(in_time), 1, groups.get(vanguard))
 
     # Events rated useful, by the vanguard of the person who gave the feedback.
     feedback = (
@@ -262,8 +260,9 @@ def _indicator_shares(quarter: Quarter, today: datetime.date) -> dict[Scope, dic
         .order_by()
     )
     for row in feedback:
-        share = Share(row["useful"], row["n"])
-        _spread(totals, Indicator.EVENTS_USEFUL, share, groups.get(row["vanguard"]))
+        _spread(
+            totals, Indicator.EVENTS_USEFUL, row["useful"], row["n"], groups.get(row["vanguard"])
+        )
     return _as_shares(totals)
 
 
@@ -308,17 +307,18 @@ def _quality_indicators(quarter: Quarter, today: datetime.date, *, small_numbers
     current = indicator_shares(quarter, today=today)
     before = indicator_shares(quarter.previous(), today=today)
     targets = targets_for(quarter)
+    indicators = Indicator.values  # worked out afresh each time it is asked for
 
     def scope(breakdown, key, label) -> ScopeIndicators:
         now, then = current.get((breakdown, key), {}), before.get((breakdown, key), {})
         values = [
             IndicatorValue(
                 indicator,
-                _disclosed(indicator, now.get(indicator, Share()), small_numbers, threshold),
-                _disclosed(indicator, then.get(indicator, Share()), small_numbers, threshold),
+                _disclosed(indicator, now.get(indicator, NO_SHARE), small_numbers, threshold),
+                _disclosed(indicator, then.get(indicator, NO_SHARE), small_numbers, threshold),
                 targets[indicator],
             )
-            for indicator in Indicator.values
+            for indicator in indicators
         ]
         return ScopeIndicators(breakdown, key, label, values)
 
