@@ -16,7 +16,6 @@ calculations).
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 
 from workwell.dates import Quarter
 
@@ -27,21 +26,8 @@ def _money(value) -> Decimal:
     return Decimal(value).quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
-# Quarters counted from year 0 (2025/26 Q1 is 2025 * 4), so that "n quarters later" and "how
-# many quarters between" are integer sums: the funding table works out every vanguard's
-# position, a quarter at a time, and walking Quarter.next() was most of its time.
-def _index(quarter: Quarter) -> int:
-    return quarter.year * 4 + quarter.number - 1
-
-
-@cache  # a few hundred quarters at most; immutable, so one instance each is shared
-def _quarter(index: int) -> Quarter:
-    year, number = divmod(index, 4)
-    return Quarter(year, number + 1)
-
-
 def quarters_from(first: Quarter, last: Quarter) -> list[Quarter]:
-    return [_quarter(index) for index in range(_index(first), _index(last) + 1)]
+    return [Quarter.at(index) for index in range(first.index, last.index + 1)]
 
 
 @dataclass(frozen=True)
@@ -95,8 +81,8 @@ def funding_position(
     allocation = Decimal(allocation)
     # The delivery quarters by their place in delivery (0 is `first`); the elapsed ones, to
     # the end of `current`, are the first `elapsed` of them.
-    begins, now = _index(first), _index(current)
-    quarters = _index(last) - begins + 1
+    begins, now = first.index, current.index
+    quarters = last.index - begins + 1
     elapsed = min(max(now - begins + 1, 0), quarters)
     remaining = quarters - elapsed
     guaranteed = _money(allocation * guaranteed_percent / 100)
@@ -107,7 +93,7 @@ def funding_position(
     started, spent = [0] * elapsed, [0] * elapsed
     for figures, found in ((starts, started), (spend, spent)):
         for quarter, value in figures.items():
-            at = quarter.year * 4 + quarter.number - 1 - begins
+            at = quarter.year * 4 + quarter.number - 1 - begins  # quarter.index, without a call
             if 0 <= at < elapsed:
                 found[at] = value
     to_date = sum(started)
@@ -154,8 +140,8 @@ def funding_position(
             paid += guaranteed_paid + performance
         schedule.append(
             Payment(
-                quarter=_quarter(paid_in),
-                earned_in=_quarter(begins + at),
+                quarter=Quarter.at(paid_in),
+                earned_in=Quarter.at(begins + at),
                 guaranteed=guaranteed_paid,
                 performance=performance,
                 paid=paid_in <= now,

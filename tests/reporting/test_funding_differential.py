@@ -8,12 +8,14 @@ in arrears, 0%, 60% and 100% guaranteed)."""
 
 import dataclasses
 import random
+from collections import defaultdict
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
 from reporting.funding import FundingPosition, Payment, funding_position, quarters_from
+from reporting.selectors.funding import combined_schedule
 from workwell.dates import Quarter
 
 # --- The code before the rewrite (reporting/funding.py at bd4652d), verbatim ---------------
@@ -118,6 +120,26 @@ def old_funding_position(
     )
 
 
+# reporting/selectors/funding.py at bd4652d
+def old_combined_schedule(positions: list[FundingPosition]) -> list[Payment]:
+    """Every vanguard's payments added up by the quarter they are paid in."""
+    by_quarter: dict[Quarter, list[Payment]] = defaultdict(list)
+    for position in positions:
+        for payment in position.schedule:
+            by_quarter[payment.quarter].append(payment)
+    return [
+        Payment(
+            quarter=paid_in,
+            earned_in=min(p.earned_in for p in payments),
+            guaranteed=sum((p.guaranteed for p in payments), Decimal(0)),
+            performance=sum((p.performance for p in payments), Decimal(0)),
+            paid=all(p.paid for p in payments),
+            forecast=any(p.forecast for p in payments),
+        )
+        for paid_in, payments in sorted(by_quarter.items())
+    ]
+
+
 # --- Comparing them ------------------------------------------------------------------------
 
 
@@ -212,6 +234,21 @@ def test_the_rewrite_gives_exactly_what_the_old_code_gave(block):
     for seed in range(block * 300, (block + 1) * 300):
         case = generated(random.Random(seed))
         assert exactly(funding_position(**case)) == exactly(old_funding_position(**case)), seed
+
+
+@pytest.mark.parametrize("block", range(5))
+def test_the_combined_schedule_is_exactly_what_it_was(block):
+    # As a funding table makes it: many vanguards, one quarter reported to and one rule; and
+    # each vanguard its own (the function takes any positions).
+    rng = random.Random(block)
+    for _ in range(40):
+        cases = [generated(rng) for _ in range(rng.choice([0, 1, 2, 15, 60]))]
+        if cases and rng.random() < 0.7:
+            shared = {key: cases[0][key] for key in ("current", "arrears_quarters")}
+            shared["guaranteed_percent"] = cases[0]["guaranteed_percent"]
+            cases = [{**case, **shared} for case in cases]
+        positions = [old_funding_position(**case) for case in cases]
+        assert exactly(combined_schedule(positions)) == exactly(old_combined_schedule(positions))
 
 
 def test_greater_manchesters_numbers_too():
