@@ -70,8 +70,11 @@ def _reported(quarter: Quarter, vanguard_ids) -> dict[int, tuple[dict, dict]]:
         .order_by()
     )
     reported = defaultdict(lambda: ({}, {}))
+    quarters = {}  # each quarter made once: thousands of rows, a few dozen quarters
     for vanguard_id, year, number, starts, spend in rows:
-        when = Quarter(year, number)
+        when = quarters.get((year, number))
+        if when is None:
+            when = quarters[year, number] = Quarter(year, number)
         reported[vanguard_id][0][when] = starts
         reported[vanguard_id][1][when] = spend
     return reported
