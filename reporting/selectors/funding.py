@@ -160,7 +160,7 @@ def funding_table(*, quarter: Quarter, user=None) -> FundingTable:
     national = user is None or permissions.sees_national_funding(user)
     return kept(
         "reporting.funding_table",
-        (quarter, rows_of(vanguards), national),
+        lambda: (quarter, rows_of(vanguards), national),  # compiled only when it may be kept
         lambda: _funding_table(quarter, list(vanguards), national),
     )
 
