@@ -27,12 +27,7 @@ def _money(value) -> Decimal:
 
 
 def quarters_from(first: Quarter, last: Quarter) -> list[Quarter]:
-    quarters = []
-    quarter = first
-    while quarter <= last:
-        quarters.append(quarter)
-        quarter = quarter.next()
-    return quarters
+    return [Quarter.at(index) for index in range(first.index, last.index + 1)]
 
 
 @dataclass(frozen=True)
@@ -69,12 +64,6 @@ class FundingPosition:
         return self.guaranteed - self.guaranteed_held + self.forecast_performance
 
 
-def quarter_after(quarter: Quarter, quarters: int) -> Quarter:
-    for _ in range(quarters):
-        quarter = quarter.next()
-    return quarter
-
-
 def funding_position(
     *,
     allocation: Decimal,
@@ -90,60 +79,81 @@ def funding_position(
     """`first`..`last` are the delivery quarters; `current` is the quarter reported to;
     `starts` and `spend` are reported figures by quarter (missing quarters count as none)."""
     allocation = Decimal(allocation)
-    delivery = quarters_from(first, last)
+    # The delivery quarters by their place in delivery (0 is `first`); the elapsed ones, to
+    # the end of `current`, are the first `elapsed` of them.
+    begins, now = first.index, current.index
+    quarters = last.index - begins + 1
+    elapsed = min(max(now - begins + 1, 0), quarters)
+    remaining = quarters - elapsed
     guaranteed = _money(allocation * guaranteed_percent / 100)
     performance_available = allocation - guaranteed
     per_start = performance_available / participant_target if participant_target else Decimal(0)
 
-    elapsed = [q for q in delivery if q <= current]
-    to_date = sum(starts.get(q, 0) for q in elapsed)
+    # The reported figures of the elapsed delivery quarters, in order (others count for none).
+    started, spent = [0] * elapsed, [0] * elapsed
+    for figures, found in ((starts, started), (spend, spent)):
+        for quarter, value in figures.items():
+            at = quarter.year * 4 + quarter.number - 1 - begins  # quarter.index, without a call
+            if 0 <= at < elapsed:
+                found[at] = value
+    to_date = sum(started)
     # Established: the first quarter with starts; not yet, then (at the earliest) next quarter.
-    established = next((q for q in elapsed if starts.get(q, 0) > 0), None)
-    running = [q for q in elapsed if established and q >= established]
-    rate = Decimal(to_date) / len(running) if running else Decimal(0)
-    remaining = len(delivery) - len(elapsed)
+    established = None
+    for at, count in enumerate(started):
+        if count > 0:
+            established = at
+            break
+    running = elapsed - established if established is not None else 0
+    rate = Decimal(to_date) / running if running else Decimal(0)
     forecast_starts = to_date + int(rate * remaining)
     if established is None:
-        established = max(current.next(), first)
-    spend_to_date = sum((Decimal(spend.get(q, 0)) for q in elapsed), Decimal(0))
-    spend_rate = spend_to_date / len(elapsed) if elapsed else Decimal(0)
+        established = max(now + 1 - begins, 0)
+    spend_to_date = sum(map(Decimal, spent), Decimal(0))
+    spend_rate = spend_to_date / elapsed if elapsed else Decimal(0)
 
-    instalments = [_money(guaranteed / len(delivery))] * len(delivery)
-    instalments[-1] = guaranteed - sum(instalments[:-1])  # pennies add up
+    instalment = _money(guaranteed / quarters)
+    last_instalment = guaranteed - sum([instalment] * (quarters - 1))  # pennies add up
     held = Decimal(0)  # guaranteed instalments waiting for the programme to be established
     cumulative = 0  # starts to the end of each quarter, forecast ones at the run rate
+    # Performance is rounded on the running total: each quarter's is what that total adds.
+    earned_before = Decimal(0)
+    performance_earned = paid = Decimal(0)
     schedule = []
-    for index, quarter in enumerate(delivery):
-        actual = quarter <= current
-        before = min(cumulative, participant_target)
+    for at in range(quarters):
+        actual = at < elapsed
         if actual:
-            cumulative += starts.get(quarter, 0)
+            cumulative += started[at]
         else:
-            cumulative = to_date + int(rate * (index + 1 - len(elapsed)))
-        earned = min(cumulative, participant_target)
-        if quarter < established:
-            held += instalments[index]
+            cumulative = to_date + int(rate * (at + 1 - elapsed))
+        earned = _money(min(cumulative, participant_target) * per_start)
+        performance, earned_before = earned - earned_before, earned
+        due = instalment if at < quarters - 1 else last_instalment
+        if at < established:
+            held += due
             guaranteed_paid = Decimal(0)
         else:
-            guaranteed_paid, held = instalments[index] + held, Decimal(0)
-        paid_in = quarter_after(quarter, arrears_quarters)
+            guaranteed_paid, held = due + held, Decimal(0)
+        paid_in = begins + at + arrears_quarters
+        if actual:
+            performance_earned += performance
+        if paid_in <= now:
+            paid += guaranteed_paid + performance
         schedule.append(
             Payment(
-                quarter=paid_in,
-                earned_in=quarter,
+                quarter=Quarter.at(paid_in),
+                earned_in=Quarter.at(begins + at),
                 guaranteed=guaranteed_paid,
-                performance=_money(earned * per_start) - _money(before * per_start),
-                paid=paid_in <= current,
+                performance=performance,
+                paid=paid_in <= now,
                 forecast=not actual,
             )
         )
-    earned = sum((p.performance for p in schedule if not p.forecast), Decimal(0))
     return FundingPosition(
         allocation=_money(allocation),
         guaranteed=guaranteed,
         performance_available=_money(performance_available),
-        performance_earned=earned,
-        paid=sum((p.total for p in schedule if p.paid), Decimal(0)),
+        performance_earned=performance_earned,
+        paid=paid,
         spend=_money(spend_to_date),
         forecast_starts=forecast_starts,
         forecast_performance=_money(min(forecast_starts, participant_target) * per_start),

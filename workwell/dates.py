@@ -3,7 +3,7 @@ how the portal writes dates and times (the GOV.UK style: "22 November 2026 at 6:
 
 import datetime
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import holidays
 from django.utils import timezone
@@ -44,6 +44,19 @@ class Quarter:
         return (
             Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
         )
+
+    # Quarters as integers, for arithmetic over many quarters (the funding rule works out every
+    # vanguard's every quarter): n quarters later is `index + n`, and back with `at`.
+    @property
+    def index(self) -> int:
+        """The quarter counted from year 0: 2025/26 Q1 is 2025 * 4, Q2 one more."""
+        return self.year * 4 + self.number - 1
+
+    @classmethod
+    @cache  # one instance of each quarter asked for (a few hundred): quarters are immutable
+    def at(cls, index: int) -> "Quarter":
+        year, number = divmod(index, 4)
+        return cls(year, number + 1)
 
     @property
     def financial_year(self) -> str:

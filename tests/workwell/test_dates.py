@@ -48,6 +48,16 @@ def test_quarters_step_across_financial_years():
     assert Quarter(2026, 1).previous() == Quarter(2025, 4)
 
 
+def test_quarters_as_integers_step_as_next_does():
+    # Quarter.index and Quarter.at: n quarters later is the index plus n, across years.
+    quarter = Quarter(2023, 3)
+    for _ in range(12):
+        assert quarter.next().index == quarter.index + 1
+        assert Quarter.at(quarter.index) == quarter
+        quarter = quarter.next()
+    assert Quarter.at(Quarter(2025, 4).index + 1) == Quarter(2026, 1)
+
+
 @pytest.mark.parametrize(
     ("day", "working"),
     [
