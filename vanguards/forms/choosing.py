@@ -45,6 +45,23 @@ _CHOOSE_GROUP = presenters.CHOOSE_GROUP_BUTTON["name"]
 _LIST_EVERYONE = presenters.LIST_EVERYONE_BUTTON["name"]
 
 
+def people_choices(people, *, detail=None) -> list[tuple[int, str]]:
+    """(pk, label) of `people` (a queryset of users), read as values rather than model
+    instances and labelled as `workwell.forms.PersonChoices` labels them: `detail`, if given,
+    gives what follows a person's name in brackets from the name of their vanguard (None for
+    someone in none). Only what is drawn: the field's own queryset still checks what is sent."""
+    if detail is None:
+        rows = [(*row, None) for row in people.values_list("pk", "full_name", "email")]
+    else:
+        vanguard = "vanguard_membership__vanguard__name"
+        rows = [
+            (pk, name, email, detail(of))
+            for pk, name, email, of in people.values_list("pk", "full_name", "email", vanguard)
+        ]
+    labels = person_labels(row[1:] for row in rows)
+    return [(row[0], label) for row, label in zip(rows, labels, strict=True)]
+
+
 def redrawing(data) -> bool:
     """Whether the form was sent only to be drawn again: to list the chosen vanguards' people
     ("Show their people"), another cohort group's vanguards or every NST person. No errors
@@ -177,9 +194,7 @@ class PeopleChoice:
 
     @cached_property
     def _people(self) -> list[tuple[int, str]]:
-        people = list(self.form.fields[self.name].queryset)
-        labels = person_labels((person.full_name, person.email, None) for person in people)
-        return [(person.pk, label) for person, label in zip(people, labels, strict=True)]
+        return people_choices(self.form.fields[self.name].queryset)
 
     @cached_property
     def many(self) -> bool:
