@@ -86,13 +86,16 @@ class VanguardPeopleField(PeopleField):
 
     def offer(self, vanguards) -> None:
         self.vanguards, self._queryset = vanguards, None
-        # The copy's own choices, not the class field's; read when drawn, as values.
-        self.choices = CallableChoiceIterator(self._listed)
+        # The copy's own choices, not the class field's; a callable, read when drawn.
+        self.widget.choices = self._listed
 
     def _listed(self) -> list[tuple[int, str]]:
+        """The people offered, read as values when drawn (the queryset checks those sent)."""
         if _no_vanguards(self.vanguards):  # none chosen yet: nobody to list, no query
             return []
         return people_choices(self.queryset, detail=self.vanguard_detail)
+
+    choices = property(lambda self: CallableChoiceIterator(self._listed), PeopleField.choices.fset)
 
 
 class LoggableVanguardsField(ChosenField):
@@ -246,8 +249,6 @@ class TouchpointForm(forms.Form):
             self.fields["vanguard_contacts"].help_text = PEOPLE_OF_CHOSEN_HINT
             chosen = self._chosen_vanguard_ids()
             loggable = loggable.filter(pk__in=chosen) if chosen else loggable.none()
-        # Drawn from values; the field's queryset (every theme) still checks what is sent.
-        self.fields["themes"].choices = CallableChoiceIterator(_theme_choices)
         self.fields["vanguard_contacts"].offer(loggable)
 
     def _chosen_vanguard_ids(self) -> list[int]:
@@ -292,6 +293,11 @@ class TouchpointForm(forms.Form):
 
 def _theme_choices() -> list[tuple[int, str]]:
     return list(ProgrammeTheme.objects.values_list("pk", "name"))
+
+
+# Drawn from values; the field's queryset (every theme) still checks what is sent. Set on the
+# class's field, once: each form's copy shares the callable.
+TouchpointForm.base_fields["themes"].choices = CallableChoiceIterator(_theme_choices)
 
 
 def touchpoint_initial(touchpoint: Touchpoint) -> dict:
