@@ -3,14 +3,13 @@ import datetime
 from django import forms
 from django.forms.utils import ErrorDict
 from django.utils import timezone
-from django.utils.choices import CallableChoiceIterator
 
 from workwell.dates import date_input_example
 from workwell.forms import GovukDateField, PersonChoiceField
 
 from .. import permissions, presenters
 from ..selectors.actions import action_owner_candidates
-from .choosing import VanguardChoice, people_choices, redrawing
+from .choosing import Listed, VanguardChoice, people_choices, redrawing
 
 OWNER_OF_CHOSEN_HINT = (
     "Someone from the National Support Team or from the vanguard. After choosing the "
@@ -79,7 +78,7 @@ class ActionForm(forms.Form):
         owner.queryset = action_owner_candidates(vanguards=vanguards)
         # Drawn from values, labelled as OwnerChoiceField labels them; the queryset above
         # still checks who is sent.
-        owner.choices = CallableChoiceIterator(
+        owner.choices = Listed(
             lambda: [
                 ("", owner.empty_label),
                 *people_choices(owner.queryset, detail=owner.vanguard_detail),

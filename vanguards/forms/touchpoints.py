@@ -9,7 +9,6 @@ import functools
 from django import forms
 from django.db.models.query import EmptyQuerySet
 from django.forms.utils import ErrorDict
-from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 
 from workwell.forms import (
@@ -36,7 +35,7 @@ from ..services.touchpoints import (
     check_rag,
     member_vanguards,
 )
-from .choosing import PeopleChoice, VanguardChoice, people_choices, redrawing
+from .choosing import Listed, PeopleChoice, VanguardChoice, people_choices, redrawing
 
 ACTION_ROWS = 3
 PEOPLE_OF_CHOSEN_HINT = (
@@ -95,7 +94,7 @@ class VanguardPeopleField(PeopleField):
             return []
         return people_choices(self.queryset, detail=self.vanguard_detail)
 
-    choices = property(lambda self: CallableChoiceIterator(self._listed), PeopleField.choices.fset)
+    choices = property(lambda self: Listed(self._listed), PeopleField.choices.fset)
 
 
 class LoggableVanguardsField(ChosenField):
@@ -105,7 +104,7 @@ class LoggableVanguardsField(ChosenField):
 
     actor = None
 
-    def limit_to(self, user, *, listed: CallableChoiceIterator) -> None:
+    def limit_to(self, user, *, listed: Listed) -> None:
         """Accept the vanguards `user` may log for; draw `listed` (choosing.VanguardChoice)."""
         # The rules are subqueries, not joins (permissions), so one row per vanguard. Not set
         # through Django's queryset setter, which copies the queryset (built here for this
@@ -297,7 +296,7 @@ def _theme_choices() -> list[tuple[int, str]]:
 
 # Drawn from values; the field's queryset (every theme) still checks what is sent. Set on the
 # class's field, once: each form's copy shares the callable.
-TouchpointForm.base_fields["themes"].choices = CallableChoiceIterator(_theme_choices)
+TouchpointForm.base_fields["themes"].choices = Listed(_theme_choices)
 
 
 def touchpoint_initial(touchpoint: Touchpoint) -> dict:
@@ -397,8 +396,8 @@ class BaseActionFormSet(forms.BaseFormSet):
             return [("", vanguard_label), *listed]
 
         return {
-            "owner_choices": (owners, functools.cache(owner_choices)),
-            "vanguard_choices": (vanguards, functools.cache(vanguard_choices)),
+            "owner_choices": (owners, Listed(functools.cache(owner_choices))),
+            "vanguard_choices": (vanguards, Listed(functools.cache(vanguard_choices))),
         }
 
     def get_form_kwargs(self, index):
