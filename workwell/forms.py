@@ -22,7 +22,7 @@ def person_labels(people: Iterable[tuple[str, str, str | None]]) -> list[str]:
     "Dev Clarke (dev.clarke2@example.com)", "Dev Clarke (NST, dev.clarke2@example.com)".
     A name that is unique in the list is left as it is."""
     people = [(name or email, email, detail) for name, email, detail in people]
-    repeated = Counter(shown for shown, _email, _detail in people)
+    repeated = Counter([shown for shown, _email, _detail in people])  # a list: no call each
     labels = []
     for shown, email, detail in people:
         brackets = [detail] if detail else []

@@ -58,7 +58,7 @@ def people_choices(people, *, detail=None) -> list[tuple[int, str]]:
             (pk, name, email, detail(of))
             for pk, name, email, of in people.values_list("pk", "full_name", "email", vanguard)
         ]
-    labels = person_labels(row[1:] for row in rows)
+    labels = person_labels([row[1:] for row in rows])
     return [(row[0], label) for row, label in zip(rows, labels, strict=True)]
 
 
