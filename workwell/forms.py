@@ -22,7 +22,7 @@ def person_labels(people: Iterable[tuple[str, str, str | None]]) -> list[str]:
     "Dev Clarke (dev.clarke2@example.com)", "Dev Clarke (NST, dev.clarke2@example.com)".
     A name that is unique in the list is left as it is."""
     people = [(name or email, email, detail) for name, email, detail in people]
-    repeated = Counter(shown for shown, _email, _detail in people)
+    repeated = Counter([shown for shown, _email, _detail in people])  # a list: no call each
     labels = []
     for shown, email, detail in people:
         brackets = [detail] if detail else []
@@ -354,33 +354,91 @@ def _select_params(key: tuple, bound_field) -> dict:
     }
 
 
-_RENDERED: OrderedDict[tuple, SafeString] = OrderedDict()  # key: select, newest used last
-RENDERED_SELECTS = 256
+def _choices_key(bound_field, kind: str) -> tuple:
+    """Everything a checkbox list's or radios' params are made from (`field_component`), as a
+    hashable key, as `_select_key` is for a select: the options offered with whether each is
+    ticked, the label, hint, error and classes. A form's checkbox lists and radios are the same
+    from request to request but for what is offered and ticked, so each is rendered once per
+    process and key (`render_field`): a new option, a renamed one or another tick is a new
+    key, so the markup is right by construction."""
+    chosen = _chosen(bound_field)
+    items = tuple(
+        [
+            (type(value), value, type(text), text, value in chosen)
+            for value, text in _choice_rows(bound_field, radios=kind == "radios")
+        ]
+    )
+    hint, error = _hint(bound_field), _error_message(bound_field)
+    return (
+        kind,
+        _typed(bound_field.auto_id),
+        _typed(bound_field.html_name),
+        _typed(str(bound_field.label)),
+        items,
+        _typed(bound_field.field.widget.attrs.get("class")),
+        hint and _typed(hint["text"]),
+        error and _typed(error["text"]),
+    )
 
 
-def _rendered_select(key: tuple, bound_field) -> SafeString:
-    """The select for `key` (made from `bound_field`), rendered once per process and key."""
+def _choices_params(key: tuple, bound_field) -> dict:
+    """The GOV.UK checkboxes' or radios' params from `_choices_key`'s key, as
+    `field_component` gives them."""
+
+    def thawed(typed):
+        return None if typed is None else typed[1]
+
+    kind, auto_id, html_name, label, items, classes, hint, error = key
+    is_radio = kind == "radios"
+    return {
+        "idPrefix": thawed(auto_id),
+        "name": thawed(html_name),
+        "items": [
+            {"value": value, "text": text, "checked": checked}
+            for _, value, _, text, checked in items
+        ],
+        "fieldset": {"legend": {"text": thawed(label), "classes": "govuk-fieldset__legend--s"}},
+        "classes": thawed(classes)
+        or ("govuk-radios--small" if is_radio else "govuk-checkboxes--small"),
+        "hint": None if hint is None else {"text": thawed(hint)},
+        "errorMessage": None if error is None else {"text": thawed(error)},
+    }
+
+
+# Rendered selects, checkbox lists and radios by (component, key), newest used last.
+_RENDERED: OrderedDict[tuple, SafeString] = OrderedDict()
+RENDERED_SELECTS = 256  # selects, checkbox lists and radios kept
+
+
+def _rendered(name: str, key: tuple, params, bound_field) -> SafeString:
+    """Component `name` for `key` (made from `bound_field`; `params` gives its params from
+    them), rendered once per process and key."""
     try:
-        html = _RENDERED[key]
-        _RENDERED.move_to_end(key)
+        html = _RENDERED[name, key]
+        _RENDERED.move_to_end((name, key))
         return html
     except KeyError:  # not rendered yet (or dropped by another thread just now)
         pass
-    html = _RENDERED[key] = render_component("select", _select_params(key, bound_field))
+    html = _RENDERED[name, key] = render_component(name, params(key, bound_field))
     while len(_RENDERED) > RENDERED_SELECTS:
         _RENDERED.popitem(last=False)
     return html
 
 
 def render_field(bound_field) -> SafeString:
-    if isinstance(bound_field.field.widget, forms.Select):
-        key = _select_key(bound_field)
-        try:
-            return _rendered_select(key, bound_field)
-        except TypeError:  # an attribute's value that cannot be a key (a list): as usual
-            return render_component("select", _select_params(key, bound_field))
-    name, params = field_component(bound_field)
-    return render_component(name, params)
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.Select):
+        name, key, params = "select", _select_key(bound_field), _select_params
+    elif isinstance(widget, forms.RadioSelect):  # and CheckboxSelectMultiple, its subclass
+        name = "checkboxes" if isinstance(widget, forms.CheckboxSelectMultiple) else "radios"
+        key, params = _choices_key(bound_field, name), _choices_params
+    else:
+        name, params = field_component(bound_field)
+        return render_component(name, params)
+    try:
+        return _rendered(name, key, params, bound_field)
+    except TypeError:  # a value that cannot be a key (a list): as usual
+        return render_component(name, params(key, bound_field))
 
 
 def error_summary_params(form) -> dict | None:

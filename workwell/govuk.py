@@ -1287,6 +1287,26 @@ def _memoised_macro(name: str, frozen) -> str:
     return str(_macro(name)(_jinja_safe(_thawed(frozen))))
 
 
+# Where a textarea's typed text goes while its markup is rendered once per shape (as a date
+# input's values): private-use characters, which neither escaping nor the macro changes.
+_TEXTAREA_VALUE_MARKER = "\ue000textarea-value\ue000"
+
+
+def _textarea(params: dict) -> str:
+    """govukTextarea, rendered once per process and shape (every param but a plain string
+    value, which is put in afterwards escaped as the macro's `{{ params.value }}` escapes it):
+    a form's three textareas are the same on every request but for what was typed, and typed
+    text, one-off, is not kept. Params of another kind raise TypeError (`_frozen`)."""
+    value = params.get("value")
+    if type(value) is not str or not value:
+        return _memoised_macro("textarea", _frozen(params))
+    shape = {**params, "value": _TEXTAREA_VALUE_MARKER}
+    html = _memoised_macro("textarea", _frozen(shape))
+    if html.count(_TEXTAREA_VALUE_MARKER) != 1:
+        raise TypeError("a value the macro does not output once as it is")
+    return html.replace(_TEXTAREA_VALUE_MARKER, escape(value))
+
+
 def _with_slots(name: str, params: dict) -> SafeString:
     """A layout component whose slots (`params.slots`, output as they are, `| safe`) change
     from request to request: the rest is rendered once, with a marker where each slot goes."""
@@ -1326,6 +1346,11 @@ def render_component(name: str, params: dict, *, layout: bool = True) -> SafeStr
         html = _memoised(name, params) if name in _MEMOISED_COMPONENTS else in_python(params)
         if html is not None:
             return mark_safe(html)  # noqa: S308 - every value escaped or marked safe
+    if name == "textarea" and isinstance(params, dict):
+        try:
+            return mark_safe(_textarea(params))  # noqa: S308 - Jinja escaped it, and the value
+        except TypeError:
+            pass  # params of another kind: render as usual
     if name in _MEMOISED_MACROS:
         try:
             frozen = _frozen(params)

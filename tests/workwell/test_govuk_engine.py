@@ -11,6 +11,7 @@ govuk-frontend's expected HTML, ignoring layout; this compares byte for byte.)
 import jinja2
 import pytest
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 from markupsafe import Markup
 
 from workwell.govuk import _environment, _pagination, govuk_attributes, indent, render_component
@@ -801,3 +802,37 @@ def test_frozen_params_tell_apart_what_renders_differently():
     assert _frozen([Choice("x")]) == (list, ((Choice, "x"),))
     with pytest.raises(TypeError):
         _frozen({"items": [{"value": datetime.date(2025, 4, 1)}]})
+
+
+# Text typed into a textarea: markup, quotes, line breaks, blanks, the marker the memoised
+# render puts in its place, text marked safe and lazy text (not memoised: rendered as usual).
+TYPED_TEXT = [
+    "Reviewed referrals.",
+    "<script>alert(1)</script>",
+    "\"q\" & 'a'",
+    "line one\nline two\n\n  indented",
+    "x\u2028y",
+    "",
+    " ",
+    None,
+    "\ue000textarea-value\ue000",
+    "</textarea><b>",
+    "£½",
+    SafeString("<b>safe</b>"),
+    gettext_lazy("Lazy"),
+]
+
+
+@pytest.mark.parametrize("typed", TYPED_TEXT, ids=repr)
+def test_textareas_with_typed_text_match_the_published_macro(typed):
+    """A textarea is rendered once per shape, the text typed put in afterwards (`_textarea`):
+    the published macro's output whatever the text, with or without a hint and an error."""
+    for extra in ({}, {"hint": {"text": "Say <what>"}, "errorMessage": {"text": "Enter it"}}):
+        params = {"id": "id_summary", "name": "summary", "label": {"text": "Summary"}, **extra}
+        params |= {"value": typed, "rows": 3, "attributes": {}}
+        safe = isinstance(typed, SafeString)
+        published = {**params, "value": Markup(typed) if safe else typed}  # noqa: S704 - a test
+        for _ in range(2):  # rendered, then memoised
+            assert render_component("textarea", params) == str(
+                published_macro("textarea")(published)
+            )

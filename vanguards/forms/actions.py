@@ -9,7 +9,7 @@ from workwell.forms import GovukDateField, PersonChoiceField
 
 from .. import permissions, presenters
 from ..selectors.actions import action_owner_candidates
-from .choosing import VanguardChoice, redrawing
+from .choosing import Listed, VanguardChoice, people_choices, redrawing
 
 OWNER_OF_CHOSEN_HINT = (
     "Someone from the National Support Team or from the vanguard. After choosing the "
@@ -20,9 +20,14 @@ OWNER_OF_CHOSEN_HINT = (
 class OwnerChoiceField(PersonChoiceField):
     """Says which vanguard a member is from."""
 
+    @staticmethod
+    def vanguard_detail(vanguard: str | None) -> str:
+        """What follows a person's name from their vanguard's name (None: the NST)."""
+        return "National Support Team" if vanguard is None else vanguard
+
     def person_detail(self, person):
         membership = getattr(person, "vanguard_membership", None)
-        return membership.vanguard.name if membership else "National Support Team"
+        return self.vanguard_detail(membership.vanguard.name if membership else None)
 
 
 class ActionForm(forms.Form):
@@ -69,7 +74,16 @@ class ActionForm(forms.Form):
         if self.people_follow_choice:
             vanguards = vanguards.filter(pk__in=self._chosen_vanguard_ids())
             self.fields["owner"].help_text = OWNER_OF_CHOSEN_HINT
-        self.fields["owner"].queryset = action_owner_candidates(vanguards=vanguards)
+        owner = self.fields["owner"]
+        owner.queryset = action_owner_candidates(vanguards=vanguards)
+        # Drawn from values, labelled as OwnerChoiceField labels them; the queryset above
+        # still checks who is sent.
+        owner.choices = Listed(
+            lambda: [
+                ("", owner.empty_label),
+                *people_choices(owner.queryset, detail=owner.vanguard_detail),
+            ]
+        )
         # "Show their people" and "Show vanguards in this cohort group" only draw the page
         # again: no errors while still typing.
         self.redrawing = redrawing(self.data if self.is_bound else None)

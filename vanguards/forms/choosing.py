@@ -19,7 +19,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.choices import CallableChoiceIterator
+from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
 
 from workwell.forms import person_labels
@@ -45,6 +45,23 @@ _CHOOSE_GROUP = presenters.CHOOSE_GROUP_BUTTON["name"]
 _LIST_EVERYONE = presenters.LIST_EVERYONE_BUTTON["name"]
 
 
+def people_choices(people, *, detail=None) -> list[tuple[int, str]]:
+    """(pk, label) of `people` (a queryset of users), read as values rather than model
+    instances and labelled as `workwell.forms.PersonChoices` labels them: `detail`, if given,
+    gives what follows a person's name in brackets from the name of their vanguard (None for
+    someone in none). Only what is drawn: the field's own queryset still checks what is sent."""
+    if detail is None:
+        rows = [(*row, None) for row in people.values_list("pk", "full_name", "email")]
+    else:
+        vanguard = "vanguard_membership__vanguard__name"
+        rows = [
+            (pk, name, email, detail(of))
+            for pk, name, email, of in people.values_list("pk", "full_name", "email", vanguard)
+        ]
+    labels = person_labels([row[1:] for row in rows])
+    return [(row[0], label) for row, label in zip(rows, labels, strict=True)]
+
+
 def redrawing(data) -> bool:
     """Whether the form was sent only to be drawn again: to list the chosen vanguards' people
     ("Show their people"), another cohort group's vanguards or every NST person. No errors
@@ -58,8 +75,17 @@ class CohortGroupForm(forms.Form):
     cohort_group = forms.ChoiceField(label="Cohort group", required=False)
 
 
-def _group_key(row) -> str:
-    return NO_GROUP if row.current__cohort_group_id is None else str(row.current__cohort_group_id)
+class Listed(BaseChoiceIterator):
+    """Choices worked out by `read` when drawn, given as they are: (value, label) pairs of
+    plain values, as `people_choices` and the choosers below make them. Django's
+    CallableChoiceIterator normalises what its callable gives on every read, a few Python
+    calls an option (an owner select of sixty people, in each of three action rows)."""
+
+    def __init__(self, read):
+        self.read = read
+
+    def __iter__(self):
+        return iter(self.read())
 
 
 class VanguardChoice:
@@ -74,16 +100,29 @@ class VanguardChoice:
         self.form, self.name, self.user, self._chosen = form, name, user, chosen
         self.data = form.data if form.is_bound else None
 
-    def listed(self, empty_label: str | None = None) -> CallableChoiceIterator:
+    def listed(self, empty_label: str | None = None) -> Listed:
         """The field's choices, worked out when first read: `choices`, after `empty_label`
         (a select's "Choose a vanguard") if given."""
         if empty_label is None:
-            return CallableChoiceIterator(self.choices)
-        return CallableChoiceIterator(lambda: [("", empty_label), *self.choices()])
+            return Listed(self.choices)
+        return Listed(lambda: [("", empty_label), *self.choices()])
 
     @cached_property
     def _rows(self) -> list:
         return vanguards_with_current_group(self.form.fields[self.name].queryset)
+
+    @cached_property
+    def _keyed(self) -> list[tuple[str, object]]:
+        """Each row with its cohort group's key (the select's value; NO_GROUP for none)."""
+        return [
+            (
+                NO_GROUP
+                if row.current__cohort_group_id is None
+                else str(row.current__cohort_group_id),
+                row,
+            )
+            for row in self._rows
+        ]
 
     @property
     def multiple(self) -> bool:
@@ -98,7 +137,7 @@ class VanguardChoice:
     @cached_property
     def _groups(self) -> dict[str, str]:
         """The select's options, value to name, by name; vanguards in no group last."""
-        names = {_group_key(row): row.current__cohort_group__name for row in self._rows}
+        names = {key: row.current__cohort_group__name for key, row in self._keyed}
         ordered = sorted((name, key) for key, name in names.items() if name is not None)
         groups = {key: name for name, key in ordered}
         if NO_GROUP in names:
@@ -114,23 +153,22 @@ class VanguardChoice:
             return asked
         chosen = set(self._chosen())
         own = {
-            _group_key(row)
-            for row in self._rows
+            key
+            for key, row in self._keyed
             if row.current__cohort_group__relationship_manager_id == self.user.pk
         }
-        for row in self._rows:
+        for key, row in self._keyed:
             if row.pk in chosen:
-                return _group_key(row)
+                return key
         return next((key for key in self._groups if key in own), next(iter(self._groups), ""))
 
     def choices(self) -> list[tuple[int, str]]:
         """(pk, name) of the vanguards listed: all of them, or, with many, the shown group's
         and those chosen, by name."""
-        rows = self._rows
-        if self.many:
-            shown, chosen = self.shown_group, set(self._chosen())
-            rows = [row for row in rows if _group_key(row) == shown or row.pk in chosen]
-        return [(row.pk, row.name) for row in rows]
+        if not self.many:
+            return [(row.pk, row.name) for row in self._rows]
+        shown, chosen = self.shown_group, set(self._chosen())
+        return [(row.pk, row.name) for key, row in self._keyed if key == shown or row.pk in chosen]
 
     @cached_property
     def group_field(self) -> forms.BoundField:
@@ -172,14 +210,12 @@ class PeopleChoice:
         data = form.data if form.is_bound else {}
         self.everyone = _LIST_EVERYONE in data or EVERYONE_FIELD in data
 
-    def listed(self) -> CallableChoiceIterator:
-        return CallableChoiceIterator(self.choices)
+    def listed(self) -> Listed:
+        return Listed(self.choices)
 
     @cached_property
     def _people(self) -> list[tuple[int, str]]:
-        people = list(self.form.fields[self.name].queryset)
-        labels = person_labels((person.full_name, person.email, None) for person in people)
-        return [(person.pk, label) for person, label in zip(people, labels, strict=True)]
+        return people_choices(self.form.fields[self.name].queryset)
 
     @cached_property
     def many(self) -> bool:

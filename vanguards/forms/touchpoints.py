@@ -7,8 +7,8 @@ the page with one more empty row, keeping everything typed.
 import functools
 
 from django import forms
+from django.db.models.query import EmptyQuerySet
 from django.forms.utils import ErrorDict
-from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 
 from workwell.forms import (
@@ -35,7 +35,7 @@ from ..services.touchpoints import (
     check_rag,
     member_vanguards,
 )
-from .choosing import PeopleChoice, VanguardChoice, redrawing
+from .choosing import Listed, PeopleChoice, VanguardChoice, people_choices, redrawing
 
 ACTION_ROWS = 3
 PEOPLE_OF_CHOSEN_HINT = (
@@ -67,9 +67,14 @@ class VanguardPeopleField(PeopleField):
 
     vanguards = None  # the vanguards offered (a queryset), set by `offer`
 
+    @staticmethod
+    def vanguard_detail(vanguard: str | None) -> str | None:
+        """What follows a person's name from their vanguard's name (None: in none)."""
+        return vanguard
+
     def person_detail(self, person):
         membership = getattr(person, "vanguard_membership", None)
-        return str(membership.vanguard) if membership else None
+        return self.vanguard_detail(membership.vanguard.name if membership else None)
 
     def _get_queryset(self):
         if self._queryset is None and self.vanguards is not None:
@@ -81,7 +86,15 @@ class VanguardPeopleField(PeopleField):
     def offer(self, vanguards) -> None:
         self.vanguards, self._queryset = vanguards, None
         # The copy's own choices, not the class field's; a callable, read when drawn.
-        self.widget.choices = lambda: self.choices
+        self.widget.choices = self._listed
+
+    def _listed(self) -> list[tuple[int, str]]:
+        """The people offered, read as values when drawn (the queryset checks those sent)."""
+        if _no_vanguards(self.vanguards):  # none chosen yet: nobody to list, no query
+            return []
+        return people_choices(self.queryset, detail=self.vanguard_detail)
+
+    choices = property(lambda self: Listed(self._listed), PeopleField.choices.fset)
 
 
 class LoggableVanguardsField(ChosenField):
@@ -91,7 +104,7 @@ class LoggableVanguardsField(ChosenField):
 
     actor = None
 
-    def limit_to(self, user, *, listed: CallableChoiceIterator) -> None:
+    def limit_to(self, user, *, listed: Listed) -> None:
         """Accept the vanguards `user` may log for; draw `listed` (choosing.VanguardChoice)."""
         # The rules are subqueries, not joins (permissions), so one row per vanguard. Not set
         # through Django's queryset setter, which copies the queryset (built here for this
@@ -104,6 +117,11 @@ class LoggableVanguardsField(ChosenField):
     def clean(self, value):
         vanguards = super().clean(value)
         return LoggableVanguards(vanguards, actor=self.actor) if self.actor else vanguards
+
+
+def _no_vanguards(vanguards) -> bool:
+    """Whether `vanguards` is known to hold none without asking the database (`.none()`)."""
+    return isinstance(vanguards, EmptyQuerySet)
 
 
 def _raise_as_validation_error(check, *args):
@@ -228,7 +246,8 @@ class TouchpointForm(forms.Form):
         self.people_follow_choice = permissions.acts_for_every_vanguard(user)
         if self.people_follow_choice:
             self.fields["vanguard_contacts"].help_text = PEOPLE_OF_CHOSEN_HINT
-            loggable = loggable.filter(pk__in=self._chosen_vanguard_ids())
+            chosen = self._chosen_vanguard_ids()
+            loggable = loggable.filter(pk__in=chosen) if chosen else loggable.none()
         self.fields["vanguard_contacts"].offer(loggable)
 
     def _chosen_vanguard_ids(self) -> list[int]:
@@ -271,6 +290,15 @@ class TouchpointForm(forms.Form):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
+def _theme_choices() -> list[tuple[int, str]]:
+    return list(ProgrammeTheme.objects.values_list("pk", "name"))
+
+
+# Drawn from values; the field's queryset (every theme) still checks what is sent. Set on the
+# class's field, once: each form's copy shares the callable.
+TouchpointForm.base_fields["themes"].choices = Listed(_theme_choices)
+
+
 def touchpoint_initial(touchpoint: Touchpoint) -> dict:
     """The edit form's starting values: the touchpoint as it is."""
     initial = {name: getattr(touchpoint, name) for name in EDITABLE_FIELDS}
@@ -280,9 +308,14 @@ def touchpoint_initial(touchpoint: Touchpoint) -> dict:
 
 
 class OwnerChoiceField(PersonChoiceField):
+    @staticmethod
+    def vanguard_detail(vanguard: str | None) -> str:
+        """What follows a person's name from their vanguard's name (None: the NST)."""
+        return "NST" if vanguard is None else vanguard
+
     def person_detail(self, person):
         membership = getattr(person, "vanguard_membership", None)
-        return str(membership.vanguard) if membership else "NST"
+        return self.vanguard_detail(membership.vanguard.name if membership else None)
 
 
 class ActionRowForm(forms.Form):
@@ -350,17 +383,21 @@ class BaseActionFormSet(forms.BaseFormSet):
         vanguards = self.touchpoint_form.fields["vanguard_contacts"].vanguards
         owners = nst_users() | vanguard_people(vanguards)
         owners = owners.select_related("vanguard_membership__vanguard").order_by("full_name")
-        owner_field = OwnerChoiceField(queryset=owners, empty_label="Choose an owner")
-        vanguard_field = forms.ModelChoiceField(
-            queryset=vanguards, empty_label=ActionRowForm.base_fields["vanguard"].empty_label
-        )
-        # list(iter(...)): list() of the choices themselves asks their len() first, a COUNT.
+        owner_label = ActionRowForm.base_fields["owner"].empty_label
+        vanguard_label = ActionRowForm.base_fields["vanguard"].empty_label
+
+        # Drawn from values, as OwnerChoiceField and a ModelChoiceField would label them.
+        def owner_choices():
+            people = people_choices(owners, detail=OwnerChoiceField.vanguard_detail)
+            return [("", owner_label), *people]
+
+        def vanguard_choices():
+            listed = [] if _no_vanguards(vanguards) else vanguards.values_list("pk", "name")
+            return [("", vanguard_label), *listed]
+
         return {
-            "owner_choices": (owners, functools.cache(lambda: list(iter(owner_field.choices)))),
-            "vanguard_choices": (
-                vanguards,
-                functools.cache(lambda: list(iter(vanguard_field.choices))),
-            ),
+            "owner_choices": (owners, Listed(functools.cache(owner_choices))),
+            "vanguard_choices": (vanguards, Listed(functools.cache(vanguard_choices))),
         }
 
     def get_form_kwargs(self, index):
