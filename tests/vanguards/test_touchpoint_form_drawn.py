@@ -137,3 +137,16 @@ def test_people_read_as_values_are_labelled_as_the_fields_label_model_instances(
         drawn = [(str(pk), label) for pk, label in people_choices(field.queryset, detail=detail)]
         assert drawn == _as_before(field)
         assert any("Dev Clarke" in label for _pk, label in drawn)
+
+
+def test_people_of_the_same_name_are_offered_in_the_order_of_their_emails(login, rm, vanguard_a):
+    """Sorted by name alone, two people of one name came in the order of their rows, which a
+    sign-in (a new `last_login`) moves: the form's markup changed from one request to the next."""
+    first = UserFactory(role=Role.RM, full_name="Sam Jones", email="sam.jones1@example.com")
+    second = UserFactory(role=Role.RM, full_name="Sam Jones", email="sam.jones2@example.com")
+    first.save()  # a new row version for the first: after the second's in the table
+    html = login(rm).get(URL).content.decode()
+    participants = list(_checkboxes(html, "nst_participants"))
+    assert participants.index(str(first.pk)) < participants.index(str(second.pk))
+    owners = list(_options(html, "actions-0-owner"))
+    assert owners.index(str(first.pk)) < owners.index(str(second.pk))

@@ -33,7 +33,7 @@ class TouchpointFilter(VanguardScopedFilterSet):
     cohort_group = cohort_group_filter()
     author = ModelChoiceFilter(
         label="Relationship manager",
-        queryset=permissions.relationship_managers().order_by("full_name"),
+        queryset=permissions.relationship_managers().order_by("full_name", "email"),
         empty_label="Anyone",
         option_text=PERSON_TEXT,
         kept_on=(User,),

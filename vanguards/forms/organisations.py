@@ -126,7 +126,7 @@ class CohortGroupForm(forms.Form):
     )
     relationship_manager = RelationshipManagerField(
         label="Relationship manager",
-        queryset=permissions.cohort_group_keepers().order_by("full_name"),
+        queryset=permissions.cohort_group_keepers().order_by("full_name", "email"),
         empty_label="Choose a relationship manager",
         help_text="Only relationship managers and the relationship manager lead can look "
         "after a group.",

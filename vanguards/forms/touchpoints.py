@@ -382,7 +382,9 @@ class BaseActionFormSet(forms.BaseFormSet):
         # The vanguards whose people the form offers (for admins and the RM lead, those chosen).
         vanguards = self.touchpoint_form.fields["vanguard_contacts"].vanguards
         owners = nst_users() | vanguard_people(vanguards)
-        owners = owners.select_related("vanguard_membership__vanguard").order_by("full_name")
+        owners = owners.select_related("vanguard_membership__vanguard").order_by(
+            "full_name", "email"
+        )
         owner_label = ActionRowForm.base_fields["owner"].empty_label
         vanguard_label = ActionRowForm.base_fields["vanguard"].empty_label
 

@@ -201,7 +201,7 @@ def touchpoint_history(*, user, touchpoint: Touchpoint) -> list[dict]:
 
 
 def nst_users() -> QuerySet[User]:
-    return permissions.nst_staff().order_by("full_name")
+    return permissions.nst_staff().order_by("full_name", "email")
 
 
 def recent_colleagues(user, *, since) -> QuerySet:
@@ -229,5 +229,5 @@ def vanguard_people(vanguards: QuerySet[Vanguard]) -> QuerySet[User]:
             vanguard_membership__vanguard__in=vanguards.values("pk"),
         )
         .select_related("vanguard_membership__vanguard")
-        .order_by("vanguard_membership__vanguard__name", "full_name")
+        .order_by("vanguard_membership__vanguard__name", "full_name", "email")
     )
