@@ -196,13 +196,13 @@ def _funding(vanguard, delivery, quarter, reported, rule) -> dict:
     }
 
 
-def _plan_figures(attention) -> dict:
-    if attention is None:
+def _plan_figures(counts) -> dict:
+    if counts is None:  # no plan, or a plan with no activities
         return {"plan_activities": 0, "plan_overdue": 0, "plan_at_risk": 0}
     return {
-        "plan_activities": attention.total,
-        "plan_overdue": len(attention.overdue),
-        "plan_at_risk": len(attention.at_risk),
+        "plan_activities": counts.total,
+        "plan_overdue": counts.overdue,
+        "plan_at_risk": counts.at_risk,
     }
 
 
