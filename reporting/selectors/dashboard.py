@@ -9,6 +9,7 @@ tests/reporting/test_dashboard_figures.py)."""
 
 import datetime
 from collections import Counter, defaultdict
+from operator import itemgetter
 
 from django.db.models import Min, Q, Sum
 from django.utils import timezone
@@ -330,7 +331,9 @@ def dashboard_figures(quarter: Quarter, *, today: datetime.date | None = None) -
 def totals(rows: list[dict], quarters: int) -> dict:
     """The measures of a group of vanguard rows (every vanguard: the national figures; a
     region or cohort group: the filtered dashboard's), from the rows alone."""
-    national = {key: sum(row[key] for row in rows) for key in SUMMED}
+    # Summed with map and zip, not a generator over the rows for each measure and each
+    # quarter: those were 13,000 generator steps for every 200 vanguards added up.
+    national = {key: sum(map(itemgetter(key), rows)) for key in SUMMED}
     national["in_work_share"] = share(
         national["starts_in_work_to_date"], national["starts_to_date"]
     )
@@ -338,7 +341,8 @@ def totals(rows: list[dict], quarters: int) -> dict:
         national["satisfied_to_date"], national["satisfaction_responses_to_date"]
     )
     for key in ("starts_by_quarter", "trajectory_by_quarter"):
-        national[key] = [sum(row[key][index] for row in rows) for index in range(quarters)]
+        by_quarter = zip(*map(itemgetter(key), rows), strict=True)
+        national[key] = list(map(sum, by_quarter)) if rows else [0] * quarters
     states = Counter(row["return_status"] for row in rows)
     national["vanguards"] = len(rows)
     national["returns_expected"] = len(rows)

@@ -1,10 +1,11 @@
 """dashboard_figures' per-vanguard series and funding, worked out rather than counted (the
 delivery quarters begun by each quarter), the returns' starts and spend by quarter read as
-tuples, and the plans' activities counted in SQL: checked against the rules they replaced,
-kept here, on generated data (vanguards starting and ending mid-quarter, on a quarter's first
-or last day, before, inside and after the quarter asked about, a closed one, ones with no
-plan, no returns or no starts, returns received or not, strands with figures missing), for
-quarters before, at the start of, inside and after the delivery."""
+tuples, the plans' activities counted in SQL, and the totals of a group of rows summed with
+map and zip: checked against the rules they replaced, kept here, on generated data
+(vanguards starting and ending mid-quarter, on a quarter's first or last day, before, inside
+and after the quarter asked about, a closed one, ones with no plan, no returns or no starts,
+returns received or not, strands with figures missing), for quarters before, at the start
+of, inside and after the delivery."""
 
 import datetime
 import random
@@ -16,7 +17,14 @@ from plans.models import Activity, Theme
 from plans.services import vanguard_plan
 from reporting.funding import funding_position, quarters_from
 from reporting.models import FundingRule, QuarterlyReturn, StrandReturn
-from reporting.selectors.dashboard import dashboard_figures
+from reporting.selectors.dashboard import (
+    BAND_ORDER,
+    MOVEMENTS,
+    RETURN_COUNTS,
+    SUMMED,
+    dashboard_figures,
+    totals,
+)
 from reporting.selectors.figures import RECEIVED, up_to
 from tests.factories import VanguardFactory, make_plan_activity
 from vanguards.models import Vanguard
@@ -227,3 +235,48 @@ def test_the_figures_are_what_the_old_rules_give(seed):
             for slug, row in figures["vanguards"].items()
         }
         assert found == expected, quarter
+
+
+# --- totals, summed with map and zip --------------------------------------------------------
+
+
+def old_totals(rows: list[dict], quarters: int) -> dict:
+    """What totals summed, as it summed them: a generator over the rows for each measure and
+    each quarter (the rest of totals did not change)."""
+    national = {key: sum(row[key] for row in rows) for key in SUMMED}
+    for key in ("starts_by_quarter", "trajectory_by_quarter"):
+        national[key] = [sum(row[key][index] for row in rows) for index in range(quarters)]
+    return national
+
+
+def _summed(found: dict) -> dict:
+    return {key: found[key] for key in [*SUMMED, "starts_by_quarter", "trajectory_by_quarter"]}
+
+
+def _row(random_: random.Random, quarters: int) -> dict:
+    return {
+        **{key: random_.choice([0, 1, random_.randint(0, 10**7)]) for key in SUMMED},
+        "starts_by_quarter": [random_.randint(0, 500) for _ in range(quarters)],
+        "trajectory_by_quarter": [random_.randint(0, 2500) for _ in range(quarters)],
+        "return_status": random_.choice(list(RETURN_COUNTS)),
+        "maturity_band": random_.choice([*BAND_ORDER, None]),
+        "maturity_movement": random_.choice([*MOVEMENTS, None]),
+        "contact_overdue_days": random_.choice([None, 0, 0, 3, 40]),
+    }
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("count", [0, 1, 2, 37])
+def test_totals_are_what_the_old_sums_give(seed, count):
+    random_ = random.Random(seed)
+    quarters = random_.choice([1, 2, 21])
+    rows = [_row(random_, quarters) for _ in range(count)]
+    assert _summed(totals(rows, quarters)) == old_totals(rows, quarters)
+
+
+def test_totals_of_the_generated_figures_are_what_the_old_sums_give():
+    generate(4)
+    figures = dashboard_figures(Quarter(2025, 2), today=TODAY)
+    rows, quarters = list(figures["vanguards"].values()), len(figures["quarters"])
+    assert _summed(figures["national"]) == old_totals(rows, quarters)
+    assert _summed(totals(rows[::2], quarters)) == old_totals(rows[::2], quarters)
