@@ -1,5 +1,6 @@
 """Reads for delivery plans: a plan page's themes, activities and comments in a fixed number
-of queries, and the overdue and at-risk activities that homes and dashboards show."""
+of queries, the overdue and at-risk activities that homes show, and how many the dashboards
+count."""
 
 import datetime
 import functools
@@ -115,27 +116,45 @@ def _attention(
     )
 
 
-def plan_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttention]:
-    """Per vanguard (by id), its plan's activity count and its overdue and at-risk activities;
-    `vanguards` is a list of ids or a queryset of vanguards (read as a subquery).
+@dataclass(frozen=True)
+class PlanCounts:
+    """A vanguard plan's activities, and how many of them are overdue and at risk today."""
 
-    One query for the activities of every plan asked about: the deadline depends on the kind
-    of timeline, so it is judged in Python from the activity's own fields."""
+    total: int
+    overdue: int
+    at_risk: int
+
+
+def plan_attention(*, vanguards, today: datetime.date) -> dict[int, PlanCounts]:
+    """Per vanguard (by id) whose plan has activities, how many it has and how many are
+    overdue and at risk today, as the dashboards count them; `vanguards` is a list of ids or
+    a queryset of vanguards (read as a subquery).
+
+    One query, a row per plan, counted in the database: a vanguard's plan links no toolkit
+    version or event (plans.services.save_activity), so vanguard_plan_overdue_q is
+    Activity.is_overdue (tests/plans/test_plans_needing_attention.py) and the stored status
+    is the status at risk is judged on. National figures read every plan, and building each
+    activity to judge it in Python cost more than the rest of the dashboard's figures."""
     rows = (
-        _activities()
-        .filter(theme__plan__vanguard__in=vanguards)
-        .select_related("theme__plan__vanguard")
-        .order_by("theme__plan_id", "theme__position", "number")
+        Activity.objects.filter(theme__plan__vanguard__in=vanguards)
+        .values_list("theme__plan__vanguard_id")
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=vanguard_plan_overdue_q(today)),
+            at_risk=Count("pk", filter=Q(status=Activity.Status.AT_RISK)),
+        )
+        .order_by()
     )
-    return _by_vanguard(rows, today)
+    return {vanguard_id: PlanCounts(*counts) for vanguard_id, *counts in rows}
 
 
-def _by_vanguard(rows, today: datetime.date, *, counted: bool = True) -> dict[int, PlanAttention]:
+def _by_vanguard(rows, today: datetime.date) -> dict[int, PlanAttention]:
+    """The activities that may need attention, judged, by vanguard (`total` is None)."""
     grouped: dict[int, list[Activity]] = defaultdict(list)
     for activity in rows:
         grouped[activity.theme.plan.vanguard_id].append(activity)
     return {
-        vanguard_id: _attention(activities, today, counted=counted)
+        vanguard_id: _attention(activities, today, counted=False)
         for vanguard_id, activities in grouped.items()
     }
 
@@ -213,8 +232,9 @@ def _milestone_query_on(today: datetime.date) -> QuerySet:
 
 
 def plans_needing_attention(*, vanguards, today: datetime.date) -> dict[int, PlanAttention]:
-    """As plan_attention, for the homes: only the plans with an activity overdue or at risk,
-    reading only the activities that may be (`total` is None). One query. A vanguard's plan
+    """Per vanguard (by id), its plan's overdue and at-risk activities, for the homes: only the
+    plans with an activity overdue or at risk, reading only the activities that may be
+    (`total` is None). One query. A vanguard's plan
     links no toolkit versions or events (plans.services.save_activity), so they are not
     joined: `delivered` finds no link id and asks no more.
 
@@ -234,7 +254,7 @@ def plans_needing_attention(*, vanguards, today: datetime.date) -> dict[int, Pla
             .select_related("theme__plan__vanguard")
             .only(*_JUDGED, "theme__plan__vanguard__name", "theme__plan__vanguard__slug")
         )
-    found = _by_vanguard(rows, today, counted=False)
+    found = _by_vanguard(rows, today)
     return {key: row for key, row in found.items() if row.overdue or row.at_risk}
 
 

@@ -112,7 +112,9 @@ def _areas_by_vanguard(vanguards: list[Vanguard]) -> dict[int, list[Area]]:
     """Each vanguard's own area and comparator areas (the module docstring's rule), by
     name, in
     two queries however many vanguards: the (vanguard, area) pairs, then the areas."""
-    ids = [vanguard.pk for vanguard in vanguards]
+    # The ids as one subquery the four parts share: each list of ids a part filters on is
+    # prepared id by id: four lists cost a national dashboard 8,000 Python calls more.
+    ids = Vanguard.objects.filter(pk__in=[vanguard.pk for vanguard in vanguards]).values("pk")
     partners = Area.objects.filter(vanguard__isnull=True, organisation__is_network_partner=True)
     # One part per way an area is found, each a (vanguard, area) pair; UNION drops the repeats
     # (a partner matched on both a group and its theme, or also linked). Each part's

@@ -1,6 +1,8 @@
 """The homes read only the plan activities that may be overdue or at risk: what they find is
-what judging every activity finds (plan_attention, programme_plan_attention), whatever the
-timeline, its precision, its dates around today and the status."""
+what judging every activity finds (Activity.is_overdue and is_at_risk on each; for the
+programme plan, programme_plan_attention), whatever the timeline, its precision, its dates
+around today and the status. The dashboards' counts (plan_attention, counted in SQL) are what
+judging every activity counts."""
 
 import datetime
 import itertools
@@ -8,7 +10,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from plans.models import Activity
+from plans.models import Activity, Theme
 from plans.selectors import (
     plan_attention,
     plans_needing_attention,
@@ -16,6 +18,7 @@ from plans.selectors import (
     programme_plan_attention,
     vanguard_plan_overdue_q,
 )
+from plans.services import vanguard_plan
 from tests.factories import VanguardFactory, make_plan_activity
 from vanguards.models import Vanguard
 from workwell.dates import Quarter
@@ -50,6 +53,19 @@ def _fill(vanguard, today):
         make_plan_activity(vanguard, status=status, **{"target_date": None, **fields, **dropped})
 
 
+def _every_activity_judged(vanguard, today) -> tuple:
+    """The overdue and at-risk activities of the vanguard's plan, each activity judged, in plan
+    order (as plan_attention found them before the dashboards' counting moved into SQL)."""
+    activities = list(
+        Activity.objects.filter(theme__plan__vanguard=vanguard).order_by(
+            "theme__position", "number"
+        )
+    )
+    overdue = [a.pk for a in activities if a.is_overdue(today)]
+    at_risk = [a.pk for a in activities if a.is_at_risk]
+    return (overdue, at_risk) if overdue or at_risk else ()
+
+
 def _keys(found) -> tuple:
     if found is None or not (found.overdue or found.at_risk):
         return ()
@@ -63,10 +79,9 @@ def test_a_vanguards_plan_needing_attention_is_what_judging_every_activity_finds
     today = timezone.localdate() + datetime.timedelta(days=days_on)
     _fill(vanguard_a, timezone.localdate())
 
-    every = plan_attention(vanguards=[vanguard_a.pk], today=today).get(vanguard_a.pk)
     needing = plans_needing_attention(vanguards=[vanguard_a.pk], today=today).get(vanguard_a.pk)
 
-    assert _keys(needing) == _keys(every) != ()
+    assert _keys(needing) == _every_activity_judged(vanguard_a, today) != ()
 
 
 @pytest.mark.parametrize("days_on", [0, 45, 200])
@@ -169,3 +184,58 @@ def test_a_page_of_the_plans_and_the_page_past_the_last():
     assert listed == whole == _judged_in_python(ids, today)
     assert [len(row[2]) for row in whole] == [5, 4, 3, 2, 1]
     assert pages[3].rows == pages[2].rows
+
+
+def _counted_by_judging(vanguard_ids, today) -> dict[int, tuple[int, int, int]]:
+    """The old rule: every activity of each plan built and judged in Python (total, overdue, at
+    risk); a vanguard whose plan has no activities is absent."""
+    found = {}
+    for vanguard_id in vanguard_ids:
+        activities = list(Activity.objects.filter(theme__plan__vanguard_id=vanguard_id))
+        if activities:
+            found[vanguard_id] = (
+                len(activities),
+                sum(a.is_overdue(today) for a in activities),
+                sum(a.is_at_risk for a in activities),
+            )
+    return found
+
+
+@pytest.mark.parametrize(
+    "day",
+    [(2026, 3, 31), (2026, 4, 1), (2026, 6, 30), (2026, 7, 1), (2026, 12, 31), (2027, 1, 1)],
+)
+def test_the_dashboards_plan_counts_are_what_judging_every_activity_counts(day):
+    """plan_attention (counted in SQL) against judging each activity, on month and quarter
+    boundaries: vanguards with different shares of every timeline, precision, date and status,
+    one with no plan, one whose plan has a theme but no activities, and a closed one."""
+    today = datetime.date(*day)
+    combinations = list(itertools.product(_timelines(today), S.values))
+    vanguards = [VanguardFactory() for _ in range(4)]
+    vanguards[3].status = Vanguard.Status.CLOSED
+    vanguards[3].save()
+    for index, vanguard in enumerate(vanguards):
+        for position, (fields, status) in enumerate(combinations):
+            if position % (index + 1):
+                continue
+            dropped = {"dropped_reason": "No longer needed"} if status == S.DROPPED else {}
+            make_plan_activity(
+                vanguard,
+                theme_title="Workforce" if position % 3 else "Provider development",
+                status=status,
+                **{"target_date": None, **fields, **dropped},
+            )
+    no_plan = VanguardFactory()
+    empty = VanguardFactory()
+    Theme.objects.create(plan=vanguard_plan(empty), position=1, title="Nothing yet")
+    _fill(None, today)  # the programme plan's milestones are never a vanguard's
+    ids = [vanguard.pk for vanguard in [*vanguards, no_plan, empty]]
+
+    expected = _counted_by_judging(ids, today)
+    found = plan_attention(vanguards=ids, today=today)
+
+    assert set(expected) == {v.pk for v in vanguards}
+    assert all(overdue and at_risk for _, overdue, at_risk in expected.values())
+    assert {pk: (c.total, c.overdue, c.at_risk) for pk, c in found.items()} == expected
+    queryset = Vanguard.objects.filter(pk__in=ids)
+    assert plan_attention(vanguards=queryset, today=today) == found
