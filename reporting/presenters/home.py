@@ -15,7 +15,8 @@ from workwell.dates import govuk_date
 from workwell.govuk import NotNumeric, render_component, table_from_cells
 from workwell.tables import page_pagination, row_urls
 
-from ..selectors.home import HomeScope, TaskStatus
+from ..selectors.home import HomeScope
+from ..selectors.tasks import TaskStatus
 
 # What Django's `escape` writes for a str, without its lazy-argument check (a few calls a
 # value): for the values written into the homes' rows, all str.
