@@ -50,7 +50,8 @@ def home(request):
             request=request,
         )
     if context.get("task_sections") is not None:
-        context["task_lists"] = presenters.task_sections(context["task_sections"])
+        context["task_lists"] = context["task_sections"]
+        context["task_lists_html"] = presenters.task_sections_html(context["task_sections"])
         context["tasks_to_do"] = sum(section.to_do for section in context["task_sections"])
     if context["overdue_concerns"] and context["overdue_concerns"].total:
         context["overdue_concern_table"] = presenters.overdue_concern_table(
