@@ -18,7 +18,7 @@ REFERENCE = Template(
 )
 
 TITLES = ["Complete your quarterly return: 2026/27 Q2", 'Fix <b>"this"</b> & Tom\'s', "x"]
-HINTS = ["", "Due 3 March 2026", "It's <late> & \"queried\""]
+HINTS = ["", "Due 3 March 2026", 'It\'s <late> & "queried"']
 
 
 def sections() -> list[TaskSection]:
