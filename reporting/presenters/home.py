@@ -3,9 +3,8 @@
 import functools
 import html
 
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -14,7 +13,7 @@ from markupsafe import escape
 from vanguards.models import Vanguard
 from workwell.dates import govuk_date
 from workwell.govuk import NotNumeric, indent, render_component, table_from_cells
-from workwell.tables import page_pagination, row_urls
+from workwell.tables import page_pagination, urls_for
 
 from ..selectors.home import HomeScope
 from ..selectors.tasks import TaskStatus
@@ -110,17 +109,6 @@ _CARD = (
 # The card homes list this many vanguards a page (nationally there are hundreds; the status
 # tiles count them all).
 CARDS_PAGE_SIZE = 25
-
-
-@functools.lru_cache(maxsize=64)
-def _row_urls(viewname: str, prefix: str, urlconf: str):
-    return row_urls(viewname)
-
-
-def urls_for(viewname: str):
-    """workwell.tables.row_urls, built once per process for each view, script prefix and
-    URL configuration (all that reverse() reads), rather than reversing twice a table."""
-    return _row_urls(viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 def vanguard_cards_page(vanguards, request) -> dict:

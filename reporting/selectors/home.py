@@ -60,6 +60,9 @@ OVERDUE_CONCERNS_SHOWN = 25
 RETURNS_SHOWN = 10
 # The RM's and RM lead's homes list this many delivery plans needing attention a page.
 PLANS_PAGE_SIZE = 25
+# The programme plan as the homes ask whether the user keeps it (its kind, and no vanguard, are
+# all the plan rules read of it): made once, not a model instance a request. Read, never changed.
+PROGRAMME_PLAN = Plan(kind=Plan.Kind.PROGRAMME)
 
 
 def home_for(
@@ -165,7 +168,7 @@ def home_for(
     # overdue or at risk (one query; the permission is answered in memory).
     context["programme_plan_tasks"] = (
         programme_plan_tasks(today=today or timezone.localdate())
-        if permissions.may_edit_plan(user, Plan(kind=Plan.Kind.PROGRAMME))
+        if permissions.may_edit_plan(user, PROGRAMME_PLAN)
         else None
     )
     # A member linked to a vanguard gets their to-do list (None: the page shows no task list).

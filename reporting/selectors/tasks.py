@@ -29,6 +29,7 @@ from vanguards import permissions
 from vanguards.models import Action, SupportOffer, SupportRequest, Vanguard
 from workwell.dates import Quarter, govuk_date
 from workwell.kept import kept
+from workwell.tables import urls_for
 
 from .returns_admin import (
     IN_PROGRESS,
@@ -209,7 +210,7 @@ def _self_assessment_tasks(
     tasks = []
     if found is not None:
         name, closes_on = found["name"], _day(found["closes_on"])
-        href = reverse("maturity:assessment", args=[found["id"]])
+        href = urls_for("maturity:assessment")(found["id"])
         if found["status"] == SelfAssessment.Status.DRAFT:
             if today > closes_on:
                 status = TaskStatus.OVERDUE
@@ -233,13 +234,13 @@ def _self_assessment_tasks(
 def _support_rating_tasks(delivered: list[dict]) -> TaskSection:
     """Support the NST has delivered to the vanguard and nobody there has rated yet (the rule
     that says so is in the statement)."""
-    tasks = []
+    tasks, url = [], urls_for("support:rate")
     for support in delivered:
         delivered_at = _moment(support["delivered_at"])
         tasks.append(
             HomeTask(
                 title=f"Rate the support you received: {_support_name(support)}",
-                href=reverse("support:rate", args=[support["id"]]),
+                href=url(support["id"]),
                 status=TaskStatus.NOT_STARTED,
                 hint=f"Delivered on {govuk_date(delivered_at)}" if delivered_at else "",
             )
@@ -256,7 +257,7 @@ def _support_name(support: dict) -> str:
 def _action_tasks(user, actions: list[dict], today: datetime.date) -> TaskSection:
     """The member's own open follow-up actions, overdue first. Actions the NST owns for the
     vanguard are the NST's to do, so they stay on the actions page and the timeline."""
-    tasks = []
+    tasks, url = [], urls_for("actions:detail")
     for action in actions:
         if not permissions.can_view_action(
             user, _row(Action, id=action["id"], vanguard_id=action["vanguard_id"])
@@ -266,7 +267,7 @@ def _action_tasks(user, actions: list[dict], today: datetime.date) -> TaskSectio
         tasks.append(
             HomeTask(
                 title=action["description"],
-                href=reverse("actions:detail", args=[action["id"]]),
+                href=url(action["id"]),
                 status=TaskStatus.OVERDUE if due_date < today else TaskStatus.NOT_STARTED,
                 hint=f"Due {govuk_date(due_date)}",
             )
@@ -303,7 +304,7 @@ _CONCERN_KINDS = dict(Concern.Kind.choices)
 def _concern_tasks(user, concerns: list[dict]) -> TaskSection:
     """The member's own open concerns: a response to read (then agree or reopen) is theirs to
     do; until then the concern is with the NST."""
-    tasks = []
+    tasks, url = [], urls_for("feedback:concern")
     for concern in concerns:
         seen = _row(
             Concern,
@@ -314,7 +315,7 @@ def _concern_tasks(user, concerns: list[dict]) -> TaskSection:
         if not permissions.can_view_concern(user, seen):
             continue
         pk = concern["id"]
-        href = reverse("feedback:concern", args=[pk])
+        href = url(pk)
         if concern["state"] == Concern.State.RESPONDED:
             auto_close_on = _day(concern["auto_close_on"])
             hint = (
