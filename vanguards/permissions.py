@@ -743,6 +743,13 @@ def can_rate_support_request(user, support_request: SupportRequest) -> bool:
     return _allows(_support_request_rate_rule(user), support_request)
 
 
+def support_request_rate_rule(user) -> Q:
+    """The condition support_requests_ratable_by filters with (the role, and a member's
+    vanguard), for a statement compiled once per rule: keyed on it, keyed on what the member
+    may rate."""
+    return _support_request_rate_rule(user)
+
+
 def can_manage_support_offers(user) -> bool:
     """The learning team and admins keep the support menu."""
     return _role(user) in SUPPORT_MENU_KEEPERS

@@ -3,19 +3,20 @@
 import functools
 import html
 
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from markupsafe import escape
 
 from vanguards.models import Vanguard
 from workwell.dates import govuk_date
-from workwell.govuk import NotNumeric, render_component, table_from_cells
-from workwell.tables import page_pagination, row_urls
+from workwell.govuk import NotNumeric, indent, render_component, table_from_cells
+from workwell.tables import page_pagination, urls_for
 
-from ..selectors.home import HomeScope, TaskStatus
+from ..selectors.home import HomeScope
+from ..selectors.tasks import TaskStatus
 
 # What Django's `escape` writes for a str, without its lazy-argument check (a few calls a
 # value): for the values written into the homes' rows, all str.
@@ -108,17 +109,6 @@ _CARD = (
 # The card homes list this many vanguards a page (nationally there are hundreds; the status
 # tiles count them all).
 CARDS_PAGE_SIZE = 25
-
-
-@functools.lru_cache(maxsize=64)
-def _row_urls(viewname: str, prefix: str, urlconf: str):
-    return row_urls(viewname)
-
-
-def urls_for(viewname: str):
-    """workwell.tables.row_urls, built once per process for each view, script prefix and
-    URL configuration (all that reverse() reads), rather than reversing twice a table."""
-    return _row_urls(viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 def vanguard_cards_page(vanguards, request) -> dict:
@@ -429,6 +419,72 @@ def task_list(section, *, index: int) -> dict:
             item["hint"] = {"text": task.hint}
         items.append(item)
     return {"idPrefix": f"tasks-{index}", "items": items}
+
+
+# The to-do list's sections written in Python (a Django template loop and tag cost tens of
+# calls a variable): the loop they replace in home.html stays the reference, in
+# tests/reporting/test_member_tasks_html.py, which renders both ways and compares them.
+_TASK = (
+    '\n  <li class="govuk-task-list__item govuk-task-list__item--with-link">\n'
+    '    <div class="govuk-task-list__name-and-hint">\n    \n'
+    '      <a class="govuk-link govuk-task-list__link" href="{href}" '
+    'aria-describedby="{described_by}{prefix}-status">\n        {title}\n      </a>\n    \n'
+    "    {hint}\n    </div>\n"
+    '    <div class="govuk-task-list__status{classes}" id="{prefix}-status">\n    \n'
+    "      {status}\n    \n    </div>\n  </li>\n  "
+)
+_TASK_HINT = (
+    '\n      <div id="{prefix}-hint" class="govuk-task-list__hint">\n        {hint}\n'
+    "      </div>\n    "
+)
+
+
+@functools.cache
+def _task_status(status: TaskStatus) -> tuple[str, str]:
+    """A task status's classes and markup, as the task list component writes them: the same
+    on every task, so made once per process."""
+    shown = TASK_STATUS[status]
+    tag = shown.get("tag")
+    if tag:
+        markup = indent(str(render_component("tag", tag)).strip(), 6)
+    else:
+        markup = str(escape(shown["text"]))
+    classes = shown.get("classes")
+    return (f" {escape(classes)}" if classes else ""), markup
+
+
+def _task_list_html(section, *, index: int) -> str:
+    """One section's task list as `{% govuk "task-list" %}` writes it from `task_list`."""
+    items = []
+    for number, task in enumerate(section.tasks, start=1):
+        prefix = f"tasks-{index}-{number}"
+        classes, status = _task_status(task.status)
+        items.append(
+            _TASK.format(
+                href=escape(task.href),
+                prefix=prefix,
+                described_by=f"{prefix}-hint " if task.hint else "",
+                title=escape(task.title),
+                hint=_TASK_HINT.format(prefix=prefix, hint=escape(task.hint)) if task.hint else "",
+                classes=classes,
+                status=status,
+            )
+        )
+    return f'\n\n\n\n<ul class="govuk-task-list">\n  {"".join(items)}\n</ul>\n'
+
+
+def task_sections_html(sections) -> SafeString:
+    """The to-do list's sections, each heading with its task list: what the loop over
+    `task_sections(sections)` wrote in home.html. A task without a link (none yet) is written
+    by the component."""
+    out = []
+    for index, section in enumerate(sections, start=1):
+        if all(task.href for task in section.tasks):
+            tasks = _task_list_html(section, index=index)
+        else:
+            tasks = render_component("task-list", task_list(section, index=index))
+        out.append(f'\n<h3 class="govuk-heading-m">{_escape(section.heading)}</h3>\n{tasks}\n')
+    return mark_safe("".join(out))  # noqa: S308 - every value escaped
 
 
 def task_sections(sections) -> list[dict]:

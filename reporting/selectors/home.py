@@ -2,36 +2,25 @@
 
 import datetime
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from operator import attrgetter
 
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from feedback.models import Concern
-from feedback.selectors.concerns import (
-    OverdueConcerns,
-    open_concerns_raised_by,
-    overdue_concerns_to_list,
-)
-from feedback.selectors.pulse import pulse_survey_task
+from feedback.selectors.concerns import OverdueConcerns, overdue_concerns_to_list
 from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
-from maturity.models import SelfAssessment
 from plans.models import Plan
 from plans.selectors import (
-    PlanAttention,
     PlanAttentionPage,
-    plans_needing_attention,
     plans_needing_attention_page,
     programme_plan_attention,
 )
 from vanguards import permissions
-from vanguards.models import Action, Organisation, SupportRequest, Vanguard
+from vanguards.models import Organisation, Vanguard
 from vanguards.selectors.cadence import (
     HOME_VANGUARD_COLUMNS,
     WORKLOADS_PAGE_SIZE,
@@ -45,21 +34,15 @@ from vanguards.selectors.cadence import (
     vanguards_with_recent_contact,
 )
 from vanguards.selectors.registry import vanguards_for_list
-from workwell.dates import govuk_date
 from workwell.kept import kept, rows_of
 
 from .dashboard import default_quarter, totals
 from .returns_admin import (
-    IN_PROGRESS,
-    LATE,
-    NOT_STARTED,
-    QUERIED,
-    OutstandingReturn,
     OutstandingReturns,
     outstanding_returns,
-    return_url,
 )
 from .snapshots import quarter_figures
+from .tasks import TaskSection, attention_tasks, member_tasks
 
 
 class HomeScope(StrEnum):
@@ -77,6 +60,9 @@ OVERDUE_CONCERNS_SHOWN = 25
 RETURNS_SHOWN = 10
 # The RM's and RM lead's homes list this many delivery plans needing attention a page.
 PLANS_PAGE_SIZE = 25
+# The programme plan as the homes ask whether the user keeps it (its kind, and no vanguard, are
+# all the plan rules read of it): made once, not a model instance a request. Read, never changed.
+PROGRAMME_PLAN = Plan(kind=Plan.Kind.PROGRAMME)
 
 
 def home_for(
@@ -123,12 +109,12 @@ def home_for(
         counted = context.pop("vanguards_by_name")
     else:
         # Shared, read only, until a vanguard, its group or region changes (workwell/kept.py),
-        # by everyone who may see the same vanguards: the rule's own query is the key (the
-        # list's joins and columns, the same for everyone, cost more to build and compile
-        # than reading the result).
+        # by everyone who may see the same vanguards: keyed by the scope the vanguard rule is
+        # made from alone (permissions.vanguard_scope; building and compiling the rule's
+        # query to key it cost more than reading the result).
         counted = kept(
             "home.vanguards",
-            lambda: rows_of(permissions.vanguards_visible_to(user)),
+            permissions.vanguard_scope(user),
             lambda: _card_vanguards(user),
         )
         context["vanguards"] = counted
@@ -182,7 +168,7 @@ def home_for(
     # overdue or at risk (one query; the permission is answered in memory).
     context["programme_plan_tasks"] = (
         programme_plan_tasks(today=today or timezone.localdate())
-        if permissions.may_edit_plan(user, Plan(kind=Plan.Kind.PROGRAMME))
+        if permissions.may_edit_plan(user, PROGRAMME_PLAN)
         else None
     )
     # A member linked to a vanguard gets their to-do list (None: the page shows no task list).
@@ -391,256 +377,6 @@ def partner_home_for(*, user) -> dict:
     }
 
 
-# --- A vanguard member's to-do list ----------------------------------------------------
-# The member's home is a GOV.UK task list: one section per kind of thing they may have to
-# do, each task linking to the page where it is done. Every provider below answers for one
-# kind in one query (none when the member has no vanguard); later issues append theirs to
-# MEMBER_TASK_PROVIDERS (the return due, the pulse survey, events, concerns) and the home
-# page, its presenter and its query budget follow without change.
-
-
-class TaskStatus(StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    OVERDUE = "overdue"
-    WAITING = "waiting"  # with someone else (the NST) for now: nothing for the member to do
-    COMPLETED = "completed"
-
-
-# Statuses that leave the member something to do, for the count at the top of the page.
-TO_DO = frozenset({TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.OVERDUE})
-
-
-@dataclass(frozen=True)
-class HomeTask:
-    title: str
-    href: str
-    status: TaskStatus
-    hint: str = ""
-
-
-@dataclass(frozen=True)
-class TaskSection:
-    heading: str
-    tasks: list[HomeTask]
-
-    @property
-    def to_do(self) -> int:
-        return sum(1 for task in self.tasks if task.status in TO_DO)
-
-
-# Only the columns the member's tasks read (each column selected is compiled and converted:
-# compiling is most of what a home's queries cost); a deferred column read later would be a
-# query a task, which the member home's query budget test catches.
-_ASSESSMENT_TASK_COLUMNS = (
-    "status",
-    "revision",
-    "agreed_at",
-    "cycle__name",
-    "cycle__opens_on",
-    "cycle__closes_on",
-)
-
-
-def self_assessment_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
-    """The vanguard's self-assessment in the newest cycle that has opened: to complete while a
-    draft, then to see moderated and agreed. One query."""
-    assessment = (
-        permissions.assessments_visible_to(user, SelfAssessment.objects.select_related("cycle"))
-        .filter(vanguard_id=vanguard_id, cycle__opens_on__lte=today)
-        .only(*_ASSESSMENT_TASK_COLUMNS)
-        .order_by("-cycle__opens_on")
-        .first()
-    )
-    tasks = []
-    if assessment is not None:
-        cycle = assessment.cycle
-        href = reverse("maturity:assessment", args=[assessment.pk])
-        if assessment.status == SelfAssessment.Status.DRAFT:
-            if today > cycle.closes_on:
-                status = TaskStatus.OVERDUE
-            elif assessment.revision:
-                status = TaskStatus.IN_PROGRESS
-            else:
-                status = TaskStatus.NOT_STARTED
-            hint = f"Submit by {govuk_date(cycle.closes_on)}"
-            title = f"Complete your self-assessment: {cycle.name}"
-        elif assessment.status == SelfAssessment.Status.SUBMITTED:
-            status, title = TaskStatus.WAITING, f"See your self-assessment moderated: {cycle.name}"
-            hint = "Your relationship manager is moderating it"
-        else:
-            status, title = TaskStatus.COMPLETED, f"See your agreed self-assessment: {cycle.name}"
-            hint = f"Agreed on {govuk_date(assessment.agreed_at)}" if assessment.agreed_at else ""
-        tasks.append(HomeTask(title=title, href=href, status=status, hint=hint))
-    return TaskSection(heading="Self-assessment", tasks=tasks)
-
-
-def support_rating_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
-    """Support the NST has delivered to the vanguard and nobody there has rated yet. One query."""
-    delivered = (
-        permissions.support_requests_ratable_by(user)
-        .filter(vanguard_id=vanguard_id)
-        .select_related("offer")
-        .only("need", "delivered_at", "offer__title")
-        .order_by("delivered_at", "pk")
-    )
-    tasks = [
-        HomeTask(
-            title=f"Rate the support you received: {_support_name(support)}",
-            href=reverse("support:rate", args=[support.pk]),
-            status=TaskStatus.NOT_STARTED,
-            hint=f"Delivered on {govuk_date(support.delivered_at)}" if support.delivered_at else "",
-        )
-        for support in delivered
-    ]
-    return TaskSection(heading="Support you received", tasks=tasks)
-
-
-def _support_name(support: SupportRequest) -> str:
-    return support.offer.title if support.offer else Truncator(support.need).words(8)
-
-
-def action_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
-    """The member's own open follow-up actions, overdue first. Actions the NST owns for the
-    vanguard are the NST's to do, so they stay on the actions page and the timeline. One query."""
-    actions = (
-        permissions.actions_visible_to(user)
-        .filter(vanguard_id=vanguard_id, owner=user, status=Action.Status.OPEN)
-        .only("description", "due_date")
-        .order_by("due_date", "pk")
-    )
-    tasks = [
-        HomeTask(
-            title=action.description,
-            href=reverse("actions:detail", args=[action.pk]),
-            status=TaskStatus.OVERDUE if action.due_date < today else TaskStatus.NOT_STARTED,
-            hint=f"Due {govuk_date(action.due_date)}",
-        )
-        for action in actions
-    ]
-    return TaskSection(heading="Your actions", tasks=tasks)
-
-
-def pulse_survey_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
-    """The quarter's pulse survey while it is open: to answer, then to change if they wish.
-    One query."""
-    found = pulse_survey_task(user=user, today=today)
-    if found is None:
-        return TaskSection(heading="Pulse survey", tasks=[])
-    survey, answered = found
-    closes = f"Open until {govuk_date(survey.closes_on)}"
-    task = HomeTask(
-        title=f"Tell us how the National Support Team is doing: {survey.quarter}",
-        href=reverse("feedback:pulse_survey"),
-        status=TaskStatus.COMPLETED if answered else TaskStatus.NOT_STARTED,
-        hint=f"{closes}. You can change your answers until then" if answered else closes,
-    )
-    return TaskSection(heading="Pulse survey", tasks=[task])
-
-
-def concern_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
-    """The member's own open concerns: a response to read (then agree or reopen) is theirs to
-    do; until then the concern is with the NST. One query."""
-    tasks = []
-    concerns = open_concerns_raised_by(user=user).only(
-        "state", "kind", "auto_close_on", "respond_by"
-    )
-    for concern in concerns:
-        href = reverse("feedback:concern", args=[concern.pk])
-        if concern.state == Concern.State.RESPONDED:
-            hint = (
-                f"Closes on {govuk_date(concern.auto_close_on)} unless you reply"
-                if concern.auto_close_on
-                else ""
-            )
-            title = f"Read the response to your concern #{concern.pk}"
-            tasks.append(HomeTask(title=title, href=href, status=TaskStatus.NOT_STARTED, hint=hint))
-        else:
-            hint = f"{concern.get_state_display()}: response due {govuk_date(concern.respond_by)}"
-            title = f"Your concern #{concern.pk}: {concern.get_kind_display().lower()}"
-            tasks.append(HomeTask(title=title, href=href, status=TaskStatus.WAITING, hint=hint))
-    return TaskSection(heading="Your concerns", tasks=tasks)
-
-
-def return_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
-    """The vanguard's returns not yet received, oldest quarter first: every quarter the staff
-    homes chase (outstanding_returns: the one rule), not started, in progress, late or
-    returned with a query. Two queries whatever the number of quarters: the periods and its
-    returns' statuses (the member's vanguard was read with their link to it)."""
-    vanguard = permissions.member_vanguard(user)
-    found = outstanding_returns(vanguards=[vanguard] if vanguard else [], today=today)
-    tasks = [_return_task(row, today) for row in found.returns] if found else []
-    return TaskSection(heading="Quarterly returns", tasks=tasks)
-
-
-# The member's task status for each outstanding state; a queried return is theirs to answer.
-RETURN_TASK_STATUS = {
-    NOT_STARTED: TaskStatus.NOT_STARTED,
-    IN_PROGRESS: TaskStatus.IN_PROGRESS,
-    LATE: TaskStatus.OVERDUE,
-    QUERIED: TaskStatus.IN_PROGRESS,
-}
-
-
-def _return_task(row: OutstandingReturn, today: datetime.date) -> HomeTask:
-    due = govuk_date(row.due_on)
-    hint = f"It was due on {due}" if today > row.due_on else f"Due {due}"
-    if row.state == QUERIED:
-        hint = f"Returned with a query: answer it and sign the return off again. {hint}"
-    return HomeTask(
-        title=f"Complete your quarterly return: {row.quarter}",
-        href=return_url(row.vanguard.slug, row.quarter),
-        status=RETURN_TASK_STATUS[row.state],
-        hint=hint,
-    )
-
-
-def _attention_tasks(found: PlanAttention | None, *, noun: str, url: str) -> list[HomeTask]:
-    """A plan's overdue activities, then those only at risk, each once, linked on its plan."""
-    tasks = []
-    if found is not None:
-        overdue = {activity.pk for activity in found.overdue}
-        for activity in found.overdue + [a for a in found.at_risk if a.pk not in overdue]:
-            number = f"{activity.theme.position}.{activity.number}"
-            late = activity.pk in overdue
-            hint = f"Due by {govuk_date(activity.deadline)}" if late else "At risk"
-            if late and activity.is_at_risk:
-                hint += ", at risk"
-            tasks.append(
-                HomeTask(
-                    title=f"{noun} {number}: {Truncator(activity.description).chars(80)}",
-                    href=f"{url}#activity-{activity.pk}",
-                    status=TaskStatus.OVERDUE if late else TaskStatus.IN_PROGRESS,
-                    hint=hint,
-                )
-            )
-    return tasks
-
-
-def plan_tasks(*, user, vanguard_id: int, today: datetime.date) -> TaskSection:
-    """The vanguard's delivery plan activities that are overdue or at risk. One query; shared,
-    read only, by the vanguard's members until its plan changes (workwell/kept.py): they are
-    the vanguard's and the day's alone."""
-    vanguard = permissions.member_vanguard(user)
-    return kept(
-        "home.member_plan_tasks",
-        (vanguard and vanguard.pk, today),
-        lambda: _plan_tasks(vanguard, today=today),
-    )
-
-
-def _plan_tasks(vanguard: Vanguard | None, *, today: datetime.date) -> TaskSection:
-    found = (
-        plans_needing_attention(vanguards=[vanguard], today=today).get(vanguard.pk)
-        if vanguard
-        else None
-    )
-    url = reverse("plans:vanguard_plan", args=[found.vanguard.slug]) if found else ""
-    return TaskSection(
-        heading="Delivery plan", tasks=_attention_tasks(found, noun="Activity", url=url)
-    )
-
-
 def programme_plan_tasks(*, today: datetime.date) -> TaskSection:
     """The programme plan's milestones that are overdue or at risk. One query; shared, read
     only, until the plan changes (workwell/kept.py)."""
@@ -650,36 +386,10 @@ def programme_plan_tasks(*, today: datetime.date) -> TaskSection:
         today,
         lambda: TaskSection(
             heading="Programme plan",
-            tasks=_attention_tasks(
+            tasks=attention_tasks(
                 programme_plan_attention(today=today, needing_attention=True),
                 noun="Milestone",
                 url=url,
             ),
         ),
     )
-
-
-# In the order the home page shows them. Each takes (user, vanguard_id, today) keyword-only
-# and returns one TaskSection in a fixed number of queries.
-MEMBER_TASK_PROVIDERS: list[Callable[..., TaskSection]] = [
-    return_tasks,
-    self_assessment_tasks,
-    support_rating_tasks,
-    action_tasks,
-    pulse_survey_tasks,
-    concern_tasks,
-    plan_tasks,
-]
-
-
-def member_tasks(*, user, today: datetime.date | None = None) -> list[TaskSection]:
-    """The member's to-do list, one section per provider that has something to show."""
-    vanguard_id = permissions.member_vanguard_id(user)
-    if vanguard_id is None:
-        return []
-    today = today or timezone.localdate()
-    sections = [
-        provider(user=user, vanguard_id=vanguard_id, today=today)
-        for provider in MEMBER_TASK_PROVIDERS
-    ]
-    return [section for section in sections if section.tasks]

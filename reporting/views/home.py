@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from feedback.selectors.disclosure import disclosure_threshold
 from vanguards import permissions
+from workwell.tables import urls_for
 
 from ..presenters import dashboard as dashboard_presenters
 from ..presenters import home as presenters
@@ -49,8 +50,13 @@ def home(request):
             overdue_page=context["overdue_page"],
             request=request,
         )
+    if context["scope"] == selectors.HomeScope.OWN_VANGUARD:
+        # A member's link to their vanguard's dashboard (the URL reversed once per process).
+        vanguard = permissions.member_vanguard(request.user)
+        context["vanguard_dashboard_url"] = urls_for("reporting:vanguard_dashboard")(vanguard.slug)
     if context.get("task_sections") is not None:
-        context["task_lists"] = presenters.task_sections(context["task_sections"])
+        context["task_lists"] = context["task_sections"]
+        context["task_lists_html"] = presenters.task_sections_html(context["task_sections"])
         context["tasks_to_do"] = sum(section.to_do for section in context["task_sections"])
     if context["overdue_concerns"] and context["overdue_concerns"].total:
         context["overdue_concern_table"] = presenters.overdue_concern_table(

@@ -99,17 +99,22 @@ def test_a_partners_newest_lessons_are_kept_until_a_lesson_is_written(network_pa
     assert [lesson.title for lesson in context["lessons"]] == ["Not yet", "Huddles work"]
 
 
+def _task_titles(member, heading: str) -> list[str]:
+    """The titles of the tasks under `heading` on the member's home."""
+    client = Client()
+    client.force_login(member)
+    context, _ = _home(client)
+    sections = {section.heading: section for section in context["task_sections"]}
+    found = sections.get(heading)
+    return [task.title for task in found.tasks] if found else []
+
+
 @override_settings(PAGE_CACHE=False)
 def test_a_members_plan_tasks_are_kept_for_their_vanguard_until_its_plan_changes(
     member_a, member_b, vanguard_a, vanguard_b
 ):
     def plan_titles(member):
-        client = Client()
-        client.force_login(member)
-        context, _ = _home(client)
-        sections = {section.heading: section for section in context["task_sections"]}
-        plan = sections.get("Delivery plan")
-        return [task.title for task in plan.tasks] if plan else []
+        return _task_titles(member, "Delivery plan")
 
     make_plan_activity(vanguard_a, target_date=TODAY - datetime.timedelta(days=60))
     for _ in range(3):  # learnt, then kept
@@ -121,3 +126,30 @@ def test_a_members_plan_tasks_are_kept_for_their_vanguard_until_its_plan_changes
     make_plan_activity(vanguard_b, target_date=TODAY - datetime.timedelta(days=30))
     assert len(plan_titles(member_b)) == 1
     assert len(plan_titles(member_a)) == 2
+
+
+@override_settings(PAGE_CACHE=False)
+def test_a_members_returns_are_kept_for_their_vanguard_until_a_return_is_written(
+    member_a, member_b, vanguard_a, vanguard_b
+):
+    """Kept with the plan's tasks (one result for the vanguard and the day); the member's own
+    rows (actions, concerns, the survey) are read afresh every time."""
+
+    def return_titles(member):
+        return _task_titles(member, "Quarterly returns")
+
+    ReturnPeriod.objects.create(
+        year=ENDED.year, number=ENDED.number, due_on=TODAY - datetime.timedelta(days=1)
+    )
+    wanted = [f"Complete your quarterly return: {ENDED}"]
+    for _ in range(3):  # learnt, then kept
+        assert return_titles(member_a) == wanted
+    QuarterlyReturn.objects.create(
+        vanguard=vanguard_b, year=ENDED.year, number=ENDED.number, status="submitted"
+    )
+    assert return_titles(member_b) == []  # Bravo's returns: never Alpha's kept tasks
+    assert return_titles(member_a) == wanted
+    QuarterlyReturn.objects.create(
+        vanguard=vanguard_a, year=ENDED.year, number=ENDED.number, status="submitted"
+    )
+    assert return_titles(member_a) == []
