@@ -192,15 +192,6 @@ def concern_digest_recipients(*, today: datetime.date) -> list[int]:
     return [lead.pk for lead in leads if overdue_concerns(user=lead, today=today)]
 
 
-def open_concerns_raised_by(*, user) -> QuerySet[Concern]:
-    """The user's own concerns that are not closed, oldest first (their home's to-do list)."""
-    return (
-        permissions.concerns_visible_to(user, Concern.objects.filter(raised_by=user.pk))
-        .exclude(state=State.CLOSED)
-        .order_by("raised_at", "pk")
-    )
-
-
 # --- One concern ---------------------------------------------------------------------------
 
 

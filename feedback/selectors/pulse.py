@@ -3,7 +3,6 @@ answers to it."""
 
 import datetime
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from vanguards import permissions
@@ -26,23 +25,3 @@ def pulse_response_of(*, user, survey: PulseSurvey) -> PulseResponse | None:
         .filter(person=user.pk)
         .first()
     )
-
-
-def pulse_survey_task(*, user, today: datetime.date) -> tuple[PulseSurvey, bool] | None:
-    """For the member's home: the open survey and whether they have answered it (one query),
-    or None when none is open or they do not answer surveys."""
-    if not permissions.can_answer_pulse_survey(user):
-        return None
-    answered = Exists(
-        permissions.pulse_responses_visible_to(
-            user, PulseResponse.objects.filter(survey=OuterRef("pk"), person=user.pk)
-        )
-    )
-    survey = (
-        PulseSurvey.objects.filter(
-            status=PulseSurvey.Status.OPEN, opens_on__lte=today, closes_on__gte=today
-        )
-        .annotate(answered=answered)
-        .first()
-    )
-    return None if survey is None else (survey, survey.answered)

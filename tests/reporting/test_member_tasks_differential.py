@@ -14,13 +14,12 @@ import datetime
 import random
 
 import pytest
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from feedback.models import Concern, PulseResponse, PulseSurvey
-from feedback.selectors.concerns import open_concerns_raised_by
-from feedback.selectors.pulse import pulse_survey_task
 from maturity.models import SelfAssessment
 from reporting.models import QuarterlyReturn, ReturnPeriod
 from reporting.selectors.returns_admin import outstanding_returns
@@ -58,6 +57,35 @@ TODAY = timezone.localdate()
 
 # --- The reference: the providers as they were -------------------------------------------
 # (The pulse survey's and the concerns' through the feedback selectors they read then.)
+
+
+def pulse_survey_task(*, user, today: datetime.date) -> tuple[PulseSurvey, bool] | None:
+    """The open survey and whether they have answered it (one query), or None when none is
+    open or they do not answer surveys."""
+    if not permissions.can_answer_pulse_survey(user):
+        return None
+    answered = Exists(
+        permissions.pulse_responses_visible_to(
+            user, PulseResponse.objects.filter(survey=OuterRef("pk"), person=user.pk)
+        )
+    )
+    survey = (
+        PulseSurvey.objects.filter(
+            status=PulseSurvey.Status.OPEN, opens_on__lte=today, closes_on__gte=today
+        )
+        .annotate(answered=answered)
+        .first()
+    )
+    return None if survey is None else (survey, survey.answered)
+
+
+def open_concerns_raised_by(*, user):
+    """The user's own concerns that are not closed, oldest first (their home's to-do list)."""
+    return (
+        permissions.concerns_visible_to(user, Concern.objects.filter(raised_by=user.pk))
+        .exclude(state=Concern.State.CLOSED)
+        .order_by("raised_at", "pk")
+    )
 
 
 def _old_self_assessment(user, vanguard_id, today):
