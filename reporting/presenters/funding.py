@@ -1,6 +1,7 @@
 """GOV.UK table and summary-list parameters, and export records, for the funding pages. Money
 shows in whole pounds (£1,310,012); the downloads keep the pennies."""
 
+import weakref
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -52,8 +53,9 @@ NATIONAL_PAGE_SIZE = 25
 # read nothing but the funding table `selectors.funding_table` gives (the same object, read
 # only, until a table it read changes or the minute passes: workwell/kept.py; it is kept for
 # what the viewer may see), the page asked for and the quarter's query: drawn once for each
-# and kept in the process for the last few. A new funding table is a new object (and the
-# kept ones are held, so no other object can take their id).
+# and kept in the process for the last few. A new funding table is a new object; an entry
+# holds its table weakly (with nothing kept, as with KEPT_RESULTS=off, no table outlives its
+# request) and is used only while that very table is alive, so a reused id finds nothing.
 _DRAWN: OrderedDict = OrderedDict()
 DRAWN_KEPT = 16
 
@@ -65,7 +67,7 @@ def national_page(table: FundingTable, query: str, request) -> dict:
     page = Paginator(table.rows, NATIONAL_PAGE_SIZE).get_page(request.GET.get("page"))
     key = (id(table), page.number, query, get_script_prefix())
     found = _DRAWN.get(key)
-    if found is not None and found[0] is table:
+    if found is not None and found[0]() is table:
         _DRAWN.move_to_end(key)
         drawn = found[1]
     else:
@@ -73,7 +75,7 @@ def national_page(table: FundingTable, query: str, request) -> dict:
             "national_table": national_table(replace(table, rows=page.object_list), query),
             "schedule_table": schedule_table(table.schedule, "Payments by quarter"),
         }
-        _DRAWN[key] = (table, drawn)
+        _DRAWN[key] = (weakref.ref(table), drawn)
         if len(_DRAWN) > DRAWN_KEPT:
             _DRAWN.popitem(last=False)
     return {

@@ -94,3 +94,14 @@ def test_each_viewer_rule_and_page_has_its_own(
         page(programme_lead, url)
     page(regional_lead)
     assert len(drawings) == drawn  # all kept
+
+
+@override_settings(PAGE_CACHE=False, KEPT_RESULTS=False)
+def test_with_nothing_kept_each_request_draws_its_own(
+    programme_lead, vanguard_a, numbers, drawings
+):
+    for _ in range(3):
+        assert "£150,000" in page(programme_lead)
+    assert len(drawings) == 3  # a funding table of its own each time, held by nothing after
+    report(vanguard_a, Q1, starts=270, spend=100002)
+    assert "£150,002" in page(programme_lead)
