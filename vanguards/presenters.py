@@ -27,7 +27,11 @@ from .selectors.timeline import (
 
 
 def money(value) -> str:
-    return f"£{intcomma(round(value))}"
+    """Pounds, rounded to whole pounds as round() rounds (half to even), thousands grouped
+    with commas: £1,310,012, £-2,500. What `intcomma` gives for en-gb (checked against it in
+    tests/vanguards/test_money.py), without its locale lookups: the national funding table
+    has a few hundred amounts."""
+    return f"£{round(value):,}"
 
 
 # --- Tags ------------------------------------------------------------------------------------

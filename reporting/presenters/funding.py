@@ -1,20 +1,24 @@
 """GOV.UK table and summary-list parameters, and export records, for the funding pages. Money
 shows in whole pounds (£1,310,012); the downloads keep the pennies."""
 
+import weakref
+from collections import OrderedDict
 from dataclasses import replace
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
+from django.urls import get_script_prefix
 from django.utils.html import format_html
 
 from vanguards.presenters import money
 from workwell.dates import govuk_datetime
+from workwell.govuk import table_from_cells
 from workwell.tables import page_pagination, row_urls
 
 from ..funding import FundingPosition, Payment
 from ..selectors.funding import FundingTable
 
-NUMERIC = {"format": "numeric"}
+M = "govuk-table__caption--m"
 VANGUARD_COLUMNS = [
     ("allocation", "Allocation"),
     ("guaranteed", "Guaranteed"),
@@ -23,6 +27,7 @@ VANGUARD_COLUMNS = [
     ("spend", "Spend to date"),
     ("forecast_total", "Forecast funding"),
 ]
+VANGUARD_NAMES = [name for name, _ in VANGUARD_COLUMNS]
 # The downloads add the forecast spend (the page has room for seven columns at 1280px).
 EXPORT_COLUMNS = [*VANGUARD_COLUMNS, ("forecast_spend", "Forecast spend")]
 
@@ -33,28 +38,48 @@ def payment_status(payment: Payment) -> str:
     return "Forecast" if payment.forecast else "Due"
 
 
-def _status_tag(payment: Payment):
-    colour = {"Paid": "green", "Due": "blue", "Forecast": "grey"}[payment_status(payment)]
-    return format_html(
-        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, payment_status(payment)
-    )
-
-
-def _money_cells(values) -> list[dict]:
-    return [{"text": money(value), **NUMERIC} for value in values]
+STATUS_TAGS = {
+    status: format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, status)
+    for status, colour in (("Paid", "green"), ("Due", "blue"), ("Forecast", "grey"))
+}
 
 
 # The national table shows this many vanguards a page (nationally there are hundreds); its
 # total row, the payment schedule and the downloads are over every vanguard shown to the user.
 NATIONAL_PAGE_SIZE = 25
 
+# The tables are written straight from their cells (workwell.govuk.table_from_cells), money
+# by `money` (a few hundred amounts a page). A page of the national table and the schedule
+# read nothing but the funding table `selectors.funding_table` gives (the same object, read
+# only, until a table it read changes or the minute passes: workwell/kept.py; it is kept for
+# what the viewer may see), the page asked for and the quarter's query: drawn once for each
+# and kept in the process for the last few. A new funding table is a new object; an entry
+# holds its table weakly (with nothing kept, as with KEPT_RESULTS=off, no table outlives its
+# request) and is used only while that very table is alive, so a reused id finds nothing.
+_DRAWN: OrderedDict = OrderedDict()
+DRAWN_KEPT = 16
+
 
 def national_page(table: FundingTable, query: str, request) -> dict:
     """The page of the national table asked for (`?page=`, read as Django's Paginator.get_page
-    reads it), its GOV.UK pagination (none with one page) and how many vanguards it covers."""
+    reads it) and the payment schedule, drawn, each {"caption", "html"}; the table's GOV.UK
+    pagination (none with one page) and how many vanguards it covers."""
     page = Paginator(table.rows, NATIONAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    key = (id(table), page.number, query, get_script_prefix())
+    found = _DRAWN.get(key)
+    if found is not None and found[0]() is table:
+        _DRAWN.move_to_end(key)
+        drawn = found[1]
+    else:
+        drawn = {
+            "national_table": national_table(replace(table, rows=page.object_list), query),
+            "schedule_table": schedule_table(table.schedule, "Payments by quarter"),
+        }
+        _DRAWN[key] = (weakref.ref(table), drawn)
+        if len(_DRAWN) > DRAWN_KEPT:
+            _DRAWN.popitem(last=False)
     return {
-        "national_table": national_table(replace(table, rows=list(page.object_list)), query),
+        **drawn,
         "national_pagination": page_pagination(page, request, label="Pages of funding by vanguard"),
         "vanguard_count": len(table.rows),
     }
@@ -65,62 +90,55 @@ def national_table(table: FundingTable, query: str) -> dict:
     url = row_urls("reporting:funding_vanguard")
     rows = [
         [
-            {
-                "html": format_html(
-                    '<a class="govuk-link" href="{}?{}">{}</a>',
-                    url(row.vanguard.slug),
-                    query,
-                    row.vanguard.name,
-                )
-            },
-            *_money_cells(getattr(row.position, name) for name, _ in VANGUARD_COLUMNS),
+            format_html(
+                '<a class="govuk-link" href="{}?{}">{}</a>',
+                url(row.vanguard.slug),
+                query,
+                row.vanguard.name,
+            ),
+            *(money(getattr(row.position, name)) for name in VANGUARD_NAMES),
         ]
         for row in table.rows
     ]
-    total = "England" if table.national else "Total"
     rows.append(
         [
-            {"html": format_html("<strong>{}</strong>", total)},
+            format_html("<strong>{}</strong>", "England" if table.national else "Total"),
             *(
-                {"html": format_html("<strong>{}</strong>", money(table.totals[name])), **NUMERIC}
-                for name, _ in VANGUARD_COLUMNS
+                format_html("<strong>{}</strong>", money(table.totals[name]))
+                for name in VANGUARD_NAMES
             ),
         ]
     )
-    return {
-        "caption": f"Funding by vanguard to the end of {table.quarter}",
-        "captionClasses": "govuk-table__caption--m",
-        "firstCellIsHeader": True,
-        "head": [
-            {"text": "Vanguard"},
-            *({"text": label, **NUMERIC} for _, label in VANGUARD_COLUMNS),
-        ],
-        "rows": rows,
-    }
+    caption = f"Funding by vanguard to the end of {table.quarter}"
+    head = [("Vanguard", False), *((label, True) for _, label in VANGUARD_COLUMNS)]
+    return {"caption": caption, "html": table_from_cells(caption, head, rows, caption_classes=M)}
+
+
+SCHEDULE_HEAD = [
+    ("Paid in", False),
+    ("For starts in", False),
+    ("Guaranteed", True),
+    ("Performance", True),
+    ("Total", True),
+    ("Status", False),
+]
 
 
 def schedule_table(schedule: list[Payment], caption: str) -> dict:
+    rows = [
+        [
+            str(payment.quarter),
+            str(payment.earned_in),
+            money(payment.guaranteed),
+            money(payment.performance),
+            money(payment.total),
+            STATUS_TAGS[payment_status(payment)],
+        ]
+        for payment in schedule
+    ]
     return {
         "caption": caption,
-        "captionClasses": "govuk-table__caption--m",
-        "firstCellIsHeader": True,
-        "head": [
-            {"text": "Paid in"},
-            {"text": "For starts in"},
-            {"text": "Guaranteed", **NUMERIC},
-            {"text": "Performance", **NUMERIC},
-            {"text": "Total", **NUMERIC},
-            {"text": "Status"},
-        ],
-        "rows": [
-            [
-                {"text": str(payment.quarter)},
-                {"text": str(payment.earned_in)},
-                *_money_cells((payment.guaranteed, payment.performance, payment.total)),
-                {"html": _status_tag(payment)},
-            ]
-            for payment in schedule
-        ],
+        "html": table_from_cells(caption, SCHEDULE_HEAD, rows, caption_classes=M),
     }
 
 
@@ -181,7 +199,7 @@ def schedule_records(schedule: list[Payment], who: str) -> list[dict]:
 def rule_history_table(history) -> dict:
     return {
         "caption": "Changes to the rule",
-        "captionClasses": "govuk-table__caption--m",
+        "captionClasses": M,
         "head": [{"text": "When"}, {"text": "Who"}, {"text": "Rule"}],
         "rows": [
             [

@@ -65,7 +65,6 @@ def funding_list(request):
         "query": f"quarter={slug}",
         "picker": QuarterPickerForm(quarters=quarters, chosen=quarter),
         **presenters.national_page(table, f"quarter={slug}", request),
-        "schedule_table": presenters.schedule_table(table.schedule, "Payments by quarter"),
         "sets_rule": permissions.can_set_funding_rule(request.user),
     }
     return render(request, "reporting/funding/national.html", context)
