@@ -152,3 +152,32 @@ def rows_of(rows):
         except EmptyResultSet:  # a rule that can match nothing has no SQL
             return "nothing"
     return [getattr(row, "pk", row) for row in rows]
+
+
+class Drawn:
+    """Markup drawn from a kept result, kept in the process for the last `size` results and
+    keys: a kept result is the same object until a table it read changes or the minute passes
+    (a new one is a new object), so what is drawn from it alone is keyed by its identity and
+    whatever else the drawing reads. An entry holds its result, so no other object can take
+    its id while the entry is kept. With nothing kept (KEPT_RESULTS=off) every result is new
+    and every request draws afresh."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._drawn: OrderedDict[tuple, tuple] = OrderedDict()
+
+    def __call__(self, result, key: tuple, draw):
+        """draw()'s markup for `result` and `key`, drawn once while both are kept."""
+        full = (id(result), *key)
+        found = self._drawn.get(full)
+        if found is not None and found[0] is result:
+            self._drawn.move_to_end(full)
+            return found[1]
+        drawn = draw()
+        self._drawn[full] = (result, drawn)
+        if len(self._drawn) > self.size:
+            self._drawn.popitem(last=False)
+        return drawn
+
+    def clear(self) -> None:
+        self._drawn.clear()

@@ -8,7 +8,6 @@ give may be shared by every viewer given the same."""
 import datetime
 import html
 import statistics
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from string import ascii_uppercase
@@ -24,6 +23,7 @@ from feedback.selectors.quality import DISCLOSED, Share
 from vanguards import permissions
 from workwell.dates import govuk_date, govuk_datetime
 from workwell.govuk import table_from_cells
+from workwell.kept import Drawn
 from workwell.tables import ESCAPES
 
 from .. import charts, rag
@@ -913,12 +913,9 @@ def national_dashboard(
 
 # A vanguard's sections other than its outcomes (which disclose satisfaction to some viewers
 # and not others) read nothing of the viewer but the peers shown and whether they are named:
-# drawn once for a quarter's figures as `quarter_figures` gives them (the same object, read
-# only, until a table they read changes or the minute passes: workwell/kept.py) and kept in
-# the process for the last few (figures, vanguard, peers, named). New figures are a new object
-# (and the kept ones are held, so no other object can take their id).
-_DRAWN: OrderedDict = OrderedDict()
-DRAWN_KEPT = 8
+# drawn once for a quarter's figures as `quarter_figures` gives them (kept: workwell/kept.py),
+# the vanguard, the peers and whether they are named.
+DRAWN = Drawn(8)
 
 
 def vanguard_sections(
@@ -926,11 +923,12 @@ def vanguard_sections(
 ) -> tuple[list[ChartSection], dict[str, str]]:
     """The vanguard dashboard's sections but the outcomes, in order, and their tables drawn
     (by section key)."""
-    key = (id(figures), slug, tuple(peers), named)
-    found = _DRAWN.get(key)
-    if found is not None and found[0] is figures:
-        _DRAWN.move_to_end(key)
-        return found[1]
+    return DRAWN(
+        figures, (slug, tuple(peers), named), lambda: _sections(figures, slug, peers, named)
+    )
+
+
+def _sections(figures: dict, slug: str, peers: list[str], named: bool):
     names = peer_names(figures, peers, own=slug, named=named)
     row = figures["vanguards"][slug]
     total = totals([row], len(figures["quarters"]))
@@ -941,11 +939,7 @@ def vanguard_sections(
         funding_section(total),
         support_section(figures, total, name=row["name"]),
     ]
-    drawn = (sections, {section.key: section.table.html for section in sections})
-    _DRAWN[key] = (figures, drawn)
-    if len(_DRAWN) > DRAWN_KEPT:
-        _DRAWN.popitem(last=False)
-    return drawn
+    return sections, {section.key: section.table.html for section in sections}
 
 
 def vanguard_dashboard(

@@ -1,8 +1,6 @@
 """GOV.UK table and summary-list parameters, and export records, for the funding pages. Money
 shows in whole pounds (£1,310,012); the downloads keep the pennies."""
 
-import weakref
-from collections import OrderedDict
 from dataclasses import replace
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -13,6 +11,7 @@ from django.utils.html import format_html
 from vanguards.presenters import money
 from workwell.dates import govuk_datetime
 from workwell.govuk import table_from_cells
+from workwell.kept import Drawn
 from workwell.tables import page_pagination, row_urls
 
 from ..funding import FundingPosition, Payment
@@ -50,14 +49,9 @@ NATIONAL_PAGE_SIZE = 25
 
 # The tables are written straight from their cells (workwell.govuk.table_from_cells), money
 # by `money` (a few hundred amounts a page). A page of the national table and the schedule
-# read nothing but the funding table `selectors.funding_table` gives (the same object, read
-# only, until a table it read changes or the minute passes: workwell/kept.py; it is kept for
-# what the viewer may see), the page asked for and the quarter's query: drawn once for each
-# and kept in the process for the last few. A new funding table is a new object; an entry
-# holds its table weakly (with nothing kept, as with KEPT_RESULTS=off, no table outlives its
-# request) and is used only while that very table is alive, so a reused id finds nothing.
-_DRAWN: OrderedDict = OrderedDict()
-DRAWN_KEPT = 16
+# read nothing but the funding table `selectors.funding_table` gives (kept for what the viewer
+# may see: workwell/kept.py), the page asked for and the quarter's query: drawn once for each.
+DRAWN = Drawn(16)
 
 
 def national_page(table: FundingTable, query: str, request) -> dict:
@@ -65,19 +59,14 @@ def national_page(table: FundingTable, query: str, request) -> dict:
     reads it) and the payment schedule, drawn, each {"caption", "html"}; the table's GOV.UK
     pagination (none with one page) and how many vanguards it covers."""
     page = Paginator(table.rows, NATIONAL_PAGE_SIZE).get_page(request.GET.get("page"))
-    key = (id(table), page.number, query, get_script_prefix())
-    found = _DRAWN.get(key)
-    if found is not None and found[0]() is table:
-        _DRAWN.move_to_end(key)
-        drawn = found[1]
-    else:
-        drawn = {
+    drawn = DRAWN(
+        table,
+        (page.number, query, get_script_prefix()),
+        lambda: {
             "national_table": national_table(replace(table, rows=page.object_list), query),
             "schedule_table": schedule_table(table.schedule, "Payments by quarter"),
-        }
-        _DRAWN[key] = (weakref.ref(table), drawn)
-        if len(_DRAWN) > DRAWN_KEPT:
-            _DRAWN.popitem(last=False)
+        },
+    )
     return {
         **drawn,
         "national_pagination": page_pagination(page, request, label="Pages of funding by vanguard"),

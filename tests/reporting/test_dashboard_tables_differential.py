@@ -182,7 +182,7 @@ def test_headlines_and_thresholds_are_written_as_their_templates_write_them(figu
 
 def _fresh_sections(figures, slug, peers, named):
     """The shared sections as worked out with nothing kept."""
-    presenters._DRAWN.clear()
+    presenters.DRAWN.clear()
     return presenters.vanguard_sections(figures, slug, peers, named=named)
 
 

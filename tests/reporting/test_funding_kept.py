@@ -28,7 +28,7 @@ URL = "/reporting/funding/?quarter=2025-26-q1"
 
 @pytest.fixture(autouse=True)
 def _nothing_drawn(monkeypatch):
-    monkeypatch.setattr(presenters, "_DRAWN", presenters.OrderedDict())
+    monkeypatch.setattr(presenters, "DRAWN", presenters.Drawn(16))
 
 
 @pytest.fixture

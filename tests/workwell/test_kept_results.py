@@ -371,3 +371,22 @@ def test_the_rm_leads_cadence_is_kept_once_for_every_way_of_asking_for_page_one(
     assert len(worked_out) == 1
     client.get("/?page=2")  # past the last page: the last page, kept apart from page 1's key
     assert len(worked_out) == 2
+
+
+def test_markup_drawn_from_a_kept_result_is_drawn_once_for_that_very_result_and_key():
+    drawn = kept.Drawn(2)
+    calls = []
+
+    def draw(label):
+        calls.append(label)
+        return f"<p>{label}</p>"
+
+    result, equal = {"figures": 1}, {"figures": 1}
+    assert drawn(result, ("a",), lambda: draw("a")) == "<p>a</p>"
+    assert drawn(result, ("a",), lambda: draw("again")) == "<p>a</p>"  # kept
+    assert drawn(result, ("b",), lambda: draw("b")) == "<p>b</p>"  # another key
+    assert drawn(equal, ("a",), lambda: draw("new")) == "<p>new</p>"  # a new result, though equal
+    assert calls == ["a", "b", "new"]
+    # Only the last two are kept: the first is drawn again.
+    assert drawn(result, ("a",), lambda: draw("a2")) == "<p>a2</p>"
+    assert calls == ["a", "b", "new", "a2"]
