@@ -20,6 +20,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -148,7 +149,8 @@ def bands_and_previous(*, vanguards, on) -> dict[int, tuple[VanguardBand, Vangua
     """Each vanguard's band from its latest submitted or agreed assessment in a cycle opened
     by `on`, with the band of the one before it (None if none): the dashboards' bands and
     movement. Four queries however many assessments: the two each vanguard reads, picked in
-    SQL (the latest two with a band), then those as plain rows (`_read`)."""
+    SQL (the latest two with a band, as one array: the subquery written out once), then those
+    as plain rows (`_read`)."""
     banded = (
         SelfAssessment.objects.filter(
             _with_counted_levels(),
@@ -161,16 +163,16 @@ def bands_and_previous(*, vanguards, on) -> dict[int, tuple[VanguardBand, Vangua
     )
     picked = list(
         Vanguard.objects.filter(_chosen(vanguards))
-        .annotate(latest_id=Subquery(banded[:1]), previous_id=Subquery(banded[1:2]))
-        .values_list("pk", "latest_id", "previous_id")
+        .annotate(latest_two=ArraySubquery(banded[:2]))
+        .values_list("pk", "latest_two")
         .order_by()
     )
-    ids = {pk for row in picked for pk in row[1:] if pk is not None}
+    ids = {pk for _, latest_two in picked for pk in latest_two}
     read = _read(SelfAssessment.objects.all(), ids) if ids else {}
     return {
-        pk: (_band(read[latest_id]), _band(read[previous_id]) if previous_id else None)
-        for pk, latest_id, previous_id in picked
-        if latest_id is not None
+        pk: (_band(read[latest_two[0]]), _band(read[latest_two[1]]) if latest_two[1:] else None)
+        for pk, latest_two in picked
+        if latest_two
     }
 
 

@@ -11,6 +11,7 @@ import datetime
 from collections import Counter, defaultdict
 from operator import itemgetter
 
+from django.db import connection
 from django.db.models import Min, Q, Sum
 from django.utils import timezone
 
@@ -98,7 +99,7 @@ def quarter_labels(vanguards, quarter: Quarter) -> list[Quarter]:
 
 def _by_quarter(quarter: Quarter) -> tuple[dict, dict]:
     """The starts and the spend of received returns up to `quarter`, each {vanguard id:
-    {quarter: sum}} (one query, read as tuples: a row per vanguard and quarter)."""
+    {quarter: sum}} (one query: a row per vanguard and quarter)."""
     rows = (
         StrandReturn.objects.filter(
             up_to(quarter, "quarterly_return__"), quarterly_return__status__in=RECEIVED
@@ -110,8 +111,14 @@ def _by_quarter(quarter: Quarter) -> tuple[dict, dict]:
         .order_by()
     )
     starts, spend = defaultdict(dict), defaultdict(dict)
-    for vanguard_id, year, number, started, spent in rows:
-        at = Quarter(year, number)
+    # Read from the cursor: PostgreSQL gives the sums as int and Decimal already, and
+    # Django's converters would make them so again, three calls a row (a national
+    # dashboard's 4,000 rows). Quarter.at keeps one Quarter of each, not one a row.
+    with connection.cursor() as cursor:
+        cursor.execute(*rows.query.sql_with_params())
+        found = cursor.fetchall()
+    for vanguard_id, year, number, started, spent in found:
+        at = Quarter.at(year * 4 + number - 1)
         starts[vanguard_id][at] = started
         spend[vanguard_id][at] = spent
     return starts, spend

@@ -1,10 +1,11 @@
 """The dashboards' bands and movement (results.bands_and_previous) read only the two
-assessments each vanguard's band comes from, picked in SQL: the same bands as the rule they
-replaced (every submitted or agreed assessment read as a model, written here), on generated
-programmes with drafts, submitted ones after agreed ones, assessments with no level that
-counts (no scores, self levels left blank, an agreed one whose levels are all blank), two
-cycles opening on the same day, vanguards with nothing and closed vanguards, on days around
-the cycles' opening days, for vanguards given as ids, instances or a queryset."""
+assessments each vanguard's band comes from, picked in SQL (now the latest two as one array):
+the same bands as the rule they replaced (every submitted or agreed assessment read as a
+model, written here), on generated programmes with drafts, submitted ones after agreed ones,
+assessments with no level that counts (no scores, self levels left blank, an agreed one whose
+levels are all blank), two cycles opening on the same day, vanguards with nothing and closed
+vanguards, on days around the cycles' opening days, for vanguards given as ids, instances or a
+queryset."""
 
 import datetime
 import random
