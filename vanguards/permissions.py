@@ -72,6 +72,7 @@ Adding a record kind (toolkit versions, returns, concerns …)
 """
 
 import datetime
+import functools
 import operator
 
 from django.core.exceptions import FieldDoesNotExist
@@ -79,6 +80,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from workwell.compiled import ARGUMENT, Compiled
 from workwell.models import RELATIONSHIP_MANAGER_ROLES, STAFF_ROLES, Role, User
 
 from .models import (
@@ -306,12 +308,18 @@ def member_vanguard_id(user) -> int | None:
         # Read with its vanguard, once a request: every member page's navigation links to
         # "Our vanguard" by its slug, which otherwise cost a query of its own.
         # One link a user at most (a one-to-one field), so by key: the model's order would join
-        # the user's account for nothing.
-        links = VanguardMember.objects.select_related("vanguard").filter(user=user)
-        membership = links.order_by("pk").first()
-        _MEMBERSHIP.set_cached_value(user, membership)
+        # the user's account for nothing. Compiled once per process (on every member page,
+        # building and compiling it was about 1,400 Python calls).
+        found = _membership_of()(user.pk)
+        _MEMBERSHIP.set_cached_value(user, found[0] if found else None)
     membership = getattr(user, "vanguard_membership", None)
     return membership.vanguard_id if membership else None
+
+
+@functools.cache
+def _membership_of() -> Compiled:
+    links = VanguardMember.objects.select_related("vanguard").filter(user_id=ARGUMENT)
+    return Compiled(links.order_by("pk")[:1], arguments=1)
 
 
 def member_vanguard(user) -> Vanguard | None:
@@ -379,6 +387,15 @@ def vanguard_scope(user) -> tuple:
         vanguard_id = member_vanguard_id(user)
         return ("none",) if vanguard_id is None else ("vanguard", vanguard_id)
     return ("none",)
+
+
+def records_scope(user) -> tuple:
+    """What the touchpoints, actions and support requests a user may see, their vanguards
+    named and what of them is shown (internal notes) depend on: the role and the vanguard
+    scope. Their rules (`_touchpoint_rule`, `_action_rule`, `_support_request_rule`) and
+    `can_see_internal_notes` are made from it alone, so a list drawn from them may be kept
+    under it."""
+    return (_role(user), vanguard_scope(user))
 
 
 def _vanguard_q(user, path: str = "") -> Q:
@@ -507,9 +524,23 @@ def can_oversee_rm_workloads(user) -> bool:
     return _role(user) in OVERSEES_RM_WORKLOADS
 
 
-def cadence_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Vanguards whose contact cadence the user's home shows: an RM's groups', the lead's all."""
+def cadence_scope(user) -> tuple:
+    """What the vanguards whose contact cadence the user's home shows depend on: ("all",) for
+    the RM lead, ("own groups", their id) for an RM, ("none",) for anyone else.
+    `cadence_vanguards` is made from it alone, so a result read from those vanguards is the
+    same for everyone with the same scope (and is keyed by it: building and compiling the
+    rule's query to key it cost more than the rest of a kept home)."""
     if can_oversee_rm_workloads(user):
+        return ("all",)
+    if tracks_contact_cadence(user):
+        return ("own groups", user.pk)
+    return ("none",)
+
+
+def cadence_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Vanguards whose contact cadence the user's home shows: an RM's groups', the lead's all
+    (`cadence_scope`)."""
+    if cadence_scope(user)[0] == "all":
         return _apply(Vanguard, queryset, EVERYTHING)
     return own_group_vanguards(user, queryset)
 
@@ -766,15 +797,32 @@ ASSESSMENT_SUBMITTED = "submitted"
 ASSESSMENT_AGREED = "agreed"
 
 
-def _assessment_rule(user, *, vanguard: str, is_draft: Q) -> Q:
-    """Drafts: admins, the vanguard's members and the RM of its group. Submitted or agreed:
-    as the vanguard's profile (members: their own vanguard's, whatever the status)."""
+def assessment_scope(user) -> tuple:
+    """What the self-assessments the user may see depend on: ("all",), ("own vanguard", its
+    vanguard scope), ("own groups' drafts", their id) or ("no drafts", their vanguard scope).
+    `_assessment_rule` is made from it alone, so a result read under the rule may be keyed by
+    it."""
     role = _role(user)
     if role in REGISTRY_KEEPERS:
-        return EVERYTHING
+        return ("all",)
     if role in LINKED_TO_VANGUARD:
-        return _vanguard_q(user, vanguard)
+        return ("own vanguard", vanguard_scope(user))
     if role in RELATIONSHIP_MANAGER_ROLES:
+        return ("own groups' drafts", user.pk)
+    return ("no drafts", vanguard_scope(user))
+
+
+def _assessment_rule(user, *, vanguard: str, is_draft: Q) -> Q:
+    """Drafts: admins, the vanguard's members and the RM of its group. Submitted or agreed:
+    as the vanguard's profile (members: their own vanguard's, whatever the status). Made from
+    `assessment_scope` alone (`_vanguard_q` from the vanguard scope, `_in_own_groups_q` from
+    the user's id)."""
+    kind = assessment_scope(user)[0]
+    if kind == "all":
+        return EVERYTHING
+    if kind == "own vanguard":
+        return _vanguard_q(user, vanguard)
+    if kind == "own groups' drafts":
         return ~is_draft | _in_own_groups_q(user, vanguard)
     return ~is_draft & _vanguard_q(user, vanguard)
 
@@ -1398,28 +1446,53 @@ def is_programme_director(user) -> bool:
     return ProgrammeSettings.objects.filter(pk=1, programme_director=user.pk).exists()
 
 
+def concern_scope(user) -> tuple:
+    """What the concerns the user may see depend on: which concerns their role sees ("all",
+    "vanguard", "region", "own groups" or "nothing"), the vanguard scope or region they are
+    linked to, whether they are the programme director, and who they are (nobody sees a
+    concern about themselves). `_concern_rule` is made from it alone, so a result read under
+    the rule may be keyed by it."""
+    role = _role(user)
+    if role is None:
+        return ("none",)
+    link = None
+    if role in SEES_ALL_CONCERNS:
+        kind = "all"
+    elif role in LINKED_TO_VANGUARD:
+        kind, link = "vanguard", vanguard_scope(user)
+    elif role in LINKED_TO_REGION:
+        kind, link = "region", regional_lead_region_id(user)
+    elif role in RELATIONSHIP_MANAGER_ROLES:
+        kind = "own groups"
+    else:
+        kind = "nothing"
+    director = role not in SEES_ALL_CONCERNS | RAISES_CONCERNS and is_programme_director(user)
+    return (kind, link, director, user.pk)
+
+
 def _concern_rule(user) -> Q:
     """The leadership see every concern; an RM their groups' vanguards' and those they handle;
     a regional lead their own and their region's; a member their vanguard's; the programme
     director also the escalated ones. Nobody sees a concern about themselves, so a complaint
-    about an RM never reaches that RM (list, count, digest, export or history)."""
-    role = _role(user)
-    if role is None:
+    about an RM never reaches that RM (list, count, digest, export or history). Made from
+    `concern_scope` alone."""
+    scope = concern_scope(user)
+    if scope[0] == "none":
         return NOTHING
-    if role in SEES_ALL_CONCERNS:
+    kind, link, director, user_pk = scope
+    if kind == "all":
         rule = EVERYTHING
-    elif role in LINKED_TO_VANGUARD:
-        rule = _vanguard_q(user, "vanguard")
-    elif role in LINKED_TO_REGION:
-        region_id = regional_lead_region_id(user)
-        rule = Q(raised_by=user.pk) | (NOTHING if region_id is None else Q(region=region_id))
-    elif role in RELATIONSHIP_MANAGER_ROLES:
-        rule = _in_own_groups_q(user, "vanguard") | Q(handler=user.pk)
+    elif kind == "vanguard":
+        rule = _vanguard_q(user, "vanguard")  # made from `link`, the vanguard scope, alone
+    elif kind == "region":
+        rule = Q(raised_by=user_pk) | (NOTHING if link is None else Q(region=link))
+    elif kind == "own groups":
+        rule = _in_own_groups_q(user, "vanguard") | Q(handler=user_pk)  # of user_pk alone
     else:
         rule = NOTHING
-    if role not in SEES_ALL_CONCERNS | RAISES_CONCERNS and is_programme_director(user):
+    if director:
         rule = rule | Q(stage=CONCERN_ESCALATION)
-    return rule & ~Q(about_rm=user.pk)
+    return rule & ~Q(about_rm=user_pk)
 
 
 def concerns_visible_to(user, queryset: QuerySet) -> QuerySet:

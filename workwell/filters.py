@@ -19,6 +19,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db import connections, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
@@ -298,6 +299,24 @@ class FilterSet(django_filters.FilterSet):
         form_class = super().get_form_class()
         form_class.base_fields = _FreshFields(form_class.base_fields)
         return form_class
+
+    def qs_of(self, queryset: QuerySet) -> QuerySet:
+        """`qs` for `queryset` rather than the one the filters were made with: a list whose
+        query is built only when its page is drawn (`tables.kept_list_page`) makes its
+        filters (for their panel) first and its query later."""
+        if not self.is_bound:
+            return queryset.all()
+        self.errors  # noqa: B018 - the form is checked before filtering, as `qs` does
+        return self.filter_queryset(queryset.all())
+
+    def given(self) -> tuple:
+        """What the address gave this list's filters (each filter's values, as sent), and
+        whether it gave any: with the queryset filtered, all that `qs` is made from, so a
+        result read from `qs` may be kept under it (and the queryset's own scope)."""
+        if not self.is_bound:
+            return (False,)
+        read = getattr(self.data, "getlist", None) or (lambda name: [self.data.get(name)])
+        return (True, *((name, tuple(read(name))) for name in self.filters))
 
     @property
     def form(self):

@@ -12,6 +12,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from functools import partialmethod
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import django_tables2
@@ -36,6 +37,7 @@ from django_tables2.rows import BoundRow
 from django_tables2.utils import Accessor, signature
 
 from .govuk import render_component
+from .kept import kept
 from .page_cache import kept_count
 from .xlsx import xlsx_chunks
 
@@ -267,6 +269,59 @@ def list_page(
     if export_name and is_export(request):
         return export_response(table, request.GET["_export"], export_name)
     paginate(request, table, per_page, shared_count=shared_count)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {**context, "table": table, "query": query.urlencode()})
+
+
+class DrawnTable:
+    """A list's page as `kept_list_page` keeps it: its table and pagination drawn (what the
+    `govuk_table` tag writes), and its count (`table.paginator.count`, as templates read it)."""
+
+    def __init__(self, count: int, html: SafeString):
+        self.paginator = SimpleNamespace(count=count)
+        self.html = html
+
+
+def kept_list_page(
+    request,
+    make_table: Callable,
+    template: str,
+    context: dict,
+    *,
+    name: str,
+    kept_for: tuple,
+    caption: str,
+    export_name: str = "",
+    per_page: int = 25,
+    shared_count: bool = False,
+) -> HttpResponse:
+    """`list_page` for a list whose page (its rows drawn, with their count and pagination) is
+    the same for everyone with the same `kept_for` asking the same address, kept until a
+    table it read changes (workwell/kept.py). `kept_for`: all that the list's rows and
+    columns are made from of the viewer (the permissions module's scopes), so the key is
+    right without building and compiling the list's query; `make_table()` builds the table,
+    and its query, only when the page is drawn. `caption`: the table's."""
+    if export_name and is_export(request):
+        return list_page(
+            request,
+            make_table(),
+            template,
+            context,
+            export_name=export_name,
+            per_page=per_page,
+            shared_count=shared_count,
+        )
+
+    def draw() -> DrawnTable:
+        table = make_table()
+        RequestConfig(request, paginate=False).configure(table)  # the sort order
+        break_ties(table)
+        paginate(request, table, per_page, shared_count=shared_count)
+        drawn = render_table(table, request, caption) + render_pagination(table, request)
+        return DrawnTable(table.paginator.count, drawn)
+
+    table = kept(f"list.{name}", (kept_for, request.path, request.GET.urlencode()), draw)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, template, {**context, "table": table, "query": query.urlencode()})

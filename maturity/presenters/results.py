@@ -16,6 +16,7 @@ from workwell.govuk import (
     render_component,
     table_from_cells,
 )
+from workwell.kept import Drawn
 from workwell.models import MaturityBand
 from workwell.tables import ESCAPES, page_pagination, query_with, row_urls
 
@@ -241,18 +242,28 @@ def band_html(band) -> SafeString:
 HEATMAP_PAGE_SIZE = 25
 
 
+# Each page of a kept heatmap's rows drawn (workwell.kept.Drawn): keyed by the rows' list,
+# the same object while the heatmap is kept in that order (selectors.results.SORTED).
+DRAWN = Drawn(16)
+
+
 def heatmap_page(results, request) -> dict:
     """The heatmap and the movement table of one page of `results.rows` (in the chosen order)
-    and the GOV.UK pagination (none with one page)."""
-    page = Paginator(results.rows, HEATMAP_PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = dataclasses.replace(results, rows=list(page.object_list))
-    query = request.GET.copy()
-    query.pop("page", None)  # a new order starts at its first page
-    return {
-        "heatmap_table": heatmap_table(shown, query=query),
-        "movement_table": movement_table(shown),
-        "heatmap_pagination": page_pagination(page, request),
-    }
+    and the GOV.UK pagination (none with one page): drawn from the rows and the address
+    alone, so kept drawn with the rows."""
+
+    def draw() -> dict:
+        page = Paginator(results.rows, HEATMAP_PAGE_SIZE).get_page(request.GET.get("page"))
+        shown = dataclasses.replace(results, rows=list(page.object_list))
+        query = request.GET.copy()
+        query.pop("page", None)  # a new order starts at its first page
+        return {
+            "heatmap_table": heatmap_table(shown, query=query),
+            "movement_table": movement_table(shown),
+            "heatmap_pagination": page_pagination(page, request),
+        }
+
+    return DRAWN(results.rows, (request.path, request.GET.urlencode()), draw)
 
 
 def movement_table(results) -> SafeString:

@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 
 from vanguards import permissions
 from vanguards.models import CohortGroupMembership, SupportOffer, Vanguard
-from workwell.kept import kept, rows_of
+from workwell.kept import Drawn, kept, rows_of
 from workwell.models import MaturityBand
 from workwell.sql import is_any_of
 
@@ -442,20 +442,40 @@ def vanguards_for_results(*, user) -> QuerySet[Vanguard]:
     return permissions.vanguards_visible_to(user).order_by("name")
 
 
-def national_results(*, user, vanguards, sort: str | None = None) -> NationalResults:
+# Each kept heatmap's rows in each order asked for (workwell.kept.Drawn): the same list, read
+# only, while the heatmap is kept, so what is drawn from a page of it is kept too.
+SORTED = Drawn(8)
+
+
+def national_results(
+    *, user, vanguards, sort: str | None = None, narrowed_by: tuple | None = None
+) -> NationalResults:
     """The national heatmap of `vanguards` (a queryset, or instances) with their latest agreed
     levels, bands, movement since the baseline and calibration, from the assessments `user`
     may see, rows in the `sort` order (a `?sort=` value, see selectors.heatmap). Five
     queries, or one when kept (workwell/kept.py): shared by everyone who may see the same
-    vanguards and assessments until an assessment, score, cycle or vanguard changes."""
+    vanguards and assessments until an assessment, score, cycle or vanguard changes.
+
+    Kept under what the assessment rule is made from (`assessment_scope`) and the vanguards:
+    for the page, whose vanguards are `vanguards_for_results(user)` narrowed by its filters,
+    what that is made from (`vanguard_scope`, and `narrowed_by`, the filters given:
+    `FilterSet.given`), since building and compiling the two queries to key it was most of a
+    kept page's work; otherwise the vanguards' query or keys (`rows_of`)."""
     assessments = permissions.assessments_visible_to(user, SelfAssessment.objects.all())
-    national = kept(  # shared: read, never changed
-        "maturity.national",
-        (rows_of(vanguards), rows_of(assessments)),
-        lambda: _national(vanguards, assessments),
-    )
+
+    def depends_on() -> tuple:  # worked out only when the result may be kept
+        if narrowed_by is None:
+            return (rows_of(vanguards), permissions.assessment_scope(user))
+        return (permissions.vanguard_scope(user), narrowed_by, permissions.assessment_scope(user))
+
+    # shared: read, never changed
+    national = kept("maturity.national", depends_on, lambda: _national(vanguards, assessments))
     chosen = heatmap_sort(sort, national.dimensions)
-    rows = sort_heatmap_rows(national.rows, national.dimensions, chosen)
+    rows = SORTED(
+        national,
+        (chosen.value,),
+        lambda: sort_heatmap_rows(national.rows, national.dimensions, chosen),
+    )
     return replace(national, sort=chosen, rows=rows)
 
 

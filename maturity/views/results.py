@@ -22,7 +22,10 @@ def results(request):
         request=request,
     )
     national = selectors.national_results(
-        user=request.user, vanguards=filterset.qs, sort=request.GET.get("sort")
+        user=request.user,
+        vanguards=filterset.qs,
+        narrowed_by=filterset.given(),
+        sort=request.GET.get("sort"),
     )
     context = {
         "filter": filterset,

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.models import Concern
 from feedback.selectors.concerns import OverdueConcerns, overdue_concerns_to_list
 from learning.models import Lesson
 from learning.selectors.lessons import lessons_for_list
@@ -179,12 +178,12 @@ def home_for(
 
 
 def _overdue_concerns(*, user, today: datetime.date) -> OverdueConcerns:
-    """The RM lead's overdue concerns (overdue_concerns_to_list, itself kept), kept under the
-    concern rule's own query: building and compiling the list's query to key it cost more
-    than reading what was kept."""
+    """The RM lead's overdue concerns (overdue_concerns_to_list, itself kept), kept under what
+    the concern rule is made from (`permissions.concern_scope`): building and compiling the
+    rule's query to key it cost more than reading what was kept."""
     return kept(
         "home.overdue_concerns",
-        lambda: (rows_of(permissions.concerns_visible_to(user, Concern.objects.all())), today),
+        (permissions.concern_scope(user), today),
         lambda: overdue_concerns_to_list(user=user, today=today, limit=OVERDUE_CONCERNS_SHOWN),
     )
 
@@ -278,8 +277,8 @@ def _cadence_for(
     # changes, or the day (workwell/kept.py).
     by_name = kept(
         "home.cadence",
-        # The rule's own query is the key, as for the card homes' vanguards.
-        lambda: (rows_of(permissions.cadence_vanguards(user)), today, cadence_days),
+        # Keyed by what the rule is made from, as the card homes' vanguards are.
+        (permissions.cadence_scope(user), today, cadence_days),
         lambda: cadence_by_name(
             vanguards=permissions.cadence_vanguards(user, cadence_queryset()),
             today=today,
@@ -311,14 +310,8 @@ def _national_cadence(
     page, workloads_page = _page_number(page), _page_number(workloads_page)
     return kept(
         "home.national_cadence",
-        # The rule's own query is the key, as for the card homes' vanguards.
-        lambda: (
-            rows_of(permissions.cadence_vanguards(user)),
-            today,
-            cadence_days,
-            page,
-            workloads_page,
-        ),
+        # Keyed by what the rule is made from, as the card homes' vanguards are.
+        (permissions.cadence_scope(user), today, cadence_days, page, workloads_page),
         lambda: _national_cadence_of(
             list(
                 permissions.cadence_vanguards(

@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from reporting.models import QuarterlyReturn, QuarterlySnapshot
-from tests.factories import VanguardFactory
-from vanguards.models import ProgrammeSettings, Vanguard
-from workwell.compiled import Compiled
+from tests.factories import UserFactory, VanguardFactory
+from vanguards.models import ProgrammeSettings, Vanguard, VanguardMember
+from workwell.compiled import ARGUMENT, Compiled
+from workwell.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -66,15 +67,48 @@ def test_each_read_runs_the_statement_again(django_assert_num_queries):
         assert [found.pk for found in compiled()] == [vanguard.pk]
 
 
+def test_related_instances_as_select_related_gives_them(django_assert_num_queries):
+    vanguards = [VanguardFactory(), VanguardFactory()]
+    found = _same(Vanguard.objects.select_related("region").order_by("pk"))
+    expected = list(Vanguard.objects.select_related("region").order_by("pk"))
+    with django_assert_num_queries(0):
+        regions = [vanguard.region for vanguard in found]
+    assert _values(regions) == _values(vanguard.region for vanguard in expected)
+    assert [vanguard.pk for vanguard in found] == [vanguard.pk for vanguard in vanguards]
+
+
+def test_arguments_are_given_at_each_read(django_assert_num_queries):
+    vanguards = [VanguardFactory(), VanguardFactory()]
+    users = [UserFactory(role=Role.MEMBER) for _ in vanguards]
+    for user, vanguard in zip(users, vanguards, strict=True):
+        VanguardMember.objects.create(user=user, vanguard=vanguard, title="sro")
+    links = VanguardMember.objects.select_related("vanguard").filter(user_id=ARGUMENT)
+    compiled = Compiled(links.order_by("pk")[:1], arguments=1)
+    for user, vanguard in zip(users, vanguards, strict=True):
+        with django_assert_num_queries(1):
+            (link,) = compiled(user.pk)
+            assert (link.user_id, link.vanguard.name) == (user.pk, vanguard.name)
+    assert compiled(-1) == []
+    with pytest.raises(TypeError):
+        compiled()
+
+
+def test_an_argument_must_be_one_parameter():
+    with pytest.raises(ValueError):
+        Compiled(Vanguard.objects.filter(pk=1), arguments=1)
+    both = Vanguard.objects.filter(pk=ARGUMENT) | Vanguard.objects.filter(region_id=ARGUMENT)
+    with pytest.raises(ValueError):
+        Compiled(both, arguments=1)
+
+
 @pytest.mark.parametrize(
     "queryset",
     [
-        lambda: Vanguard.objects.select_related("region"),
         lambda: Vanguard.objects.only("name"),
         lambda: Vanguard.objects.values("name"),
         lambda: Vanguard.objects.values_list("name"),
     ],
 )
-def test_only_whole_instances_of_one_table(queryset):
+def test_only_whole_instances(queryset):
     with pytest.raises(ValueError):
         Compiled(queryset())

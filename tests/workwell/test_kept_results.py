@@ -4,6 +4,7 @@ transaction (`transaction=True`), as requests do: inside one nothing is kept."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -229,6 +230,84 @@ def test_the_heatmap_is_shared_by_everyone_who_sees_the_same_rows_until_an_asses
     make_assessment(vanguard_b, cycle, [4, 4])
     html, queries = heatmap(clients[1])
     assert queries == rendered and "4.00" in html
+
+
+@override_settings(PAGE_CACHE=False)
+def test_the_heatmap_is_kept_apart_for_each_scope_of_vanguards_and_each_filter_given(
+    vanguard_a, vanguard_b, regional_lead
+):
+    """Kept under what the rules are made from and the filters as the address gave them,
+    not the rules' SQL: a regional lead, a filter and its junk value each get their own."""
+    framework = FrameworkVersionFactory(name="Matrix v1")
+    DimensionFactory(framework=framework, order=1, name="Leadership")
+    cycle = AssessmentCycleFactory(
+        name="Baseline", framework=framework, opens_on=datetime.date(2025, 4, 1), is_baseline=True
+    )
+    make_assessment(vanguard_a, cycle, [2])
+    make_assessment(vanguard_b, cycle, [4])
+    lead = UserFactory(role=Role.PROGRAMME_LEAD)
+    clients = {}
+    for user in (lead, regional_lead):
+        clients[user] = Client()
+        clients[user].force_login(user)
+
+    def names(user, address="/maturity/"):
+        response = clients[user].get(address)
+        assert response.status_code == 200
+        html = response.content.decode()
+        return [name for name in ("Alpha Vanguard", "Bravo Vanguard") if name in html]
+
+    everyone = ["Alpha Vanguard", "Bravo Vanguard"]
+    assert names(lead) == everyone  # learns the tables read
+    assert names(lead) == everyone  # kept
+    assert names(regional_lead) == ["Alpha Vanguard"]  # the region's alone
+    assert names(lead, "/maturity/?region=london") == ["Bravo Vanguard"]
+    assert names(lead, "/maturity/?region=north-west") == ["Alpha Vanguard"]
+    assert names(lead, "/maturity/?region=london&sort=name") == ["Bravo Vanguard"]
+    assert names(regional_lead, "/maturity/?region=london") == []  # not theirs to see
+    assert names(lead) == everyone
+
+
+@override_settings(PAGE_CACHE=False)
+def test_a_list_page_is_kept_for_everyone_with_the_same_scope_until_its_rows_change(
+    vanguard_a, vanguard_b, rm, rm_lead
+):
+    """workwell.tables.kept_list_page: the touchpoint list drawn once for the NST's scope,
+    apart for a member (their vanguard's alone) and a programme lead (no internal notes, no
+    drafts), apart for each address, and drawn again once a touchpoint is written."""
+    TouchpointFactory(vanguards=[vanguard_a], summary="Alpha call", internal_notes="Alpha note")
+    TouchpointFactory(vanguards=[vanguard_b], summary="Bravo call")
+    TouchpointFactory(vanguards=[vanguard_a], status=Touchpoint.Status.DRAFT, completed_at=None)
+    member, lead = make_member(vanguard_a), UserFactory(role=Role.PROGRAMME_LEAD)
+    other_rm = UserFactory(role=Role.RM)
+    clients = {}
+    for user in (rm, other_rm, rm_lead, member, lead):
+        clients[user] = Client()
+        clients[user].force_login(user)
+
+    def shown(user, address="/touchpoints/"):
+        with CaptureQueriesContext(connection) as queries:
+            response = clients[user].get(address)
+        assert response.status_code == 200
+        html = response.content.decode()
+        rows = html.split("<tbody", 1)[-1].split("</tbody>", 1)[0]  # not the filters' options
+        names = [name for name in ("Alpha Vanguard", "Bravo Vanguard") if name in rows]
+        count = re.search(r'<p class="govuk-body">([\d,]+) touchpoints?\.', html)[1]
+        return names, count, len(queries)
+
+    shown(rm)  # the process learns what the list reads
+    everything = (["Alpha Vanguard", "Bravo Vanguard"], "3")
+    names, count, drawn = shown(rm)
+    assert (names, count) == everything
+    names, count, shared = shown(other_rm)  # another with the same scope: kept
+    assert (names, count) == everything and shared < drawn
+    assert shown(rm_lead)[:2] == everything
+    assert shown(member)[:2] == (["Alpha Vanguard"], "1")
+    assert shown(lead)[:2] == (["Alpha Vanguard", "Bravo Vanguard"], "2")  # no draft
+    assert shown(rm, "/touchpoints/?vanguard=bravo")[:2] == (["Bravo Vanguard"], "1")
+    TouchpointFactory(vanguards=[vanguard_b], summary="Another")
+    assert shown(rm_lead)[:2] == (["Alpha Vanguard", "Bravo Vanguard"], "4")
+    assert shown(member)[:2] == (["Alpha Vanguard"], "1")
 
 
 def test_the_pulse_figures_are_kept_until_an_answer_comes_in(vanguard_a, admin_user):

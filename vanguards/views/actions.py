@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from workwell.tables import is_export, list_page
+from workwell.tables import is_export, kept_list_page
 
 from .. import permissions
 from ..filters.actions import EVERYONE, MINE, ActionFilter
@@ -18,9 +18,12 @@ from ..tables.actions import ActionTable
 
 @login_required
 def action_list(request):
-    actions = selectors.actions_for_list(user=request.user, with_origin=is_export(request))
-    filterset = ActionFilter(request.GET, queryset=actions, request=request)
-    table = ActionTable(filterset.qs)
+    filterset = ActionFilter(request.GET, request=request)
+
+    def make_table() -> ActionTable:
+        actions = selectors.actions_for_list(user=request.user, with_origin=is_export(request))
+        return ActionTable(filterset.qs_of(actions))
+
     context = {
         "filter": filterset,
         "view": _current_view(filterset),
@@ -29,7 +32,18 @@ def action_list(request):
         "can_own": permissions.can_own_actions(request.user),
     }
     template = "vanguards/actions/action_list.html"
-    return list_page(request, table, template, context, export_name="actions")
+    return kept_list_page(
+        request,
+        make_table,
+        template,
+        context,
+        name="actions",
+        # The actions and the filters offered are made from the records' scope; "mine" and
+        # the owners offered, from who the viewer is.
+        kept_for=(permissions.records_scope(request.user), request.user.pk),
+        caption="Actions",
+        export_name="actions",
+    )
 
 
 def _current_view(filterset) -> str:

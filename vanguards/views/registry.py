@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from workwell.tables import list_page
+from workwell.tables import kept_list_page
 
 from .. import permissions, presenters
 from ..filters.registry import VanguardFilter
@@ -24,15 +24,22 @@ def require_registry_admin(user):
 
 @login_required
 def vanguard_list(request):
-    filterset = VanguardFilter(
-        request.GET or None,
-        queryset=selectors.vanguards_for_list(user=request.user),
-        request=request,
-    )
-    table = VanguardTable(filterset.qs)
+    filterset = VanguardFilter(request.GET or None, request=request)
+
+    def make_table() -> VanguardTable:
+        return VanguardTable(filterset.qs_of(selectors.vanguards_for_list(user=request.user)))
+
     context = {"filter": filterset, "can_manage": permissions.can_manage_registry(request.user)}
-    return list_page(
-        request, table, "vanguards/vanguard_list.html", context, export_name="vanguards"
+    return kept_list_page(
+        request,
+        make_table,
+        "vanguards/vanguard_list.html",
+        context,
+        name="vanguards",
+        # The vanguards and the filters offered are made from the records' scope alone.
+        kept_for=permissions.records_scope(request.user),
+        caption="Vanguards",
+        export_name="vanguards",
     )
 
 

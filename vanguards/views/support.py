@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from workwell.tables import is_export, list_page
+from workwell.tables import is_export, kept_list_page
 
 from .. import permissions
 from ..filters.support import SupportRequestFilter
@@ -35,24 +35,33 @@ Status = services.Status
 def support_list(request):
     today = timezone.localdate()
     limit = selectors.programme_settings().support_request_triage_working_days
-    requests = selectors.support_requests_for_list(
-        user=request.user, today=today, limit=limit, with_people=is_export(request)
-    )
-    filterset = SupportRequestFilter(
-        request.GET or None,
-        queryset=requests,
-        request=request,
-        today=today,
-        limit=limit,
-    )
-    table = SupportRequestTable(filterset.qs, today=today, limit=limit)
+    filterset = SupportRequestFilter(request.GET or None, request=request, today=today, limit=limit)
+
+    def make_table() -> SupportRequestTable:
+        requests = selectors.support_requests_for_list(
+            user=request.user, today=today, limit=limit, with_people=is_export(request)
+        )
+        return SupportRequestTable(filterset.qs_of(requests), today=today, limit=limit)
+
     context = {
         "filter": filterset,
         "flag_text": flag_text(limit),
         "can_raise": permissions.support_request_vanguards(request.user).exists(),
     }
     template = "vanguards/support/support_list.html"
-    return list_page(request, table, template, context, export_name="support-requests")
+    return kept_list_page(
+        request,
+        make_table,
+        template,
+        context,
+        name="support_requests",
+        # The requests and the filters offered are made from the records' scope; "assigned
+        # to me", from who the viewer is; the flag, from the triage limit (the day is in
+        # every kept result's key).
+        kept_for=(permissions.records_scope(request.user), request.user.pk, limit),
+        caption="Support requests",
+        export_name="support-requests",
+    )
 
 
 def _raised_message(support_request, form: SupportRequestForm) -> str:

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from workwell.dates import govuk_date
-from workwell.tables import is_export, list_page
+from workwell.tables import is_export, kept_list_page
 
 from .. import permissions, presenters
 from ..filters.touchpoints import TouchpointFilter
@@ -21,20 +21,33 @@ from ..tables.touchpoints import TouchpointTable
 @login_required
 def touchpoint_list(request):
     user = request.user
-    touchpoints = selectors.touchpoints_for_list(user=user, for_export=is_export(request))
-    filterset = TouchpointFilter(request.GET or None, queryset=touchpoints, request=request)
+    filterset = TouchpointFilter(request.GET or None, request=request)
     hidden = () if permissions.can_see_internal_notes(user) else ("internal_notes",)
-    table = TouchpointTable(
-        filterset.qs,
-        exclude=hidden,
-        vanguard_names=lambda ids: selectors.vanguard_names(user=user, touchpoint_ids=ids),
-        vanguard_name_list=selectors.vanguard_name_list(user),
-    )
+
+    def make_table() -> TouchpointTable:
+        touchpoints = selectors.touchpoints_for_list(user=user, for_export=is_export(request))
+        return TouchpointTable(
+            filterset.qs_of(touchpoints),
+            exclude=hidden,
+            vanguard_names=lambda ids: selectors.vanguard_names(user=user, touchpoint_ids=ids),
+            vanguard_name_list=selectors.vanguard_name_list(user),
+        )
+
     context = {"filter": filterset, "can_log": permissions.can_log_touchpoints(user)}
     template = "vanguards/touchpoints/touchpoint_list.html"
-    # Every touchpoint ever logged is counted (100,000 at national scale): shared.
-    return list_page(
-        request, table, template, context, export_name="touchpoints", shared_count=True
+    return kept_list_page(
+        request,
+        make_table,
+        template,
+        context,
+        name="touchpoints",
+        # The touchpoints, their actions counted and their vanguards named, the columns and
+        # the filters offered are made from these alone (permissions.records_scope).
+        kept_for=permissions.records_scope(user),
+        caption="Touchpoints",
+        export_name="touchpoints",
+        # Every touchpoint ever logged is counted (100,000 at national scale): shared.
+        shared_count=True,
     )
 
 

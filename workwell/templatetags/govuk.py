@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from workwell import dates
 from workwell.forms import error_summary_params, render_field
 from workwell.govuk import render_component
-from workwell.tables import render_pagination, render_table
+from workwell.tables import DrawnTable, render_pagination, render_table
 
 register = template.Library()
 
@@ -55,7 +55,10 @@ def govuk_error_summary(*forms) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def govuk_table(context, table, caption="") -> SafeString:
-    """A django-tables2 table as the GOV.UK table, with sortable headers, then its pagination."""
+    """A django-tables2 table as the GOV.UK table, with sortable headers, then its pagination
+    (for a page kept drawn, `DrawnTable`, as it was drawn with its caption)."""
+    if isinstance(table, DrawnTable):
+        return table.html
     request = context["request"]
     return SafeString(render_table(table, request, caption) + render_pagination(table, request))
 
