@@ -77,6 +77,7 @@ import operator
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -390,11 +391,11 @@ def vanguard_scope(user) -> tuple:
 
 
 def records_scope(user) -> tuple:
-    """What the touchpoints, actions and support requests a user may see, their vanguards
-    named and what of them is shown (internal notes) depend on: the role and the vanguard
-    scope. Their rules (`_touchpoint_rule`, `_action_rule`, `_support_request_rule`) and
-    `can_see_internal_notes` are made from it alone, so a list drawn from them may be kept
-    under it."""
+    """What the touchpoints, actions, support requests, events and logic models a user may
+    see, their vanguards named and what of them is shown (internal notes) depend on: the role
+    and the vanguard scope. Their rules (`_touchpoint_rule`, `_action_rule`,
+    `_support_request_rule`, `_event_rule`, `_logic_model_rule`) and `can_see_internal_notes`
+    are made from it alone, so a list drawn from them may be kept under it."""
     return (_role(user), vanguard_scope(user))
 
 
@@ -429,6 +430,12 @@ def sees_one_vanguard(user) -> bool:
 
 def get_vanguard_or_404(user, slug: str, queryset: QuerySet | None = None) -> Vanguard:
     # Not visible and not there are the same answer, so existence does not leak.
+    if queryset is None and vanguard_scope(user)[0] == "vanguard":
+        # The one vanguard a member sees, read with their link (`member_vanguard`): no query.
+        vanguard = member_vanguard(user)
+        if vanguard.slug != slug:
+            raise Http404
+        return vanguard
     return get_object_or_404(vanguards_visible_to(user, queryset), slug=slug)
 
 
@@ -1321,21 +1328,37 @@ def tags_feedback_themes(user) -> bool:
     return is_nst(user)
 
 
+def pulse_results_scope(user) -> tuple:
+    """What the pulse results a user sees depend on: ("all",), ("own groups", their id) for
+    an RM, ("region", its id), ("vanguard", its id) or ("none",). `_pulse_results_rule` is
+    made from it alone, so a result read under the rule may be keyed by it."""
+    role = _role(user)
+    if role in SEES_ALL_PULSE_RESULTS:
+        return ("all",)
+    if role in RELATIONSHIP_MANAGER_ROLES:
+        return ("own groups", user.pk)
+    if role in LINKED_TO_REGION:
+        region_id = regional_lead_region_id(user)
+        return ("none",) if region_id is None else ("region", region_id)
+    if role in LINKED_TO_VANGUARD:
+        vanguard_id = member_vanguard_id(user)
+        return ("none",) if vanguard_id is None else ("vanguard", vanguard_id)
+    return ("none",)
+
+
 def _pulse_results_rule(user) -> Q:
     """Responses and invitations whose groups' aggregates the user sees: everything for NST
     leadership and the learning team, an RM their own groups', a regional lead their region's,
-    a member their vanguard's."""
-    role = _role(user)
-    if role in SEES_ALL_PULSE_RESULTS:
+    a member their vanguard's (`pulse_results_scope`)."""
+    scope = pulse_results_scope(user)
+    if scope[0] == "all":
         return EVERYTHING
-    if role in RELATIONSHIP_MANAGER_ROLES:
-        return Q(relationship_manager=user.pk)
-    if role in LINKED_TO_REGION:
-        region_id = regional_lead_region_id(user)
-        return NOTHING if region_id is None else Q(region=region_id)
-    if role in LINKED_TO_VANGUARD:
-        vanguard_id = member_vanguard_id(user)
-        return NOTHING if vanguard_id is None else Q(vanguard=vanguard_id)
+    if scope[0] == "own groups":
+        return Q(relationship_manager=scope[1])
+    if scope[0] == "region":
+        return Q(region=scope[1])
+    if scope[0] == "vanguard":
+        return Q(vanguard=scope[1])
     return NOTHING
 
 
@@ -1396,7 +1419,8 @@ def may_view_national_dashboard(user) -> bool:
 
 
 def dashboard_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
-    """The vanguards whose figures the user sees on the dashboards: those they may see."""
+    """The vanguards whose figures the user sees on the dashboards: those they may see (made
+    from `vanguard_scope` alone)."""
     return vanguards_visible_to(user, queryset)
 
 

@@ -31,7 +31,7 @@ from vanguards import permissions
 from vanguards.models import CohortGroup, CohortGroupMembership, SupportRequest, Vanguard
 from vanguards.selectors.cadence import contacted_between, overdue_cutoff, programme_settings
 from workwell.dates import Quarter, working_days_between
-from workwell.kept import kept, rows_of
+from workwell.kept import kept
 from workwell.models import User
 
 from ..models import Concern, PulseResponse, QualityTarget, YouSaidWeDid
@@ -407,21 +407,23 @@ def _notes_of(quarter: Quarter) -> tuple[list[ThemeCount], list[YouSaidWeDid]]:
 
 def open_concerns_of(*, user, today: datetime.date) -> tuple[int, list[Concern]]:
     """How many concerns the user may see are open now, and the newest of them: shared by
-    everyone who may see the same concerns (the rule's SQL is the key) until one changes."""
-    open_concerns = (
-        concerns_for_list(user=user, today=today)
-        .filter(state__in=OPEN_STATES)
-        # What the review lists of each: not the people it names (nor their sign-in details
-        # in the cache).
-        .select_related(None)
-        .select_related("vanguard", "region")
-        .only("kind", "state", "raised_at", "vanguard__name", "region__name")
-    )
-    return kept(
-        "quality.open_concerns",
-        rows_of(open_concerns),
-        lambda: (open_concerns.count(), list(open_concerns[:OPEN_CONCERNS_LISTED])),
-    )
+    everyone who may see the same concerns until one changes, keyed by what the concern rule
+    is made from (`permissions.concern_scope`) and the day (the overdue flag's), not by the
+    rule's query built and compiled."""
+
+    def worked_out() -> tuple[int, list[Concern]]:
+        open_concerns = (
+            concerns_for_list(user=user, today=today)
+            .filter(state__in=OPEN_STATES)
+            # What the review lists of each: not the people it names (nor their sign-in
+            # details in the cache).
+            .select_related(None)
+            .select_related("vanguard", "region")
+            .only("kind", "state", "raised_at", "vanguard__name", "region__name")
+        )
+        return open_concerns.count(), list(open_concerns[:OPEN_CONCERNS_LISTED])
+
+    return kept("quality.open_concerns", (permissions.concern_scope(user), today), worked_out)
 
 
 def strategic_review(*, user, quarter: Quarter, today: datetime.date | None = None):

@@ -21,7 +21,7 @@ from learning.models import EventFeedback
 from vanguards import permissions
 from vanguards.models import SupportRequest
 from workwell.dates import Quarter
-from workwell.kept import kept, rows_of
+from workwell.kept import kept
 
 from ..models import PulseInvitation, PulseResponse, PulseSurvey
 from ..models.pulse import SATISFIED_FROM
@@ -312,9 +312,14 @@ def _groups_query(user, quarter: Quarter, breakdowns) -> QuerySet:
 
 
 def _groups_seen(user, quarter: Quarter, breakdowns) -> list[tuple]:
-    """`_groups_query`'s rows (one query), kept for everyone who may see the same."""
-    groups = _groups_query(user, quarter, breakdowns)
-    return kept("pulse.groups", rows_of(groups), lambda: list(groups))
+    """`_groups_query`'s rows (one query), kept for everyone who may see the same: keyed by
+    what the rule is made from (`permissions.pulse_results_scope`), the quarter and the
+    breakdowns, not by the query built and compiled."""
+    return kept(
+        "pulse.groups",
+        (permissions.pulse_results_scope(user), quarter, tuple(breakdowns)),
+        lambda: list(_groups_query(user, quarter, breakdowns)),
+    )
 
 
 def results_seen_as(*, user, quarter: Quarter, pages: dict | None = None) -> tuple:
@@ -326,7 +331,7 @@ def results_seen_as(*, user, quarter: Quarter, pages: dict | None = None) -> tup
         quarter,
         permissions.sees_small_numbers(user),
         tuple(breakdowns),
-        rows_of(_groups_query(user, quarter, breakdowns)) if breakdowns else None,
+        permissions.pulse_results_scope(user) if breakdowns else None,
         None if pages is None else sorted(pages.items()),
     )
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from vanguards import permissions
-from workwell.tables import export_response, is_export, list_page
+from workwell.tables import export_response, is_export, kept_list_page
 from workwell.uploads import file_response
 
 from .. import ical
@@ -31,22 +31,40 @@ def _require_organiser(user):
         raise Http404
 
 
+# The list's table, by which events it shows.
+CAPTIONS = {selectors.PAST: "Past events", selectors.UPCOMING: "Upcoming events"}
+
+
 @login_required
 def event_list(request):
     when = selectors.PAST if request.GET.get("when") == selectors.PAST else selectors.UPCOMING
-    events = selectors.events_listed(user=request.user, when=when)
-    filterset = EventFilter(request.GET or None, queryset=events)
-    table = EventTable(
-        filterset.qs,
-        past=when == selectors.PAST,
-        places=lambda ids: selectors.places_at(user=request.user, event_ids=ids),
-    )
+    filterset = EventFilter(request.GET or None)
+
+    def make_table() -> EventTable:
+        events = selectors.events_listed(user=request.user, when=when)
+        return EventTable(
+            filterset.qs_of(events),
+            past=when == selectors.PAST,
+            places=lambda ids: selectors.places_at(user=request.user, event_ids=ids),
+        )
+
     context = {
         "filter": filterset,
         "when": when,
         "can_organise": permissions.can_organise_events(request.user),
     }
-    return list_page(request, table, "learning/events/event_list.html", context)
+    return kept_list_page(
+        request,
+        make_table,
+        "learning/events/event_list.html",
+        context,
+        name="events",
+        # The events are made from the records' scope (the role, a member's vanguard), the
+        # places from who the viewer is. Events start and end on the minute, which is in every
+        # kept result's key, so "upcoming" and "past" hold for the whole minute.
+        kept_for=(permissions.records_scope(request.user), request.user.pk),
+        caption=CAPTIONS[when],
+    )
 
 
 def _detail_context(request, event, place):

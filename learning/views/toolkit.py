@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from vanguards import permissions
 from workwell.markdown import render_markdown
-from workwell.tables import list_page
+from workwell.tables import kept_list_page
 from workwell.uploads import file_response
 
 from ..filters.toolkit import ToolkitItemFilter
@@ -43,17 +43,28 @@ def _version_page(request, version, versions):
         # The filter panel is not shown, but the hostile query string test reads its fields.
         empty = ToolkitItemFilter(None, queryset=ToolkitItem.objects.none())
         return render(request, "learning/toolkit/version.html", {**context, "filter": empty})
-    filterset = ToolkitItemFilter(
-        request.GET or None, queryset=selectors.toolkit_items_for_list(version=version)
-    )
+    filterset = ToolkitItemFilter(request.GET or None)
     context |= presenters.version_header(
         version, previous=selectors.toolkit_previous(version, versions)
     )
     context["filter"] = filterset
     context["can_change"] = permissions.can_change_toolkit_version(request.user, version)
     context["consultation"] = version_consultation_context(request, version)  # comments, PDF
-    table = ToolkitItemTable(filterset.qs, version=version)
-    return list_page(request, table, "learning/toolkit/version.html", context)
+
+    def make_table() -> ToolkitItemTable:
+        items = filterset.qs_of(selectors.toolkit_items_for_list(version=version))
+        return ToolkitItemTable(items, version=version)
+
+    return kept_list_page(
+        request,
+        make_table,
+        "learning/toolkit/version.html",
+        context,
+        name="toolkit_items",
+        # A version's items are the same for everyone who may read it (checked above).
+        kept_for=(version.pk,),
+        caption="Toolkit items",
+    )
 
 
 @login_required

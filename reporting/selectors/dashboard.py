@@ -35,6 +35,7 @@ from vanguards.models import (
 )
 from vanguards.selectors.cadence import contact_due_on, last_contacts, programme_settings
 from workwell.dates import Quarter
+from workwell.kept import kept
 from workwell.models import MaturityBand
 
 from ..funding import funding_position, quarters_from
@@ -401,8 +402,12 @@ def _review(quarter: Quarter) -> dict:
 
 def dashboard_quarters(today: datetime.date) -> list[Quarter]:
     """The quarters the chooser offers, newest first: the current one back to the quarter the
-    first vanguard started in (one query)."""
-    first = Vanguard.objects.aggregate(first=Min("start_date"))["first"]
+    first vanguard started in (one query, none while it is kept: workwell/kept.py)."""
+    first = kept(
+        "dashboard.first_start",
+        "the vanguards' first start",
+        lambda: Vanguard.objects.aggregate(first=Min("start_date"))["first"],
+    )
     current = Quarter.containing(today)
     start = Quarter.containing(first) if first else current.previous()
     return list(reversed(quarters_from(min(start, current.previous()), current)))
@@ -414,7 +419,12 @@ def default_quarter(today: datetime.date) -> Quarter:
 
 
 def filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(slug, name) of every region and cohort group, for the filters (two queries)."""
+    """(slug, name) of every region and cohort group, for the filters (two queries): shared,
+    read only, until a region or a group changes (workwell/kept.py)."""
+    return kept("dashboard.filter_choices", "every region and group", _filter_choices)
+
+
+def _filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     regions = list(Region.objects.order_by("name").values_list("slug", "name"))
     groups = list(CohortGroup.objects.order_by("name").values_list("slug", "name"))
     return regions, groups

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from vanguards import permissions
 from vanguards.models import Vanguard
+from workwell.kept import kept
 
 from ..models import LogicComment, LogicItem, LogicModelVersion
 
@@ -30,10 +31,22 @@ def logic_versions(*, user, vanguard: Vanguard) -> list[LogicModelVersion]:
     return list(_versions(user, vanguard).select_related("created_by", "agreed_by"))
 
 
+def _kept_for(user, vanguard: Vanguard) -> tuple:
+    """What a read of the vanguard's versions under the user's rule is made from: the
+    vanguard, and the records' scope (`permissions.records_scope`), which the logic model
+    rule is made from alone."""
+    return (vanguard.pk, permissions.records_scope(user))
+
+
 def newest_logic_version(*, user, vanguard: Vanguard) -> LogicModelVersion | None:
     """The newest version the user may see, without its items (one query; by number alone,
-    not the model's ordering, which leads with the vanguard's name through a join)."""
-    return _versions(user, vanguard).order_by("-number").first()
+    not the model's ordering, which leads with the vanguard's name through a join). Shared,
+    read only, until a version changes (workwell/kept.py)."""
+    return kept(
+        "logic.newest_version",
+        _kept_for(user, vanguard),
+        lambda: _versions(user, vanguard).order_by("-number").first(),
+    )
 
 
 def open_draft(*, user, vanguard: Vanguard) -> LogicModelVersion | None:
@@ -51,14 +64,19 @@ def dashboard_logic_outcomes(*, user, vanguard: Vanguard) -> list[LogicItem]:
     """The outcomes of the version the vanguard dashboard shows (the latest agreed one, or,
     before any is agreed, the draft for those who may see it, labelled so), in order, each
     with its version: one query (the version picked in a subquery), empty when there is no
-    version or it has no outcomes."""
-    drafts_last = Case(When(status=LogicModelVersion.Status.AGREED, then=0), default=1)
-    shown = _versions(user, vanguard).order_by(drafts_last, "-number").values("pk")[:1]
-    return list(
-        LogicItem.objects.filter(version=Subquery(shown), column=LogicItem.Column.OUTCOMES)
-        .select_related("version")
-        .order_by("position", "pk")
-    )
+    version or it has no outcomes. Shared, read only, until a version or an item changes
+    (workwell/kept.py)."""
+
+    def outcomes() -> list[LogicItem]:
+        drafts_last = Case(When(status=LogicModelVersion.Status.AGREED, then=0), default=1)
+        shown = _versions(user, vanguard).order_by(drafts_last, "-number").values("pk")[:1]
+        return list(
+            LogicItem.objects.filter(version=Subquery(shown), column=LogicItem.Column.OUTCOMES)
+            .select_related("version")
+            .order_by("position", "pk")
+        )
+
+    return kept("logic.dashboard_outcomes", _kept_for(user, vanguard), outcomes)
 
 
 def agreed_logic_model(

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from feedback.selectors.disclosure import disclosure_threshold
 from vanguards import permissions
-from workwell.kept import kept, rows_of
+from workwell.kept import kept
 from workwell.tables import export_response, is_export, row_urls
 
 from ..forms.dashboard import DashboardFilterForm, QuarterForm
@@ -61,6 +61,7 @@ def national(request):
         form.chosen_quarter,
         today=today,
         vanguards=permissions.dashboard_vanguards(request.user),
+        scope=permissions.vanguard_scope(request.user),
         region=form.chosen("region"),
         group=form.chosen("cohort_group"),
         small_numbers=permissions.sees_small_numbers(request.user),
@@ -86,18 +87,19 @@ def national(request):
 
 
 def _national_page(
-    quarter, *, today, vanguards, region, group, small_numbers: bool, quarter_slug: str
+    quarter, *, today, vanguards, scope, region, group, small_numbers: bool, quarter_slug: str
 ) -> dict:
     """The national dashboard's figures for `vanguards` (the viewer's rule) in the region and
     cohort group chosen, presented and drawn: shared, read only, by everyone whose rule gives
     the same rows and who does or does not see small numbers alike, until a table its figures
     read changes (workwell/kept.py; a closed quarter's are its snapshot's). Drawing the tables
-    and charts of 200 vanguards is most of the page's cost."""
+    and charts of 200 vanguards is most of the page's cost. `vanguards`: the viewer's
+    `dashboard_vanguards`, made from their vanguard scope alone (`scope`), which keys it."""
     threshold = disclosure_threshold()
     return kept(
         "dashboard.national",
         lambda: (
-            rows_of(vanguards),
+            scope,
             quarter,
             today,
             region,

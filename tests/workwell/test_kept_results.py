@@ -16,8 +16,10 @@ from feedback.selectors.results import quarter_results
 from tests.factories import (
     AssessmentCycleFactory,
     DimensionFactory,
+    EventFactory,
     FrameworkVersionFactory,
     OrganisationFactory,
+    RegistrationFactory,
     TouchpointFactory,
     UserFactory,
     make_assessment,
@@ -308,6 +310,29 @@ def test_a_list_page_is_kept_for_everyone_with_the_same_scope_until_its_rows_cha
     TouchpointFactory(vanguards=[vanguard_b], summary="Another")
     assert shown(rm_lead)[:2] == (["Alpha Vanguard", "Bravo Vanguard"], "4")
     assert shown(member)[:2] == (["Alpha Vanguard"], "1")
+
+
+@override_settings(PAGE_CACHE=False)
+def test_the_events_list_is_kept_for_each_person_whose_places_it_shows(vanguard_a):
+    """The events are the same for everyone with the same scope, but the "Your place" column
+    is the viewer's own: two members of one vanguard each see theirs, kept."""
+    event = EventFactory(title="Employers webinar")
+    registered, other = make_member(vanguard_a), make_member(vanguard_a)
+    RegistrationFactory(event=event, person=registered)
+    clients = {}
+    for user in (registered, other):
+        clients[user] = Client()
+        clients[user].force_login(user)
+
+    def place(user) -> bool:
+        response = clients[user].get("/learning/events/")
+        assert response.status_code == 200 and "Employers webinar" in response.content.decode()
+        return "You are registered" in response.content.decode()
+
+    for _ in range(2):  # learnt, then kept
+        assert (place(registered), place(other)) == (True, False)
+    RegistrationFactory(event=event, person=other)
+    assert (place(registered), place(other)) == (True, True)
 
 
 def test_the_pulse_figures_are_kept_until_an_answer_comes_in(vanguard_a, admin_user):

@@ -28,8 +28,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
-from workwell.kept import rows_of
-
 from .. import permissions
 from ..models import Action, SupportRequest, Touchpoint, Vanguard
 
@@ -364,22 +362,9 @@ def vanguard_timeline(*, user, vanguard: Vanguard, page=None) -> TimelinePage:
 
 def timeline_seen_as(*, user, vanguard: Vanguard, page=None) -> tuple:
     """All that `vanguard_timeline` reads of the viewer and the request, for keeping what is
-    worked out from it (workwell/kept.py): the vanguard, the page asked for and each kind's
-    visibility rule as its own query (SQL and parameters, which carry what the rule reads of
-    the viewer), so two viewers share a page only when every rule gives them the same rows.
-    The rules' bare queries of keys alone: about a third of what building and compiling the
-    timeline's own costs."""
-    return (vanguard.pk, timeline_page_number(page), *_rules_of(user))
-
-
-def _rules_of(user) -> tuple:
-    """What the timeline's rows depend on of the viewer: each kind's visibility rule, as its
-    own query of keys alone (no columns or order to compile)."""
-    return tuple(
-        rows_of(visible(user, model.objects.order_by().values("pk")))
-        for visible, model in (
-            (permissions.touchpoints_visible_to, Touchpoint),
-            (permissions.actions_visible_to, Action),
-            (permissions.support_requests_visible_to, SupportRequest),
-        )
-    )
+    worked out from it (workwell/kept.py): the vanguard, the page asked for and what each
+    kind's visibility rule (touchpoints, actions, support requests) is made from,
+    `permissions.records_scope`, so two viewers share a page only when every rule gives them
+    the same rows. Building and compiling the three rules' queries to key it cost more than
+    the rest of a kept timeline."""
+    return (vanguard.pk, timeline_page_number(page), permissions.records_scope(user))
