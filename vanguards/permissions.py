@@ -82,6 +82,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from workwell.compiled import ARGUMENT, Compiled
+from workwell.kept import kept
 from workwell.models import RELATIONSHIP_MANAGER_ROLES, STAFF_ROLES, Role, User
 
 from .models import (
@@ -392,11 +393,21 @@ def vanguard_scope(user) -> tuple:
 
 def records_scope(user) -> tuple:
     """What the touchpoints, actions, support requests, events and logic models a user may
-    see, their vanguards named and what of them is shown (internal notes) depend on: the role
-    and the vanguard scope. Their rules (`_touchpoint_rule`, `_action_rule`,
-    `_support_request_rule`, `_event_rule`, `_logic_model_rule`) and `can_see_internal_notes`
-    are made from it alone, so a list drawn from them may be kept under it."""
-    return (_role(user), vanguard_scope(user))
+    see, their vanguards named and what of them is shown (internal notes) depend on: whether
+    the user is of the NST, a vanguard member, someone else signed in or no one, and their
+    vanguard scope. Those rules (`_touchpoint_rule`, `_action_rule`, `_support_request_rule`,
+    `_event_rule`, `_logic_model_rule`), `can_see_internal_notes` and `sees_one_vanguard` are
+    made from it alone, so a list drawn from them may be kept under it."""
+    role = _role(user)
+    if role is None:
+        kind = "none"
+    elif role in NST_ROLES:
+        kind = "nst"
+    elif role in LINKED_TO_VANGUARD:
+        kind = "member"
+    else:
+        kind = "other"
+    return (kind, vanguard_scope(user))
 
 
 def _vanguard_q(user, path: str = "") -> Q:
@@ -1022,8 +1033,18 @@ def partner_match_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
 def profile_rights(user, vanguard: Vanguard) -> tuple[bool, bool]:
     """What the vanguard profile asks: whether the user may log touchpoints for the vanguard
     (`can_log_touchpoint_for`) and see its network-partner matches (`partner_match_vanguards`).
-    In memory for most roles; one query for both for an RM."""
-    return _allows_each((_acting_q(user), _partner_match_rule(user)), vanguard)
+    In memory for most roles; for an RM (and the RM lead's matches) one query for both, kept
+    until a cohort group or its memberships change (workwell/kept.py): both rules are made
+    from the role and the user's id alone, which key it with the vanguard."""
+    rules = (_acting_q(user), _partner_match_rule(user))
+    answers = tuple(_holds(rule, vanguard) for rule in rules)
+    if None not in answers:
+        return answers
+    return kept(
+        "permissions.profile_rights",
+        (_role(user), user.pk, vanguard.pk),
+        lambda: _allows_each(rules, vanguard),
+    )
 
 
 def can_see_every_partner_match(user) -> bool:

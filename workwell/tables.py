@@ -276,11 +276,20 @@ def list_page(
 
 class DrawnTable:
     """A list's page as `kept_list_page` keeps it: its table and pagination drawn (what the
-    `govuk_table` tag writes), and its count (`table.paginator.count`, as templates read it)."""
+    `govuk_table` tag writes), and its count (`table.paginator.count`, as templates read it).
+    In the request that drew it, it also answers for the table it was drawn from (its page,
+    its rows: what tests read of a list's context); what is kept holds no table."""
 
-    def __init__(self, count: int, html: SafeString):
+    def __init__(self, count: int, html: SafeString, table=None):
         self.paginator = SimpleNamespace(count=count)
         self.html = html
+        self.drawn_from = table
+
+    def __getattr__(self, name):  # an attribute of its own not found: the table's, if drawn here
+        table = self.__dict__.get("drawn_from")
+        if table is None:
+            raise AttributeError(name)
+        return getattr(table, name)
 
 
 def kept_list_page(
@@ -313,15 +322,20 @@ def kept_list_page(
             shared_count=shared_count,
         )
 
+    made = []
+
     def draw() -> DrawnTable:
         table = make_table()
         RequestConfig(request, paginate=False).configure(table)  # the sort order
         break_ties(table)
         paginate(request, table, per_page, shared_count=shared_count)
+        made.append(table)
         drawn = render_table(table, request, caption) + render_pagination(table, request)
         return DrawnTable(table.paginator.count, drawn)
 
     table = kept(f"list.{name}", (kept_for, request.path, request.GET.urlencode()), draw)
+    if made:  # drawn by this request: the page also answers for its table
+        table = DrawnTable(table.paginator.count, table.html, made[0])
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, template, {**context, "table": table, "query": query.urlencode()})

@@ -62,7 +62,7 @@ def event_list(request):
         # The events are made from the records' scope (the role, a member's vanguard), the
         # places from who the viewer is. Events start and end on the minute, which is in every
         # kept result's key, so "upcoming" and "past" hold for the whole minute.
-        kept_for=(permissions.records_scope(request.user), request.user.pk),
+        kept_for=(permissions.records_scope(request.user), request.user.role, request.user.pk),
         caption=CAPTIONS[when],
     )
 

@@ -158,6 +158,11 @@ def home_for(
             else permissions.plan_attention_vanguards(user),
             today=today or timezone.localdate(),
             number=_page_number(plans_page),
+            # Those who track contact cadence are given their cadence vanguards
+            # (plan_attention_are_cadence_vanguards), made from the cadence scope alone.
+            scope=("cadence", permissions.cadence_scope(user))
+            if permissions.plan_attention_are_cadence_vanguards(user)
+            else None,
         )
         if permissions.tracks_contact_cadence(user)
         else None
@@ -200,14 +205,17 @@ def chased_returns(*, vanguards, today: datetime.date) -> OutstandingReturns | N
     )
 
 
-def plan_attention_page(*, vanguards, today: datetime.date, number: int) -> PlanAttentionPage:
+def plan_attention_page(
+    *, vanguards, today: datetime.date, number: int, scope: tuple | None = None
+) -> PlanAttentionPage:
     """A page of the delivery plans of `vanguards` (ids, or a permission rule's queryset) with
     activities overdue or at risk, counted in the database (one query); shared, read only, by
     everyone asking about the same vanguards until a plan, an activity or a vanguard changes
-    (workwell/kept.py)."""
+    (workwell/kept.py). `scope`: what a rule's queryset is made from, which then keys it in
+    place of its SQL (building and compiling it cost more than the rest)."""
     return kept(
         "home.plan_attention",
-        lambda: (rows_of(vanguards), today, number, PLANS_PAGE_SIZE),
+        lambda: (scope or rows_of(vanguards), today, number, PLANS_PAGE_SIZE),
         lambda: plans_needing_attention_page(
             vanguards=vanguards, today=today, number=number, size=PLANS_PAGE_SIZE
         ),

@@ -40,7 +40,7 @@ def action_list(request):
         name="actions",
         # The actions and the filters offered are made from the records' scope; "mine" and
         # the owners offered, from who the viewer is.
-        kept_for=(permissions.records_scope(request.user), request.user.pk),
+        kept_for=(permissions.records_scope(request.user), request.user.role, request.user.pk),
         caption="Actions",
         export_name="actions",
     )

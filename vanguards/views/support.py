@@ -58,7 +58,12 @@ def support_list(request):
         # The requests and the filters offered are made from the records' scope; "assigned
         # to me", from who the viewer is; the flag, from the triage limit (the day is in
         # every kept result's key).
-        kept_for=(permissions.records_scope(request.user), request.user.pk, limit),
+        kept_for=(
+            permissions.records_scope(request.user),
+            request.user.role,
+            request.user.pk,
+            limit,
+        ),
         caption="Support requests",
         export_name="support-requests",
     )
