@@ -7,6 +7,7 @@ filter nor how to fix it, so every choice filter says "Select a vanguard from th
 unless the filter gives a message of its own (`error_messages={"invalid_choice": …}`).
 """
 
+import contextvars
 import copy
 import itertools
 import logging
@@ -21,11 +22,12 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_migrate, post_save
+from django.utils.safestring import SafeString
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
 from django_filters.filters import FilterMethod
 
-from .forms import person_labels
+from .forms import error_summary_params, person_labels
 
 logger = logging.getLogger(__name__)
 
@@ -99,12 +101,22 @@ def data_versions(models) -> dict:
     return {model: found[key] for model, key in keys.items() if found[key] is not None}
 
 
+# Set while a filter panel is drawn to be kept with its list (`drawn_form`): its options are
+# read from the database, so that the kept panel is forgotten when a table they read changes.
+_DRAWING_TO_KEEP = contextvars.ContextVar("drawing_to_keep", default=False)
+
+
 def read_kept_versions(fields) -> None:
     """Give each field whose options may be kept the data versions they would be kept under,
     for a whole filter panel in one cache round trip; none inside a transaction (what it sees
-    may not be what others see), so the fields read their options from the database."""
+    may not be what others see) or while the panel is drawn to be kept (`drawn_form`), so the
+    fields read their options from the database."""
     kept = [field for field in fields if isinstance(field, OptionsField) and field.kept_as]
-    if not kept or any(connections[field.queryset.db].in_atomic_block for field in kept):
+    if (
+        not kept
+        or _DRAWING_TO_KEEP.get()
+        or any(connections[field.queryset.db].in_atomic_block for field in kept)
+    ):
         return
     versions = data_versions({model for field in kept for model in field.kept_on})
     for field in kept:
@@ -288,6 +300,47 @@ class _FreshFields(dict):
 
     def __deepcopy__(self, memo):
         return dict(self)
+
+
+class DrawnForm:
+    """A list's filter form as `drawn_form` drew it for keeping (`tables.kept_list_page`): what
+    the list's templates read of it (its fields' markup, their names, its error summary's
+    items, the data it was given); anything else read of it is the form's own, built then."""
+
+    def __init__(self, filterset, html: SafeString, names: tuple, errors: list):
+        self.filterset, self.html, self.names, self.error_items = filterset, html, names, errors
+
+    def __html__(self) -> SafeString:
+        return self.html
+
+    __str__ = __html__
+
+    @property
+    def fields(self) -> dict:
+        """The form's fields when this request built it; else their names (as keys)."""
+        if "_form" in self.filterset.__dict__:
+            return self.filterset.form.fields
+        return dict.fromkeys(self.names)
+
+    @property
+    def data(self):
+        return self.filterset.data  # what the form is given
+
+    def __getattr__(self, name):  # not drawn: the form's own
+        return getattr(self.__dict__["filterset"].form, name)
+
+
+def drawn_form(filterset) -> tuple:
+    """The filter form of `filterset` drawn to be kept: its fields' markup, their names and its
+    error summary's items, the options read from the database (`read_kept_versions`)."""
+    token = _DRAWING_TO_KEEP.set(True)
+    try:
+        form = filterset.form
+        html = SafeString(str(form))
+    finally:
+        _DRAWING_TO_KEEP.reset(token)
+    params = error_summary_params(form)
+    return html, tuple(form.fields), params["errorList"] if params else []
 
 
 class FilterSet(django_filters.FilterSet):

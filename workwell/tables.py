@@ -36,6 +36,7 @@ from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.rows import BoundRow
 from django_tables2.utils import Accessor, signature
 
+from .filters import DrawnForm, drawn_form
 from .govuk import render_component
 from .kept import kept
 from .page_cache import kept_count
@@ -301,6 +302,7 @@ def kept_list_page(
     name: str,
     kept_for: tuple,
     caption: str,
+    filterset=None,
     export_name: str = "",
     per_page: int = 25,
     shared_count: bool = False,
@@ -310,7 +312,10 @@ def kept_list_page(
     table it read changes (workwell/kept.py). `kept_for`: all that the list's rows and
     columns are made from of the viewer (the permissions module's scopes), so the key is
     right without building and compiling the list's query; `make_table()` builds the table,
-    and its query, only when the page is drawn. `caption`: the table's."""
+    and its query, only when the page is drawn. `caption`: the table's. `filterset`: the
+    list's filters (the context's `filter`), whose form is drawn and kept with the page (the
+    address holds all they are given) as the context's `filter_form`, which the template
+    draws; the options it offers the viewer must be made from what `kept_for` holds too."""
     if export_name and is_export(request):
         return list_page(
             request,
@@ -324,18 +329,24 @@ def kept_list_page(
 
     made = []
 
-    def draw() -> DrawnTable:
+    def draw() -> tuple:
+        # The filters' form first: drawn to be kept, it reads its options from the database,
+        # so that what is kept is forgotten when they change; the table filters by it.
+        panel = drawn_form(filterset) if filterset is not None else None
         table = make_table()
         RequestConfig(request, paginate=False).configure(table)  # the sort order
         break_ties(table)
         paginate(request, table, per_page, shared_count=shared_count)
         made.append(table)
         drawn = render_table(table, request, caption) + render_pagination(table, request)
-        return DrawnTable(table.paginator.count, drawn)
+        return panel, DrawnTable(table.paginator.count, drawn)
 
-    table = kept(f"list.{name}", (kept_for, request.path, request.GET.urlencode()), draw)
+    # The address holds all that the filters are given, so it keys the form as well.
+    panel, table = kept(f"list.{name}", (kept_for, request.path, request.GET.urlencode()), draw)
     if made:  # drawn by this request: the page also answers for its table
         table = DrawnTable(table.paginator.count, table.html, made[0])
+    if panel is not None:  # the templates draw `filter_form`, the context's `filter` is the filters
+        context = {**context, "filter_form": DrawnForm(filterset, *panel)}
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, template, {**context, "table": table, "query": query.urlencode()})

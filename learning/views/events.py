@@ -64,6 +64,7 @@ def event_list(request):
         # kept result's key, so "upcoming" and "past" hold for the whole minute.
         kept_for=(permissions.records_scope(request.user), request.user.role, request.user.pk),
         caption=CAPTIONS[when],
+        filterset=filterset,
     )
 
 

@@ -64,6 +64,7 @@ def _version_page(request, version, versions):
         # A version's items are the same for everyone who may read it (checked above).
         kept_for=(version.pk,),
         caption="Toolkit items",
+        filterset=filterset,
     )
 
 

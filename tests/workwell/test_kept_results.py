@@ -313,6 +313,36 @@ def test_a_list_page_is_kept_for_everyone_with_the_same_scope_until_its_rows_cha
 
 
 @override_settings(PAGE_CACHE=False)
+def test_a_list_pages_filters_are_kept_with_it_until_their_options_change(vanguard_a, rm):
+    """The filter form is drawn and kept with the list's page; its options are read from the
+    database when it is drawn to be kept, so a renamed vanguard is offered by its new name at
+    once, and a value the filters refuse is still told apart from one they take."""
+    client = Client()
+    client.force_login(rm)
+
+    def page(address="/touchpoints/"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        assert response.status_code == 200
+        return response.content.decode(), len(queries)
+
+    page()  # learnt
+    html, drawn = page()
+    assert '<option value="alpha">Alpha Vanguard</option>' in html
+    html, kept_queries = page()
+    assert kept_queries < drawn and '<option value="alpha">Alpha Vanguard</option>' in html
+    vanguard_a.name = "Alpha Renamed"
+    vanguard_a.save()
+    html, _queries = page()
+    assert '<option value="alpha">Alpha Renamed</option>' in html
+    assert "Alpha Vanguard" not in html
+    for _ in range(2):  # a refused value, drawn and then kept with its error
+        html, _queries = page("/touchpoints/?vanguard=nowhere")
+        assert "There is a problem" in html and 'href="#id_vanguard"' in html
+    assert "There is a problem" not in page()[0]
+
+
+@override_settings(PAGE_CACHE=False)
 def test_the_events_list_is_kept_for_each_person_whose_places_it_shows(vanguard_a):
     """The events are the same for everyone with the same scope, but the "Your place" column
     is the viewer's own: two members of one vanguard each see theirs, kept."""

@@ -42,13 +42,14 @@ def action_list(request):
         # the owners offered, from who the viewer is.
         kept_for=(permissions.records_scope(request.user), request.user.role, request.user.pk),
         caption="Actions",
+        filterset=filterset,
         export_name="actions",
     )
 
 
 def _current_view(filterset) -> str:
     """Which of the quick views ("mine", "overdue", "all") the filters amount to, if any."""
-    data = filterset.form.data
+    data = filterset.data  # what the form is given (the form itself is drawn and kept)
     # Only filters the list has: a member's old `?vanguard=` is ignored, and narrows nothing.
     narrowed = any(
         data.get(name) for name in ("status", "vanguard", "owner") if name in filterset.filters

@@ -39,6 +39,7 @@ def vanguard_list(request):
         # The vanguards and the filters offered are made from the records' scope alone.
         kept_for=permissions.records_scope(request.user),
         caption="Vanguards",
+        filterset=filterset,
         export_name="vanguards",
     )
 

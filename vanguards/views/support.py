@@ -65,6 +65,7 @@ def support_list(request):
             limit,
         ),
         caption="Support requests",
+        filterset=filterset,
         export_name="support-requests",
     )
 

@@ -45,6 +45,7 @@ def touchpoint_list(request):
         # the filters offered are made from these alone (permissions.records_scope).
         kept_for=permissions.records_scope(user),
         caption="Touchpoints",
+        filterset=filterset,
         export_name="touchpoints",
         # Every touchpoint ever logged is counted (100,000 at national scale): shared.
         shared_count=True,
