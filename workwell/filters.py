@@ -326,6 +326,11 @@ class DrawnForm:
     def data(self):
         return self.filterset.data  # what the form is given
 
+    @property
+    def errors(self) -> list:
+        """The error summary's items: empty (false) when the filters were accepted."""
+        return self.error_items
+
     def __getattr__(self, name):  # not drawn: the form's own
         return getattr(self.__dict__["filterset"].form, name)
 

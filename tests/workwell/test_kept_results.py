@@ -339,7 +339,9 @@ def test_a_list_pages_filters_are_kept_with_it_until_their_options_change(vangua
     for _ in range(2):  # a refused value, drawn and then kept with its error
         html, _queries = page("/touchpoints/?vanguard=nowhere")
         assert "There is a problem" in html and 'href="#id_vanguard"' in html
-    assert "There is a problem" not in page()[0]
+        assert "<title>Error: Touchpoints" in html
+    html = page()[0]
+    assert "There is a problem" not in html and "<title>Touchpoints" in html
 
 
 @override_settings(PAGE_CACHE=False)
