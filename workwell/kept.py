@@ -32,6 +32,7 @@ PostgreSQL's generations (SQLite: `make run`'s default), or when the cache does 
 
 import hashlib
 import re
+import threading
 from collections import OrderedDict
 
 from django.conf import settings
@@ -46,22 +47,56 @@ READS = re.compile(r'\b(?:FROM|JOIN)\s+"(\w+)"', re.IGNORECASE)
 GENERATION = (
     "SELECT coalesce(max(generation), 0) FROM workwell_table_generation WHERE name = ANY(%s)"
 )
+GENERATIONS = "SELECT name, generation FROM workwell_table_generation"
 _TABLES_READ: dict[str, frozenset[str]] = {}  # a result's name: the tables its queries name
 _IN_PROCESS: OrderedDict[str, object] = OrderedDict()  # key: result, the newest used last
 IN_PROCESS = 32
 _WORKING_OUT: list[set[str]] = []  # the tables read so far by each result being worked out
 
 
+class _Request(threading.local):
+    """While a request is served (the request_started and request_finished signals): every
+    table's generation, read at its first kept result. Read before any result that uses them
+    is worked out, so no result is older than the number it is kept under; read again after
+    the request writes (the backend drops them), so it sees its own writes."""
+
+    serving = False
+    generations: dict[str, int] | None = None
+
+
+_REQUEST = _Request()
+
+
+def request_started(**kwargs) -> None:
+    _REQUEST.serving, _REQUEST.generations = True, None
+
+
+def request_finished(**kwargs) -> None:
+    _REQUEST.serving, _REQUEST.generations = False, None
+
+
+def writing() -> None:
+    """This thread's connection wrote: the generations read for the request are behind."""
+    _REQUEST.generations = None
+
+
 def tables_generation(tables) -> int | None:
     """The highest generation of `tables` (or of a write to an unknown table), 0 when none has
-    been written since the generations began; None before they exist."""
-    names = sorted({*tables, page_cache.EVERY_TABLE})
+    been written since the generations began; None before they exist. In a request, one query
+    reads them all for every result it keeps (a page keeps up to six)."""
+    names = {*tables, page_cache.EVERY_TABLE}
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(GENERATION, [names])
-            return cursor.fetchone()[0]
+        if not _REQUEST.serving:
+            with connection.cursor() as cursor:
+                cursor.execute(GENERATION, [sorted(names)])
+                return cursor.fetchone()[0]
+        if _REQUEST.generations is None:
+            with connection.cursor() as cursor:
+                cursor.execute(GENERATIONS)
+                _REQUEST.generations = dict(cursor.fetchall())
     except ProgrammingError:  # not migrated yet (outside a transaction: nothing to roll back)
         return None
+    return max(_REQUEST.generations.get(name, 0) for name in names)
 
 
 def _worked_out(compute):

@@ -526,3 +526,32 @@ def test_markup_drawn_from_a_kept_result_is_drawn_once_for_that_very_result_and_
     # Only the last two are kept: the first is drawn again.
     assert drawn(result, ("a",), lambda: draw("a2")) == "<p>a2</p>"
     assert calls == ["a", "b", "new", "a2"]
+
+
+@override_settings(PAGE_CACHE=False)
+def test_a_request_reads_every_tables_generation_in_one_query(vanguard_a, rm):
+    """A page keeping several results (the profile keeps six) asks for the tables'
+    generations once, not once for each result."""
+    client = Client()
+    client.force_login(rm)
+    for _ in range(2):  # the first request learns what each result reads
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/vanguards/{vanguard_a.slug}/").status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if "workwell_table_generation" in q["sql"]]
+    assert len(reads) == 1
+
+
+def test_a_request_that_writes_reads_the_generations_again(vanguard_a):
+    """The generations read for a request are dropped when it writes, so a result it keeps
+    afterwards is not one kept before its own write; outside a request each result reads them."""
+    counted = Counted()
+    _kept(counted)  # learnt
+    kept.request_started()
+    try:
+        assert _kept(counted) == ["Alpha Vanguard"]
+        Vanguard.objects.filter(pk=vanguard_a.pk).update(name="Alpha Renamed")
+        assert _kept(counted) == ["Alpha Renamed"]
+    finally:
+        kept.request_finished()
+    Vanguard.objects.filter(pk=vanguard_a.pk).update(name="Alpha Again")
+    assert _kept(counted) == ["Alpha Again"]

@@ -8,6 +8,7 @@ import logging
 from django.db.backends.postgresql import base
 from psycopg2 import errors
 
+from workwell import kept
 from workwell.page_cache import GENERATION_ADVANCE, TABLES_ADVANCE, writes, written_table
 
 logger = logging.getLogger(__name__)
@@ -22,6 +23,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _note_writes(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         if writes(sql):
+            kept.writing()
             self.tables_written.add(written_table(sql))
             if self.get_autocommit():
                 self._advance_generation()
