@@ -9,15 +9,16 @@ related populators make them), so a read is the statement and its rows.
 
 Only for querysets whose SQL is fixed for the life of the process (no date in it: build one
 per day with `functools.lru_cache` when the day is in it) but for `arguments`: values written
-into the queryset as stand-ins (`ARGUMENT`, `ARGUMENT + 1`, …) that each read gives anew (a
-user's id). Whole model instances only (no `only`, `values` or annotations).
+into the queryset as stand-ins (`ARGUMENT`, `ARGUMENT + 1`, …, or as text for a text column:
+`str(ARGUMENT)`) that each read gives anew (a user's id, a vanguard's slug). Whole model
+instances only (no `only`, `values` or annotations).
 """
 
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
-# Stand-ins for the values a read gives (a primary key is never this).
+# Stand-ins for the values a read gives (a primary key is never this, nor a slug its text).
 ARGUMENT = -918_273_645
 
 
@@ -38,7 +39,8 @@ class Compiled:
         # Where each argument's stand-in is among the parameters: once each, or it is not one.
         self.places = []
         for number in range(arguments):
-            places = [i for i, value in enumerate(self.params) if value == ARGUMENT + number]
+            stand_ins = (ARGUMENT + number, str(ARGUMENT + number))
+            places = [i for i, value in enumerate(self.params) if value in stand_ins]
             if len(places) != 1:
                 raise ValueError(f"argument {number} is not one parameter of the SQL")
             self.places.append(places[0])

@@ -93,6 +93,18 @@ def test_arguments_are_given_at_each_read(django_assert_num_queries):
         compiled()
 
 
+def test_an_argument_for_a_text_column_is_given_as_text(django_assert_num_queries):
+    alpha, bravo = VanguardFactory(slug="alpha"), VanguardFactory(slug="bravo")
+    by_slug = Compiled(
+        Vanguard.objects.select_related("region").filter(slug=str(ARGUMENT)), arguments=1
+    )
+    for vanguard in (alpha, bravo):
+        with django_assert_num_queries(1):
+            (found,) = by_slug(vanguard.slug)
+            assert (found.pk, found.region.name) == (vanguard.pk, vanguard.region.name)
+    assert by_slug("nowhere") == []
+
+
 def test_an_argument_must_be_one_parameter():
     with pytest.raises(ValueError):
         Compiled(Vanguard.objects.filter(pk=1), arguments=1)

@@ -83,9 +83,8 @@ def loggable_vanguard_named(*, user, slug: str | None) -> Vanguard | None:
     return permissions.loggable_vanguards(user).filter(slug=slug).first()
 
 
-def vanguard_for_profile() -> QuerySet[Vanguard]:
-    """Vanguards with the region and lead organisation the profile's heading and summary show."""
-    return Vanguard.objects.select_related("region", "lead_organisation")
+# What the profile's heading and summary show of a vanguard besides its own fields.
+PROFILE_RELATED = ("region", "lead_organisation")
 
 
 @functools.cache

@@ -46,7 +46,7 @@ def vanguard_list(request):
 
 @login_required
 def vanguard_detail(request, slug):
-    vanguard = permissions.get_vanguard_or_404(request.user, slug, selectors.vanguard_for_profile())
+    vanguard = permissions.get_vanguard_or_404(request.user, slug, selectors.PROFILE_RELATED)
     context = selectors.vanguard_profile(vanguard=vanguard)
     can_manage = permissions.can_manage_registry(request.user)
     can_log_touchpoint, sees_matches = permissions.profile_rights(request.user, vanguard)
