@@ -335,6 +335,18 @@ class DrawnForm:
         return getattr(self.__dict__["filterset"].form, name)
 
 
+def kept_form(request, filterset, *, name: str, kept_for: tuple) -> DrawnForm:
+    """The filter form of a page that is not a list (a list's is kept with it by
+    `tables.kept_list_page`), drawn once for everyone with the same `kept_for` asking the same
+    address, which holds all the filters are given, and kept until a table its options read
+    changes (workwell/kept.py). `kept_for`: all that the options offered are made from of the
+    viewer (the permissions module's scopes). The template draws it as `filter_form`."""
+    from .kept import kept
+
+    key = (kept_for, request.path, request.GET.urlencode())
+    return DrawnForm(filterset, *kept(f"filters.{name}", key, lambda: drawn_form(filterset)))
+
+
 def drawn_form(filterset) -> tuple:
     """The filter form of `filterset` drawn to be kept: its fields' markup, their names and its
     error summary's items, the options read from the database (`read_kept_versions`)."""

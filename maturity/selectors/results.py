@@ -460,16 +460,20 @@ def national_results(
     for the page, whose vanguards are `vanguards_for_results(user)` narrowed by its filters,
     what that is made from (`vanguard_scope`, and `narrowed_by`, the filters given:
     `FilterSet.given`), since building and compiling the two queries to key it was most of a
-    kept page's work; otherwise the vanguards' query or keys (`rows_of`)."""
-    assessments = permissions.assessments_visible_to(user, SelfAssessment.objects.all())
+    kept page's work; otherwise the vanguards' query or keys (`rows_of`). With `narrowed_by`,
+    `vanguards` may be a function giving them, called only when the heatmap is worked out, as
+    the assessments' rule is built only then."""
 
     def depends_on() -> tuple:  # worked out only when the result may be kept
         if narrowed_by is None:
             return (rows_of(vanguards), permissions.assessment_scope(user))
         return (permissions.vanguard_scope(user), narrowed_by, permissions.assessment_scope(user))
 
-    # shared: read, never changed
-    national = kept("maturity.national", depends_on, lambda: _national(vanguards, assessments))
+    def work_out() -> NationalResults:
+        assessments = permissions.assessments_visible_to(user, SelfAssessment.objects.all())
+        return _national(vanguards() if callable(vanguards) else vanguards, assessments)
+
+    national = kept("maturity.national", depends_on, work_out)  # shared: read, never changed
     chosen = heatmap_sort(sort, national.dimensions)
     rows = SORTED(
         national,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from vanguards import permissions
+from workwell.filters import kept_form
 
 from .. import charts, presenters
 from ..filters.results import ResultsFilter
@@ -23,12 +24,19 @@ def results(request):
     )
     national = selectors.national_results(
         user=request.user,
-        vanguards=filterset.qs,
+        vanguards=lambda: filterset.qs,
         narrowed_by=filterset.given(),
         sort=request.GET.get("sort"),
     )
     context = {
         "filter": filterset,
+        # Its options are made from the records' scope alone (as the vanguard list's).
+        "filter_form": kept_form(
+            request,
+            filterset,
+            name="maturity.results",
+            kept_for=permissions.records_scope(request.user),
+        ),
         "national": national,
         "band_counts": presenters.band_count_items(national.band_counts, national.unbanded),
         "heatmap_key": presenters.heatmap_key(national.dimensions),

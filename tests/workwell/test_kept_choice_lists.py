@@ -16,9 +16,8 @@ from tests.factories import (
     VanguardFactory,
     region,
 )
-from vanguards.models import CohortGroup
 from workwell import filters
-from workwell.models import Role
+from workwell.models import ProgrammeTheme, Role
 
 GROUP_OPTIONS = 'SELECT "vanguards_cohortgroup"."slug"'  # the cohort group list's query
 PEOPLE_OPTIONS = 'SELECT "workwell_user"."id" AS "pk", "workwell_user"."full_name"'
@@ -122,19 +121,22 @@ def test_a_save_while_redis_is_down_goes_on_and_its_list_is_read_again_once_it_i
 def test_a_kept_list_is_read_again_after_a_minute_whatever_its_versions(client, rm, monkeypatch):
     """A save made while Redis did not answer, in a process that never reaches it again,
     leaves the version as it was: other processes read their lists again within a minute.
-    (On the maturity results: a list page kept drawn, as the vanguard list is, draws its
-    filters with their options read from the database, tables.kept_list_page.)"""
-    group = CohortGroupFactory(name="Kestrel group")
+    (On the support menu, whose filters are drawn for each request: a page keeping its filter
+    form drawn reads its options from the database when it draws it, filters.kept_form.)"""
+    theme = ProgrammeTheme.objects.create(name="Kestrel theme", slug="kestrel", order=99)
     client.force_login(rm)
-    _get(client, "/maturity/")
-    CohortGroup.objects.filter(pk=group.pk).update(name="Merlin group")  # no version replaced
-    html, _sqls = _get(client, "/maturity/?sort=name")
-    assert ">Kestrel group</option>" in html  # kept
+    _get(client, "/learning/offers/")
+    ProgrammeTheme.objects.filter(pk=theme.pk).update(name="Merlin theme")  # no version replaced
+    html, _sqls = _get(client, "/learning/offers/?channel=")
+    assert ">Kestrel theme</option>" in html  # kept
     later = time.monotonic() + filters.KEPT_OPTIONS_SECONDS
     monkeypatch.setattr(filters.time, "monotonic", lambda: later)
-    html, sqls = _get(client, "/maturity/?sort=-name")
-    assert _reads(sqls, GROUP_OPTIONS) == 1
-    assert ">Merlin group</option>" in html
+    html, sqls = _get(client, "/learning/offers/?band=")
+    assert _reads(sqls, THEME_OPTIONS) == 1
+    assert ">Merlin theme</option>" in html
+
+
+THEME_OPTIONS = 'SELECT "workwell_programmetheme"'
 
 
 VANGUARD_OPTIONS = 'SELECT "vanguards_vanguard"."slug", "vanguards_vanguard"."name"'
