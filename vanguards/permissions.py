@@ -1790,16 +1790,32 @@ KEEPS_DELIVERY_PLANS = REGISTRY_KEEPERS
 CORRECTS_ACCEPTED_RETURNS = REGISTRY_KEEPERS
 
 
-def _return_vanguards_q(user, path: str = "") -> Q:
-    """Vanguards (at `path`) whose quarterly returns the user may list: admins, the programme
-    lead and the RM lead every vanguard; an RM their cohort groups'; a regional lead their
-    region's; a member their own vanguard's."""
+def return_scope(user) -> tuple:
+    """What the vanguards whose quarterly returns the user may list depend on: ("all",) for
+    admins, the programme lead and the RM lead; ("own groups", their id) for an RM; a
+    regional lead's region or a member's vanguard (`vanguard_scope`); ("none",) for anyone
+    else. `_return_vanguards_q` is made from it alone, so a result read from those vanguards
+    may be keyed by it."""
     role = _role(user)
     if role in SEES_ALL_RETURNS:
-        return EVERYTHING
+        return ("all",)
     if role in RELATIONSHIP_MANAGER_ROLES:
-        return _in_own_groups_q(user, path)
+        return ("own groups", user.pk)
     if role in LINKED_TO_VANGUARD | LINKED_TO_REGION:
+        return ("linked", vanguard_scope(user))
+    return ("none",)
+
+
+def _return_vanguards_q(user, path: str = "") -> Q:
+    """Vanguards (at `path`) whose quarterly returns the user may list (`return_scope`):
+    admins, the programme lead and the RM lead every vanguard; an RM their cohort groups'; a
+    regional lead their region's; a member their own vanguard's."""
+    kind = return_scope(user)[0]
+    if kind == "all":
+        return EVERYTHING
+    if kind == "own groups":
+        return _in_own_groups_q(user, path)
+    if kind == "linked":
         return _vanguard_q(user, path)
     return NOTHING
 

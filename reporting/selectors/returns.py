@@ -26,7 +26,7 @@ from vanguards import permissions
 from vanguards.models import Vanguard
 from workwell.compiled import Compiled
 from workwell.dates import Quarter, govuk_date
-from workwell.kept import kept, rows_of
+from workwell.kept import kept
 from workwell.models import User
 from workwell.sql import is_any_of
 
@@ -191,26 +191,25 @@ class ReturnRows(Sequence):
 
     What the rows are made from, the vanguards with each quarter's row count and the reached
     quarters' statuses, is shared (workwell/kept.py), read only, by everyone
-    whose rule lists the same vanguards (the rule's own query is the key: the rows hold
-    nothing else of the viewer), until a vanguard, a return or a table the rule reads is
-    written. Who may open a row and whether it is late (the viewer's role, today) are worked
+    whose rule lists the same vanguards (keyed by what the rule is made from,
+    `permissions.return_scope`: the rows hold nothing else of the viewer), until a vanguard,
+    a return or a table the rule reads is written. The rule's query is built only to work
+    them out. Who may open a row and whether it is late (the viewer's role, today) are worked
     out per request, for the slice's rows only."""
 
     def __init__(self, *, user, today, periods, status: str):
-        self._today, self._status = today, status
+        self._user, self._today, self._status = user, today, status
         self._sees_drafts = permissions.sees_return_drafts(user)
-        self._listed = permissions.return_vanguards(user)
-        self._rule = None  # the rule's SQL, compiled when a kept result is looked up
+        self._scope = permissions.return_scope(user)
         self._all = periods
         quarters = [period.quarter for period in periods]
         self._vanguards, sizes = self._listed_and_counted()
         self._periods = list(zip(periods, quarters, sizes, strict=True))
         self._length = sum(sizes)
 
-    def _rule_key(self):
-        if self._rule is None:
-            self._rule = rows_of(self._listed)
-        return self._rule
+    @functools.cached_property
+    def _listed(self) -> QuerySet:
+        return permissions.return_vanguards(self._user)
 
     def _listed_and_counted(self) -> tuple[list[ListedVanguard], list[int]]:
         """The vanguards listed, by name, and how many rows each period has. Two queries when
@@ -218,7 +217,7 @@ class ReturnRows(Sequence):
         keys = tuple((period.year, period.number) for period in self._all)
         return kept(
             "reporting.return_list",
-            lambda: (self._rule_key(), keys, self._status),
+            (self._scope, keys, self._status),
             lambda: _listed_and_counted(self._listed, self._all, self._status),
         )
 
@@ -249,7 +248,7 @@ class ReturnRows(Sequence):
         keys = tuple((period.year, period.number) for period in periods)
         return kept(
             "reporting.return_statuses",
-            lambda: (self._rule_key(), keys),
+            (self._scope, keys),
             lambda: return_statuses(vanguards=self._listed, periods=periods),
         )
 
