@@ -99,7 +99,8 @@ def rm_lead() -> User | None:
 
 
 def programme_director() -> User | None:
-    return programme_settings().programme_director
+    director = programme_settings().programme_director_id  # the kept settings are read only
+    return User.objects.filter(pk=director).first() if director else None
 
 
 def relationship_managers_to_name() -> QuerySet[User]:

@@ -26,7 +26,8 @@ from tests.factories import (
     make_member,
 )
 from tests.feedback.pulse import answer, open_survey
-from vanguards.models import Partnership, Touchpoint, Vanguard
+from vanguards.models import Partnership, ProgrammeSettings, Touchpoint, Vanguard
+from vanguards.selectors.cadence import programme_settings
 from vanguards.selectors.registry import vanguard_profile
 from workwell import kept, page_cache
 from workwell.dates import Quarter
@@ -579,3 +580,15 @@ def test_a_pages_filter_form_is_kept_until_its_options_change(vanguard_a, rm):
     for _ in range(2):
         html = page("/maturity/?region=nowhere")
         assert "There is a problem" in html and "<title>Error: Maturity results" in html
+
+
+def test_the_programme_settings_are_kept_until_they_are_saved():
+    """vanguards.selectors.cadence.programme_settings: read once, then kept, until saved."""
+    ProgrammeSettings.objects.create(pk=1, contact_cadence_days=14)
+    assert programme_settings().contact_cadence_days == 14  # learnt
+    assert programme_settings().contact_cadence_days == 14
+    with CaptureQueriesContext(connection) as queries:
+        assert programme_settings().contact_cadence_days == 14
+    assert len(queries) == 1  # the tables' generation, not the settings
+    ProgrammeSettings.objects.filter(pk=1).update(contact_cadence_days=7)
+    assert programme_settings().contact_cadence_days == 7

@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from workwell.compiled import Compiled
 from workwell.dates import add_working_days, is_working_day
+from workwell.kept import kept
 from workwell.models import User
 from workwell.tables import counted_page
 
@@ -66,8 +67,14 @@ def programme_settings() -> ProgrammeSettings:
     """The programme settings row (pk=1), or its defaults until an admin saves one.
 
     A read never writes: get_or_create here would make the first page view of the day an
-    INSERT and give it a different query count from every other view.
+    INSERT and give it a different query count from every other view. Kept until the settings
+    are saved (workwell/kept.py: a query saved on every home and dashboard), so read only: the
+    programme director by `programme_director_id` (a lazy read would be kept with it).
     """
+    return kept("programme_settings", "", _read_settings)
+
+
+def _read_settings() -> ProgrammeSettings:
     found = _settings_row()()
     return found[0] if found else ProgrammeSettings(pk=1)
 
