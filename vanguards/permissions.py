@@ -1483,6 +1483,19 @@ def dashboard_peers(user, vanguard: Vanguard) -> QuerySet:
     return Vanguard.objects.all() if can_view_vanguard(user, vanguard) else Vanguard.objects.none()
 
 
+def dashboard_peer_slugs(user, vanguard: Vanguard) -> frozenset[str]:
+    """The slugs of `dashboard_peers`, kept until a vanguard changes: they are made from
+    whether the user names peers, then their vanguard scope, else whether they may see
+    `vanguard`, which key them (every member's dashboard read all 215 slugs)."""
+    named = names_dashboard_peers(user)
+    key = (True, vanguard_scope(user)) if named else (False, can_view_vanguard(user, vanguard))
+    return kept(
+        "permissions.dashboard_peer_slugs",
+        key,
+        lambda: frozenset(dashboard_peers(user, vanguard).values_list("slug", flat=True)),
+    )
+
+
 # --- Concerns and complaints --------------------------------------------------------------
 # feedback sits above vanguards, so the rules are written against a concern's fields
 # (`vanguard`, `region`, `raised_by`, `about_rm`, `handler`, `stage`:

@@ -154,7 +154,7 @@ def vanguard(request, slug):
     figures = quarter_figures(form.chosen_quarter, today=today)
     if chosen.slug not in figures["vanguards"]:
         raise Http404  # a stored quarter from before the vanguard existed: nothing to show
-    peers = set(permissions.dashboard_peers(request.user, chosen).values_list("slug", flat=True))
+    peers = permissions.dashboard_peer_slugs(request.user, chosen)
     threshold = disclosure_threshold()
     small_numbers = permissions.sees_small_numbers(request.user)
     context = presenters.vanguard_dashboard(

@@ -22,11 +22,14 @@ from tests.factories import (
     RegistrationFactory,
     TouchpointFactory,
     UserFactory,
+    VanguardFactory,
     make_assessment,
     make_member,
+    region,
 )
 from tests.feedback.pulse import answer, open_survey
 from vanguards.models import Partnership, ProgrammeSettings, Touchpoint, Vanguard
+from vanguards.permissions import dashboard_peer_slugs
 from vanguards.selectors.cadence import programme_settings
 from vanguards.selectors.registry import vanguard_profile
 from workwell import kept, page_cache
@@ -592,3 +595,18 @@ def test_the_programme_settings_are_kept_until_they_are_saved():
     assert len(queries) == 1  # the tables' generation, not the settings
     ProgrammeSettings.objects.filter(pk=1).update(contact_cadence_days=7)
     assert programme_settings().contact_cadence_days == 7
+
+
+def test_dashboard_peers_are_kept_for_each_scope_until_a_vanguard_changes(
+    vanguard_a, vanguard_b, regional_lead
+):
+    """permissions.dashboard_peer_slugs: a member's peers are every vanguard (lettered), a
+    regional lead's those of their region (named), each kept apart, and a new vanguard joins
+    them at once."""
+    member = make_member(vanguard_a)
+    for _ in range(2):  # learnt, then kept
+        assert dashboard_peer_slugs(member, vanguard_a) == {"alpha", "bravo"}
+        assert dashboard_peer_slugs(regional_lead, vanguard_a) == {"alpha"}
+    VanguardFactory(name="Charlie Vanguard", slug="charlie", region=region("north-west"))
+    assert dashboard_peer_slugs(member, vanguard_a) == {"alpha", "bravo", "charlie"}
+    assert dashboard_peer_slugs(regional_lead, vanguard_a) == {"alpha", "charlie"}
