@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from reporting.models import QuarterlyReturn, ReturnPeriod
-from tests.factories import TouchpointFactory, make_plan_activity
+from tests.factories import ActionFactory, TouchpointFactory, make_member, make_plan_activity
 from workwell import kept, page_cache
 from workwell.dates import Quarter
 
@@ -133,7 +133,7 @@ def test_a_members_returns_are_kept_for_their_vanguard_until_a_return_is_written
     member_a, member_b, vanguard_a, vanguard_b
 ):
     """Kept with the plan's tasks (one result for the vanguard and the day); the member's own
-    rows (actions, concerns, the survey) are read afresh every time."""
+    rows (actions, concerns, the survey) are kept apart (test below)."""
 
     def return_titles(member):
         return _task_titles(member, "Quarterly returns")
@@ -153,3 +153,17 @@ def test_a_members_returns_are_kept_for_their_vanguard_until_a_return_is_written
         vanguard=vanguard_a, year=ENDED.year, number=ENDED.number, status="submitted"
     )
     assert return_titles(member_a) == []
+
+
+@override_settings(PAGE_CACHE=False)
+def test_a_members_own_rows_are_kept_for_them_until_an_action_is_written(member_a, vanguard_a):
+    """The member's own rows (home.member_rows): kept under their statement and parameters,
+    which hold the member and their vanguard, so never another's, and read again once an
+    action is written."""
+    other = make_member(vanguard_a, full_name="Other Member")
+    ActionFactory(vanguard=vanguard_a, owner=member_a, description="Send the data")
+    for _ in range(3):  # learnt, then kept
+        assert _task_titles(member_a, "Your actions") == ["Send the data"]
+    assert _task_titles(other, "Your actions") == []
+    ActionFactory(vanguard=vanguard_a, owner=member_a, description="Book the workshop")
+    assert sorted(_task_titles(member_a, "Your actions")) == ["Book the workshop", "Send the data"]
