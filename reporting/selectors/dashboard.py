@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from operator import itemgetter
 
 from django.db import connection
-from django.db.models import Min, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from feedback.models.quality import Indicator
@@ -34,6 +34,7 @@ from vanguards.models import (
     Vanguard,
 )
 from vanguards.selectors.cadence import contact_due_on, last_contacts, programme_settings
+from vanguards.selectors.registry import first_start
 from workwell.dates import Quarter
 from workwell.kept import kept
 from workwell.models import MaturityBand
@@ -403,11 +404,7 @@ def _review(quarter: Quarter) -> dict:
 def dashboard_quarters(today: datetime.date) -> list[Quarter]:
     """The quarters the chooser offers, newest first: the current one back to the quarter the
     first vanguard started in (one query, none while it is kept: workwell/kept.py)."""
-    first = kept(
-        "dashboard.first_start",
-        "the vanguards' first start",
-        lambda: Vanguard.objects.aggregate(first=Min("start_date"))["first"],
-    )
+    first = first_start()
     current = Quarter.containing(today)
     start = Quarter.containing(first) if first else current.previous()
     return list(reversed(quarters_from(min(start, current.previous()), current)))

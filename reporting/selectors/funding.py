@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Min, Sum
+from django.db.models import Sum
 
 from vanguards import permissions
 from vanguards.models import Vanguard
+from vanguards.selectors.registry import first_start
 from workwell.dates import Quarter
 from workwell.kept import kept, rows_of
 
@@ -46,8 +47,8 @@ def funding_rule_history(limit: int = 20) -> list:
 
 def programme_quarters(today) -> list[Quarter]:
     """The quarters the funding page offers: from the first vanguard's start to this quarter,
-    newest first (one query)."""
-    first = Vanguard.objects.aggregate(first=Min("start_date"))["first"]
+    newest first (one query, none while kept)."""
+    first = first_start()
     current = Quarter.containing(today)
     if first is None:
         return [current]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.validators import slug_re
-from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.db.models import F, FilteredRelation, Min, Q, QuerySet
 
 from workwell.kept import kept
 
@@ -242,3 +242,13 @@ def person_history(*, user) -> list[PersonChange]:
                 entries.append(PersonChange(record.history_date, record.history_user, what))
             previous = record
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def first_start() -> datetime.date | None:
+    """The day the first vanguard started, None with no vanguards: where the quarters the
+    dashboards and the funding page offer begin. Kept until a vanguard changes (one query)."""
+    return kept(
+        "registry.first_start",
+        "the vanguards' first start",
+        lambda: Vanguard.objects.aggregate(first=Min("start_date"))["first"],
+    )
