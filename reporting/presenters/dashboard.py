@@ -344,9 +344,12 @@ def starts_section(figures: dict, total: dict, *, name: str = "") -> ChartSectio
     return ChartSection("starts", "Participants started", svg, summary, table)
 
 
-def in_work_section(figures, slugs, names, *, highlight=None) -> ChartSection:
+def in_work_section(figures, slugs, names, *, highlight=None, listed=None) -> ChartSection:
+    """The in-work share of `slugs`, counted over all of them; the chart's bars and the
+    table's rows those of `listed` (a page of them; all by default), by name."""
     rows = figures["vanguards"]
     ordered = sorted(slugs, key=lambda slug: names[slug])
+    shown = ordered if listed is None else sorted(listed, key=lambda slug: names[slug])
     met = [s for s in ordered if rag.in_work(rows[s]) == rag.GREEN]
     reported = [s for s in ordered if rows[s]["in_work_share"] is not None]
     title = f"{len(met)} of {len(ordered)} vanguards meet their in-work share target"
@@ -375,7 +378,7 @@ def in_work_section(figures, slugs, names, *, highlight=None) -> ChartSection:
             ("Starts", True),
         ],
     )
-    for slug in ordered:
+    for slug in shown:
         row = rows[slug]
         table.add(
             names[slug],
@@ -389,9 +392,9 @@ def in_work_section(figures, slugs, names, *, highlight=None) -> ChartSection:
         title=title,
         subtitle=subtitle,
         summary=summary,
-        bars=[(names[slug], rows[slug]["in_work_share"]) for slug in ordered],
+        bars=[(names[slug], rows[slug]["in_work_share"]) for slug in shown],
         unit="percent",
-        markers=[rows[slug]["in_work_share_target"] for slug in ordered],
+        markers=[rows[slug]["in_work_share_target"] for slug in shown],
         highlight=names.get(highlight) if highlight else None,
         highlight_label="This vanguard",
         scale_max=100,
@@ -873,18 +876,27 @@ def thresholds_html() -> SafeString:
 
 
 def national_dashboard(
-    figures: dict, slugs: list[str], *, small_numbers: bool, threshold: int, link
+    figures: dict,
+    slugs: list[str],
+    *,
+    small_numbers: bool,
+    threshold: int,
+    link,
+    listed: list[str] | None = None,
 ) -> dict:
     """Everything the national dashboard shows for the vanguards `slugs` (already narrowed to
     what the viewer may see and the filters), to a viewer who does or does not see small
-    numbers: all it takes of the viewer, so that what it gives may be shared."""
+    numbers: all it takes of the viewer, so that what it gives may be shared. `listed`: the
+    vanguards the in-work share chart and the contact and vanguards tables list, one row or
+    bar each (a page of them; all by default); the headlines and other charts count all."""
+    listed = slugs if listed is None else listed
     names = peer_names(figures, slugs, own=None, named=True)
     total = totals([figures["vanguards"][slug] for slug in slugs], len(figures["quarters"]))
     sections, contact_sections = [], []
     if slugs:
         sections = [
             starts_section(figures, total),
-            in_work_section(figures, slugs, names),
+            in_work_section(figures, slugs, names, listed=listed),
             outcomes_section(total, small_numbers=small_numbers, threshold=threshold),
             funding_section(total),
             maturity_section(total),
@@ -894,9 +906,9 @@ def national_dashboard(
     quality = quality_section(figures, small_numbers=small_numbers, threshold=threshold)
     tables_ = {
         "vanguards": vanguard_table(
-            figures, slugs, names, small_numbers=small_numbers, threshold=threshold, link=link
+            figures, listed, names, small_numbers=small_numbers, threshold=threshold, link=link
         ),
-        "contact": contact_table(figures, slugs, names),
+        "contact": contact_table(figures, listed, names),
     }
     for section in [*sections, *contact_sections, quality]:
         tables_[section.key] = section.table

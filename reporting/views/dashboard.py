@@ -5,6 +5,7 @@ snapshot) and the user's permissions, and answer `?table=<key>&_export=csv|xlsx`
 of their tables."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils import timezone
 from feedback.selectors.disclosure import disclosure_threshold
 from vanguards import permissions
 from workwell.kept import kept
-from workwell.tables import export_response, is_export, row_urls
+from workwell.tables import export_response, is_export, page_pagination, row_urls
 
 from ..forms.dashboard import DashboardFilterForm, QuarterForm
 from ..presenters import counterfactual as counterfactual_presenters
@@ -57,6 +58,7 @@ def national(request):
         regions=regions,
         groups=groups,
     )
+    exporting = is_export(request)
     page = _national_page(
         form.chosen_quarter,
         today=today,
@@ -66,12 +68,17 @@ def national(request):
         group=form.chosen("cohort_group"),
         small_numbers=permissions.sees_small_numbers(request.user),
         quarter_slug=form.cleaned_quarter_slug,
+        # A download lists every vanguard; the page one page of them.
+        listed_page=None if exporting else _page_number(request.GET.get("page")),
     )
-    if is_export(request):
+    if exporting:
         return _export(request, page["tables"], f"dashboard-{form.cleaned_quarter_slug}")
     query = request.GET.urlencode()
+    listed = Paginator(range(page["count"]), LISTED_PER_PAGE).get_page(page["listed_page"])
     context = {  # the kept page is shared: read, never changed
         **page,
+        "listed": listed,
+        "listed_pagination": page_pagination(listed, request, label="Vanguards pages"),
         "related": _related_links(request.user),
         "form": form,
         "query": query,
@@ -86,11 +93,32 @@ def national(request):
     return render(request, "reporting/dashboard/national.html", context)
 
 
+# The national dashboard lists this many vanguards a page in its in-work share chart and its
+# tables of each vanguard (nationally there are over 200: a 760 KB page, an 11,000 px chart).
+LISTED_PER_PAGE = 25
+
+
+def _page_number(asked: str | None) -> int:
+    """`?page=` as a page number: anything but a whole number is the first page (one past
+    the last is the last, as Paginator.get_page gives it)."""
+    return int(asked) if asked and asked.isdigit() and int(asked) > 0 else 1
+
+
 def _national_page(
-    quarter, *, today, vanguards, scope, region, group, small_numbers: bool, quarter_slug: str
+    quarter,
+    *,
+    today,
+    vanguards,
+    scope,
+    region,
+    group,
+    small_numbers: bool,
+    quarter_slug: str,
+    listed_page: int | None,
 ) -> dict:
     """The national dashboard's figures for `vanguards` (the viewer's rule) in the region and
-    cohort group chosen, presented and drawn: shared, read only, by everyone whose rule gives
+    cohort group chosen, presented and drawn, their rows listed by page (`listed_page`; None:
+    every one, for a download): shared, read only, by everyone whose rule gives
     the same rows and who does or does not see small numbers alike, until a table its figures
     read changes (workwell/kept.py; a closed quarter's are its snapshot's). Drawing the tables
     and charts of 200 vanguards is most of the page's cost. `vanguards`: the viewer's
@@ -107,6 +135,7 @@ def _national_page(
             small_numbers,
             threshold,
             quarter_slug,
+            listed_page,
         ),
         lambda: _drawn_national_page(
             quarter_figures(quarter, today=today),
@@ -116,14 +145,20 @@ def _national_page(
             small_numbers=small_numbers,
             threshold=threshold,
             quarter_slug=quarter_slug,
+            listed_page=listed_page,
         ),
     )
 
 
 def _drawn_national_page(
-    figures, visible, *, region, group, small_numbers, threshold, quarter_slug
+    figures, visible, *, region, group, small_numbers, threshold, quarter_slug, listed_page
 ) -> dict:
     slugs = selectors.dashboard_slugs(figures, visible, region=region, group=group)
+    listed = None
+    if listed_page is not None:  # the page's vanguards, by name
+        by_name = sorted(slugs, key=lambda slug: figures["vanguards"][slug]["name"])
+        chosen = Paginator(by_name, LISTED_PER_PAGE).get_page(listed_page)
+        listed, listed_page = list(chosen.object_list), chosen.number
     link = row_urls("reporting:vanguard_dashboard")
     page = presenters.national_dashboard(
         figures,
@@ -131,6 +166,7 @@ def _drawn_national_page(
         small_numbers=small_numbers,
         threshold=threshold,
         link=lambda slug: f"{link(slug)}?quarter={quarter_slug}",  # a row each: worked out once
+        listed=listed,
     )
     for table in page["tables"].values():
         table.html  # noqa: B018 - drawn now, so that what is kept holds the drawing
@@ -138,6 +174,7 @@ def _drawn_national_page(
         **page,
         "quarter": figures["quarter"],
         "count": len(slugs),
+        "listed_page": listed_page,
         "source": presenters.source_text(figures),
     }
 

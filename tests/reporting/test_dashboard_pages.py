@@ -350,3 +350,34 @@ def test_the_dashboard_links_the_other_reporting_pages(client, cast, role, extra
     nav = html.split('aria-label="Reporting pages"')[1].split("</nav>")[0]
     links = re.findall(r'<a class="govuk-link" href="[^"]+">([^<]+)</a>', nav)
     assert links == ["Quarterly returns", "Funding", *extra]
+
+
+def test_the_vanguards_are_listed_a_page_at_a_time_and_counted_in_full(client, cast, returns):
+    """Past 25 vanguards (nationally over 200), the in-work share chart and the tables of each
+    vanguard list 25 a page, by name, with GOV.UK pagination; the headline figures count them
+    all, and each table's download lists them all."""
+    for number in range(30):
+        vanguard = VanguardFactory(name=f"Extra {number:02d}", slug=f"extra-{number:02d}")
+        report(vanguard, LAST, starts=1, in_work=1, spend=10)
+    client.force_login(cast["programme_lead"])
+    first = client.get("/reporting/dashboard/").content.decode()
+    assert "Showing 32 vanguards." in first
+    assert "list 25 vanguards a page, by name: these are 1 to 25 of 32." in first
+    assert 'aria-label="Vanguards pages"' in first and 'href="?page=2"' in first
+    listed = [*["Alpha Vanguard", "Bravo Vanguard"], *(f"Extra {n:02d}" for n in range(30))]
+    names = sorted(listed)
+    assert re.findall(r">(Alpha Vanguard|Bravo Vanguard|Extra \d\d)</a>", first) == names[:25]
+    assert "of 32 vanguards meet their in-work share target" in first  # counted in full
+    second = client.get("/reporting/dashboard/?page=2").content.decode()
+    assert re.findall(r">(Alpha Vanguard|Bravo Vanguard|Extra \d\d)</a>", second) == names[25:]
+    assert "these are 26 to 32 of 32." in second
+    for nonsense in ("abc", "-1", "0"):  # the first page
+        html = client.get(f"/reporting/dashboard/?page={nonsense}").content.decode()
+        assert "these are 1 to 25 of 32." in html
+    assert (
+        "these are 26 to 32 of 32." in client.get("/reporting/dashboard/?page=99").content.decode()
+    )
+    rows = _csv(client.get("/reporting/dashboard/?page=2&table=vanguards&_export=csv"))
+    assert [row[0] for row in rows[1:]] == names
+    in_work = _csv(client.get("/reporting/dashboard/?table=in_work&_export=csv"))
+    assert len(in_work) == 33
