@@ -403,14 +403,14 @@ def in_work_section(figures, slugs, names, *, highlight=None, listed=None) -> Ch
     return ChartSection("in_work", "In-work share", svg, summary, table)
 
 
-def trajectory_section(figures, slugs, names, *, highlight) -> ChartSection:
-    """Each vanguard's starts as a share of its trajectory: a vanguard among its peers."""
+def trajectory_section(figures, slugs, names, *, highlight, listed=None) -> ChartSection:
+    """Each vanguard's starts as a share of its trajectory: a vanguard among its peers, ranked
+    over all of `slugs`; the chart's bars and the table's rows those of `listed` (all by
+    default: `nearest_peers`)."""
     rows = figures["vanguards"]
-    progress = {
-        slug: share(rows[slug]["starts_to_date"], rows[slug]["trajectory_to_date"])
-        for slug in slugs
-    }
+    progress = _progress(figures, slugs)
     ordered = sorted(slugs, key=lambda slug: (-(progress[slug] or 0), names[slug]))
+    shown = ordered if listed is None else [slug for slug in ordered if slug in set(listed)]
     median = statistics.median([value for value in progress.values() if value is not None] or [0])
     title = (
         f"{names[highlight]} is at {num(progress[highlight], 'percent')} of its trajectory; "
@@ -433,7 +433,7 @@ def trajectory_section(figures, slugs, names, *, highlight) -> ChartSection:
             ("Trajectory", True),
         ],
     )
-    for slug in ordered:
+    for slug in shown:
         table.add(
             names[slug],
             num(progress[slug], "percent"),
@@ -445,9 +445,9 @@ def trajectory_section(figures, slugs, names, *, highlight) -> ChartSection:
         title=title,
         subtitle=subtitle,
         summary=summary,
-        bars=[(names[slug], progress[slug]) for slug in ordered],
+        bars=[(names[slug], progress[slug]) for slug in shown],
         unit="percent",
-        markers=[100] * len(ordered),
+        markers=[100] * len(shown),
         marker_label="On the trajectory (100%)",
         bar_label="Share of trajectory",
         highlight=names[highlight],
@@ -930,24 +930,52 @@ def national_dashboard(
 DRAWN = Drawn(8)
 
 
+# Past this many vanguards (nationally over 200: as many bars a chart), a vanguard's
+# dashboard draws it among the peers nearest it by starts against trajectory, this many in all.
+NEAREST = 25
+
+
+def _progress(figures: dict, slugs) -> dict:
+    rows = figures["vanguards"]
+    return {
+        slug: share(rows[slug]["starts_to_date"], rows[slug]["trajectory_to_date"])
+        for slug in slugs
+    }
+
+
+def nearest_peers(figures: dict, slug: str, peers, names: dict) -> list[str] | None:
+    """`slug` and the peers nearest it in the trajectory chart's order, NEAREST in all; None
+    when there are no more than that (every one is drawn)."""
+    if len(peers) <= NEAREST:
+        return None
+    progress = _progress(figures, peers)
+    ordered = sorted(peers, key=lambda peer: (-(progress[peer] or 0), names[peer]))
+    start = min(max(ordered.index(slug) - NEAREST // 2, 0), len(ordered) - NEAREST)
+    return ordered[start : start + NEAREST]
+
+
 def vanguard_sections(
-    figures: dict, slug: str, peers: list[str], *, named: bool
+    figures: dict, slug: str, peers: list[str], *, named: bool, every_peer: bool = False
 ) -> tuple[list[ChartSection], dict[str, str]]:
     """The vanguard dashboard's sections but the outcomes, in order, and their tables drawn
-    (by section key)."""
+    (by section key): with many peers, only the nearest drawn (`nearest_peers`) unless
+    `every_peer` (a download)."""
     return DRAWN(
-        figures, (slug, tuple(peers), named), lambda: _sections(figures, slug, peers, named)
+        figures,
+        (slug, tuple(peers), named, every_peer),
+        lambda: _sections(figures, slug, peers, named, every_peer),
     )
 
 
-def _sections(figures: dict, slug: str, peers: list[str], named: bool):
+def _sections(figures: dict, slug: str, peers: list[str], named: bool, every_peer: bool):
     names = peer_names(figures, peers, own=slug, named=named)
+    listed = None if every_peer else nearest_peers(figures, slug, peers, names)
     row = figures["vanguards"][slug]
     total = totals([row], len(figures["quarters"]))
     sections = [
         starts_section(figures, total, name=row["name"]),
-        trajectory_section(figures, peers, names, highlight=slug),
-        in_work_section(figures, peers, names, highlight=slug),
+        trajectory_section(figures, peers, names, highlight=slug, listed=listed),
+        in_work_section(figures, peers, names, highlight=slug, listed=listed),
         funding_section(total),
         support_section(figures, total, name=row["name"]),
     ]
@@ -955,13 +983,20 @@ def _sections(figures: dict, slug: str, peers: list[str], named: bool):
 
 
 def vanguard_dashboard(
-    figures: dict, slug: str, peers: list[str], *, small_numbers: bool, threshold: int, named: bool
+    figures: dict,
+    slug: str,
+    peers: list[str],
+    *,
+    small_numbers: bool,
+    threshold: int,
+    named: bool,
+    every_peer: bool = False,
 ) -> dict:
     """One vanguard's dashboard: its own figures, and its `peers` (including itself) as
-    context, named or lettered."""
+    context, named or lettered; with many, the nearest drawn unless `every_peer`."""
     row = figures["vanguards"][slug]
     total = totals([row], len(figures["quarters"]))
-    shared, drawn = vanguard_sections(figures, slug, peers, named=named)
+    shared, drawn = vanguard_sections(figures, slug, peers, named=named, every_peer=every_peer)
     outcomes = outcomes_section(total, small_numbers=small_numbers, threshold=threshold)
     sections = [*shared[:3], outcomes, *shared[3:]]
     found = ratings(row, small_numbers, threshold)
@@ -1008,6 +1043,8 @@ def vanguard_dashboard(
         "tables": tables_,
         "thresholds": thresholds(),
         "peers_named": named,
+        "peers_drawn": NEAREST if len(peers) > NEAREST and not every_peer else None,
+        "peer_count": len(peers),
     }
 
 

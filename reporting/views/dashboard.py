@@ -201,6 +201,7 @@ def vanguard(request, slug):
         small_numbers=small_numbers,
         threshold=threshold,
         named=permissions.names_dashboard_peers(request.user),
+        every_peer=is_export(request),  # a download lists every peer
     )
     if is_export(request):
         return _export(request, context["tables"], f"{chosen.slug}-{form.cleaned_quarter_slug}")

@@ -381,3 +381,22 @@ def test_the_vanguards_are_listed_a_page_at_a_time_and_counted_in_full(client, c
     assert [row[0] for row in rows[1:]] == names
     in_work = _csv(client.get("/reporting/dashboard/?table=in_work&_export=csv"))
     assert len(in_work) == 33
+
+
+def test_a_vanguard_among_many_is_drawn_with_the_peers_nearest_it(client, cast, returns):
+    """Past 25 vanguards, a vanguard's dashboard draws its peer charts and tables with it and
+    the 24 nearest it by starts against trajectory; the titles count every peer, and each
+    table's download lists them all."""
+    for number in range(30):
+        vanguard = VanguardFactory(name=f"Extra {number:02d}", slug=f"extra-{number:02d}")
+        report(vanguard, LAST, starts=number + 1, in_work=1, spend=10)
+    html = page(client, cast["member_a"], "/reporting/vanguards/alpha/")
+    assert "among the 24 vanguards nearest it by starts against trajectory" in html
+    assert "count all 32" in html
+    assert "ranks 1 of 32 vanguards" in html  # ranked over every peer
+    chart = html.split('id="chart-trajectory"', 1)[1].split("</svg>", 1)[0]
+    assert chart.count("Alpha Vanguard (this vanguard)") == 1
+    assert len(re.findall(r">Vanguard [A-Z]+<", chart)) == 24
+    in_work = _csv(client.get("/reporting/vanguards/alpha/?table=in_work&_export=csv"))
+    trajectory = _csv(client.get("/reporting/vanguards/alpha/?table=trajectory&_export=csv"))
+    assert len(in_work) == len(trajectory) == 33  # a heading and every vanguard
