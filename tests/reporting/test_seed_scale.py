@@ -271,3 +271,16 @@ def test_the_last_closed_quarter_has_a_snapshot_of_the_scale_data(scale):
     snapshot = QuarterlySnapshot.objects.of(quarter).order_by("-revision").first()
     assert snapshot is not None
     assert snapshot.figures == dashboard_figures(quarter)
+
+
+def test_on_top_of_an_earlier_snapshot_the_last_closed_quarter_is_built_again(settings):
+    """As `make bench` seeds it (seed_scale on top of data with a snapshot of the quarter): a
+    new revision of the last closed quarter's snapshot, with every vanguard."""
+    settings.DEBUG = True
+    call_command("seed_scale", vanguards=2, years=1)
+    call_command("seed_scale", vanguards=3, years=1, force=True)
+    quarter = Quarter.containing(timezone.localdate()).previous()
+    snapshot = QuarterlySnapshot.objects.of(quarter).order_by("-revision").first()
+    assert snapshot.revision == 2
+    assert len(snapshot.figures["vanguards"]) == Vanguard.objects.count() == 5
+    assert snapshot.figures == dashboard_figures(quarter)
