@@ -13,9 +13,12 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from reporting.models import QuarterlyReturn, ReturnPeriod
+from reporting.selectors.home import dashboard_headline_figures
 from tests.factories import ActionFactory, TouchpointFactory, make_member, make_plan_activity
 from workwell import kept, page_cache
 from workwell.dates import Quarter
+
+from .dashboard_data import report
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -167,3 +170,16 @@ def test_a_members_own_rows_are_kept_for_them_until_an_action_is_written(member_
     assert _task_titles(other, "Your actions") == []
     ActionFactory(vanguard=vanguard_a, owner=member_a, description="Book the workshop")
     assert sorted(_task_titles(member_a, "Your actions")) == ["Book the workshop", "Send the data"]
+
+
+def test_the_headline_figures_are_kept_until_a_return_changes(vanguard_a, vanguard_b):
+    """reporting.selectors.home.dashboard_headline_figures: the national totals the leads'
+    and admins' homes open with, summed once and kept until what they read changes."""
+    report(vanguard_a, ENDED, starts=40, in_work=30, spend=1000)
+    assert dashboard_headline_figures()["totals"]["starts_to_date"] == 40  # learnt
+    assert dashboard_headline_figures()["totals"]["starts_to_date"] == 40
+    with CaptureQueriesContext(connection) as queries:
+        assert dashboard_headline_figures()["totals"]["starts_to_date"] == 40
+    assert len(queries) == 1  # the tables' generation
+    report(vanguard_b, ENDED, starts=20, in_work=5, spend=500)
+    assert dashboard_headline_figures()["totals"]["starts_to_date"] == 60
