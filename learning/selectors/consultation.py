@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from vanguards import permissions
+from workwell.kept import kept
 
 from ..models import ConsultationComment, ToolkitItem, ToolkitVersion
 from ..services.consultation import next_version
@@ -71,13 +72,18 @@ def next_version_items(comment: ConsultationComment) -> QuerySet:
 
 def comment_counts(*, user, version: ToolkitVersion) -> dict[str, int]:
     """How many comments on `version` the user may see, by status (every status present): one
-    statement, compiled once per process for each rule and version (`_count_statement`)."""
+    statement, compiled once per process for each rule and version (`_count_statement`), its
+    counts kept under it until a comment is written (workwell/kept.py)."""
     counts = dict.fromkeys(ConsultationComment.Status.values, 0)
     statement = _count_statement(permissions.consultation_comment_rule(user), version.pk)
     if statement is not None:
-        with connection.cursor() as cursor:
-            cursor.execute(*statement)
-            counts.update(cursor.fetchall())
+
+        def count() -> list:
+            with connection.cursor() as cursor:
+                cursor.execute(*statement)
+                return cursor.fetchall()
+
+        counts.update(kept("consultation.comment_counts", statement, count))
     return counts
 
 

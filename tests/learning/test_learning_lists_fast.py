@@ -121,9 +121,11 @@ def test_places_at_are_the_annotations_of_one_event(cast):
     assert event_selectors.places_at(user=people[0], event_ids=[]) == {}
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as requests: kept
 def test_comment_counts_are_the_rule_s_for_every_role(cast, comments, in_consultation):
     """The counts compiled once per rule are those the permission rule lets each role see;
-    two members of different vanguards never share a statement, and a new comment counts."""
+    two members of different vanguards never share a statement, and a new comment counts
+    (the counts are kept under their statement until a comment is written)."""
     for user in cast.values():
         rows = permissions.consultation_comments_visible_to(
             user, ConsultationComment.objects.filter(version=in_consultation)
