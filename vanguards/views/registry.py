@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from workwell.tables import kept_list_page
+from workwell.tables import kept_list_page, urls_for
 
 from .. import permissions, presenters
 from ..filters.registry import VanguardFilter
@@ -58,6 +58,10 @@ def vanguard_detail(request, slug):
             today=timezone.localdate(),
         ),
         vanguard=vanguard,
+        # Reversed once per process (workwell.tables.urls_for), not by the template's url tags.
+        dashboard_url=urls_for("reporting:vanguard_dashboard")(vanguard.slug),
+        plan_url=urls_for("plans:vanguard_plan")(vanguard.slug),
+        edit_url=urls_for("vanguards:edit")(vanguard.slug) if can_manage else "",
         can_manage=can_manage,
         summary_rows=presenters.profile_summary_rows(vanguard, context["current_membership"]),
         people_table=presenters.people_table(vanguard, context["people"], can_manage=can_manage),
