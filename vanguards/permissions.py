@@ -785,6 +785,17 @@ def support_request_vanguards(user, queryset: QuerySet | None = None) -> QuerySe
     return _apply(Vanguard, queryset, _support_request_vanguards_q(user))
 
 
+def may_raise_support_requests(user) -> bool:
+    """Whether there is any vanguard the user may raise a support request for: kept until a
+    table the rule reads changes (workwell/kept.py), keyed by all the rule is made from (the
+    role, the user, their vanguard scope). The support list and menu ask it on every request."""
+    return kept(
+        "permissions.may_raise_support_requests",
+        (_role(user), user.pk, vanguard_scope(user)),
+        lambda: support_request_vanguards(user).exists(),
+    )
+
+
 def can_raise_support_request_for(user, vanguard: Vanguard) -> bool:
     return _allows(_support_request_vanguards_q(user), vanguard)
 

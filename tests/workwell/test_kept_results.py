@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from feedback.selectors.results import quarter_results
 from tests.factories import (
     AssessmentCycleFactory,
+    CohortGroupFactory,
     DimensionFactory,
     EventFactory,
     FrameworkVersionFactory,
@@ -23,13 +24,14 @@ from tests.factories import (
     TouchpointFactory,
     UserFactory,
     VanguardFactory,
+    join_group,
     make_assessment,
     make_member,
     region,
 )
 from tests.feedback.pulse import answer, open_survey
 from vanguards.models import Partnership, ProgrammeSettings, Touchpoint, Vanguard
-from vanguards.permissions import dashboard_peer_slugs
+from vanguards.permissions import dashboard_peer_slugs, may_raise_support_requests
 from vanguards.selectors.cadence import programme_settings
 from vanguards.selectors.registry import vanguard_profile
 from workwell import kept, page_cache
@@ -610,3 +612,16 @@ def test_dashboard_peers_are_kept_for_each_scope_until_a_vanguard_changes(
     VanguardFactory(name="Charlie Vanguard", slug="charlie", region=region("north-west"))
     assert dashboard_peer_slugs(member, vanguard_a) == {"alpha", "bravo", "charlie"}
     assert dashboard_peer_slugs(regional_lead, vanguard_a) == {"alpha", "charlie"}
+
+
+def test_whether_someone_may_raise_support_is_kept_until_their_groups_change(vanguard_a):
+    """permissions.may_raise_support_requests: kept for the user, their role and vanguard
+    scope; an RM given a cohort group may raise requests at once."""
+    newcomer = UserFactory(role=Role.RM)
+    member = make_member(vanguard_a)
+    for _ in range(2):  # learnt, then kept
+        assert may_raise_support_requests(newcomer) is False
+        assert may_raise_support_requests(member) is True
+    group = CohortGroupFactory(name="Newcomer group", relationship_manager=newcomer)
+    join_group(VanguardFactory(name="Charlie Vanguard", slug="charlie"), group)
+    assert may_raise_support_requests(newcomer) is True

@@ -28,7 +28,7 @@ def offer_list(request):
     filterset = SupportOfferFilter(
         request.GET or None, queryset=selectors.support_offers_for_list(user=request.user)
     )
-    can_request = permissions.support_request_vanguards(request.user).exists()
+    can_request = permissions.may_raise_support_requests(request.user)
     table = SupportOfferTable(filterset.qs, exclude=() if can_request else ("request",))
     context = {
         "filter": filterset,
@@ -43,7 +43,7 @@ def offer_detail(request, pk):
     offer = selectors.get_support_offer_or_404(pk)
     can_manage = permissions.can_manage_support_offers(request.user)
     # An offer off the menu still has a page (old requests link to it) but cannot be requested.
-    can_request = offer.is_active and permissions.support_request_vanguards(request.user).exists()
+    can_request = offer.is_active and permissions.may_raise_support_requests(request.user)
     context = {
         "offer": offer,
         "summary_rows": offer_summary_rows(offer),

@@ -46,7 +46,7 @@ def support_list(request):
     context = {
         "filter": filterset,
         "flag_text": flag_text(limit),
-        "can_raise": permissions.support_request_vanguards(request.user).exists(),
+        "can_raise": permissions.may_raise_support_requests(request.user),
     }
     template = "vanguards/support/support_list.html"
     return kept_list_page(
@@ -82,7 +82,7 @@ def _raised_message(support_request, form: SupportRequestForm) -> str:
 
 @login_required
 def support_create(request):
-    if not permissions.support_request_vanguards(request.user).exists():
+    if not permissions.may_raise_support_requests(request.user):
         raise Http404
     offer = selectors.active_offer(request.GET.get("offer", ""))
     form = SupportRequestForm(
