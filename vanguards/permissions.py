@@ -1983,6 +1983,11 @@ def can_run_reports(user) -> bool:
     return _role(user) in RUNS_REPORTS
 
 
+def report_runners() -> QuerySet:
+    """Active users who may build snapshots and run reports (`can_run_reports`)."""
+    return User.objects.filter(is_active=True, role__in=RUNS_REPORTS)
+
+
 def reads_national_reports(user) -> bool:
     """The national quarterly report, and the closed quarters' stored figures it is printed
     from (the data API's snapshots): both name every vanguard."""
