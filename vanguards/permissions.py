@@ -519,6 +519,38 @@ def loggable_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
     return _apply(Vanguard, queryset, _acting_q(user))
 
 
+def loggable_vanguards_among(user, ids: list[int]) -> list[Vanguard]:
+    """The vanguards of `ids` (distinct primary keys) the user may log for (`_acting_q`), by
+    name: what `loggable_vanguards(user).filter(pk__in=ids)` gives. For up to
+    COMPILED_IDS ids, in a statement compiled once per process for each role and number of
+    ids: checking the vanguards of every touchpoint sent through the ORM was about 1,500
+    Python calls, most of them building and compiling the same SQL."""
+    if len(ids) > COMPILED_IDS:
+        return list(loggable_vanguards(user).filter(pk__in=ids).order_by("name"))
+    compiled = _loggable_among(_role(user), len(ids)) if ids else None
+    if compiled is None:
+        return []
+    statement, names_user = compiled
+    return statement(user.pk, *ids) if names_user else statement(*ids)
+
+
+COMPILED_IDS = 20
+
+
+@functools.lru_cache(maxsize=COMPILED_IDS * 4)
+def _loggable_among(role: str | None, count: int) -> tuple[Compiled, bool] | None:
+    """The statement for `loggable_vanguards_among`, and whether its first argument is the
+    user's id (an RM's rule names them; the rule of those who act for every vanguard does
+    not); None where the role may log for no vanguard."""
+    rule = _acting_q(User(pk=ARGUMENT, role=role, is_active=True))
+    if rule == NOTHING:
+        return None
+    names_user = rule != EVERYTHING
+    ids = [ARGUMENT + names_user + number for number in range(count)]
+    vanguards = Vanguard.objects.filter(rule, pk__in=ids).order_by("name")
+    return Compiled(vanguards, arguments=count + names_user), names_user
+
+
 def can_log_touchpoints(user) -> bool:
     return _role(user) in LOGS_TOUCHPOINTS
 

@@ -65,7 +65,8 @@ class VanguardPeopleField(PeopleField):
     (to draw the page, or to check the contacts chosen), not for every form sent: most
     touchpoints name no contact, and building it is about a thousand Python calls."""
 
-    vanguards = None  # the vanguards offered (a queryset), set by `offer`
+    _offered = None  # a function giving the vanguards offered (a queryset), set by `offer`
+    _vanguards = None
 
     @staticmethod
     def vanguard_detail(vanguard: str | None) -> str | None:
@@ -76,6 +77,13 @@ class VanguardPeopleField(PeopleField):
         membership = getattr(person, "vanguard_membership", None)
         return self.vanguard_detail(membership.vanguard.name if membership else None)
 
+    @property
+    def vanguards(self):
+        """The vanguards offered (a queryset), or None before `offer`."""
+        if self._vanguards is None and self._offered is not None:
+            self._vanguards = self._offered()
+        return self._vanguards
+
     def _get_queryset(self):
         if self._queryset is None and self.vanguards is not None:
             self._queryset = vanguard_people(self.vanguards)
@@ -84,7 +92,9 @@ class VanguardPeopleField(PeopleField):
     queryset = property(_get_queryset, PeopleField._set_queryset)
 
     def offer(self, vanguards) -> None:
-        self.vanguards, self._queryset = vanguards, None
+        """Offer the people of `vanguards`: a function giving a queryset of vanguards, called
+        when first needed (to draw the page or check the contacts sent)."""
+        self._offered, self._vanguards, self._queryset = vanguards, None, None
         # The copy's own choices, not the class field's; a callable, read when drawn.
         self.widget.choices = self._listed
 
@@ -98,21 +108,58 @@ class VanguardPeopleField(PeopleField):
 
 
 class LoggableVanguardsField(ChosenField):
-    """The vanguards a user may log touchpoints for. What it gives was read through
-    permissions.loggable_vanguards in the one query that checks the choices, and says so to
-    the services (LoggableVanguards), which therefore do not ask again."""
+    """The vanguards a user may log touchpoints for. Those sent are checked in one statement
+    compiled once per process (permissions.loggable_vanguards_among), and the field says so to
+    the services (LoggableVanguards), which therefore do not ask again. Its queryset (the
+    vanguards drawn as choices) is built when first read, never for a form only checked."""
 
     actor = None
 
     def limit_to(self, user, *, listed: Listed) -> None:
         """Accept the vanguards `user` may log for; draw `listed` (choosing.VanguardChoice)."""
-        # The rules are subqueries, not joins (permissions), so one row per vanguard. Not set
-        # through Django's queryset setter, which copies the queryset (built here for this
-        # field alone) and makes choices of it that `listed` replaces: about twenty calls on
-        # every form sent.
-        self._queryset = permissions.loggable_vanguards(user).order_by("name")
+        self._queryset, self.actor = None, user
         self.choices = listed
-        self.actor = user
+
+    def _get_queryset(self):
+        if self._queryset is None and self.actor is not None:
+            # The rules are subqueries, not joins (permissions), so one row per vanguard.
+            self._queryset = permissions.loggable_vanguards(self.actor).order_by("name")
+        return self._queryset
+
+    queryset = property(_get_queryset, ChosenField._set_queryset)
+
+    def _check_values(self, value) -> list[Vanguard]:
+        """As Django checks them (the same errors), against the vanguards the actor may log
+        for."""
+        try:
+            sent = frozenset(value)
+        except TypeError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        ids = {}
+        for pk in sent:
+            self.validate_no_null_characters(pk)
+            try:
+                ids[pk] = int(str(pk))
+            except ValueError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                ) from None
+        # An id no row can have (a key is a positive 64-bit integer) is not a choice.
+        possible = sorted({pk for pk in ids.values() if 0 < pk < 2**63})
+        found = permissions.loggable_vanguards_among(self.actor, possible)
+        allowed = {vanguard.pk for vanguard in found}
+        for pk, number in ids.items():
+            if number not in allowed:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return found
 
     def clean(self, value):
         vanguards = super().clean(value)
@@ -229,7 +276,7 @@ class TouchpointForm(forms.Form):
         # Only vanguards the user may log for today: editing needs every vanguard already on
         # the record to be one of them (permissions.can_edit_touchpoint).
         # Listed one cohort group at a time when there are many (choosing.py); those sent are
-        # still checked against `loggable`, whichever group is listed.
+        # still checked against the vanguards the user may log for, whichever group is listed.
         self.vanguard_choice = VanguardChoice(
             self, "vanguards", user=user, chosen=self._chosen_vanguard_ids
         )
@@ -239,16 +286,21 @@ class TouchpointForm(forms.Form):
             self, "nst_participants", user=user, chosen=lambda: self._chosen_ids("nst_participants")
         )
         self.fields["nst_participants"].choices = self.people_choice.listed()
-        loggable = self.fields["vanguards"].queryset
         # An RM's cohort groups hold a handful of vanguards: their people are all offered. An
         # admin or the RM lead may log for every vanguard; all their people would be a thousand
         # checkboxes and owner options, so only the chosen vanguards' people are offered.
         self.people_follow_choice = permissions.acts_for_every_vanguard(user)
         if self.people_follow_choice:
             self.fields["vanguard_contacts"].help_text = PEOPLE_OF_CHOSEN_HINT
+
+        def offered():  # read when the people are first needed, not for every form sent
+            loggable = self.fields["vanguards"].queryset
+            if not self.people_follow_choice:
+                return loggable
             chosen = self._chosen_vanguard_ids()
-            loggable = loggable.filter(pk__in=chosen) if chosen else loggable.none()
-        self.fields["vanguard_contacts"].offer(loggable)
+            return loggable.filter(pk__in=chosen) if chosen else loggable.none()
+
+        self.fields["vanguard_contacts"].offer(offered)
 
     def _chosen_vanguard_ids(self) -> list[int]:
         return self._chosen_ids("vanguards")
