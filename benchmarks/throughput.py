@@ -153,6 +153,12 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def forget_sent_touchpoints(env: dict) -> None:
+    """benchmarks/sent.py: the touchpoints sent forms saved do not pile up run after run."""
+    code = "from benchmarks.sent import delete_sent_touchpoints; delete_sent_touchpoints()"
+    manage(env, "shell", "--no-imports", "-c", code)
+
+
 def sessions_and_queries(env: dict, pages) -> dict:
     """Session cookies per demo account and the query count of each page, from a process set
     up like a gunicorn worker (the bench settings, the bench database)."""
@@ -334,6 +340,7 @@ def main() -> None:
     else:
         print(f"==> page bench: reusing database {database} (BENCH_REBUILD=0)")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    forget_sent_touchpoints(env)
     setup = sessions_and_queries(env, pages)
 
     port = free_port()
@@ -355,6 +362,8 @@ def main() -> None:
             }
             rows.append(result)
             print(f"    {page.name}: {result['rps']:.1f} req/s", flush=True)
+            if page.sent:
+                forget_sent_touchpoints(env)
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
