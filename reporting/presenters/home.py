@@ -4,7 +4,7 @@ import functools
 import html
 
 from django.core.paginator import Paginator
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -13,6 +13,7 @@ from markupsafe import escape
 from vanguards.models import Vanguard
 from workwell.dates import govuk_date
 from workwell.govuk import NotNumeric, indent, render_component, table_from_cells
+from workwell.kept import Drawn
 from workwell.tables import page_pagination, urls_for
 
 from ..selectors.home import HomeScope
@@ -21,6 +22,16 @@ from ..selectors.tasks import TaskStatus
 # What Django's `escape` writes for a str, without its lazy-argument check (a few calls a
 # value): for the values written into the homes' rows, all str.
 _escape = html.escape
+
+# What the homes draw from their kept results (workwell/kept.py: each is the same object until
+# a table it read changes or the minute passes): drawn once for each result, address (the
+# pagination's links keep its other values) and script prefix, not on every request.
+DRAWN = Drawn(64)
+
+
+def _drawn(result, name: str, request, draw):
+    return DRAWN(result, (name, request.GET.urlencode(), get_script_prefix()), draw)
+
 
 HOME_HEADINGS = {
     HomeScope.ALL: "Vanguards",
@@ -86,7 +97,13 @@ def log_touchpoint_button() -> SafeString:
 def stats_html(label, figures) -> SafeString:
     """The homes' lists of figures (`figures`: (value, text) pairs), as the app-stats list in
     templates/reporting/dashboard/_headlines.html writes them (byte for byte: values
-    localised and escaped as `{{ }}` does), in one step rather than a template loop."""
+    localised and escaped as `{{ }}` does), in one step rather than a template loop; the same
+    figures drawn once per process."""
+    return _stats_html(label, tuple(figures))
+
+
+@functools.lru_cache(maxsize=256)
+def _stats_html(label, figures: tuple) -> SafeString:
     items = "".join(
         f'<li class="app-stats__item"><span class="app-stats__value">'
         f"{conditional_escape(localize(value))}</span> "
@@ -239,21 +256,35 @@ def cadence_block(*, cadence, overdue_page, request) -> dict:
         return {"cadence_table": table}
     if not cadence:
         return {"cadence_table": None}
-    table = cadence_table(
-        cadence, caption="Vanguards overdue for contact", show_relationship_manager=True
-    )
-    pagination = page_pagination(overdue_page, request, label="Vanguards overdue for contact pages")
-    return {"cadence_table": table, "cadence_pagination": pagination}
+
+    def draw():  # the lead's page of rows is kept (an RM's are sorted afresh: drawn each time)
+        table = cadence_table(
+            cadence, caption="Vanguards overdue for contact", show_relationship_manager=True
+        )
+        label = "Vanguards overdue for contact pages"
+        return {
+            "cadence_table": table,
+            "cadence_pagination": page_pagination(overdue_page, request, label=label),
+        }
+
+    return _drawn(cadence, "cadence", request, draw)
 
 
 def workload_block(found, *, size: int, request) -> dict:
     """The page of relationship managers' workloads (cadence.RmWorkloads) as a table, and the
     GOV.UK pagination when there is more than a page."""
-    page = Paginator(range(found.total), size).get_page(found.number)
-    pagination = page_pagination(
-        page, request, page_field="workloads_page", label="Relationship managers' workload pages"
-    )
-    return {"workload_table": workload_table(found.rows), "workload_pagination": pagination}
+
+    def draw():
+        page = Paginator(range(found.total), size).get_page(found.number)
+        pagination = page_pagination(
+            page,
+            request,
+            page_field="workloads_page",
+            label="Relationship managers' workload pages",
+        )
+        return {"workload_table": workload_table(found.rows), "workload_pagination": pagination}
+
+    return _drawn(found, "workloads", request, draw)
 
 
 _WORKLOAD_HEAD = [
@@ -294,7 +325,12 @@ _CONCERN_HEAD = [
 
 
 def overdue_concern_table(concerns) -> SafeString:
-    """Concerns past their acknowledgement or response date, for the RM lead's home."""
+    """Concerns past their acknowledgement or response date, for the RM lead's home (drawn
+    once while the concerns are kept)."""
+    return DRAWN(concerns, ("concerns", get_script_prefix()), lambda: _concern_table(concerns))
+
+
+def _concern_table(concerns) -> SafeString:
     rows = []
     url = urls_for("feedback:concern")
     kinds = {}  # each kind's label, looked up once a table
@@ -502,14 +538,18 @@ def task_sections(sections) -> list[dict]:
 def plan_attention_block(found, *, size: int, request) -> dict:
     """The page of delivery plans needing attention (plans.selectors.PlanAttentionPage) as a
     table, and the GOV.UK pagination when there is more than a page."""
-    page = Paginator(range(found.total), size).get_page(found.number)
-    pagination = page_pagination(
-        page, request, page_field="plans_page", label="Delivery plans needing attention pages"
-    )
-    return {
-        "plan_attention_table": plan_attention_table(found.rows),
-        "plan_attention_pagination": pagination,
-    }
+
+    def draw():
+        page = Paginator(range(found.total), size).get_page(found.number)
+        pagination = page_pagination(
+            page, request, page_field="plans_page", label="Delivery plans needing attention pages"
+        )
+        return {
+            "plan_attention_table": plan_attention_table(found.rows),
+            "plan_attention_pagination": pagination,
+        }
+
+    return _drawn(found, "plans", request, draw)
 
 
 _PLAN_ATTENTION_HEAD = [

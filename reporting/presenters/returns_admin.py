@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 
 from workwell.dates import Quarter, govuk_date, govuk_datetime
 from workwell.govuk import render_component, table_from_cells
+from workwell.kept import Drawn
 
 from ..forms.returns import OUTSTANDING_FILTER
 from ..selectors.returns_admin import (
@@ -182,10 +183,20 @@ def _more_returns(outstanding) -> str:
     )
 
 
+# The homes' blocks drawn from the outstanding returns (kept: reporting/selectors/home.py),
+# once for each while it is kept (workwell/kept.py: Drawn).
+DRAWN = Drawn(16)
+
+
 def outstanding_returns_block(outstanding, *, today) -> dict:
     """The home page's block: heading, a sentence saying where things stand, the counts of
     late, queried, in progress and not started, the table of the most urgent and, when there
-    are more, how many with a link to them all."""
+    are more, how many with a link to them all. Read, never changed."""
+    key = (today, get_script_prefix())
+    return DRAWN(outstanding, key, lambda: _outstanding_block(outstanding, today=today))
+
+
+def _outstanding_block(outstanding, *, today) -> dict:
     period, quarter = outstanding.period, outstanding.period.quarter
     total = outstanding.expected
     due = govuk_date(period.due_on)
