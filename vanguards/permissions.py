@@ -88,6 +88,8 @@ from workwell.models import RELATIONSHIP_MANAGER_ROLES, STAFF_ROLES, Role, User
 from .models import (
     Action,
     CohortGroupMembership,
+    NetworkPartnerContact,
+    Organisation,
     ProgrammeSettings,
     SupportRequest,
     Touchpoint,
@@ -340,12 +342,35 @@ def regional_lead_region_id(user) -> int | None:
     return link.region_id if link else None
 
 
+# `user.network_partner`, the reverse of NetworkPartnerContact.user: its cache on the user.
+_PARTNER_LINK = NetworkPartnerContact._meta.get_field("user").remote_field
+
+
 def partner_organisation_id(user) -> int | None:
     """The partner organisation a network partner belongs to, or None."""
     if _role(user) not in LINKED_TO_PARTNER:
         return None
+    if isinstance(user, User) and not _PARTNER_LINK.is_cached(user):
+        # Read with its organisation, once a request, through a statement compiled once per
+        # process (as a member's link: member_vanguard_id).
+        found = _partner_link_of()(user.pk)
+        _PARTNER_LINK.set_cached_value(user, found[0] if found else None)
     link = getattr(user, "network_partner", None)
     return link.organisation_id if link else None
+
+
+@functools.cache
+def _partner_link_of() -> Compiled:
+    links = NetworkPartnerContact.objects.select_related("organisation").filter(user_id=ARGUMENT)
+    return Compiled(links.order_by("pk")[:1], arguments=1)
+
+
+def partner_organisation(user) -> Organisation | None:
+    """The partner organisation a network partner belongs to (read with their link, once a
+    request), or None."""
+    if partner_organisation_id(user) is None:
+        return None
+    return user.network_partner.organisation
 
 
 def needs_partner_link(role: str) -> bool:

@@ -19,7 +19,7 @@ from plans.selectors import (
     programme_plan_attention,
 )
 from vanguards import permissions
-from vanguards.models import Organisation, Vanguard
+from vanguards.models import Vanguard
 from vanguards.selectors.cadence import (
     HOME_VANGUARD_COLUMNS,
     WORKLOADS_PAGE_SIZE,
@@ -369,17 +369,20 @@ def _national_cadence_of(
 def partner_home_for(*, user) -> dict:
     """A network partner's home: their organisation and the newest published lessons (the
     published lessons, the support menu and open network events are all they see)."""
-    organisation_id = permissions.partner_organisation_id(user)
-    lessons = lessons_for_list(user=user).filter(status=Lesson.Status.PUBLISHED)
+
+    def newest_lessons():
+        lessons = lessons_for_list(user=user).filter(status=Lesson.Status.PUBLISHED)
+        return list(lessons.order_by("-published_at")[:5])
+
     return {
-        "organisation": Organisation.objects.filter(pk=organisation_id).first(),
+        "organisation": permissions.partner_organisation(user),
         # Shared, read only, until a lesson, its themes, vanguard or author changes. Published
         # lessons are everyone's who is signed in (the lesson rule lets anyone with a role see
         # them), so the newest published are the same for every partner: no key of the user.
         "lessons": kept(
             "home.newest_lessons",
             "published, for anyone signed in",
-            lambda: list(lessons.order_by("-published_at")[:5]),
+            newest_lessons,
         ),
     }
 
