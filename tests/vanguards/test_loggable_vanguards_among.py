@@ -80,9 +80,20 @@ def test_a_crafted_vanguard_id_is_refused_next_to_the_field(rm_client, vanguard_
 
 def test_the_same_vanguard_sent_twice_is_logged_once(rm_client, vanguard_a):
     data = touchpoint_form_data([vanguard_a])
-    data["vanguards"] = [str(vanguard_a.pk), str(vanguard_a.pk), f" {vanguard_a.pk}"]
+    data["vanguards"] = [str(vanguard_a.pk), str(vanguard_a.pk)]
     assert rm_client.post(URL, data).status_code == 302
     assert list(Touchpoint.objects.get().vanguards.all()) == [vanguard_a]
+
+
+@pytest.mark.parametrize("written", [" {}", "0{}", "{}.0", "+{}"])
+def test_an_id_written_otherwise_is_refused_as_django_refuses_it(rm_client, vanguard_a, written):
+    data = touchpoint_form_data([vanguard_a])
+    data["vanguards"] = [written.format(vanguard_a.pk)]
+    response = rm_client.post(URL, data)
+    assert response.status_code == 200
+    assert not Touchpoint.objects.exists()
+    html = response.content.decode()
+    assert 'href="#id_vanguards"' in html
 
 
 def test_the_rm_lead_logs_for_a_vanguard_in_no_group(client, rm_lead, vanguards):

@@ -153,7 +153,7 @@ class LoggableVanguardsField(ChosenField):
         found = permissions.loggable_vanguards_among(self.actor, possible)
         allowed = {vanguard.pk for vanguard in found}
         for pk, number in ids.items():
-            if number not in allowed:
+            if number not in allowed or str(pk) != str(number):  # " 7" and "07" are not "7"
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
