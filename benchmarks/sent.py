@@ -16,14 +16,15 @@ SENT = Q(summary__startswith="Bench touchpoint ") | Q(summary__startswith="Profi
 @override_settings(SIMPLE_HISTORY_ENABLED=False)  # no record of deleting what was never real
 @transaction.atomic
 def delete_sent_touchpoints() -> int:
-    """Delete them, their actions and their history records; give how many there were."""
-    sent = Touchpoint.objects.filter(SENT)
-    Action.objects.filter(touchpoint__in=sent).delete()
-    count = sent.count()
-    sent.delete()
-    records = Touchpoint.history.filter(SENT)
+    """Delete them, their actions and the history records of both; give how many there were."""
+    ids = list(Touchpoint.objects.filter(SENT).values_list("pk", flat=True))
+    actions = list(Action.objects.filter(touchpoint_id__in=ids).values_list("pk", flat=True))
+    Action.objects.filter(pk__in=actions).delete()
+    Action.history.filter(id__in=actions).delete()
+    Touchpoint.objects.filter(pk__in=ids).delete()
+    records = Touchpoint.history.filter(id__in=ids)
     # Their records' rows of vanguards and themes: not deleted with the records (no key).
     for field in records.model._history_m2m_fields:
         getattr(records.model, field.name).model.objects.filter(history__in=records).delete()
     records.delete()
-    return count
+    return len(ids)

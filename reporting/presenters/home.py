@@ -99,16 +99,19 @@ def stats_html(label, figures) -> SafeString:
     templates/reporting/dashboard/_headlines.html writes them (byte for byte: values
     localised and escaped as `{{ }}` does), in one step rather than a template loop; the same
     figures drawn once per process."""
-    return _stats_html(label, tuple(figures))
+    # Each with its type: 1, 1.0 and True are equal keys but are written differently, and so
+    # are a str and a SafeString of the same text (one escaped, one not).
+    figures = tuple((type(value), value, type(text), text) for value, text in figures)
+    return _stats_html(type(label), label, figures)
 
 
 @functools.lru_cache(maxsize=256)
-def _stats_html(label, figures: tuple) -> SafeString:
+def _stats_html(_label_type, label, figures: tuple) -> SafeString:
     items = "".join(
         f'<li class="app-stats__item"><span class="app-stats__value">'
         f"{conditional_escape(localize(value))}</span> "
         f'<span class="app-stats__label">{conditional_escape(text)}</span></li>'
-        for value, text in figures
+        for _, value, _, text in figures
     )
     return mark_safe(  # noqa: S308 - every value escaped
         f'<ul class="govuk-list app-stats" aria-label="{conditional_escape(label)}">\n'

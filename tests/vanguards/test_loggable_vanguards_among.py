@@ -85,8 +85,21 @@ def test_the_same_vanguard_sent_twice_is_logged_once(rm_client, vanguard_a):
     assert list(Touchpoint.objects.get().vanguards.all()) == [vanguard_a]
 
 
-@pytest.mark.parametrize("written", [" {}", "0{}", "{}.0", "+{}"])
-def test_an_id_written_otherwise_is_refused_as_django_refuses_it(rm_client, vanguard_a, written):
+NOT_YOURS = "Select only vanguards in the cohort groups you look after"
+
+
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        (" {}", NOT_YOURS),
+        ("0{}", NOT_YOURS),
+        ("+{}", NOT_YOURS),
+        ("{}.0", "is not a valid value"),
+    ],
+)
+def test_an_id_written_otherwise_is_refused_as_django_refuses_it(
+    rm_client, vanguard_a, written, message
+):
     data = touchpoint_form_data([vanguard_a])
     data["vanguards"] = [written.format(vanguard_a.pk)]
     response = rm_client.post(URL, data)
@@ -94,6 +107,7 @@ def test_an_id_written_otherwise_is_refused_as_django_refuses_it(rm_client, vang
     assert not Touchpoint.objects.exists()
     html = response.content.decode()
     assert 'href="#id_vanguards"' in html
+    assert message in html
 
 
 def test_the_rm_lead_logs_for_a_vanguard_in_no_group(client, rm_lead, vanguards):

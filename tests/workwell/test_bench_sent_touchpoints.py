@@ -40,6 +40,7 @@ def test_only_the_bench_touchpoints_go_with_their_links_actions_and_records(
     # No record of the deleting, and the records' own rows of vanguards went with them.
     assert set(Touchpoint.history.values_list("summary", flat=True)) == {kept.summary}
     assert not Touchpoint.history.filter(history_type="-").exists()
+    assert set(Action.history.values_list("touchpoint_id", flat=True)) == {kept.pk}
     vanguard_rows = history.vanguards.model  # the records' rows of their vanguards
     assert vanguard_rows.objects.count() == 1  # counted, not joined: an orphan would count
     assert vanguard_rows.objects.get().history.summary == kept.summary

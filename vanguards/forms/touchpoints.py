@@ -141,8 +141,8 @@ class LoggableVanguardsField(ChosenField):
         for pk in sent:
             self.validate_no_null_characters(pk)
             try:
-                ids[pk] = int(str(pk))
-            except ValueError:
+                ids[pk] = int(pk)
+            except (TypeError, ValueError):
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
