@@ -35,8 +35,10 @@ from ..selectors.dashboard import (
     RETURN_COUNTS,
     RETURN_STATES,
     dashboard_slugs,
+    stored_comparison_of,
     totals,
 )
+from . import counterfactual
 from .home import stats_html
 
 TAG_COLOURS = {rag.GREEN: "green", rag.AMBER: "yellow", rag.RED: "red", rag.NO_DATA: "grey"}
@@ -927,7 +929,21 @@ def national_dashboard(
 # and not others) read nothing of the viewer but the peers shown and whether they are named:
 # drawn once for a quarter's figures as `quarter_figures` gives them (kept: workwell/kept.py),
 # the vanguard, the peers and whether they are named.
-DRAWN = Drawn(8)
+DRAWN = Drawn(16)
+
+
+def comparison_html(figures: dict, slug: str) -> SafeString:
+    """The vanguard's comparison with similar areas as its dashboard shows it
+    (templates/reporting/counterfactual/_comparison.html, from the comparison `figures`
+    store), drawn once for a quarter's kept figures and the vanguard: it reads nothing of the
+    viewer."""
+
+    def draw() -> SafeString:
+        stored = stored_comparison_of(figures, slug)
+        context = {"comparison": counterfactual.comparison(stored), "figures": figures}
+        return render_to_string("reporting/counterfactual/_comparison.html", context)
+
+    return DRAWN(figures, ("comparison", slug), draw)
 
 
 # Past this many vanguards (nationally over 200: as many bars a chart), a vanguard's

@@ -17,7 +17,6 @@ from workwell.kept import kept
 from workwell.tables import export_response, is_export, page_pagination, row_urls
 
 from ..forms.dashboard import DashboardFilterForm, QuarterForm
-from ..presenters import counterfactual as counterfactual_presenters
 from ..presenters import dashboard as presenters
 from ..presenters.logic import outcomes_table
 from ..selectors import dashboard as selectors
@@ -216,9 +215,7 @@ def vanguard(request, slug):
         else "",
         # Against the counterfactual: its change beside its matched comparators', stored with
         # the figures (a closed quarter's snapshot froze it).
-        comparison=counterfactual_presenters.comparison(
-            selectors.stored_comparison_of(figures, chosen.slug)
-        ),
+        comparison_html=presenters.comparison_html(figures, chosen.slug),
         query=query,
         source=presenters.source_text(figures),
         # The sections and the ratings' download links written in Python (the templates
