@@ -42,6 +42,24 @@ def kept_afresh(monkeypatch):
     monkeypatch.setattr(kept, "_IN_PROCESS", kept.OrderedDict())
 
 
+@pytest.fixture
+def calls_to(monkeypatch):
+    """calls_to(module, name): a list that grows by one at each call of `module.name`, which
+    is still called (how often something is drawn or worked out)."""
+
+    def counting(module, name: str) -> list:
+        calls, original = [], getattr(module, name)
+
+        def counted(*args, **kwargs):
+            calls.append(1)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+        return calls
+
+    return counting
+
+
 @pytest.fixture(autouse=True)
 def _joins_allowed():
     # Eager `.delay()` marks "a join would block" in a process-wide flag while the task runs,

@@ -26,17 +26,9 @@ def _nothing_drawn(monkeypatch):
 
 
 @pytest.fixture
-def drawings(monkeypatch):
+def drawings(calls_to):
     """How many times the comparison has been worked out for drawing."""
-    count = []
-    comparison = counterfactual.comparison
-
-    def counted(*args, **kwargs):
-        count.append(1)
-        return comparison(*args, **kwargs)
-
-    monkeypatch.setattr(counterfactual, "comparison", counted)
-    return count
+    return calls_to(counterfactual, "comparison")
 
 
 @pytest.fixture

@@ -32,17 +32,9 @@ def _nothing_drawn(monkeypatch):
 
 
 @pytest.fixture
-def drawings(monkeypatch):
+def drawings(calls_to):
     """How many times the national table has been drawn."""
-    count = []
-    national_table = presenters.national_table
-
-    def counted(*args, **kwargs):
-        count.append(1)
-        return national_table(*args, **kwargs)
-
-    monkeypatch.setattr(presenters, "national_table", counted)
-    return count
+    return calls_to(presenters, "national_table")
 
 
 def page(user, url=URL) -> str:

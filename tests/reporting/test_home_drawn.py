@@ -41,18 +41,10 @@ def _nothing_drawn(monkeypatch):
 
 
 @pytest.fixture
-def drawings(monkeypatch):
+def drawings(calls_to):
     """How many times each block has been drawn, by its drawing function's name."""
-    counts = {name: 0 for _, name in DRAWERS}
-    for module, name in DRAWERS:
-        original = getattr(module, name)
-
-        def counted(*args, _name=name, _original=original, **kwargs):
-            counts[_name] += 1
-            return _original(*args, **kwargs)
-
-        monkeypatch.setattr(module, name, counted)
-    return counts
+    counts = {name: calls_to(module, name) for module, name in DRAWERS}
+    return lambda: {name: len(calls) for name, calls in counts.items()}
 
 
 @pytest.fixture
@@ -78,7 +70,7 @@ def lead_home(rm_lead, vanguard_a, vanguard_b):
 def test_the_blocks_are_drawn_once_while_what_they_show_is_kept(lead_home, drawings):
     for _ in range(4):  # learned, then kept and drawn, then drawn no more
         html = lead_home()
-    assert drawings == {name: 2 for _, name in DRAWERS}
+    assert drawings() == {name: 2 for _, name in DRAWERS}
     assert "Vanguards overdue for contact" in html
     assert "Relationship managers' workload</h2>" in html
 
