@@ -750,6 +750,18 @@ def urls_for(viewname: str):
     return _row_urls(viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
+def url_once(viewname: str, *args: str | int) -> str:
+    """reverse(viewname, args=args), worked out once per process for each view, arguments,
+    script prefix and URL configuration: for a page's own few links (a list's rows: urls_for)."""
+    prefix, urlconf = get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    return _url_once(viewname, args, prefix, urlconf)
+
+
+@functools.lru_cache(maxsize=1024)
+def _url_once(viewname: str, args: tuple, prefix: str, urlconf: str) -> str:
+    return reverse(viewname, args=args)
+
+
 def render_pagination(table, request) -> SafeString:
     page = getattr(table, "page", None)
     if page is None:

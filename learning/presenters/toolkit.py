@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from workwell.tables import ESCAPES, choice_labels
+from workwell.tables import ESCAPES, choice_labels, url_once
 
 from ..models import ToolkitItem, ToolkitVersion
 from ..models.toolkit import VERSION_NUMBER
@@ -61,6 +61,18 @@ def version_header(version: ToolkitVersion, *, previous: ToolkitVersion | None) 
         "status_explained": STATUS_EXPLAINED[version.status],
         "move_action": MOVE_ACTIONS.get(version.status),
         "previous": previous,
+    }
+
+
+def version_page_urls(version: ToolkitVersion, *, current: bool) -> dict:
+    """A version page's links: its PDF, and clearing its search and filters (back to
+    /learning/toolkit/ when the published version is read there, `current`)."""
+    published = version.status == ToolkitVersion.Status.PUBLISHED
+    return {
+        "pdf_url": url_once("learning:toolkit_pdf", version.number),
+        "clear_url": url_once("learning:toolkit")
+        if published and current
+        else url_once("learning:toolkit_version", version.number),
     }
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from vanguards import permissions
 from workwell.markdown import render_markdown
-from workwell.tables import kept_list_page
+from workwell.tables import kept_list_page, url_once
 from workwell.uploads import file_response
 
 from ..filters.toolkit import ToolkitItemFilter
@@ -38,6 +38,8 @@ def _version_page(request, version, versions):
         "can_manage": permissions.can_manage_toolkit(request.user),
         "open_version": selectors.toolkit_open(versions),
         "version": version,
+        # The page's links reversed once per process (workwell.tables.url_once).
+        "compare_url": url_once("learning:toolkit_compare"),
     }
     if version is None:
         # The filter panel is not shown, but the hostile query string test reads its fields.
@@ -47,6 +49,7 @@ def _version_page(request, version, versions):
     context |= presenters.version_header(
         version, previous=selectors.toolkit_previous(version, versions)
     )
+    context |= presenters.version_page_urls(version, current=not request.resolver_match.kwargs)
     context["filter"] = filterset
     context["can_change"] = permissions.can_change_toolkit_version(request.user, version)
     context["consultation"] = version_consultation_context(request, version)  # comments, PDF

@@ -15,7 +15,7 @@ from django_tables2.rows import BoundRow
 from tests.factories import ActionFactory, TouchpointFactory, UserFactory
 from vanguards.models import Action, Touchpoint
 from workwell.models import ProgrammeTheme
-from workwell.tables import export_rows, row_urls, safe_cell, table_rows
+from workwell.tables import export_rows, row_urls, safe_cell, table_rows, url_once
 
 
 class ActionCells(tables.Table):
@@ -216,3 +216,24 @@ def test_row_urls_keep_the_script_prefix_of_the_request():
         assert url == reverse("touchpoints:detail", args=[5]) == "/portal/touchpoints/5/"
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize(
+    ("viewname", "args"),
+    [
+        ("learning:toolkit_compare", ()),
+        ("learning:toolkit_pdf", ("1.2",)),
+        ("learning:toolkit_version", ("10.0",)),
+        ("vanguards:detail", ("greater-manchester",)),
+    ],
+)
+def test_url_once_is_what_reverse_gives_under_each_script_prefix(viewname, args):
+    assert url_once(viewname, *args) == reverse(viewname, args=args)
+    set_script_prefix("/portal/")
+    try:
+        url = url_once(viewname, *args)
+        assert url.startswith("/portal/")
+        assert url == reverse(viewname, args=args)
+    finally:
+        set_script_prefix("/")
+    assert not url_once(viewname, *args).startswith("/portal/")
