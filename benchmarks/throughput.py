@@ -23,6 +23,9 @@ go under "at_scale" in bench/results.json, beside the demo data's.
 
 wrk's numbers are wall-clock: on a busy machine they move with everything else that runs. Ratios
 within one run are steadier; `python -m benchmarks.profile` gives repeatable in-process numbers.
+Each page is followed by the lightest page again ("× beside": the page's requests/s over the
+lightest page's measured straight after it), which moves less with the machine's state than
+the ratio to the run's one measurement of the lightest page ("× lightest").
 """
 
 import json
@@ -300,7 +303,7 @@ def machine() -> dict:
 def print_table(rows: list[dict]) -> None:
     header = (
         f"{'page':34} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'queries':>7} {'kept':>4} {'× lightest':>10} {'× bare':>7}"
+        f"{'queries':>7} {'kept':>4} {'× lightest':>10} {'× beside':>8} {'× bare':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -311,7 +314,7 @@ def print_table(rows: list[dict]) -> None:
         print(
             f"{row['page']:34} {row['rps']:7.1f} {row['p50_ms']:7.1f} {row['p95_ms']:7.1f} "
             f"{row['p99_ms']:7.1f} {row['queries']:7d} {row['queries_kept']:4d} "
-            f"{row['ratio_to_lightest']:10.2f} "
+            f"{row['ratio_to_lightest']:10.2f} {row['ratio_to_lightest_beside']:8.2f} "
             f"{row['ratio_to_bare']:7.2f}{flag}"
         )
 
@@ -352,6 +355,12 @@ def main() -> None:
             form = setup["forms"].get(f"{page.path} {page.email}")
             run_wrk(port, page.path, cookies, 1, connections, form)  # warm both workers up
             result = run_wrk(port, page.path, cookies, seconds, connections, form)
+            if page not in (BARE, LIGHTEST):
+                # The lightest page again, straight after: a ratio to it moves less with the
+                # machine's state than a ratio to the run's one measurement of it.
+                lightest_cookies = setup["cookies"].get(LIGHTEST.email, [])
+                beside = run_wrk(port, LIGHTEST.path, lightest_cookies, seconds, connections)
+                result["lightest_beside_rps"] = beside["rps"]
             result |= {
                 "page": page.name,
                 "path": page.path,
@@ -373,6 +382,8 @@ def main() -> None:
     for row in rows:
         # No request finished in time (a very busy machine, or too short a BENCH_DURATION).
         row["ratio_to_lightest"] = row["rps"] / lightest if lightest else 0.0
+        beside = row.get("lightest_beside_rps", lightest)
+        row["ratio_to_lightest_beside"] = row["rps"] / beside if beside else 0.0
         row["ratio_to_bare"] = row["rps"] / bare if bare else 0.0
     print()
     print_table(rows)
