@@ -3,12 +3,14 @@ arrive already through `disclose`: a withheld one prints as "Too few responses".
 
 import html
 
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from workwell.dates import govuk_date, iso_date
 from workwell.govuk import render_component, table_from_cells
-from workwell.kept import kept
+from workwell.kept import Drawn, kept
 
 from ..selectors.disclosure import TOO_FEW
 from ..selectors.quality import (
@@ -142,6 +144,33 @@ def _breakdown_cell(value: IndicatorValue) -> str:
     if value.withheld:
         return TOO_FEW
     return SafeString(f"{html.escape(_value_text(value))}<br>{status_tag(value)}")
+
+
+# What the review draws from its kept results (workwell/kept.py: each is the same object until
+# a table it read changes or the minute passes): drawn once for each, not on every request.
+DRAWN = Drawn(16)
+
+
+def open_concerns_html(review: StrategicReview) -> SafeString:
+    """The review's open concerns (templates/feedback/quality/_open_concerns.html), drawn once
+    while the concerns listed are kept: they are the viewer's (`open_concerns_of`)."""
+
+    def draw() -> SafeString:
+        context = {"review": review, "open_concerns": open_concern_items(review)}
+        return render_to_string("feedback/quality/_open_concerns.html", context)
+
+    return DRAWN(review.open_concern_list, ("open concerns", get_script_prefix()), draw)
+
+
+def notes_html(review: StrategicReview) -> SafeString:
+    """The quarter's themes and "you said, we did" (templates/feedback/quality/_notes.html),
+    drawn once while they are kept (`_quarter_notes`: the same for every viewer)."""
+
+    def draw() -> SafeString:
+        context = {"review": review, "themes_table": themes_table(review)}
+        return render_to_string("feedback/quality/_notes.html", context)
+
+    return DRAWN(review.themes, ("notes",), draw)
 
 
 def open_concern_items(review: StrategicReview) -> list[dict]:

@@ -17,9 +17,9 @@ from ..presenters.quality import (
     change_records,
     export_records,
     indicator_tables,
-    open_concern_items,
+    notes_html,
+    open_concerns_html,
     theme_records,
-    themes_table,
 )
 from ..selectors.quality import last_closed_quarter, review_quarters, strategic_review, targets_list
 from ..services.quality import set_quality_target
@@ -71,8 +71,8 @@ def quality_review(request, quarter):
         "picker": QuarterPickerForm(quarters=quarters, chosen=chosen),
         "national_table": national,
         "breakdown_tables": breakdowns,
-        "themes_table": themes_table(review),
-        "open_concerns": open_concern_items(review),
+        "open_concerns_html": open_concerns_html(review),
+        "notes_html": notes_html(review),
         "sets_targets": permissions.can_set_quality_targets(request.user),
     }
     return render(request, "feedback/quality/review.html", context)
