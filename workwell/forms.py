@@ -12,6 +12,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import SafeString
 
 from .govuk import render_component
+from .kept import Drawn
 
 
 def person_labels(people: Iterable[tuple[str, str, str | None]]) -> list[str]:
@@ -458,3 +459,45 @@ def error_summary_params(form) -> dict | None:
         for error in bound_field.errors:
             items.append({"text": str(error), "href": f"#{target}"})
     return {"titleText": "There is a problem", "errorList": items}
+
+
+class Chooser:
+    """A GET form that chooses what a page shows (a quarter, a region) as `chooser` keeps it:
+    checked, its fields drawn and its error summary's items listed; anything else read of it
+    is the form's own."""
+
+    def __init__(self, form: forms.Form):
+        self.form = form
+        self.html = SafeString(str(form))
+        params = error_summary_params(form)
+        self.error_items = params["errorList"] if params else []
+
+    def __html__(self) -> SafeString:
+        return self.html
+
+    __str__ = __html__
+
+    def __getattr__(self, name):  # not drawn: the form's own
+        return getattr(self.__dict__["form"], name)
+
+
+# The choosers made, for the last addresses and choices offered (`chooser`).
+CHOOSERS = Drawn(64)
+
+
+def chooser(form_class, data=None, **offered) -> Chooser:
+    """`form_class(data, **offered)` checked and drawn once a process for each address and
+    choices offered, then shared by every request that gives the same: read it, never change
+    it. `data`: the request's GET (or None), which is all the form is given; `offered`: the
+    choices and defaults it is made with, each hashable or a list of hashable items."""
+    key = (data.urlencode() if data is not None else None, *sorted(_hashable(offered)))
+
+    def draw() -> Chooser:
+        return Chooser(form_class(data, **offered))
+
+    return CHOOSERS(form_class, key, draw)
+
+
+def _hashable(offered: dict):
+    for name, value in offered.items():
+        yield name, tuple(value) if isinstance(value, list) else value

@@ -31,8 +31,8 @@ class QuarterPickerForm(forms.Form):
 
     quarter = forms.ChoiceField(label="Quarter")
 
-    def __init__(self, *, quarters: list[Quarter], chosen: Quarter):
-        super().__init__(initial={"quarter": quarter_slug(chosen)})
+    def __init__(self, data=None, *, quarters: list[Quarter], chosen: Quarter):
+        super().__init__(data, initial={"quarter": quarter_slug(chosen)})
         self.fields["quarter"].choices = [(quarter_slug(q), str(q)) for q in quarters]
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vanguards import permissions
+from workwell.forms import chooser
 from workwell.tables import export_response, is_export
 
 from ..forms.quality import QualityTargetForm, QuarterPickerForm, quarter_from_slug, quarter_slug
@@ -68,7 +69,7 @@ def quality_review(request, quarter):
     context = {
         "quarter": chosen,
         "review": review,
-        "picker": QuarterPickerForm(quarters=quarters, chosen=chosen),
+        "picker": chooser(QuarterPickerForm, quarters=quarters, chosen=chosen),
         "national_table": national,
         "breakdown_tables": breakdowns,
         "open_concerns_html": open_concerns_html(review),

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from vanguards import permissions
 from workwell.dates import Quarter
+from workwell.forms import chooser
 from workwell.models import ProgrammeTheme
 from workwell.tables import export_response, is_export, page_pagination
 
@@ -52,7 +53,7 @@ def pulse_results(request):
         raise Http404
     quarters, newest_final = pulse_survey_quarters()
     default = newest_final or Quarter.containing(timezone.localdate())
-    form = QuarterForm(request.GET or None, quarters=quarters, default=default)
+    form = chooser(QuarterForm, request.GET or None, quarters=quarters, default=default)
     quarter = form.chosen()
     if is_export(request):  # every row; the page shows a breakdown 25 rows a page
         results = quarter_results(user=request.user, quarter=quarter)

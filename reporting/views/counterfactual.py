@@ -11,6 +11,7 @@ from django.utils import timezone
 from feedback.forms.quality import QuarterPickerForm, quarter_slug
 from vanguards import permissions
 from workwell.errors import ServiceError
+from workwell.forms import chooser
 from workwell.tables import EXPORT_FORMATS
 
 from ..forms.counterfactual import AreaForm, ConfirmValuesForm, IndicatorForm, ValuesUploadForm
@@ -125,7 +126,7 @@ def vanguard_comparison(request, slug):
     context = {
         "vanguard": vanguard,
         "quarter": quarter,
-        "picker": QuarterPickerForm(quarters=quarters, chosen=quarter),
+        "picker": chooser(QuarterPickerForm, quarters=quarters, chosen=quarter),
         "comparison": presenters.comparison(selectors.stored_comparison(counterfactual)),
         "keeps": permissions.can_keep_counterfactual(request.user),
         # Today's figures here; a closed quarter's dashboard shows its snapshot's.

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from feedback.selectors.disclosure import disclosure_threshold
 from vanguards import permissions
+from workwell.forms import chooser
 from workwell.kept import kept
 from workwell.tables import export_response, is_export, page_pagination, row_urls
 
@@ -50,7 +51,8 @@ def national(request):
         raise Http404
     today = timezone.localdate()
     regions, groups = selectors.filter_choices()
-    form = DashboardFilterForm(
+    form = chooser(
+        DashboardFilterForm,
         request.GET or None,
         quarters=selectors.dashboard_quarters(today),
         default=selectors.default_quarter(today),
@@ -182,7 +184,8 @@ def _drawn_national_page(
 def vanguard(request, slug):
     chosen = permissions.get_vanguard_or_404(request.user, slug)
     today = timezone.localdate()
-    form = QuarterForm(
+    form = chooser(
+        QuarterForm,
         request.GET or None,
         quarters=selectors.dashboard_quarters(today),
         default=selectors.default_quarter(today),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from feedback.forms.quality import QuarterPickerForm, quarter_from_slug, quarter_slug
 from vanguards import permissions
 from workwell.errors import ServiceError
+from workwell.forms import chooser
 from workwell.tables import export_response, is_export
 
 from ..forms.funding import FundingRuleForm
@@ -63,7 +64,7 @@ def funding_list(request):
         "table": table,
         "quarter": quarter,
         "query": f"quarter={slug}",
-        "picker": QuarterPickerForm(quarters=quarters, chosen=quarter),
+        "picker": chooser(QuarterPickerForm, quarters=quarters, chosen=quarter),
         **presenters.national_page(table, f"quarter={slug}", request),
         "sets_rule": permissions.can_set_funding_rule(request.user),
     }
@@ -83,7 +84,7 @@ def funding_vanguard(request, slug):
         "rule": rule,
         "quarter": quarter,
         "query": f"quarter={quarter_slug(quarter)}",
-        "picker": QuarterPickerForm(quarters=quarters, chosen=quarter),
+        "picker": chooser(QuarterPickerForm, quarters=quarters, chosen=quarter),
         "summary": presenters.position_summary(position, vanguard.participant_target),
         "schedule_table": presenters.schedule_table(
             position.schedule, f"Payments to {vanguard.name} by quarter"

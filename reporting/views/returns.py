@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vanguards import permissions
+from workwell.forms import chooser
 from workwell.tables import list_page
 
 from ..forms.returns import (
@@ -36,7 +37,8 @@ def return_list(request):
     today = timezone.localdate()
     periods = selectors.return_periods(today=today)
     quarters = [period.quarter for period in periods]
-    form = ReturnFilterForm(
+    form = chooser(
+        ReturnFilterForm,
         request.GET or None,
         quarters=quarters,
         chases_returns=permissions.chases_returns(request.user),

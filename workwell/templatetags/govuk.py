@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from workwell import dates
 from workwell.filters import DrawnForm
-from workwell.forms import error_summary_params, render_field
+from workwell.forms import Chooser, error_summary_params, render_field
 from workwell.govuk import render_component
 from workwell.tables import DrawnTable, render_pagination, render_table
 
@@ -44,7 +44,7 @@ def govuk_error_summary(*forms) -> SafeString:
     """The error summary for one or more forms; empty when they are valid."""
     items = []
     for form in forms:
-        if isinstance(form, DrawnForm):  # a list's filters, drawn and kept with their errors
+        if isinstance(form, DrawnForm | Chooser):  # drawn and kept with their errors
             items.extend(form.error_items)
             continue
         params = error_summary_params(form) if form is not None else None
