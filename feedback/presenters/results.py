@@ -1,8 +1,11 @@
 """GOV.UK table parameters and export records for the pulse results page. Aggregates arrive
 already through `disclose`: a withheld one prints as "Too few responses"."""
 
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+
 from workwell.govuk import render_component
-from workwell.kept import kept
+from workwell.kept import Drawn, kept
 from workwell.tables import page_pagination
 
 from ..selectors.disclosure import TOO_FEW, Withheld
@@ -139,6 +142,24 @@ def _drawn(results: QuarterResults) -> tuple[QuarterResults, list[dict]]:
         }
         for heading, first, rows, breakdown in sections
     ]
+
+
+# The sections drawn from each kept drawing (workwell/kept.py: the same object until a table
+# it read changes or the minute passes), for each address: not on every request.
+DRAWN = Drawn(32)
+
+
+def sections_html(results: QuarterResults, drawn: list[dict], request) -> str:
+    """The sections (templates/feedback/results/_sections.html) of a kept drawing
+    (`drawn_results`), with their paginations, which carry the request's query string: drawn
+    once for each drawing, address and script prefix."""
+
+    def draw() -> str:
+        sections = results_sections(results, drawn, request)
+        return render_to_string("feedback/results/_sections.html", {"sections": sections})
+
+    key = (request.GET.urlencode(), get_script_prefix())
+    return DRAWN(drawn, key, draw)
 
 
 def results_sections(results: QuarterResults, drawn: list[dict], request) -> list[dict]:

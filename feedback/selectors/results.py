@@ -348,7 +348,12 @@ def _row(small_numbers: bool, threshold, breakdown, key, label, figures: list[in
 
 def pulse_survey_quarters() -> tuple[list[Quarter], Quarter | None]:
     """Quarters whose survey has opened, newest first, and the one results open on: the newest
-    closed survey (final numbers), else the open one (one query)."""
+    closed survey (final numbers), else the open one (one query). Shared, read only, until a
+    survey changes (workwell/kept.py)."""
+    return kept("pulse.survey_quarters", "every survey", _survey_quarters)
+
+
+def _survey_quarters() -> tuple[list[Quarter], Quarter | None]:
     surveys = PulseSurvey.objects.exclude(status=PulseSurvey.Status.SCHEDULED)
     rows = list(surveys.values_list("year", "number", "status"))
     quarters = [Quarter(year, number) for year, number, _ in rows]

@@ -17,7 +17,7 @@ from ..presenters.results import (
     drawn_results,
     export_records,
     free_text_items,
-    results_sections,
+    sections_html,
 )
 from ..selectors.results import (
     BREAKDOWNS,
@@ -66,7 +66,7 @@ def pulse_results(request):
     context = {
         "form": form,
         "results": results,
-        "sections": results_sections(results, drawn, request),
+        "sections_html": sections_html(results, drawn, request),
         "free_text": _free_text(request, quarter),
         "reads_free_text": permissions.reads_pulse_free_text(request.user),
         "query": f"quarter={quarter_value(quarter)}",
