@@ -1,10 +1,14 @@
 """The fixed cast of the test suite (DESIGN.md §6): one user per role, and two vanguards, A in
 the RM's cohort group and the regional lead's region, B in neither."""
 
+import contextlib
+
 import pytest
 from celery.result import allow_join_result
 from django.core.cache import cache
 from django.http import StreamingHttpResponse
+from django.test import Client
+from django.urls import set_script_prefix
 
 from workwell import kept, page_cache
 from workwell.models import Role
@@ -58,6 +62,41 @@ def calls_to(monkeypatch):
         return calls
 
     return counting
+
+
+@pytest.fixture
+def page_as():
+    """page_as(user, path): a function of a query string ("" or "?...") giving the page's
+    markup as `user` sees it, checked to be 200."""
+
+    def pages(user, path: str):
+        client = Client()
+        client.force_login(user)
+
+        def page(query: str = "") -> str:
+            response = client.get(path + query)
+            assert response.status_code == 200
+            return response.content.decode()
+
+        return page
+
+    return pages
+
+
+@pytest.fixture
+def mounted_below():
+    """mounted_below("/portal/"): a context in which requests are served as by a server
+    mounted below that prefix (which sets it for each request)."""
+
+    @contextlib.contextmanager
+    def mounted(prefix: str):
+        set_script_prefix(prefix)
+        try:
+            yield
+        finally:
+            set_script_prefix("/")
+
+    return mounted
 
 
 @pytest.fixture(autouse=True)

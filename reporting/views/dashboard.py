@@ -8,13 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from feedback.selectors.disclosure import disclosure_threshold
 from vanguards import permissions
 from workwell.forms import chooser
-from workwell.kept import kept
+from workwell.kept import Drawn, kept
 from workwell.tables import export_response, is_export, page_pagination, row_urls
 
 from ..forms.dashboard import DashboardFilterForm, QuarterForm
@@ -23,6 +24,11 @@ from ..presenters.logic import outcomes_table
 from ..selectors import dashboard as selectors
 from ..selectors.logic import dashboard_logic_outcomes
 from ..selectors.snapshots import quarter_figures
+
+# The national dashboard's content drawn from each kept page (workwell/kept.py: the same object
+# until a table it read changes or the minute passes) for what else it shows: not on every
+# request.
+DRAWN = Drawn(32)
 
 
 def _export(request, tables: dict, name: str):
@@ -74,23 +80,32 @@ def national(request):
     )
     if exporting:
         return _export(request, page["tables"], f"dashboard-{form.cleaned_quarter_slug}")
+    related = tuple(_related_links(request.user))
     query = request.GET.urlencode()
-    listed = Paginator(range(page["count"]), LISTED_PER_PAGE).get_page(page["listed_page"])
-    context = {  # the kept page is shared: read, never changed
-        **page,
-        "listed": listed,
-        "listed_pagination": page_pagination(listed, request, label="Vanguards pages"),
-        "related": _related_links(request.user),
-        "form": form,
-        "query": query,
-        # The sections written in Python with the download links, which carry the query
-        # string (reporting/dashboard/_section.html and _headlines.html are the reference).
-        "headlines_html": presenters.headlines_html(page["headlines"]),
-        "sections_html": presenters.sections_html(page["sections"], query),
-        "contact_sections_html": presenters.sections_html(page["contact_sections"], query),
-        "quality_html": presenters.section_html(page["quality"], query),
-        "thresholds_html": presenters.thresholds_html(),
-    }
+
+    def draw() -> str:
+        listed = Paginator(range(page["count"]), LISTED_PER_PAGE).get_page(page["listed_page"])
+        context = {  # the kept page is shared: read, never changed
+            **page,
+            "listed": listed,
+            "listed_pagination": page_pagination(listed, request, label="Vanguards pages"),
+            "related": related,
+            "form": form,
+            "query": query,
+            # The sections written in Python with the download links, which carry the query
+            # string (reporting/dashboard/_section.html and _headlines.html are the reference).
+            "headlines_html": presenters.headlines_html(page["headlines"]),
+            "sections_html": presenters.sections_html(page["sections"], query),
+            "contact_sections_html": presenters.sections_html(page["contact_sections"], query),
+            "quality_html": presenters.section_html(page["quality"], query),
+            "thresholds_html": presenters.thresholds_html(),
+        }
+        return render_to_string("reporting/dashboard/_national.html", context)
+
+    # Drawn once for each kept page and all else it shows: the address, the chooser as drawn
+    # (its choices), the viewer's links and the script prefix.
+    key = (query, form.html, related, get_script_prefix())
+    context = {"quarter": page["quarter"], "form": form, "content_html": DRAWN(page, key, draw)}
     return render(request, "reporting/dashboard/national.html", context)
 
 

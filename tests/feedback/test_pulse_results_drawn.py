@@ -4,7 +4,6 @@ address draws its own (the paginations carry it), and an answer that comes in sh
 run outside a test transaction, as requests do: inside one nothing is kept."""
 
 import pytest
-from django.test import Client
 from django.test.utils import override_settings
 
 from feedback.presenters import results as presenters
@@ -24,19 +23,11 @@ def _nothing_drawn(monkeypatch):
 
 
 @pytest.fixture
-def results_page(programme_lead, vanguard_a, member_a):
+def results_page(page_as, programme_lead, vanguard_a, member_a):
     survey = open_survey()
     for person in (member_a, *(make_member(vanguard_a) for _ in range(2))):
         answer(survey, person, satisfaction=4)
-    client = Client()
-    client.force_login(programme_lead)
-
-    def page(query: str = "") -> str:
-        response = client.get("/feedback/results/" + query)
-        assert response.status_code == 200
-        return response.content.decode()
-
-    return survey, page
+    return survey, page_as(programme_lead, "/feedback/results/")
 
 
 @override_settings(PAGE_CACHE=False)

@@ -4,9 +4,7 @@ nothing, and what is written shows up. These run outside a test transaction, as 
 inside one nothing is kept."""
 
 import pytest
-from django.test import Client
 from django.test.utils import override_settings
-from django.urls import set_script_prefix
 from django.utils import timezone
 
 from feedback.models import YouSaidWeDid
@@ -29,17 +27,9 @@ def _nothing_drawn(monkeypatch):
 
 
 @pytest.fixture
-def review(programme_lead, vanguard_a, vanguard_b):
+def review(page_as, programme_lead, vanguard_a, vanguard_b):
     build_known_data(vanguard_a, vanguard_b)
-    client = Client()
-    client.force_login(programme_lead)
-
-    def page() -> str:
-        response = client.get(URL)
-        assert response.status_code == 200
-        return response.content.decode()
-
-    return page
+    return page_as(programme_lead, URL)
 
 
 @override_settings(PAGE_CACHE=False)
@@ -75,13 +65,10 @@ def test_what_is_written_shows_up(review, vanguard_a, programme_lead):
 
 
 @override_settings(PAGE_CACHE=False)
-def test_a_drawing_keeps_no_other_script_prefix(review):
+def test_a_drawing_keeps_no_other_script_prefix(review, mounted_below):
     review()
     assert 'href="/feedback/concerns/' in review()
-    set_script_prefix("/portal/")  # as a server mounted below /portal/ sets it for a request
-    try:
+    with mounted_below("/portal/"):
         html = review()
-    finally:
-        set_script_prefix("/")
     assert 'href="/portal/feedback/concerns/' in html
     assert 'href="/feedback/concerns/' not in html
