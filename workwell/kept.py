@@ -31,6 +31,7 @@ PostgreSQL's generations (SQLite: `make run`'s default), or when the cache does 
 """
 
 import hashlib
+import operator
 import re
 import threading
 from collections import OrderedDict
@@ -203,13 +204,18 @@ class Drawn:
 
     def __call__(self, result, key: tuple, draw):
         """draw()'s markup for `result` and `key`, drawn once while both are kept."""
-        full = (id(result), *key)
+        return self.of_each((result,), key, draw)
+
+    def of_each(self, results: tuple, key: tuple, draw):
+        """draw()'s markup for all of `results` (kept results) and `key`, drawn once while all
+        of them are kept."""
+        full = (tuple(map(id, results)), key)
         found = self._drawn.get(full)
-        if found is not None and found[0] is result:
+        if found is not None and all(map(operator.is_, found[0], results)):
             self._drawn.move_to_end(full)
             return found[1]
         drawn = draw()
-        self._drawn[full] = (result, drawn)
+        self._drawn[full] = (results, drawn)
         if len(self._drawn) > self.size:
             self._drawn.popitem(last=False)
         return drawn

@@ -25,9 +25,9 @@ from ..selectors import dashboard as selectors
 from ..selectors.logic import dashboard_logic_outcomes
 from ..selectors.snapshots import quarter_figures
 
-# The national dashboard's content drawn from each kept page (workwell/kept.py: the same object
-# until a table it read changes or the minute passes) for what else it shows: not on every
-# request.
+# The dashboards' content drawn from their kept results (workwell/kept.py: each is the same
+# object until a table it read changes or the minute passes) for what else they show: not on
+# every request.
 DRAWN = Drawn(32)
 
 
@@ -211,45 +211,80 @@ def vanguard(request, slug):
     peers = permissions.dashboard_peer_slugs(request.user, chosen)
     threshold = disclosure_threshold()
     small_numbers = permissions.sees_small_numbers(request.user)
-    context = presenters.vanguard_dashboard(
-        figures,
-        chosen.slug,
-        selectors.dashboard_slugs(figures, peers | {chosen.slug}),
-        small_numbers=small_numbers,
-        threshold=threshold,
-        named=permissions.names_dashboard_peers(request.user),
-        every_peer=is_export(request),  # a download lists every peer
-    )
-    if is_export(request):
-        return _export(request, context["tables"], f"{chosen.slug}-{form.cleaned_quarter_slug}")
-    query = request.GET.urlencode()
-    context.update(
-        vanguard=chosen,
-        row=figures["vanguards"][chosen.slug],
-        figures=figures,
-        form=form,
-        national_url=reverse("reporting:dashboard")
-        if permissions.may_view_national_dashboard(request.user)
-        else "",
-        # Against the counterfactual: its change beside its matched comparators', stored with
-        # the figures (a closed quarter's snapshot froze it).
-        comparison_html=presenters.comparison_html(figures, chosen.slug),
-        query=query,
-        source=presenters.source_text(figures),
-        # The sections and the ratings' download links written in Python (the templates
-        # reporting/dashboard/_section.html and _downloads.html are the reference).
-        sections_html=presenters.sections_html(context["sections"], query, context["drawn"]),
-        headlines_html=presenters.headlines_html(context["headlines"]),
-        thresholds_html=presenters.thresholds_html(),
-        ratings_downloads=presenters.downloads_html(context["tables"]["ratings"], query),
-        # Its logic model's outcomes (the agreed version's, else the labelled draft), each with
-        # the quarter's figure of its measure.
-        logic_outcomes=outcomes_table(
-            dashboard_logic_outcomes(user=request.user, vanguard=chosen),
-            figures["vanguards"][chosen.slug],
-            figures["quarter"],
+    named = permissions.names_dashboard_peers(request.user)
+
+    def presented(*, every_peer: bool) -> dict:
+        return presenters.vanguard_dashboard(
+            figures,
+            chosen.slug,
+            selectors.dashboard_slugs(figures, peers | {chosen.slug}),
             small_numbers=small_numbers,
             threshold=threshold,
-        ),
+            named=named,
+            every_peer=every_peer,
+        )
+
+    if is_export(request):  # a download lists every peer
+        tables = presented(every_peer=True)["tables"]
+        return _export(request, tables, f"{chosen.slug}-{form.cleaned_quarter_slug}")
+    query = request.GET.urlencode()
+    national_url = (
+        reverse("reporting:dashboard")
+        if permissions.may_view_national_dashboard(request.user)
+        else ""
     )
+    # Its logic model's outcomes (the agreed version's, else the labelled draft).
+    outcomes = dashboard_logic_outcomes(user=request.user, vanguard=chosen)
+
+    def draw() -> str:
+        context = presented(every_peer=False)
+        context.update(
+            vanguard=chosen,
+            row=figures["vanguards"][chosen.slug],
+            figures=figures,
+            form=form,
+            national_url=national_url,
+            # Against the counterfactual: its change beside its matched comparators', stored
+            # with the figures (a closed quarter's snapshot froze it).
+            comparison_html=presenters.comparison_html(figures, chosen.slug),
+            query=query,
+            source=presenters.source_text(figures),
+            # The sections and the ratings' download links written in Python (the templates
+            # reporting/dashboard/_section.html and _downloads.html are the reference).
+            sections_html=presenters.sections_html(context["sections"], query, context["drawn"]),
+            headlines_html=presenters.headlines_html(context["headlines"]),
+            thresholds_html=presenters.thresholds_html(),
+            ratings_downloads=presenters.downloads_html(context["tables"]["ratings"], query),
+            # Each outcome with the quarter's figure of its measure.
+            logic_outcomes=outcomes_table(
+                outcomes,
+                figures["vanguards"][chosen.slug],
+                figures["quarter"],
+                small_numbers=small_numbers,
+                threshold=threshold,
+            ),
+        )
+        return render_to_string("reporting/dashboard/_vanguard.html", context)
+
+    # Drawn once for each kept quarter's figures and logic model outcomes, and all else it
+    # shows: the vanguard, the viewer's peers and how they see them, the address, the chooser
+    # as drawn, the link to the programme dashboard and the script prefix.
+    key = (
+        chosen.slug,
+        chosen.name,
+        frozenset(peers),
+        small_numbers,
+        threshold,
+        named,
+        query,
+        form.html,
+        national_url,
+        get_script_prefix(),
+    )
+    context = {
+        "vanguard": chosen,
+        "figures": figures,
+        "form": form,
+        "content_html": DRAWN.of_each((figures, outcomes), key, draw),
+    }
     return render(request, "reporting/dashboard/vanguard.html", context)
