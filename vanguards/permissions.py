@@ -1887,6 +1887,20 @@ def return_scope(user) -> tuple:
     return ("none",)
 
 
+def return_list_scope(user) -> tuple:
+    """What the quarterly returns list's rows, their links and its filters are made from of
+    the viewer: the vanguards whose returns they list (`return_scope`), whether they see
+    drafts, and the returns their home chases (`returns_chased_vanguards`: whether they chase
+    any, and the cadence vanguards of those who track contact). So the list's page may be
+    kept under it."""
+    return (
+        return_scope(user),
+        sees_return_drafts(user),
+        chases_returns(user),
+        tracks_contact_cadence(user) and cadence_scope(user),
+    )
+
+
 def _return_vanguards_q(user, path: str = "") -> Q:
     """Vanguards (at `path`) whose quarterly returns the user may list (`return_scope`):
     admins, the programme lead and the RM lead every vanguard; an RM their cohort groups'; a

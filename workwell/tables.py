@@ -306,6 +306,7 @@ def kept_list_page(
     export_name: str = "",
     per_page: int = 25,
     shared_count: bool = False,
+    rows_html=None,
 ) -> HttpResponse:
     """`list_page` for a list whose page (its rows drawn, with their count and pagination) is
     the same for everyone with the same `kept_for` asking the same address, kept until a
@@ -315,7 +316,10 @@ def kept_list_page(
     and its query, only when the page is drawn. `caption`: the table's. `filterset`: the
     list's filters (the context's `filter`), whose form is drawn and kept with the page (the
     address holds all they are given) as the context's `filter_form`, which the template
-    draws; the options it offers the viewer must be made from what `kept_for` holds too."""
+    draws; the options it offers the viewer must be made from what `kept_for` holds too.
+    `rows_html(table, request, caption)`: the page's rows as the table component writes them
+    (`render_table` unless given: a table's own writer of the same markup)."""
+    rows_html = rows_html or render_table
     if export_name and is_export(request):
         return list_page(
             request,
@@ -338,7 +342,7 @@ def kept_list_page(
         break_ties(table)
         paginate(request, table, per_page, shared_count=shared_count)
         made.append(table)
-        drawn = render_table(table, request, caption) + render_pagination(table, request)
+        drawn = rows_html(table, request, caption) + render_pagination(table, request)
         return panel, DrawnTable(table.paginator.count, drawn)
 
     # The address holds all that the filters are given, so it keys the form as well.

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from vanguards import permissions
 from workwell.forms import chooser
-from workwell.tables import list_page
+from workwell.tables import kept_list_page
 
 from ..forms.returns import (
     CorrectionForm,
@@ -34,24 +34,40 @@ from ..tables.returns import ReturnTable
 def return_list(request):
     if not permissions.may_use_returns(request.user):
         raise Http404
-    today = timezone.localdate()
+    user, today = request.user, timezone.localdate()
     periods = selectors.return_periods(today=today)
     quarters = [period.quarter for period in periods]
     form = chooser(
         ReturnFilterForm,
         request.GET or None,
         quarters=quarters,
-        chases_returns=permissions.chases_returns(request.user),
+        chases_returns=permissions.chases_returns(user),
     )
-    filters = form.chosen(quarters)
-    if filters.pop("outstanding"):
-        rows = outstanding_return_rows(user=request.user, today=today, **filters)
-    else:
-        rows = selectors.return_rows(user=request.user, today=today, periods=periods, **filters)
+
+    def make_table() -> ReturnTable:
+        filters = form.chosen(quarters)
+        if filters.pop("outstanding"):
+            return ReturnTable(outstanding_return_rows(user=user, today=today, **filters))
+        return ReturnTable(
+            selectors.return_rows(user=user, today=today, periods=periods, **filters)
+        )
+
     context = {"filter_form": form, "form": form if form.errors else None}
-    table = ReturnTable(rows)
-    return list_page(
-        request, table, "reporting/returns/return_list.html", context, export_name="returns"
+    return kept_list_page(
+        request,
+        make_table,
+        "reporting/returns/return_list.html",
+        context,
+        name="returns",
+        # The rows, their links and the filters are made from these alone (and the day, which
+        # a kept result's minute holds): the viewer's scope and the periods, read before.
+        kept_for=(
+            permissions.return_list_scope(user),
+            tuple((period.year, period.number, period.due_on) for period in periods),
+        ),
+        caption="Quarterly returns",
+        export_name="returns",
+        rows_html=lambda table, _request, caption: table.page_html(caption),
     )
 
 

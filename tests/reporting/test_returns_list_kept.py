@@ -12,8 +12,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from reporting.models import QuarterlyReturn
+from reporting.tables.returns import ReturnTable
+from tests.factories import UserFactory
 from vanguards.models import CohortGroup, CohortGroupMembership, VanguardMember
 from workwell import kept, page_cache
+from workwell.models import Role
 
 from .conftest import make_return
 
@@ -118,3 +121,27 @@ def test_a_change_to_whose_returns_someone_lists_shows_at_once(
     VanguardMember.objects.filter(user=member_a).update(vanguard=vanguard_b)
     rows, _ = _rows(member_client)
     assert len(rows) == 1 and "Bravo" in rows[0]
+
+
+@override_settings(PAGE_CACHE=False)
+def test_the_page_is_drawn_once_for_everyone_with_the_same_scope(
+    admin_user, vanguard_a, vanguard_b, calls_to
+):
+    drawings = calls_to(ReturnTable, "page_html")
+    first, second = _signed_in(admin_user), _signed_in(UserFactory(role=Role.ADMIN))
+    for client in (first, first, second, second):  # learned, then kept and drawn, then shared
+        rows, _ = _rows(client)
+    assert len(drawings) == 2
+    assert len(rows) == 2
+    _rows(first, "&status=not_started")  # another address: drawn for it
+    assert len(drawings) == 3
+
+
+@override_settings(PAGE_CACHE=False)
+def test_the_returns_each_home_chases_are_kept_apart(rm, rm_lead, vanguard_a, vanguard_b):
+    rm_client, lead_client = _signed_in(rm), _signed_in(rm_lead)
+    for _ in range(3):
+        rows, _ = _rows(rm_client, "&show=outstanding")
+        assert len(rows) == 1 and "Alpha" in rows[0]  # the RM's group only
+        rows, _ = _rows(lead_client, "&show=outstanding")
+        assert len(rows) == 2
