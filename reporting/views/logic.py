@@ -7,9 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.views.decorators.http import require_POST
 
 from vanguards import permissions
+from workwell.kept import Drawn
 
 from ..forms.logic import LogicAgreeForm, LogicCommentForm, LogicItemForm
 from ..models import LogicItem
@@ -212,11 +215,18 @@ def logic_history(request, slug, number):
     return render(request, "reporting/logic/history.html", context)
 
 
-def logic_model_section(*, user, vanguard) -> dict:
+# The profile's section drawn once for each kept version (or None) and the vanguard.
+DRAWN = Drawn(64)
+
+
+def logic_model_section(*, user, vanguard) -> str:
     """The vanguard profile's "Logic model" section (vanguards.selectors.registry
-    PROFILE_SECTIONS): its newest version the user may see and a link. One query."""
-    return {
-        "template": "reporting/logic/_profile_section.html",
-        "vanguard": vanguard,
-        "version": selectors.newest_logic_version(user=user, vanguard=vanguard),
-    }
+    PROFILE_SECTIONS): its newest version the user may see (kept) and a link. One query.
+    Drawn once for the version, the vanguard's name and the script prefix."""
+    version = selectors.newest_logic_version(user=user, vanguard=vanguard)
+
+    def draw() -> str:
+        section = {"vanguard": vanguard, "version": version}
+        return render_to_string("reporting/logic/_profile_section.html", {"section": section})
+
+    return DRAWN(version, (vanguard.slug, vanguard.name, get_script_prefix()), draw)

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 
 from vanguards import permissions
 from vanguards.models import Vanguard
-from workwell.kept import kept
+from workwell.kept import Drawn, kept
 
 from ..forms.strands import DeliveryStrandForm
 from ..models import DeliveryStrand
@@ -63,17 +64,30 @@ def _drawn(vanguard: Vanguard) -> tuple[list[DeliveryStrand], dict | None]:
     return strands, strands_table(strands) if strands else None
 
 
-def delivery_plan_section(*, user, vanguard: Vanguard) -> dict:
+# The profile's section drawn once for each kept list of strands and all else it shows.
+DRAWN = Drawn(64)
+
+
+def delivery_plan_section(*, user, vanguard: Vanguard) -> str:
     """The vanguard profile's "Delivery strands" section (vanguards.selectors.registry
     PROFILE_SECTIONS): for everyone who may see the profile. One query. The strands and their
     table are kept by the vanguard alone (the same for everyone who sees the profile) until a
-    strand is written (workwell/kept.py): shared, so read them, never change them."""
-    strands, table = kept("reporting.profile_strands", vanguard.pk, lambda: _drawn(vanguard))
-    return {
-        "template": "reporting/strands/_profile_section.html",
-        "vanguard": vanguard,
-        "strands": strands,
-        "table": table,
-        "can_keep": permissions.can_keep_delivery_plans(user),
-        "may_use_returns": permissions.may_use_returns(user),
-    }
+    strand is written (workwell/kept.py): shared, so read them, never change them. Drawn once
+    for them, the vanguard's name, what the viewer may do and the script prefix."""
+    found = kept("reporting.profile_strands", vanguard.pk, lambda: _drawn(vanguard))
+    can_keep = permissions.can_keep_delivery_plans(user)
+    may_use_returns = permissions.may_use_returns(user)
+
+    def draw() -> str:
+        strands, table = found
+        section = {
+            "vanguard": vanguard,
+            "strands": strands,
+            "table": table,
+            "can_keep": can_keep,
+            "may_use_returns": may_use_returns,
+        }
+        return render_to_string("reporting/strands/_profile_section.html", {"section": section})
+
+    key = (vanguard.slug, vanguard.name, can_keep, may_use_returns, get_script_prefix())
+    return DRAWN(found, key, draw)

@@ -23,12 +23,11 @@ from ..models import (
 
 # Sections that apps above vanguards add to the vanguard profile (reporting's delivery
 # strands), registered from their AppConfig.ready(): vanguards cannot import them. Each takes
-# (user, vanguard) keyword-only and returns its context with "template", the template that
-# renders it (as `section`), in a fixed number of queries.
-PROFILE_SECTIONS: list[Callable[..., dict]] = []
+# (user, vanguard) keyword-only and returns its section's markup, in a fixed number of queries.
+PROFILE_SECTIONS: list[Callable[..., str]] = []
 
 
-def profile_sections(*, user, vanguard: Vanguard) -> list[dict]:
+def profile_sections(*, user, vanguard: Vanguard) -> list[str]:
     return [provider(user=user, vanguard=vanguard) for provider in PROFILE_SECTIONS]
 
 
