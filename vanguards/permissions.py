@@ -1890,15 +1890,9 @@ def return_scope(user) -> tuple:
 def return_list_scope(user) -> tuple:
     """What the quarterly returns list's rows, their links and its filters are made from of
     the viewer: the vanguards whose returns they list (`return_scope`), whether they see
-    drafts, and the returns their home chases (`returns_chased_vanguards`: whether they chase
-    any, and the cadence vanguards of those who track contact). So the list's page may be
-    kept under it."""
-    return (
-        return_scope(user),
-        sees_return_drafts(user),
-        chases_returns(user),
-        tracks_contact_cadence(user) and cadence_scope(user),
-    )
+    drafts, and the returns their home chases (`returns_chased_scope`, which also says whether
+    they are offered those). So the list's page may be kept under it."""
+    return (return_scope(user), sees_return_drafts(user), returns_chased_scope(user))
 
 
 def _return_vanguards_q(user, path: str = "") -> Q:
@@ -2019,12 +2013,24 @@ def chases_returns(user) -> bool:
     return _role(user) in CHASES_RETURNS
 
 
-def returns_chased_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Vanguards whose outstanding returns the user's home lists: the RM's groups', all for
-    the RM lead and admins, none for anyone else."""
+def returns_chased_scope(user) -> tuple:
+    """What the vanguards whose outstanding returns the user's home lists depend on: ("none",)
+    for those who chase none, their `cadence_scope` for those who track contact, ("all",) for
+    the other return chasers. `returns_chased_vanguards` is made from it alone."""
     if not chases_returns(user):
-        return _apply(Vanguard, queryset, NOTHING)
+        return ("none",)
     if tracks_contact_cadence(user):
+        return ("cadence", cadence_scope(user))
+    return ("all",)
+
+
+def returns_chased_vanguards(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Vanguards whose outstanding returns the user's home lists (`returns_chased_scope`): the
+    RM's groups', all for the RM lead and admins, none for anyone else."""
+    kind = returns_chased_scope(user)[0]
+    if kind == "none":
+        return _apply(Vanguard, queryset, NOTHING)
+    if kind == "cadence":
         return cadence_vanguards(user, queryset)
     return _apply(Vanguard, queryset, EVERYTHING)
 

@@ -478,7 +478,11 @@ class Chooser:
     __str__ = __html__
 
     def __getattr__(self, name):  # not drawn: the form's own
-        return getattr(self.__dict__["form"], name)
+        try:
+            form = self.__dict__["form"]
+        except KeyError:  # not made yet (a copy being built)
+            raise AttributeError(name) from None
+        return getattr(form, name)
 
 
 # The choosers made, for the last addresses and choices offered (`chooser`).

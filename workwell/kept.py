@@ -196,11 +196,15 @@ class Drawn:
     (a new one is a new object), so what is drawn from it alone is keyed by its identity and
     whatever else the drawing reads. An entry holds its result, so no other object can take
     its id while the entry is kept. With nothing kept (KEPT_RESULTS=off) every result is new
-    and every request draws afresh."""
+    and every request draws afresh, but for a result that is always the same object (None, a
+    class, an empty tuple): its drawing is kept under the key alone, which must then hold all
+    that the drawing reads. The entries are read and written under a lock (a threaded server
+    shares them); drawing is not."""
 
     def __init__(self, size: int):
         self.size = size
         self._drawn: OrderedDict[tuple, tuple] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __call__(self, result, key: tuple, draw):
         """draw()'s markup for `result` and `key`, drawn once while both are kept."""
@@ -210,15 +214,18 @@ class Drawn:
         """draw()'s markup for all of `results` (kept results) and `key`, drawn once while all
         of them are kept."""
         full = (tuple(map(id, results)), key)
-        found = self._drawn.get(full)
-        if found is not None and all(map(operator.is_, found[0], results)):
-            self._drawn.move_to_end(full)
-            return found[1]
+        with self._lock:
+            found = self._drawn.get(full)
+            if found is not None and all(map(operator.is_, found[0], results)):
+                self._drawn.move_to_end(full)
+                return found[1]
         drawn = draw()
-        self._drawn[full] = (results, drawn)
-        if len(self._drawn) > self.size:
-            self._drawn.popitem(last=False)
+        with self._lock:
+            self._drawn[full] = (results, drawn)
+            if len(self._drawn) > self.size:
+                self._drawn.popitem(last=False)
         return drawn
 
     def clear(self) -> None:
-        self._drawn.clear()
+        with self._lock:
+            self._drawn.clear()

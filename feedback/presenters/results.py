@@ -165,7 +165,7 @@ def sections_html(results: QuarterResults, drawn: list[dict], request) -> str:
 def results_sections(results: QuarterResults, drawn: list[dict], request) -> list[dict]:
     """The drawn sections (`drawn_results`), each with the GOV.UK pagination of a breakdown
     shown a page at a time (empty otherwise): it carries the request's query string, so it is
-    not kept with them."""
+    not kept with them (`sections_html` draws them once for each address)."""
     sections = []
     for section in drawn:
         breakdown, pagination = section["breakdown"], ""

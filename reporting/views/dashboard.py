@@ -28,7 +28,7 @@ from ..selectors.snapshots import quarter_figures
 # The dashboards' content drawn from their kept results (workwell/kept.py: each is the same
 # object until a table it read changes or the minute passes) for what else they show: not on
 # every request.
-DRAWN = Drawn(32)
+DRAWN = Drawn(16)  # a national page's content is up to about 170 KB
 
 
 def _export(request, tables: dict, name: str):

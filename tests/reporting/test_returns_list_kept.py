@@ -138,7 +138,7 @@ def test_the_page_is_drawn_once_for_everyone_with_the_same_scope(
 
 
 @override_settings(PAGE_CACHE=False)
-def test_the_returns_each_home_chases_are_kept_apart(rm, rm_lead, vanguard_a, vanguard_b):
+def test_the_outstanding_returns_are_those_each_home_chases(rm, rm_lead, vanguard_a, vanguard_b):
     rm_client, lead_client = _signed_in(rm), _signed_in(rm_lead)
     for _ in range(3):
         rows, _ = _rows(rm_client, "&show=outstanding")
