@@ -55,6 +55,11 @@ EVERY_TABLE = "*"  # a write whose table is not known (TRUNCATE may cascade): ev
 # is part of a page's key instead) and the same-form guard's (workwell/submissions.py), which
 # no page shows.
 WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|COPY|MERGE)\b", re.IGNORECASE)
+# A statement led by common table expressions writes where one of them or its last part does
+# (vanguards.services.touchpoints inserts a touchpoint, its rows and its record in one): each
+# table after INSERT INTO, UPDATE (not SELECT's FOR UPDATE) or DELETE FROM.
+WITH = re.compile(r"\s*WITH\b", re.IGNORECASE)
+WRITES_IN = re.compile(r"\b(?:INSERT\s+INTO|(?<!FOR )UPDATE|DELETE\s+FROM)\s+(\S+)", re.IGNORECASE)
 QUIET_TABLES = ('"django_session"', '"workwell_formsubmission"')
 NEVER_KEPT = ("/accounts/", "/admin/", "/api/", "/healthz", "/static/", "/media/")
 KEPT_SECONDS = 60  # the minute in the key has passed by then
@@ -74,6 +79,7 @@ LEAP = """SELECT setval(seq, greatest(coalesce(pg_sequence_last_value(seq), 0) +
 
 # The table a statement writes, as Django writes them; anything else counts as every table.
 WRITTEN = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"(\w+)"', re.IGNORECASE)
+QUOTED_TABLE = re.compile(r'"(\w+)"')
 # The data generation moved on, and with it the generation of each table written (named
 # sorted, so that two writers lock the tables' rows in the same order).
 TABLES_ADVANCE = """WITH next AS (SELECT nextval('workwell_data_generation') AS generation)
@@ -96,16 +102,21 @@ SIGN_IN_WRITE = re.compile(
 def writes(sql: str) -> bool:
     """Whether a statement changes data that pages could show."""
     return (
-        bool(WRITE.match(sql))
+        bool(WRITE.match(sql) or (WITH.match(sql) and WRITES_IN.search(sql)))
         and not any(table in sql for table in QUIET_TABLES)
         and not SIGN_IN_WRITE.fullmatch(sql)
     )
 
 
-def written_table(sql: str) -> str:
-    """The table a writing statement changes, or EVERY_TABLE when that is not plain."""
+def written_tables(sql: str) -> list[str]:
+    """The tables a writing statement changes; EVERY_TABLE for one that is not plain."""
     match = WRITTEN.match(sql)
-    return match[1] if match else EVERY_TABLE
+    if match:
+        return [match[1]]
+    if not WITH.match(sql):
+        return [EVERY_TABLE]
+    tables = [QUOTED_TABLE.fullmatch(name) for name in WRITES_IN.findall(sql)]
+    return [table[1] if table else EVERY_TABLE for table in tables] or [EVERY_TABLE]
 
 
 def advance_generation(using: str = "default") -> None:

@@ -539,18 +539,18 @@ def _sent_by_a_browser(data: dict) -> dict:
     return data | {"csrfmiddlewaretoken": "t" * 64}
 
 
-def test_logging_a_touchpoint_takes_eleven_queries(
+def test_logging_a_touchpoint_takes_six_queries(
     rm_client, rm, vanguard_a, django_assert_max_num_queries
 ):
     # The page as most touchpoints are logged (the bench's "touchpoint form submit"): one
     # vanguard, the action rows left blank. 1 the same-form guard claims the form (one INSERT
     # … ON CONFLICT), 2 session, 3 user, 4 the vanguard chosen, read and checked against the
     # RM's cohort groups at once (not again by the service; the blank rows read no owners or
-    # vanguards), 5 savepoint, 6 the touchpoint, 7 its vanguard, 8 its one history record,
-    # 9 the record's vanguard (written from the row just inserted, not read back), 10 release,
-    # 11 the guard keeps where the form led.
+    # vanguards), 5 the touchpoint, its vanguard, its one history record and the record's
+    # vanguard, in one statement (all or nothing by itself: no transaction about it), 6 the
+    # guard keeps where the form led.
     data = _sent_by_a_browser(touchpoint_form_data([vanguard_a]))
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(6):
         response = rm_client.post(URL, data)
     touchpoint = Touchpoint.objects.get()
     assert response["Location"] == f"/touchpoints/{touchpoint.pk}/"
@@ -573,7 +573,7 @@ def test_vanguards_checked_for_one_person_are_checked_again_for_another(rm, rm_l
     assert refused.value.message.startswith("You cannot log touchpoints for Bravo Vanguard.")
 
 
-def test_a_full_cohort_session_takes_twenty_two_queries(
+def test_a_full_cohort_session_takes_fifteen_queries(
     rm_client, rm, vanguard_a, vanguard_c, learning_user, django_assert_max_num_queries
 ):
     sro = make_member(vanguard_c, full_name="Cara Sro")
@@ -587,11 +587,11 @@ def test_a_full_cohort_session_takes_twenty_two_queries(
     )
     # 1 the same-form guard, 2 session, 3 user, 4 vanguards, 5 NST participants, 6 contacts
     # (with their vanguards, which the checks use), 7 themes: each list read and checked in one
-    # query; 8 the action's owner, 9 savepoint, 10 the touchpoint, 11-14 its vanguards, themes,
-    # participants and contacts, 15 its history record, 16-17 the record's themes and
-    # vanguards, 18 the action's vanguard checked (vanguards.services.actions), 19 the action,
-    # 20 its history, 21 release, 22 the guard keeps where the form led.
-    with django_assert_max_num_queries(22):
+    # query; 8 the action's owner, 9 savepoint, 10 the touchpoint, its vanguards, themes,
+    # participants and contacts, its history record and the record's themes and vanguards, in
+    # one statement, 11 the action's vanguard checked (vanguards.services.actions), 12 the
+    # action, 13 its history, 14 release, 15 the guard keeps where the form led.
+    with django_assert_max_num_queries(15):
         response = rm_client.post(URL, _sent_by_a_browser(data))
     assert response.status_code == 302
     touchpoint = Touchpoint.objects.get()

@@ -34,6 +34,7 @@ from vanguards.models import Partnership, ProgrammeSettings, Touchpoint, Vanguar
 from vanguards.permissions import dashboard_peer_slugs, may_raise_support_requests
 from vanguards.selectors.cadence import programme_settings
 from vanguards.selectors.registry import vanguard_profile
+from vanguards.services.touchpoints import touchpoint_create
 from workwell import kept, page_cache
 from workwell.dates import Quarter
 from workwell.models import Role
@@ -82,6 +83,44 @@ def test_a_result_is_shared_until_a_table_it_read_is_written(vanguard_a, vanguar
     Vanguard.objects.filter(pk=vanguard_a.pk).update(name="Renamed")
     assert "Renamed" in _kept(names)
     assert names.times == 3
+
+
+def test_logging_a_touchpoint_in_one_statement_moves_each_table_it_writes_on(vanguard_a, rm):
+    """vanguards.services.touchpoints writes the touchpoint, its rows and its history record in
+    one statement led by common table expressions: every table it writes moves on."""
+
+    def counted(read):
+        def result():
+            result.times += 1
+            return read()
+
+        result.times = 0
+        return result
+
+    reads = {
+        "links": counted(lambda: list(Touchpoint.vanguards.through.objects.values_list("pk"))),
+        "records": counted(lambda: list(Touchpoint.history.values_list("history_id"))),
+        "record rows": counted(
+            lambda: list(Touchpoint.history.model.vanguards.model.objects.values_list("pk"))
+        ),
+        "names": Counted(),
+    }
+    for name, read in reads.items():
+        _kept(read, name=name)
+        _kept(read, name=name)
+    touchpoint_create(
+        author=rm,
+        vanguards=[vanguard_a],
+        date=datetime.date.today(),
+        kind="check_in",
+        channel="video",
+        duration_minutes=30,
+        summary="Logged in one statement",
+    )
+    for name, read in reads.items():
+        assert _kept(read, name=name) is not None
+    assert [reads[name].times for name in ("links", "records", "record rows")] == [3, 3, 3]
+    assert reads["names"].times == 2  # the vanguards' table was only read
 
 
 def test_a_transaction_moves_its_tables_on_when_it_commits(vanguard_a):
@@ -170,11 +209,41 @@ def test_clear_page_cache_forgets_every_kept_result(vanguard_a):
         ('DELETE FROM "maturity_dimensionscore" WHERE id = 1', "maturity_dimensionscore"),
         ('TRUNCATE "vanguards_vanguard", "vanguards_touchpoint" CASCADE', page_cache.EVERY_TABLE),
         ("update vanguards_vanguard set name = 'x'", page_cache.EVERY_TABLE),
-        ('WITH x AS (SELECT 1) UPDATE "vanguards_vanguard" SET name = 1', page_cache.EVERY_TABLE),
     ],
 )
 def test_the_table_a_statement_writes(sql, table):
-    assert page_cache.written_table(sql) == table
+    assert page_cache.writes(sql)
+    assert page_cache.written_tables(sql) == [table]
+
+
+@pytest.mark.parametrize(
+    ("sql", "tables"),
+    [
+        ('WITH x AS (SELECT 1) UPDATE "vanguards_vanguard" SET name = 1', ["vanguards_vanguard"]),
+        (
+            'WITH t AS (INSERT INTO "vanguards_touchpoint" ("date") VALUES (%s) RETURNING *), '
+            'v AS (INSERT INTO "vanguards_touchpoint_vanguards" ("touchpoint_id") '
+            'SELECT t."id" FROM t) SELECT "id" FROM t',
+            ["vanguards_touchpoint", "vanguards_touchpoint_vanguards"],
+        ),
+        ("WITH x AS (DELETE FROM vanguards_vanguard) SELECT 1", [page_cache.EVERY_TABLE]),
+    ],
+)
+def test_the_tables_a_statement_led_by_common_table_expressions_writes(sql, tables):
+    assert page_cache.writes(sql)
+    assert page_cache.written_tables(sql) == tables
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        'WITH x AS (SELECT 1) SELECT "id" FROM "vanguards_vanguard"',
+        'WITH x AS (SELECT 1) SELECT "id" FROM "vanguards_vanguard" FOR UPDATE',
+        'SELECT "updated_at" FROM "vanguards_vanguard"',
+    ],
+)
+def test_a_statement_that_only_reads_writes_nothing(sql):
+    assert not page_cache.writes(sql)
 
 
 def test_signing_in_leaves_results_that_name_people_kept(rm, rm_lead):

@@ -207,7 +207,7 @@ class TouchpointForm(forms.Form):
     )
     vanguards = LoggableVanguardsField(
         label="Vanguards",
-        queryset=Vanguard.objects.none(),
+        queryset=None,  # the vanguards the user may log for (limit_to), when first read
         widget=forms.CheckboxSelectMultiple,
         help_text="Select every vanguard that took part. A cohort session can include several.",
         error_messages={

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from workwell.dates import date_input_example, govuk_date
@@ -206,51 +206,82 @@ def _save_as_one_change(touchpoint: Touchpoint, actor: User, write_relations) ->
     touchpoint.save()  # the record, with the many-to-many rows as they now are
 
 
-def _insert_as_one_record(touchpoint: Touchpoint, actor: User, related: dict[str, Iterable]):
-    """Insert a new touchpoint, its many-to-many rows and ONE history record of its creation
-    (with the vanguards and themes it was logged with): one INSERT per table, nothing read.
-
-    simple-history, left to itself, writes a record on the save and on every many-to-many
-    change, and reads the relation rows back to copy them into the record; here the record is
-    written once, from the rows just inserted, as simple-history writes it."""
-    touchpoint.skip_history_when_saving = True
-    try:
-        touchpoint.save()
-    finally:
-        del touchpoint.skip_history_when_saving
-    rows = {}
-    for name, objects in related.items():  # `set()` would read the relation first
-        field = Touchpoint._meta.get_field(name)
-        through = field.remote_field.through
-        rows[name] = through.objects.bulk_create(
-            through(**{field.m2m_field_name(): touchpoint, field.m2m_reverse_field_name(): obj})
-            for obj in objects
-        )
-    history, row_histories = _history()
-    [record] = history.bulk_history_create(
-        [touchpoint], default_user=actor, default_change_reason=None
-    )
-    for name, (row_history, columns) in row_histories.items():
-        row_history.objects.bulk_create(
-            row_history(history=record, **{column: getattr(row, column) for column in columns})
-            for row in rows[name]
-        )
+# The many-to-many fields a new touchpoint is inserted with, in the order of their ids in
+# `_creation_statement`'s parameters.
+RELATED = ("vanguards", "themes", "nst_participants", "vanguard_contacts")
 
 
 @functools.cache
-def _history():
-    """The touchpoint's history manager and, for each many-to-many field it keeps (vanguards
-    and themes: models.Touchpoint), the model of its rows and their columns; read once, as
-    simple-history makes a new manager class on every `.history` read."""
-    history = Touchpoint.history
-    row_histories = {
-        field.name: (
-            getattr(history.model, field.name).model,
-            [column.name for column in field.remote_field.through._meta.fields],
+def _creation_statement() -> tuple[str, list]:
+    """One statement that inserts a new touchpoint, its many-to-many rows and ONE history record
+    of its creation, with the record's rows of the vanguards and themes it was logged with (the
+    fields models.Touchpoint's history keeps), as simple-history writes them; and the columns
+    whose values it takes first. Made once per process from the models, so it follows them.
+
+    Its parameters: the touchpoint's columns, then the ids of each of RELATED (an array each),
+    then the record's date and its user's id. One statement is all or nothing by itself, and is
+    one round trip where the inserts one by one (simple-history, left to itself, writes a record
+    on the save and on every many-to-many change, and reads the rows back to copy them) with
+    their transaction were seven, and the ORM's building of each most of a sent form's cost."""
+    quote = connection.ops.quote_name
+    meta, history = Touchpoint._meta, Touchpoint.history.model
+    record = history._meta
+    columns = [field for field in meta.local_concrete_fields if not field.primary_key]
+    pk = quote(meta.pk.column)
+    parts = [
+        f"touchpoint AS (INSERT INTO {quote(meta.db_table)} "  # noqa: S608 - names from the models
+        f"({', '.join(quote(field.column) for field in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) RETURNING *)"
+    ]
+    for name in RELATED:
+        field = meta.get_field(name)
+        through = field.remote_field.through._meta
+        source = through.get_field(field.m2m_field_name())
+        target = through.get_field(field.m2m_reverse_field_name())
+        parts.append(
+            f"{name} AS (INSERT INTO {quote(through.db_table)} "  # noqa: S608 - names from the models
+            f"({quote(source.column)}, {quote(target.column)}) "
+            f"SELECT touchpoint.{pk}, chosen.id FROM touchpoint, "
+            f"unnest(%s::{target.db_type(connection)}[]) WITH ORDINALITY AS chosen (id, n) "
+            "ORDER BY chosen.n RETURNING *)"
         )
-        for field in history.model._history_m2m_fields
-    }
-    return history, row_histories
+    tracked = [quote(field.column) for field in history.tracked_fields]
+    copied = [
+        f"touchpoint.{quote(meta.get_field(field.name).column)}" for field in history.tracked_fields
+    ]
+    made = [record.get_field(name).column for name in ("history_date", "history_user")]
+    parts.append(
+        f"record AS (INSERT INTO {quote(record.db_table)} "  # noqa: S608 - names from the models
+        f"({', '.join(tracked + [quote(column) for column in made])}, "
+        f"{quote(record.get_field('history_type').column)}) "
+        f"SELECT {', '.join(copied)}, %s, %s, '+' FROM touchpoint "
+        f"RETURNING {quote(record.pk.column)})"
+    )
+    for field in history._history_m2m_fields:  # the record's rows, copied from those inserted
+        rows = getattr(history, field.name).model._meta
+        through = field.remote_field.through._meta.fields
+        parts.append(
+            f"{field.name}_recorded AS (INSERT INTO {quote(rows.db_table)} "  # noqa: S608 - names from the models
+            f"({', '.join(quote(rows.get_field(column.name).column) for column in through)}, "
+            f"{quote(rows.get_field('history').column)}) "
+            f"SELECT {', '.join(f'{field.name}.{quote(column.column)}' for column in through)}, "
+            f"record.{quote(record.pk.column)} FROM {field.name}, record)"
+        )
+    return "WITH " + ",\n".join(parts) + f"\nSELECT {pk} FROM touchpoint", columns
+
+
+def _insert_as_one_record(touchpoint: Touchpoint, actor: User, related: dict[str, Iterable]):
+    """Insert a new touchpoint, its many-to-many rows and ONE history record of its creation
+    (with the vanguards and themes it was logged with), in one statement."""
+    sql, columns = _creation_statement()
+    values = [
+        field.get_db_prep_save(field.pre_save(touchpoint, True), connection) for field in columns
+    ]
+    chosen = [[item.pk for item in related[name]] for name in RELATED]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, *chosen, timezone.now(), actor.pk])
+        (touchpoint.pk,) = cursor.fetchone()
+    touchpoint._state.adding, touchpoint._state.db = False, connection.alias
 
 
 def _create_actions(
@@ -345,6 +376,9 @@ def touchpoint_create(
         "nst_participants": nst_participants,
         "vanguard_contacts": vanguard_contacts,
     }
+    if not actions:  # one statement: all or nothing by itself
+        _insert_as_one_record(touchpoint, author, related)
+        return touchpoint
     with transaction.atomic():
         _insert_as_one_record(touchpoint, author, related)
         _create_actions(touchpoint=touchpoint, author=author, vanguards=vanguards, actions=actions)

@@ -9,7 +9,7 @@ from django.db.backends.postgresql import base
 from psycopg2 import errors
 
 from workwell import kept
-from workwell.page_cache import GENERATION_ADVANCE, TABLES_ADVANCE, writes, written_table
+from workwell.page_cache import GENERATION_ADVANCE, TABLES_ADVANCE, writes, written_tables
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         result = execute(sql, params, many, context)
         if writes(sql):
             kept.writing()
-            self.tables_written.add(written_table(sql))
+            self.tables_written.update(written_tables(sql))
             if self.get_autocommit():
                 self._advance_generation()
         return result
