@@ -9,6 +9,7 @@ from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.forms.renderers import TemplatesSetting
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString
 
 from .govuk import render_component
@@ -68,6 +69,24 @@ class PersonChoiceField(PersonChoices, forms.ModelChoiceField):
 
 class PeopleChoiceField(PersonChoices, forms.ModelMultipleChoiceField):
     pass
+
+
+class FixedChoices(BaseChoiceIterator):
+    """A field's choices that never change (a model's TextChoices), shared by every form's
+    copy of the field and its widget: Django deep-copies a list of choices for each form made,
+    a few Python calls an option, on every form sent as well as drawn."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 class GovukFormRenderer(TemplatesSetting):

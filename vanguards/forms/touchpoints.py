@@ -12,6 +12,7 @@ from django.forms.utils import ErrorDict
 from django.utils.functional import cached_property
 
 from workwell.forms import (
+    FixedChoices,
     GovukDateField,
     PersonChoiceField,
     PersonChoices,
@@ -186,13 +187,13 @@ class TouchpointForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label="Kind of touchpoint",
-        choices=Touchpoint.Kind.choices,
+        choices=FixedChoices(Touchpoint.Kind.choices),
         widget=forms.RadioSelect,
         error_messages={"required": "Select the kind of touchpoint"},
     )
     channel = forms.ChoiceField(
         label="How you met",
-        choices=Touchpoint.Channel.choices,
+        choices=FixedChoices(Touchpoint.Channel.choices),
         widget=forms.RadioSelect,
         error_messages={"required": "Select how you met"},
     )
@@ -258,7 +259,7 @@ class TouchpointForm(forms.Form):
     )
     rag = forms.ChoiceField(
         label="RAG status",
-        choices=RAG.choices,
+        choices=FixedChoices(RAG.choices),
         initial=RAG.GREEN,
         widget=forms.RadioSelect,
         error_messages={"required": "Select green, amber or red"},
