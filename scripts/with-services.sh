@@ -8,9 +8,11 @@
 #     "workwell", export DATABASE_URL=postgres://postgres@127.0.0.1:PORT/workwell
 #   - REDIS_URL unset: start redis-server (127.0.0.1, port 63799 or the next free
 #     one; REDIS_PORT overrides, no persistence), export REDIS_URL=redis://127.0.0.1:PORT/0
+#   - WITHOUT_REDIS=1: no Redis (Django's local-memory cache, Celery tasks run eagerly)
 # Whatever it started is stopped on exit (also on failure or Ctrl-C), and it exits
 # with CMD's exit code. Leftovers from a crashed earlier run are cleaned up first.
-# Two runs at the same time in one checkout are not supported (they share .tmp/).
+# SERVICES_NAME keeps a run's files apart (.tmp/NAME/; scripts/run.sh's is "run"), so that
+# `make run` and `make test` can run at once; two runs with one name are not supported.
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then
@@ -19,7 +21,7 @@ if [[ $# -eq 0 ]]; then
 fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TMP="$ROOT/.tmp"
+TMP="$ROOT/.tmp${SERVICES_NAME:+/$SERVICES_NAME}"
 mkdir -p "$TMP"
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -119,7 +121,7 @@ if [[ -z "${DATABASE_URL:-}" ]]; then
         --shell /usr/sbin/nologin postgres
     # The postgres user must be able to reach .tmp/ (a checkout under /root is not).
     if ! runuser -u postgres -- test -x "$TMP"; then
-      PG_DIR="/tmp/workwell-test-pg"
+      PG_DIR="/tmp/workwell-${SERVICES_NAME:-test}-pg"
     fi
   fi
   PG_DATA="$PG_DIR/data"
@@ -166,7 +168,7 @@ EOF
 fi
 
 # --- Redis --------------------------------------------------------------------
-if [[ -z "${REDIS_URL:-}" ]]; then
+if [[ -z "${REDIS_URL:-}" && -z "${WITHOUT_REDIS:-}" ]]; then
   if ! command -v redis-server >/dev/null; then
     echo "redis-server not found: run scripts/ensure-system-deps.sh" >&2
     exit 1

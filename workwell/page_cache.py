@@ -57,9 +57,13 @@ EVERY_TABLE = "*"  # a write whose table is not known (TRUNCATE may cascade): ev
 WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|COPY|MERGE)\b", re.IGNORECASE)
 # A statement led by common table expressions writes where one of them or its last part does
 # (vanguards.services.touchpoints inserts a touchpoint, its rows and its record in one): each
-# table after INSERT INTO, UPDATE (not SELECT's FOR UPDATE) or DELETE FROM.
+# table after INSERT INTO, MERGE INTO, UPDATE (not a read's FOR [NO KEY] UPDATE, nor an
+# insert's ON CONFLICT DO UPDATE) or DELETE FROM.
 WITH = re.compile(r"\s*WITH\b", re.IGNORECASE)
-WRITES_IN = re.compile(r"\b(?:INSERT\s+INTO|(?<!FOR )UPDATE|DELETE\s+FROM)\s+(\S+)", re.IGNORECASE)
+WRITES_IN = re.compile(
+    r"\b(?:INSERT\s+INTO|MERGE\s+INTO|(?<!FOR )(?<!KEY )(?<!DO )UPDATE|DELETE\s+FROM)\s+(\S+)",
+    re.IGNORECASE,
+)
 QUIET_TABLES = ('"django_session"', '"workwell_formsubmission"')
 NEVER_KEPT = ("/accounts/", "/admin/", "/api/", "/healthz", "/static/", "/media/")
 KEPT_SECONDS = 60  # the minute in the key has passed by then

@@ -227,6 +227,11 @@ def test_the_table_a_statement_writes(sql, table):
             ["vanguards_touchpoint", "vanguards_touchpoint_vanguards"],
         ),
         ("WITH x AS (DELETE FROM vanguards_vanguard) SELECT 1", [page_cache.EVERY_TABLE]),
+        (
+            'WITH x AS (INSERT INTO "workwell_table_generation" ("name") VALUES (%s) '
+            'ON CONFLICT ("name") DO UPDATE SET "generation" = 1) SELECT 1',
+            ["workwell_table_generation"],
+        ),
     ],
 )
 def test_the_tables_a_statement_led_by_common_table_expressions_writes(sql, tables):
@@ -239,6 +244,7 @@ def test_the_tables_a_statement_led_by_common_table_expressions_writes(sql, tabl
     [
         'WITH x AS (SELECT 1) SELECT "id" FROM "vanguards_vanguard"',
         'WITH x AS (SELECT 1) SELECT "id" FROM "vanguards_vanguard" FOR UPDATE',
+        'WITH x AS (SELECT 1) SELECT "id" FROM "vanguards_vanguard" FOR NO KEY UPDATE SKIP LOCKED',
         'SELECT "updated_at" FROM "vanguards_vanguard"',
     ],
 )

@@ -260,19 +260,26 @@ def _creation_statement() -> tuple[str, list]:
     for field in history._history_m2m_fields:  # the record's rows, copied from those inserted
         rows = getattr(history, field.name).model._meta
         through = field.remote_field.through._meta.fields
+        link = quote(field.remote_field.through._meta.pk.column)
         parts.append(
             f"{field.name}_recorded AS (INSERT INTO {quote(rows.db_table)} "  # noqa: S608 - names from the models
             f"({', '.join(quote(rows.get_field(column.name).column) for column in through)}, "
             f"{quote(rows.get_field('history').column)}) "
             f"SELECT {', '.join(f'{field.name}.{quote(column.column)}' for column in through)}, "
-            f"record.{quote(record.pk.column)} FROM {field.name}, record)"
+            f"record.{quote(record.pk.column)} FROM {field.name}, record "
+            f"ORDER BY {field.name}.{link})"
         )
     return "WITH " + ",\n".join(parts) + f"\nSELECT {pk} FROM touchpoint", columns
 
 
 def _insert_as_one_record(touchpoint: Touchpoint, actor: User, related: dict[str, Iterable]):
     """Insert a new touchpoint, its many-to-many rows and ONE history record of its creation
-    (with the vanguards and themes it was logged with), in one statement."""
+    (with the vanguards and themes it was logged with): in one statement on PostgreSQL, one
+    INSERT per table elsewhere (SQLite, the zero-setup default of `make run`), inside the
+    caller's transaction."""
+    if connection.vendor != "postgresql":
+        _insert_with_the_orm(touchpoint, actor, related)
+        return
     sql, columns = _creation_statement()
     values = [
         field.get_db_prep_save(field.pre_save(touchpoint, True), connection) for field in columns
@@ -282,6 +289,37 @@ def _insert_as_one_record(touchpoint: Touchpoint, actor: User, related: dict[str
         cursor.execute(sql, [*values, *chosen, timezone.now(), actor.pk])
         (touchpoint.pk,) = cursor.fetchone()
     touchpoint._state.adding, touchpoint._state.db = False, connection.alias
+
+
+def _insert_with_the_orm(touchpoint: Touchpoint, actor: User, related: dict[str, Iterable]):
+    """What `_creation_statement` writes, one INSERT per table: simple-history, left to
+    itself, writes a record on the save and on every many-to-many change, and reads the
+    relation rows back to copy them into the record; here the record is written once, from the
+    rows just inserted, as simple-history writes it."""
+    touchpoint.skip_history_when_saving = True
+    try:
+        touchpoint.save()
+    finally:
+        del touchpoint.skip_history_when_saving
+    rows = {}
+    for name in RELATED:  # `set()` would read the relation first
+        field = Touchpoint._meta.get_field(name)
+        through = field.remote_field.through
+        rows[name] = through.objects.bulk_create(
+            through(**{field.m2m_field_name(): touchpoint, field.m2m_reverse_field_name(): item})
+            for item in related[name]
+        )
+    history = Touchpoint.history
+    [record] = history.bulk_history_create(
+        [touchpoint], default_user=actor, default_change_reason=None
+    )
+    for field in history.model._history_m2m_fields:
+        row_history = getattr(history.model, field.name).model
+        columns = [column.name for column in field.remote_field.through._meta.fields]
+        row_history.objects.bulk_create(
+            row_history(history=record, **{column: getattr(row, column) for column in columns})
+            for row in rows[field.name]
+        )
 
 
 def _create_actions(
@@ -376,7 +414,7 @@ def touchpoint_create(
         "nst_participants": nst_participants,
         "vanguard_contacts": vanguard_contacts,
     }
-    if not actions:  # one statement: all or nothing by itself
+    if not actions and connection.vendor == "postgresql":  # one statement: all or nothing
         _insert_as_one_record(touchpoint, author, related)
         return touchpoint
     with transaction.atomic():
