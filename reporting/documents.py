@@ -53,11 +53,12 @@ def build_report_pdf(key: str, progress: Progress) -> BuiltDocument:
 
 
 def _report_pdf(key: str, progress: Progress) -> BuiltDocument:
-    from workwell.pdf import print_html
+    from workwell.pdf import print_xhtml
 
     report = _report(key)
     progress(10, "Reading the snapshot")
-    html = print_html(string=report_html(report), url_fetcher=_refuse_fetching)
+    # The template is well-formed XML, parsed in C (workwell/pdf.py).
+    html = print_xhtml(report_html(report), url_fetcher=_refuse_fetching)
     progress(30, "Laying out the pages")
     # PDF/UA-1: tagged, with the title shown and the document's language (en-GB) declared.
     rendered = html.render(pdf_variant="pdf/ua-1")

@@ -11,6 +11,7 @@ import subprocess
 import time
 import zlib
 
+import defusedxml.ElementTree
 import pytest
 from weasyprint import HTML
 
@@ -21,9 +22,10 @@ from reporting.services.snapshots import snapshot_build
 from tests.factories import VanguardFactory, region
 from tests.reporting.snapshot_data import QUARTER, make_return
 from tests.worker import celery_worker, worker_storage  # noqa: F401 (fixtures)
-from tests.workwell.test_pdf import _layout_contexts_laid_out
+from tests.workwell.test_pdf import _layout_contexts_laid_out, _written
 from workwell.celery import app
 from workwell.documents import document_build
+from workwell.pdf import print_html, print_xhtml
 
 TIMEOUT = 120  # seconds: WeasyPrint's first layout in a fresh worker is slow, the machine shared
 
@@ -264,3 +266,23 @@ def test_the_national_report_is_written_with_its_layout_freed(admin_user):
 
     build_report_pdf(str(report.pk), progress)
     assert at_writing == [0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", ["national", "vanguard"])
+def test_a_report_is_well_formed_xml_and_written_as_its_html_would_be(
+    vanguard_a, vanguard_b, admin_user, scope
+):
+    """The builder parses a report's HTML as XML, in C (workwell/pdf.py's print_xhtml): the
+    template stays well-formed, charts and logic model included, and the PDF is the one the
+    HTML parser's tree makes."""
+    make_return(vanguard_a, starts=1200, in_work=720)
+    make_return(vanguard_b, starts=300, in_work=150)
+    _snapshot()
+    report = report_request(
+        quarter=QUARTER, vanguard=vanguard_a if scope == "vanguard" else None, by=admin_user
+    )
+    html = report_html(report)
+    assert "<svg" in html
+    defusedxml.ElementTree.fromstring(html)  # raises if it is not well-formed
+    assert _written(html, print_xhtml) == _written(html, print_html)

@@ -4,7 +4,9 @@ zlib's default level, inflating to the same content; the cycle collector paused
 while a document is built and running again afterwards, even after an error; builds on a
 stretch of the frame stack of their own, so no call depth maps and unmaps a chunk each time;
 print_html's documents letting go of their layout context (kept by inline SVG) once laid out,
-written the same."""
+written the same; text laid out and drawn with shared Pango contexts, written the same;
+print_xhtml's documents parsed as XML when they are well-formed, as HTML otherwise, written the
+same either way."""
 
 import gc
 import re
@@ -248,3 +250,79 @@ def test_a_document_with_a_chart_lets_go_of_its_layout_once_laid_out(
 def test_a_document_with_a_chart_is_written_the_same_having_let_go_of_its_layout():
     html = PARTS.replace("</title>", "</title>" + CHART * 3)
     assert _written(html, workwell_pdf.print_html) == _written(html)
+
+
+@pytest.fixture
+def original_layout_setup(monkeypatch):
+    from weasyprint.text.line_break import Layout
+
+    monkeypatch.setattr(Layout, "setup", workwell_pdf._original_layout_setup())
+
+
+# Text in two languages and two directions, in several fonts and sizes, underlined (Pango's
+# metrics), with small capitals (a font feature), in a table and in a chart.
+TEXTS = PARTS.replace(
+    "</title>",
+    "</title><p lang='cy'>Croeso i <b>WorkWell</b></p>"
+    "<p dir='rtl' lang='ar'>WorkWell: مرحبا بكم, 2026!</p>"
+    "<p style='font: italic 14pt serif'>Serif, <u>underlined</u> and "
+    "<span style='font-variant: small-caps'>small capitals</span></p>" + CHART,
+)
+
+
+def test_text_is_written_the_same_with_shared_pango_contexts(original_layout_setup):
+    before = _written(TEXTS)
+    workwell_pdf.shared_pango_contexts()
+    assert _written(TEXTS) == before
+
+
+def test_a_documents_text_shares_a_pango_context_for_each_direction_and_language(
+    original_layout_setup,
+):
+    workwell_pdf.shared_pango_contexts()
+    document = workwell_pdf.print_html(string=TEXTS).render()
+    document.write_pdf()  # a chart's text is laid out as it is drawn
+    shared = document.font_config._workwell_pango
+    contexts = {key[1:] for key in shared if key[0] == "context"}
+    # The chart's text has no language of its own: laid out in Pango's default.
+    assert contexts == {("ltr", "en-GB"), ("ltr", "cy"), ("rtl", "ar"), ("ltr", None)}
+    fonts = {key[1:] for key in shared if key[0] == "font"}
+    assert len(fonts) >= 4  # regular, bold, italic serif and the chart's, at their sizes
+
+
+def test_a_changed_layout_setup_is_refused(original_layout_setup, monkeypatch):
+    from weasyprint.text.line_break import Layout
+
+    monkeypatch.setattr(workwell_pdf, "_LAYOUT_SETUP_SOURCE", "0" * 16)
+    with pytest.raises(RuntimeError, match="Layout.setup has changed"):
+        workwell_pdf.shared_pango_contexts()
+    assert Layout.setup is workwell_pdf._original_layout_setup()  # left as WeasyPrint has it
+
+
+XHTML = (
+    "<!DOCTYPE html>\n<html lang='en-GB'><head><meta charset='utf-8'/><title>T</title></head>"
+    "<body><h2>Part &amp; parcel</h2><table><caption>Figures</caption><thead><tr>"
+    "<th scope='col'>Measure</th><th scope='col'>Value</th></tr></thead><tbody>"
+    + "".join(f"<tr><th scope='row'>Row &#x27;{n}&#x27;</th><td>{n}</td></tr>" for n in range(30))
+    + "</tbody></table>"
+    + CHART
+    + "<p>After</p></body></html>"
+)
+
+
+def test_a_well_formed_document_is_parsed_as_xml_and_written_the_same():
+    tell = "<html><body><div/>After</body></html>"  # <div/> is empty in XML, not in HTML
+    assert workwell_pdf.print_xhtml(tell).etree_element.find("body/div").text is None
+    assert workwell_pdf.print_html(string=tell).etree_element.find("body/div").text == "After"
+    assert _written(XHTML, workwell_pdf.print_xhtml) == _written(XHTML, workwell_pdf.print_html)
+
+
+def test_a_document_declaring_entities_is_parsed_as_html_without_expanding_them():
+    html = "<!DOCTYPE html [<!ENTITY a 'aaaaaaaaaa'>]><html><body><p>&a;</p></body></html>"
+    assert workwell_pdf.print_xhtml(html).etree_element.find("body/p").text == "&a;"
+
+
+def test_a_document_that_is_not_well_formed_is_parsed_as_html():
+    html = XHTML.replace("<p>After", "<p>&nbsp;<br>After\x0b")  # an entity, a tag, a control
+    assert workwell_pdf.print_xhtml(html).etree_element.find("body/p").text == "\xa0"
+    assert _written(html, workwell_pdf.print_xhtml) == _written(html, workwell_pdf.print_html)
