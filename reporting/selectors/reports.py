@@ -10,6 +10,7 @@ from fewer responses than the disclosure threshold is withheld by the dashboards
 import datetime
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
@@ -78,6 +79,16 @@ class ReportTable:
     title: str
     head: list[Cell]
     rows: list[list[Cell]]
+
+    @property
+    def figures_only(self) -> bool:
+        """Whether every column but the first holds numbers (counts, shares, pounds, or a figure
+        withheld): the PDF then takes the columns' widths from the header row, not every cell."""
+        return all(
+            isinstance(cell.value, int | float | Decimal) or cell.value in ("", None)
+            for row in self.rows
+            for cell in row[1:]
+        )
 
     def column_groups(self) -> list["ReportTable"]:
         """The table as the PDF prints it: whole when it fits the page's width, else split

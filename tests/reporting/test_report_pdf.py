@@ -286,3 +286,20 @@ def test_a_report_is_well_formed_xml_and_written_as_its_html_would_be(
     assert "<svg" in html
     defusedxml.ElementTree.fromstring(html)  # raises if it is not well-formed
     assert _written(html, print_xhtml) == _written(html, print_html)
+
+
+@pytest.mark.django_db
+def test_a_wide_table_of_figures_takes_its_column_widths_from_its_header(
+    vanguard_a, vanguard_b, admin_user
+):
+    """Tables whose columns after the first are all figures, four columns or more, are laid
+    out fixed (a vanguard's name to a line, and no measuring of every cell); a table with words
+    or dates among its figures is measured, so its words are not squeezed."""
+    make_return(vanguard_a, starts=1200, in_work=720)
+    make_return(vanguard_b, starts=300, in_work=150)
+    _snapshot()
+    html = report_html(report_request(quarter=QUARTER, vanguard=None, by=admin_user))
+    fixed = set(re.findall(r'<table id="table-([\w-]+)" class="figures">', html))
+    assert {"participants", "outcomes"} <= fixed
+    assert "contact" not in fixed  # dates and words ("On time") among its figures
+    assert "funding" not in fixed  # three columns: measured
