@@ -121,8 +121,9 @@ def streams_compressed_at_default_level() -> None:
     pydyf.zlib = _ZLIB_AT_DEFAULT_LEVEL
 
 
-# The first 16 hex digits of the SHA-256 of WeasyPrint's Layout.setup, as _layout_setup copies it.
-_LAYOUT_SETUP_SOURCE = "fb227a55094f41d4"
+# The first 16 hex digits of the SHA-256 of the source of WeasyPrint's Layout.setup (which
+# _layout_setup copies) and get_font_description (whose every property read keys a description).
+_LAYOUT_SETUP_SOURCE = "10e3439e0fc4425c"
 
 
 def _layout_setup():
@@ -235,14 +236,18 @@ def _original_layout_setup():
 
 def shared_pango_contexts() -> None:
     """Lay out and draw text with shared Pango contexts (idempotent; see above)."""
+    from weasyprint.text.fonts import get_font_description
     from weasyprint.text.line_break import Layout
 
     original = _original_layout_setup()
     if Layout.setup is not original:
         return
-    source = hashlib.sha256(inspect.getsource(original).encode()).hexdigest()[:16]
-    if source != _LAYOUT_SETUP_SOURCE:
-        raise RuntimeError("WeasyPrint's Layout.setup has changed: check shared_pango_contexts")
+    sources = inspect.getsource(original) + inspect.getsource(get_font_description)
+    if hashlib.sha256(sources.encode()).hexdigest()[:16] != _LAYOUT_SETUP_SOURCE:
+        raise RuntimeError(
+            "WeasyPrint's Layout.setup or get_font_description has changed: "
+            "check shared_pango_contexts"
+        )
     Layout.setup = _layout_setup()
 
 

@@ -5,11 +5,13 @@ contents with page numbers, and table headers repeated on every page a table run
 builder writing the national report's pages with its layout (kept by the charts) already freed."""
 
 import contextlib
+import datetime
 import gc
 import re
 import subprocess
 import time
 import zlib
+from decimal import Decimal
 
 import defusedxml.ElementTree
 import pytest
@@ -17,6 +19,7 @@ from weasyprint import HTML
 
 from reporting.documents import build_report_pdf, report_html
 from reporting.models import SnapshotBuild
+from reporting.selectors.reports import Cell, ReportTable
 from reporting.services.reports import report_request
 from reporting.services.snapshots import snapshot_build
 from tests.factories import VanguardFactory, region
@@ -268,14 +271,19 @@ def test_the_national_report_is_written_with_its_layout_freed(admin_user):
     assert at_writing == [0]
 
 
+ODD_NAME = 'O\'Brien & "Sons" <North>'  # what HTML escapes, in a vanguard's name
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("scope", ["national", "vanguard"])
 def test_a_report_is_well_formed_xml_and_written_as_its_html_would_be(
-    vanguard_a, vanguard_b, admin_user, scope
+    vanguard_a, vanguard_b, admin_user, scope, tmp_path
 ):
     """The builder parses a report's HTML as XML, in C (workwell/pdf.py's print_xhtml): the
-    template stays well-formed, charts and logic model included, and the PDF is the one the
-    HTML parser's tree makes."""
+    template stays well-formed, charts included, whatever a vanguard is called, and the PDF is
+    the one the HTML parser's tree makes, with the report's title at every page's foot."""
+    vanguard_a.name = ODD_NAME
+    vanguard_a.save()
     make_return(vanguard_a, starts=1200, in_work=720)
     make_return(vanguard_b, starts=300, in_work=150)
     _snapshot()
@@ -285,7 +293,14 @@ def test_a_report_is_well_formed_xml_and_written_as_its_html_would_be(
     html = report_html(report)
     assert "<svg" in html
     defusedxml.ElementTree.fromstring(html)  # raises if it is not well-formed
-    assert _written(html, print_xhtml) == _written(html, print_html)
+    written = _written(html, print_xhtml)
+    assert written == _written(html, print_html)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(written)
+    contents_page = _text(path, "-f", "2", "-l", "2")
+    title = f"{ODD_NAME} quarterly report" if scope == "vanguard" else "national quarterly report"
+    assert f"{title} 2025/26 Q1 Page 2 of" in contents_page
+    assert ODD_NAME in _text(path)
 
 
 @pytest.mark.django_db
@@ -301,5 +316,16 @@ def test_a_wide_table_of_figures_takes_its_column_widths_from_its_header(
     html = report_html(report_request(quarter=QUARTER, vanguard=None, by=admin_user))
     fixed = set(re.findall(r'<table id="table-([\w-]+)" class="figures">', html))
     assert {"participants", "outcomes"} <= fixed
-    assert "contact" not in fixed  # dates and words ("On time") among its figures
+    assert 'id="table-funding"' in html
     assert "funding" not in fixed  # three columns: measured
+
+
+def test_a_table_is_of_figures_only_when_every_column_after_the_first_holds_numbers():
+    def table(*values) -> ReportTable:
+        head = [Cell("Vanguard", "Vanguard"), *(Cell("m", "m", True) for _ in values)]
+        row = [Cell("Alpha", "Alpha"), *(Cell(value, str(value), True) for value in values)]
+        return ReportTable("t", "T", head, [row])
+
+    assert table(1200, 0.6, Decimal("1.5"), "", None).figures_only  # "": a figure withheld
+    assert not table(1200, datetime.date(2026, 9, 25)).figures_only  # a date
+    assert not table(1200, "On time").figures_only  # words

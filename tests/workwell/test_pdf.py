@@ -294,7 +294,7 @@ def test_a_changed_layout_setup_is_refused(original_layout_setup, monkeypatch):
     from weasyprint.text.line_break import Layout
 
     monkeypatch.setattr(workwell_pdf, "_LAYOUT_SETUP_SOURCE", "0" * 16)
-    with pytest.raises(RuntimeError, match="Layout.setup has changed"):
+    with pytest.raises(RuntimeError, match="Layout.setup or get_font_description has changed"):
         workwell_pdf.shared_pango_contexts()
     assert Layout.setup is workwell_pdf._original_layout_setup()  # left as WeasyPrint has it
 
